@@ -1,0 +1,162 @@
+/**
+ * Accuracy of category suggestions on the held-out set of coded mentions.
+ * Prints a markdown table: top-1 and top-3, overall and per language, for the full engine,
+ * ablations and a naive exact-word baseline. See docs/coding.md.
+ */
+import catalogueJson from '../test/fixtures/coding-catalogue.json';
+import trainingJson from '../test/fixtures/coding-training.json';
+import heldoutJson from '../test/fixtures/coding-heldout.json';
+import { buildSuggester, type CatalogueCategory, type CodedMention, type Suggester, type SuggesterOptions } from '../src/analysis/suggest';
+import { isStopWord, tokenize, type Lang } from '../src/analysis/text-normalize';
+
+export const catalogue = catalogueJson as CatalogueCategory[];
+export const training = trainingJson as CodedMention[];
+export const heldout = heldoutJson as CodedMention[];
+
+type Ranker = Pick<Suggester, 'suggest'>;
+
+export interface Accuracy {
+  n: number;
+  top1: number;
+  top3: number;
+}
+
+export function accuracy(ranker: Ranker, mentions: CodedMention[]): Accuracy {
+  let top1 = 0;
+  let top3 = 0;
+  for (const m of mentions) {
+    const ranked = ranker.suggest(m.text, m.language, 3).map((s) => s.categoryId);
+    if (ranked[0] === m.categoryId) top1++;
+    if (ranked.includes(m.categoryId)) top3++;
+  }
+  const n = mentions.length;
+  return { n, top1: n ? top1 / n : 0, top3: n ? top3 / n : 0 };
+}
+
+/** Baseline: count of a mention's distinct words that occur verbatim in the category's text. */
+export function naiveRanker(categories: CatalogueCategory[], coded: CodedMention[]): Ranker {
+  const words = new Map<number, Set<string>>();
+  const add = (id: number, text: string): void => {
+    const set = words.get(id) ?? new Set<string>();
+    for (const w of tokenize(text)) if (!isStopWord(w)) set.add(w);
+    words.set(id, set);
+  };
+  for (const c of categories) {
+    for (const t of [c.names.en, c.names.sv, c.names.da, ...c.keywords, c.description ?? '']) add(c.id, t);
+  }
+  for (const m of coded) add(m.categoryId, m.text);
+  return {
+    suggest(text: string, language: Lang, limit = 3) {
+      const query = new Set(tokenize(text).filter((w) => !isStopWord(w, language)));
+      const scored = categories.map((c) => {
+        const set = words.get(c.id) ?? new Set<string>();
+        let hits = 0;
+        for (const w of query) if (set.has(w)) hits++;
+        return { categoryId: c.id, score: query.size ? hits / query.size : 0 };
+      });
+      return scored
+        .filter((s) => s.score > 0)
+        .sort((a, b) => b.score - a.score || a.categoryId - b.categoryId)
+        .slice(0, limit);
+    },
+  };
+}
+
+export function engine(options: SuggesterOptions = {}): Suggester {
+  return buildSuggester({ categories: catalogue, coded: training }, options);
+}
+
+/**
+ * k-fold cross-validation over the held-out set: each fold is scored by an engine that has also
+ * learned the other folds, which shows what learning adds as coded mentions accumulate.
+ */
+export function crossValidated(folds = 5): Ranker {
+  const foldOf = new Map(heldout.map((m, i) => [m, i % folds]));
+  const engines = Array.from({ length: folds }, (_, f) =>
+    buildSuggester({ categories: catalogue, coded: [...training, ...heldout.filter((m) => foldOf.get(m) !== f)] }),
+  );
+  // Route each mention to the engine that did not learn it.
+  const byText = new Map(heldout.map((m) => [`${m.language}:${m.text}`, foldOf.get(m) ?? 0]));
+  return {
+    suggest(text: string, language: Lang, limit = 3) {
+      return engines[byText.get(`${language}:${text}`) ?? 0]?.suggest(text, language, limit) ?? [];
+    },
+  };
+}
+
+/** A production-sized load: 50 categories, 5,000 coded mentions, 1,000 mentions to suggest for. */
+export function syntheticLoad(): { categories: CatalogueCategory[]; coded: CodedMention[]; mentions: CodedMention[] } {
+  const categories: CatalogueCategory[] = [];
+  for (let i = 0; categories.length < 50; i++) {
+    const base = catalogue[i % catalogue.length] as CatalogueCategory;
+    const round = Math.floor(i / catalogue.length);
+    const tag = round ? ` ${round}` : '';
+    categories.push({
+      id: i + 1,
+      names: { en: base.names.en + tag, sv: base.names.sv + tag, da: base.names.da + tag },
+      keywords: base.keywords,
+      description: base.description ?? null,
+    });
+  }
+  const pool = [...training, ...heldout];
+  const coded: CodedMention[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const m = pool[i % pool.length] as CodedMention;
+    coded.push({ ...m, text: `${m.text} ${i % 7 ? '' : 'igen'}`.trim(), categoryId: ((m.categoryId - 1 + 18 * (i % 3)) % 50) + 1 });
+  }
+  const mentions = Array.from({ length: 1000 }, (_, i) => pool[(i * 7) % pool.length] as CodedMention);
+  return { categories, coded, mentions };
+}
+
+export function timeLoad(): { buildMs: number; suggestMs: number } {
+  const load = syntheticLoad();
+  const t0 = performance.now();
+  const s = buildSuggester({ categories: load.categories, coded: load.coded });
+  const t1 = performance.now();
+  for (const m of load.mentions) s.suggest(m.text, m.language, 3);
+  const t2 = performance.now();
+  return { buildMs: t1 - t0, suggestMs: t2 - t1 };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+export function report(): string {
+  const rows: [string, Ranker][] = [
+    ['Full engine (catalogue + coded mentions)', engine()],
+    ['Full engine, 5-fold cross-validation (also learns the other 4/5 of the held-out set)', crossValidated()],
+    ['Without learning (catalogue only)', engine({ learn: false })],
+    ['Without compound splitting', engine({ compounds: false })],
+    ['Without character n-grams', engine({ ngrams: false })],
+    ['Without stemming (exact words, BM25 + n-grams)', engine({ stemming: false })],
+    ['Naive exact word match (catalogue + coded mentions)', naiveRanker(catalogue, training)],
+    ['Naive exact word match (catalogue only)', naiveRanker(catalogue, [])],
+  ];
+  const langs: Lang[] = ['sv', 'da', 'en'];
+  const count = (l: Lang): number => heldout.filter((m) => m.language === l).length;
+  const lines = [
+    `Held-out mentions: ${heldout.length} (sv ${count('sv')}, da ${count('da')}, en ${count('en')}); ` +
+      `catalogue: ${catalogue.length} categories; coded mentions learned from: ${training.length}.`,
+    '',
+    '| variant | top-1 | top-3 | sv top-1 | da top-1 | en top-1 | sv top-3 | da top-3 | en top-3 |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [name, ranker] of rows) {
+    const all = accuracy(ranker, heldout);
+    const per = langs.map((l) => accuracy(ranker, heldout.filter((m) => m.language === l)));
+    lines.push(
+      `| ${name} | ${pct(all.top1)} | ${pct(all.top3)} | ${per.map((a) => pct(a.top1)).join(' | ')} | ` +
+        `${per.map((a) => pct(a.top3)).join(' | ')} |`,
+    );
+  }
+  const t = timeLoad();
+  lines.push(
+    '',
+    `Speed (50 categories, 5,000 coded mentions, 1,000 suggestions): build ${t.buildMs.toFixed(0)} ms, ` +
+      `suggest ${t.suggestMs.toFixed(0)} ms.`,
+  );
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  console.log(report());
+}

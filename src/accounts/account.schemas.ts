@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/user';
+
+const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address'));
+const name = z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters');
+const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
+const idList = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive()),
+);
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const PASSWORD_MIN = 10;
+export const password = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(200, 'Use at most 200 characters');
+
+export const NewUserForm = z.object({
+  email,
+  name,
+  role: z.enum(ROLES, 'Choose a role'),
+  password,
+  teamIds: idList,
+});
+export type NewUserForm = z.infer<typeof NewUserForm>;
+
+export const EditUserForm = z.object({
+  name,
+  role: z.enum(ROLES, 'Choose a role'),
+  isActive: checkbox,
+  teamIds: idList,
+  password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
+});
+export type EditUserForm = z.infer<typeof EditUserForm>;
+
+export const TeamForm = z.object({
+  name: name,
+  email,
+  isActive: checkbox.optional().default(true),
+});
+export type TeamForm = z.infer<typeof TeamForm>;
+
+export const SignInForm = z.object({
+  email: z.string().trim().max(320),
+  password: z.string().max(200),
+});

@@ -1,0 +1,126 @@
+import type { Db } from '../db/database';
+import { insertAuditEntry } from '../audit/audit.repository';
+import { canAdminister } from '../auth/user.policy';
+import type { CurrentUser, Role } from '../auth/user';
+import { generatePassword, hashPassword } from '../auth/password';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import {
+  countUsers,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listTeamIdsOfUser,
+  replaceTeamsOfUser,
+  updateUser,
+} from './user.repository';
+import { findTeamById, findTeamByName, insertTeam, updateTeam } from './team.repository';
+import type { EditUserForm, NewUserForm, TeamForm } from './account.schemas';
+
+function requireAdmin(actor: CurrentUser): void {
+  if (!canAdminister(actor)) throw new ForbiddenError('only admins manage users and teams');
+}
+
+/**
+ * Adds a user. Emails are unique (case-insensitive).
+ * @throws ForbiddenError unless the actor is an admin; ValidationError on a taken email.
+ */
+export async function createUser(db: Db, actor: CurrentUser | null, form: NewUserForm, now: Date): Promise<number> {
+  if (actor) requireAdmin(actor);
+  const passwordHash = await hashPassword(form.password);
+  return db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, form.email)) {
+      throw new ValidationError('email taken', { email: ['A user with this email already exists'] });
+    }
+    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash }, now);
+    await replaceTeamsOfUser(trx, id, form.teamIds);
+    await insertAuditEntry(
+      trx,
+      { event: 'user.created', actorUserId: actor?.id ?? null, subject: form.email, detail: { role: form.role } },
+      now,
+    );
+    return id;
+  });
+}
+
+/**
+ * Edits a user's name, role, teams, active flag and optionally password.
+ * An admin cannot demote or deactivate themselves, so an installation always keeps an admin.
+ * @throws ForbiddenError, NotFoundError, ConflictError
+ */
+export async function editUser(db: Db, actor: CurrentUser, id: number, form: EditUserForm, now: Date): Promise<void> {
+  requireAdmin(actor);
+  const passwordHash = form.password ? await hashPassword(form.password) : undefined;
+  await db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, id);
+    if (!user) throw new NotFoundError(`user ${id}`);
+    if (user.id === actor.id && (form.role !== 'admin' || !form.isActive)) {
+      throw new ConflictError('You cannot remove your own admin role or deactivate yourself.');
+    }
+    await updateUser(trx, id, { name: form.name, role: form.role, isActive: form.isActive, passwordHash }, now);
+    const teamsBefore = await listTeamIdsOfUser(trx, id);
+    await replaceTeamsOfUser(trx, id, form.teamIds);
+    const audit = (event: Parameters<typeof insertAuditEntry>[1]['event'], detail?: Record<string, unknown>) =>
+      insertAuditEntry(trx, { event, actorUserId: actor.id, subject: user.email, detail }, now);
+    if (user.role !== form.role) await audit('user.role_changed', { from: user.role, to: form.role });
+    if (user.isActive && !form.isActive) await audit('user.deactivated');
+    if (!user.isActive && form.isActive) await audit('user.reactivated');
+    if (passwordHash) await audit('user.password_changed');
+    if (user.name !== form.name || teamsBefore.sort().join() !== [...form.teamIds].sort().join()) {
+      await audit('user.updated', { name: form.name, teamIds: form.teamIds });
+    }
+  });
+}
+
+/** Sets a new password (CLI and admin page). @throws NotFoundError */
+export async function setPassword(db: Db, actor: CurrentUser | null, email: string, password: string, now: Date) {
+  if (actor) requireAdmin(actor);
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new NotFoundError(`no user with email ${email}`);
+  await updateUser(db, user.id, { passwordHash: await hashPassword(password) }, now);
+  await insertAuditEntry(db, { event: 'user.password_changed', actorUserId: actor?.id ?? null, subject: user.email }, now);
+}
+
+/** @throws ForbiddenError; ValidationError on a taken name. */
+export async function createTeam(db: Db, actor: CurrentUser | null, form: TeamForm, now: Date): Promise<number> {
+  if (actor) requireAdmin(actor);
+  return db.transaction().execute(async (trx) => {
+    if (await findTeamByName(trx, form.name)) {
+      throw new ValidationError('team name taken', { name: ['A team with this name already exists'] });
+    }
+    const id = await insertTeam(trx, form, now);
+    await insertAuditEntry(trx, { event: 'team.created', actorUserId: actor?.id ?? null, subject: form.name }, now);
+    return id;
+  });
+}
+
+/** @throws ForbiddenError, NotFoundError; ValidationError on a taken name. */
+export async function editTeam(db: Db, actor: CurrentUser, id: number, form: TeamForm, now: Date): Promise<void> {
+  requireAdmin(actor);
+  await db.transaction().execute(async (trx) => {
+    const team = await findTeamById(trx, id);
+    if (!team) throw new NotFoundError(`team ${id}`);
+    const sameName = await findTeamByName(trx, form.name);
+    if (sameName && sameName.id !== id) {
+      throw new ValidationError('team name taken', { name: ['A team with this name already exists'] });
+    }
+    await updateTeam(trx, id, { name: form.name, email: form.email, isActive: form.isActive });
+    await insertAuditEntry(trx, { event: 'team.updated', actorUserId: actor.id, subject: form.name }, now);
+  });
+}
+
+/**
+ * Creates the first admin when the installation has no users yet.
+ * Returns the generated password when none was configured, so it can be printed once.
+ */
+export async function ensureFirstAdmin(
+  db: Db,
+  input: { email?: string; password?: string },
+  now: Date,
+): Promise<{ email: string; generatedPassword?: string } | undefined> {
+  if ((await countUsers(db)) > 0) return undefined;
+  const email = input.email ?? 'admin@localhost';
+  const password = input.password ?? generatePassword();
+  const role: Role = 'admin';
+  await createUser(db, null, { email, name: 'Administrator', role, password, teamIds: [] }, now);
+  return { email, generatedPassword: input.password ? undefined : password };
+}

@@ -1,0 +1,64 @@
+import type { Db } from '../db/database';
+
+export interface Team {
+  id: number;
+  name: string;
+  email: string;
+  isActive: boolean;
+}
+
+const TEAM_COLUMNS = ['id', 'name', 'email', 'is_active'] as const;
+
+function toTeam(row: { id: number; name: string; email: string; is_active: number }): Team {
+  return { id: row.id, name: row.name, email: row.email, isActive: row.is_active === 1 };
+}
+
+export async function listTeams(db: Db, options: { activeOnly?: boolean } = {}): Promise<(Team & { memberCount: number })[]> {
+  let query = db
+    .selectFrom('team')
+    .leftJoin('team_member', 'team_member.team_id', 'team.id')
+    .select(['team.id', 'team.name', 'team.email', 'team.is_active'])
+    .select((eb) => eb.fn.count<number>('team_member.user_id').as('member_count'))
+    .groupBy(['team.id', 'team.name', 'team.email', 'team.is_active'])
+    .orderBy('team.name');
+  if (options.activeOnly) query = query.where('team.is_active', '=', 1);
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...toTeam(r), memberCount: Number(r.member_count) }));
+}
+
+export async function findTeamById(db: Db, id: number): Promise<Team | undefined> {
+  const row = await db.selectFrom('team').select(TEAM_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toTeam(row);
+}
+
+export async function findTeamByName(db: Db, name: string): Promise<Team | undefined> {
+  const row = await db.selectFrom('team').select(TEAM_COLUMNS).where('name', '=', name).executeTakeFirst();
+  return row && toTeam(row);
+}
+
+export async function insertTeam(db: Db, team: { name: string; email: string }, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('team')
+    .values({ name: team.name, email: team.email.toLowerCase(), created_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateTeam(db: Db, id: number, changes: { name: string; email: string; isActive: boolean }): Promise<void> {
+  await db
+    .updateTable('team')
+    .set({ name: changes.name, email: changes.email.toLowerCase(), is_active: changes.isActive ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listTeamMembers(db: Db, teamId: number): Promise<{ id: number; name: string; email: string }[]> {
+  return db
+    .selectFrom('team_member')
+    .innerJoin('user', 'user.id', 'team_member.user_id')
+    .select(['user.id', 'user.name', 'user.email'])
+    .where('team_member.team_id', '=', teamId)
+    .orderBy('user.name')
+    .execute();
+}

@@ -1,0 +1,193 @@
+import express, { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { csrfSync } from 'csrf-sync';
+import { ZodError } from 'zod';
+import type { Config } from './config';
+import type { Db } from './db/database';
+import type { Logger } from './shared/logger';
+import { systemClock, type Clock } from './shared/time';
+import { CHART_JS_FILE, PUBLIC_DIR, VIEWS_DIR } from './paths';
+import { DbSessionStore } from './auth/session-store';
+import { loadCurrentUser } from './auth/middleware';
+import { navigationFor } from './shared/navigation';
+import { authRoutes } from './auth/auth.routes';
+import { accountRoutes } from './accounts/account.routes';
+import { auditRoutes } from './audit/audit.routes';
+import { homeRoutes } from './home/home.routes';
+import type { SurveyDefinition } from './surveys/survey-definition';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock?: Clock;
+  /** The secret that signs session cookies (config or generated and stored once). */
+  sessionSecret: string;
+  /** Survey templates from surveys/*.json, validated at start-up. */
+  templates: ReadonlyMap<string, SurveyDefinition>;
+}
+
+/** Everything the routers need, with the clock resolved. */
+export type RouteDeps = AppDeps & { clock: Clock };
+
+// Tokens in respondent, unsubscribe and follow-up links are capabilities: never log them.
+const TOKEN_PATH = /^\/(s|u|f)\/[^/?#]+/;
+export function redactUrl(url: string): string {
+  return url.replace(TOKEN_PATH, '/$1/[token]');
+}
+
+/** Paths that authenticate differently and so skip the session CSRF check. */
+function skipsCsrf(req: Request): boolean {
+  // The API uses bearer keys (no cookies); RFC 8058 one-click unsubscribe arrives without a token.
+  return req.path.startsWith('/api/') || (req.path.startsWith('/u/') && req.body?.['List-Unsubscribe'] === 'One-Click');
+}
+
+export function createApp(appDeps: AppDeps): express.Express {
+  const deps: RouteDeps = { ...appDeps, clock: appDeps.clock ?? systemClock };
+  const { config, db, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', VIEWS_DIR);
+
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: {
+        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    }),
+  );
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          ...(config.baseUrl.startsWith('https:') ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      frameguard: { action: 'deny' },
+      strictTransportSecurity: config.baseUrl.startsWith('https:'),
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.selectFrom('user').select('id').limit(1).execute();
+      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'error', message: 'database unavailable' });
+    }
+  });
+
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '1h' : 0 }));
+  app.get('/static/vendor/chart.umd.min.js', (_req, res) => res.sendFile(CHART_JS_FILE));
+
+  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+  app.use(express.json({ limit: '1mb' }));
+
+  app.use(
+    session({
+      name: 'pds.sid',
+      secret: deps.sessionSecret,
+      store: new DbSessionStore(db),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.baseUrl.startsWith('https:'),
+        maxAge: 8 * 3600_000,
+      },
+    }),
+  );
+
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
+    skipCsrfProtection: skipsCsrf,
+  });
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use(loadCurrentUser(db));
+  app.use((req, res, next) => {
+    res.locals.csrfToken = () => csrf.generateToken(req);
+    res.locals.nav = res.locals.currentUser ? navigationFor(res.locals.currentUser) : [];
+    res.locals.currentPath = req.path;
+    res.locals.flashes = req.session.flash ?? [];
+    res.locals.lang = 'en';
+    if (req.session.flash) delete req.session.flash;
+    next();
+  });
+
+  app.use(authRoutes(deps));
+  app.use(homeRoutes(deps));
+  app.use(accountRoutes(deps));
+  app.use(auditRoutes(deps));
+
+  app.use((req, res) => {
+    res.status(404);
+    if (req.path.startsWith('/api/')) return res.json({ error: 'not found' });
+    res.render('error', { title: 'Page not found', message: 'There is no page at this address, or you may not see it.' });
+  });
+
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const status = statusOf(err);
+    if (status >= 500) logger.error({ err, url: redactUrl(req.originalUrl) }, 'request failed');
+    const message = status >= 500 ? 'Something went wrong on our side. Please try again.' : publicMessage(err, status);
+    res.status(status);
+    if (req.path.startsWith('/api/')) return res.json({ error: message });
+    res.render('error', {
+      title: TITLES[status] ?? 'Error',
+      message,
+      detail: config.env === 'development' && status >= 500 && err instanceof Error ? err.stack : undefined,
+    });
+  });
+
+  return app;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'Conflict',
+  413: 'Too large',
+  429: 'Too many attempts',
+};
+
+function statusOf(err: unknown): number {
+  // A malformed id in a path is a page that does not exist.
+  if (err instanceof ZodError) return 404;
+  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+function publicMessage(err: unknown, status: number): string {
+  if ((err as { code?: string })?.code === 'EBADCSRFTOKEN') {
+    return 'This form has expired or was not sent from this site. Go back, reload the page and try again.';
+  }
+  if (status === 404) return 'There is no page at this address, or you may not see it.';
+  if (status === 413) return 'What you sent is too large.';
+  if (err instanceof Error && err.message && status < 500 && (err as { expose?: boolean }).expose !== false) {
+    return err.message;
+  }
+  return TITLES[status] ?? 'Error';
+}

@@ -1,0 +1,47 @@
+import type { Db } from '../db/database';
+import { countAuditEvents, insertAuditEntry } from '../audit/audit.repository';
+import { findCurrentUser, findPasswordHash, findUserByEmail } from '../accounts/user.repository';
+import { TooManyRequestsError } from '../shared/errors';
+import type { CurrentUser } from './user';
+import { verifyAgainstDummy, verifyPassword } from './password';
+
+export const SIGN_IN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 20;
+
+export type SignInResult = { ok: true; user: CurrentUser } | { ok: false };
+
+/**
+ * Checks an email and password. Unknown emails, inactive users and wrong
+ * passwords give the same answer and take the same time.
+ * @throws TooManyRequestsError after too many recent failures for the account or the address.
+ */
+export async function signIn(
+  db: Db,
+  input: { email: string; password: string; ip: string },
+  now: Date,
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MINUTES * 60_000);
+  const [accountFailures, ipFailures] = await Promise.all([
+    countAuditEvents(db, { event: 'sign_in.failed', subject: email, since }),
+    countAuditEvents(db, { event: 'sign_in.failed', ip: input.ip, since }),
+  ]);
+  if (accountFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
+    await insertAuditEntry(db, { event: 'sign_in.throttled', subject: email, ip: input.ip }, now);
+    throw new TooManyRequestsError(
+      `Too many failed sign-in attempts. Wait ${SIGN_IN_WINDOW_MINUTES} minutes and try again.`,
+    );
+  }
+
+  const user = await findUserByEmail(db, email);
+  const hash = user?.isActive ? await findPasswordHash(db, user.id) : undefined;
+  const isValid = hash ? await verifyPassword(hash, input.password) : await verifyAgainstDummy(input.password);
+  const current = isValid && user ? await findCurrentUser(db, user.id) : undefined;
+  if (!current) {
+    await insertAuditEntry(db, { event: 'sign_in.failed', subject: email, ip: input.ip }, now);
+    return { ok: false };
+  }
+  await insertAuditEntry(db, { event: 'sign_in.succeeded', actorUserId: current.id, subject: email, ip: input.ip }, now);
+  return { ok: true, user: current };
+}

@@ -1,0 +1,60 @@
+import session from 'express-session';
+import type { Db } from '../db/database';
+
+const DEFAULT_TTL_MS = 8 * 3600_000;
+
+/** Server-side sessions in the application database, so every process sees the same sign-ins. */
+export class DbSessionStore extends session.Store {
+  constructor(private readonly db: Db) {
+    super();
+  }
+
+  private expiry(sess: session.SessionData): string {
+    const expires = sess.cookie?.expires ? new Date(sess.cookie.expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+    return expires.toISOString();
+  }
+
+  override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.db
+      .selectFrom('session')
+      .select(['data', 'expires_at'])
+      .where('sid', '=', sid)
+      .executeTakeFirst()
+      .then((row) => {
+        if (!row || row.expires_at < new Date().toISOString()) return callback(null, null);
+        callback(null, JSON.parse(row.data) as session.SessionData);
+      }, callback);
+  }
+
+  override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    const values = { sid, data: JSON.stringify(sess), expires_at: this.expiry(sess) };
+    this.db
+      .insertInto('session')
+      .values(values)
+      .onConflict((oc) => oc.column('sid').doUpdateSet({ data: values.data, expires_at: values.expires_at }))
+      .execute()
+      .then(() => callback?.(), callback);
+  }
+
+  override destroy(sid: string, callback?: (err?: unknown) => void): void {
+    this.db
+      .deleteFrom('session')
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => callback?.(), callback);
+  }
+
+  override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    this.db
+      .updateTable('session')
+      .set({ expires_at: this.expiry(sess) })
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => callback?.(), callback);
+  }
+
+  /** Removes expired sessions; called by the periodic housekeeping. */
+  async prune(now: Date): Promise<void> {
+    await this.db.deleteFrom('session').where('expires_at', '<', now.toISOString()).execute();
+  }
+}

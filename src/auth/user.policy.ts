@@ -1,0 +1,25 @@
+import type { CurrentUser, Role } from './user';
+
+/** Users, teams, API keys, settings and the audit log belong to admins. */
+export function canAdminister(user: CurrentUser): boolean {
+  return user.role === 'admin';
+}
+
+/** Customers, campaigns, coding and analysis are run by quality managers (and admins). */
+export function canManageSurveys(user: CurrentUser): boolean {
+  return user.role === 'admin' || user.role === 'manager';
+}
+
+/** Everyone signed in sees the problem analysis; KAMs are limited to their accounts elsewhere. */
+export function canViewAnalysis(user: CurrentUser): boolean {
+  return user.role !== 'member';
+}
+
+/** Tickets are worked by team members and followed by managers. */
+export function canViewTickets(user: CurrentUser): boolean {
+  return user.role === 'admin' || user.role === 'manager' || user.role === 'member';
+}
+
+export function hasRole(user: CurrentUser, roles: readonly Role[]): boolean {
+  return roles.includes(user.role);
+}

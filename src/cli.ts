@@ -1,0 +1,177 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config';
+import { migrateToLatest, openDatabase, type Db } from './db/database';
+import { createTeam, createUser, setPassword } from './accounts/account.service';
+import { PASSWORD_MIN } from './accounts/account.schemas';
+import { findTeamByName } from './accounts/team.repository';
+import { isRole, ROLES } from './auth/user';
+import { generatePassword } from './auth/password';
+import { ValidationError } from './shared/errors';
+import { z } from 'zod';
+
+export class UsageError extends Error {}
+
+export interface CliContext {
+  config: Config;
+  db: Db;
+  out: (line: string) => void;
+}
+
+type Options = Record<string, { type: 'string' | 'boolean'; required?: boolean; help: string }>;
+
+export interface Command {
+  summary: string;
+  options: Options;
+  run: (ctx: CliContext, args: Record<string, string | boolean | undefined>) => Promise<void>;
+}
+
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
+
+function requireEmail(value: unknown, flag = '--email'): string {
+  const parsed = emailSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`${flag} must be an email address`);
+  return parsed.data;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  migrate: {
+    summary: 'Create or update the database schema',
+    options: {},
+    run: async ({ out }) => out('Database is up to date.'),
+  },
+  'team:add': {
+    summary: 'Add a team that owns problem categories and receives tickets',
+    options: {
+      name: { type: 'string', required: true, help: 'team name' },
+      email: { type: 'string', required: true, help: 'team mail address' },
+    },
+    run: async ({ db, out }, args) => {
+      const id = await createTeam(db, null, { name: String(args.name).trim(), email: requireEmail(args.email), isActive: true }, new Date());
+      out(`Team ${String(args.name)} added (id ${id}).`);
+    },
+  },
+  'user:add': {
+    summary: 'Add a user',
+    options: {
+      email: { type: 'string', required: true, help: 'sign-in email' },
+      role: { type: 'string', required: true, help: ROLES.join(' | ') },
+      name: { type: 'string', help: 'display name (default: the email)' },
+      password: { type: 'string', help: `at least ${PASSWORD_MIN} characters (default: generated and printed)` },
+      team: { type: 'string', help: 'name of a team the user belongs to' },
+    },
+    run: async ({ db, out }, args) => {
+      const email = requireEmail(args.email);
+      const role = String(args.role);
+      if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      const given = args.password === undefined ? undefined : String(args.password);
+      if (given !== undefined && given.length < PASSWORD_MIN) throw new UsageError(`--password must have at least ${PASSWORD_MIN} characters`);
+      const teamIds: number[] = [];
+      if (args.team !== undefined) {
+        const team = await findTeamByName(db, String(args.team));
+        if (!team) throw new UsageError(`--team: no team named "${String(args.team)}"`);
+        teamIds.push(team.id);
+      }
+      const password = given ?? generatePassword();
+      const name = args.name === undefined ? email : String(args.name);
+      const id = await createUser(db, null, { email, role, name, password, teamIds }, new Date());
+      out(`User ${email} added as ${role} (id ${id}).`);
+      if (given === undefined) out(`Password (shown once): ${password}`);
+    },
+  },
+  'user:password': {
+    summary: 'Set a new password for a user',
+    options: {
+      email: { type: 'string', required: true, help: 'the user' },
+      password: { type: 'string', help: `new password (default: generated and printed)` },
+    },
+    run: async ({ db, out }, args) => {
+      const email = requireEmail(args.email);
+      const given = args.password === undefined ? undefined : String(args.password);
+      if (given !== undefined && given.length < PASSWORD_MIN) throw new UsageError(`--password must have at least ${PASSWORD_MIN} characters`);
+      const password = given ?? generatePassword();
+      await setPassword(db, null, email, password, new Date());
+      out(`Password changed for ${email}.`);
+      if (given === undefined) out(`Password (shown once): ${password}`);
+    },
+  },
+};
+
+function usage(): string {
+  const lines = ['Usage: pds-loop <command> [options]', '', 'Commands:'];
+  for (const [name, command] of Object.entries(COMMANDS)) {
+    lines.push(`  ${name.padEnd(16)} ${command.summary}`);
+    for (const [flag, option] of Object.entries(command.options)) {
+      lines.push(`      --${flag}${option.type === 'string' ? ' VALUE' : ''}${option.required ? '' : ' (optional)'}  ${option.help}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Runs one CLI command; returns the process exit code. */
+export async function runCli(
+  argv: string[],
+  io: { out: (line: string) => void; err: (line: string) => void },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n${usage()}`);
+    return 2;
+  }
+  let args: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(Object.entries(command.options).map(([flag, o]) => [flag, { type: o.type }]));
+    args = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values as typeof args;
+    for (const [flag, option] of Object.entries(command.options)) {
+      if (option.required && (args[flag] === undefined || args[flag] === '')) throw new UsageError(`--${flag} is required`);
+    }
+  } catch (error) {
+    io.err(`${name}: ${(error as Error).message}`);
+    return 2;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  const db = openDatabase(config.database);
+  try {
+    await migrateToLatest(db);
+    await command.run({ config, db, out: io.out }, args);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${name}: ${error.message}`);
+      return 2;
+    }
+    if (error instanceof ValidationError) {
+      io.err(`${name}: ${Object.values(error.fieldErrors).flat().join('; ') || error.message}`);
+      return 1;
+    }
+    io.err(`${name}: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DB_DIR, SURVEYS_DIR, VAR_DIR } from './paths';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+
+const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address' }));
+
+const databaseUrl = z.string().transform((value, ctx): DatabaseTarget => {
+  if (value === ':memory:') return { kind: 'sqlite', file: ':memory:' };
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      const url = new URL(value);
+      if (!url.hostname || url.pathname.length < 2) throw new Error('missing host or database name');
+      return { kind: 'postgres', url: value };
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be postgres://user:password@host:port/database' });
+      return z.NEVER;
+    }
+  }
+  const sqlitePath = value.replace(/^(sqlite|file):(\/\/)?/, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && sqlitePath === value) {
+    ctx.addIssue({ code: 'custom', message: 'must be a SQLite file path, sqlite:<path> or postgres://…' });
+    return z.NEVER;
+  }
+  if (sqlitePath.trim() === '') {
+    ctx.addIssue({ code: 'custom', message: 'names no SQLite file' });
+    return z.NEVER;
+  }
+  return { kind: 'sqlite', file: sqlitePath === ':memory:' ? sqlitePath : path.resolve(sqlitePath) };
+});
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ message: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(3000),
+  ),
+  BASE_URL: optional(
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+      .transform((u) => u.replace(/\/+$/, '')),
+  ),
+  DATABASE_URL: z.preprocess(emptyToUndefined, databaseUrl.prefault(path.join(DB_DIR, 'pds-loop.sqlite'))),
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, message: 'must be smtp://… or smtps://…' })),
+  MAIL_FROM: z.preprocess(emptyToUndefined, email.default('pds-loop@localhost')),
+  MAIL_FROM_NAME: z.preprocess(emptyToUndefined, z.string().max(100).default('PDS Loop')),
+  MAIL_DIR: z.preprocess(emptyToUndefined, z.string().default(path.join(VAR_DIR, 'mail'))),
+  SURVEYS_DIR: z.preprocess(emptyToUndefined, z.string().default(SURVEYS_DIR)),
+  MAIL_RATE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: 'must be a number' }).positive('must be greater than 0').max(10000).default(10),
+  ),
+  MAIL_RETRY_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: 'must be a number' }).positive('must be greater than 0').max(86400).default(60),
+  ),
+  MAIL_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  ADMIN_EMAIL: optional(email),
+  ADMIN_PASSWORD: optional(z.string().min(10, 'must be at least 10 characters')),
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(off|loopback|\d+)$/, 'must be off, loopback or a number of proxy hops')
+      .default('off'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly baseUrl: string;
+  readonly database: DatabaseTarget;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly mailFromName: string;
+  readonly mailDir: string;
+  readonly mailRate: number;
+  /** Folder of survey templates (*.json). */
+  readonly surveysDir: string;
+  readonly mailRetrySeconds: number;
+  readonly runMailWorker: boolean;
+  /** Undefined means: use the secret generated once and kept in the database. */
+  readonly sessionSecret: string | undefined;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly logLevel: string;
+  /** Express "trust proxy": false, 'loopback' or a hop count. */
+  readonly trustProxy: false | 'loopback' | number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError with one line naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const raw = env[name];
+      const shown = name.includes('SECRET') || name.includes('PASSWORD') ? '' : raw === undefined ? '' : ` (got "${raw}")`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
+    database: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailFromName: e.MAIL_FROM_NAME,
+    mailDir: path.resolve(e.MAIL_DIR),
+    mailRate: e.MAIL_RATE,
+    surveysDir: path.resolve(e.SURVEYS_DIR),
+    mailRetrySeconds: e.MAIL_RETRY_SECONDS,
+    runMailWorker: e.MAIL_WORKER === 'on',
+    sessionSecret: e.SESSION_SECRET,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
+  });
+}
+
+/** A config for tests: in-memory database, quiet logs, no background worker. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: ':memory:', MAIL_WORKER: 'off' }),
+    sessionSecret: 'test-secret-test-secret-test-secret-0123',
+    ...overrides,
+  });
+}

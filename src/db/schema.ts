@@ -1,0 +1,242 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
+type Flag = ColumnType<number, number | undefined, number>;
+
+export interface TeamTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  is_active: Flag;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  is_active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMemberTable {
+  team_id: number;
+  user_id: number;
+}
+
+export interface SessionTable {
+  sid: string;
+  data: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  event: string;
+  actor_user_id: number | null;
+  subject: string | null;
+  ip: string | null;
+  detail: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CustomerTable {
+  id: Generated<number>;
+  name: string;
+  ref: string | null;
+  segment: string | null;
+  region: string | null;
+  kam_user_id: number | null;
+  relationship: string | null;
+  language: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactTable {
+  id: Generated<number>;
+  customer_id: number;
+  email: string;
+  name: string | null;
+  language: string | null;
+  opted_out_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SuppressionTable {
+  email: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface ProblemCategoryTable {
+  id: Generated<number>;
+  name_en: string;
+  name_sv: string;
+  name_da: string;
+  description: string | null;
+  /** Comma-separated keywords in any language. */
+  keywords: ColumnType<string, string | undefined, string>;
+  team_id: number | null;
+  is_active: Flag;
+  merged_into_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  name: string;
+  template: string;
+  status: ColumnType<string, string | undefined, string>;
+  /** JSON: { segment?, region?, kamUserId?, relationship?, notEvaluatedDays? } */
+  audience: ColumnType<string, string | undefined, string>;
+  starts_at: string | null;
+  closes_at: string;
+  reminder_after_days: ColumnType<number, number | undefined, number>;
+  reminder_max: ColumnType<number, number | undefined, number>;
+  /** JSON: { en: { subject, body }, sv: …, da: … } */
+  mail: ColumnType<string, string | undefined, string>;
+  /** JSON snapshot of the survey definition (and catalogue items) taken at launch. */
+  definition: string | null;
+  launched_at: string | null;
+  closed_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvitationTable {
+  id: Generated<number>;
+  campaign_id: number;
+  contact_id: number;
+  token_hash: string;
+  is_revoked: Flag;
+  reminders_sent: ColumnType<number, number | undefined, number>;
+  last_mailed_at: string | null;
+  opened_at: string | null;
+  created_at: string;
+}
+
+export interface CampaignSkipTable {
+  campaign_id: number;
+  contact_id: number;
+  reason: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  to_email: string;
+  to_name: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** JSON object of extra headers, e.g. List-Unsubscribe. */
+  headers: ColumnType<string, string | undefined, string>;
+  invitation_id: number | null;
+  ref_type: string | null;
+  ref_id: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ResponseTable {
+  id: Generated<number>;
+  invitation_id: number;
+  campaign_id: number;
+  customer_id: number;
+  contact_id: number;
+  language: string;
+  /** JSON of every value entered, keyed by question id. */
+  answers: ColumnType<string, string | undefined, string>;
+  status: ColumnType<string, string | undefined, string>;
+  started_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface AnswerValueTable {
+  id: Generated<number>;
+  response_id: number;
+  campaign_id: number;
+  question_id: string;
+  value: number | null;
+  choice: string | null;
+  text: string | null;
+}
+
+export interface ProblemMentionTable {
+  id: Generated<number>;
+  response_id: number;
+  campaign_id: number;
+  question_id: string;
+  rank: number;
+  text: string;
+  language: string;
+  category_id: number | null;
+  coded_by: number | null;
+  coded_at: string | null;
+  created_at: string;
+}
+
+export interface ProblemRatingAnswerTable {
+  id: Generated<number>;
+  response_id: number;
+  campaign_id: number;
+  question_id: string;
+  category_id: number;
+  frequency: number | null;
+  bother: number | null;
+  is_frequent: number | null;
+  is_bothersome: number | null;
+}
+
+export interface Database {
+  team: TeamTable;
+  user: UserTable;
+  team_member: TeamMemberTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+  setting: SettingTable;
+  api_key: ApiKeyTable;
+  customer: CustomerTable;
+  contact: ContactTable;
+  suppression: SuppressionTable;
+  problem_category: ProblemCategoryTable;
+  campaign: CampaignTable;
+  invitation: InvitationTable;
+  campaign_skip: CampaignSkipTable;
+  outbox: OutboxTable;
+  response: ResponseTable;
+  answer_value: AnswerValueTable;
+  problem_mention: ProblemMentionTable;
+  problem_rating_answer: ProblemRatingAnswerTable;
+}

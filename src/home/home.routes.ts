@@ -1,0 +1,11 @@
+import { Router } from 'express';
+import type { RouteDeps } from '../app';
+import { requireUser } from '../auth/middleware';
+
+export function homeRoutes(_deps: RouteDeps): Router {
+  const router = Router();
+  router.get('/', requireUser, (_req, res) => {
+    res.render('home/index', { title: 'Overview' });
+  });
+  return router;
+}

@@ -1,0 +1,233 @@
+import { z } from 'zod';
+
+/** Languages every survey text must be written in. */
+export const LANGUAGES = ['en', 'sv', 'da'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const QUESTION_TYPES = ['rating', 'nps', 'choice', 'text', 'problem_list', 'problem_rating'] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const Id = z
+  .string()
+  .regex(ID_PATTERN, 'Must start with a-z and contain only a-z, 0-9 and _')
+  .describe('Stable identifier: lower-case letters, digits and underscores, starting with a letter.');
+
+const LocalizedText = z.string().trim().min(1, 'Must not be empty');
+
+export const Localized = z
+  .strictObject({ en: LocalizedText, sv: LocalizedText, da: LocalizedText })
+  .meta({ id: 'Localized', description: 'The same text in English, Swedish and Danish; all three are required.' });
+export type Localized = z.infer<typeof Localized>;
+
+const ScaleLabels = z
+  .strictObject({ low: Localized, high: Localized })
+  .meta({ id: 'ScaleLabels', description: 'Captions for the lowest and highest point of the scale.' });
+export type ScaleLabels = z.infer<typeof ScaleLabels>;
+
+// Defaults live here so every consumer (form, mail preview, export) shows the same words.
+export const DEFAULT_NPS_LABELS: ScaleLabels = {
+  low: { en: 'Not at all likely', sv: 'Inte alls troligt', da: 'Slet ikke sandsynligt' },
+  high: { en: 'Extremely likely', sv: 'Mycket troligt', da: 'Meget sandsynligt' },
+};
+
+export const DEFAULT_FREQUENT_TEXT: Localized = {
+  en: 'Does this happen often?',
+  sv: 'Händer det ofta?',
+  da: 'Sker det ofte?',
+};
+
+export const DEFAULT_BOTHER_TEXT: Localized = {
+  en: 'How much does it bother you?',
+  sv: 'Hur mycket stör det dig?',
+  da: 'Hvor meget generer det dig?',
+};
+
+export const DEFAULT_FREQUENT_LABELS: ScaleLabels = {
+  low: { en: 'Never', sv: 'Aldrig', da: 'Aldrig' },
+  high: { en: 'Very often', sv: 'Mycket ofta', da: 'Meget ofte' },
+};
+
+export const DEFAULT_BOTHER_LABELS: ScaleLabels = {
+  low: { en: 'Not at all', sv: 'Inte alls', da: 'Slet ikke' },
+  high: { en: 'Very much', sv: 'Väldigt mycket', da: 'Rigtig meget' },
+};
+
+const questionBase = {
+  id: Id,
+  text: Localized.describe('The question as shown to the respondent.'),
+  help: Localized.optional().describe('Extra guidance shown under the question.'),
+  required: z.boolean().default(false),
+};
+
+const RatingQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('rating'),
+  scale: z.number().int().min(2).max(10).default(5).describe('Number of points; the respondent picks 1..scale.'),
+  labels: ScaleLabels,
+  touchpoint: Id.optional().describe('Tag that groups ratings in the analysis, e.g. "delivery".'),
+  allowNotApplicable: z.boolean().default(false).describe('Offer a "not applicable" answer.'),
+});
+
+const NpsQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('nps'),
+  labels: ScaleLabels.default(DEFAULT_NPS_LABELS).describe('Captions for 0 and 10.'),
+});
+
+const ChoiceOption = z.strictObject({ id: Id, text: Localized });
+
+const ChoiceQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('choice'),
+  options: z
+    .array(ChoiceOption)
+    .min(2, 'Must have at least 2 options')
+    .superRefine((options, ctx) => {
+      const seen = new Set<string>();
+      options.forEach((option, i) => {
+        if (seen.has(option.id)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `Duplicate option id "${option.id}"` });
+        }
+        seen.add(option.id);
+      });
+    }),
+  multiple: z.boolean().default(false).describe('Allow several options to be picked.'),
+});
+
+const TextQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('text'),
+  multiline: z.boolean().default(false),
+  maxLength: z.number().int().min(1).max(10000).default(2000),
+});
+
+const ProblemListQuestion = z
+  .strictObject({
+    ...questionBase,
+    type: z.literal('problem_list'),
+    maxItems: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(5)
+      .describe('How many problems may be listed; also K in the rank points K - r + 1.'),
+    minItems: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe('How many problems must be listed; 1 when the question is required, else 0.'),
+    allowOwnWords: z.boolean().default(true).describe('Let respondents describe problems in their own words.'),
+    allowCatalogue: z.boolean().default(true).describe('Let respondents pick problems from the catalogue.'),
+    maxLength: z.number().int().min(1).max(10000).default(500).describe('Maximum length of one problem text.'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.minItems !== undefined && q.minItems > q.maxItems) {
+      ctx.addIssue({ code: 'custom', path: ['minItems'], message: `Must not exceed maxItems (${q.maxItems})` });
+    }
+    if (!q.allowOwnWords && !q.allowCatalogue) {
+      ctx.addIssue({ code: 'custom', path: ['allowCatalogue'], message: 'allowOwnWords and allowCatalogue cannot both be false' });
+    }
+  })
+  .transform((q) => ({ ...q, minItems: q.minItems ?? (q.required ? 1 : 0) }));
+
+const ProblemRatingQuestion = z.strictObject({
+  ...questionBase,
+  type: z.literal('problem_rating'),
+  categories: z
+    .union(
+      [
+        z.literal('active'),
+        z
+          .array(z.number().int().positive())
+          .min(1)
+          .refine((ids) => new Set(ids).size === ids.length, 'Must not repeat a category id'),
+      ],
+      { error: 'Must be "active" or a list of catalogue category ids (positive integers)' },
+    )
+    .describe('"active" for every active catalogue category at launch, or a list of catalogue category ids.'),
+  scale: z
+    .enum(['yes_no', '1-5'])
+    .describe('"yes_no", or "1-5" where 4 and 5 count as yes in problem_score.'),
+  frequentText: Localized.default(DEFAULT_FREQUENT_TEXT).describe('Sub-question asked for each problem.'),
+  botherText: Localized.default(DEFAULT_BOTHER_TEXT).describe('Sub-question asked for each problem.'),
+  frequentLabels: ScaleLabels.default(DEFAULT_FREQUENT_LABELS).describe('Captions for 1 and 5 (scale "1-5" only).'),
+  botherLabels: ScaleLabels.default(DEFAULT_BOTHER_LABELS).describe('Captions for 1 and 5 (scale "1-5" only).'),
+});
+
+export const Question = z.discriminatedUnion(
+  'type',
+  [RatingQuestion, NpsQuestion, ChoiceQuestion, TextQuestion, ProblemListQuestion, ProblemRatingQuestion],
+  { error: (iss) => (hasKey(iss.input, 'type') ? `Must be one of ${QUESTION_TYPES.map((t) => `"${t}"`).join(', ')}` : 'Required') },
+);
+export type Question = z.infer<typeof Question>;
+export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
+
+export const Section = z.strictObject({
+  id: Id,
+  title: Localized,
+  intro: Localized.optional(),
+  questions: z.array(Question).min(1, 'Must have at least 1 question'),
+});
+export type Section = z.infer<typeof Section>;
+
+export const SurveyDefinition = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path to schema.json, for editors.'),
+    slug: z
+      .string()
+      .regex(SLUG_PATTERN, 'Must be lower-case words joined by hyphens')
+      .describe('Must equal the file name without .json.'),
+    version: z.number().int().positive().describe('Raise when the wording or questions change.'),
+    title: Localized,
+    intro: Localized.optional(),
+    sections: z.array(Section).min(1, 'Must have at least 1 section'),
+  })
+  .superRefine((def, ctx) => {
+    // Question ids key the stored answers, so they must be unique across the template, not just the section.
+    const questionPaths = new Map<string, string>();
+    const sectionIds = new Set<string>();
+    def.sections.forEach((section, s) => {
+      if (sectionIds.has(section.id)) {
+        ctx.addIssue({ code: 'custom', path: ['sections', s, 'id'], message: `Duplicate section id "${section.id}"` });
+      }
+      sectionIds.add(section.id);
+      section.questions.forEach((question, q) => {
+        const first = questionPaths.get(question.id);
+        if (first) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'questions', q, 'id'],
+            message: `Duplicate question id "${question.id}" (first used at ${first})`,
+          });
+        } else {
+          questionPaths.set(question.id, `sections[${s}].questions[${q}]`);
+        }
+      });
+    });
+  });
+export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
+export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
+
+function hasKey(input: unknown, key: string): boolean {
+  return typeof input === 'object' && input !== null && (input as Record<string, unknown>)[key] !== undefined;
+}
+
+// zod's default for a missing key is "Invalid input: expected string, received undefined".
+const requiredMessage: z.core.$ZodErrorMap = (iss) =>
+  iss.code === 'invalid_type' && iss.input === undefined ? 'Required' : undefined;
+
+/** Validates unknown data (a template file or a stored snapshot) with readable messages. */
+export function parseSurveyDefinition(data: unknown): z.ZodSafeParseResult<SurveyDefinition> {
+  return SurveyDefinition.safeParse(data, { error: requiredMessage });
+}
+
+/** Every question of the definition, in the order the respondent sees them. */
+export function allQuestions(def: Pick<SurveyDefinition, 'sections'>): Question[] {
+  return def.sections.flatMap((section) => section.questions);
+}

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+function errorOf(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadConfig', () => {
+  it('starts with nothing set: port 3000, SQLite under db/, mail to files', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.database).toEqual({ kind: 'sqlite', file: expect.stringMatching(/db[/\\]pds-loop\.sqlite$/) });
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.mailRate).toBe(10);
+    expect(config.mailRetrySeconds).toBe(60);
+  });
+
+  it('names PORT and what is wrong when it is not a number', () => {
+    const message = errorOf({ PORT: 'abc' });
+    expect(message).toMatch(/^Invalid configuration: PORT /);
+    expect(message).toContain('"abc"');
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('rejects a port out of range', () => {
+    expect(errorOf({ PORT: '70000' })).toMatch(/PORT must be between 0 and 65535/);
+  });
+
+  it('names DATABASE_URL when it is malformed', () => {
+    expect(errorOf({ DATABASE_URL: 'mysql://localhost/x' })).toMatch(/DATABASE_URL must be/);
+    expect(errorOf({ DATABASE_URL: 'postgres://' })).toMatch(/DATABASE_URL must be postgres:/);
+  });
+
+  it('accepts a SQLite path with or without a scheme and a PostgreSQL URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:tmp/x.sqlite' }).database).toEqual({ kind: 'sqlite', file: path.resolve('tmp/x.sqlite') });
+    expect(loadConfig({ DATABASE_URL: 'data/app.db' }).database).toEqual({ kind: 'sqlite', file: path.resolve('data/app.db') });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/pds' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@localhost:5432/pds',
+    });
+  });
+
+  it('names every bad variable at once', () => {
+    const message = errorOf({ BASE_URL: 'ftp://example.com', MAIL_RATE: '-1', SMTP_URL: 'http://x', MAIL_FROM: 'nope' });
+    expect(message).toContain('BASE_URL must be an http:// or https:// URL');
+    expect(message).toContain('MAIL_RATE must be greater than 0');
+    expect(message).toContain('SMTP_URL must be smtp://');
+    expect(message).toContain('MAIL_FROM must be an email address');
+  });
+
+  it('never echoes a secret value', () => {
+    const message = errorOf({ SESSION_SECRET: 'short-secret' });
+    expect(message).toContain('SESSION_SECRET must be at least 32 characters');
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('strips a trailing slash from BASE_URL used in mailed links', () => {
+    expect(loadConfig({ BASE_URL: 'https://survey.example.com/' }).baseUrl).toBe('https://survey.example.com');
+  });
+});
