@@ -17,6 +17,18 @@ import { accountRoutes } from './accounts/account.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { homeRoutes } from './home/home.routes';
 import type { SurveyDefinition } from './surveys/survey-definition';
+import { requireApiKey } from './api/api-auth';
+import { apiKeyRoutes } from './api/api-key.routes';
+import { customerRoutes } from './customers/customer.routes';
+import { contactApiRoutes } from './customers/contact.api';
+import { campaignRoutes } from './campaigns/campaign.routes';
+import { campaignApiRoutes } from './campaigns/campaign.api';
+import { mailRoutes } from './mail/mail.routes';
+import { surveyRoutes } from './surveys/survey.routes';
+import { analysisRoutes } from './analysis/analysis.routes';
+import { analysisApiRoutes } from './analysis/analysis.api';
+import { ticketRoutes } from './tickets/ticket.routes';
+import { ticketApiRoutes } from './tickets/ticket.api';
 
 export interface AppDeps {
   config: Config;
@@ -140,6 +152,21 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(auditRoutes(deps));
+  app.use(apiKeyRoutes(deps));
+  app.use(customerRoutes(deps));
+  app.use(campaignRoutes(deps));
+  app.use(mailRoutes(deps));
+  app.use(surveyRoutes(deps));
+  app.use(analysisRoutes(deps));
+  app.use(ticketRoutes(deps));
+  app.use(
+    '/api/v1',
+    requireApiKey(db, deps.clock),
+    contactApiRoutes(deps),
+    campaignApiRoutes(deps),
+    analysisApiRoutes(deps),
+    ticketApiRoutes(deps),
+  );
 
   app.use((req, res) => {
     res.status(404);

@@ -65,6 +65,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('prefix', 'text', (c) => c.notNull())
     .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+    // The API acts as this user, with the same rights and policies as on the pages.
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('user.id').onDelete('cascade'))
     .addColumn('created_by', 'integer', (c) => c.references('user.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('last_used_at', 'text')

@@ -1,9 +1,19 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_customers_campaigns_responses';
+import * as m0003 from './0003_contacts_api';
+import * as m0004 from './0004_campaigns_mail';
+import * as m0005 from './0005_responses';
+import * as m0006 from './0006_analysis';
+import * as m0007 from './0007_tickets';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_customers_campaigns_responses': m0002,
+  '0003_contacts_api': m0003,
+  '0004_campaigns_mail': m0004,
+  '0005_responses': m0005,
+  '0006_analysis': m0006,
+  '0007_tickets': m0007,
 };

@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ContactsTables } from './schema-contacts';
+import type { CampaignsTables } from './schema-campaigns';
+import type { ResponsesTables } from './schema-responses';
+import type { AnalysisTables } from './schema-analysis';
+import type { TicketsTables } from './schema-tickets';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -53,6 +58,7 @@ export interface ApiKeyTable {
   name: string;
   prefix: string;
   key_hash: string;
+  user_id: number;
   created_by: number | null;
   created_at: string;
   last_used_at: string | null;
@@ -219,7 +225,7 @@ export interface ProblemRatingAnswerTable {
   is_bothersome: number | null;
 }
 
-export interface Database {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables {
   team: TeamTable;
   user: UserTable;
   team_member: TeamMemberTable;
