@@ -2,6 +2,6 @@
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
-  testMatch: ['<rootDir>/test/{unit,db,http,cli}/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/{unit,db,http,cli,mail}/**/*.test.ts'],
   testTimeout: 30000,
 };

@@ -6,7 +6,7 @@ export interface NavItem {
   label: string;
 }
 
-// Features register here as they land; each entry is shown only to roles that may use it.
+// Each entry is shown only to roles that may use it.
 const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => boolean }[] = [
   { href: '/', label: 'Overview', isVisible: () => true },
   { href: '/customers', label: 'Customers', isVisible: canManageSurveys },
@@ -18,9 +18,6 @@ const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => bo
   { href: '/admin/audit', label: 'Audit log', isVisible: canAdminister },
 ];
 
-export function navigationFor(user: CurrentUser, enabled: ReadonlySet<string> = ENABLED): NavItem[] {
-  return ITEMS.filter((item) => enabled.has(item.href) && item.isVisible(user)).map(({ href, label }) => ({ href, label }));
+export function navigationFor(user: CurrentUser): NavItem[] {
+  return ITEMS.filter((item) => item.isVisible(user)).map(({ href, label }) => ({ href, label }));
 }
-
-/** Links whose pages exist; a feature adds its path when its routes are mounted. */
-export const ENABLED = new Set<string>(['/', '/admin/users', '/admin/teams', '/admin/audit']);
