@@ -21,6 +21,7 @@ import { requireApiKey } from './api/api-auth';
 import { apiKeyRoutes } from './api/api-key.routes';
 import { customerRoutes } from './customers/customer.routes';
 import { contactApiRoutes } from './customers/contact.api';
+import { multipartUpload } from './customers/multipart';
 import { campaignRoutes } from './campaigns/campaign.routes';
 import { campaignApiRoutes } from './campaigns/campaign.api';
 import { mailRoutes } from './mail/mail.routes';
@@ -114,6 +115,8 @@ export function createApp(appDeps: AppDeps): express.Express {
 
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
   app.use(express.json({ limit: '1mb' }));
+  // The contacts upload is multipart: parse it before the CSRF check reads `_csrf` from the body.
+  app.use('/customers/import', multipartUpload());
 
   app.use(
     session({

@@ -7,6 +7,7 @@ import { findTeamByName } from './accounts/team.repository';
 import { isRole, ROLES } from './auth/user';
 import { generatePassword } from './auth/password';
 import { ValidationError } from './shared/errors';
+import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { z } from 'zod';
 
 export class UsageError extends Error {}
@@ -76,6 +77,21 @@ export const COMMANDS: Record<string, Command> = {
       const id = await createUser(db, null, { email, role, name, password, teamIds }, new Date());
       out(`User ${email} added as ${role} (id ${id}).`);
       if (given === undefined) out(`Password (shown once): ${password}`);
+    },
+  },
+  'apikey:create': {
+    summary: 'Create an API key; prints the key (shown once) alone on the last line',
+    options: {
+      name: { type: 'string', required: true, help: 'what the key is for' },
+      user: { type: 'string', help: 'email of the user the key acts as (default: the first active admin)' },
+    },
+    run: async ({ db, out }, args) => {
+      const name = String(args.name).trim();
+      if (name.length === 0 || name.length > 100) throw new UsageError('--name must have 1 to 100 characters');
+      const userId = await resolveKeyUser(db, args.user === undefined ? undefined : requireEmail(args.user, '--user'));
+      const created = await createApiKey(db, null, { name, userId }, new Date());
+      out(`API key "${name}" created (id ${created.id}). Shown once:`);
+      out(created.key);
     },
   },
   'user:password': {

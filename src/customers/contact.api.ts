@@ -1,7 +1,39 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { RouteDeps } from '../app';
+import { currentUser } from '../auth/middleware';
+import { parseContactsCsv, rowsFromJson } from './contact-import';
+import { importContacts } from './contact-import.service';
 
-export function contactApiRoutes(_deps: RouteDeps): Router {
+/**
+ * `POST /api/v1/contacts`: the rows of the contacts CSV as `text/csv`, or as JSON
+ * (`{ "contacts": [ … ] }` or a bare array). Answers `{ created, updated, unchanged, errors }`,
+ * where each error's `line` is the CSV line, or the array position counted from 1.
+ */
+export function contactApiRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
+
+  router.post('/contacts', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
+    let input;
+    if (req.is('text/csv')) {
+      const parsed = parseContactsCsv(typeof req.body === 'string' ? req.body : '');
+      if (!parsed.ok) return res.status(400).json({ error: parsed.message });
+      input = parsed;
+    } else if (req.is('application/json')) {
+      input = rowsFromJson(req.body);
+      if (!input) return res.status(400).json({ error: 'Send { "contacts": [ … ] } or an array of contacts.' });
+    } else {
+      return res.status(415).json({ error: 'Send the contacts as application/json or text/csv.' });
+    }
+    const report = await importContacts(db, currentUser(res), input, clock());
+    res.json({
+      created: report.created,
+      updated: report.updated,
+      unchanged: report.unchanged,
+      customersCreated: report.customersCreated,
+      customersUpdated: report.customersUpdated,
+      errors: report.errors,
+    });
+  });
+
   return router;
 }

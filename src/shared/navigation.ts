@@ -15,6 +15,7 @@ const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => bo
   { href: '/tickets', label: 'Tickets', isVisible: canViewTickets },
   { href: '/admin/users', label: 'Users', isVisible: canAdminister },
   { href: '/admin/teams', label: 'Teams', isVisible: canAdminister },
+  { href: '/admin/api-keys', label: 'API keys', isVisible: canAdminister },
   { href: '/admin/audit', label: 'Audit log', isVisible: canAdminister },
 ];
 

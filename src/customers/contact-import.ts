@@ -1,0 +1,241 @@
+/**
+ * Contacts import rules, shared by the CSV upload page and `POST /api/v1/contacts`.
+ * Pure: reading the file and checking each row does no I/O; the service matches and saves.
+ */
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { isLanguage, isRelationship, LANGUAGES, normalizeEmail, RELATIONSHIPS, type Language, type Relationship } from './customer';
+
+export const IMPORT_COLUMNS = ['customer', 'customer_ref', 'email', 'name', 'language', 'segment', 'region', 'kam_email', 'relationship'] as const;
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
+
+/** One row as it came in: `line` is its line in the file (or its position in a JSON array, from 1). */
+export type ImportRowInput = { line: number } & Partial<Record<ImportColumn, string>>;
+
+/** A row that passed every check that needs no database. */
+export interface CheckedRow {
+  line: number;
+  customer: string;
+  customerRef: string | null;
+  email: string;
+  name: string | null;
+  language: Language | null;
+  segment: string | null;
+  region: string | null;
+  kamEmail: string | null;
+  relationship: Relationship | null;
+}
+
+export interface RowError {
+  line: number;
+  message: string;
+}
+
+export type ParsedCsv = { ok: true; rows: ImportRowInput[]; errors: RowError[] } | { ok: false; message: string };
+
+export const NOT_CSV_MESSAGE =
+  'This file is not a contacts CSV. Save the sheet as "CSV UTF-8" with a header row that names at least the columns customer and email. Nothing was imported.';
+
+const MAX_LENGTH = 200;
+const emailSchema = z.email();
+
+/** Decodes UTF-8 strictly; binary data and other encodings (UTF-16, Latin-1 with accents) are refused. */
+function decodeUtf8(input: Buffer | string): string | undefined {
+  if (typeof input === 'string') return input;
+  if (input.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The header's delimiter: semicolon when the first line has more semicolons than commas outside quotes. */
+export function detectDelimiter(firstLine: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const char of firstLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === ',') commas++;
+    else if (!quoted && char === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/**
+ * Reads a contacts CSV: UTF-8 with or without BOM, comma or semicolon (detected from the header
+ * line), quoted fields, a header row naming at least `customer` and `email` (any order, any case;
+ * unknown columns are ignored). Blank lines are skipped. Line numbers are those of the file, so a
+ * quoted field spanning lines gives its row the line it starts on.
+ */
+export function parseContactsCsv(input: Buffer | string): ParsedCsv {
+  const decoded = decodeUtf8(input);
+  if (decoded === undefined) return { ok: false, message: NOT_CSV_MESSAGE };
+  // One line ending for the parser, so line numbers count the same on every platform.
+  const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (text.trim() === '') return { ok: false, message: 'The file is empty. Nothing was imported.' };
+
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+  const delimiter = detectDelimiter(firstLine);
+  const records: { line: number; fields: string[] }[] = [];
+  const errors: RowError[] = [];
+  let lastLine = 0;
+  try {
+    parse(text, {
+      delimiter,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_records_with_error: true,
+      on_record: (record: string[], context: { lines: number }) => {
+        records.push({ line: lastLine + 1, fields: record });
+        lastLine = context.lines;
+        return null;
+      },
+      on_skip: (error: { code?: string; lines?: number } | undefined) => {
+        const line = lastLine + 1;
+        errors.push({
+          line,
+          message:
+            error?.code === 'CSV_QUOTE_NOT_CLOSED'
+              ? 'a quoted field starts here and is never closed, so this line and the rest of the file could not be read'
+              : 'this line could not be read as CSV (check its quotes)',
+        });
+        lastLine = error?.lines ?? line;
+      },
+    });
+  } catch {
+    return { ok: false, message: NOT_CSV_MESSAGE };
+  }
+
+  const nonEmpty = (fields: string[]) => fields.some((f) => f.trim() !== '');
+  const headerIndex = records.findIndex((r) => nonEmpty(r.fields));
+  const header = records[headerIndex]?.fields.map((f) => f.trim().toLowerCase()) ?? [];
+  if (!header.includes('customer') || !header.includes('email')) return { ok: false, message: NOT_CSV_MESSAGE };
+  const positions = new Map<ImportColumn, number>();
+  for (const column of IMPORT_COLUMNS) {
+    const at = header.indexOf(column);
+    if (at !== -1) positions.set(column, at);
+  }
+
+  const rows: ImportRowInput[] = [];
+  for (const record of records.slice(headerIndex + 1)) {
+    if (!nonEmpty(record.fields)) continue;
+    if (record.fields.length > header.length) {
+      errors.push({ line: record.line, message: `this line has ${record.fields.length} fields but the header has ${header.length}` });
+      continue;
+    }
+    const row: ImportRowInput = { line: record.line };
+    for (const [column, at] of positions) row[column] = record.fields[at];
+    rows.push(row);
+  }
+  const headerLine = records[headerIndex]?.line ?? 0;
+  return { ok: true, rows, errors: errors.filter((e) => e.line > headerLine).sort((a, b) => a.line - b.line) };
+}
+
+/**
+ * Reads the rows of a JSON import: `{ "contacts": [ … ] }` or a bare array of objects with the
+ * CSV's column names. Returns undefined when the body has neither shape.
+ */
+export function rowsFromJson(body: unknown): { rows: ImportRowInput[]; errors: RowError[] } | undefined {
+  const list = Array.isArray(body) ? body : (body as { contacts?: unknown } | null)?.contacts;
+  if (!Array.isArray(list)) return undefined;
+  const rows: ImportRowInput[] = [];
+  const errors: RowError[] = [];
+  list.forEach((item: unknown, index) => {
+    const line = index + 1;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      errors.push({ line, message: 'not an object with contact fields' });
+      return;
+    }
+    const row: ImportRowInput = { line };
+    for (const column of IMPORT_COLUMNS) {
+      const value = (item as Record<string, unknown>)[column];
+      if (typeof value === 'string') row[column] = value;
+      else if (typeof value === 'number' && Number.isFinite(value)) row[column] = String(value);
+      else if (value !== undefined && value !== null) {
+        errors.push({ line, message: `${column} must be a text` });
+        return;
+      }
+    }
+    rows.push(row);
+  });
+  return { rows, errors };
+}
+
+const blankToNull = (value: string | undefined): string | null => {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+};
+
+/** Checks one row on its own. Returns the first problem found, as shown to the user. */
+export function checkImportRow(row: ImportRowInput): { ok: true; row: CheckedRow } | { ok: false; message: string } {
+  const customer = blankToNull(row.customer);
+  const rawEmail = blankToNull(row.email);
+  const language = blankToNull(row.language)?.toLowerCase() ?? null;
+  const relationship = blankToNull(row.relationship)?.toLowerCase() ?? null;
+  const kamEmail = blankToNull(row.kam_email);
+  if (!customer) return { ok: false, message: 'missing customer' };
+  if (!rawEmail) return { ok: false, message: 'missing email' };
+  const email = normalizeEmail(rawEmail);
+  if (!emailSchema.safeParse(email).success) return { ok: false, message: `invalid email "${rawEmail}"` };
+  if (language !== null && !isLanguage(language)) {
+    return { ok: false, message: `unknown language "${language}" (use ${LANGUAGES.join(', ')})` };
+  }
+  if (relationship !== null && !isRelationship(relationship)) {
+    return { ok: false, message: `unknown relationship "${relationship}" (use ${RELATIONSHIPS.join(', ')})` };
+  }
+  if (kamEmail !== null && !emailSchema.safeParse(normalizeEmail(kamEmail)).success) {
+    return { ok: false, message: `unknown KAM "${kamEmail}"` };
+  }
+  const texts = { customer, customer_ref: row.customer_ref, name: row.name, segment: row.segment, region: row.region };
+  for (const [column, value] of Object.entries(texts)) {
+    if ((value?.trim().length ?? 0) > MAX_LENGTH) return { ok: false, message: `${column} is longer than ${MAX_LENGTH} characters` };
+  }
+  return {
+    ok: true,
+    row: {
+      line: row.line,
+      customer,
+      customerRef: blankToNull(row.customer_ref),
+      email,
+      name: blankToNull(row.name),
+      language: language as Language | null,
+      segment: blankToNull(row.segment),
+      region: blankToNull(row.region),
+      kamEmail: kamEmail && normalizeEmail(kamEmail),
+      relationship: relationship as Relationship | null,
+    },
+  };
+}
+
+/**
+ * Checks every row and rejects a second row with an email already seen in the same import
+ * (the first one is kept), so a file never decides the same contact twice.
+ */
+export function checkImportRows(rows: ImportRowInput[]): { valid: CheckedRow[]; errors: RowError[] } {
+  const valid: CheckedRow[] = [];
+  const errors: RowError[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const row of rows) {
+    const checked = checkImportRow(row);
+    if (!checked.ok) {
+      errors.push({ line: row.line, message: checked.message });
+      continue;
+    }
+    const seen = firstLineOf.get(checked.row.email);
+    if (seen !== undefined) {
+      errors.push({ line: row.line, message: `duplicate email ${checked.row.email} (already on line ${seen})` });
+      continue;
+    }
+    firstLineOf.set(checked.row.email, row.line);
+    valid.push(checked.row);
+  }
+  return { valid, errors };
+}
+
+/** Rows of one file that name the same customer: by customer_ref when given, else by name. */
+export function customerKey(row: Pick<CheckedRow, 'customer' | 'customerRef'>): string {
+  return row.customerRef ? `ref:${row.customerRef}` : `name:${row.customer.toLowerCase()}`;
+}

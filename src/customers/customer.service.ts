@@ -1,0 +1,185 @@
+import type { Db } from '../db/database';
+import type { CurrentUser } from '../auth/user';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { coverageSince, normalizeEmail, type Contact, type Customer } from './customer';
+import { canManageCustomers } from './customer.policy';
+import type { ContactForm, CustomerForm, CustomerListQuery } from './customer.schemas';
+import {
+  countCustomers,
+  countCustomersByKam,
+  findContactByEmail,
+  findContactById,
+  findCustomerById,
+  findCustomerByRef,
+  insertContact,
+  listActiveUsersForKam,
+  listContactsOfCustomer,
+  listCustomers,
+  listCustomersNotEvaluatedSince,
+  listCustomerValues,
+  updateContact,
+  updateCustomer,
+  type CustomerFilter,
+  type UncoveredCustomer,
+} from './customer.repository';
+
+export const PAGE_SIZE = 50;
+
+function requireManager(actor: CurrentUser): void {
+  if (!canManageCustomers(actor)) throw new ForbiddenError('only managers and admins see customers');
+}
+
+/**
+ * One page of customers matching the filters, with the choices for the filter form.
+ * @throws ForbiddenError unless the actor is a manager or admin.
+ */
+export async function getCustomerList(db: Db, actor: CurrentUser, query: CustomerListQuery) {
+  requireManager(actor);
+  const filter: CustomerFilter = {
+    q: query.q,
+    segment: query.segment,
+    region: query.region,
+    kam: query.kam,
+    relationship: query.relationship,
+    hasOptedOut: query.optedOut === undefined ? undefined : query.optedOut === 'yes',
+  };
+  const total = await countCustomers(db, filter);
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const customers = await listCustomers(db, filter, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return {
+    customers,
+    total,
+    page,
+    pageCount,
+    segments: await listCustomerValues(db, 'segment'),
+    regions: await listCustomerValues(db, 'region'),
+    users: await listActiveUsersForKam(db),
+  };
+}
+
+/** @throws ForbiddenError, NotFoundError */
+export async function getCustomerPage(db: Db, actor: CurrentUser, id: number): Promise<{ customer: Customer; contacts: Contact[]; users: Awaited<ReturnType<typeof listActiveUsersForKam>> }> {
+  requireManager(actor);
+  const customer = await findCustomerById(db, id);
+  if (!customer) throw new NotFoundError(`customer ${id}`);
+  return { customer, contacts: await listContactsOfCustomer(db, id), users: await listActiveUsersForKam(db) };
+}
+
+/**
+ * Saves a customer's details. A ref belongs to one customer; the KAM must be an active user.
+ * @throws ForbiddenError, NotFoundError; ValidationError on a taken ref or unknown KAM.
+ */
+export async function editCustomer(db: Db, actor: CurrentUser, id: number, form: CustomerForm, now: Date): Promise<void> {
+  requireManager(actor);
+  await db.transaction().execute(async (trx) => {
+    const customer = await findCustomerById(trx, id);
+    if (!customer) throw new NotFoundError(`customer ${id}`);
+    if (form.ref) {
+      const sameRef = await findCustomerByRef(trx, form.ref);
+      if (sameRef && sameRef.id !== id) throw new ValidationError('ref taken', { ref: [`This reference belongs to ${sameRef.name}`] });
+    }
+    if (form.kamUserId !== null) {
+      const users = await listActiveUsersForKam(trx);
+      if (!users.some((u) => u.id === form.kamUserId)) throw new ValidationError('unknown KAM', { kamUserId: ['Choose a KAM from the list'] });
+    }
+    await updateCustomer(trx, id, form, now);
+  });
+}
+
+async function requireFreeEmail(db: Db, email: string, exceptContactId?: number): Promise<void> {
+  const existing = await findContactByEmail(db, email);
+  if (existing && existing.id !== exceptContactId) {
+    const owner = await findCustomerById(db, existing.customerId);
+    throw new ValidationError('email taken', { email: [`A contact with this email already exists at ${owner?.name ?? 'another customer'}`] });
+  }
+}
+
+/**
+ * Adds a contact to a customer. Emails are unique across all customers (case-insensitive).
+ * @throws ForbiddenError, NotFoundError; ValidationError on a taken email.
+ */
+export async function addContact(db: Db, actor: CurrentUser, customerId: number, form: ContactForm, now: Date): Promise<number> {
+  requireManager(actor);
+  return db.transaction().execute(async (trx) => {
+    if (!(await findCustomerById(trx, customerId))) throw new NotFoundError(`customer ${customerId}`);
+    const email = normalizeEmail(form.email);
+    await requireFreeEmail(trx, email);
+    return insertContact(trx, { customerId, email, name: form.name, language: form.language }, now);
+  });
+}
+
+async function loadContact(db: Db, customerId: number, contactId: number): Promise<Contact> {
+  const contact = await findContactById(db, contactId);
+  if (!contact || contact.customerId !== customerId) throw new NotFoundError(`contact ${contactId}`);
+  return contact;
+}
+
+/** @throws ForbiddenError, NotFoundError */
+export async function getContact(db: Db, actor: CurrentUser, customerId: number, contactId: number) {
+  requireManager(actor);
+  const customer = await findCustomerById(db, customerId);
+  if (!customer) throw new NotFoundError(`customer ${customerId}`);
+  return { customer, contact: await loadContact(db, customerId, contactId) };
+}
+
+/** @throws ForbiddenError, NotFoundError; ValidationError on a taken email. */
+export async function editContact(db: Db, actor: CurrentUser, customerId: number, contactId: number, form: ContactForm, now: Date): Promise<void> {
+  requireManager(actor);
+  await db.transaction().execute(async (trx) => {
+    await loadContact(trx, customerId, contactId);
+    const email = normalizeEmail(form.email);
+    await requireFreeEmail(trx, email, contactId);
+    await updateContact(trx, contactId, { email, name: form.name, language: form.language }, now);
+  });
+}
+
+/**
+ * Opts a contact out of (or back into) survey mail. Opting out twice keeps the first date.
+ * @throws ForbiddenError, NotFoundError
+ */
+export async function setContactOptOut(db: Db, actor: CurrentUser, customerId: number, contactId: number, optedOut: boolean, now: Date) {
+  requireManager(actor);
+  return db.transaction().execute(async (trx) => {
+    const contact = await loadContact(trx, customerId, contactId);
+    if (optedOut && !contact.optedOutAt) await updateContact(trx, contactId, { optedOutAt: now.toISOString() }, now);
+    if (!optedOut && contact.optedOutAt) await updateContact(trx, contactId, { optedOutAt: null }, now);
+    return contact;
+  });
+}
+
+export interface CoverageGroup {
+  kamUserId: number | null;
+  kamName: string | null;
+  totalCustomers: number;
+  customers: UncoveredCustomer[];
+}
+
+/**
+ * Customers with no submitted response in the 12 months before `now`, grouped by KAM, so that
+ * every customer is evaluated at least once a year.
+ * @throws ForbiddenError unless the actor is a manager or admin.
+ */
+export async function getCoverage(db: Db, actor: CurrentUser, now: Date) {
+  requireManager(actor);
+  const since = coverageSince(now);
+  const uncovered = await listCustomersNotEvaluatedSince(db, since);
+  const totals = await countCustomersByKam(db);
+  const groups = new Map<number | null, CoverageGroup>();
+  for (const customer of uncovered) {
+    const group = groups.get(customer.kamUserId) ?? {
+      kamUserId: customer.kamUserId,
+      kamName: customer.kamName,
+      totalCustomers: totals.get(customer.kamUserId) ?? 0,
+      customers: [],
+    };
+    group.customers.push(customer);
+    groups.set(customer.kamUserId, group);
+  }
+  const totalCustomers = [...totals.values()].reduce((a, b) => a + b, 0);
+  // Customers without a KAM last: someone has to be given them.
+  const sorted = [...groups.values()].sort((a, b) =>
+    a.kamName === null ? 1 : b.kamName === null ? -1 : a.kamName.localeCompare(b.kamName),
+  );
+  return { since, groups: sorted, uncoveredCount: uncovered.length, totalCustomers };
+}
