@@ -9,6 +9,7 @@ import { generatePassword } from './auth/password';
 import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { z } from 'zod';
+import { workerCommand } from './campaigns/worker-command';
 
 export class UsageError extends Error {}
 
@@ -35,6 +36,7 @@ function requireEmail(value: unknown, flag = '--email'): string {
 }
 
 export const COMMANDS: Record<string, Command> = {
+  worker: workerCommand,
   migrate: {
     summary: 'Create or update the database schema',
     options: {},

@@ -6,6 +6,7 @@ import { createLogger } from './shared/logger';
 import { resolveSessionSecret } from './shared/secrets';
 import { ensureFirstAdmin } from './accounts/account.service';
 import { loadSurveyTemplates, SurveyTemplateError } from './surveys/template-loader';
+import { startBackgroundWorker } from './campaigns/background';
 
 /** loadConfig → openDatabase → migrateToLatest → createApp → listen */
 async function main(): Promise<void> {
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
 
   const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
   const app = createApp({ config, db, logger, sessionSecret, templates });
+  const background = config.runMailWorker ? startBackgroundWorker({ config, db, logger, secret: sessionSecret, templates }) : undefined;
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, baseUrl: config.baseUrl }, 'PDS Loop is listening');
     console.log(`PDS Loop is running at http://localhost:${config.port}`);
@@ -56,7 +58,9 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void db.destroy().then(() => process.exit(0));
+      void Promise.resolve(background?.stop())
+        .then(() => db.destroy())
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -1,3 +1,11 @@
 // Tables added by the campaigns feature (its own migrations).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface CampaignsTables {}
+
+/** The random salt a personal invitation token is derived from; never the token itself. */
+export interface InvitationSaltTable {
+  invitation_id: number;
+  salt: string;
+}
+
+export interface CampaignsTables {
+  invitation_salt: InvitationSaltTable;
+}

@@ -1,7 +1,178 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { RouteDeps } from '../app';
+import { currentUser, requireUser } from '../auth/middleware';
+import { canManageSurveys } from '../auth/user.policy';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { fieldName, type FieldError, type RawAnswers } from './answer';
+import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
+import { buildCampaignSnapshot, type CampaignSnapshot } from './snapshot';
+import { LANGUAGES, type Language, type Localized, type SurveyDefinition } from './survey-definition';
+import { formatDate, languageName, translator } from './survey-texts';
+import { PreviewParams, SurveyAction, SurveyQuery, TokenParams } from './survey.schemas';
 
-export function surveyRoutes(_deps: RouteDeps): Router {
+export interface SurveyRouteDeps extends RouteDeps {
+  /** Run inside the submit transaction of every (re)submitted response, e.g. a KAM alert. */
+  submissionHooks?: readonly SubmissionHook[];
+  /** Unknown-link answers (404) allowed per address per 15 minutes before answering 429. */
+  unknownLinkLimit?: number;
+}
+
+const WINDOW_MS = 15 * 60_000;
+
+/** Respondent pages (/s/<token>) and the managers' template preview (/surveys). */
+export function surveyRoutes(deps: SurveyRouteDeps): Router {
+  const { db, clock, templates } = deps;
+  const hooks = deps.submissionHooks ?? [];
   const router = Router();
+
+  // Counts only the answers that say "no such link", so guessing tokens is slowed down while
+  // respondents moving through their own survey are never limited.
+  const guessLimiter = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: deps.unknownLinkLimit ?? 20,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
+    handler: (_req, res) => {
+      res.status(429).set('Cache-Control', 'no-store').render('survey/unavailable', { reason: 'throttled' });
+    },
+  });
+
+  router.use('/s', guessLimiter, (_req, res, next) => {
+    // Personal pages: never cached, never indexed, never sent as a referrer.
+    res.set('Cache-Control', 'no-store');
+    res.set('X-Robots-Tag', 'noindex, nofollow');
+    next();
+  });
+
+  router.get('/s/:token', async (req, res) => {
+    const { token } = TokenParams.parse(req.params);
+    const query = SurveyQuery.parse(req.query);
+    const access = await openSurvey(db, token, query.lang, clock());
+    if (access.kind !== 'open') return renderRefusal(res, access);
+    const page = pageBase(access.lang, access.snapshot.definition, `/s/${token}`, query.edit ? { edit: '1' } : {});
+    const isSubmitted = access.response?.status === 'submitted';
+    if (isSubmitted && !query.edit) {
+      return res.render('survey/thanks', {
+        ...page,
+        closesOnText: formatDate(access.invitation.closesAt, access.lang),
+        editHref: `/s/${token}?edit=1&lang=${access.lang}`,
+      });
+    }
+    const t = page.t;
+    const notice = query.saved ? t('savedNotice') : isSubmitted ? t('editingNotice') : access.response ? t('resumedNotice') : undefined;
+    renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted });
+  });
+
+  router.post('/s/:token', async (req, res) => {
+    const { token } = TokenParams.parse(req.params);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const action = SurveyAction.parse(body.action);
+    const outcome = await saveOrSubmitResponse(db, { token, body, action, lang: body.lang }, clock(), hooks);
+    switch (outcome.kind) {
+      case 'refused':
+        return renderRefusal(res, outcome.access, 409);
+      case 'bad-form':
+        return res.status(400).render('survey/unavailable', { reason: 'badForm' });
+      case 'saved':
+        return res.redirect(303, `/s/${token}?saved=1`);
+      case 'submitted':
+        return res.redirect(303, `/s/${token}`);
+      case 'invalid': {
+        const { access, lang } = outcome;
+        const isSubmitted = access.response?.status === 'submitted';
+        const page = pageBase(lang, access.snapshot.definition, `/s/${token}`, isSubmitted ? { edit: '1' } : {});
+        return renderForm(res, 422, {
+          ...page,
+          snapshot: access.snapshot,
+          raw: outcome.raw,
+          errors: outcome.errors,
+          notice: undefined,
+          action: `/s/${token}`,
+          isSubmitted,
+        });
+      }
+    }
+  });
+
+  router.get('/surveys', requireUser, (_req, res) => {
+    assertCanManage(res);
+    const list = [...templates.values()].map((def) => ({ slug: def.slug, version: def.version, title: def.title.en, sections: def.sections.length }));
+    res.render('surveys/index', { title: 'Survey templates', templates: list, languages: LANGUAGES.map((l) => ({ code: l, name: languageName(l) })) });
+  });
+
+  router.get('/surveys/:slug/preview', requireUser, async (req, res) => {
+    assertCanManage(res);
+    const { slug } = PreviewParams.parse(req.params);
+    const query = SurveyQuery.parse(req.query);
+    const def = templates.get(slug);
+    if (!def) throw new NotFoundError(`survey template ${slug}`);
+    const lang: Language = query.lang ?? 'en';
+    // Resolved exactly as a launch would, so the catalogue problems shown are today's.
+    const snapshot = await buildCampaignSnapshot(db, def, clock());
+    const page = pageBase(lang, def, `/surveys/${slug}/preview`, {});
+    renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true });
+  });
+
   return router;
 }
+
+function assertCanManage(res: Response): void {
+  if (!canManageSurveys(currentUser(res))) throw new ForbiddenError('only quality managers may preview survey templates');
+}
+
+/** What every respondent page needs: language, texts and the language switch. */
+function pageBase(lang: Language, def: SurveyDefinition, path: string, extra: Record<string, string>) {
+  const t = translator(lang);
+  return {
+    lang,
+    t,
+    L: (text: Localized) => text[lang],
+    pageTitle: def.title[lang],
+    headerName: t('surveyBy'),
+    languageLinks: LANGUAGES.map((l) => ({ lang: l, name: languageName(l), href: `${path}?${new URLSearchParams({ ...extra, lang: l })}` })),
+  };
+}
+
+interface FormModel extends ReturnType<typeof pageBase> {
+  snapshot: CampaignSnapshot;
+  raw: RawAnswers;
+  errors: FieldError[];
+  notice: string | undefined;
+  action: string | null;
+  isSubmitted: boolean;
+  isPreview?: boolean;
+}
+
+function renderForm(res: Response, status: number, model: FormModel): void {
+  const { t, lang, snapshot } = model;
+  const catalogue = [...snapshot.catalogue].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang));
+  res.status(status).render('survey/form', {
+    ...model,
+    def: snapshot.definition,
+    catalogue,
+    fieldName,
+    submitLabel: model.isSubmitted ? t('submitChanges') : t('submit'),
+    // Saving a draft of already submitted answers would withdraw them from the analysis.
+    showSave: !model.isSubmitted,
+    pageTitle: model.errors.length ? `${t('errorPrefix')} ${model.pageTitle}` : model.pageTitle,
+  });
+}
+
+function renderRefusal(res: Response, access: Exclude<SurveyAccess, { kind: 'open' }>, closedStatus = 200): void {
+  if (access.kind === 'unknown') return void res.status(404).render('survey/unavailable', { reason: 'unknown' });
+  if (access.kind === 'revoked') return void res.status(410).render('survey/unavailable', { reason: 'revoked' });
+  const t = translator(access.lang);
+  res.status(closedStatus).render('survey/closed', {
+    lang: access.lang,
+    t,
+    pageTitle: t('closedTitle'),
+    headerName: t('surveyBy'),
+    languageLinks: [],
+    hasSubmitted: access.hasSubmitted,
+    closedOnText: formatDate(access.closedOn, access.lang),
+  });
+}
+

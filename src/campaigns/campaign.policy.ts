@@ -1,0 +1,17 @@
+import type { CurrentUser } from '../auth/user';
+import { canAdminister, canManageSurveys, canViewAnalysis } from '../auth/user.policy';
+
+/** Quality managers and admins create, launch, pause and close campaigns. */
+export function canManageCampaigns(user: CurrentUser): boolean {
+  return canManageSurveys(user);
+}
+
+/** Everyone who sees the analysis may follow a campaign's progress. */
+export function canViewCampaigns(user: CurrentUser): boolean {
+  return canViewAnalysis(user);
+}
+
+/** The outbox, suppressions and mail settings belong to admins. */
+export function canAdministerMail(user: CurrentUser): boolean {
+  return canAdminister(user);
+}

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../surveys/survey-definition';
+import {
+  DEFAULT_MAIL,
+  DEFAULT_NOT_EVALUATED_DAYS,
+  DEFAULT_REMINDER_AFTER_DAYS,
+  DEFAULT_REMINDER_MAX,
+  DEFAULT_TEMPLATE,
+  RELATIONSHIPS,
+} from './campaign';
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+const optionalText = z.preprocess(emptyToUndefined, z.string().trim().max(200).optional());
+const days = (max: number) => z.coerce.number({ message: 'Enter a number' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(max, `Must be at most ${max}`);
+// "2026-03-01", "2026-03-01T09:00" (taken as UTC) or a full ISO time.
+const dateTime = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'Enter a date (YYYY-MM-DD) or a date and time')
+  .transform((value, ctx) => {
+    const normalised = value.replace(' ', 'T');
+    const date = new Date(/T.*(Z|[+-]\d{2}:?\d{2})$/.test(normalised) ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message: 'This date does not exist' });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const subject = z.string().trim().min(1, 'Enter a subject').max(200, 'Use at most 200 characters');
+const body = z.string().trim().min(1, 'Enter the text of the mail').max(10000, 'Use at most 10,000 characters').refine((b) => b.includes('{{link}}'), 'The text must contain {{link}}, the personal link');
+
+/** Settings shared by the page form and the API, after parsing. */
+export interface CampaignInput {
+  name: string;
+  template: string;
+  audience: { segment?: string; region?: string; kamUserId?: number; relationship?: string; notEvaluatedDays: number };
+  startsAt: Date | null;
+  closesAt: Date | null;
+  reminderAfterDays: number;
+  reminderMax: number;
+  mail: Record<(typeof LANGUAGES)[number], { subject: string; body: string }>;
+}
+
+const relationship = z.preprocess(emptyToUndefined, z.enum(RELATIONSHIPS, { message: 'Choose a relationship type' }).optional());
+
+/** The campaign page's form: flat fields, as browsers send them. */
+export const CampaignForm = z
+  .object({
+    name: z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters'),
+    template: z.string().trim().min(1, 'Choose a template'),
+    segment: optionalText,
+    region: optionalText,
+    kamUserId: z.preprocess(emptyToUndefined, z.coerce.number().int().positive('Choose a KAM').optional()),
+    relationship,
+    notEvaluatedDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_NOT_EVALUATED_DAYS : v), days(3650)),
+    startMode: z.enum(['now', 'later']).default('now'),
+    startsAt: z.preprocess(emptyToUndefined, dateTime.optional()),
+    closesAt: z.preprocess(emptyToUndefined, dateTime.optional()),
+    reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
+    reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
+    subject_en: subject,
+    body_en: body,
+    subject_sv: subject,
+    body_sv: body,
+    subject_da: subject,
+    body_da: body,
+  })
+  .superRefine((f, ctx) => {
+    if (f.startMode === 'later' && !f.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'Enter the start date and time' });
+  })
+  .transform(
+    (f): CampaignInput => ({
+      name: f.name,
+      template: f.template,
+      audience: { segment: f.segment, region: f.region, kamUserId: f.kamUserId, relationship: f.relationship, notEvaluatedDays: f.notEvaluatedDays },
+      startsAt: f.startMode === 'later' ? (f.startsAt ?? null) : null,
+      closesAt: f.closesAt ?? null,
+      reminderAfterDays: f.reminderAfterDays,
+      reminderMax: f.reminderMax,
+      mail: {
+        en: { subject: f.subject_en, body: f.body_en },
+        sv: { subject: f.subject_sv, body: f.body_sv },
+        da: { subject: f.subject_da, body: f.body_da },
+      },
+    }),
+  );
+
+const MailText = z.object({ subject, body });
+
+/** POST /api/v1/campaigns: name and template required; everything else has the page's defaults. */
+export const CampaignApiBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    template: z.string().trim().min(1).default(DEFAULT_TEMPLATE),
+    audience: z
+      .object({
+        segment: z.string().trim().max(200).optional(),
+        region: z.string().trim().max(200).optional(),
+        kamUserId: z.number().int().positive().optional(),
+        relationship: z.enum(RELATIONSHIPS).optional(),
+        notEvaluatedDays: days(3650).default(DEFAULT_NOT_EVALUATED_DAYS),
+      })
+      .strict()
+      .default({ notEvaluatedDays: DEFAULT_NOT_EVALUATED_DAYS }),
+    startsAt: dateTime.nullable().optional(),
+    closesAt: dateTime.nullable().optional(),
+    reminderAfterDays: days(365).min(1).default(DEFAULT_REMINDER_AFTER_DAYS),
+    reminderMax: days(10).default(DEFAULT_REMINDER_MAX),
+    mail: z.object({ en: MailText.optional(), sv: MailText.optional(), da: MailText.optional() }).strict().default({}),
+  })
+  .strict()
+  .transform(
+    (b): CampaignInput => ({
+      name: b.name,
+      template: b.template,
+      audience: b.audience,
+      startsAt: b.startsAt ?? null,
+      closesAt: b.closesAt ?? null,
+      reminderAfterDays: b.reminderAfterDays,
+      reminderMax: b.reminderMax,
+      mail: { en: b.mail.en ?? DEFAULT_MAIL.en, sv: b.mail.sv ?? DEFAULT_MAIL.sv, da: b.mail.da ?? DEFAULT_MAIL.da },
+    }),
+  );
+
+export const TestMailForm = z.object({ language: z.enum(LANGUAGES).default('en') });
+export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).catch('en') });
+
+export const SettingsForm = z.object({
+  contactFrequencyDays: z.coerce.number({ message: 'Enter a number of days' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(3650, 'Must be at most 3650'),
+});

@@ -1,0 +1,191 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/database';
+import type { Logger } from '../shared/logger';
+import { addSeconds } from '../shared/time';
+import { hashToken } from '../shared/tokens';
+import { invitationToken } from '../campaigns/invitation-token';
+import { classifyFailure, MAX_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER } from './mail';
+import { claimDueMails, findBlockReason, markFailed, markRetry, markSent, type ClaimedMail } from './outbox.repository';
+import type { MailTransport, OutgoingMail } from './transport';
+
+export interface MailWorkerOptions {
+  db: Db;
+  transport: MailTransport;
+  /** The server secret invitation tokens are derived from. */
+  secret: string;
+  from: { name: string; address: string };
+  /** At most this many mails per second. */
+  rate: number;
+  /** First retry delay after a temporary failure; doubles with each attempt. */
+  retrySeconds: number;
+  logger?: Logger;
+  workerId?: string;
+}
+
+export interface RunResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  cancelled: number;
+}
+
+/** Spaces sends so no more than `rate` start in any second (wall time). */
+class Pacer {
+  private next = 0;
+  constructor(private readonly intervalMs: number) {}
+  async take(): Promise<void> {
+    const now = Date.now();
+    const at = Math.max(now, this.next);
+    this.next = at + this.intervalMs;
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  }
+}
+
+/**
+ * Sends due outbox mails. Several workers (in one process or several) may run at once:
+ * each claims its mails in a BEGIN IMMEDIATE transaction, so a mail is sent by one of them;
+ * a worker that dies leaves a lease that expires, after which another retries the mail.
+ */
+export class MailWorker {
+  readonly id: string;
+  private readonly pacer: Pacer;
+  private readonly batchSize: number;
+  private readonly domain: string;
+
+  constructor(private readonly options: MailWorkerOptions) {
+    this.id = options.workerId ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+    this.pacer = new Pacer(1000 / options.rate);
+    this.batchSize = Math.max(1, Math.min(100, Math.ceil(options.rate)));
+    this.domain = options.from.address.split('@')[1] ?? 'localhost';
+  }
+
+  /** Claims one batch of due mails and sends them. `now` decides what is due and when retries happen. */
+  async runOnce(now: Date): Promise<RunResult> {
+    const result: RunResult = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+    const mails = await claimDueMails(this.options.db, this.id, now, this.batchSize);
+    result.claimed = mails.length;
+    const sends: Promise<void>[] = [];
+    const sent: { id: number; messageId: string; invitationId: number | null }[] = [];
+    for (const mail of mails) {
+      await this.pacer.take();
+      sends.push(this.deliver(mail, now, result, sent));
+    }
+    await Promise.all(sends);
+    // One commit for the batch: a crash before it only means these mails are sent again (at least once).
+    await markSent(this.options.db, sent, this.id, now);
+    return result;
+  }
+
+  /** Runs batches until nothing is due at `now` (tests and the bench). */
+  async drain(now: Date): Promise<RunResult> {
+    const total: RunResult = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+    for (;;) {
+      const r = await this.runOnce(now);
+      for (const key of Object.keys(total) as (keyof RunResult)[]) total[key] += r[key];
+      if (r.claimed === 0) return total;
+    }
+  }
+
+  private async deliver(mail: ClaimedMail, now: Date, result: RunResult, sent: { id: number; messageId: string; invitationId: number | null }[]): Promise<void> {
+    const { db, logger } = this.options;
+    try {
+      const blocked = await findBlockReason(db, mail);
+      if (blocked) {
+        await markFailed(db, mail.id, this.id, blocked, null, now, 'cancelled');
+        result.cancelled++;
+        return;
+      }
+      const outgoing = await this.compose(mail);
+      await this.options.transport.send(outgoing);
+      sent.push({ id: mail.id, messageId: outgoing.messageId, invitationId: mail.invitationId });
+      result.sent++;
+    } catch (error) {
+      if (error instanceof ComposeError) {
+        await markFailed(db, mail.id, this.id, error.message, null, now);
+        result.failed++;
+        return;
+      }
+      const failure = classifyFailure(error);
+      if (failure.permanent) {
+        await markFailed(db, mail.id, this.id, failure.message, failure.suppress ? { email: mail.toEmail } : null, now);
+        result.failed++;
+      } else if (mail.attempts >= MAX_ATTEMPTS) {
+        await markFailed(db, mail.id, this.id, `gave up after ${mail.attempts} attempts: ${failure.message}`, null, now);
+        result.failed++;
+      } else {
+        await markRetry(db, mail.id, this.id, failure.message, addSeconds(now, retryDelaySeconds(this.options.retrySeconds, mail.attempts)));
+        result.retried++;
+      }
+      logger?.warn({ outboxId: mail.id, attempt: mail.attempts, error: failure.message }, 'mail not delivered');
+    }
+  }
+
+  private async compose(mail: ClaimedMail): Promise<OutgoingMail> {
+    let { textBody: text, htmlBody: html } = mail;
+    const headers = { ...mail.headers };
+    const needsToken = [text, html, ...Object.values(headers)].some((s) => s.includes(TOKEN_MARKER));
+    if (needsToken) {
+      const token = await this.tokenOf(mail.invitationId);
+      text = text.split(TOKEN_MARKER).join(token);
+      html = html.split(TOKEN_MARKER).join(token);
+      for (const key of Object.keys(headers)) headers[key] = headers[key]!.split(TOKEN_MARKER).join(token);
+    }
+    return {
+      from: { name: oneLine(this.options.from.name), address: this.options.from.address },
+      to: { name: oneLine(mail.toName ?? ''), address: mail.toEmail },
+      subject: oneLine(mail.subject),
+      text,
+      html,
+      headers,
+      // Stable across retries, so a receiver can recognise a repeated delivery.
+      messageId: `<outbox-${mail.id}@${this.domain}>`,
+    };
+  }
+
+  private async tokenOf(invitationId: number | null): Promise<string> {
+    if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
+    const row = await this.options.db
+      .selectFrom('invitation')
+      .innerJoin('invitation_salt', 'invitation_salt.invitation_id', 'invitation.id')
+      .select(['invitation.token_hash', 'invitation_salt.salt'])
+      .where('invitation.id', '=', invitationId)
+      .executeTakeFirst();
+    if (!row) throw new ComposeError('invitation no longer exists');
+    const token = invitationToken(this.options.secret, row.salt);
+    // A changed server secret would mail links that lead nowhere: refuse rather than send them.
+    if (hashToken(token) !== row.token_hash) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
+    return token;
+  }
+}
+
+class ComposeError extends Error {}
+
+/** Runs `step` again and again until stopped; each pass waits `idleMs` unless it found work. */
+export function runLoop(step: () => Promise<boolean>, idleMs: number, logger?: Logger): { stop(): Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const done = (async () => {
+    while (!stopped) {
+      let busy = false;
+      try {
+        busy = await step();
+      } catch (error) {
+        logger?.error({ err: error }, 'background worker step failed');
+      }
+      if (!busy && !stopped) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, idleMs).unref();
+        });
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await done;
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import type { Db } from '../db/database';
+import type { AnswerRows } from './answer';
+
+/** An invitation with what the respondent pages need from its campaign, contact and customer. */
+export interface InvitationForSurvey {
+  invitationId: number;
+  isRevoked: boolean;
+  openedAt: string | null;
+  campaignId: number;
+  campaignStatus: string;
+  closesAt: string;
+  closedAt: string | null;
+  definitionJson: string | null;
+  contactId: number;
+  contactLanguage: string | null;
+  customerId: number;
+  customerLanguage: string;
+}
+
+export interface StoredResponse {
+  id: number;
+  status: 'partial' | 'submitted';
+  language: string;
+  answers: string;
+  submittedAt: string | null;
+}
+
+export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationForSurvey | undefined> {
+  const row = await db
+    .selectFrom('invitation')
+    .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
+    .innerJoin('contact', 'contact.id', 'invitation.contact_id')
+    .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .select([
+      'invitation.id as invitationId',
+      'invitation.is_revoked as isRevoked',
+      'invitation.opened_at as openedAt',
+      'campaign.id as campaignId',
+      'campaign.status as campaignStatus',
+      'campaign.closes_at as closesAt',
+      'campaign.closed_at as closedAt',
+      'campaign.definition as definitionJson',
+      'contact.id as contactId',
+      'contact.language as contactLanguage',
+      'customer.id as customerId',
+      'customer.language as customerLanguage',
+    ])
+    .where('invitation.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return row && { ...row, isRevoked: row.isRevoked === 1 };
+}
+
+export async function findResponseByInvitation(db: Db, invitationId: number): Promise<StoredResponse | undefined> {
+  const row = await db
+    .selectFrom('response')
+    .select(['id', 'status', 'language', 'answers', 'submitted_at as submittedAt'])
+    .where('invitation_id', '=', invitationId)
+    .executeTakeFirst();
+  return row && { ...row, status: row.status === 'submitted' ? 'submitted' : 'partial' };
+}
+
+/** Records the first opening (a progress figure); later openings change nothing. */
+export async function updateInvitationOpened(db: Db, invitationId: number, now: string): Promise<void> {
+  await db.updateTable('invitation').set({ opened_at: now }).where('id', '=', invitationId).where('opened_at', 'is', null).execute();
+}
+
+export interface ResponseWrite {
+  invitationId: number;
+  campaignId: number;
+  customerId: number;
+  contactId: number;
+  language: string;
+  answers: string;
+  status: 'partial' | 'submitted';
+  now: string;
+}
+
+/**
+ * Inserts or updates the one response of an invitation (response.invitation_id is unique, so
+ * two concurrent writes end in one row). A submitted response keeps its first submitted_at.
+ */
+export async function upsertResponse(db: Db, write: ResponseWrite): Promise<number> {
+  const submittedAt = write.status === 'submitted' ? write.now : null;
+  const row = await db
+    .insertInto('response')
+    .values({
+      invitation_id: write.invitationId,
+      campaign_id: write.campaignId,
+      customer_id: write.customerId,
+      contact_id: write.contactId,
+      language: write.language,
+      answers: write.answers,
+      status: write.status,
+      started_at: write.now,
+      updated_at: write.now,
+      submitted_at: submittedAt,
+    })
+    .onConflict((oc) =>
+      oc.column('invitation_id').doUpdateSet((eb) => ({
+        language: eb.ref('excluded.language'),
+        answers: eb.ref('excluded.answers'),
+        status: eb.ref('excluded.status'),
+        updated_at: eb.ref('excluded.updated_at'),
+        submitted_at: eb.fn.coalesce('response.submitted_at', 'excluded.submitted_at'),
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Replaces the normalized answer rows of a response. answer_value and problem_rating_answer
+ * are rewritten. problem_mention rows are matched on question and identical text, so an
+ * unchanged problem keeps its id, its coding (category_id set by a manager, coded_by not null)
+ * and its coding history; only its rank is updated. A respondent's own catalogue pick always
+ * wins over a manager's coding. Mentions no longer listed are deleted, new ones inserted.
+ */
+export async function replaceAnswerRows(
+  db: Db,
+  target: { responseId: number; campaignId: number; language: string; now: string },
+  rows: AnswerRows,
+): Promise<void> {
+  const { responseId, campaignId, language, now } = target;
+  await db.deleteFrom('answer_value').where('response_id', '=', responseId).execute();
+  await db.deleteFrom('problem_rating_answer').where('response_id', '=', responseId).execute();
+  if (rows.values.length) {
+    await db
+      .insertInto('answer_value')
+      .values(rows.values.map((v) => ({ ...v, response_id: responseId, campaign_id: campaignId })))
+      .execute();
+  }
+  if (rows.ratings.length) {
+    await db
+      .insertInto('problem_rating_answer')
+      .values(rows.ratings.map((r) => ({ ...r, response_id: responseId, campaign_id: campaignId })))
+      .execute();
+  }
+
+  const existing = await db
+    .selectFrom('problem_mention')
+    .select(['id', 'question_id', 'text', 'category_id', 'coded_by'])
+    .where('response_id', '=', responseId)
+    .orderBy('rank')
+    .execute();
+  const unused = new Set(existing.map((e) => e.id));
+  for (const mention of rows.mentions) {
+    const match = existing.find((e) => unused.has(e.id) && e.question_id === mention.question_id && e.text === mention.text);
+    if (!match) {
+      await db
+        .insertInto('problem_mention')
+        .values({ ...mention, response_id: responseId, campaign_id: campaignId, language, created_at: now })
+        .execute();
+      continue;
+    }
+    unused.delete(match.id);
+    const isCoded = match.coded_by !== null;
+    const keepCoding = isCoded && (mention.category_id === null || mention.category_id === match.category_id);
+    await db
+      .updateTable('problem_mention')
+      .set(
+        keepCoding
+          ? { rank: mention.rank, language }
+          : { rank: mention.rank, language, category_id: mention.category_id, coded_by: null, coded_at: null },
+      )
+      .where('id', '=', match.id)
+      .execute();
+  }
+  if (unused.size) await db.deleteFrom('problem_mention').where('id', 'in', [...unused]).execute();
+}

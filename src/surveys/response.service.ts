@@ -1,0 +1,187 @@
+import type { Db, Tx } from '../db/database';
+import { hashToken } from '../shared/tokens';
+import {
+  answerRows,
+  parseRawAnswers,
+  readAnswerForm,
+  validateAnswers,
+  type Answers,
+  type FieldError,
+  type RawAnswers,
+} from './answer';
+import { parseSnapshot, type CampaignSnapshot } from './snapshot';
+import type { Language } from './survey-definition';
+import { isLanguage } from './survey-texts';
+import {
+  findInvitationByTokenHash,
+  findResponseByInvitation,
+  replaceAnswerRows,
+  updateInvitationOpened,
+  upsertResponse,
+  type InvitationForSurvey,
+  type StoredResponse,
+} from './response.repository';
+
+/** Campaign statuses in which a launched campaign accepts answers (until closes_at). */
+const OPEN_STATUSES = new Set(['running', 'paused']);
+
+/** What a personal link leads to. None of the refusals says anything about the campaign or customer. */
+export type SurveyAccess =
+  | { kind: 'unknown' }
+  | { kind: 'revoked' }
+  | { kind: 'closed'; invitation: InvitationForSurvey; lang: Language; hasSubmitted: boolean; closedOn: string }
+  | {
+      kind: 'open';
+      invitation: InvitationForSurvey;
+      snapshot: CampaignSnapshot;
+      response: StoredResponse | undefined;
+      raw: RawAnswers;
+      lang: Language;
+    };
+
+/** A link is open while its launched campaign runs (or is paused) and closes_at is in the future. */
+export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignStatus' | 'closesAt' | 'definitionJson'>, now: Date): boolean {
+  return OPEN_STATUSES.has(invitation.campaignStatus) && invitation.definitionJson !== null && now.getTime() < Date.parse(invitation.closesAt);
+}
+
+/**
+ * The page language: an explicit choice (?lang= or the form), else the language of the saved
+ * response, else the contact's, else the customer's, else English.
+ */
+export function chooseLanguage(...candidates: unknown[]): Language {
+  return (candidates.find(isLanguage) as Language | undefined) ?? 'en';
+}
+
+/** Looks a token up; tokens that cannot be ours are unknown without a database query. */
+export async function findSurveyAccess(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
+  if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return { kind: 'unknown' };
+  const invitation = await findInvitationByTokenHash(db, hashToken(token));
+  if (!invitation) return { kind: 'unknown' };
+  if (invitation.isRevoked) return { kind: 'revoked' };
+  const response = await findResponseByInvitation(db, invitation.invitationId);
+  const lang = chooseLanguage(requestedLang, response?.language, invitation.contactLanguage, invitation.customerLanguage);
+  if (!isCampaignOpen(invitation, now)) {
+    const closedOn = invitation.closedAt && invitation.closedAt < invitation.closesAt ? invitation.closedAt : invitation.closesAt;
+    return { kind: 'closed', invitation, lang, hasSubmitted: response?.status === 'submitted', closedOn };
+  }
+  return {
+    kind: 'open',
+    invitation,
+    snapshot: parseSnapshot(invitation.definitionJson!),
+    response,
+    raw: parseRawAnswers(response?.answers),
+    lang,
+  };
+}
+
+/**
+ * What GET /s/<token> shows. Opening never consumes the link, submits or changes answers
+ * (mail scanners open every link); it only records the first opening time.
+ */
+export async function openSurvey(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
+  const access = await findSurveyAccess(db, token, requestedLang, now);
+  if (access.kind === 'open' && access.invitation.openedAt === null) {
+    await updateInvitationOpened(db, access.invitation.invitationId, now.toISOString());
+  }
+  return access;
+}
+
+/** Passed to every submission hook, inside the transaction that stores the answers. */
+export interface SubmittedResponse {
+  responseId: number;
+  invitationId: number;
+  campaignId: number;
+  customerId: number;
+  contactId: number;
+  language: Language;
+  snapshot: CampaignSnapshot;
+  answers: Answers;
+  /** True when the respondent changed answers they had already submitted. */
+  isResubmission: boolean;
+  now: Date;
+}
+/**
+ * Runs inside the submit transaction, after the response and its rows are written: write an
+ * outbox row, an alert… A hook that throws rolls the submission back (the respondent sees a 500),
+ * so keep hooks to local writes.
+ */
+export type SubmissionHook = (trx: Tx, submitted: SubmittedResponse) => Promise<void>;
+
+export type SubmitOutcome =
+  | { kind: 'refused'; access: Exclude<SurveyAccess, { kind: 'open' }> }
+  | { kind: 'bad-form'; unknownFields: string[] }
+  | { kind: 'invalid'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; errors: FieldError[]; lang: Language }
+  | { kind: 'saved'; responseId: number }
+  | { kind: 'submitted'; responseId: number };
+
+/**
+ * Saves or submits the answers posted through a personal link.
+ *
+ * - `save`: stores every entered value as a partial response, without validating it. A response
+ *   that was already submitted is never turned back into a partial one: saving it validates and
+ *   submits like `submit`.
+ * - `submit`: validates everything against the campaign's snapshot; when valid, stores the
+ *   response as submitted and replaces its answer_value, problem_mention and
+ *   problem_rating_answer rows, then runs `hooks`, all in one transaction.
+ *
+ * Exactly one response per invitation, also under concurrent requests (upsert on the unique
+ * invitation_id inside a BEGIN IMMEDIATE transaction). Refuses unknown, revoked and closed links,
+ * and forms with fields the survey does not have. Throws only on database errors.
+ */
+export async function saveOrSubmitResponse(
+  db: Db,
+  input: { token: string; body: Record<string, unknown>; action: 'save' | 'submit'; lang: unknown },
+  now: Date,
+  hooks: readonly SubmissionHook[] = [],
+): Promise<SubmitOutcome> {
+  const access = await findSurveyAccess(db, input.token, input.lang, now);
+  if (access.kind !== 'open') return { kind: 'refused', access };
+  const { snapshot, invitation } = access;
+  const read = readAnswerForm(snapshot.definition, input.body);
+  if (!read.ok) return { kind: 'bad-form', unknownFields: read.unknownFields };
+  const lang = access.lang;
+  const raw = read.raw;
+  const wasSubmitted = access.response?.status === 'submitted';
+  const write = {
+    invitationId: invitation.invitationId,
+    campaignId: invitation.campaignId,
+    customerId: invitation.customerId,
+    contactId: invitation.contactId,
+    language: lang,
+    answers: JSON.stringify(raw),
+    now: now.toISOString(),
+  };
+
+  if (input.action === 'save' && !wasSubmitted) {
+    return db.transaction().execute(async (trx) => {
+      // A submit that won the race must not be turned back into a draft.
+      const current = await findResponseByInvitation(trx, invitation.invitationId);
+      if (current?.status === 'submitted') return { kind: 'saved', responseId: current.id } as const;
+      const responseId = await upsertResponse(trx, { ...write, status: 'partial' });
+      return { kind: 'saved', responseId } as const;
+    });
+  }
+
+  const result = validateAnswers(snapshot.definition, snapshot.catalogue, raw, lang);
+  if (!result.ok) return { kind: 'invalid', access, raw, errors: result.errors, lang };
+  const rows = answerRows(snapshot.definition, result.answers);
+  return db.transaction().execute(async (trx) => {
+    const before = await findResponseByInvitation(trx, invitation.invitationId);
+    const responseId = await upsertResponse(trx, { ...write, status: 'submitted' });
+    await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now }, rows);
+    const submitted: SubmittedResponse = {
+      responseId,
+      invitationId: invitation.invitationId,
+      campaignId: invitation.campaignId,
+      customerId: invitation.customerId,
+      contactId: invitation.contactId,
+      language: lang,
+      snapshot,
+      answers: result.answers,
+      isResubmission: before?.status === 'submitted',
+      now,
+    };
+    for (const hook of hooks) await hook(trx, submitted);
+    return { kind: 'submitted', responseId } as const;
+  });
+}

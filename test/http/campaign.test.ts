@@ -1,0 +1,139 @@
+import request from 'supertest';
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+import { createContact, createCustomer } from '../support/campaign-factories';
+import { newApiKey } from '../../src/api/api-key';
+import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
+
+function formFor(name: string, extra: Record<string, string> = {}) {
+  const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
+  for (const l of ['en', 'sv', 'da'] as const) {
+    body[`subject_${l}`] = DEFAULT_MAIL[l].subject;
+    body[`body_${l}`] = DEFAULT_MAIL[l].body;
+  }
+  return { ...body, ...extra };
+}
+
+describe('campaign pages', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  it('creates a campaign through the form, launches it and shows its progress', async () => {
+    const customer = await createCustomer(db, { segment: 'Industry' });
+    await createContact(db, customer);
+    await createContact(db, customer);
+    const manager = await createUser(db, { role: 'manager' });
+    const agent = await signedInAgent(createTestApp(db), manager);
+
+    const created = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Annual 2026') });
+    expect(created.status).toBe(303);
+    const campaign = await db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
+    expect(created.headers.location).toBe(`/campaigns/${campaign.id}`);
+    expect(campaign).toMatchObject({ name: 'Annual 2026', status: 'draft', template: 'annual-pds' });
+
+    await agent.post(`/campaigns/${campaign.id}/launch`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}`) }).expect(303);
+    const page = await agent.get(`/campaigns/${campaign.id}`).expect(200);
+    expect(page.text).toContain('Campaign launched: 2 invitations queued');
+    expect(page.text).toMatch(/data-figure="invited">2</);
+    expect(page.text).toContain('<th scope="row">Industry</th>');
+    expect(page.text).toContain('data-chart="{&#34;labels&#34;:[&#34;Industry&#34;]');
+
+    const again = await agent.post(`/campaigns/${campaign.id}/launch`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}`) });
+    expect(again.status).toBe(409);
+    expect(await db.selectFrom('invitation').select('id').execute()).toHaveLength(2);
+  });
+
+  it('re-renders invalid input with 422, the message beside the field and every typed value kept', async () => {
+    const manager = await createUser(db, { role: 'manager' });
+    const agent = await signedInAgent(createTestApp(db), manager);
+    const res = await agent
+      .post('/campaigns/new')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('', { body_sv: 'Hej <b>utan länk</b>', reminderMax: 'many' }) });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('id="name-error"');
+    expect(res.text).toContain('The text must contain {{link}}');
+    expect(res.text).toContain('Hej &lt;b&gt;utan länk&lt;/b&gt;');
+    expect(res.text).toContain('value="many"');
+    expect(await db.selectFrom('campaign').select('id').execute()).toHaveLength(0);
+  });
+
+  it('previews the mail in each language and queues a test mail to the signed-in user', async () => {
+    const manager = await createUser(db, { role: 'manager' });
+    const agent = await signedInAgent(createTestApp(db), manager);
+    await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Preview me') }).expect(303);
+    const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
+    expect((await agent.get(`/campaigns/${id}/preview?lang=da`).expect(200)).text).toContain('Kære Alex Example');
+    expect((await agent.get(`/campaigns/${id}/preview?lang=sv`).expect(200)).text).toContain('Hej Alex Example');
+
+    await agent.post(`/campaigns/${id}/test-mail`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), language: 'sv' }).expect(303);
+    const mail = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
+    expect(mail).toMatchObject({ kind: 'test', to_email: manager.email, status: 'pending' });
+    expect(mail.subject).toMatch(/^\[Test\] Hur går det/);
+  });
+
+  it('refuses campaign management to a key account manager', async () => {
+    const kam = await createUser(db, { role: 'kam' });
+    const agent = await signedInAgent(createTestApp(db), kam);
+    await agent.get('/campaigns/new').expect(403);
+  });
+
+  it('lets an admin change the contact-frequency window on the settings page', async () => {
+    const admin = await createUser(db, { role: 'admin' });
+    const agent = await signedInAgent(createTestApp(db), admin);
+    const bad = await agent.post('/admin/settings').type('form').send({ _csrf: await csrfOf(agent, '/admin/settings'), contactFrequencyDays: '-3' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('value="-3"');
+    await agent.post('/admin/settings').type('form').send({ _csrf: await csrfOf(agent, '/admin/settings'), contactFrequencyDays: '30' }).expect(303);
+    expect((await db.selectFrom('setting').select('value').where('key', '=', 'contact_frequency_days').executeTakeFirstOrThrow()).value).toBe('30');
+  });
+});
+
+describe('campaign API', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  async function apiKeyFor(role: 'manager' | 'kam') {
+    const user = await createUser(db, { role });
+    const key = newApiKey();
+    await db.insertInto('api_key').values({ name: 'test', prefix: key.prefix, key_hash: key.hash, user_id: user.id, created_at: new Date().toISOString() }).execute();
+    return key.key;
+  }
+
+  it('creates a campaign with defaults, launches it and reports its progress figures', async () => {
+    const customer = await createCustomer(db);
+    await createContact(db, customer);
+    const key = await apiKeyFor('manager');
+    const app = createTestApp(db);
+    const auth = { Authorization: `Bearer ${key}` };
+
+    const created = await request(app).post('/api/v1/campaigns').set(auth).send({ name: 'API wave', template: 'annual-pds' }).expect(201);
+    expect(created.body).toMatchObject({ id: expect.any(Number), name: 'API wave', status: 'draft', reminderAfterDays: 7, reminderMax: 2, invited: 0 });
+    expect(created.body.mail.sv.subject).toBe(DEFAULT_MAIL.sv.subject);
+
+    await request(app).post(`/api/v1/campaigns/${created.body.id}/launch`).set(auth).expect(200);
+    const got = await request(app).get(`/api/v1/campaigns/${created.body.id}`).set(auth).expect(200);
+    expect(got.body).toMatchObject({ status: 'running', invited: 1, sent: 0, failed: 0, opened: 0, started: 0, submitted: 0 });
+    await request(app).post(`/api/v1/campaigns/${created.body.id}/launch`).set(auth).expect(409);
+  });
+
+  it('answers 422 for an unknown template and 401 without a key', async () => {
+    const key = await apiKeyFor('manager');
+    const app = createTestApp(db);
+    const res = await request(app).post('/api/v1/campaigns').set({ Authorization: `Bearer ${key}` }).send({ name: 'x', template: 'nope' }).expect(422);
+    expect(res.body.fields.template).toBeDefined();
+    await request(app).post('/api/v1/campaigns').send({ name: 'x', template: 'annual-pds' }).expect(401);
+  });
+
+  it('refuses a key whose user may not manage campaigns', async () => {
+    const key = await apiKeyFor('kam');
+    await request(createTestApp(db)).post('/api/v1/campaigns').set({ Authorization: `Bearer ${key}` }).send({ name: 'x', template: 'annual-pds' }).expect(403);
+  });
+});

@@ -1,0 +1,32 @@
+// A second process on the same SQLite file, for tests of concurrent workers and launches:
+//   worker <file> <smtpUrl> <nowIso>   drains the outbox
+//   launch <file> <campaignId> <nowIso> launches a campaign
+import { openDatabase } from '../../src/db/database';
+import { launchCampaignNow } from '../../src/campaigns/campaign.service';
+import { ctx } from '../support/campaign-factories';
+import { workerFor } from './helpers';
+
+async function main() {
+  const [mode, file, arg, nowIso] = process.argv.slice(2);
+  const db = openDatabase(file!);
+  const now = new Date(nowIso!);
+  process.stdout.write('ready\n');
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  let result: unknown;
+  try {
+    if (mode === 'worker') {
+      const { worker, transport } = workerFor(db, arg!, { workerId: `child-${process.pid}` });
+      result = await worker.drain(now);
+      transport.close();
+    } else {
+      result = await launchCampaignNow(db, Number(arg), ctx, now);
+    }
+  } catch (error) {
+    result = { error: (error as Error).constructor.name, message: (error as Error).message };
+  }
+  await db.destroy();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
+void main();

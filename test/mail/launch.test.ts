@@ -1,0 +1,198 @@
+import type { Db } from '../../src/db/database';
+import { createTestDb } from '../support/test-app';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { createContact, createCustomer, createDraftCampaign, ctx, managerUser, submitResponse } from '../support/campaign-factories';
+import { closeCampaign, launchCampaignNow, pauseCampaign, runSchedulerTick, setFrequencyDays } from '../../src/campaigns/campaign.service';
+import { ConflictError } from '../../src/shared/errors';
+import { addDays } from '../../src/shared/time';
+import { outboxRows, startChild, tempFileDb, workerFor } from './helpers';
+
+const NOW = new Date('2026-03-02T08:00:00Z');
+
+async function invitationCount(db: Db, campaignId: number) {
+  const rows = await db.selectFrom('invitation').select(['contact_id']).where('campaign_id', '=', campaignId).execute();
+  return { total: rows.length, distinct: new Set(rows.map((r) => r.contact_id)).size };
+}
+
+describe('launching a campaign', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  it('invites each contact once and queues one mail each; launching again is refused and invites nobody twice', async () => {
+    const customer = await createCustomer(db);
+    for (let i = 0; i < 5; i++) await createContact(db, customer);
+    const id = await createDraftCampaign(db, NOW);
+
+    expect((await launchCampaignNow(db, id, ctx, NOW)).invited).toBe(5);
+    await expect(launchCampaignNow(db, id, ctx, NOW)).rejects.toBeInstanceOf(ConflictError);
+
+    expect(await invitationCount(db, id)).toEqual({ total: 5, distinct: 5 });
+    expect((await outboxRows(db)).filter((r) => r.kind === 'invitation')).toHaveLength(5);
+    const campaign = await db.selectFrom('campaign').select(['status', 'definition']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(campaign.status).toBe('running');
+    expect(JSON.parse(campaign.definition!).definition).toBeDefined();
+  });
+
+  it('invites each contact once when two processes launch the same campaign at the same time', async () => {
+    const file = await tempFileDb();
+    const fdb = file.open();
+    try {
+      const customer = await createCustomer(fdb);
+      for (let i = 0; i < 200; i++) await createContact(fdb, customer);
+      const id = await createDraftCampaign(fdb, NOW);
+      const children = [0, 1].map(() => startChild(['launch', file.file, String(id), NOW.toISOString()]));
+      await Promise.all(children.map((c) => c.ready));
+      children.forEach((c) => c.go());
+      const results = await Promise.all(children.map((c) => c.result));
+      expect(results.filter((r) => r.invited === 200)).toHaveLength(1);
+      expect(results.filter((r) => r.error === 'ConflictError')).toHaveLength(1);
+      expect(await invitationCount(fdb, id)).toEqual({ total: 200, distinct: 200 });
+      expect((await outboxRows(fdb)).length).toBe(200);
+    } finally {
+      await fdb.destroy();
+      file.cleanup();
+    }
+  });
+
+  it('skips a contact invited by another campaign inside the contact-frequency window, with the reason, and invites it after the window', async () => {
+    const customer = await createCustomer(db);
+    const contact = await createContact(db, customer);
+    const first = await createDraftCampaign(db, NOW, { name: 'Spring' });
+    await launchCampaignNow(db, first, ctx, NOW);
+
+    const second = await createDraftCampaign(db, addDays(NOW, 89), { name: 'Summer' });
+    const r = await launchCampaignNow(db, second, ctx, addDays(NOW, 89));
+    expect(r).toEqual({ invited: 0, skipped: { frequency_window: 1, opted_out: 0, suppressed: 0 } });
+    const skip = await db.selectFrom('campaign_skip').selectAll().where('campaign_id', '=', second).executeTakeFirstOrThrow();
+    expect(skip).toMatchObject({ contact_id: contact.id, reason: 'frequency_window' });
+
+    const third = await createDraftCampaign(db, addDays(NOW, 91), { name: 'Autumn' });
+    expect((await launchCampaignNow(db, third, ctx, addDays(NOW, 91))).invited).toBe(1);
+  });
+
+  it('uses the contact-frequency window set by an admin', async () => {
+    const customer = await createCustomer(db);
+    await createContact(db, customer);
+    await launchCampaignNow(db, await createDraftCampaign(db, NOW), ctx, NOW);
+    await setFrequencyDays(db, { ...managerUser, role: 'admin' }, 10);
+    expect((await launchCampaignNow(db, await createDraftCampaign(db, NOW), ctx, addDays(NOW, 11))).invited).toBe(1);
+  });
+
+  it('never invites or mails opted-out or suppressed contacts, and records why', async () => {
+    const customer = await createCustomer(db);
+    await createContact(db, customer, { email: 'ok@example.com' });
+    const out = await createContact(db, customer, { email: 'out@example.com', optedOut: true });
+    const bounced = await createContact(db, customer, { email: 'bounced@example.com' });
+    await db.insertInto('suppression').values({ email: 'bounced@example.com', reason: '550', created_at: NOW.toISOString() }).execute();
+    const id = await createDraftCampaign(db, NOW);
+
+    const r = await launchCampaignNow(db, id, ctx, NOW);
+    expect(r).toEqual({ invited: 1, skipped: { frequency_window: 0, opted_out: 1, suppressed: 1 } });
+    expect((await outboxRows(db)).map((m) => m.to_email)).toEqual(['ok@example.com']);
+    const skips = await db.selectFrom('campaign_skip').select(['contact_id', 'reason']).where('campaign_id', '=', id).orderBy('contact_id').execute();
+    expect(skips).toEqual([
+      { contact_id: out.id, reason: 'opted_out' },
+      { contact_id: bounced.id, reason: 'suppressed' },
+    ]);
+  });
+
+  it('leaves out customers evaluated within "not evaluated in the last N days"', async () => {
+    const evaluated = await createCustomer(db);
+    await createContact(db, evaluated);
+    const fresh = await createCustomer(db);
+    await createContact(db, fresh);
+    const old = await createDraftCampaign(db, addDays(NOW, -200));
+    await launchCampaignNow(db, old, ctx, addDays(NOW, -200));
+    const inv = await db.selectFrom('invitation').innerJoin('contact', 'contact.id', 'invitation.contact_id').select('invitation.id').where('contact.customer_id', '=', evaluated).executeTakeFirstOrThrow();
+    await submitResponse(db, inv.id, addDays(NOW, -190));
+    await db.deleteFrom('invitation').where('campaign_id', '=', old).where('id', '<>', inv.id).execute();
+
+    const id = await createDraftCampaign(db, NOW, { audience: { notEvaluatedDays: 365 } });
+    expect((await launchCampaignNow(db, id, ctx, NOW)).invited).toBe(1);
+  });
+
+  it('launches a scheduled campaign in the tick when its start has come, and closes it at its close date', async () => {
+    const customer = await createCustomer(db);
+    await createContact(db, customer);
+    const id = await createDraftCampaign(db, NOW, { startsAt: addDays(NOW, 2), closesAt: addDays(NOW, 10) });
+    expect((await db.selectFrom('campaign').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('scheduled');
+
+    expect((await runSchedulerTick(db, ctx, addDays(NOW, 1))).launched).toBe(0);
+    expect((await runSchedulerTick(db, ctx, addDays(NOW, 2))).launched).toBe(1);
+    expect((await runSchedulerTick(db, ctx, addDays(NOW, 3))).launched).toBe(0);
+    expect((await invitationCount(db, id)).total).toBe(1);
+    expect((await runSchedulerTick(db, ctx, addDays(NOW, 10))).closed).toBe(1);
+    expect((await db.selectFrom('campaign').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('closed');
+  });
+});
+
+describe('reminders', () => {
+  let db: Db;
+  let sink: SmtpSink;
+  let close: () => void;
+  beforeEach(async () => {
+    db = await createTestDb();
+    sink = await startSmtpSink();
+  });
+  afterEach(async () => {
+    close?.();
+    await sink.close();
+    await db.destroy();
+  });
+
+  async function setUp(o: { reminderMax?: number } = {}) {
+    const customer = await createCustomer(db);
+    const answered = await createContact(db, customer, { email: 'answered@example.com' });
+    const silent = await createContact(db, customer, { email: 'silent@example.com' });
+    const id = await createDraftCampaign(db, NOW, { reminderAfterDays: 7, reminderMax: o.reminderMax ?? 2, closesAt: addDays(NOW, 60) });
+    await launchCampaignNow(db, id, ctx, NOW);
+    const w = workerFor(db, sink.url);
+    close = () => w.transport.close();
+    await w.worker.drain(NOW);
+    const invitationOf = async (contactId: number) =>
+      (await db.selectFrom('invitation').select('id').where('contact_id', '=', contactId).executeTakeFirstOrThrow()).id;
+    return { id, worker: w.worker, answered: await invitationOf(answered.id), silent: await invitationOf(silent.id) };
+  }
+
+  const delivered = (to: string) => sink.accepted.filter((m) => m.to[0] === to).length;
+
+  it('go only to contacts without a submitted response, after the configured days, at most M times, with the same personal link', async () => {
+    const { worker, answered } = await setUp({ reminderMax: 2 });
+    await submitResponse(db, answered, addDays(NOW, 1));
+
+    for (const day of [6, 7, 8, 14, 21, 28, 35]) {
+      await runSchedulerTick(db, ctx, addDays(NOW, day));
+      await worker.drain(addDays(NOW, day));
+    }
+    expect(delivered('answered@example.com')).toBe(1);
+    expect(delivered('silent@example.com')).toBe(3);
+    const silentMails = sink.accepted.filter((m) => m.to[0] === 'silent@example.com').map((m) => /\/s\/([A-Za-z0-9_-]+)/.exec(m.raw)![1]);
+    expect(new Set(silentMails).size).toBe(1);
+    expect(sink.accepted.filter((m) => m.to[0] === 'silent@example.com')[1]!.raw).toMatch(/Subject: Reminder:/);
+  });
+
+  it('stop once the contact submits', async () => {
+    const { worker, silent } = await setUp({ reminderMax: 3 });
+    await runSchedulerTick(db, ctx, addDays(NOW, 7));
+    await worker.drain(addDays(NOW, 7));
+    expect(delivered('silent@example.com')).toBe(2);
+    await submitResponse(db, silent, addDays(NOW, 8));
+    await runSchedulerTick(db, ctx, addDays(NOW, 14));
+    await worker.drain(addDays(NOW, 14));
+    expect(delivered('silent@example.com')).toBe(2);
+  });
+
+  it('stop while the campaign is paused and after it is closed', async () => {
+    const { worker, id } = await setUp({ reminderMax: 3 });
+    const user = { ...managerUser, id: 1 };
+    await pauseCampaign(db, user, id, addDays(NOW, 6));
+    expect((await runSchedulerTick(db, ctx, addDays(NOW, 8))).reminders).toBe(0);
+    await closeCampaign(db, user, id, addDays(NOW, 9));
+    expect((await runSchedulerTick(db, ctx, addDays(NOW, 20))).reminders).toBe(0);
+    await worker.drain(addDays(NOW, 20));
+    expect(delivered('silent@example.com')).toBe(1);
+  });
+});
