@@ -30,6 +30,7 @@ import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
+import { kamAlertHook } from './tickets/kam-alert';
 
 export interface AppDeps {
   config: Config;
@@ -159,7 +160,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(customerRoutes(deps));
   app.use(campaignRoutes(deps));
   app.use(mailRoutes(deps));
-  app.use(surveyRoutes(deps));
+  app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(analysisRoutes(deps));
   app.use(ticketRoutes(deps));
   app.use(

@@ -6,6 +6,7 @@ import type { SurveyDefinition } from '../surveys/survey-definition';
 import { MailWorker, runLoop } from '../mail/worker';
 import { transportFor, type MailTransport } from '../mail/transport';
 import { runSchedulerTick, type CampaignContext } from './campaign.service';
+import { escalateOverdueTickets } from '../tickets/escalation';
 
 export interface BackgroundDeps {
   config: Config;
@@ -49,6 +50,7 @@ export function startBackgroundWorker(deps: BackgroundDeps): { worker: MailWorke
         lastTick = now.getTime();
         const r = await runSchedulerTick(deps.db, ctx, now);
         if (r.launched || r.closed || r.reminders) deps.logger.info(r, 'scheduler tick');
+        await escalateOverdueTickets(deps.db, now, { baseUrl: deps.config.baseUrl });
       }
       const result = await worker.runOnce(now);
       return result.claimed > 0;

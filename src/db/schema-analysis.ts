@@ -1,3 +1,20 @@
+import type { Generated } from 'kysely';
+
+/** One mention's coding change; a coding action (one or many mentions) shares a batch id. */
+export interface CodingEventTable {
+  id: Generated<number>;
+  batch_id: string;
+  mention_id: number;
+  campaign_id: number;
+  from_category_id: number | null;
+  to_category_id: number | null;
+  user_id: number | null;
+  at: string;
+  undone_at: string | null;
+  undone_by: number | null;
+}
+
 // Tables added by the analysis feature (its own migrations).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface AnalysisTables {}
+export interface AnalysisTables {
+  coding_event: CodingEventTable;
+}

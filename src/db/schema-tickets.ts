@@ -1,3 +1,59 @@
-// Tables added by the tickets feature (its own migrations).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface TicketsTables {}
+import type { ColumnType, Generated } from 'kysely';
+
+// Tables added by the tickets feature (db/migrations/0007_tickets.ts).
+
+export interface TicketTable {
+  id: Generated<number>;
+  campaign_id: number;
+  category_id: number;
+  team_id: number;
+  title: string;
+  status: ColumnType<string, string | undefined, string>;
+  assignee_id: number | null;
+  /** YYYY-MM-DD */
+  due_date: string;
+  /** JSON TicketEvidence, fixed at creation. */
+  evidence: string;
+  /** JSON { en?, sv?, da? } */
+  resolution_note: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  last_escalated_at: string | null;
+}
+
+export interface TicketCommentTable {
+  id: Generated<number>;
+  ticket_id: number;
+  user_id: number | null;
+  body: string;
+  created_at: string;
+}
+
+export interface TicketActivityTable {
+  id: Generated<number>;
+  ticket_id: number;
+  user_id: number | null;
+  at: string;
+  action: string;
+  detail: ColumnType<string, string | undefined, string>;
+}
+
+export interface FollowupTable {
+  id: Generated<number>;
+  ticket_id: number;
+  contact_id: number;
+  language: string;
+  token_hash: string;
+  created_at: string;
+  answered_at: string | null;
+  is_helpful: number | null;
+}
+
+export interface TicketsTables {
+  ticket: TicketTable;
+  ticket_comment: TicketCommentTable;
+  ticket_activity: TicketActivityTable;
+  followup: FollowupTable;
+}

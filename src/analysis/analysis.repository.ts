@@ -1,0 +1,217 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { AnalysisFilter } from './analysis';
+
+export interface AnalysisCampaign {
+  id: number;
+  name: string;
+  template: string;
+  status: string;
+  launchedAt: string | null;
+  definition: string | null;
+}
+
+export async function findAnalysisCampaign(db: Db, id: number): Promise<AnalysisCampaign | undefined> {
+  const row = await db
+    .selectFrom('campaign')
+    .select(['id', 'name', 'template', 'status', 'launched_at', 'definition'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, template: row.template, status: row.status, launchedAt: row.launched_at, definition: row.definition };
+}
+
+/** Launched campaigns, newest first, with their submitted response counts. */
+export async function listLaunchedCampaigns(db: Db) {
+  const rows = await db
+    .selectFrom('campaign')
+    .leftJoin('response', (j) => j.onRef('response.campaign_id', '=', 'campaign.id').on('response.status', '=', 'submitted'))
+    .where('campaign.definition', 'is not', null)
+    .groupBy(['campaign.id', 'campaign.name', 'campaign.template', 'campaign.status', 'campaign.launched_at'])
+    .select((eb) => [
+      'campaign.id',
+      'campaign.name',
+      'campaign.template',
+      'campaign.status',
+      'campaign.launched_at',
+      eb.fn.count<number>('response.id').as('submitted'),
+    ])
+    .orderBy('campaign.launched_at', 'desc')
+    .orderBy('campaign.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, template: r.template, status: r.status, launchedAt: r.launched_at, submitted: Number(r.submitted) }));
+}
+
+/** The campaign of the same template launched most recently before this one. */
+export async function findPreviousCampaign(db: Db, campaign: AnalysisCampaign): Promise<AnalysisCampaign | undefined> {
+  if (!campaign.launchedAt) return undefined;
+  const row = await db
+    .selectFrom('campaign')
+    .select('id')
+    .where('template', '=', campaign.template)
+    .where('id', '!=', campaign.id)
+    .where('definition', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb('launched_at', '<', campaign.launchedAt!),
+        eb.and([eb('launched_at', '=', campaign.launchedAt!), eb('id', '<', campaign.id)]),
+      ]),
+    )
+    .orderBy('launched_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row ? findAnalysisCampaign(db, row.id) : undefined;
+}
+
+/** Ids of customers matching the filter (a subquery), or undefined when nothing narrows. */
+function customersMatching(db: Db, f: AnalysisFilter) {
+  if (!f.segment && !f.region && !f.kamUserId && !f.relationship) return undefined;
+  let q = db.selectFrom('customer').select('customer.id');
+  if (f.segment) q = q.where('customer.segment', 'in', f.segment.length ? f.segment : ['\u0000']);
+  if (f.region) q = q.where('customer.region', 'in', f.region.length ? f.region : ['\u0000']);
+  if (f.relationship) q = q.where('customer.relationship', 'in', f.relationship.length ? f.relationship : ['\u0000']);
+  if (f.kamUserId) q = q.where('customer.kam_user_id', 'in', f.kamUserId.length ? f.kamUserId : [-1]);
+  return q;
+}
+
+/** Submitted response ids of a campaign for the filter (a subquery). */
+export function responseIdsMatching(db: Db, campaignId: number, filter: AnalysisFilter) {
+  let q = db
+    .selectFrom('response')
+    .select('response.id')
+    .where('response.campaign_id', '=', campaignId)
+    .where('response.status', '=', 'submitted');
+  const customers = customersMatching(db, filter);
+  if (customers) q = q.where('response.customer_id', 'in', customers);
+  return q;
+}
+
+/** Verbatims of one category (best ranks first), escaped by the views. */
+export async function listVerbatims(db: Db, campaignId: number, categoryId: number, filter: AnalysisFilter, limit: number) {
+  return db
+    .selectFrom('problem_mention as pm')
+    .innerJoin('response', 'response.id', 'pm.response_id')
+    .innerJoin('customer', 'customer.id', 'response.customer_id')
+    .where('pm.campaign_id', '=', campaignId)
+    .where('pm.category_id', '=', categoryId)
+    .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, filter))
+    .select(['pm.id', 'pm.text', 'pm.language', 'pm.rank', 'customer.id as customerId', 'customer.name as customer'])
+    .orderBy('pm.rank')
+    .orderBy('pm.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Accounts that mention the category, with the contacts who did. */
+export async function listAffectedAccounts(db: Db, campaignId: number, categoryId: number, filter: AnalysisFilter, limit: number) {
+  const rows = await db
+    .selectFrom('problem_mention as pm')
+    .innerJoin('response', 'response.id', 'pm.response_id')
+    .innerJoin('customer', 'customer.id', 'response.customer_id')
+    .innerJoin('contact', 'contact.id', 'response.contact_id')
+    .where('pm.campaign_id', '=', campaignId)
+    .where('pm.category_id', '=', categoryId)
+    .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, filter))
+    .groupBy(['customer.id', 'customer.name', 'contact.id', 'contact.name', 'contact.email'])
+    .select(['customer.id as customerId', 'customer.name as customer', 'contact.name as contactName', 'contact.email as contactEmail'])
+    .orderBy('customer.name')
+    .orderBy('contact.email')
+    .limit(limit)
+    .execute();
+  const accounts = new Map<number, { customerId: number; customer: string; contacts: { name: string | null; email: string }[] }>();
+  for (const r of rows) {
+    const a = accounts.get(r.customerId) ?? { customerId: r.customerId, customer: r.customer, contacts: [] };
+    a.contacts.push({ name: r.contactName, email: r.contactEmail });
+    accounts.set(r.customerId, a);
+  }
+  return [...accounts.values()];
+}
+
+/** Distinct values the filters offer. */
+export async function listFilterOptions(db: Db) {
+  const distinct = async (column: 'segment' | 'region' | 'relationship') =>
+    (
+      await db
+        .selectFrom('customer')
+        .select(`customer.${column} as v`)
+        .distinct()
+        .where(`customer.${column}`, 'is not', null)
+        .orderBy('v')
+        .execute()
+    ).map((r) => r.v as string);
+  const kams = await db
+    .selectFrom('user')
+    .select(['user.id', 'user.name'])
+    .where((eb) => eb.or([eb('user.role', '=', 'kam'), eb('user.id', 'in', eb.selectFrom('customer').select('kam_user_id').where('kam_user_id', 'is not', null))]))
+    .orderBy('user.name')
+    .execute();
+  return { segments: await distinct('segment'), regions: await distinct('region'), relationships: await distinct('relationship'), kams };
+}
+
+export async function findCustomer(db: Db, id: number) {
+  const row = await db.selectFrom('customer').select(['id', 'name', 'kam_user_id', 'segment', 'region']).where('id', '=', id).executeTakeFirst();
+  return row && { id: row.id, name: row.name, kamUserId: row.kam_user_id, segment: row.segment, region: row.region };
+}
+
+/** One account's submitted responses in a campaign with every answer row. */
+export async function listAccountAnswers(db: Db, campaignId: number, customerId: number) {
+  const responses = await db
+    .selectFrom('response')
+    .innerJoin('contact', 'contact.id', 'response.contact_id')
+    .select(['response.id', 'response.submitted_at', 'response.language', 'contact.name', 'contact.email'])
+    .where('response.campaign_id', '=', campaignId)
+    .where('response.customer_id', '=', customerId)
+    .where('response.status', '=', 'submitted')
+    .orderBy('response.id')
+    .execute();
+  const ids = responses.map((r) => r.id);
+  if (!ids.length) return [];
+  const values = await db.selectFrom('answer_value').selectAll().where('response_id', 'in', ids).orderBy('id').execute();
+  const mentions = await db
+    .selectFrom('problem_mention as pm')
+    .leftJoin('problem_category as pc', 'pc.id', 'pm.category_id')
+    .select(['pm.response_id', 'pm.rank', 'pm.text', 'pm.language', 'pc.name_en as category'])
+    .where('pm.response_id', 'in', ids)
+    .orderBy('pm.response_id')
+    .orderBy('pm.rank')
+    .execute();
+  return responses.map((r) => ({
+    id: r.id,
+    submittedAt: r.submitted_at,
+    language: r.language,
+    contact: r.name ?? r.email,
+    email: r.email,
+    values: values.filter((v) => v.response_id === r.id),
+    mentions: mentions.filter((m) => m.response_id === r.id),
+  }));
+}
+
+/** Means of numeric answers per question for the filter; by segment when asked. */
+export async function aggregateRatings(db: Db, campaignId: number, questionIds: string[], filter: AnalysisFilter) {
+  if (!questionIds.length) return [];
+  const rows = await db
+    .selectFrom('answer_value as av')
+    .innerJoin('response', 'response.id', 'av.response_id')
+    .innerJoin('customer', 'customer.id', 'response.customer_id')
+    .where('av.campaign_id', '=', campaignId)
+    .where('av.question_id', 'in', questionIds)
+    .where('av.value', 'is not', null)
+    .where('av.response_id', 'in', responseIdsMatching(db, campaignId, filter))
+    .groupBy(['av.question_id', 'customer.segment'])
+    .select((eb) => [
+      'av.question_id as questionId',
+      'customer.segment as segment',
+      eb.fn.count<number>('av.value').as('count'),
+      eb.fn.sum<number>('av.value').as('sum'),
+      sql<number>`sum(case when av.value >= 9 then 1 else 0 end)`.as('promoters'),
+      sql<number>`sum(case when av.value <= 6 then 1 else 0 end)`.as('detractors'),
+    ])
+    .execute();
+  return rows.map((r) => ({
+    questionId: r.questionId,
+    segment: r.segment,
+    count: Number(r.count),
+    sum: Number(r.sum),
+    promoters: Number(r.promoters),
+    detractors: Number(r.detractors),
+  }));
+}

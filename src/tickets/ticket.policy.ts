@@ -1,0 +1,28 @@
+import type { CurrentUser } from '../auth/user';
+import type { Ticket } from './ticket';
+
+/** Managers and admins see every ticket; a team member only tickets of their own teams. */
+export function canViewTicket(user: CurrentUser, ticket: Pick<Ticket, 'teamId'>): boolean {
+  if (user.role === 'admin' || user.role === 'manager') return true;
+  return user.role === 'member' && user.teamIds.includes(ticket.teamId);
+}
+
+/** Whoever may see a ticket may work it (status, assignee, due date, note, comments). */
+export function canWorkTicket(user: CurrentUser, ticket: Pick<Ticket, 'teamId'>): boolean {
+  return canViewTicket(user, ticket);
+}
+
+/** Lists of tickets: members (scoped to their teams), managers and admins. */
+export function canListTickets(user: CurrentUser): boolean {
+  return user.role === 'admin' || user.role === 'manager' || user.role === 'member';
+}
+
+/** Tickets filtered to the user's teams, or null when the user sees all. */
+export function ticketTeamScope(user: CurrentUser): number[] | null {
+  return user.role === 'admin' || user.role === 'manager' ? null : user.teamIds;
+}
+
+/** Routing problems to teams is a quality manager's job. */
+export function canRouteProblems(user: CurrentUser): boolean {
+  return user.role === 'admin' || user.role === 'manager';
+}

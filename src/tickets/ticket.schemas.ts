@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { TICKET_STATUSES } from './ticket';
+
+export const TicketIdParams = z.object({ id: z.coerce.number().int().positive() });
+export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+const optionalId = z.preprocess((v) => (v === '' || v === undefined ? undefined : v), z.coerce.number().int().positive().optional());
+const dueDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Enter a real date');
+const noteText = z.string().trim().max(5000, 'Keep the note under 5000 characters');
+
+/** List filters (query string of the page and the API). */
+export const TicketListQuery = z.object({
+  status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(TICKET_STATUSES).optional()),
+  teamId: optionalId,
+  campaignId: optionalId,
+  overdue: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['1', 'true', '0', 'false']).optional()).transform((v) => v === '1' || v === 'true'),
+});
+export type TicketListQuery = z.infer<typeof TicketListQuery>;
+
+export const StatusForm = z.object({
+  status: z.enum(TICKET_STATUSES, { error: 'Choose a status' }),
+  note_en: noteText.optional(),
+  note_sv: noteText.optional(),
+  note_da: noteText.optional(),
+});
+export type StatusForm = z.infer<typeof StatusForm>;
+
+export const DetailsForm = z.object({
+  assigneeId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()),
+  dueDate,
+  note_en: noteText.optional(),
+  note_sv: noteText.optional(),
+  note_da: noteText.optional(),
+});
+export type DetailsForm = z.infer<typeof DetailsForm>;
+
+export const CommentForm = z.object({
+  body: z.string().trim().min(1, 'Write a comment').max(5000, 'Keep the comment under 5000 characters'),
+});
+
+const ResolutionNoteInput = z.object({ en: noteText.optional(), sv: noteText.optional(), da: noteText.optional() }).strict();
+
+export const TicketPatch = z
+  .object({
+    status: z.enum(TICKET_STATUSES).optional(),
+    assigneeId: z.number().int().positive().nullable().optional(),
+    dueDate: dueDate.optional(),
+    resolutionNote: ResolutionNoteInput.optional(),
+  })
+  .strict();
+export type TicketPatch = z.infer<typeof TicketPatch>;
+
+const stringList = z.preprocess(
+  (v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]),
+  z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+);
+const idList = z.preprocess(
+  (v) => (v === undefined || v === '' ? undefined : Array.isArray(v) ? v : [v]),
+  z.array(z.coerce.number().int().positive()).max(50).optional(),
+);
+
+/** Which problems to route: the top N, or all at or above a score; optionally for a part of the base. */
+export const RouteSelection = z
+  .object({
+    top: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('Enter a whole number').min(1, 'At least 1').max(100, 'At most 100').optional()),
+    minScore: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0, 'At least 0').optional()),
+    segment: stringList,
+    region: stringList,
+    kamUserId: idList,
+    relationship: stringList,
+  })
+  .refine((s) => (s.top === undefined) !== (s.minScore === undefined), { message: 'Give either the top N or a minimum score', path: ['top'] });
+export type RouteSelection = z.infer<typeof RouteSelection>;
+
+export const FollowupAnswerForm = z.object({ answer: z.enum(['yes', 'no'], { error: 'Choose yes or no' }) });

@@ -1,0 +1,113 @@
+import request from 'supertest';
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTeam, createUser } from '../support/factories';
+import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { rankProblems } from '../../src/analysis/ranking.repository';
+
+describe('problem catalogue', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  it('merges a category: mentions and problem ratings move, the old id redirects and resolves to the survivor', async () => {
+    const survivor = await createCategory(db, { en: 'Late delivery' });
+    const merged = await createCategory(db, { en: 'Delivery delays' });
+    const earlier = await createCategory(db, { en: 'Slow shipping' });
+    await db.updateTable('problem_category').set({ merged_into_id: merged.id, is_active: 0 }).where('id', '=', earlier.id).execute();
+    const campaign = await createCampaign(db, { shape: { maxItems: 3, rating: { scale: 'yes_no', categories: [survivor.id, merged.id] } } });
+    const c = await createCustomer(db);
+    await createResponse(db, campaign.id, c.id, { problems: [{ categoryId: merged.id, rank: 1 }, { categoryId: survivor.id, rank: 2 }], rated: { [merged.id]: [1, 1], [survivor.id]: [0, 0] } });
+    await createResponse(db, campaign.id, c.id, { problems: [{ categoryId: merged.id, rank: 2 }], rated: { [merged.id]: [1, 0] } });
+    const manager = await createUser(db, { role: 'manager' });
+    const app = createTestApp(db);
+    const agent = await signedInAgent(app, manager);
+
+    await agent
+      .post(`/catalogue/${merged.id}/merge`)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `/catalogue/${merged.id}`), intoId: survivor.id })
+      .expect(303);
+
+    const left = await db.selectFrom('problem_mention').select('id').where('category_id', '=', merged.id).execute();
+    const leftRatings = await db.selectFrom('problem_rating_answer').select('id').where('category_id', '=', merged.id).execute();
+    expect(left).toEqual([]);
+    expect(leftRatings).toEqual([]);
+    const rows = await db.selectFrom('problem_category').select(['id', 'merged_into_id', 'is_active']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: survivor.id, merged_into_id: null, is_active: 1 },
+      { id: merged.id, merged_into_id: survivor.id, is_active: 0 },
+      { id: earlier.id, merged_into_id: survivor.id, is_active: 0 },
+    ]);
+    // The respondent who listed both keeps one mention at the better rank; the one who rated both keeps the survivor's rating.
+    const [ranked] = await rankProblems(db, campaign.id);
+    expect(ranked).toMatchObject({ categoryId: survivor.id, respondents: 2, points: 3 + 2, shareFrequent: 0.5, shareBothersome: 0 });
+    await agent.get(`/catalogue/${merged.id}`).expect(301).expect('Location', `/catalogue/${survivor.id}`);
+    const auth = await createApiKey(db, manager.id);
+    const api = await request(app).get(`/api/v1/categories/${earlier.id}`).set('Authorization', auth).expect(200);
+    expect(api.body.category).toMatchObject({ id: survivor.id, names: { en: 'Late delivery' } });
+  });
+
+  it('refuses to merge a category into itself with 422 beside the field', async () => {
+    const cat = await createCategory(db, { en: 'Alone' });
+    const agent = await signedInAgent(createTestApp(db), await createUser(db));
+
+    const res = await agent.post(`/catalogue/${cat.id}/merge`).type('form').send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), intoId: cat.id }).expect(422);
+
+    expect(res.text).toContain('id="intoId-error"');
+  });
+
+  it('renames and retires a category while keeping its id', async () => {
+    const team = await createTeam(db);
+    const cat = await createCategory(db, { en: 'Old name' });
+    const agent = await signedInAgent(createTestApp(db), await createUser(db));
+
+    await agent
+      .post(`/catalogue/${cat.id}`)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), nameEn: 'New name', nameSv: 'Nytt namn', nameDa: 'Nyt navn', keywords: 'a, b ,, a', teamId: team.id })
+      .expect(303);
+
+    const row = await db.selectFrom('problem_category').selectAll().where('id', '=', cat.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name_en: 'New name', name_sv: 'Nytt namn', keywords: 'a, b', team_id: team.id, is_active: 0 });
+  });
+
+  it('keeps the typed values and shows the message beside an empty name (422)', async () => {
+    const agent = await signedInAgent(createTestApp(db), await createUser(db));
+
+    const res = await agent
+      .post('/catalogue/new')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/catalogue/new'), nameEn: 'Broken pallets', nameSv: '', nameDa: 'Ødelagte paller' })
+      .expect(422);
+
+    expect(res.text).toContain('id="nameSv-error"');
+    expect(res.text).toContain('value="Ødelagte paller"');
+  });
+
+  it('lists and creates categories through the API with names per language, keywords and owning team', async () => {
+    const team = await createTeam(db);
+    const manager = await createUser(db);
+    const auth = await createApiKey(db, manager.id);
+    const app = createTestApp(db);
+
+    const created = await request(app)
+      .post('/api/v1/categories')
+      .set('Authorization', auth)
+      .send({ names: { en: 'Damaged goods', sv: 'Skadat gods', da: 'Beskadigede varer' }, keywords: ['trasig', 'damaged'], teamId: team.id })
+      .expect(201);
+    const list = await request(app).get('/api/v1/categories').set('Authorization', auth).expect(200);
+    await request(app).post('/api/v1/categories').set('Authorization', auth).send({ names: { en: 'x' } }).expect(422);
+
+    expect(created.body.category).toMatchObject({ names: { en: 'Damaged goods', sv: 'Skadat gods', da: 'Beskadigede varer' }, keywords: ['trasig', 'damaged'], teamId: team.id, isActive: true });
+    expect(list.body.categories).toEqual([created.body.category]);
+  });
+
+  it('keeps the catalogue from KAMs and members', async () => {
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'kam' }));
+
+    await agent.get('/catalogue').expect(403);
+  });
+});

@@ -1,0 +1,135 @@
+import request from 'supertest';
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+
+describe('coding problem mentions', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  async function setup() {
+    const delivery = await createCategory(db, { en: 'Late delivery', sv: 'Sen leverans', da: 'Forsinket levering', keywords: 'leverans, levering, delivery' });
+    const invoice = await createCategory(db, { en: 'Invoice errors', sv: 'Fel på fakturan', da: 'Fejl i fakturaen', keywords: 'faktura, invoice' });
+    const campaign = await createCampaign(db, { shape: { maxItems: 3 } });
+    const customer = await createCustomer(db, { name: 'Kund AB' });
+    const r = await createResponse(db, campaign.id, customer.id, {
+      problems: [
+        { categoryId: null, rank: 1, text: 'Leveranserna kommer alltid för sent', language: 'sv' },
+        { categoryId: null, rank: 2, text: 'Fakturaerne er forkerte', language: 'da' },
+        { categoryId: null, rank: 3, text: 'leveringerne er forsinkede', language: 'da' },
+      ],
+    });
+    const manager = await createUser(db, { role: 'manager' });
+    return { delivery, invoice, campaign, mentionIds: r.mentionIds, manager, app: createTestApp(db) };
+  }
+
+  it('suggests the right category first for inflected Swedish and Danish words, on the page and in the API', async () => {
+    const { delivery, invoice, campaign, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const auth = await createApiKey(db, manager.id);
+
+    const page = await agent.get(`/campaigns/${campaign.id}/coding`).expect(200);
+    const api = await request(app).get(`/api/v1/campaigns/${campaign.id}/mentions?coded=false`).set('Authorization', auth).expect(200);
+
+    expect(api.body.mentions.map((m: { suggestions: { categoryId: number }[] }) => m.suggestions[0]?.categoryId)).toEqual([delivery.id, invoice.id, delivery.id]);
+    expect(api.body.mentions[0]).toMatchObject({ text: 'Leveranserna kommer alltid för sent', language: 'sv', rank: 1, categoryId: null });
+    expect(page.text).toMatch(new RegExp(`name="accept" value="\\d+:${delivery.id}"`));
+  });
+
+  it('accepts a suggestion, records who coded it and when, and undoes it', async () => {
+    const { delivery, campaign, mentionIds, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/coding`);
+
+    await agent.post(`/campaigns/${campaign.id}/coding`).type('form').send({ _csrf: csrf, accept: `${mentionIds[0]}:${delivery.id}` }).expect(303);
+
+    const coded = await db.selectFrom('problem_mention').selectAll().where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
+    expect(coded).toMatchObject({ category_id: delivery.id, coded_by: manager.id });
+    const event = await db.selectFrom('coding_event').selectAll().executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ mention_id: mentionIds[0], from_category_id: null, to_category_id: delivery.id, user_id: manager.id });
+
+    const page = await agent.get(`/campaigns/${campaign.id}/coding`).expect(200);
+    expect(page.text).not.toContain('Leveranserna kommer alltid för sent</td>');
+    await agent.post(`/campaigns/${campaign.id}/coding/undo`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}/coding`), batchId: event.batch_id }).expect(303);
+
+    const undone = await db.selectFrom('problem_mention').selectAll().where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
+    expect(undone).toMatchObject({ category_id: null, coded_by: null, coded_at: null });
+    expect((await db.selectFrom('coding_event').select('undone_by').executeTakeFirstOrThrow()).undone_by).toBe(manager.id);
+  });
+
+  it('codes several selected mentions at once to another category', async () => {
+    const { invoice, campaign, mentionIds, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/coding`);
+
+    await agent
+      .post(`/campaigns/${campaign.id}/coding`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&bulk=1&bulkCategoryId=${invoice.id}&mentionIds=${mentionIds[0]}&mentionIds=${mentionIds[2]}`)
+      .expect(303);
+
+    const rows = await db.selectFrom('problem_mention').select(['id', 'category_id']).orderBy('id').execute();
+    expect(rows.map((r) => r.category_id)).toEqual([invoice.id, null, invoice.id]);
+    const batches = await db.selectFrom('coding_event').select('batch_id').distinct().execute();
+    expect(batches).toHaveLength(1);
+  });
+
+  it('re-renders with 422, the message beside the field and the selection kept when no category is chosen', async () => {
+    const { campaign, mentionIds, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/coding`);
+
+    const res = await agent
+      .post(`/campaigns/${campaign.id}/coding`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&bulk=1&bulkCategoryId=&mentionIds=${mentionIds[1]}`)
+      .expect(422);
+
+    expect(res.text).toContain('id="bulkCategoryId-error"');
+    expect(res.text).toMatch(new RegExp(`value="${mentionIds[1]}" id="select-${mentionIds[1]}" checked`));
+  });
+
+  it('creates a new category from a mention and codes the mention to it', async () => {
+    const { campaign, mentionIds, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const form = await agent.get(`/catalogue/new?fromMention=${mentionIds[1]}`).expect(200);
+    expect(form.text).toContain('value="Fakturaerne er forkerte"');
+    const csrf = await csrfOf(agent, `/catalogue/new?fromMention=${mentionIds[1]}`);
+
+    await agent
+      .post('/catalogue/new')
+      .type('form')
+      .send({ _csrf: csrf, fromMention: mentionIds[1], nameEn: 'Wrong invoices', nameSv: 'Felaktiga fakturor', nameDa: 'Forkerte fakturaer', keywords: 'forkert' })
+      .expect(303)
+      .expect('Location', `/campaigns/${campaign.id}/coding`);
+
+    const created = await db.selectFrom('problem_category').select('id').where('name_en', '=', 'Wrong invoices').executeTakeFirstOrThrow();
+    const mention = await db.selectFrom('problem_mention').select('category_id').where('id', '=', mentionIds[1]!).executeTakeFirstOrThrow();
+    expect(mention.category_id).toBe(created.id);
+  });
+
+  it('codes a mention through PUT /api/v1/mentions/:id/category and refuses a retired category', async () => {
+    const { invoice, delivery, mentionIds, manager, app } = await setup();
+    const auth = await createApiKey(db, manager.id);
+    await db.updateTable('problem_category').set({ is_active: 0 }).where('id', '=', delivery.id).execute();
+
+    const ok = await request(app).put(`/api/v1/mentions/${mentionIds[0]}/category`).set('Authorization', auth).send({ categoryId: invoice.id }).expect(200);
+    await request(app).put(`/api/v1/mentions/${mentionIds[1]}/category`).set('Authorization', auth).send({ categoryId: delivery.id }).expect(422);
+
+    expect(ok.body.mention).toEqual({ id: mentionIds[0], categoryId: invoice.id });
+    const coded = await request(app).get(`/api/v1/campaigns/${(await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow()).id}/mentions?coded=true`).set('Authorization', auth).expect(200);
+    expect(coded.body.mentions.map((m: { id: number }) => m.id)).toEqual([mentionIds[0]]);
+  });
+
+  it('does not let a KAM code mentions', async () => {
+    const { invoice, mentionIds, app } = await setup();
+    const kam = await createUser(db, { role: 'kam' });
+    const auth = await createApiKey(db, kam.id);
+
+    await request(app).put(`/api/v1/mentions/${mentionIds[0]}/category`).set('Authorization', auth).send({ categoryId: invoice.id }).expect(403);
+  });
+});

@@ -1,0 +1,140 @@
+import request from 'supertest';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { Db } from '../../src/db/database';
+import { MailWorker } from '../../src/mail/worker';
+import { smtpTransport, type MailTransport } from '../../src/mail/transport';
+import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
+import { createTeam, createUser } from '../support/factories';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { createApiKey, createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
+
+const NOW = new Date('2026-04-10T09:00:00.000Z');
+// http: an https BASE_URL turns on Secure cookies, which supertest's plain-http agent would not send back.
+const BASE_URL = 'http://loop.example.com';
+const NOTE = { en: 'We rebuilt the invoice run.', sv: 'Vi har byggt om fakturakörningen.', da: 'Vi har bygget fakturakørslen om.' };
+
+describe('closing the loop: "you said, we did" follow-ups', () => {
+  let db: Db;
+  let sink: SmtpSink;
+  let transport: MailTransport;
+  beforeEach(async () => {
+    db = await createTestDb();
+    sink = await startSmtpSink();
+    transport = smtpTransport(sink.url, { maxConnections: 1, timeoutMs: 5000 });
+  });
+  afterEach(async () => {
+    transport.close();
+    await sink.close();
+    await db.destroy();
+  });
+
+  const deliver = () =>
+    new MailWorker({ db, transport, secret: 'test', from: { name: 'PDS Loop', address: 'loop@example.com' }, rate: 1000, retrySeconds: 60 }).drain(NOW);
+  const received = async (): Promise<ParsedMail[]> => Promise.all(sink.accepted.map((m) => simpleParser(m.raw)));
+  const tokenIn = (mail: ParsedMail) => /\/f\/([A-Za-z0-9_-]+)\?answer=yes/.exec(mail.text ?? '')![1]!;
+
+  async function setup() {
+    const team = await createTeam(db);
+    const member = await createUser(db, { role: 'member', teamId: team.id });
+    const campaign = await createCampaign(db);
+    const invoicing = await createCategory(db, { en: 'Invoicing', teamId: team.id });
+    const delivery = await createCategory(db, { en: 'Delivery', teamId: team.id });
+    const swede = await createReporter(db, campaign.id, {
+      language: 'sv',
+      email: 'anna@kund.se',
+      name: 'Anna',
+      mentions: [
+        { categoryId: invoicing.id, rank: 1, text: 'Fakturan <b>alltid</b> fel & sen' },
+        { categoryId: invoicing.id, rank: 3, text: 'Kreditnotor saknas' },
+      ],
+    });
+    const dane = await createReporter(db, campaign.id, { language: 'da', email: 'bo@kunde.dk', mentions: [{ categoryId: invoicing.id, rank: 2, text: 'Fakturaen er forkert' }] });
+    await createReporter(db, campaign.id, { language: 'en', email: 'gone@example.com', optedOut: true, mentions: [{ categoryId: invoicing.id, rank: 1, text: 'Opted out' }] });
+    const suppressed = await createReporter(db, campaign.id, { language: 'en', email: 'bounced@example.com', mentions: [{ categoryId: invoicing.id, rank: 1 }] });
+    await db.insertInto('suppression').values({ email: suppressed.email, reason: '550 no such user', created_at: NOW.toISOString() }).execute();
+    await createReporter(db, campaign.id, { language: 'en', email: 'other@example.com', mentions: [{ categoryId: delivery.id, rank: 1, text: 'Trucks late' }] });
+    const ticket = await createTicket(db, { teamId: team.id, campaignId: campaign.id, categoryId: invoicing.id, status: 'in_progress' });
+    const app = createTestApp(db, { clock: () => NOW, config: { baseUrl: BASE_URL } });
+    const key = await createApiKey(db, member.id);
+    return { app, key, ticket, swede, dane };
+  }
+
+  it('mails exactly the contacts who mentioned the category, once each, in their language, never opted-out or suppressed ones', async () => {
+    const { app, key, ticket } = await setup();
+
+    await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ status: 'resolved', resolutionNote: NOTE }).expect(200);
+    await deliver();
+
+    const mails = await received();
+    expect(mails.map((m) => (m.to as { value: { address: string }[] }).value[0]!.address).sort()).toEqual(['anna@kund.se', 'bo@kunde.dk']);
+    const anna = mails.find((m) => m.text?.includes('Anna'))!;
+    expect(anna.subject).toBe('Ni sa, vi gjorde');
+    expect(anna.text).toContain('Fakturan <b>alltid</b> fel & sen');
+    expect(anna.text).toContain('Kreditnotor saknas');
+    expect(anna.text).toContain(NOTE.sv);
+    expect(anna.text).toMatch(new RegExp(`${BASE_URL}/f/[A-Za-z0-9_-]{22,}\\?answer=yes`));
+    expect(anna.html).toContain('Fakturan &lt;b&gt;alltid&lt;/b&gt; fel &amp; sen');
+    expect(anna.html).not.toContain('<b>alltid</b>');
+    expect(anna.html).toMatch(/Hjälpte det\? <a href="[^"]+\?answer=yes">Ja<\/a> \/ <a href="[^"]+\?answer=no">Nej<\/a>/);
+    const bo = mails.find((m) => m.text?.includes('Fakturaen er forkert'))!;
+    expect(bo.subject).toBe('I sagde, vi gjorde');
+    expect(bo.text).toContain(NOTE.da);
+    expect(bo.text).not.toContain('Fakturan');
+
+    // Only the hash of each link token is stored.
+    const stored = await db.selectFrom('followup').select('token_hash').execute();
+    expect(stored.map((s) => s.token_hash)).not.toContain(tokenIn(anna));
+
+    // Resolving again mails nobody again.
+    for (const status of ['reopened', 'in_progress', 'resolved']) {
+      await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ status }).expect(200);
+    }
+    await deliver();
+    expect(sink.accepted).toHaveLength(2);
+
+    const detail = await request(app).get(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).expect(200);
+    expect(detail.body.followups).toEqual({ sent: 2, answered: 0, helpful: 0 });
+  });
+
+  it('shows the helpfulness form on GET without recording anything, and records the answer on POST', async () => {
+    const { app, key, ticket } = await setup();
+    await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ status: 'resolved', resolutionNote: NOTE }).expect(200);
+    await deliver();
+    const anna = (await received()).find((m) => m.text?.includes('Anna'))!;
+    const token = tokenIn(anna);
+    const before = await db.selectFrom('followup').selectAll().orderBy('id').execute();
+
+    const agent = request.agent(app);
+    const page = await agent.get(`/f/${token}?answer=yes`).expect(200);
+    await agent.get(`/f/${token}?answer=no`).expect(200);
+    expect(page.text).toContain('Hjälpte det?');
+    expect(page.text).toContain(NOTE.sv);
+    expect(page.text).toMatch(/value="yes" checked/);
+    expect(await db.selectFrom('followup').selectAll().orderBy('id').execute()).toEqual(before);
+
+    await agent.post(`/f/${token}`).type('form').send({ answer: 'yes' }).expect(403);
+    expect(await db.selectFrom('followup').selectAll().orderBy('id').execute()).toEqual(before);
+
+    await agent.post(`/f/${token}`).type('form').send({ _csrf: csrfFrom(page.text), answer: 'yes' }).expect(303).expect('Location', `/f/${token}?done=1`);
+    const answered = await db.selectFrom('followup').innerJoin('contact', 'contact.id', 'followup.contact_id').select(['contact.email', 'followup.is_helpful', 'followup.answered_at']).where('followup.answered_at', 'is not', null).execute();
+    expect(answered).toEqual([{ email: 'anna@kund.se', is_helpful: 1, answered_at: NOW.toISOString() }]);
+
+    const detail = await request(app).get(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).expect(200);
+    expect(detail.body.followups).toEqual({ sent: 2, answered: 1, helpful: 1 });
+  });
+
+  it('answers 404 to an unknown follow-up link', async () => {
+    const { app } = await setup();
+    await request(app).get('/f/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+  });
+
+  it('shows follow-ups sent and answers received on the ticket page', async () => {
+    const { app, key, ticket } = await setup();
+    await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ status: 'resolved', resolutionNote: NOTE }).expect(200);
+    const manager = await createUser(db, { role: 'manager' });
+    const agent = await signedInAgent(app, manager);
+    const page = await agent.get(`/tickets/${ticket.id}`).expect(200);
+    expect(page.text).toContain('2 sent, 0 answered, 0 said it helped.');
+    expect(page.text).toMatch(/<td>Anna<\/td><td>sv<\/td>/);
+  });
+});

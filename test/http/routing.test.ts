@@ -1,0 +1,135 @@
+import request from 'supertest';
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTeam, createUser } from '../support/factories';
+import { createApiKey, createCampaign, createCategory, createReporter } from '../support/ticket-factories';
+
+const NOW = new Date('2026-04-10T09:00:00.000Z');
+
+describe('routing top problems to teams', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  /** Invoicing (3 reporters, points 15) > Delivery (2, 9) > Support (no team, 1, 5) > Packaging (1, 3). */
+  async function setup() {
+    const billing = await createTeam(db, { name: 'Billing', email: 'billing@example.com' });
+    const logistics = await createTeam(db, { name: 'Logistics', email: 'logistics@example.com' });
+    const campaign = await createCampaign(db, { name: 'Annual 2026', shape: { maxItems: 5 } });
+    const invoicing = await createCategory(db, { en: 'Invoicing', teamId: billing.id });
+    const delivery = await createCategory(db, { en: 'Delivery', teamId: logistics.id });
+    const support = await createCategory(db, { en: 'Support', teamId: null });
+    const packaging = await createCategory(db, { en: 'Packaging', teamId: logistics.id });
+    await createReporter(db, campaign.id, { segment: 'Retail', mentions: [{ categoryId: invoicing.id, rank: 1, text: 'Invoices are always wrong and late' }, { categoryId: delivery.id, rank: 2 }] });
+    await createReporter(db, campaign.id, { segment: 'Retail', mentions: [{ categoryId: invoicing.id, rank: 1, text: 'late invoices' }, { categoryId: support.id, rank: 1 }] });
+    await createReporter(db, campaign.id, { segment: 'Industry', mentions: [{ categoryId: invoicing.id, rank: 1 }, { categoryId: delivery.id, rank: 1 }, { categoryId: packaging.id, rank: 3 }] });
+    const manager = await createUser(db, { role: 'manager' });
+    const app = createTestApp(db, { clock: () => NOW });
+    return { billing, logistics, campaign, invoicing, delivery, support, packaging, manager, app };
+  }
+
+  it('previews the tickets it would create without changing anything', async () => {
+    const { campaign, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const page = await agent.get(`/campaigns/${campaign.id}/route?top=3`).expect(200);
+    expect(page.text).toMatch(/Invoicing[\s\S]*New ticket[\s\S]*Delivery[\s\S]*New ticket[\s\S]*Support[\s\S]*No owning team/);
+    expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(0);
+    expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('creates one ticket per category for its owning team with fixed evidence, mails the team, and lists categories without a team', async () => {
+    const { campaign, invoicing, delivery, billing, logistics, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const _csrf = await csrfOf(agent, `/campaigns/${campaign.id}/route?top=3`);
+
+    await agent.post(`/campaigns/${campaign.id}/route`).type('form').send({ _csrf, top: '3' }).expect(303).expect('Location', `/tickets?campaignId=${campaign.id}`);
+
+    const tickets = await db.selectFrom('ticket').selectAll().orderBy('id').execute();
+    expect(tickets.map((t) => [t.category_id, t.team_id, t.status, t.due_date])).toEqual([
+      [invoicing.id, billing.id, 'open', '2026-05-10'],
+      [delivery.id, logistics.id, 'open', '2026-05-10'],
+    ]);
+    const evidence = JSON.parse(tickets[0]!.evidence);
+    expect(evidence).toMatchObject({ rank: 1, points: 15, respondents: 3, accounts: 3, share: 1, analysisUrl: `/campaigns/${campaign.id}/problems` });
+    expect(evidence.verbatims[0].text).toBe('Invoices are always wrong and late');
+    const mails = await db.selectFrom('outbox').select(['kind', 'to_email', 'ref_id']).orderBy('id').execute();
+    expect(mails).toEqual([
+      { kind: 'ticket_created', to_email: 'billing@example.com', ref_id: tickets[0]!.id },
+      { kind: 'ticket_created', to_email: 'logistics@example.com', ref_id: tickets[1]!.id },
+    ]);
+
+    // Evidence is fixed: later answers do not change it.
+    await createReporter(db, campaign.id, { mentions: [{ categoryId: invoicing.id, rank: 5 }] });
+    const page = await agent.get(`/tickets/${tickets[0]!.id}`).expect(200);
+    expect(page.text).toMatch(/Points <strong>15<\/strong>/);
+  });
+
+  it('is idempotent: routing the same campaign again makes no second ticket and no second mail', async () => {
+    const { campaign, manager, app } = await setup();
+    const key = await createApiKey(db, manager.id);
+
+    const first = await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 2 }).expect(201);
+    expect(first.body.created).toHaveLength(2);
+    const second = await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 4 }).expect(201);
+
+    expect(second.body.created.map((c: { category: string }) => c.category)).toEqual(['Packaging']);
+    expect(second.body.skipped).toEqual([
+      expect.objectContaining({ category: 'Invoicing', reason: 'already_routed', ticketId: first.body.created[0].ticketId }),
+      expect.objectContaining({ category: 'Delivery', reason: 'already_routed', ticketId: first.body.created[1].ticketId }),
+      expect.objectContaining({ category: 'Support', reason: 'no_owning_team', ticketId: null }),
+    ]);
+    const third = await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 4 }).expect(200);
+    expect(third.body.created).toEqual([]);
+    expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(3);
+    expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(3);
+  });
+
+  it('routes every category at or above a score for a segment, with the due date from the setting', async () => {
+    const { campaign, invoicing, manager, app } = await setup();
+    await db.insertInto('setting').values({ key: 'ticket_due_days', value: '14' }).execute();
+    const key = await createApiKey(db, manager.id);
+
+    const res = await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ minScore: 6, segment: 'Retail' }).expect(201);
+
+    // Retail: Invoicing 10 points, Support 5 (below), Delivery 4 (below).
+    expect(res.body.created).toEqual([expect.objectContaining({ categoryId: invoicing.id, rank: 1 })]);
+    const ticket = await db.selectFrom('ticket').selectAll().executeTakeFirstOrThrow();
+    expect(ticket.due_date).toBe('2026-04-24');
+    expect(JSON.parse(ticket.evidence)).toMatchObject({ points: 10, respondents: 2, filter: { segment: ['Retail'] } });
+  });
+
+  it('asks for either top or minScore', async () => {
+    const { campaign, manager, app } = await setup();
+    const key = await createApiKey(db, manager.id);
+    await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({}).expect(422);
+    await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 2, minScore: 1 }).expect(422);
+    expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('re-renders the routing form with 422, the message beside the field and the typed value', async () => {
+    const { campaign, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const _csrf = await csrfOf(agent, `/campaigns/${campaign.id}/route`);
+    const res = await agent.post(`/campaigns/${campaign.id}/route`).type('form').send({ _csrf, top: '0' }).expect(422);
+    expect(res.text).toMatch(/id="top-error"[^>]*>.*At least 1/s);
+    expect(res.text).toContain('name="top" type="number" min="1" value="0"');
+    expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('lets only quality managers and admins route', async () => {
+    const { campaign, billing, app } = await setup();
+    const member = await createUser(db, { role: 'member', teamId: billing.id });
+    const key = await createApiKey(db, member.id);
+    await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 2 }).expect(403);
+    expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('lists the teams through the API', async () => {
+    const { manager, app } = await setup();
+    const key = await createApiKey(db, manager.id);
+    const res = await request(app).get('/api/v1/teams').set('Authorization', key).expect(200);
+    expect(res.body.teams.map((t: { name: string }) => t.name)).toEqual(['Billing', 'Logistics']);
+  });
+});

@@ -1,0 +1,222 @@
+// Factories for the analysis tests: rows the campaigns and respondent features write, inserted directly.
+import type { Db } from '../../src/db/database';
+import { newApiKey } from '../../src/api/api-key';
+import { parseSurveyDefinition, type SurveyDefinitionInput } from '../../src/surveys/survey-definition';
+
+let sequence = 0;
+const next = () => ++sequence;
+const NOW = '2026-03-01T10:00:00.000Z';
+
+const L = (en: string, sv = en, da = en) => ({ en, sv, da });
+const LABELS = { low: L('Low'), high: L('High') };
+
+export async function createCategory(
+  db: Db,
+  o: { en?: string; sv?: string; da?: string; keywords?: string; teamId?: number | null; description?: string } = {},
+) {
+  const n = next();
+  const en = o.en ?? `Category ${n}`;
+  const row = await db
+    .insertInto('problem_category')
+    .values({
+      name_en: en,
+      name_sv: o.sv ?? en,
+      name_da: o.da ?? en,
+      description: o.description ?? null,
+      keywords: o.keywords ?? '',
+      team_id: o.teamId ?? null,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, name: en };
+}
+
+export async function createCustomer(
+  db: Db,
+  o: { name?: string; segment?: string | null; region?: string | null; kamUserId?: number | null; relationship?: string | null } = {},
+) {
+  const n = next();
+  const name = o.name ?? `Customer ${n}`;
+  const row = await db
+    .insertInto('customer')
+    .values({
+      name,
+      ref: `C${n}`,
+      segment: o.segment ?? null,
+      region: o.region ?? null,
+      kam_user_id: o.kamUserId ?? null,
+      relationship: o.relationship ?? null,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, name };
+}
+
+export async function createContact(db: Db, customerId: number, o: { email?: string; name?: string; language?: string } = {}) {
+  const n = next();
+  const email = o.email ?? `contact${n}@example.com`;
+  const row = await db
+    .insertInto('contact')
+    .values({ customer_id: customerId, email, name: o.name ?? `Contact ${n}`, language: o.language ?? 'en', created_at: NOW, updated_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, email, name: o.name ?? `Contact ${n}` };
+}
+
+export interface CampaignShape {
+  /** maxItems K of the `problems` question; omit for no problem list. */
+  maxItems?: number | null;
+  /** Adds a `problem_rating` question over these categories. */
+  rating?: { scale: 'yes_no' | '1-5'; categories: number[] };
+  /** Rating questions: id → touchpoint. */
+  ratings?: Record<string, string | undefined>;
+  nps?: boolean;
+  text?: boolean;
+}
+
+/** A survey definition as a launched campaign snapshots it. */
+export function definitionFor(shape: CampaignShape): SurveyDefinitionInput {
+  const questions: unknown[] = [];
+  for (const [id, touchpoint] of Object.entries(shape.ratings ?? {})) {
+    questions.push({ id, type: 'rating', text: L(`Rate ${id}`), labels: LABELS, ...(touchpoint ? { touchpoint } : {}) });
+  }
+  if (shape.nps) questions.push({ id: 'nps', type: 'nps', text: L('Recommend us?') });
+  if (shape.maxItems !== null) {
+    questions.push({ id: 'problems', type: 'problem_list', maxItems: shape.maxItems ?? 5, text: L('Your problems') });
+  }
+  if (shape.rating) {
+    questions.push({ id: 'problem_rating', type: 'problem_rating', scale: shape.rating.scale, categories: shape.rating.categories, text: L('Rate these') });
+  }
+  if (shape.text) questions.push({ id: 'comments', type: 'text', text: L('Anything else?') });
+  return { slug: 'annual-pds', version: 1, title: L('Annual'), sections: [{ id: 'main', title: L('Main'), questions }] } as SurveyDefinitionInput;
+}
+
+export async function createCampaign(
+  db: Db,
+  o: { name?: string; template?: string; status?: string; launchedAt?: string; shape?: CampaignShape } = {},
+) {
+  const n = next();
+  const parsed = parseSurveyDefinition(definitionFor(o.shape ?? {}));
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+  const launchedAt = o.launchedAt ?? NOW;
+  const row = await db
+    .insertInto('campaign')
+    .values({
+      name: o.name ?? `Campaign ${n}`,
+      template: o.template ?? 'annual-pds',
+      status: o.status ?? 'closed',
+      closes_at: '2026-12-31T00:00:00.000Z',
+      definition: JSON.stringify({ definition: parsed.data, catalogue: [], takenAt: launchedAt }),
+      launched_at: launchedAt,
+      created_at: launchedAt,
+      updated_at: launchedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+export interface Listed {
+  /** null for an uncoded own-words mention. */
+  categoryId: number | null;
+  rank: number;
+  text?: string;
+  language?: string;
+}
+
+export interface Answers {
+  /** The problem list: pass [] for a respondent who answered with no problems; omit for not answered. */
+  problems?: Listed[];
+  /** problem_rating: category id → [frequency, bother] raw answers. */
+  rated?: Record<number, [number | null, number | null]>;
+  ratingScale?: 'yes_no' | '1-5';
+  values?: Record<string, number | null>;
+  texts?: Record<string, string>;
+  status?: 'submitted' | 'partial';
+}
+
+/** One contact's invitation and response with the answer rows the respondent pages write on submit. */
+export async function createResponse(db: Db, campaignId: number, customerId: number, answers: Answers = {}, contactId?: number) {
+  const contact = contactId ?? (await createContact(db, customerId)).id;
+  const invitation = await db
+    .insertInto('invitation')
+    .values({ campaign_id: campaignId, contact_id: contact, token_hash: `hash-${next()}`, created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const status = answers.status ?? 'submitted';
+  const response = await db
+    .insertInto('response')
+    .values({
+      invitation_id: invitation.id,
+      campaign_id: campaignId,
+      customer_id: customerId,
+      contact_id: contact,
+      language: 'en',
+      status,
+      started_at: NOW,
+      updated_at: NOW,
+      submitted_at: status === 'submitted' ? NOW : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const responseId = response.id;
+  for (const [questionId, value] of Object.entries(answers.values ?? {})) {
+    await db.insertInto('answer_value').values({ response_id: responseId, campaign_id: campaignId, question_id: questionId, value }).execute();
+  }
+  for (const [questionId, text] of Object.entries(answers.texts ?? {})) {
+    await db.insertInto('answer_value').values({ response_id: responseId, campaign_id: campaignId, question_id: questionId, text }).execute();
+  }
+  const mentionIds: number[] = [];
+  if (answers.problems) {
+    await db
+      .insertInto('answer_value')
+      .values({ response_id: responseId, campaign_id: campaignId, question_id: 'problems', value: answers.problems.length })
+      .execute();
+    for (const p of answers.problems) {
+      const m = await db
+        .insertInto('problem_mention')
+        .values({
+          response_id: responseId,
+          campaign_id: campaignId,
+          question_id: 'problems',
+          rank: p.rank,
+          text: p.text ?? `problem ${next()}`,
+          language: p.language ?? 'en',
+          category_id: p.categoryId,
+          created_at: NOW,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      mentionIds.push(m.id);
+    }
+  }
+  const scale = answers.ratingScale ?? 'yes_no';
+  const yes = (v: number | null) => (v === null ? null : scale === '1-5' ? (v >= 4 ? 1 : 0) : v ? 1 : 0);
+  for (const [categoryId, [frequency, bother]] of Object.entries(answers.rated ?? {})) {
+    await db
+      .insertInto('problem_rating_answer')
+      .values({
+        response_id: responseId,
+        campaign_id: campaignId,
+        question_id: 'problem_rating',
+        category_id: Number(categoryId),
+        frequency,
+        bother,
+        is_frequent: yes(frequency),
+        is_bothersome: yes(bother),
+      })
+      .execute();
+  }
+  return { id: responseId, contactId: contact, mentionIds };
+}
+
+/** An API key acting as the user; returns the Authorization header value. */
+export async function createApiKey(db: Db, userId: number): Promise<string> {
+  const { key, prefix, hash } = newApiKey();
+  await db.insertInto('api_key').values({ name: `key ${next()}`, prefix, key_hash: hash, user_id: userId, created_at: NOW }).execute();
+  return `Bearer ${key}`;
+}
