@@ -12,6 +12,7 @@ import { CHART_JS_FILE, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { DbSessionStore } from './auth/session-store';
 import { loadCurrentUser } from './auth/middleware';
 import { navigationFor } from './shared/navigation';
+import { isValidLinkCsrf, linkCsrfToken } from './shared/link-csrf';
 import { authRoutes } from './auth/auth.routes';
 import { accountRoutes } from './accounts/account.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -52,10 +53,20 @@ export function redactUrl(url: string): string {
   return url.replace(TOKEN_PATH, '/$1/[token]');
 }
 
+// Personal links whose forms are protected by a token derived from the link (see link-csrf.ts).
+const PERSONAL_LINK = /^\/(s|f)\/([^/?#]+)/;
+function personalLinkToken(req: Request): string | undefined {
+  return PERSONAL_LINK.exec(req.path)?.[2];
+}
+
 /** Paths that authenticate differently and so skip the session CSRF check. */
 function skipsCsrf(req: Request): boolean {
   // The API uses bearer keys (no cookies); RFC 8058 one-click unsubscribe arrives without a token.
-  return req.path.startsWith('/api/') || (req.path.startsWith('/u/') && req.body?.['List-Unsubscribe'] === 'One-Click');
+  return (
+    req.path.startsWith('/api/') ||
+    (req.path.startsWith('/u/') && req.body?.['List-Unsubscribe'] === 'One-Click') ||
+    personalLinkToken(req) !== undefined
+  );
 }
 
 export function createApp(appDeps: AppDeps): express.Express {
@@ -66,6 +77,8 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
+  // Compile each template once; recompiling per request costs more than the rest of a page.
+  app.set('view cache', true);
 
   app.use(
     pinoHttp({
@@ -143,12 +156,16 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(csrf.csrfSynchronisedProtection);
   app.use(loadCurrentUser(db));
   app.use((req, res, next) => {
-    res.locals.csrfToken = () => csrf.generateToken(req);
+    const linkToken = personalLinkToken(req);
+    res.locals.csrfToken = linkToken ? () => linkCsrfToken(deps.sessionSecret, linkToken) : () => csrf.generateToken(req);
     res.locals.nav = res.locals.currentUser ? navigationFor(res.locals.currentUser) : [];
     res.locals.currentPath = req.path;
     res.locals.flashes = req.session.flash ?? [];
     res.locals.lang = 'en';
     if (req.session.flash) delete req.session.flash;
+    if (linkToken && req.method === 'POST' && !isValidLinkCsrf(deps.sessionSecret, linkToken, req.body?._csrf)) {
+      return next(csrf.invalidCsrfTokenError);
+    }
     next();
   });
 

@@ -10,12 +10,16 @@ export interface NavItem {
 const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => boolean }[] = [
   { href: '/', label: 'Overview', isVisible: () => true },
   { href: '/customers', label: 'Customers', isVisible: canManageSurveys },
-  { href: '/campaigns', label: 'Campaigns', isVisible: canViewAnalysis },
+  { href: '/campaigns', label: 'Campaigns', isVisible: canManageSurveys },
+  { href: '/analysis', label: 'Analysis', isVisible: canViewAnalysis },
   { href: '/catalogue', label: 'Problem catalogue', isVisible: canManageSurveys },
+  { href: '/surveys', label: 'Survey templates', isVisible: canManageSurveys },
   { href: '/tickets', label: 'Tickets', isVisible: canViewTickets },
   { href: '/admin/users', label: 'Users', isVisible: canAdminister },
   { href: '/admin/teams', label: 'Teams', isVisible: canAdminister },
   { href: '/admin/api-keys', label: 'API keys', isVisible: canAdminister },
+  { href: '/admin/outbox', label: 'Mail', isVisible: canAdminister },
+  { href: '/admin/settings', label: 'Settings', isVisible: canAdminister },
   { href: '/admin/audit', label: 'Audit log', isVisible: canAdminister },
 ];
 

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { linkCsrfToken } from '../../src/shared/link-csrf';
+import { testConfig } from '../../src/config';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { addDays } from '../../src/shared/time';
@@ -384,7 +386,8 @@ describe('respondent survey pages', () => {
       expect(res.text).toContain('This survey is closed');
       expect(res.text).not.toContain('name="_csrf"');
       const agent = request.agent(app);
-      const csrf = csrfFrom((await agent.get('/login').expect(200)).text);
+      // The closed page has no form; the link's own form token is what a stale open form would carry.
+      const csrf = linkCsrfToken(testConfig().sessionSecret!, inv.token);
       const refused = await agent.post(`/s/${inv.token}`).type('form').send({ ...validForm(inv.snapshot), _csrf: csrf, action: 'submit' }).expect(409);
       expect(refused.text).toContain('This survey is closed');
       expect(await responseOf(db, inv.invitationId)).toBeUndefined();
@@ -442,5 +445,23 @@ describe('respondent survey pages', () => {
       const inv = await createInvitation(db);
       for (let i = 0; i < 25; i++) await request(app).get(`/s/${inv.token}`).expect(200);
     });
+  });
+});
+
+describe('respondent forms without a session', () => {
+  it('accept a submission days later with the form token of the link, and refuse a token of another link', async () => {
+    const db = await createTestDb();
+    const app = createTestApp(db);
+    const inv = await createInvitation(db);
+    const other = await createInvitation(db);
+    const page = await request(app).get(`/s/${inv.token}`).expect(200);
+    // No session cookie is needed: the browser may have dropped it long ago.
+    expect(([] as string[]).concat(page.headers['set-cookie'] ?? []).join()).not.toContain('pds.sid');
+    const token = csrfFrom(page.text);
+    await request(app).post(`/s/${inv.token}`).type('form').send({ ...validForm(inv.snapshot), _csrf: csrfFrom((await request(app).get(`/s/${other.token}`)).text), action: 'submit' }).expect(403);
+    await request(app).post(`/s/${inv.token}`).type('form').send({ ...validForm(inv.snapshot), _csrf: token, action: 'submit' }).expect(303);
+    const saved = await db.selectFrom('response').select('status').where('invitation_id', '=', inv.invitationId).executeTakeFirstOrThrow();
+    expect(saved.status).toBe('submitted');
+    await db.destroy();
   });
 });
