@@ -1,28 +1,27 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig } from './config';
-import { migrateToLatest, openDatabase } from './db/database';
+import { ConfigError, loadConfig, type Config } from './config';
+import { migrateToLatest, openDatabase, type Db } from './db/database';
 import { createApp } from './app';
 import { createLogger } from './shared/logger';
 import { resolveSessionSecret } from './shared/secrets';
 import { ensureFirstAdmin } from './accounts/account.service';
 import { loadSurveyTemplates, SurveyTemplateError } from './surveys/template-loader';
+import type { SurveyDefinition } from './surveys/survey-definition';
 import { startBackgroundWorker } from './campaigns/background';
 
-/** loadConfig → openDatabase → migrateToLatest → createApp → listen */
-async function main(): Promise<void> {
-  let config;
+export interface StartOptions {
+  /** An already opened and migrated database (the demo seeds it first); else config.database is opened. */
+  db?: Db;
+  /** Templates already loaded; else read from config.surveysDir (exits on an invalid template). */
+  templates?: ReadonlyMap<string, SurveyDefinition>;
+  /** Called once the server listens, after the "is running" line. */
+  onListening?: () => void;
+}
+
+/** Reads the survey templates or stops the process with a message naming the bad template. */
+export function loadTemplatesOrExit(config: Config): ReadonlyMap<string, SurveyDefinition> {
   try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  let templates;
-  try {
-    templates = loadSurveyTemplates(config.surveysDir);
+    return loadSurveyTemplates(config.surveysDir);
   } catch (error) {
     if (error instanceof SurveyTemplateError) {
       console.error(`Invalid survey template:\n${error.message}`);
@@ -30,8 +29,26 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+}
+
+/** Parses the environment or stops the process with one line naming each bad variable. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** openDatabase → migrateToLatest → first admin → createApp → listen, with the background worker and clean shutdown. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
+  const templates = options.templates ?? loadTemplatesOrExit(config);
   const logger = createLogger(config.logLevel);
-  const db = openDatabase(config.database);
+  const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
 
   const firstAdmin = await ensureFirstAdmin(db, { email: config.adminEmail, password: config.adminPassword }, new Date());
@@ -48,6 +65,7 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.port, () => {
     logger.info({ port: config.port, baseUrl: config.baseUrl }, 'PDS Loop is listening');
     console.log(`PDS Loop is running at http://localhost:${config.port}`);
+    options.onListening?.();
   });
 
   server.on('error', (error: NodeJS.ErrnoException) => {
@@ -66,9 +84,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  return server;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  const config = loadConfigOrExit();
+  startServer(config, { templates: loadTemplatesOrExit(config) }).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
