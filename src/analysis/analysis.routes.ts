@@ -135,8 +135,15 @@ export function analysisRoutes(deps: RouteDeps): Router {
 
   router.post('/campaigns/:id/coding', requireUser, async (req, res) => {
     const { id } = CampaignIdParams.parse(req.params);
-    const parsed = CodingForm.safeParse(req.body);
-    const values = { mentionIds: [req.body?.mentionIds ?? []].flat().map(String), category: req.body?.category ?? {}, bulkCategoryId: req.body?.bulkCategoryId ?? '' };
+    // Each row's select is a flat field `category_<mentionId>`: a bracketed `category[<id>]` would be
+    // parsed by qs as a compacted array for small ids, losing which mention each choice belongs to.
+    const category = Object.fromEntries(
+      Object.entries((req.body ?? {}) as Record<string, unknown>)
+        .filter(([key, value]) => /^category_\d+$/.test(key) && typeof value === 'string')
+        .map(([key, value]) => [key.slice('category_'.length), value as string]),
+    );
+    const parsed = CodingForm.safeParse({ ...req.body, category });
+    const values = { mentionIds: [req.body?.mentionIds ?? []].flat().map(String), category, bulkCategoryId: req.body?.bulkCategoryId ?? '' };
     const fail = async (errors: Record<string, string[] | undefined>) => res.status(422).render('analysis/coding', await codingPage(res, id, { errors, values }));
     if (!parsed.success) return fail({ mentionIds: ['Select mentions and a category'] });
     const form = parsed.data;

@@ -61,6 +61,26 @@ describe('coding problem mentions', () => {
     expect((await db.selectFrom('coding_event').select('undone_by').executeTakeFirstOrThrow()).undone_by).toBe(manager.id);
   });
 
+  it('accepts a suggestion and codes with "Other category" when the whole form is posted as a browser sends it', async () => {
+    const { delivery, invoice, campaign, mentionIds, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const page = await agent.get(`/campaigns/${campaign.id}/coding`).expect(200);
+    expect(page.text).toContain(`name="category_${mentionIds[1]}"`);
+    // A browser posts every row's select (empty when untouched) together with the clicked button.
+    const rows = (choice: Record<number, number>) => mentionIds.map((id) => `category_${id}=${choice[id] ?? ''}`).join('&');
+    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/coding`);
+    await agent.post(`/campaigns/${campaign.id}/coding`).type('form').send(`_csrf=${encodeURIComponent(csrf)}&${rows({})}&accept=${mentionIds[0]}:${delivery.id}`).expect(303);
+    const csrf2 = await csrfOf(agent, `/campaigns/${campaign.id}/coding`);
+    const rest = mentionIds.slice(1);
+    await agent
+      .post(`/campaigns/${campaign.id}/coding`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf2)}&${rest.map((id) => `category_${id}=${id === mentionIds[1] ? invoice.id : ''}`).join('&')}&apply=${mentionIds[1]}`)
+      .expect(303);
+    const coded = await db.selectFrom('problem_mention').select(['id', 'category_id']).orderBy('id').execute();
+    expect(coded.map((r) => r.category_id)).toEqual([delivery.id, invoice.id, null]);
+  });
+
   it('codes several selected mentions at once to another category', async () => {
     const { invoice, campaign, mentionIds, manager, app } = await setup();
     const agent = await signedInAgent(app, manager);
