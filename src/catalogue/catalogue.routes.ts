@@ -6,10 +6,23 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors
 import { fieldErrors } from '../shared/forms';
 import { codeMentions } from '../analysis/coding.service';
 import { CategoryForm, CategoryIdParams, MergeForm } from './catalogue.schemas';
-import { findCategoryById, listCategories, listTeamsForCatalogue, resolveCategoryId } from './catalogue.repository';
+import { findCategoryById, listCategories, listTeamsForCatalogue, resolveCategoryId, type Category } from './catalogue.repository';
 import { createCategory, editCategory, mergeCategories } from './catalogue.service';
 
 const STYLES = ['/static/css/analysis.css'];
+
+/** A saved category as the edit form's field values. */
+function formValuesOf(category: Category) {
+  return {
+    nameEn: category.names.en,
+    nameSv: category.names.sv,
+    nameDa: category.names.da,
+    description: category.description ?? '',
+    keywords: category.keywords.join(', '),
+    teamId: category.teamId ?? '',
+    isActive: category.isActive,
+  };
+}
 
 function requireManager(res: Response) {
   const user = currentUser(res);
@@ -84,15 +97,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
       const survivor = await resolveCategoryId(db, id);
       if (survivor) return res.redirect(301, `/catalogue/${survivor}`);
     }
-    const values = {
-      nameEn: category.names.en,
-      nameSv: category.names.sv,
-      nameDa: category.names.da,
-      description: category.description ?? '',
-      keywords: category.keywords.join(', '),
-      teamId: category.teamId ?? '',
-      isActive: category.isActive,
-    };
+    const values = formValuesOf(category);
     res.render('catalogue/form', await formPage({ title: `Edit ${category.names.en}`, category, values }));
   });
 
@@ -121,16 +126,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
     const { id } = CategoryIdParams.parse(req.params);
     const category = await findCategoryById(db, id);
     if (!category) throw new NotFoundError(`category ${id}`);
-    const values = {
-      nameEn: category.names.en,
-      nameSv: category.names.sv,
-      nameDa: category.names.da,
-      description: category.description ?? '',
-      keywords: category.keywords.join(', '),
-      teamId: category.teamId ?? '',
-      isActive: category.isActive,
-      intoId: req.body?.intoId ?? '',
-    };
+    const values = { ...formValuesOf(category), intoId: req.body?.intoId ?? '' };
     const render = async (mergeErrors: object) =>
       res.status(422).render('catalogue/form', await formPage({ title: `Edit ${category.names.en}`, category, values, mergeErrors }));
     const form = MergeForm.safeParse(req.body);
