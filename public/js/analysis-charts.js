@@ -26,8 +26,8 @@
         data: {
           labels: data.labels,
           datasets: [
-            { type: 'bar', label: data.barLabel, data: data.bars, yAxisID: 'y', backgroundColor: '#2f6f9f' },
-            { type: 'line', label: 'Cumulative share (%)', data: data.line.map(function (v) { return v * 100; }), yAxisID: 'y1', borderColor: '#c0392b' },
+            { type: 'bar', label: data.barLabel, data: data.bars, yAxisID: 'y', backgroundColor: '#2f6f9f', order: 2 },
+            { type: 'line', label: 'Cumulative share (%)', data: data.line.map(function (v) { return v * 100; }), yAxisID: 'y1', borderColor: '#c0392b', order: 1, clip: false },
           ],
         },
         options: { scales: { y: { beginAtZero: true }, y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } } } },
