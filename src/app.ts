@@ -136,7 +136,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     session({
       name: 'pds.sid',
       secret: deps.sessionSecret,
-      store: new DbSessionStore(db),
+      store: new DbSessionStore(db, deps.clock),
       resave: false,
       saveUninitialized: false,
       rolling: true,

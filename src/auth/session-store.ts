@@ -2,10 +2,16 @@ import session from 'express-session';
 import type { Db } from '../db/database';
 
 const DEFAULT_TTL_MS = 8 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
 
 /** Server-side sessions in the application database, so every process sees the same sign-ins. */
 export class DbSessionStore extends session.Store {
-  constructor(private readonly db: Db) {
+  private lastPruneAt = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
     super();
   }
 
@@ -21,7 +27,7 @@ export class DbSessionStore extends session.Store {
       .where('sid', '=', sid)
       .executeTakeFirst()
       .then((row) => {
-        if (!row || row.expires_at < new Date().toISOString()) return callback(null, null);
+        if (!row || row.expires_at < this.clock().toISOString()) return callback(null, null);
         callback(null, JSON.parse(row.data) as session.SessionData);
       }, callback);
   }
@@ -33,6 +39,7 @@ export class DbSessionStore extends session.Store {
       .values(values)
       .onConflict((oc) => oc.column('sid').doUpdateSet({ data: values.data, expires_at: values.expires_at }))
       .execute()
+      .then(() => this.pruneNowAndThen())
       .then(() => callback?.(), callback);
   }
 
@@ -53,8 +60,12 @@ export class DbSessionStore extends session.Store {
       .then(() => callback?.(), callback);
   }
 
-  /** Removes expired sessions; called by the periodic housekeeping. */
-  async prune(now: Date): Promise<void> {
+  // Every sign-in page view creates a session (for its CSRF token); expired ones are removed
+  // at most once an hour, on a write, so the table stays small without a separate job.
+  private async pruneNowAndThen(): Promise<void> {
+    const now = this.clock();
+    if (now.getTime() - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = now.getTime();
     await this.db.deleteFrom('session').where('expires_at', '<', now.toISOString()).execute();
   }
 }

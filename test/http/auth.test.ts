@@ -176,6 +176,20 @@ describe('error pages and health', () => {
     await db.destroy();
   });
 
+  it('answers a failure with a 500 page that shows no error detail outside development', async () => {
+    const db = await createTestDb();
+    const user = await createUser(db);
+    const app = createTestApp(db);
+    const agent = await signedInAgent(app, user);
+    // Loading the signed-in user now fails: the database is gone.
+    await db.destroy();
+    const res = await agent.get('/');
+    expect(res.status).toBe(500);
+    expect(res.text).toContain('Something went wrong on our side');
+    expect(res.text).not.toContain('class="stack"');
+    expect(res.text).not.toMatch(/driver has already been destroyed|\.ts:\d+/);
+  });
+
   it('reports the database state on /healthz', async () => {
     const db = await createTestDb();
     const app = createTestApp(db);

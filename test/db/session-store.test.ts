@@ -1,0 +1,47 @@
+import type session from 'express-session';
+import { DbSessionStore } from '../../src/auth/session-store';
+import type { Db } from '../../src/db/database';
+import { createTestDb } from '../support/test-app';
+
+const call = <T>(fn: (cb: (err: unknown, value?: T) => void) => void) =>
+  new Promise<T | undefined>((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value))));
+
+function sessionUntil(expires: Date): session.SessionData {
+  return { cookie: { expires, originalMaxAge: 1000 } } as session.SessionData;
+}
+
+describe('the database session store', () => {
+  let db: Db;
+  let now: Date;
+  let store: DbSessionStore;
+  beforeEach(async () => {
+    db = await createTestDb();
+    now = new Date('2026-03-01T10:00:00Z');
+    store = new DbSessionStore(db, () => now);
+  });
+  afterEach(() => db.destroy());
+
+  const sids = async () => (await db.selectFrom('session').select('sid').orderBy('sid').execute()).map((r) => r.sid);
+
+  it('returns a stored session until it expires, then nothing', async () => {
+    await call((cb) => store.set('a', { ...sessionUntil(new Date('2026-03-01T12:00:00Z')), userId: 7 }, cb));
+    expect((await call<session.SessionData | null>((cb) => store.get('a', cb)))?.userId).toBe(7);
+    now = new Date('2026-03-01T12:00:01Z');
+    expect(await call((cb) => store.get('a', cb))).toBeNull();
+  });
+
+  it('removes expired sessions on a write, at most once an hour', async () => {
+    await db.insertInto('session').values({ sid: 'old', data: '{}', expires_at: '2026-02-01T00:00:00.000Z' }).execute();
+    await call((cb) => store.set('new1', sessionUntil(new Date('2026-03-01T18:00:00Z')), cb));
+    expect(await sids()).toEqual(['new1']);
+
+    await db.insertInto('session').values({ sid: 'old2', data: '{}', expires_at: '2026-02-01T00:00:00.000Z' }).execute();
+    now = new Date('2026-03-01T10:30:00Z');
+    await call((cb) => store.set('new2', sessionUntil(new Date('2026-03-01T18:00:00Z')), cb));
+    expect(await sids()).toEqual(['new1', 'new2', 'old2']);
+
+    now = new Date('2026-03-01T11:00:01Z');
+    await call((cb) => store.set('new3', sessionUntil(new Date('2026-03-01T18:00:00Z')), cb));
+    expect(await sids()).toEqual(['new1', 'new2', 'new3']);
+  });
+});
