@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { migrations } from '../../db/migrations';
@@ -17,11 +20,16 @@ describe('migrations', () => {
     await db.destroy();
   });
 
-  it('turn on foreign keys and WAL-friendly settings', async () => {
-    const db = openDatabase(':memory:');
-    const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
-    expect(fk.rows[0]?.foreign_keys).toBe(1);
+  it('open a file with foreign keys, WAL, a busy timeout and synchronous FULL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-pragma-'));
+    const db = openDatabase(path.join(dir, 'app.sqlite'));
+    const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+    expect(await pragma('foreign_keys')).toBe(1);
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(await pragma('busy_timeout')).toBe(10000);
+    expect(await pragma('synchronous')).toBe(2);
     await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('can all be rolled back in order', async () => {

@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
-import { createTeam, createUser } from '../support/factories';
+import { createUser } from '../support/factories';
 
 describe('admin pages', () => {
   let db: Db;
@@ -111,6 +111,5 @@ describe('admin pages', () => {
     await agent.get('/admin/users/999').expect(404);
     await agent.get('/admin/users/abc').expect(404);
     await agent.get('/admin/teams/999').expect(404);
-    await createTeam(db);
   });
 });
