@@ -2,7 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../db/database';
 import { findCurrentUser } from '../accounts/user.repository';
 import type { Clock } from '../shared/time';
-import { hashApiKey } from './api-key';
+import { hashToken } from '../shared/tokens';
+import { findActiveApiKeyByHash, updateApiKeyLastUsed } from './api-key.repository';
 
 /**
  * Authenticates /api/v1 with `Authorization: Bearer <api key>`. A key acts as the user it
@@ -15,18 +16,13 @@ export function requireApiKey(db: Db, clock: Clock) {
       res.set('WWW-Authenticate', 'Bearer').status(401).json({ error: 'Send an API key as "Authorization: Bearer <key>".' });
       return;
     }
-    const row = await db
-      .selectFrom('api_key')
-      .select(['id', 'user_id'])
-      .where('key_hash', '=', hashApiKey(match[1]))
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    const user = row && (await findCurrentUser(db, row.user_id));
+    const row = await findActiveApiKeyByHash(db, hashToken(match[1]));
+    const user = row && (await findCurrentUser(db, row.userId));
     if (!row || !user) {
       res.set('WWW-Authenticate', 'Bearer error="invalid_token"').status(401).json({ error: 'This API key is unknown or revoked.' });
       return;
     }
-    await db.updateTable('api_key').set({ last_used_at: clock().toISOString() }).where('id', '=', row.id).execute();
+    await updateApiKeyLastUsed(db, row.id, clock());
     res.locals.currentUser = user;
     res.set('Cache-Control', 'no-store');
     next();

@@ -60,6 +60,15 @@ export async function findApiKeyById(db: Db, id: number) {
   return db.selectFrom('api_key').select(['id', 'name', 'prefix', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
 }
 
+/** An unrevoked key by the hash of the key sent, or undefined. */
+export async function findActiveApiKeyByHash(db: Db, hash: string): Promise<{ id: number; userId: number } | undefined> {
+  return db.selectFrom('api_key').select(['id', 'user_id as userId']).where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+}
+
+export async function updateApiKeyLastUsed(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('api_key').set({ last_used_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
 export async function updateApiKeyRevoked(db: Db, id: number, now: Date): Promise<void> {
   await db.updateTable('api_key').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
 }

@@ -8,7 +8,3 @@ export function newApiKey(): { key: string; prefix: string; hash: string } {
   const key = PREFIX + crypto.randomBytes(24).toString('base64url');
   return { key, prefix: key.slice(0, PREFIX.length + 6), hash: hashToken(key) };
 }
-
-export function hashApiKey(key: string): string {
-  return hashToken(key);
-}

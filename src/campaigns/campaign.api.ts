@@ -14,9 +14,9 @@ export function campaignApiRoutes(deps: RouteDeps): Router {
   const router = Router();
 
   const present = async (res: Parameters<typeof currentUser>[0], id: number) => {
-    const { campaign, total, bySegment, skips } = await getProgress(db, currentUser(res), id);
-    const { mail, hasSnapshot: _snapshot, ...settings } = campaign;
-    return { ...settings, mail, ...total, skipped: skips.length, bySegment };
+    const { campaign, total, bySegment, skippedCount } = await getProgress(db, currentUser(res), id);
+    const { hasSnapshot: _snapshot, ...settings } = campaign;
+    return { ...settings, ...total, skipped: skippedCount, bySegment };
   };
 
   router.post('/campaigns', async (req, res) => {

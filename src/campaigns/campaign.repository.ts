@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 import { addDays } from '../shared/time';
 import { DEFAULT_FREQUENCY_DAYS, type Audience, type CampaignMail, type SkipReason } from './campaign';
-
-type DbOrTx = Db | Tx;
 
 export interface Campaign {
   id: number;
@@ -64,7 +62,7 @@ function toCampaign(r: CampaignRow): Campaign {
   };
 }
 
-export async function findCampaignById(db: DbOrTx, id: number): Promise<Campaign | undefined> {
+export async function findCampaignById(db: Db, id: number): Promise<Campaign | undefined> {
   const row = await db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toCampaign(row) : undefined;
 }
@@ -106,7 +104,7 @@ function toRowValues(v: CampaignValues) {
   };
 }
 
-export async function insertCampaign(db: DbOrTx, v: CampaignValues, createdBy: number | null, now: Date): Promise<number> {
+export async function insertCampaign(db: Db, v: CampaignValues, createdBy: number | null, now: Date): Promise<number> {
   const row = await db
     .insertInto('campaign')
     .values({ ...toRowValues(v), created_by: createdBy, created_at: now.toISOString(), updated_at: now.toISOString() })
@@ -115,12 +113,12 @@ export async function insertCampaign(db: DbOrTx, v: CampaignValues, createdBy: n
   return row.id;
 }
 
-export async function updateCampaignSettings(db: DbOrTx, id: number, v: CampaignValues, now: Date): Promise<void> {
+export async function updateCampaignSettings(db: Db, id: number, v: CampaignValues, now: Date): Promise<void> {
   await db.updateTable('campaign').set({ ...toRowValues(v), updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
 export async function updateCampaignStatus(
-  db: DbOrTx,
+  db: Db,
   id: number,
   status: string,
   now: Date,
@@ -129,12 +127,12 @@ export async function updateCampaignStatus(
   await db.updateTable('campaign').set({ status, updated_at: now.toISOString(), ...extra }).where('id', '=', id).execute();
 }
 
-export async function listDueScheduledCampaignIds(db: DbOrTx, now: Date): Promise<number[]> {
+export async function listDueScheduledCampaignIds(db: Db, now: Date): Promise<number[]> {
   const rows = await db.selectFrom('campaign').select('id').where('status', '=', 'scheduled').where('starts_at', '<=', now.toISOString()).execute();
   return rows.map((r) => r.id);
 }
 
-export async function listDueClosingCampaignIds(db: DbOrTx, now: Date): Promise<number[]> {
+export async function listDueClosingCampaignIds(db: Db, now: Date): Promise<number[]> {
   const rows = await db
     .selectFrom('campaign')
     .select('id')
@@ -144,19 +142,19 @@ export async function listDueClosingCampaignIds(db: DbOrTx, now: Date): Promise<
   return rows.map((r) => r.id);
 }
 
-export async function listRunningCampaigns(db: DbOrTx): Promise<Campaign[]> {
+export async function listRunningCampaigns(db: Db): Promise<Campaign[]> {
   const rows = await db.selectFrom('campaign').selectAll().where('status', '=', 'running').execute();
   return rows.map(toCampaign);
 }
 
 /** The contact-frequency window in days (setting), 90 by default. */
-export async function findFrequencyDays(db: DbOrTx): Promise<number> {
+export async function findFrequencyDays(db: Db): Promise<number> {
   const row = await db.selectFrom('setting').select('value').where('key', '=', 'contact_frequency_days').executeTakeFirst();
   const value = Number(row?.value);
   return row && Number.isInteger(value) && value >= 0 ? value : DEFAULT_FREQUENCY_DAYS;
 }
 
-export async function updateFrequencyDays(db: DbOrTx, days: number): Promise<void> {
+export async function updateFrequencyDays(db: Db, days: number): Promise<void> {
   await db
     .insertInto('setting')
     .values({ key: 'contact_frequency_days', value: String(days) })
@@ -179,7 +177,7 @@ export interface AudienceCandidate {
  * must be skipped, if any: opted out, suppressed address, or invited by another campaign inside
  * the contact-frequency window.
  */
-export async function listAudienceCandidates(db: DbOrTx, campaignId: number, audience: Audience, frequencyDays: number, now: Date): Promise<AudienceCandidate[]> {
+export async function listAudienceCandidates(db: Db, campaignId: number, audience: Audience, frequencyDays: number, now: Date): Promise<AudienceCandidate[]> {
   const windowStart = addDays(now, -frequencyDays).toISOString();
   let q = db
     .selectFrom('contact')
@@ -239,7 +237,7 @@ export async function listAudienceCandidates(db: DbOrTx, campaignId: number, aud
   }));
 }
 
-export async function insertSkips(db: DbOrTx, campaignId: number, skips: { contactId: number; reason: SkipReason }[]): Promise<void> {
+export async function insertSkips(db: Db, campaignId: number, skips: { contactId: number; reason: SkipReason }[]): Promise<void> {
   for (let i = 0; i < skips.length; i += 500) {
     await db
       .insertInto('campaign_skip')
@@ -251,7 +249,7 @@ export async function insertSkips(db: DbOrTx, campaignId: number, skips: { conta
 
 /** Inserts invitations (and their salts); returns the new ids by contact. Existing pairs are left alone. */
 export async function insertInvitations(
-  db: DbOrTx,
+  db: Db,
   campaignId: number,
   rows: { contactId: number; tokenHash: string; salt: string }[],
   now: Date,
@@ -289,7 +287,7 @@ export interface ReminderCandidate {
  * Invitations of a running campaign due for a reminder: delivered at least `afterDays` ago,
  * fewer than `max` reminders, no submitted response, contact reachable, nothing unsent queued.
  */
-export async function listReminderCandidates(db: DbOrTx, campaign: { id: number; reminderAfterDays: number; reminderMax: number }, now: Date): Promise<ReminderCandidate[]> {
+export async function listReminderCandidates(db: Db, campaign: { id: number; reminderAfterDays: number; reminderMax: number }, now: Date): Promise<ReminderCandidate[]> {
   const cutoff = addDays(now, -campaign.reminderAfterDays).toISOString();
   return db
     .selectFrom('invitation')
@@ -325,7 +323,7 @@ export async function listReminderCandidates(db: DbOrTx, campaign: { id: number;
     .execute();
 }
 
-export async function markReminderQueued(db: DbOrTx, invitationIds: number[], now: Date): Promise<void> {
+export async function markReminderQueued(db: Db, invitationIds: number[], now: Date): Promise<void> {
   for (let i = 0; i < invitationIds.length; i += 500) {
     await db
       .updateTable('invitation')
@@ -362,7 +360,7 @@ function withRate(r: Omit<ProgressFigures, 'responseRate'>): ProgressFigures {
 }
 
 /** Progress of a campaign by customer segment (invitation mail sent/failed, opened, started, submitted). */
-export async function listProgressBySegment(db: DbOrTx, campaignId: number): Promise<SegmentProgress[]> {
+export async function listProgressBySegment(db: Db, campaignId: number): Promise<SegmentProgress[]> {
   const mailIs = (status: string) =>
     sql<number>`sum(case when exists (select 1 from outbox where outbox.invitation_id = invitation.id and outbox.kind = 'invitation' and outbox.status = ${status}) then 1 else 0 end)`;
   const rows = await db
@@ -392,7 +390,7 @@ export function sumProgress(rows: ProgressFigures[]): ProgressFigures {
   return withRate(total);
 }
 
-export async function listFailureReasons(db: DbOrTx, campaignId: number): Promise<{ email: string; kind: string; error: string | null }[]> {
+export async function listFailureReasons(db: Db, campaignId: number): Promise<{ email: string; kind: string; error: string | null }[]> {
   return db
     .selectFrom('outbox')
     .innerJoin('invitation', 'invitation.id', 'outbox.invitation_id')
@@ -404,7 +402,7 @@ export async function listFailureReasons(db: DbOrTx, campaignId: number): Promis
     .execute();
 }
 
-export async function listSkips(db: DbOrTx, campaignId: number): Promise<{ email: string; name: string | null; customerName: string; reason: string }[]> {
+export async function listSkips(db: Db, campaignId: number): Promise<{ email: string; name: string | null; customerName: string; reason: string }[]> {
   return db
     .selectFrom('campaign_skip')
     .innerJoin('contact', 'contact.id', 'campaign_skip.contact_id')
@@ -416,7 +414,7 @@ export async function listSkips(db: DbOrTx, campaignId: number): Promise<{ email
     .execute();
 }
 
-export async function countSkips(db: DbOrTx, campaignId: number): Promise<number> {
+export async function countSkips(db: Db, campaignId: number): Promise<number> {
   const row = await db.selectFrom('campaign_skip').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
@@ -430,8 +428,8 @@ export async function listAudienceOptions(db: Db) {
   return { segments: segments.map((s) => s.value!), regions: regions.map((r) => r.value!), kams };
 }
 
-/** Marks an invitation as opted out via its token hash; returns the contact's email or undefined. */
-export async function findInvitationContactByTokenHash(db: DbOrTx, tokenHash: string) {
+/** The invitation and contact behind a token hash (unsubscribe page), or undefined. */
+export async function findInvitationContactByTokenHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('invitation')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
@@ -441,6 +439,6 @@ export async function findInvitationContactByTokenHash(db: DbOrTx, tokenHash: st
     .executeTakeFirst();
 }
 
-export async function updateContactOptedOut(db: DbOrTx, contactId: number, now: Date): Promise<void> {
+export async function updateContactOptedOut(db: Db, contactId: number, now: Date): Promise<void> {
   await db.updateTable('contact').set({ opted_out_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', contactId).where('opted_out_at', 'is', null).execute();
 }

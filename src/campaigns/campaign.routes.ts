@@ -1,17 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../app';
 import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
-import { ValidationError } from '../shared/errors';
+import { ForbiddenError, ValidationError } from '../shared/errors';
 import { fieldErrors, type FieldErrors } from '../shared/forms';
 import { LANGUAGES } from '../surveys/survey-definition';
 import { campaignContext } from './background';
-import { canEdit, canLaunch, canPause, canResume, canClose, DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, RELATIONSHIPS, SKIP_REASONS } from './campaign';
+import { canEdit, canLaunch, canPause, canResume, canClose, DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, SKIP_REASONS } from './campaign';
+import { RELATIONSHIPS } from '../customers/customer';
 import { CampaignForm, IdParams, PreviewQuery, SettingsForm, TestMailForm } from './campaign.schemas';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
-import { listAudienceOptions, listCampaigns } from './campaign.repository';
+import { listAudienceOptions, listCampaigns, type Campaign } from './campaign.repository';
 import {
   closeCampaign,
   createCampaign,
+  editCampaign,
+  getEditableCampaign,
   getFrequencyDays,
   getProgress,
   launchCampaign,
@@ -21,7 +24,6 @@ import {
   sendTestMail,
   setFrequencyDays,
 } from './campaign.service';
-import { ForbiddenError } from '../shared/errors';
 
 const STYLES = ['/static/css/campaigns.css'];
 
@@ -40,6 +42,35 @@ function defaultValues(templates: string[]) {
   return values;
 }
 
+/** A saved campaign as the form's flat string fields. */
+function campaignValues(c: Campaign): Record<string, string> {
+  const values: Record<string, string> = {
+    name: c.name,
+    template: c.template,
+    segment: c.audience.segment ?? '',
+    region: c.audience.region ?? '',
+    kamUserId: c.audience.kamUserId ? String(c.audience.kamUserId) : '',
+    relationship: c.audience.relationship ?? '',
+    notEvaluatedDays: String(c.audience.notEvaluatedDays),
+    startMode: c.startsAt ? 'later' : 'now',
+    startsAt: c.startsAt ? c.startsAt.slice(0, 16) : '',
+    closesAt: c.closesAt.slice(0, 10),
+    reminderAfterDays: String(c.reminderAfterDays),
+    reminderMax: String(c.reminderMax),
+  };
+  for (const l of LANGUAGES) {
+    values[`subject_${l}`] = c.mail[l].subject;
+    values[`body_${l}`] = c.mail[l].body;
+  }
+  return values;
+}
+
+/** The posted fields to show again on a 422, without the CSRF token. */
+function typedValues(req: Request): Record<string, unknown> {
+  const { _csrf: _token, ...values } = (req.body ?? {}) as Record<string, unknown>;
+  return values;
+}
+
 export function campaignRoutes(deps: RouteDeps): Router {
   const { db, clock, config } = deps;
   const ctx = campaignContext(config, deps.sessionSecret, deps.templates);
@@ -47,9 +78,13 @@ export function campaignRoutes(deps: RouteDeps): Router {
   const router = Router();
   router.use('/campaigns', requireUser);
 
-  const renderForm = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) =>
+  // Without an id the form creates a campaign; with one it edits that draft.
+  const renderForm = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, editing?: Campaign) =>
     res.status(status).render('campaigns/form', {
-      title: 'New campaign',
+      title: editing ? `Edit ${editing.name}` : 'New campaign',
+      action: editing ? `/campaigns/${editing.id}/edit` : '/campaigns/new',
+      submitLabel: editing ? 'Save campaign' : 'Create campaign',
+      cancelHref: editing ? `/campaigns/${editing.id}` : '/campaigns',
       styles: STYLES,
       values,
       errors,
@@ -71,8 +106,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   });
 
   router.post('/campaigns/new', async (req: Request, res) => {
-    const values = { ...req.body } as Record<string, unknown>;
-    delete values._csrf;
+    const values = typedValues(req);
     const form = CampaignForm.safeParse(req.body);
     if (!form.success) return renderForm(res, 422, values, fieldErrors(form.error));
     let id: number;
@@ -83,6 +117,29 @@ export function campaignRoutes(deps: RouteDeps): Router {
       return renderForm(res, 422, values, error.fieldErrors);
     }
     flash(req, 'success', `Campaign "${form.data.name}" created. Check the mail preview, then launch it.`);
+    res.redirect(303, `/campaigns/${id}`);
+  });
+
+  router.get('/campaigns/:id/edit', async (req, res) => {
+    const { id } = IdParams.parse(req.params);
+    const campaign = await getEditableCampaign(db, currentUser(res), id);
+    await renderForm(res, 200, campaignValues(campaign), {}, campaign);
+  });
+
+  router.post('/campaigns/:id/edit', async (req: Request, res) => {
+    const { id } = IdParams.parse(req.params);
+    const user = currentUser(res);
+    const campaign = await getEditableCampaign(db, user, id);
+    const values = typedValues(req);
+    const form = CampaignForm.safeParse(req.body);
+    if (!form.success) return renderForm(res, 422, values, fieldErrors(form.error), campaign);
+    try {
+      await editCampaign(db, user, id, form.data, ctx, clock());
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return renderForm(res, 422, values, error.fieldErrors, campaign);
+    }
+    flash(req, 'success', `Campaign "${form.data.name}" saved.`);
     res.redirect(303, `/campaigns/${id}`);
   });
 

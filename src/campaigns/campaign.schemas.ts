@@ -6,8 +6,8 @@ import {
   DEFAULT_REMINDER_AFTER_DAYS,
   DEFAULT_REMINDER_MAX,
   DEFAULT_TEMPLATE,
-  RELATIONSHIPS,
 } from './campaign';
+import { RELATIONSHIPS } from '../customers/customer';
 
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 

@@ -1,12 +1,12 @@
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
-import type { SurveyDefinition } from '../surveys/survey-definition';
+import type { Language, SurveyDefinition } from '../surveys/survey-definition';
 import { buildCampaignSnapshot } from '../surveys/snapshot';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { addDays } from '../shared/time';
 import { hashToken } from '../shared/tokens';
 import { TOKEN_MARKER } from '../mail/mail';
-import { cancelCampaignMails, enqueueMail, enqueueMails, type NewMail } from '../mail/outbox.repository';
+import { cancelCampaignMails, cancelContactMails, enqueueMail, enqueueMails, type NewMail } from '../mail/outbox.repository';
 import {
   canClose,
   canEdit,
@@ -20,8 +20,9 @@ import {
   type SkipReason,
 } from './campaign';
 import type { CampaignInput } from './campaign.schemas';
-import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
+import { canAdministerMail, canManageCampaigns, canViewCampaigns } from './campaign.policy';
 import {
+  countSkips,
   findCampaignById,
   findFrequencyDays,
   findInvitationContactByTokenHash,
@@ -110,10 +111,21 @@ export async function editCampaign(db: Db, user: CurrentUser, id: number, input:
     await updateCampaignSettings(
       trx,
       id,
-      { ...input, status: startsAt ? 'scheduled' : 'draft', startsAt, closesAt, mail: input.mail },
+      { ...input, status: startsAt ? 'scheduled' : 'draft', startsAt, closesAt },
       now,
     );
   });
+}
+
+/**
+ * A campaign whose settings may still change, for its edit page.
+ * @throws ForbiddenError, NotFoundError, ConflictError (already launched)
+ */
+export async function getEditableCampaign(db: Db, user: CurrentUser, id: number): Promise<Campaign> {
+  requireManager(user);
+  const campaign = await getCampaign(db, user, id);
+  if (!canEdit(campaign.status)) throw new ConflictError('A launched campaign can no longer be changed.');
+  return campaign;
 }
 
 /** @throws ForbiddenError, NotFoundError */
@@ -176,13 +188,13 @@ export async function launchCampaignNow(db: Db, id: number, ctx: CampaignContext
     if (!canLaunch(campaign.status)) throw new ConflictError(`This campaign is ${campaign.status} and cannot be launched again.`);
     const template = ctx.templates.get(campaign.template);
     if (!template) throw new ConflictError(`The survey template "${campaign.template}" no longer exists.`);
-    const snapshot = await buildCampaignSnapshot(trx as unknown as Db, template, now);
+    const snapshot = await buildCampaignSnapshot(trx, template, now);
     await updateCampaignStatus(trx, id, 'running', now, { launched_at: now.toISOString(), definition: JSON.stringify(snapshot) });
     return inviteAudience(trx, campaign, ctx, now);
   });
 }
 
-async function inviteAudience(trx: Tx, campaign: Campaign, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
+async function inviteAudience(trx: Db, campaign: Campaign, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
   const frequencyDays = await findFrequencyDays(trx);
   const candidates = await listAudienceCandidates(trx, campaign.id, campaign.audience, frequencyDays, now);
   const skipped: Record<SkipReason, number> = { frequency_window: 0, opted_out: 0, suppressed: 0 };
@@ -225,7 +237,7 @@ async function changeStatus(db: Db, user: CurrentUser, id: number, allowed: (s: 
   });
 }
 
-async function closeOrSet(trx: Tx, id: number, to: string, now: Date): Promise<void> {
+async function closeOrSet(trx: Db, id: number, to: string, now: Date): Promise<void> {
   if (to === 'closed') {
     await updateCampaignStatus(trx, id, 'closed', now, { closed_at: now.toISOString() });
     await cancelCampaignMails(trx, id, 'campaign closed');
@@ -304,6 +316,8 @@ export async function getProgress(db: Db, user: CurrentUser, id: number) {
     bySegment,
     failures: await listFailureReasons(db, id),
     skips: await listSkips(db, id),
+    // The list above is capped; the count is not.
+    skippedCount: await countSkips(db, id),
   };
 }
 
@@ -313,7 +327,7 @@ function previewValues(campaign: Campaign, ctx: CampaignContext, name: string) {
   return { contactName: name, customerName: 'Example Customer Ltd', link, unsubscribeLink: unsubscribe, closesAt: campaign.closesAt };
 }
 
-export async function previewMail(db: Db, user: CurrentUser, id: number, language: 'en' | 'sv' | 'da', ctx: CampaignContext) {
+export async function previewMail(db: Db, user: CurrentUser, id: number, language: Language, ctx: CampaignContext) {
   const campaign = await getCampaign(db, user, id);
   return { campaign, mail: renderInvitation(campaign.mail, language, previewValues(campaign, ctx, 'Alex Example')) };
 }
@@ -322,7 +336,7 @@ export async function previewMail(db: Db, user: CurrentUser, id: number, languag
  * Queues the invitation, in one language, to the signed-in user, with a sample link.
  * @throws ForbiddenError, NotFoundError
  */
-export async function sendTestMail(db: Db, user: CurrentUser, id: number, language: 'en' | 'sv' | 'da', ctx: CampaignContext, now: Date): Promise<void> {
+export async function sendTestMail(db: Db, user: CurrentUser, id: number, language: Language, ctx: CampaignContext, now: Date): Promise<void> {
   requireManager(user);
   const campaign = await getCampaign(db, user, id);
   const rendered = renderInvitation(campaign.mail, language, previewValues(campaign, ctx, user.name));
@@ -335,9 +349,9 @@ export async function getFrequencyDays(db: Db): Promise<number> {
   return findFrequencyDays(db);
 }
 
-/** @throws ForbiddenError */
+/** Only admins change the contact-frequency window. @throws ForbiddenError */
 export async function setFrequencyDays(db: Db, user: CurrentUser, days: number): Promise<void> {
-  if (user.role !== 'admin') throw new ForbiddenError('only admins change settings');
+  if (!canAdministerMail(user)) throw new ForbiddenError('only admins change settings');
   await updateFrequencyDays(db, days);
 }
 
@@ -348,20 +362,14 @@ export async function findUnsubscribeTarget(db: Db, token: string) {
 
 /**
  * RFC 8058 one-click unsubscribe: marks the contact opted out and cancels their queued
- * contact mails. Idempotent. Returns false for an unknown token.
+ * contact mails. Idempotent. Returns the contact unsubscribed, or undefined for an unknown token.
  */
-export async function unsubscribeByToken(db: Db, token: string, now: Date): Promise<boolean> {
+export async function unsubscribeByToken(db: Db, token: string, now: Date) {
   return db.transaction().execute(async (trx) => {
     const target = await findInvitationContactByTokenHash(trx, hashToken(token));
-    if (!target) return false;
+    if (!target) return undefined;
     await updateContactOptedOut(trx, target.contactId, now);
-    await trx
-      .updateTable('outbox')
-      .set({ status: 'cancelled', last_error: 'contact opted out' })
-      .where('status', '=', 'pending')
-      .where('to_email', '=', target.email)
-      .where('kind', 'in', ['invitation', 'reminder', 'followup'])
-      .execute();
-    return true;
+    await cancelContactMails(trx, target.email, 'contact opted out');
+    return target;
   });
 }

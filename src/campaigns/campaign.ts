@@ -1,10 +1,10 @@
-import { LANGUAGES, type Language } from '../surveys/survey-definition';
+import type { Language } from '../surveys/survey-definition';
+import { isLanguage } from '../surveys/survey-texts';
 import { escapeHtml, TOKEN_MARKER } from '../mail/mail';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export const RELATIONSHIPS = ['transactional', 'support', 'advisory', 'partnership', 'strategic', 'trusted'] as const;
 export const SKIP_REASONS = { frequency_window: 'Invited by another campaign within the contact-frequency window', opted_out: 'Opted out', suppressed: 'Address suppressed after a permanent delivery failure' } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
@@ -91,10 +91,6 @@ const FOOTER: Record<Language, { why: string; unsubscribe: string }> = {
 };
 const GREETING_FALLBACK: Record<Language, string> = { en: 'customer', sv: 'kund', da: 'kunde' };
 const LOCALES: Record<Language, string> = { en: 'en-GB', sv: 'sv-SE', da: 'da-DK' };
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 /** The contact's language, else the customer's, else English. */
 export function languageOf(contactLanguage: string | null, customerLanguage: string | null): Language {

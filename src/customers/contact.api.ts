@@ -25,14 +25,7 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
       return res.status(415).json({ error: 'Send the contacts as application/json or text/csv.' });
     }
     const report = await importContacts(db, currentUser(res), input, clock());
-    res.json({
-      created: report.created,
-      updated: report.updated,
-      unchanged: report.unchanged,
-      customersCreated: report.customersCreated,
-      customersUpdated: report.customersUpdated,
-      errors: report.errors,
-    });
+    res.json(report);
   });
 
   return router;

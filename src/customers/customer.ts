@@ -1,16 +1,15 @@
 /** Customer accounts and their contacts: domain types and constants (no I/O). */
 
-export const LANGUAGES = ['en', 'sv', 'da'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '../surveys/survey-definition';
+
+// Contacts speak the survey languages; one list and one check for both.
+export { LANGUAGES, type Language } from '../surveys/survey-definition';
+export { isLanguage } from '../surveys/survey-texts';
 
 export const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', sv: 'Swedish', da: 'Danish' };
 
 export const RELATIONSHIPS = ['transactional', 'support', 'advisory', 'partnership', 'strategic', 'trusted'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
-
-export function isLanguage(value: string): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value);
-}
 
 export function isRelationship(value: string): value is Relationship {
   return (RELATIONSHIPS as readonly string[]).includes(value);

@@ -47,8 +47,8 @@ export function mailRoutes({ db, clock }: RouteDeps): Router {
   router.post('/u/:token', async (req, res) => {
     const parsed = TokenParams.safeParse(req.params);
     const isOneClick = req.body?.['List-Unsubscribe'] === 'One-Click';
-    const ok = parsed.success && isOneClick ? await unsubscribeByToken(db, parsed.data.token, clock()) : false;
-    const target = ok && parsed.success ? await findUnsubscribeTarget(db, parsed.data.token) : undefined;
+    const target = parsed.success && isOneClick ? await unsubscribeByToken(db, parsed.data.token, clock()) : undefined;
+    const ok = target !== undefined;
     const lang = target ? languageOf(target.language, target.customerLanguage) : 'en';
     res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
     res.locals.lang = lang;

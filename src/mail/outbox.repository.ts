@@ -1,9 +1,7 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 import { addSeconds } from '../shared/time';
 import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, LEASE_SECONDS, oneLine, parseAddress } from './mail';
-
-type DbOrTx = Db | Tx;
 
 /** A mail to store in the outbox. Text and HTML bodies are complete; headers are limited to ALLOWED_HEADERS. */
 export interface NewMail {
@@ -52,13 +50,13 @@ function toRow(mail: NewMail, now: Date) {
  * Subjects and names lose line breaks; the address is validated strictly.
  * @throws Error on an invalid address or a header that is not allowed
  */
-export async function enqueueMail(trx: DbOrTx, mail: NewMail, now: Date): Promise<number> {
+export async function enqueueMail(trx: Db, mail: NewMail, now: Date): Promise<number> {
   const row = await trx.insertInto('outbox').values(toRow(mail, now)).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Many mails at once (a launch); same rules as enqueueMail. */
-export async function enqueueMails(trx: DbOrTx, mails: NewMail[], now: Date): Promise<void> {
+export async function enqueueMails(trx: Db, mails: NewMail[], now: Date): Promise<void> {
   const rows = mails.map((m) => toRow(m, now));
   for (let i = 0; i < rows.length; i += 200) {
     await trx.insertInto('outbox').values(rows.slice(i, i + 200)).execute();
@@ -142,7 +140,7 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, limit: 
 }
 
 /** Why this mail must not go out now (suppressed address, opted-out contact), or null. */
-export async function findBlockReason(db: DbOrTx, mail: Pick<ClaimedMail, 'kind' | 'toEmail'>): Promise<string | null> {
+export async function findBlockReason(db: Db, mail: Pick<ClaimedMail, 'kind' | 'toEmail'>): Promise<string | null> {
   const suppressed = await db.selectFrom('suppression').select('reason').where('email', '=', mail.toEmail).executeTakeFirst();
   if (suppressed) return `address suppressed: ${suppressed.reason}`;
   if ((CONTACT_MAIL_KINDS as readonly string[]).includes(mail.kind)) {
@@ -216,13 +214,34 @@ export async function markFailed(
 }
 
 /** Cancels the unsent invitation and reminder mails of a campaign (it closed). */
-export async function cancelCampaignMails(trx: DbOrTx, campaignId: number, reason: string): Promise<void> {
+export async function cancelCampaignMails(trx: Db, campaignId: number, reason: string): Promise<void> {
   await trx
     .updateTable('outbox')
     .set({ status: 'cancelled', last_error: reason, lease_until: null })
     .where('status', '=', 'pending')
     .where('invitation_id', 'in', (eb) => eb.selectFrom('invitation').select('id').where('campaign_id', '=', campaignId))
     .execute();
+}
+
+/** Cancels the unsent contact mails (invitations, reminders, follow-ups) to an address (it opted out). */
+export async function cancelContactMails(db: Db, email: string, reason: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'cancelled', last_error: reason })
+    .where('status', '=', 'pending')
+    .where('to_email', '=', email)
+    .where('kind', 'in', CONTACT_MAIL_KINDS)
+    .execute();
+}
+
+/** The salt and token hash a personal link is rebuilt from at send time, or undefined. */
+export async function findInvitationTokenParts(db: Db, invitationId: number): Promise<{ salt: string; tokenHash: string } | undefined> {
+  return db
+    .selectFrom('invitation')
+    .innerJoin('invitation_salt', 'invitation_salt.invitation_id', 'invitation.id')
+    .select(['invitation.token_hash as tokenHash', 'invitation_salt.salt'])
+    .where('invitation.id', '=', invitationId)
+    .executeTakeFirst();
 }
 
 export interface OutboxListRow {

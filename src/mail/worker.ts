@@ -5,7 +5,7 @@ import { addSeconds } from '../shared/time';
 import { hashToken } from '../shared/tokens';
 import { invitationToken } from '../campaigns/invitation-token';
 import { classifyFailure, MAX_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER } from './mail';
-import { claimDueMails, findBlockReason, markFailed, markRetry, markSent, type ClaimedMail } from './outbox.repository';
+import { claimDueMails, findBlockReason, findInvitationTokenParts, markFailed, markRetry, markSent, type ClaimedMail } from './outbox.repository';
 import type { MailTransport, OutgoingMail } from './transport';
 
 export interface MailWorkerOptions {
@@ -145,16 +145,11 @@ export class MailWorker {
 
   private async tokenOf(invitationId: number | null): Promise<string> {
     if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
-    const row = await this.options.db
-      .selectFrom('invitation')
-      .innerJoin('invitation_salt', 'invitation_salt.invitation_id', 'invitation.id')
-      .select(['invitation.token_hash', 'invitation_salt.salt'])
-      .where('invitation.id', '=', invitationId)
-      .executeTakeFirst();
+    const row = await findInvitationTokenParts(this.options.db, invitationId);
     if (!row) throw new ComposeError('invitation no longer exists');
     const token = invitationToken(this.options.secret, row.salt);
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.
-    if (hashToken(token) !== row.token_hash) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
+    if (hashToken(token) !== row.tokenHash) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
     return token;
   }
 }

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/campaign-factories';
 import { newApiKey } from '../../src/api/api-key';
@@ -80,6 +80,58 @@ describe('campaign pages', () => {
     const kam = await createUser(db, { role: 'kam' });
     const agent = await signedInAgent(createTestApp(db), kam);
     await agent.get('/campaigns/new').expect(403);
+    const token = await csrfOf(agent, '/');
+    await agent.post('/campaigns/new').type('form').send({ _csrf: token, ...formFor('Not mine') }).expect(403);
+    expect(await db.selectFrom('campaign').select('id').execute()).toHaveLength(0);
+  });
+
+  it('edits a draft through the same form, keeps typed values on a 422, and refuses once it is launched', async () => {
+    const manager = await createUser(db, { role: 'manager' });
+    const agent = await signedInAgent(createTestApp(db), manager);
+    await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Draft name') }).expect(303);
+    const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
+    const editUrl = `/campaigns/${id}/edit`;
+
+    expect((await agent.get(`/campaigns/${id}`).expect(200)).text).toContain(`href="${editUrl}"`);
+    const page = await agent.get(editUrl).expect(200);
+    expect(page.text).toContain(`action="${editUrl}"`);
+    expect(page.text).toContain('value="Draft name"');
+    expect(page.text).toContain('value="2099-01-31"');
+
+    const bad = await agent.post(editUrl).type('form').send({ _csrf: csrfFrom(page.text), ...formFor('Renamed', { reminderMax: 'many' }) });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('value="Renamed"');
+    expect(bad.text).toContain('value="many"');
+    expect((await db.selectFrom('campaign').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('Draft name');
+
+    const saved = await agent
+      .post(editUrl)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), ...formFor('Renamed', { reminderMax: '1', segment: 'Retail', subject_en: 'New subject for {{customer_name}}' }) });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toBe(`/campaigns/${id}`);
+    const row = await db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: 'Renamed', status: 'draft', reminder_max: 1 });
+    expect(JSON.parse(row.audience)).toMatchObject({ segment: 'Retail' });
+    expect(JSON.parse(row.mail).en.subject).toBe('New subject for {{customer_name}}');
+
+    await agent.post(`/campaigns/${id}/launch`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`) }).expect(303);
+    expect((await agent.get(`/campaigns/${id}`).expect(200)).text).not.toContain(`href="${editUrl}"`);
+    await agent.get(editUrl).expect(409);
+    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...formFor('Too late') }).expect(409);
+    expect((await db.selectFrom('campaign').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('Renamed');
+  });
+
+  it('refuses the edit page to a key account manager', async () => {
+    const manager = await createUser(db, { role: 'manager' });
+    const managerAgent = await signedInAgent(createTestApp(db), manager);
+    await managerAgent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(managerAgent, '/campaigns/new'), ...formFor('Draft name') }).expect(303);
+    const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
+    const kam = await createUser(db, { role: 'kam' });
+    const agent = await signedInAgent(createTestApp(db), kam);
+    await agent.get(`/campaigns/${id}/edit`).expect(403);
+    await agent.post(`/campaigns/${id}/edit`).type('form').send({ _csrf: await csrfOf(agent, '/'), ...formFor('Hijacked') }).expect(403);
+    expect((await db.selectFrom('campaign').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('Draft name');
   });
 
   it('lets an admin change the contact-frequency window on the settings page', async () => {
@@ -120,7 +172,7 @@ describe('campaign API', () => {
 
     await request(app).post(`/api/v1/campaigns/${created.body.id}/launch`).set(auth).expect(200);
     const got = await request(app).get(`/api/v1/campaigns/${created.body.id}`).set(auth).expect(200);
-    expect(got.body).toMatchObject({ status: 'running', invited: 1, sent: 0, failed: 0, opened: 0, started: 0, submitted: 0 });
+    expect(got.body).toMatchObject({ status: 'running', invited: 1, sent: 0, failed: 0, opened: 0, started: 0, submitted: 0, skipped: 0 });
     await request(app).post(`/api/v1/campaigns/${created.body.id}/launch`).set(auth).expect(409);
   });
 

@@ -38,6 +38,7 @@ describe('unsubscribe links', () => {
     const first = await request(app).post(`/u/${token}`).type('form').send('List-Unsubscribe=One-Click');
     expect(first.status).toBe(200);
     expect(first.headers.location).toBeUndefined();
+    expect(first.text).toContain('Du är avregistrerad. Du får inga fler enkätmejl från oss till re…@example.com.');
     expect(await optedOut()).not.toBeNull();
     const mail = await db.selectFrom('outbox').select('status').executeTakeFirstOrThrow();
     expect(mail.status).toBe('cancelled');
