@@ -25,7 +25,7 @@ import { kamAlertHook } from '../tickets/kam-alert';
 import { codeMentions } from '../analysis/coding.service';
 import { routeProblems } from '../tickets/routing.service';
 import { addComment, updateTicket, type TicketUpdate } from '../tickets/ticket.service';
-import { updateFollowupAnswer } from '../tickets/ticket.repository';
+import { findTicketIdByCampaignCategory, updateFollowupAnswer } from '../tickets/ticket.repository';
 import { escalateOverdueTickets } from '../tickets/escalation';
 import {
   DEMO_CATEGORIES,
@@ -329,10 +329,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
     }
   }
 
-  async function ticketOf(campaignId: number, key: string): Promise<number | undefined> {
-    const row = await db.selectFrom('ticket').select('id').where('campaign_id', '=', campaignId).where('category_id', '=', categoryIds.get(key)!).executeTakeFirst();
-    return row?.id;
-  }
+  const ticketOf = (campaignId: number, key: string) => findTicketIdByCampaignCategory(db, campaignId, categoryIds.get(key)!);
 
   async function work(ticketId: number | undefined, team: string, steps: ({ day: number; comment?: string; by?: CurrentUser } & TicketUpdate)[]): Promise<void> {
     if (ticketId === undefined) return;

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../app';
 import { fieldErrors } from '../shared/forms';
@@ -19,7 +19,7 @@ const PAGE_TEXT = {
 export function followupRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
 
-  const render = async (res: import('express').Response, token: string, extra: { selected?: string; errors?: object; saved?: boolean; status?: number }) => {
+  const render = async (res: Response, token: string, extra: { selected?: string; errors?: object; saved?: boolean; status?: number }) => {
     const f = await getFollowup(db, token);
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');

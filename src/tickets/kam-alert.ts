@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 import { enqueueMail } from '../mail/outbox.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { SubmissionHook } from '../surveys/response.service';
@@ -15,7 +15,7 @@ export function isAlarming(type: 'nps' | 'rating', value: number): boolean {
  * those answers and a link to the account. Once per response; nothing when the account
  * has no active KAM. Returns whether a mail was queued.
  */
-export async function alertKamOnNegativeAnswers(trx: Db | Tx, responseId: number, now: Date, options: { baseUrl?: string } = {}): Promise<boolean> {
+export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now: Date, options: { baseUrl?: string } = {}): Promise<boolean> {
   const row = await trx
     .selectFrom('response')
     .innerJoin('campaign', 'campaign.id', 'response.campaign_id')

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { addDays } from '../shared/time';
@@ -6,9 +6,17 @@ import { enqueueMail } from '../mail/outbox.repository';
 import { rankProblems } from '../analysis/ranking.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { AnalysisFilter, RankedProblem } from '../analysis/analysis';
-import { dateOnly, DEFAULT_DUE_DAYS, pickVerbatims, type TicketEvidence } from './ticket';
+import { dateOnly, pickVerbatims, type TicketEvidence } from './ticket';
 import { canRouteProblems } from './ticket.policy';
-import { findDueDays, findTeamMail, findTicketIdByCampaignCategory, insertActivity, insertTicketIfNew } from './ticket.repository';
+import {
+  findDueDays,
+  findTeamMail,
+  findTicketIdByCampaignCategory,
+  insertActivity,
+  insertTicketIfNew,
+  listCategoryTeams,
+  listTicketIdsByCategory,
+} from './ticket.repository';
 import { ticketCreatedMail } from './ticket-mail';
 import type { TicketContext } from './ticket.service';
 import type { RouteSelection } from './ticket.schemas';
@@ -51,32 +59,20 @@ function scoreOf(p: RankedProblem, orderBy: 'points' | 'problem_score'): number 
  * campaign that already have a ticket, are listed with the reason they are skipped.
  * @throws ForbiddenError (not a manager), NotFoundError (no campaign)
  */
-export async function previewRouting(db: Db | Tx, user: CurrentUser, campaignId: number, selection: RouteSelection): Promise<RoutingPreview> {
+export async function previewRouting(db: Db, user: CurrentUser, campaignId: number, selection: RouteSelection): Promise<RoutingPreview> {
   if (!canRouteProblems(user)) throw new ForbiddenError('only quality managers route problems');
   const campaign = await db.selectFrom('campaign').select(['id', 'name', 'definition']).where('id', '=', campaignId).executeTakeFirst();
   if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
   const orderBy = campaignQuestions(campaign.definition).problemList ? 'points' : 'problem_score';
   const filter = filterOf(selection);
-  const ranked = (await rankProblems(db as Db, campaignId, filter)).filter((p) => scoreOf(p, orderBy) > 0);
+  const ranked = (await rankProblems(db, campaignId, filter)).filter((p) => scoreOf(p, orderBy) > 0);
   const chosen = selection.top !== undefined ? ranked.slice(0, selection.top) : ranked.filter((p) => scoreOf(p, orderBy) >= (selection.minScore ?? 0));
-  const candidates: RoutingCandidate[] = [];
-  for (const problem of chosen) {
-    const category = await db
-      .selectFrom('problem_category')
-      .leftJoin('team', 'team.id', 'problem_category.team_id')
-      .select(['problem_category.team_id', 'team.name as team_name', 'team.is_active'])
-      .where('problem_category.id', '=', problem.categoryId)
-      .executeTakeFirst();
-    const teamId = category?.team_id ?? null;
-    const existingTicketId = (await findTicketIdByCampaignCategory(db, campaignId, problem.categoryId)) ?? null;
-    candidates.push({
-      problem,
-      teamId,
-      teamName: category?.team_name ?? null,
-      existingTicketId,
-      skip: existingTicketId ? 'already_routed' : teamId === null ? 'no_owning_team' : null,
-    });
-  }
+  const [teams, existing] = await Promise.all([listCategoryTeams(db, chosen.map((p) => p.categoryId)), listTicketIdsByCategory(db, campaignId)]);
+  const candidates = chosen.map((problem): RoutingCandidate => {
+    const { teamId = null, teamName = null } = teams.get(problem.categoryId) ?? {};
+    const existingTicketId = existing.get(problem.categoryId) ?? null;
+    return { problem, teamId, teamName, existingTicketId, skip: existingTicketId ? 'already_routed' : teamId === null ? 'no_owning_team' : null };
+  });
   return { campaign: { id: campaign.id, name: campaign.name }, orderBy, filter, candidates };
 }
 
@@ -95,8 +91,7 @@ export interface RoutingResult {
 export async function routeProblems(db: Db, user: CurrentUser, campaignId: number, selection: RouteSelection, ctx: TicketContext): Promise<RoutingResult> {
   return db.transaction().execute(async (trx) => {
     const preview = await previewRouting(trx, user, campaignId, selection);
-    const dueDays = (await findDueDays(trx)) ?? DEFAULT_DUE_DAYS;
-    const dueDate = dateOnly(addDays(ctx.now, dueDays));
+    const dueDate = dateOnly(addDays(ctx.now, await findDueDays(trx)));
     const result: RoutingResult = { created: [], skipped: [] };
     for (const c of preview.candidates) {
       const p = c.problem;
@@ -137,8 +132,8 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
 }
 
 /** The mentions of a category in the campaign (for the routed part of the base), most telling first. */
-async function verbatimsOf(trx: Tx, campaignId: number, categoryId: number, filter: AnalysisFilter) {
-  let q = trx
+async function verbatimsOf(db: Db, campaignId: number, categoryId: number, filter: AnalysisFilter) {
+  let q = db
     .selectFrom('problem_mention')
     .innerJoin('response', 'response.id', 'problem_mention.response_id')
     .innerJoin('customer', 'customer.id', 'response.customer_id')

@@ -1,8 +1,6 @@
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 import type { FollowupCounts, ResolutionNote, Ticket, TicketEvidence, TicketStatus } from './ticket';
-import { ACTIVE_STATUSES, dateOnly } from './ticket';
-
-type DbOrTx = Db | Tx;
+import { ACTIVE_STATUSES, dateOnly, DEFAULT_DUE_DAYS, DUE_DAYS_SETTING } from './ticket';
 
 export interface TicketFilter {
   status?: TicketStatus;
@@ -13,7 +11,7 @@ export interface TicketFilter {
   teamIds?: number[] | null;
 }
 
-function baseQuery(db: DbOrTx) {
+function baseQuery(db: Db) {
   return db
     .selectFrom('ticket')
     .innerJoin('campaign', 'campaign.id', 'ticket.campaign_id')
@@ -83,12 +81,12 @@ function toTicket(r: Row): Ticket {
   };
 }
 
-export async function findTicketById(db: DbOrTx, id: number): Promise<Ticket | undefined> {
+export async function findTicketById(db: Db, id: number): Promise<Ticket | undefined> {
   const row = await baseQuery(db).where('ticket.id', '=', id).executeTakeFirst();
   return row && toTicket(row);
 }
 
-export async function listTickets(db: DbOrTx, filter: TicketFilter, now: Date, limit = 500): Promise<Ticket[]> {
+export async function listTickets(db: Db, filter: TicketFilter, now: Date, limit = 500): Promise<Ticket[]> {
   let q = baseQuery(db);
   if (filter.teamIds) q = q.where('ticket.team_id', 'in', filter.teamIds.length ? filter.teamIds : [-1]);
   if (filter.status) q = q.where('ticket.status', '=', filter.status);
@@ -99,7 +97,7 @@ export async function listTickets(db: DbOrTx, filter: TicketFilter, now: Date, l
   return rows.map(toTicket);
 }
 
-export async function findTicketIdByCampaignCategory(db: DbOrTx, campaignId: number, categoryId: number): Promise<number | undefined> {
+export async function findTicketIdByCampaignCategory(db: Db, campaignId: number, categoryId: number): Promise<number | undefined> {
   const row = await db
     .selectFrom('ticket')
     .select('id')
@@ -107,6 +105,24 @@ export async function findTicketIdByCampaignCategory(db: DbOrTx, campaignId: num
     .where('category_id', '=', categoryId)
     .executeTakeFirst();
   return row?.id;
+}
+
+/** Ticket ids of a campaign's categories that already have one, keyed by category id. */
+export async function listTicketIdsByCategory(db: Db, campaignId: number): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('ticket').select(['id', 'category_id']).where('campaign_id', '=', campaignId).execute();
+  return new Map(rows.map((r) => [r.category_id, r.id]));
+}
+
+/** The owning team of each given category (null when it has none), keyed by category id. */
+export async function listCategoryTeams(db: Db, categoryIds: number[]): Promise<Map<number, { teamId: number | null; teamName: string | null }>> {
+  if (!categoryIds.length) return new Map();
+  const rows = await db
+    .selectFrom('problem_category')
+    .leftJoin('team', 'team.id', 'problem_category.team_id')
+    .select(['problem_category.id', 'problem_category.team_id', 'team.name as team_name'])
+    .where('problem_category.id', 'in', categoryIds)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { teamId: r.team_id, teamName: r.team_name }]));
 }
 
 export interface NewTicket {
@@ -120,7 +136,7 @@ export interface NewTicket {
 }
 
 /** Inserts a ticket unless the campaign and category already have one; returns the new id or undefined. */
-export async function insertTicketIfNew(trx: DbOrTx, t: NewTicket, now: Date): Promise<number | undefined> {
+export async function insertTicketIfNew(trx: Db, t: NewTicket, now: Date): Promise<number | undefined> {
   const row = await trx
     .insertInto('ticket')
     .values({
@@ -149,7 +165,7 @@ export interface TicketChanges {
   resolvedAt?: string | null;
 }
 
-export async function updateTicket(trx: DbOrTx, id: number, changes: TicketChanges, now: Date): Promise<void> {
+export async function updateTicket(trx: Db, id: number, changes: TicketChanges, now: Date): Promise<void> {
   await trx
     .updateTable('ticket')
     .set({
@@ -165,7 +181,7 @@ export async function updateTicket(trx: DbOrTx, id: number, changes: TicketChang
 }
 
 export async function insertActivity(
-  trx: DbOrTx,
+  trx: Db,
   a: { ticketId: number; userId: number | null; action: string; detail?: string },
   now: Date,
 ): Promise<void> {
@@ -175,7 +191,7 @@ export async function insertActivity(
     .execute();
 }
 
-export async function listActivity(db: DbOrTx, ticketId: number) {
+export async function listActivity(db: Db, ticketId: number) {
   const rows = await db
     .selectFrom('ticket_activity')
     .leftJoin('user', 'user.id', 'ticket_activity.user_id')
@@ -186,14 +202,14 @@ export async function listActivity(db: DbOrTx, ticketId: number) {
   return rows.map((r) => ({ id: r.id, at: r.at, action: r.action, detail: r.detail, userName: r.user_name }));
 }
 
-export async function insertComment(trx: DbOrTx, c: { ticketId: number; userId: number; body: string }, now: Date): Promise<void> {
+export async function insertComment(trx: Db, c: { ticketId: number; userId: number; body: string }, now: Date): Promise<void> {
   await trx
     .insertInto('ticket_comment')
     .values({ ticket_id: c.ticketId, user_id: c.userId, body: c.body, created_at: now.toISOString() })
     .execute();
 }
 
-export async function listComments(db: DbOrTx, ticketId: number) {
+export async function listComments(db: Db, ticketId: number) {
   const rows = await db
     .selectFrom('ticket_comment')
     .leftJoin('user', 'user.id', 'ticket_comment.user_id')
@@ -204,7 +220,7 @@ export async function listComments(db: DbOrTx, ticketId: number) {
   return rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.created_at, userName: r.user_name }));
 }
 
-export async function isTeamMember(db: DbOrTx, teamId: number, userId: number): Promise<boolean> {
+export async function isTeamMember(db: Db, teamId: number, userId: number): Promise<boolean> {
   const row = await db
     .selectFrom('team_member')
     .innerJoin('user', 'user.id', 'team_member.user_id')
@@ -216,7 +232,7 @@ export async function isTeamMember(db: DbOrTx, teamId: number, userId: number): 
   return !!row;
 }
 
-export async function listActiveTeamMembers(db: DbOrTx, teamId: number) {
+export async function listActiveTeamMembers(db: Db, teamId: number) {
   return db
     .selectFrom('team_member')
     .innerJoin('user', 'user.id', 'team_member.user_id')
@@ -227,8 +243,11 @@ export async function listActiveTeamMembers(db: DbOrTx, teamId: number) {
     .execute();
 }
 
-/** Contacts who mentioned the category in the campaign, with their words and the language they answered in. */
-export async function listReporters(db: DbOrTx, campaignId: number, categoryId: number) {
+/**
+ * Contacts who mentioned the category in the campaign, with their words, the language they
+ * answered in and whether their address is suppressed.
+ */
+export async function listReporters(db: Db, campaignId: number, categoryId: number) {
   const rows = await db
     .selectFrom('problem_mention')
     .innerJoin('response', 'response.id', 'problem_mention.response_id')
@@ -245,12 +264,20 @@ export async function listReporters(db: DbOrTx, campaignId: number, categoryId: 
       'problem_mention.text',
       'problem_mention.rank',
     ])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('suppression').select('suppression.email').where('suppression.email', '=', eb.fn<string>('lower', ['contact.email'])))
+        .as('is_suppressed'),
+    )
     .where('problem_mention.campaign_id', '=', campaignId)
     .where('problem_mention.category_id', '=', categoryId)
     .orderBy('contact.id')
     .orderBy('problem_mention.rank')
     .execute();
-  const byContact = new Map<number, { contactId: number; email: string; name: string | null; optedOut: boolean; language: string; words: string[] }>();
+  const byContact = new Map<
+    number,
+    { contactId: number; email: string; name: string | null; optedOut: boolean; isSuppressed: boolean; language: string; words: string[] }
+  >();
   for (const r of rows) {
     let c = byContact.get(r.contact_id);
     if (!c) {
@@ -259,6 +286,7 @@ export async function listReporters(db: DbOrTx, campaignId: number, categoryId: 
         email: r.email,
         name: r.name,
         optedOut: r.opted_out_at !== null,
+        isSuppressed: Boolean(r.is_suppressed),
         language: r.response_language || r.contact_language || r.customer_language,
         words: [],
       };
@@ -269,17 +297,13 @@ export async function listReporters(db: DbOrTx, campaignId: number, categoryId: 
   return [...byContact.values()];
 }
 
-export async function isSuppressed(db: DbOrTx, email: string): Promise<boolean> {
-  return !!(await db.selectFrom('suppression').select('email').where('email', '=', email.toLowerCase()).executeTakeFirst());
-}
-
-export async function listFollowupContactIds(db: DbOrTx, ticketId: number): Promise<Set<number>> {
+export async function listFollowupContactIds(db: Db, ticketId: number): Promise<Set<number>> {
   const rows = await db.selectFrom('followup').select('contact_id').where('ticket_id', '=', ticketId).execute();
   return new Set(rows.map((r) => r.contact_id));
 }
 
 export async function insertFollowup(
-  trx: DbOrTx,
+  trx: Db,
   f: { ticketId: number; contactId: number; language: string; tokenHash: string },
   now: Date,
 ): Promise<number | undefined> {
@@ -292,7 +316,7 @@ export async function insertFollowup(
   return row?.id;
 }
 
-export async function countFollowups(db: DbOrTx, ticketId: number): Promise<FollowupCounts> {
+export async function countFollowups(db: Db, ticketId: number): Promise<FollowupCounts> {
   const row = await db
     .selectFrom('followup')
     .select((eb) => [
@@ -305,7 +329,7 @@ export async function countFollowups(db: DbOrTx, ticketId: number): Promise<Foll
   return { sent: Number(row.sent), answered: Number(row.answered), helpful: Number(row.helpful ?? 0) };
 }
 
-export async function listFollowups(db: DbOrTx, ticketId: number) {
+export async function listFollowups(db: Db, ticketId: number) {
   const rows = await db
     .selectFrom('followup')
     .innerJoin('contact', 'contact.id', 'followup.contact_id')
@@ -324,7 +348,7 @@ export async function listFollowups(db: DbOrTx, ticketId: number) {
   }));
 }
 
-export async function findFollowupByTokenHash(db: DbOrTx, tokenHash: string) {
+export async function findFollowupByTokenHash(db: Db, tokenHash: string) {
   const row = await db
     .selectFrom('followup')
     .innerJoin('ticket', 'ticket.id', 'followup.ticket_id')
@@ -342,30 +366,44 @@ export async function findFollowupByTokenHash(db: DbOrTx, tokenHash: string) {
   );
 }
 
-export async function updateFollowupAnswer(db: DbOrTx, id: number, isHelpful: boolean, now: Date): Promise<void> {
+export async function updateFollowupAnswer(db: Db, id: number, isHelpful: boolean, now: Date): Promise<void> {
   await db.updateTable('followup').set({ is_helpful: isHelpful ? 1 : 0, answered_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-export async function findDueDays(db: DbOrTx): Promise<number | undefined> {
-  const row = await db.selectFrom('setting').select('value').where('key', '=', 'ticket_due_days').executeTakeFirst();
-  const n = row ? Number(row.value) : NaN;
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+/** Days from creation to a new ticket's due date (setting), DEFAULT_DUE_DAYS when unset or invalid. */
+export async function findDueDays(db: Db): Promise<number> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', DUE_DAYS_SETTING).executeTakeFirst();
+  const n = Number(row?.value);
+  return row && Number.isInteger(n) && n > 0 ? n : DEFAULT_DUE_DAYS;
 }
 
-export async function findTeamMail(db: DbOrTx, teamId: number) {
+export async function updateDueDays(db: Db, days: number): Promise<void> {
+  await db
+    .insertInto('setting')
+    .values({ key: DUE_DAYS_SETTING, value: String(days) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(days) }))
+    .execute();
+}
+
+/** Campaigns as filter choices, newest first. */
+export async function listCampaignChoices(db: Db): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('campaign').select(['id', 'name']).orderBy('id', 'desc').execute();
+}
+
+export async function findTeamMail(db: Db, teamId: number) {
   return db.selectFrom('team').select(['id', 'name', 'email']).where('id', '=', teamId).executeTakeFirst();
 }
 
-export async function findUserMail(db: DbOrTx, userId: number) {
+export async function findUserMail(db: Db, userId: number) {
   return db.selectFrom('user').select(['id', 'name', 'email']).where('id', '=', userId).where('is_active', '=', 1).executeTakeFirst();
 }
 
-export async function listManagers(db: DbOrTx) {
+export async function listManagers(db: Db) {
   return db.selectFrom('user').select(['id', 'name', 'email']).where('role', '=', 'manager').where('is_active', '=', 1).orderBy('id').execute();
 }
 
 /** Active tickets past their due date that were not escalated since `since`. */
-export async function listTicketsToEscalate(db: DbOrTx, now: Date, since: Date) {
+export async function listTicketsToEscalate(db: Db, now: Date, since: Date) {
   return db
     .selectFrom('ticket')
     .select('id')
@@ -377,7 +415,7 @@ export async function listTicketsToEscalate(db: DbOrTx, now: Date, since: Date) 
 }
 
 /** Claims one escalation: true only for the caller that moved last_escalated_at. */
-export async function markEscalated(trx: DbOrTx, id: number, now: Date, since: Date): Promise<boolean> {
+export async function markEscalated(trx: Db, id: number, now: Date, since: Date): Promise<boolean> {
   const result = await trx
     .updateTable('ticket')
     .set({ last_escalated_at: now.toISOString() })

@@ -1,14 +1,16 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../app';
-import { currentUser, flash, requireUser } from '../auth/middleware';
+import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
 import { ValidationError } from '../shared/errors';
 import { fieldErrors, type FieldErrors } from '../shared/forms';
 import { listTeams } from '../accounts/team.repository';
+import { listCustomerValues } from '../customers/customer.repository';
 import { followupRoutes } from '../followups/followup.routes';
 import { canRouteProblems, ticketTeamScope } from './ticket.policy';
 import { STATUS_LABELS, TICKET_STATUSES, type ResolutionNote } from './ticket';
-import { CampaignIdParams, CommentForm, DetailsForm, RouteSelection, StatusForm, TicketIdParams, TicketListQuery } from './ticket.schemas';
-import { addComment, getTicketPage, listTicketsFor, updateTicket } from './ticket.service';
+import { CampaignIdParams, CommentForm, DetailsForm, DueDaysForm, RouteSelection, StatusForm, TicketIdParams, TicketListQuery } from './ticket.schemas';
+import { addComment, getDueDays, getTicketPage, listTicketsFor, setDueDays, updateTicket } from './ticket.service';
+import { listCampaignChoices } from './ticket.repository';
 import { previewRouting, routeProblems } from './routing.service';
 import { closureEffect } from './closure.service';
 
@@ -38,7 +40,7 @@ export function ticketRoutes(deps: RouteDeps): Router {
     const tickets = await listTicketsFor(db, user, { status: filter.status, teamId: filter.teamId, campaignId: filter.campaignId, isOverdue: filter.overdue }, now);
     const scope = ticketTeamScope(user);
     const teams = (await listTeams(db)).filter((t) => !scope || scope.includes(t.id));
-    const campaigns = await db.selectFrom('campaign').select(['id', 'name']).orderBy('id', 'desc').execute();
+    const campaigns = await listCampaignChoices(db);
     res.render('tickets/index', {
       title: 'Action tickets',
       styles: STYLES,
@@ -125,12 +127,12 @@ export function ticketRoutes(deps: RouteDeps): Router {
     const hasSelection = query.top !== undefined || query.minScore !== undefined;
     const errors = extra.errors ?? (hasSelection && !selection.success ? fieldErrors(selection.error) : {});
     const preview = await previewRouting(db, user, campaignId, selection.success ? selection.data : { top: 5 });
-    const segments = await db.selectFrom('customer').select('segment').distinct().where('segment', 'is not', null).orderBy('segment').execute();
+    const segments = await listCustomerValues(db, 'segment');
     res.status(extra.status ?? (Object.keys(errors).length ? 422 : 200)).render('tickets/route', {
       title: `Route top problems: ${preview.campaign.name}`,
       styles: STYLES,
       preview: selection.success || !hasSelection ? preview : null,
-      segments: segments.map((s) => s.segment as string),
+      segments,
       values: { top: hasSelection ? (query.top ?? '') : '5', minScore: query.minScore ?? '', segment: [query.segment ?? []].flat() },
       errors,
     });
@@ -157,6 +159,23 @@ export function ticketRoutes(deps: RouteDeps): Router {
     const { id } = CampaignIdParams.parse(req.params);
     const effect = await closureEffect(db, currentUser(res), id);
     res.render('tickets/closure-effect', { title: `Closure effect: ${effect.campaign.name}`, styles: STYLES, ...effect, canRoute: canRouteProblems(currentUser(res)) });
+  });
+
+  // The default due date of new tickets; its own small page so the tickets feature owns its setting.
+  router.use('/admin/ticket-settings', requireRole('admin'));
+  const renderSettings = (res: Response, values: { dueDays: unknown }, errors: FieldErrors = {}, status = 200) =>
+    res.status(status).render('tickets/settings', { title: 'Ticket settings', values, errors });
+
+  router.get('/admin/ticket-settings', async (_req, res) => {
+    renderSettings(res, { dueDays: await getDueDays(db, currentUser(res)) });
+  });
+
+  router.post('/admin/ticket-settings', async (req, res) => {
+    const form = DueDaysForm.safeParse(req.body);
+    if (!form.success) return renderSettings(res, { dueDays: req.body?.dueDays ?? '' }, fieldErrors(form.error), 422);
+    await setDueDays(db, currentUser(res), form.data.dueDays);
+    flash(req, 'success', 'Ticket settings saved.');
+    res.redirect(303, '/admin/ticket-settings');
   });
 
   return router;

@@ -77,3 +77,8 @@ export const RouteSelection = z
 export type RouteSelection = z.infer<typeof RouteSelection>;
 
 export const FollowupAnswerForm = z.object({ answer: z.enum(['yes', 'no'], { error: 'Choose yes or no' }) });
+
+/** The admin's default due date of new tickets, in days after routing. */
+export const DueDaysForm = z.object({
+  dueDays: z.coerce.number({ error: 'Enter a number of days' }).int('Enter a whole number').min(1, 'At least 1 day').max(365, 'At most 365 days'),
+});

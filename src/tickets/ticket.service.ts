@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { newToken, hashToken } from '../shared/tokens';
@@ -17,15 +17,16 @@ import {
   type Ticket,
   type TicketStatus,
 } from './ticket';
+import { canAdminister } from '../auth/user.policy';
 import { canListTickets, canViewTicket, canWorkTicket, ticketTeamScope } from './ticket.policy';
 import {
   countFollowups,
+  findDueDays,
   findTicketById,
   findUserMail,
   insertActivity,
   insertComment,
   insertFollowup,
-  isSuppressed,
   isTeamMember,
   listActiveTeamMembers,
   listActivity,
@@ -34,6 +35,7 @@ import {
   listFollowups,
   listReporters,
   listTickets,
+  updateDueDays,
   updateTicket as updateTicketRow,
   type TicketChanges,
   type TicketFilter,
@@ -60,7 +62,7 @@ export interface TicketUpdate {
  * existence does not leak.
  * @throws NotFoundError
  */
-export async function getTicket(db: Db | Tx, user: CurrentUser, id: number): Promise<Ticket> {
+export async function getTicket(db: Db, user: CurrentUser, id: number): Promise<Ticket> {
   const ticket = await findTicketById(db, id);
   if (!ticket || !canViewTicket(user, ticket)) throw new NotFoundError(`ticket ${id}`);
   return ticket;
@@ -77,7 +79,7 @@ export async function listTicketsFor(db: Db, user: CurrentUser, filter: Omit<Tic
 }
 
 /** The languages the resolution note of this ticket must be written in. */
-export async function noteLanguagesFor(db: Db | Tx, ticket: Pick<Ticket, 'campaignId' | 'categoryId'>): Promise<NoteLanguage[]> {
+export async function noteLanguagesFor(db: Db, ticket: Pick<Ticket, 'campaignId' | 'categoryId'>): Promise<NoteLanguage[]> {
   const reporters = await listReporters(db, ticket.campaignId, ticket.categoryId);
   return requiredNoteLanguages(reporters.map((r) => r.language));
 }
@@ -216,7 +218,7 @@ export async function updateTicket(db: Db, user: CurrentUser, id: number, update
  * once per ticket (a follow-up row per contact), never to opted-out or suppressed contacts.
  */
 async function sendFollowups(
-  trx: Tx,
+  trx: Db,
   ticket: Ticket,
   reporters: Awaited<ReturnType<typeof listReporters>>,
   ctx: TicketContext,
@@ -224,7 +226,7 @@ async function sendFollowups(
   const already = await listFollowupContactIds(trx, ticket.id);
   let sent = 0;
   for (const r of reporters) {
-    if (already.has(r.contactId) || r.optedOut || (await isSuppressed(trx, r.email))) continue;
+    if (already.has(r.contactId) || r.optedOut || r.isSuppressed) continue;
     const language = noteLanguageOf(r.language);
     const token = newToken();
     const followupId = await insertFollowup(trx, { ticketId: ticket.id, contactId: r.contactId, language, tokenHash: hashToken(token) }, ctx.now);
@@ -254,4 +256,22 @@ export async function addComment(db: Db, user: CurrentUser, id: number, body: st
     await insertComment(trx, { ticketId: id, userId: user.id, body }, now);
     await insertActivity(trx, { ticketId: id, userId: user.id, action: 'comment', detail: body.slice(0, 80) }, now);
   });
+}
+
+/**
+ * Days from routing to a new ticket's due date; settings belong to admins.
+ * @throws ForbiddenError
+ */
+export async function getDueDays(db: Db, user: CurrentUser): Promise<number> {
+  if (!canAdminister(user)) throw new ForbiddenError('only admins change settings');
+  return findDueDays(db);
+}
+
+/**
+ * Sets the days from routing to a new ticket's due date; tickets already created keep theirs.
+ * @throws ForbiddenError
+ */
+export async function setDueDays(db: Db, user: CurrentUser, days: number): Promise<void> {
+  if (!canAdminister(user)) throw new ForbiddenError('only admins change settings');
+  await updateDueDays(db, days);
 }

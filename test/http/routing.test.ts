@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createReporter } from '../support/ticket-factories';
 
@@ -131,5 +131,64 @@ describe('routing top problems to teams', () => {
     const key = await createApiKey(db, manager.id);
     const res = await request(app).get('/api/v1/teams').set('Authorization', key).expect(200);
     expect(res.body.teams.map((t: { name: string }) => t.name)).toEqual(['Billing', 'Logistics']);
+  });
+});
+
+describe('the default due date of new tickets (admin ticket settings)', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  const stored = async () => (await db.selectFrom('setting').select('value').where('key', '=', 'ticket_due_days').executeTakeFirst())?.value;
+
+  it('shows 30 days until an admin changes it, and routing then dates new tickets with the saved number', async () => {
+    const team = await createTeam(db);
+    const campaign = await createCampaign(db);
+    const category = await createCategory(db, { en: 'Invoicing', teamId: team.id });
+    await createReporter(db, campaign.id, { mentions: [{ categoryId: category.id, rank: 1 }] });
+    const admin = await createUser(db, { role: 'admin' });
+    const app = createTestApp(db, { clock: () => NOW });
+    const agent = await signedInAgent(app, admin);
+
+    const page = await agent.get('/admin/ticket-settings').expect(200);
+    expect(page.text).toContain('name="dueDays" type="number" min="1" max="365" value="30"');
+
+    await agent.post('/admin/ticket-settings').type('form').send({ _csrf: csrfFrom(page.text), dueDays: '7' }).expect(303).expect('Location', '/admin/ticket-settings');
+    expect(await stored()).toBe('7');
+    const saved = await agent.get('/admin/ticket-settings').expect(200);
+    expect(saved.text).toContain('value="7"');
+    expect(saved.text).toContain('Ticket settings saved.');
+
+    const key = await createApiKey(db, admin.id);
+    await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 1 }).expect(201);
+    expect((await db.selectFrom('ticket').select('due_date').executeTakeFirstOrThrow()).due_date).toBe('2026-04-17');
+  });
+
+  it.each([
+    ['0', 'At least 1 day'],
+    ['366', 'At most 365 days'],
+    ['2.5', 'Enter a whole number'],
+    ['soon', 'Enter a number of days'],
+  ])('refuses %s with 422, the message beside the field and the typed value kept', async (typed, message) => {
+    const admin = await createUser(db, { role: 'admin' });
+    const agent = await signedInAgent(createTestApp(db, { clock: () => NOW }), admin);
+    const _csrf = await csrfOf(agent, '/admin/ticket-settings');
+
+    const res = await agent.post('/admin/ticket-settings').type('form').send({ _csrf, dueDays: typed }).expect(422);
+
+    expect(res.text).toMatch(new RegExp(`id="dueDays-error"[^>]*>.*${message}`, 's'));
+    expect(res.text).toContain(`value="${typed}" aria-describedby="dueDays-error dueDays-hint" aria-invalid="true"`);
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('is for admins only: a quality manager gets 403 and changes nothing', async () => {
+    const manager = await createUser(db, { role: 'manager' });
+    const agent = await signedInAgent(createTestApp(db, { clock: () => NOW }), manager);
+    await agent.get('/admin/ticket-settings').expect(403);
+    const _csrf = await csrfOf(agent, '/tickets');
+    await agent.post('/admin/ticket-settings').type('form').send({ _csrf, dueDays: '5' }).expect(403);
+    expect(await stored()).toBeUndefined();
   });
 });
