@@ -63,7 +63,7 @@ export async function findPreviousCampaign(db: Db, campaign: AnalysisCampaign): 
 }
 
 /** Ids of customers matching the filter (a subquery), or undefined when nothing narrows. */
-function customersMatching(db: Db, f: AnalysisFilter) {
+export function customersMatching(db: Db, f: AnalysisFilter) {
   if (!f.segment && !f.region && !f.kamUserId && !f.relationship) return undefined;
   let q = db.selectFrom('customer').select('customer.id');
   if (f.segment) q = q.where('customer.segment', 'in', f.segment.length ? f.segment : ['\u0000']);
@@ -85,45 +85,147 @@ export function responseIdsMatching(db: Db, campaignId: number, filter: Analysis
   return q;
 }
 
-/** Verbatims of one category (best ranks first), escaped by the views. */
-export async function listVerbatims(db: Db, campaignId: number, categoryId: number, filter: AnalysisFilter, limit: number) {
-  return db
+/**
+ * The mentions of the given categories in the filtered submitted responses (a subquery of
+ * category_id, mention id, rank and response id). `questionIds`, when given, are the campaign's
+ * problem-list questions, the only ones that have mentions: naming them lets SQLite read
+ * everything from the covering index problem_mention_rank_idx. The `+` keeps the planner from
+ * driving the search from the response list instead (one index probe per response and category).
+ */
+function mentionsOf(db: Db, campaignId: number, questionIds: string[] | undefined, categoryIds: number[], filter: AnalysisFilter) {
+  let q = db
     .selectFrom('problem_mention as pm')
-    .innerJoin('response', 'response.id', 'pm.response_id')
-    .innerJoin('customer', 'customer.id', 'response.customer_id')
+    .select(['pm.category_id as category_id', 'pm.id as id', 'pm.rank as rank', 'pm.response_id as response_id'])
     .where('pm.campaign_id', '=', campaignId)
-    .where('pm.category_id', '=', categoryId)
-    .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, filter))
-    .select(['pm.id', 'pm.text', 'pm.language', 'pm.rank', 'customer.id as customerId', 'customer.name as customer'])
-    .orderBy('pm.rank')
-    .orderBy('pm.id')
-    .limit(limit)
-    .execute();
+    .where('pm.category_id', 'in', categoryIds)
+    .where(sql<number>`+pm.response_id`, 'in', responseIdsMatching(db, campaignId, filter));
+  if (questionIds) q = q.where('pm.question_id', 'in', questionIds);
+  return q;
 }
 
-/** Accounts that mention the category, with the contacts who did. */
-export async function listAffectedAccounts(db: Db, campaignId: number, categoryId: number, filter: AnalysisFilter, limit: number) {
+export interface Verbatim {
+  id: number;
+  text: string;
+  language: string;
+  rank: number;
+  customerId: number;
+  customer: string;
+}
+
+/** Verbatims of one category (best ranks first, then oldest), escaped by the views. */
+export async function listVerbatims(db: Db, campaignId: number, categoryId: number, filter: AnalysisFilter, limit: number): Promise<Verbatim[]> {
+  return (await listVerbatimsByCategory(db, campaignId, undefined, [categoryId], filter, limit)).get(categoryId) ?? [];
+}
+
+/**
+ * Verbatims of each category (best ranks first, then oldest), at most `limit` per category,
+ * in one windowed query; escaped by the views. `questionIds`: see mentionsOf.
+ */
+export async function listVerbatimsByCategory(
+  db: Db,
+  campaignId: number,
+  questionIds: string[] | undefined,
+  categoryIds: number[],
+  filter: AnalysisFilter,
+  limit: number,
+): Promise<Map<number, Verbatim[]>> {
+  const byCategory = new Map<number, Verbatim[]>(categoryIds.map((id) => [id, []]));
+  if (!categoryIds.length || questionIds?.length === 0) return byCategory;
   const rows = await db
-    .selectFrom('problem_mention as pm')
+    .with('m', () => mentionsOf(db, campaignId, questionIds, categoryIds, filter))
+    .with('ranked', (qb) =>
+      qb
+        .selectFrom('m')
+        .select(['m.category_id', 'm.id', sql<number>`row_number() over (partition by m.category_id order by m.rank, m.id)`.as('n')]),
+    )
+    .selectFrom('ranked')
+    .innerJoin('problem_mention as pm', 'pm.id', 'ranked.id')
     .innerJoin('response', 'response.id', 'pm.response_id')
     .innerJoin('customer', 'customer.id', 'response.customer_id')
-    .innerJoin('contact', 'contact.id', 'response.contact_id')
-    .where('pm.campaign_id', '=', campaignId)
-    .where('pm.category_id', '=', categoryId)
-    .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, filter))
-    .groupBy(['customer.id', 'customer.name', 'contact.id', 'contact.name', 'contact.email'])
-    .select(['customer.id as customerId', 'customer.name as customer', 'contact.name as contactName', 'contact.email as contactEmail'])
-    .orderBy('customer.name')
-    .orderBy('contact.email')
-    .limit(limit)
+    .where('ranked.n', '<=', limit)
+    .select(['ranked.category_id as categoryId', 'pm.id', 'pm.text', 'pm.language', 'pm.rank', 'customer.id as customerId', 'customer.name as customer'])
+    .orderBy('ranked.category_id')
+    .orderBy('ranked.n')
     .execute();
-  const accounts = new Map<number, { customerId: number; customer: string; contacts: { name: string | null; email: string }[] }>();
-  for (const r of rows) {
-    const a = accounts.get(r.customerId) ?? { customerId: r.customerId, customer: r.customer, contacts: [] };
-    a.contacts.push({ name: r.contactName, email: r.contactEmail });
-    accounts.set(r.customerId, a);
+  for (const { categoryId, ...verbatim } of rows) byCategory.get(Number(categoryId))?.push(verbatim);
+  return byCategory;
+}
+
+export interface AffectedAccount {
+  customerId: number;
+  customer: string;
+  contacts: { name: string | null; email: string }[];
+}
+
+/**
+ * Accounts that mention each category, with the contacts who did: the first `limit` contacts
+ * per category by customer name, then email, in one query. Each account has at least one
+ * contact, so only the first `limit` customer names of a category can appear; contacts are
+ * looked up for those alone.
+ */
+export async function listAffectedAccountsByCategory(
+  db: Db,
+  campaignId: number,
+  questionIds: string[],
+  categoryIds: number[],
+  filter: AnalysisFilter,
+  limit: number,
+): Promise<Map<number, AffectedAccount[]>> {
+  const byCategory = new Map<number, Map<number, AffectedAccount>>(categoryIds.map((id) => [id, new Map()]));
+  if (categoryIds.length && questionIds.length) {
+    const rows = await db
+      .with('m', () => mentionsOf(db, campaignId, questionIds, categoryIds, filter))
+      .with('mentioning', (qb) =>
+        qb
+          .selectFrom('m')
+          .innerJoin('response', 'response.id', 'm.response_id')
+          .select(['m.category_id', 'response.customer_id', 'response.contact_id'])
+          .distinct(),
+      )
+      .with('first_customers', (qb) =>
+        qb
+          .selectFrom((sub) =>
+            sub
+              .selectFrom('mentioning')
+              .innerJoin('customer', 'customer.id', 'mentioning.customer_id')
+              .select(['mentioning.category_id', 'mentioning.customer_id', sql<number>`dense_rank() over (partition by mentioning.category_id order by customer.name)`.as('k')])
+              .distinct()
+              .as('c'),
+          )
+          .where('c.k', '<=', limit)
+          .select(['c.category_id', 'c.customer_id']),
+      )
+      .with('contacts', (qb) =>
+        qb
+          .selectFrom('mentioning')
+          .innerJoin('first_customers as fc', (j) => j.onRef('fc.category_id', '=', 'mentioning.category_id').onRef('fc.customer_id', '=', 'mentioning.customer_id'))
+          .innerJoin('customer', 'customer.id', 'mentioning.customer_id')
+          .innerJoin('contact', 'contact.id', 'mentioning.contact_id')
+          .select([
+            'mentioning.category_id',
+            'customer.id as customerId',
+            'customer.name as customer',
+            'contact.id as contactId',
+            'contact.name as contactName',
+            'contact.email as contactEmail',
+            sql<number>`row_number() over (partition by mentioning.category_id order by customer.name, contact.email)`.as('n'),
+          ]),
+      )
+      .selectFrom('contacts')
+      .where('contacts.n', '<=', limit)
+      .selectAll()
+      .orderBy('contacts.category_id')
+      .orderBy('contacts.n')
+      .execute();
+    for (const r of rows) {
+      const accounts = byCategory.get(Number(r.category_id));
+      if (!accounts) continue;
+      const a = accounts.get(r.customerId) ?? { customerId: r.customerId, customer: r.customer, contacts: [] };
+      a.contacts.push({ name: r.contactName, email: r.contactEmail });
+      accounts.set(r.customerId, a);
+    }
   }
-  return [...accounts.values()];
+  return new Map([...byCategory].map(([id, accounts]) => [id, [...accounts.values()]]));
 }
 
 /** Distinct values the filters offer. */

@@ -14,7 +14,6 @@ const ids = z.preprocess((v) => {
 }, z.array(z.coerce.number().int().positive()).max(50).optional());
 
 export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
-export const IdParams = CampaignIdParams;
 export const AccountParams = z.object({ id: z.coerce.number().int().positive(), customerId: z.coerce.number().int().positive() });
 
 export const FilterQuery = z.object({

@@ -19,10 +19,10 @@ import {
   findCustomer,
   findPreviousCampaign,
   listAccountAnswers,
-  listAffectedAccounts,
+  listAffectedAccountsByCategory,
   listFilterOptions,
   listLaunchedCampaigns,
-  listVerbatims,
+  listVerbatimsByCategory,
   responseIdsMatching,
   type AnalysisCampaign,
 } from './analysis.repository';
@@ -71,14 +71,12 @@ export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: num
   const problems = await rankProblems(db, campaignId, scoped, { orderBy });
   const figure = (p: RankedProblem) => (orderBy === 'points' ? p.points : (p.problemScore ?? 0));
   const cumulative = cumulativeShares(problems.map(figure));
-  const details = [];
-  for (const p of problems.filter((x) => x.respondents > 0).slice(0, DETAILED_CATEGORIES)) {
-    details.push({
-      problem: p,
-      verbatims: await listVerbatims(db, campaignId, p.categoryId, scoped, VERBATIMS_PER_CATEGORY),
-      accounts: await listAffectedAccounts(db, campaignId, p.categoryId, scoped, ACCOUNTS_PER_CATEGORY),
-    });
-  }
+  const detailed = problems.filter((x) => x.respondents > 0).slice(0, DETAILED_CATEGORIES);
+  const categoryIds = detailed.map((p) => p.categoryId);
+  const listIds = questions.all.filter((q) => q.type === 'problem_list').map((q) => q.id);
+  const verbatims = await listVerbatimsByCategory(db, campaignId, listIds, categoryIds, scoped, VERBATIMS_PER_CATEGORY);
+  const accounts = await listAffectedAccountsByCategory(db, campaignId, listIds, categoryIds, scoped, ACCOUNTS_PER_CATEGORY);
+  const details = detailed.map((p) => ({ problem: p, verbatims: verbatims.get(p.categoryId) ?? [], accounts: accounts.get(p.categoryId) ?? [] }));
   const previous = await findPreviousCampaign(db, campaign);
   const yoy = previous ? compareYears(problems, await rankProblems(db, previous.id, scoped, { orderBy })) : [];
   const rated = problems.filter((p) => p.shareFrequent !== null && p.shareBothersome !== null);

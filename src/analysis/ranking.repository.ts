@@ -3,26 +3,20 @@ import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { NotFoundError } from '../shared/errors';
 import { orderProblems, type AnalysisFilter, type ProblemFigures, type RankedProblem, type RankOrder } from './analysis';
+import { customersMatching } from './analysis.repository';
 import { campaignQuestions, maxItemsOf } from './campaign-questions';
 
 type BaseRow = { id: number; customer_id: number };
 
 /** Submitted responses of a campaign whose customer matches the filter (a subquery). */
-export function submittedResponses(db: Db, campaignId: number, filter: AnalysisFilter) {
+function submittedResponses(db: Db, campaignId: number, filter: AnalysisFilter) {
   let q = db
     .selectFrom('response')
     .select(['response.id as id', 'response.customer_id as customer_id'])
     .where('response.campaign_id', '=', campaignId)
     .where('response.status', '=', 'submitted');
-  const f = filter;
-  if (f.segment || f.region || f.kamUserId || f.relationship) {
-    let customers = db.selectFrom('customer').select('customer.id');
-    if (f.segment) customers = customers.where('customer.segment', 'in', f.segment.length ? f.segment : ['\u0000']);
-    if (f.region) customers = customers.where('customer.region', 'in', f.region.length ? f.region : ['\u0000']);
-    if (f.relationship) customers = customers.where('customer.relationship', 'in', f.relationship.length ? f.relationship : ['\u0000']);
-    if (f.kamUserId) customers = customers.where('customer.kam_user_id', 'in', f.kamUserId.length ? f.kamUserId : [-1]);
-    q = q.where('response.customer_id', 'in', customers);
-  }
+  const customers = customersMatching(db, filter);
+  if (customers) q = q.where('response.customer_id', 'in', customers);
   return q as unknown as SelectQueryBuilder<Database, 'response', BaseRow>;
 }
 

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/database';
+import type { Db } from '../db/database';
 
 export interface Category {
   id: number;
@@ -13,9 +13,7 @@ export interface Category {
   updatedAt: string;
 }
 
-type Conn = Db | Tx;
-
-function baseQuery(db: Conn) {
+function baseQuery(db: Db) {
   return db
     .selectFrom('problem_category as pc')
     .leftJoin('team', 'team.id', 'pc.team_id')
@@ -52,14 +50,14 @@ function toCategory(r: Row): Category {
   };
 }
 
-export async function listCategories(db: Conn, options: { includeMerged?: boolean; activeOnly?: boolean } = {}): Promise<Category[]> {
+export async function listCategories(db: Db, options: { includeMerged?: boolean; activeOnly?: boolean } = {}): Promise<Category[]> {
   let q = baseQuery(db);
   if (!options.includeMerged) q = q.where('pc.merged_into_id', 'is', null);
   if (options.activeOnly) q = q.where('pc.is_active', '=', 1);
   return (await q.orderBy('pc.name_en').orderBy('pc.id').execute()).map(toCategory);
 }
 
-export async function findCategoryById(db: Conn, id: number): Promise<Category | undefined> {
+export async function findCategoryById(db: Db, id: number): Promise<Category | undefined> {
   const row = await baseQuery(db).where('pc.id', '=', id).executeTakeFirst();
   return row && toCategory(row);
 }
@@ -71,7 +69,7 @@ export interface CategoryValues {
   teamId: number | null;
 }
 
-export async function insertCategory(db: Conn, v: CategoryValues, now: Date): Promise<number> {
+export async function insertCategory(db: Db, v: CategoryValues, now: Date): Promise<number> {
   const row = await db
     .insertInto('problem_category')
     .values({
@@ -90,7 +88,7 @@ export async function insertCategory(db: Conn, v: CategoryValues, now: Date): Pr
   return row.id;
 }
 
-export async function updateCategory(db: Conn, id: number, v: CategoryValues & { isActive: boolean }, now: Date): Promise<void> {
+export async function updateCategory(db: Db, id: number, v: CategoryValues & { isActive: boolean }, now: Date): Promise<void> {
   await db
     .updateTable('problem_category')
     .set({
@@ -108,7 +106,7 @@ export async function updateCategory(db: Conn, id: number, v: CategoryValues & {
 }
 
 /** Follows merged_into_id to the surviving category (merges keep chains one hop long; this tolerates more). */
-export async function resolveCategoryId(db: Conn, id: number): Promise<number | undefined> {
+export async function resolveCategoryId(db: Db, id: number): Promise<number | undefined> {
   let current = id;
   for (let hop = 0; hop < 20; hop++) {
     const row = await db.selectFrom('problem_category').select(['id', 'merged_into_id']).where('id', '=', current).executeTakeFirst();
@@ -119,10 +117,10 @@ export async function resolveCategoryId(db: Conn, id: number): Promise<number | 
   return undefined;
 }
 
-export async function teamExists(db: Conn, id: number): Promise<boolean> {
+export async function teamExists(db: Db, id: number): Promise<boolean> {
   return Boolean(await db.selectFrom('team').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-export async function listTeamsForCatalogue(db: Conn) {
+export async function listTeamsForCatalogue(db: Db) {
   return db.selectFrom('team').select(['id', 'name']).where('is_active', '=', 1).orderBy('name').execute();
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { canManageSurveys } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { findCategoryById, insertCategory, resolveCategoryId, teamExists, updateCategory, type CategoryValues } from './catalogue.repository';
+import { findCategoryById, insertCategory, teamExists, updateCategory, type CategoryValues } from './catalogue.repository';
 
 function requireManager(user: CurrentUser) {
   if (!canManageSurveys(user)) throw new ForbiddenError('the catalogue is kept by quality managers');
@@ -49,9 +49,6 @@ export async function mergeCategories(db: Db, user: CurrentUser, fromId: number,
   if (!from) throw new NotFoundError(`category ${fromId}`);
   if (!into || into.mergedIntoId !== null) throw new ValidationError('into', { intoId: ['Choose a category that has not been merged'] });
   if (from.mergedIntoId !== null) throw new ValidationError('from', { intoId: ['This category was already merged'] });
-  const hasTicketCategory = (await db.introspection.getTables()).some(
-    (t) => t.name === 'ticket' && t.columns.some((c) => c.name === 'category_id'),
-  );
   const stamp = now.toISOString();
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('problem_mention').set({ category_id: intoId }).where('category_id', '=', fromId).execute();
@@ -69,23 +66,19 @@ export async function mergeCategories(db: Db, user: CurrentUser, fromId: number,
       )
       .execute();
     await trx.updateTable('problem_rating_answer').set({ category_id: intoId }).where('category_id', '=', fromId).execute();
-    if (hasTicketCategory) {
-      // The tickets feature owns that table; its type is not ours, so update it by name.
-      // One ticket per campaign and category: where the survivor already has a ticket in that
-      // campaign, the merged category's ticket stays on the merged id (which resolves to the survivor).
-      await (trx as unknown as import('kysely').Kysely<{ ticket: { id: number; campaign_id: number; category_id: number } }>)
-        .updateTable('ticket')
-        .set({ category_id: intoId })
-        .where('category_id', '=', fromId)
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('ticket as t2').select('t2.id').whereRef('t2.campaign_id', '=', 'ticket.campaign_id').where('t2.category_id', '=', intoId))),
-        )
-        .execute();
-    }
+    // One ticket per campaign and category: where the survivor already has a ticket in that
+    // campaign, the merged category's ticket stays on the merged id (which resolves to the survivor).
+    await trx
+      .updateTable('ticket')
+      .set({ category_id: intoId })
+      .where('category_id', '=', fromId)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('ticket as t2').select('t2.id').whereRef('t2.campaign_id', '=', 'ticket.campaign_id').where('t2.category_id', '=', intoId))),
+      )
+      .execute();
     await trx.updateTable('problem_category').set({ merged_into_id: intoId, updated_at: stamp }).where('merged_into_id', '=', fromId).execute();
     await trx.updateTable('problem_category').set({ merged_into_id: intoId, is_active: 0, updated_at: stamp }).where('id', '=', fromId).execute();
   });
   return { from, into };
 }
 
-export { resolveCategoryId };
