@@ -20,6 +20,9 @@ export interface SurveyRouteDeps extends RouteDeps {
 
 const WINDOW_MS = 15 * 60_000;
 
+// One collator per language: localeCompare(…, lang) builds a new one on every comparison.
+const COLLATORS = Object.fromEntries(LANGUAGES.map((l) => [l, new Intl.Collator(l)])) as Record<Language, Intl.Collator>;
+
 /** Respondent pages (/s/<token>) and the managers' template preview (/surveys). */
 export function surveyRoutes(deps: SurveyRouteDeps): Router {
   const { db, clock, templates } = deps;
@@ -148,7 +151,7 @@ interface FormModel extends ReturnType<typeof pageBase> {
 
 function renderForm(res: Response, status: number, model: FormModel): void {
   const { t, lang, snapshot } = model;
-  const catalogue = [...snapshot.catalogue].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang));
+  const catalogue = [...snapshot.catalogue].sort((a, b) => COLLATORS[lang].compare(a.name[lang], b.name[lang]));
   res.status(status).render('survey/form', {
     ...model,
     def: snapshot.definition,

@@ -40,6 +40,8 @@ describe('respondent survey pages', () => {
       expect(res.text).toContain('Årlig kundundersökning');
       expect(res.text).toContain('Skicka mina svar');
       expect(res.text).toMatch(/href="\/s\/[^"]+\?lang=da" hreflang="da"/);
+      expect(res.text).not.toContain('q__error');
+      expect(res.text).not.toContain('aria-invalid');
     });
 
     it('falls back to the customer’s language, then to English', async () => {
@@ -159,6 +161,8 @@ describe('respondent survey pages', () => {
       expect(res.text).toContain('<a href="#a__problems__1__rank">');
       expect(res.text).toContain('<a href="#a__comments">Använd högst 2000 tecken. Du har skrivit 2001.</a>');
       expect(res.text).toContain('id="a__overall_satisfaction__1-error"');
+      expect(res.text).toContain('id="a__problems__1__rank-error"');
+      expect(res.text).toMatch(/aria-describedby="[^"]*a__problems__1__rank-error[^"]*"[^>]*aria-invalid="true"/);
       expect(res.text).toMatch(/aria-describedby="[^"]*a__comments-error"[^>]*aria-invalid="true"/);
       expect(res.text).toContain('y'.repeat(2001));
       expect(res.text).toContain('value="Deliveries arrive late"');
