@@ -59,14 +59,9 @@ function personalLinkToken(req: Request): string | undefined {
   return PERSONAL_LINK.exec(req.path)?.[2];
 }
 
-/** Paths that authenticate differently and so skip the session CSRF check. */
-function skipsCsrf(req: Request): boolean {
-  // The API uses bearer keys (no cookies); RFC 8058 one-click unsubscribe arrives without a token.
-  return (
-    req.path.startsWith('/api/') ||
-    (req.path.startsWith('/u/') && req.body?.['List-Unsubscribe'] === 'One-Click') ||
-    personalLinkToken(req) !== undefined
-  );
+/** RFC 8058 one-click unsubscribe arrives without a CSRF token; it only ever opts its own link out. */
+function isOneClickUnsubscribe(req: Request): boolean {
+  return req.path.startsWith('/u/') && req.body?.['List-Unsubscribe'] === 'One-Click';
 }
 
 export function createApp(appDeps: AppDeps): express.Express {
@@ -132,37 +127,46 @@ export function createApp(appDeps: AppDeps): express.Express {
   // The contacts upload is multipart: parse it before the CSRF check reads `_csrf` from the body.
   app.use('/customers/import', multipartUpload());
 
+  // Personal links (/s/, /f/) and the bearer-key API need no session: skipping the session,
+  // the session CSRF check and the user lookup keeps those hot paths free of session writes.
+  const withSession =
+    (middleware: express.RequestHandler): express.RequestHandler =>
+    (req, res, next) =>
+      personalLinkToken(req) !== undefined || req.path.startsWith('/api/') ? next() : middleware(req, res, next);
+
   app.use(
-    session({
-      name: 'pds.sid',
-      secret: deps.sessionSecret,
-      store: new DbSessionStore(db, deps.clock),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.baseUrl.startsWith('https:'),
-        maxAge: 8 * 3600_000,
-      },
-    }),
+    withSession(
+      session({
+        name: 'pds.sid',
+        secret: deps.sessionSecret,
+        store: new DbSessionStore(db, deps.clock),
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: config.baseUrl.startsWith('https:'),
+          maxAge: 8 * 3600_000,
+        },
+      }),
+    ),
   );
 
   const csrf = csrfSync({
     getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
-    skipCsrfProtection: skipsCsrf,
+    skipCsrfProtection: isOneClickUnsubscribe,
   });
-  app.use(csrf.csrfSynchronisedProtection);
-  app.use(loadCurrentUser(db));
+  app.use(withSession(csrf.csrfSynchronisedProtection));
+  app.use(withSession(loadCurrentUser(db)));
   app.use((req, res, next) => {
     const linkToken = personalLinkToken(req);
     res.locals.csrfToken = linkToken ? () => linkCsrfToken(deps.sessionSecret, linkToken) : () => csrf.generateToken(req);
     res.locals.nav = res.locals.currentUser ? navigationFor(res.locals.currentUser) : [];
     res.locals.currentPath = req.path;
-    res.locals.flashes = req.session.flash ?? [];
+    res.locals.flashes = req.session?.flash ?? [];
     res.locals.lang = 'en';
-    if (req.session.flash) delete req.session.flash;
+    if (req.session?.flash) delete req.session.flash;
     if (linkToken && req.method === 'POST' && !isValidLinkCsrf(deps.sessionSecret, linkToken, req.body?._csrf)) {
       return next(csrf.invalidCsrfTokenError);
     }
