@@ -4,6 +4,7 @@ import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/t
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 import { rankProblems } from '../../src/analysis/ranking.repository';
+import { createTicket } from '../support/ticket-factories';
 
 describe('problem catalogue', () => {
   let db: Db;
@@ -48,6 +49,32 @@ describe('problem catalogue', () => {
     const auth = await createApiKey(db, manager.id);
     const api = await request(app).get(`/api/v1/categories/${earlier.id}`).set('Authorization', auth).expect(200);
     expect(api.body.category).toMatchObject({ id: survivor.id, names: { en: 'Late delivery' } });
+  });
+
+  it('merges a category: its tickets move to the survivor, unless the survivor already has one in that campaign', async () => {
+    const team = await createTeam(db);
+    const survivor = await createCategory(db, { en: 'Late delivery', teamId: team.id });
+    const merged = await createCategory(db, { en: 'Delivery delays', teamId: team.id });
+    const waveA = await createCampaign(db);
+    const waveB = await createCampaign(db);
+    const moving = await createTicket(db, { teamId: team.id, campaignId: waveA.id, categoryId: merged.id });
+    const survivorsOwn = await createTicket(db, { teamId: team.id, campaignId: waveB.id, categoryId: survivor.id });
+    const clashing = await createTicket(db, { teamId: team.id, campaignId: waveB.id, categoryId: merged.id });
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+
+    await agent
+      .post(`/catalogue/${merged.id}/merge`)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `/catalogue/${merged.id}`), intoId: survivor.id })
+      .expect(303);
+
+    const tickets = await db.selectFrom('ticket').select(['id', 'category_id']).orderBy('id').execute();
+    expect(tickets).toEqual([
+      { id: moving.id, category_id: survivor.id },
+      { id: survivorsOwn.id, category_id: survivor.id },
+      // One ticket per campaign and category: this one stays on the merged id, which resolves to the survivor.
+      { id: clashing.id, category_id: merged.id },
+    ]);
   });
 
   it('refuses to merge a category into itself with 422 beside the field', async () => {
