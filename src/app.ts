@@ -1,12 +1,14 @@
-import express, { NextFunction, Request, Response } from 'express';
+import express, { Request } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { csrfSync } from 'csrf-sync';
-import { ZodError } from 'zod';
 import type { Config } from './config';
-import type { Db } from './db/database';
-import type { Logger } from './shared/logger';
+import { checkDatabase } from './db/database';
+import { errorHandler } from './shared/error-handler';
+import { viewFormatters } from './shared/format';
+import { NotFoundError } from './shared/errors';
+import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
 import { CHART_JS_FILE, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { DbSessionStore } from './auth/session-store';
@@ -17,7 +19,7 @@ import { authRoutes } from './auth/auth.routes';
 import { accountRoutes } from './accounts/account.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { homeRoutes } from './home/home.routes';
-import type { SurveyDefinition } from './surveys/survey-definition';
+import type { AppDeps, RouteDeps } from './deps';
 import { requireApiKey } from './api/api-auth';
 import { apiKeyRoutes } from './api/api-key.routes';
 import { customerRoutes } from './customers/customer.routes';
@@ -33,25 +35,7 @@ import { ticketRoutes } from './tickets/ticket.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
 import { kamAlertHook } from './tickets/kam-alert';
 
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  logger: Logger;
-  clock?: Clock;
-  /** The secret that signs session cookies (config or generated and stored once). */
-  sessionSecret: string;
-  /** Survey templates from surveys/*.json, validated at start-up. */
-  templates: ReadonlyMap<string, SurveyDefinition>;
-}
-
-/** Everything the routers need, with the clock resolved. */
-export type RouteDeps = AppDeps & { clock: Clock };
-
-// Tokens in respondent, unsubscribe and follow-up links are capabilities: never log them.
-const TOKEN_PATH = /^\/(s|u|f)\/[^/?#]+/;
-export function redactUrl(url: string): string {
-  return url.replace(TOKEN_PATH, '/$1/[token]');
-}
+export type { AppDeps, RouteDeps };
 
 // Personal links whose forms are protected by a token derived from the link (see link-csrf.ts).
 const PERSONAL_LINK = /^\/(s|f)\/([^/?#]+)/;
@@ -74,6 +58,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.set('views', VIEWS_DIR);
   // Compile each template once; recompiling per request costs more than the rest of a page.
   app.set('view cache', true);
+  app.locals.fmt = viewFormatters;
 
   app.use(
     pinoHttp({
@@ -111,7 +96,7 @@ export function createApp(appDeps: AppDeps): express.Express {
 
   app.get('/healthz', async (_req, res) => {
     try {
-      await db.selectFrom('user').select('id').limit(1).execute();
+      await checkDatabase(db);
       res.set('Cache-Control', 'no-store').json({ status: 'ok' });
     } catch (error) {
       logger.error({ err: error }, 'health check failed');
@@ -193,53 +178,9 @@ export function createApp(appDeps: AppDeps): express.Express {
     ticketApiRoutes(deps),
   );
 
-  app.use((req, res) => {
-    res.status(404);
-    if (req.path.startsWith('/api/')) return res.json({ error: 'not found' });
-    res.render('error', { title: 'Page not found', message: 'There is no page at this address, or you may not see it.' });
-  });
-
-  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const status = statusOf(err);
-    if (status >= 500) logger.error({ err, url: redactUrl(req.originalUrl) }, 'request failed');
-    const message = status >= 500 ? 'Something went wrong on our side. Please try again.' : publicMessage(err, status);
-    res.status(status);
-    if (req.path.startsWith('/api/')) return res.json({ error: message });
-    res.render('error', {
-      title: TITLES[status] ?? 'Error',
-      message,
-      detail: config.env === 'development' && status >= 500 && err instanceof Error ? err.stack : undefined,
-    });
-  });
+  app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${redactUrl(req.path)}`)));
+  app.use(errorHandler(logger, { showDetails: config.showErrorDetails }));
 
   return app;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  403: 'Not allowed',
-  404: 'Page not found',
-  409: 'Conflict',
-  413: 'Too large',
-  429: 'Too many attempts',
-};
-
-function statusOf(err: unknown): number {
-  // A malformed id in a path is a page that does not exist.
-  if (err instanceof ZodError) return 404;
-  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
-}
-
-function publicMessage(err: unknown, status: number): string {
-  if ((err as { code?: string })?.code === 'EBADCSRFTOKEN') {
-    return 'This form has expired or was not sent from this site. Go back, reload the page and try again.';
-  }
-  if (status === 404) return 'There is no page at this address, or you may not see it.';
-  if (status === 413) return 'What you sent is too large.';
-  if (err instanceof Error && err.message && status < 500 && (err as { expose?: boolean }).expose !== false) {
-    return err.message;
-  }
-  return TITLES[status] ?? 'Error';
-}

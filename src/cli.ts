@@ -174,7 +174,7 @@ export async function runCli(
       return 2;
     }
     if (error instanceof ValidationError) {
-      io.err(`${name}: ${Object.values(error.fieldErrors).flat().join('; ') || error.message}`);
+      io.err(`${name}: ${Object.values(error.fields).flat().join('; ') || error.message}`);
       return 1;
     }
     io.err(`${name}: ${(error as Error).message}`);

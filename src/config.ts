@@ -74,6 +74,7 @@ const EnvSchema = z.object({
       .regex(/^(off|loopback|\d+)$/, 'must be off, loopback or a number of proxy hops')
       .default('off'),
   ),
+  ERROR_DETAILS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -99,6 +100,8 @@ export interface Config {
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly logLevel: string;
+  /** Show stack traces on error pages: only when a developer turns it on (ERROR_DETAILS=on). */
+  readonly showErrorDetails: boolean;
   /** Express "trust proxy": false, 'loopback' or a hop count. */
   readonly trustProxy: false | 'loopback' | number;
 }
@@ -135,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
+    showErrorDetails: e.ERROR_DETAILS === 'on',
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
   });
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import { ROLES, ROLE_LABELS } from '../auth/user';
 import { ValidationError, NotFoundError } from '../shared/errors';
@@ -8,6 +8,7 @@ import { EditUserForm, IdParams, NewUserForm, TeamForm } from './account.schemas
 import { createTeam, createUser, editTeam, editUser } from './account.service';
 import { findTeamById, listTeamMembers, listTeams } from './team.repository';
 import { findUserById, listTeamIdsOfUser, listUsers } from './user.repository';
+import { parseParams } from '../shared/input';
 
 export function accountRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
@@ -39,14 +40,14 @@ export function accountRoutes({ db, clock }: RouteDeps): Router {
       await createUser(db, currentUser(res), form.data, clock());
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return res.status(422).render('admin/user-form', await userFormPage({ title: 'Add a user', user: null, values, errors: error.fieldErrors }));
+      return res.status(422).render('admin/user-form', await userFormPage({ title: 'Add a user', user: null, values, errors: error.fields }));
     }
     flash(req, 'success', `User ${form.data.email} added.`);
     res.redirect(303, '/admin/users');
   });
 
   router.get('/admin/users/:id', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const user = await findUserById(db, id);
     if (!user) throw new NotFoundError(`user ${id}`);
     const values = { name: user.name, role: user.role, isActive: user.isActive, teamIds: await listTeamIdsOfUser(db, id) };
@@ -54,7 +55,7 @@ export function accountRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.post('/admin/users/:id', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const user = await findUserById(db, id);
     if (!user) throw new NotFoundError(`user ${id}`);
     const form = EditUserForm.safeParse(req.body);
@@ -83,7 +84,7 @@ export function accountRoutes({ db, clock }: RouteDeps): Router {
     try {
       await createTeam(db, currentUser(res), form.data, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     flash(req, 'success', `Team ${form.data.name} added.`);
@@ -91,14 +92,14 @@ export function accountRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.get('/admin/teams/:id', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const team = await findTeamById(db, id);
     if (!team) throw new NotFoundError(`team ${id}`);
     res.render('admin/team-form', { title: `Edit ${team.name}`, team, members: await listTeamMembers(db, id), values: team, errors: {} });
   });
 
   router.post('/admin/teams/:id', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const team = await findTeamById(db, id);
     if (!team) throw new NotFoundError(`team ${id}`);
     const form = TeamForm.safeParse({ ...req.body, isActive: req.body.isActive ?? 'off' });
@@ -114,7 +115,7 @@ export function accountRoutes({ db, clock }: RouteDeps): Router {
     try {
       await editTeam(db, currentUser(res), id, form.data, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     flash(req, 'success', `Team ${form.data.name} saved.`);

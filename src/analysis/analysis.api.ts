@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser } from '../auth/middleware';
 import { canManageSurveys } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
@@ -10,6 +10,7 @@ import { toColumns } from './analysis';
 import { CampaignIdParams, FilterQuery, MentionCategoryBody, MentionsQuery, filterOf } from './analysis.schemas';
 import { rankProblemsFor } from './analysis.service';
 import { codeMentions, listMentionsForCoding } from './coding.service';
+import { parseParams, parseInput } from '../shared/input';
 
 function categoryJson(c: NonNullable<Awaited<ReturnType<typeof findCategoryById>>>) {
   return {
@@ -27,8 +28,8 @@ export function analysisApiRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
 
   router.get('/campaigns/:id/problems', async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
-    const query = FilterQuery.parse(req.query);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const query = parseInput(FilterQuery, req.query);
     const problems = await rankProblemsFor(db, currentUser(res), id, filterOf(query), query.order);
     res.json({ problems: problems.map(toColumns) });
   });
@@ -40,7 +41,7 @@ export function analysisApiRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/categories/:id', async (req, res) => {
     if (!canManageSurveys(currentUser(res))) throw new ForbiddenError('the catalogue is kept by quality managers');
-    const { id } = CategoryIdParams.parse(req.params);
+    const { id } = parseParams(CategoryIdParams, req.params);
     // A merged id resolves to the category it was merged into.
     const survivor = await resolveCategoryId(db, id);
     const category = survivor && (await findCategoryById(db, survivor));
@@ -63,14 +64,14 @@ export function analysisApiRoutes({ db, clock }: RouteDeps): Router {
       );
       res.status(201).location(`/api/v1/categories/${id}`).json({ category: categoryJson((await findCategoryById(db, id))!) });
     } catch (error) {
-      if (error instanceof ValidationError) return res.status(422).json({ error: error.message, fields: error.fieldErrors });
+      if (error instanceof ValidationError) return res.status(422).json({ error: error.message, fields: error.fields });
       throw error;
     }
   });
 
   router.get('/campaigns/:id/mentions', async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
-    const { coded } = MentionsQuery.parse(req.query);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const { coded } = parseInput(MentionsQuery, req.query);
     const mentions = await listMentionsForCoding(db, currentUser(res), id, { coded });
     res.json({
       mentions: mentions.map((m) => ({
@@ -85,14 +86,14 @@ export function analysisApiRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.put('/mentions/:id/category', async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     const body = MentionCategoryBody.safeParse(req.body);
     if (!body.success) return res.status(422).json({ error: 'send { "categoryId": <id> }' });
     try {
       const result = await codeMentions(db, currentUser(res), [id], body.data.categoryId, clock());
       res.json({ mention: { id, categoryId: result.categoryId }, batchId: result.batchId });
     } catch (error) {
-      if (error instanceof ValidationError) return res.status(422).json({ error: error.message, fields: error.fieldErrors });
+      if (error instanceof ValidationError) return res.status(422).json({ error: error.message, fields: error.fields });
       throw error;
     }
   });

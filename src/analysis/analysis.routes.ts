@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireUser } from '../auth/middleware';
 import { ValidationError } from '../shared/errors';
 import { catalogueRoutes } from '../catalogue/catalogue.routes';
@@ -20,6 +20,7 @@ import { codeMentions, listMentionsForCoding, listRecentCodings, undoCoding } fr
 import { canCodeMentions } from './analysis.policy';
 import { findAnalysisCampaign } from './analysis.repository';
 import { NotFoundError, ForbiddenError } from '../shared/errors';
+import { parseParams, parseInput } from '../shared/input';
 
 const STYLES = ['/static/css/analysis.css'];
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.min.js', '/static/js/analysis-charts.js'];
@@ -52,8 +53,8 @@ export function analysisRoutes(deps: RouteDeps): Router {
   });
 
   router.get('/campaigns/:id/problems', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
-    const query = FilterQuery.parse(req.query);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const query = parseInput(FilterQuery, req.query);
     const page = await getProblemsPage(db, currentUser(res), id, filterOf(query), query.order);
     res.render('analysis/problems', {
       title: `Ranked problems · ${page.campaign.name}`,
@@ -67,32 +68,32 @@ export function analysisRoutes(deps: RouteDeps): Router {
   });
 
   router.get('/campaigns/:id/problems.csv', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
-    const query = FilterQuery.parse(req.query);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const query = parseInput(FilterQuery, req.query);
     sendCsv(res, `campaign-${id}-problems.csv`, await exportProblemsCsv(db, currentUser(res), id, filterOf(query), query.order));
   });
 
   router.get('/campaigns/:id/responses.csv', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
-    const query = FilterQuery.parse(req.query);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const query = parseInput(FilterQuery, req.query);
     sendCsv(res, `campaign-${id}-responses.csv`, await exportResponsesCsv(db, currentUser(res), id, filterOf(query)));
   });
 
   router.get('/campaigns/:id/mentions.csv', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
-    const query = FilterQuery.parse(req.query);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const query = parseInput(FilterQuery, req.query);
     sendCsv(res, `campaign-${id}-mentions.csv`, await exportMentionsCsv(db, currentUser(res), id, filterOf(query)));
   });
 
   router.get('/campaigns/:id/accounts/:customerId', requireUser, async (req, res) => {
-    const { id, customerId } = AccountParams.parse(req.params);
+    const { id, customerId } = parseParams(AccountParams, req.params);
     const page = await getAccountAnswers(db, currentUser(res), id, customerId);
     res.render('analysis/account', { title: `${page.customer.name} · ${page.campaign.name}`, ...page, styles: STYLES });
   });
 
   router.get('/campaigns/:id/satisfaction', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
-    const query = FilterQuery.parse(req.query);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const query = parseInput(FilterQuery, req.query);
     const page = await getSatisfaction(db, currentUser(res), id, filterOf(query));
     res.render('analysis/satisfaction', {
       title: `Satisfaction · ${page.campaign.name}`,
@@ -105,7 +106,7 @@ export function analysisRoutes(deps: RouteDeps): Router {
   });
 
   router.get('/satisfaction/trend', requireUser, async (req, res) => {
-    const query = FilterQuery.parse(req.query);
+    const query = parseInput(FilterQuery, req.query);
     const page = await getSatisfactionTrend(db, currentUser(res), filterOf(query));
     res.render('analysis/trend', { title: 'Satisfaction trend', ...page, styles: STYLES, scripts: CHART_SCRIPTS });
   });
@@ -129,12 +130,12 @@ export function analysisRoutes(deps: RouteDeps): Router {
   };
 
   router.get('/campaigns/:id/coding', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     res.render('analysis/coding', await codingPage(res, id));
   });
 
   router.post('/campaigns/:id/coding', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     // Each row's select is a flat field `category_<mentionId>`: a bracketed `category[<id>]` would be
     // parsed by qs as a compacted array for small ids, losing which mention each choice belongs to.
     const category = Object.fromEntries(
@@ -170,7 +171,7 @@ export function analysisRoutes(deps: RouteDeps): Router {
       result = await codeMentions(db, currentUser(res), mentionIds, categoryId, clock(), id);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const messages = Object.values(error.fieldErrors).flat();
+      const messages = Object.values(error.fields).flat();
       return fail({ [field]: messages.length ? messages : [error.message] });
     }
     flash(req, 'success', `Coded ${result.count} mention${result.count === 1 ? '' : 's'}. You can undo this under “Recent coding”.`);
@@ -178,7 +179,7 @@ export function analysisRoutes(deps: RouteDeps): Router {
   });
 
   router.post('/campaigns/:id/coding/undo', requireUser, async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     const form = UndoForm.safeParse(req.body);
     if (!form.success) throw new NotFoundError('coding');
     try {

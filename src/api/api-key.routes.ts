@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import type { CurrentUser } from '../auth/user';
 import { ValidationError } from '../shared/errors';
 import { fieldErrors } from '../shared/forms';
 import { listActiveUsersForKam } from '../customers/customer.repository';
 import { createApiKey, getApiKeys, revokeApiKey } from './api-key.service';
+import { parseParams } from '../shared/input';
 
 const ApiKeyIdParams = z.object({ id: z.coerce.number().int().positive() });
 const NewApiKeyForm = z.object({
@@ -40,7 +41,7 @@ export function apiKeyRoutes({ db, clock }: RouteDeps): Router {
     try {
       created = await createApiKey(db, actor, form.data, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     // Shown once: the flash is removed from the session as soon as the next page shows it.
@@ -49,7 +50,7 @@ export function apiKeyRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.post('/admin/api-keys/:id/revoke', async (req, res) => {
-    const { id } = ApiKeyIdParams.parse(req.params);
+    const { id } = parseParams(ApiKeyIdParams, req.params);
     const { name } = await revokeApiKey(db, currentUser(res), id, clock());
     flash(req, 'success', `API key "${name}" revoked.`);
     res.redirect(303, '/admin/api-keys');

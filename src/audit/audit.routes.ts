@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { requireRole } from '../auth/middleware';
 import { listAuditEntries } from './audit.repository';
+import { parseInput } from '../shared/input';
 
 const PAGE_SIZE = 100;
 const AuditQuery = z.object({
@@ -13,7 +14,7 @@ const AuditQuery = z.object({
 export function auditRoutes({ db }: RouteDeps): Router {
   const router = Router();
   router.get('/admin/audit', requireRole('admin'), async (req, res) => {
-    const { page, event } = AuditQuery.parse(req.query);
+    const { page, event } = parseInput(AuditQuery, req.query);
     const entries = await listAuditEntries(db, { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE, event });
     res.render('admin/audit', {
       title: 'Audit log',

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { SignInForm } from '../accounts/account.schemas';
 import { insertAuditEntry } from '../audit/audit.repository';
 import { TooManyRequestsError } from '../shared/errors';
 import { signIn } from './auth.service';
+import { parseInput } from '../shared/input';
 
 const NextQuery = z.object({ next: z.string().optional() });
 
@@ -18,7 +19,7 @@ export function authRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/login', (req, res) => {
     if (res.locals.currentUser) return res.redirect(303, '/');
-    const { next } = NextQuery.parse(req.query);
+    const { next } = parseInput(NextQuery, req.query);
     res.render('auth/login', { title: 'Sign in', values: { email: '' }, next: safeNext(next), error: undefined });
   });
 

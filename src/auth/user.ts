@@ -29,3 +29,23 @@ export interface CurrentUser {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/**
+ * Background work (scheduler, worker, command line, first start) acts as the system, named
+ * explicitly: no service treats a missing user as permission.
+ */
+export interface SystemActor {
+  kind: 'system';
+  /** What the system is doing, for the audit log. */
+  reason: string;
+}
+
+export type Actor = CurrentUser | SystemActor;
+
+export function systemActor(reason: string): SystemActor {
+  return { kind: 'system', reason };
+}
+
+export function isSystemActor(actor: Actor): actor is SystemActor {
+  return (actor as SystemActor).kind === 'system';
+}

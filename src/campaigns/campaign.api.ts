@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser } from '../auth/middleware';
 import { ValidationError } from '../shared/errors';
 import { campaignContext } from './background';
 import { CampaignApiBody, IdParams } from './campaign.schemas';
 import { createCampaign, getProgress, launchCampaign } from './campaign.service';
+import { parseParams } from '../shared/input';
 
 /** JSON API: create, launch and follow campaigns. Auth and currentUser come from requireApiKey. */
 export function campaignApiRoutes(deps: RouteDeps): Router {
@@ -26,19 +27,19 @@ export function campaignApiRoutes(deps: RouteDeps): Router {
       const id = await createCampaign(db, currentUser(res), body.data, ctx, clock());
       res.status(201).json(await present(res, id));
     } catch (error) {
-      if (error instanceof ValidationError) return res.status(422).json({ error: error.message, fields: error.fieldErrors });
+      if (error instanceof ValidationError) return res.status(422).json({ error: error.message, fields: error.fields });
       throw error;
     }
   });
 
   router.post('/campaigns/:id/launch', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const result = await launchCampaign(db, currentUser(res), id, ctx, clock());
     res.json({ ...(await present(res, id)), launch: result });
   });
 
   router.get('/campaigns/:id', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     res.json(await present(res, id));
   });
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { fieldErrors, type FieldErrors } from '../shared/forms';
@@ -24,6 +24,7 @@ import {
   sendTestMail,
   setFrequencyDays,
 } from './campaign.service';
+import { parseParams, parseInput } from '../shared/input';
 
 const STYLES = ['/static/css/campaigns.css'];
 
@@ -114,20 +115,20 @@ export function campaignRoutes(deps: RouteDeps): Router {
       id = await createCampaign(db, currentUser(res), form.data, ctx, clock());
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderForm(res, 422, values, error.fieldErrors);
+      return renderForm(res, 422, values, error.fields);
     }
     flash(req, 'success', `Campaign "${form.data.name}" created. Check the mail preview, then launch it.`);
     res.redirect(303, `/campaigns/${id}`);
   });
 
   router.get('/campaigns/:id/edit', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const campaign = await getEditableCampaign(db, currentUser(res), id);
     await renderForm(res, 200, campaignValues(campaign), {}, campaign);
   });
 
   router.post('/campaigns/:id/edit', async (req: Request, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const user = currentUser(res);
     const campaign = await getEditableCampaign(db, user, id);
     const values = typedValues(req);
@@ -137,14 +138,14 @@ export function campaignRoutes(deps: RouteDeps): Router {
       await editCampaign(db, user, id, form.data, ctx, clock());
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderForm(res, 422, values, error.fieldErrors, campaign);
+      return renderForm(res, 422, values, error.fields, campaign);
     }
     flash(req, 'success', `Campaign "${form.data.name}" saved.`);
     res.redirect(303, `/campaigns/${id}`);
   });
 
   router.get('/campaigns/:id', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const user = currentUser(res);
     const progress = await getProgress(db, user, id);
     const s = progress.campaign.status;
@@ -173,14 +174,14 @@ export function campaignRoutes(deps: RouteDeps): Router {
   });
 
   router.get('/campaigns/:id/preview', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
-    const { lang } = PreviewQuery.parse(req.query);
+    const { id } = parseParams(IdParams, req.params);
+    const { lang } = parseInput(PreviewQuery, req.query);
     const { campaign, mail } = await previewMail(db, currentUser(res), id, lang, ctx);
     res.render('campaigns/preview', { title: `Preview: ${campaign.name}`, styles: STYLES, campaign, mail, lang, languages: LANGUAGES });
   });
 
   router.post('/campaigns/:id/test-mail', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const { language } = TestMailForm.catch({ language: 'en' }).parse(req.body);
     const user = currentUser(res);
     await sendTestMail(db, user, id, language, ctx, clock());
@@ -190,7 +191,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
 
   const action = (path: string, run: (id: number, req: Request, res: Response) => Promise<string>) =>
     router.post(`/campaigns/:id/${path}`, async (req, res) => {
-      const { id } = IdParams.parse(req.params);
+      const { id } = parseParams(IdParams, req.params);
       flash(req, 'success', await run(id, req, res));
       res.redirect(303, `/campaigns/${id}`);
     });

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireUser } from '../auth/middleware';
 import { canManageSurveys } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
@@ -8,6 +8,7 @@ import { codeMentions } from '../analysis/coding.service';
 import { CategoryForm, CategoryIdParams, MergeForm } from './catalogue.schemas';
 import { findCategoryById, listCategories, listTeamsForCatalogue, resolveCategoryId, type Category } from './catalogue.repository';
 import { createCategory, editCategory, mergeCategories } from './catalogue.service';
+import { parseParams } from '../shared/input';
 
 const STYLES = ['/static/css/analysis.css'];
 
@@ -71,7 +72,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
     try {
       id = await createCategory(db, user, { names: { en: v.nameEn, sv: v.nameSv, da: v.nameDa }, description: v.description, keywords: v.keywords, teamId: v.teamId }, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     if (v.fromMention) {
@@ -89,7 +90,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/catalogue/:id', requireUser, async (req, res) => {
     requireManager(res);
-    const { id } = CategoryIdParams.parse(req.params);
+    const { id } = parseParams(CategoryIdParams, req.params);
     const category = await findCategoryById(db, id);
     if (!category) throw new NotFoundError(`category ${id}`);
     if (category.mergedIntoId !== null) {
@@ -103,7 +104,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
 
   router.post('/catalogue/:id', requireUser, async (req, res) => {
     const user = requireManager(res);
-    const { id } = CategoryIdParams.parse(req.params);
+    const { id } = parseParams(CategoryIdParams, req.params);
     const category = await findCategoryById(db, id);
     if (!category) throw new NotFoundError(`category ${id}`);
     const form = CategoryForm.safeParse(req.body);
@@ -114,7 +115,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
     try {
       await editCategory(db, user, id, { names: { en: v.nameEn, sv: v.nameSv, da: v.nameDa }, description: v.description, keywords: v.keywords, teamId: v.teamId, isActive: Boolean(v.isActive) }, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     flash(req, 'success', `Category ${v.nameEn} saved.`);
@@ -123,7 +124,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
 
   router.post('/catalogue/:id/merge', requireUser, async (req, res) => {
     const user = requireManager(res);
-    const { id } = CategoryIdParams.parse(req.params);
+    const { id } = parseParams(CategoryIdParams, req.params);
     const category = await findCategoryById(db, id);
     if (!category) throw new NotFoundError(`category ${id}`);
     const values = { ...formValuesOf(category), intoId: req.body?.intoId ?? '' };
@@ -135,7 +136,7 @@ export function catalogueRoutes({ db, clock }: RouteDeps): Router {
       const { into } = await mergeCategories(db, user, id, form.data.intoId, clock());
       flash(req, 'success', `${category.names.en} merged into ${into.names.en}.`);
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     res.redirect(303, `/catalogue/${form.data.intoId}`);

@@ -1,8 +1,9 @@
 import express, { Router } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser } from '../auth/middleware';
 import { parseContactsCsv, rowsFromJson } from './contact-import';
 import { importContacts } from './contact-import.service';
+import { BadRequestError, UnsupportedMediaTypeError } from '../shared/errors';
 
 /**
  * `POST /api/v1/contacts`: the rows of the contacts CSV as `text/csv`, or as JSON
@@ -16,13 +17,13 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
     let input;
     if (req.is('text/csv')) {
       const parsed = parseContactsCsv(typeof req.body === 'string' ? req.body : '');
-      if (!parsed.ok) return res.status(400).json({ error: parsed.message });
+      if (!parsed.ok) throw new BadRequestError(parsed.message);
       input = parsed;
     } else if (req.is('application/json')) {
       input = rowsFromJson(req.body);
-      if (!input) return res.status(400).json({ error: 'Send { "contacts": [ … ] } or an array of contacts.' });
+      if (!input) throw new BadRequestError('Send { "contacts": [ … ] } or an array of contacts.');
     } else {
-      return res.status(415).json({ error: 'Send the contacts as application/json or text/csv.' });
+      throw new UnsupportedMediaTypeError('Send the contacts as application/json or text/csv.');
     }
     const report = await importContacts(db, currentUser(res), input, clock());
     res.json(report);

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import { ValidationError } from '../shared/errors';
 import { fieldErrors } from '../shared/forms';
@@ -17,6 +17,7 @@ import {
 } from './customer.service';
 import { parseContactsCsv, IMPORT_COLUMNS } from './contact-import';
 import { importContacts } from './contact-import.service';
+import { parseParams, parseInput } from '../shared/input';
 
 const choices = { languages: LANGUAGES, languageLabels: LANGUAGE_LABELS, relationships: RELATIONSHIPS };
 
@@ -35,7 +36,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
   router.use('/customers', requireRole('admin', 'manager'));
 
   router.get('/customers', async (req, res) => {
-    const query = CustomerListQuery.parse(req.query);
+    const query = parseInput(CustomerListQuery, req.query);
     const list = await getCustomerList(db, currentUser(res), query);
     res.render('customers/index', { title: 'Customers', ...list, ...choices, query, filterQuery: filterQuery(query) });
   });
@@ -62,13 +63,13 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.get('/customers/:id', async (req, res) => {
-    const { id } = CustomerIdParams.parse(req.params);
+    const { id } = parseParams(CustomerIdParams, req.params);
     const page = await getCustomerPage(db, currentUser(res), id);
     res.render('customers/show', { title: page.customer.name, ...page, ...choices, values: page.customer, errors: {} });
   });
 
   router.post('/customers/:id', async (req, res) => {
-    const { id } = CustomerIdParams.parse(req.params);
+    const { id } = parseParams(CustomerIdParams, req.params);
     const user = currentUser(res);
     const render = async (errors: object) => {
       const page = await getCustomerPage(db, user, id);
@@ -79,7 +80,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     try {
       await editCustomer(db, user, id, form.data, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     flash(req, 'success', `Customer ${form.data.name} saved.`);
@@ -87,13 +88,13 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.get('/customers/:id/contacts/new', async (req, res) => {
-    const { id } = CustomerIdParams.parse(req.params);
+    const { id } = parseParams(CustomerIdParams, req.params);
     const { customer } = await getCustomerPage(db, currentUser(res), id);
     res.render('customers/contact-form', { title: `Add a contact to ${customer.name}`, customer, contact: null, ...choices, values: {}, errors: {} });
   });
 
   router.post('/customers/:id/contacts/new', async (req, res) => {
-    const { id } = CustomerIdParams.parse(req.params);
+    const { id } = parseParams(CustomerIdParams, req.params);
     const user = currentUser(res);
     const render = async (errors: object) => {
       const { customer } = await getCustomerPage(db, user, id);
@@ -104,7 +105,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     try {
       await addContact(db, user, id, form.data, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     flash(req, 'success', `Contact ${form.data.email} added.`);
@@ -112,13 +113,13 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.get('/customers/:id/contacts/:contactId', async (req, res) => {
-    const { id, contactId } = ContactParams.parse(req.params);
+    const { id, contactId } = parseParams(ContactParams, req.params);
     const { customer, contact } = await getContact(db, currentUser(res), id, contactId);
     res.render('customers/contact-form', { title: `Edit ${contact.email}`, customer, contact, ...choices, values: contact, errors: {} });
   });
 
   router.post('/customers/:id/contacts/:contactId', async (req, res) => {
-    const { id, contactId } = ContactParams.parse(req.params);
+    const { id, contactId } = parseParams(ContactParams, req.params);
     const user = currentUser(res);
     const render = async (errors: object) => {
       const { customer, contact } = await getContact(db, user, id, contactId);
@@ -129,7 +130,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     try {
       await editContact(db, user, id, contactId, form.data, clock());
     } catch (error) {
-      if (error instanceof ValidationError) return render(error.fieldErrors);
+      if (error instanceof ValidationError) return render(error.fields);
       throw error;
     }
     flash(req, 'success', `Contact ${form.data.email} saved.`);
@@ -138,7 +139,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
 
   for (const [action, optedOut] of [['opt-out', true], ['opt-in', false]] as const) {
     router.post(`/customers/:id/contacts/:contactId/${action}`, async (req, res) => {
-      const { id, contactId } = ContactParams.parse(req.params);
+      const { id, contactId } = parseParams(ContactParams, req.params);
       const contact = await setContactOptOut(db, currentUser(res), id, contactId, optedOut, clock());
       flash(req, 'success', optedOut ? `${contact.email} is opted out and gets no more survey mail.` : `${contact.email} is opted back in.`);
       res.redirect(303, `/customers/${id}`);

@@ -10,6 +10,7 @@ import {
   SqliteDialect,
   SqliteDialectConfig,
   Transaction,
+  sql,
 } from 'kysely';
 import { migrations } from '../../db/migrations';
 import type { DatabaseTarget } from '../config';
@@ -61,4 +62,9 @@ export async function migrateToLatest(db: Db): Promise<void> {
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String((error as Error)?.message ?? error)}`);
   }
+}
+
+/** Answers when the database can be read; throws otherwise. Used by /healthz. */
+export async function checkDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -1,10 +1,11 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { fieldErrors } from '../shared/forms';
 import { FollowupAnswerForm } from '../tickets/ticket.schemas';
 import { followupTexts } from '../tickets/ticket-mail';
 import { answerFollowup, getFollowup } from './followup.service';
+import { parseParams, parseInput } from '../shared/input';
 
 const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/) });
 const AnswerQuery = z.object({ answer: z.enum(['yes', 'no']).optional(), done: z.literal('1').optional() }).catch({});
@@ -36,13 +37,13 @@ export function followupRoutes({ db, clock }: RouteDeps): Router {
   };
 
   router.get('/f/:token', async (req, res) => {
-    const { token } = TokenParams.parse(req.params);
-    const query = AnswerQuery.parse(req.query);
+    const { token } = parseParams(TokenParams, req.params);
+    const query = parseInput(AnswerQuery, req.query);
     await render(res, token, { selected: query.answer, saved: query.done === '1' });
   });
 
   router.post('/f/:token', async (req, res) => {
-    const { token } = TokenParams.parse(req.params);
+    const { token } = parseParams(TokenParams, req.params);
     const form = FollowupAnswerForm.safeParse(req.body);
     if (!form.success) return render(res, token, { errors: fieldErrors(form.error), status: 422 });
     await answerFollowup(db, token, form.data.answer === 'yes', clock());

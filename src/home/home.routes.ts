@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { requireUser } from '../auth/middleware';
 
 export function homeRoutes(_deps: RouteDeps): Router {

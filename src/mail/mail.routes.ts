@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { flash, requireRole } from '../auth/middleware';
 import { NotFoundError } from '../shared/errors';
 import { findUnsubscribeTarget, unsubscribeByToken } from '../campaigns/campaign.service';
 import { languageOf } from '../campaigns/campaign';
 import { OUTBOX_STATUSES, TOKEN_MARKER } from './mail';
 import { countOutboxByStatus, deleteSuppression, findOutboxMail, listOutbox, listSuppressions } from './outbox.repository';
+import { parseParams, parseInput } from '../shared/input';
 
 const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -65,7 +66,7 @@ export function mailRoutes({ db, clock }: RouteDeps): Router {
   router.use('/admin/suppressions', requireRole('admin'));
 
   router.get('/admin/outbox', async (req, res) => {
-    const { status } = OutboxQuery.parse(req.query);
+    const { status } = parseInput(OutboxQuery, req.query);
     res.render('mail/outbox', {
       title: 'Mail outbox',
       mails: await listOutbox(db, { status }),
@@ -76,7 +77,7 @@ export function mailRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.get('/admin/outbox/:id', async (req, res) => {
-    const { id } = IdParams.parse(req.params);
+    const { id } = parseParams(IdParams, req.params);
     const mail = await findOutboxMail(db, id);
     if (!mail) throw new NotFoundError(`mail ${id}`);
     // Personal tokens are never stored; the stored mail shows where the worker puts them.

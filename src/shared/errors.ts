@@ -1,23 +1,68 @@
-/** Thrown by services; the error middleware maps each to its HTTP status. */
-export class NotFoundError extends Error {
-  readonly status = 404;
-}
-export class ForbiddenError extends Error {
-  readonly status = 403;
-}
-export class ConflictError extends Error {
-  readonly status = 409;
-}
-/** A business-rule violation on user input, shown beside the field it concerns. */
-export class ValidationError extends Error {
-  readonly status = 422;
+/**
+ * The one error contract. Services and repositories throw these; the error middleware maps each
+ * to its HTTP status, and shows its message only when `expose` says it was written for users.
+ */
+export abstract class AppError extends Error {
+  abstract readonly status: number;
+  /** A stable, machine-readable code, returned by the API as `error.code`. */
+  abstract readonly code: string;
+  /** Whether `message` was written for the user; otherwise a generic text for the status is shown. */
+  readonly expose: boolean = true;
+
   constructor(
     message: string,
-    readonly fieldErrors: Record<string, string[]> = {},
+    /** Field messages, keyed by form field or JSON property. */
+    readonly fields: Record<string, string[]> = {},
   ) {
     super(message);
+    this.name = new.target.name;
   }
 }
-export class TooManyRequestsError extends Error {
+
+/** The object does not exist or the actor may not know that it does. The message is for logs only. */
+export class NotFoundError extends AppError {
+  readonly status = 404;
+  readonly code = 'not_found';
+  override readonly expose = false;
+}
+
+/** The actor may not do this. The message is for logs only. */
+export class ForbiddenError extends AppError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+  override readonly expose = false;
+}
+
+/** The request conflicts with the object's state (already launched, already resolved…). */
+export class ConflictError extends AppError {
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
+/** A malformed request: a query string or body that fails its schema outside a form. */
+export class BadRequestError extends AppError {
+  readonly status = 400;
+  readonly code = 'bad_request';
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly code = 'unsupported_media_type';
+}
+
+/** A business-rule violation on user input, shown beside the field it concerns. */
+export class ValidationError extends AppError {
+  readonly status = 422;
+  readonly code = 'invalid';
+}
+
+export class TooManyRequestsError extends AppError {
   readonly status = 429;
+  readonly code = 'too_many_requests';
+}
+
+/** The database is busy or cannot write right now; the user should try again shortly. */
+export class UnavailableError extends AppError {
+  readonly status = 503;
+  readonly code = 'unavailable';
 }

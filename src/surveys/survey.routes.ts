@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, requireUser } from '../auth/middleware';
 import { canManageSurveys } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
@@ -10,6 +10,7 @@ import { buildCampaignSnapshot, type CampaignSnapshot } from './snapshot';
 import { LANGUAGES, type Language, type Localized, type SurveyDefinition } from './survey-definition';
 import { formatDate, languageName, translator } from './survey-texts';
 import { PreviewParams, SurveyAction, SurveyQuery, TokenParams } from './survey.schemas';
+import { parseParams, parseInput } from '../shared/input';
 
 export interface SurveyRouteDeps extends RouteDeps {
   /** Run inside the submit transaction of every (re)submitted response, e.g. a KAM alert. */
@@ -51,8 +52,8 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
   });
 
   router.get('/s/:token', async (req, res) => {
-    const { token } = TokenParams.parse(req.params);
-    const query = SurveyQuery.parse(req.query);
+    const { token } = parseParams(TokenParams, req.params);
+    const query = parseInput(SurveyQuery, req.query);
     const access = await openSurvey(db, token, query.lang, clock());
     if (access.kind !== 'open') return renderRefusal(res, access);
     const page = pageBase(access.lang, access.snapshot.definition, `/s/${token}`, query.edit ? { edit: '1' } : {});
@@ -70,7 +71,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
   });
 
   router.post('/s/:token', async (req, res) => {
-    const { token } = TokenParams.parse(req.params);
+    const { token } = parseParams(TokenParams, req.params);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const action = SurveyAction.parse(body.action);
     const outcome = await saveOrSubmitResponse(db, { token, body, action, lang: body.lang }, clock(), hooks);
@@ -108,8 +109,8 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
 
   router.get('/surveys/:slug/preview', requireUser, async (req, res) => {
     assertCanManage(res);
-    const { slug } = PreviewParams.parse(req.params);
-    const query = SurveyQuery.parse(req.query);
+    const { slug } = parseParams(PreviewParams, req.params);
+    const query = parseInput(SurveyQuery, req.query);
     const def = templates.get(slug);
     if (!def) throw new NotFoundError(`survey template ${slug}`);
     const lang: Language = query.lang ?? 'en';

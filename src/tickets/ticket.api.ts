@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser } from '../auth/middleware';
 import { listTeams } from '../accounts/team.repository';
 import { ValidationError } from '../shared/errors';
@@ -9,11 +9,12 @@ import { isOverdue } from './ticket';
 import { CampaignIdParams, RouteSelection, TicketIdParams, TicketListQuery, TicketPatch } from './ticket.schemas';
 import { getTicketWithCounts, listTicketsFor, updateTicket } from './ticket.service';
 import { routeProblems } from './routing.service';
+import { parseParams } from '../shared/input';
 
 function unprocessable(res: Response, error: z.ZodError | ValidationError) {
   const fields =
     error instanceof ValidationError
-      ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k.startsWith('note_') ? `resolutionNote.${k.slice(5)}` : k, v]))
+      ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.startsWith('note_') ? `resolutionNote.${k.slice(5)}` : k, v]))
       : Object.fromEntries(error.issues.map((i) => [i.path.join('.') || 'body', [i.message]]));
   res.status(422).json({ error: error instanceof ValidationError ? error.message : 'Invalid request', fields });
 }
@@ -51,7 +52,7 @@ export function ticketApiRoutes({ db, clock, config }: RouteDeps): Router {
   });
 
   router.post('/campaigns/:id/route', async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     const selection = RouteSelection.safeParse(req.body ?? {});
     if (!selection.success) return unprocessable(res, selection.error);
     const result = await routeProblems(db, currentUser(res), id, selection.data, ctx());
@@ -68,14 +69,14 @@ export function ticketApiRoutes({ db, clock, config }: RouteDeps): Router {
   });
 
   router.get('/tickets/:id', async (req, res) => {
-    const { id } = TicketIdParams.parse(req.params);
+    const { id } = parseParams(TicketIdParams, req.params);
     const now = clock();
     const t = await getTicketWithCounts(db, currentUser(res), id, now);
     res.json({ ...toJson(t, now), followups: t.followups });
   });
 
   router.patch('/tickets/:id', async (req, res) => {
-    const { id } = TicketIdParams.parse(req.params);
+    const { id } = parseParams(TicketIdParams, req.params);
     const patch = TicketPatch.safeParse(req.body ?? {});
     if (!patch.success) return unprocessable(res, patch.error);
     try {

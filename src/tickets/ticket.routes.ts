@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../app';
+import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
 import { ValidationError } from '../shared/errors';
 import { fieldErrors, type FieldErrors } from '../shared/forms';
@@ -13,6 +13,7 @@ import { addComment, getDueDays, getTicketPage, listTicketsFor, setDueDays, upda
 import { listCampaignChoices } from './ticket.repository';
 import { previewRouting, routeProblems } from './routing.service';
 import { closureEffect } from './closure.service';
+import { parseParams } from '../shared/input';
 
 const STYLES = ['/static/css/tickets.css'];
 
@@ -76,40 +77,40 @@ export function ticketRoutes(deps: RouteDeps): Router {
   };
 
   router.get('/tickets/:id', async (req, res) => {
-    const { id } = TicketIdParams.parse(req.params);
+    const { id } = parseParams(TicketIdParams, req.params);
     await renderTicket(req, res, id);
   });
 
   router.post('/tickets/:id/status', async (req, res) => {
-    const { id } = TicketIdParams.parse(req.params);
+    const { id } = parseParams(TicketIdParams, req.params);
     const form = StatusForm.safeParse(req.body);
     if (!form.success) return renderTicket(req, res, id, { errors: fieldErrors(form.error), values: req.body, status: 422 });
     try {
       await updateTicket(db, currentUser(res), id, { status: form.data.status, resolutionNote: noteOf(form.data) }, ctx());
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderTicket(req, res, id, { errors: error.fieldErrors, values: req.body, status: 422 });
+      return renderTicket(req, res, id, { errors: error.fields, values: req.body, status: 422 });
     }
     flash(req, 'success', `Ticket moved to ${STATUS_LABELS[form.data.status].toLowerCase()}.`);
     res.redirect(303, `/tickets/${id}`);
   });
 
   router.post('/tickets/:id/details', async (req, res) => {
-    const { id } = TicketIdParams.parse(req.params);
+    const { id } = parseParams(TicketIdParams, req.params);
     const form = DetailsForm.safeParse(req.body);
     if (!form.success) return renderTicket(req, res, id, { errors: fieldErrors(form.error), values: req.body, status: 422 });
     try {
       await updateTicket(db, currentUser(res), id, { assigneeId: form.data.assigneeId, dueDate: form.data.dueDate, resolutionNote: noteOf(form.data) }, ctx());
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      return renderTicket(req, res, id, { errors: error.fieldErrors, values: req.body, status: 422 });
+      return renderTicket(req, res, id, { errors: error.fields, values: req.body, status: 422 });
     }
     flash(req, 'success', 'Ticket saved.');
     res.redirect(303, `/tickets/${id}`);
   });
 
   router.post('/tickets/:id/comments', async (req, res) => {
-    const { id } = TicketIdParams.parse(req.params);
+    const { id } = parseParams(TicketIdParams, req.params);
     const form = CommentForm.safeParse(req.body);
     if (!form.success) return renderTicket(req, res, id, { errors: fieldErrors(form.error), values: { body: req.body.body }, status: 422 });
     await addComment(db, currentUser(res), id, form.data.body, clock());
@@ -139,12 +140,12 @@ export function ticketRoutes(deps: RouteDeps): Router {
   };
 
   router.get('/campaigns/:id/route', async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     await renderRouting(res, id, req.query as Record<string, unknown>);
   });
 
   router.post('/campaigns/:id/route', async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     const user = currentUser(res);
     const body = { ...req.body } as Record<string, unknown>;
     delete body._csrf;
@@ -156,7 +157,7 @@ export function ticketRoutes(deps: RouteDeps): Router {
   });
 
   router.get('/campaigns/:id/closure-effect', async (req, res) => {
-    const { id } = CampaignIdParams.parse(req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     const effect = await closureEffect(db, currentUser(res), id);
     res.render('tickets/closure-effect', { title: `Closure effect: ${effect.campaign.name}`, styles: STYLES, ...effect, canRoute: canRouteProblems(currentUser(res)) });
   });

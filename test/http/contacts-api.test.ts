@@ -63,7 +63,7 @@ describe('POST /api/v1/contacts', () => {
     const app = createTestApp(db);
     await request(app).post('/api/v1/contacts').set('Authorization', `Bearer ${key}`).send({ people: [] }).expect(400);
     const csv = await request(app).post('/api/v1/contacts').set('Authorization', `Bearer ${key}`).set('Content-Type', 'text/csv').send('a,b\n1,2\n').expect(400);
-    expect(csv.body.error).toContain('not a contacts CSV');
+    expect(csv.body.error.message).toContain('not a contacts CSV');
   });
 
   it('refuses a request without a key or with a revoked key with 401, and a member key with 403', async () => {

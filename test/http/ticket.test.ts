@@ -65,7 +65,7 @@ describe('working a ticket', () => {
 
       expect(await statusOf(ticket.id)).toBe(isValid ? to : from);
       if (!isValid) {
-        expect(res.body.error).toMatch(/cannot move/);
+        expect(res.body.error.message).toMatch(/cannot move/);
         const note = await db.selectFrom('ticket').select('resolution_note').where('id', '=', ticket.id).executeTakeFirstOrThrow();
         expect(note.resolution_note).toBe('{}');
       }
