@@ -32,6 +32,7 @@ import { surveyRoutes } from './surveys/survey.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
 import { ticketRoutes } from './tickets/ticket.routes';
+import { followupRoutes } from './followups/followup.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
 import { kamAlertHook } from './tickets/kam-alert';
 
@@ -169,6 +170,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(analysisRoutes(deps));
   app.use(ticketRoutes(deps));
+  app.use(followupRoutes(deps));
   app.use(
     '/api/v1',
     requireApiKey(db, deps.clock),

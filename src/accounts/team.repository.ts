@@ -62,3 +62,22 @@ export async function listTeamMembers(db: Db, teamId: number): Promise<{ id: num
     .orderBy('user.name')
     .execute();
 }
+
+/** Active members of a team, by name. */
+export async function listActiveTeamMembers(db: Db, teamId: number): Promise<{ id: number; name: string; email: string }[]> {
+  return db
+    .selectFrom('team_member')
+    .innerJoin('user', 'user.id', 'team_member.user_id')
+    .select(['user.id', 'user.name', 'user.email'])
+    .where('team_member.team_id', '=', teamId)
+    .where('user.is_active', '=', 1)
+    .orderBy('user.name')
+    .execute();
+}
+
+/** Teams as choices of a filter, by name: only the given ids, or all when `ids` is null. */
+export async function listTeamChoices(db: Db, ids: number[] | null): Promise<{ id: number; name: string }[]> {
+  let query = db.selectFrom('team').select(['id', 'name']).orderBy('name');
+  if (ids) query = query.where('id', 'in', ids.length ? ids : [-1]);
+  return query.execute();
+}

@@ -130,3 +130,8 @@ export async function addTeamMember(db: Db, teamId: number, userId: number): Pro
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
+
+/** Active users with the role, in the order they were created. */
+export async function listActiveUsersWithRole(db: Db, role: Role): Promise<{ id: number; name: string; email: string }[]> {
+  return db.selectFrom('user').select(['id', 'name', 'email']).where('role', '=', role).where('is_active', '=', 1).orderBy('id').execute();
+}

@@ -24,8 +24,10 @@ import { fieldName } from '../surveys/answer';
 import { kamAlertHook } from '../tickets/kam-alert';
 import { codeMentions } from '../analysis/coding.service';
 import { routeProblems } from '../tickets/routing.service';
-import { addComment, updateTicket, type TicketUpdate } from '../tickets/ticket.service';
-import { findTicketIdByCampaignCategory, updateFollowupAnswer } from '../tickets/ticket.repository';
+import { addComment } from '../tickets/ticket.service';
+import { updateTicket, type TicketUpdate } from '../tickets/ticket-update.service';
+import { findTicketIdByCampaignCategory } from '../tickets/ticket.repository';
+import { updateFollowupAnswer } from '../tickets/followup.repository';
 import { escalateOverdueTickets } from '../tickets/escalation';
 import {
   DEMO_CATEGORIES,

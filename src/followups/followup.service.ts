@@ -1,19 +1,26 @@
 import type { Db } from '../db/database';
 import { NotFoundError } from '../shared/errors';
 import { hashToken } from '../shared/tokens';
-import { findFollowupByTokenHash, updateFollowupAnswer } from '../tickets/ticket.repository';
+import { findFollowupByTokenHash, updateFollowupAnswer } from '../tickets/followup.repository';
+import { followupTexts } from '../tickets/followup-texts';
 import { noteFor, noteLanguageOf } from '../tickets/ticket';
 
 /**
- * The "did this help?" page behind a follow-up link. Reading changes nothing (mail
- * scanners open every link).
+ * The "did this help?" page behind a follow-up link, in the contact's language. Reading
+ * changes nothing (mail scanners open every link).
  * @throws NotFoundError for an unknown token
  */
 export async function getFollowup(db: Db, token: string) {
   const followup = await findFollowupByTokenHash(db, hashToken(token));
   if (!followup) throw new NotFoundError('follow-up');
   const language = noteLanguageOf(followup.language);
-  return { language, note: noteFor(followup.resolutionNote, language), answeredAt: followup.answeredAt, isHelpful: followup.isHelpful };
+  return {
+    language,
+    texts: followupTexts(language),
+    note: noteFor(followup.resolutionNote, language),
+    answeredAt: followup.answeredAt,
+    isHelpful: followup.isHelpful,
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Db } from '../db/database';
 import { enqueueMail } from '../mail/outbox.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { SubmissionHook } from '../surveys/response.service';
-import { kamAlertMail, type AlertAnswer } from './ticket-mail';
+import { findAlertSubject, hasKamAlert, listNumericAnswers } from './kam-alert.repository';
+import { kamAlertMail, type AlertAnswer } from './kam-alert-mail';
 
 /** Very negative: NPS 0–6, or a rating of 1–2. */
 export function isAlarming(type: 'nps' | 'rating', value: number): boolean {
@@ -16,38 +17,17 @@ export function isAlarming(type: 'nps' | 'rating', value: number): boolean {
  * has no active KAM. Returns whether a mail was queued.
  */
 export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now: Date, options: { baseUrl?: string } = {}): Promise<boolean> {
-  const row = await trx
-    .selectFrom('response')
-    .innerJoin('campaign', 'campaign.id', 'response.campaign_id')
-    .innerJoin('customer', 'customer.id', 'response.customer_id')
-    .innerJoin('contact', 'contact.id', 'response.contact_id')
-    .innerJoin('user as kam', 'kam.id', 'customer.kam_user_id')
-    .select([
-      'response.id',
-      'response.customer_id',
-      'campaign.name as campaign_name',
-      'campaign.definition',
-      'customer.name as customer_name',
-      'contact.name as contact_name',
-      'contact.email as contact_email',
-      'kam.name as kam_name',
-      'kam.email as kam_email',
-      'kam.is_active as kam_active',
-    ])
-    .where('response.id', '=', responseId)
-    .executeTakeFirst();
-  if (!row || row.kam_active !== 1) return false;
-  const already = await trx.selectFrom('outbox').select('id').where('kind', '=', 'kam_alert').where('ref_type', '=', 'response').where('ref_id', '=', responseId).executeTakeFirst();
-  if (already) return false;
+  const subject = await findAlertSubject(trx, responseId);
+  if (!subject || !subject.kam.isActive) return false;
+  if (await hasKamAlert(trx, responseId)) return false;
 
-  const questions = campaignQuestions(row.definition).all;
-  const values = await trx.selectFrom('answer_value').select(['question_id', 'value']).where('response_id', '=', responseId).where('value', 'is not', null).execute();
+  const questions = campaignQuestions(subject.definition).all;
   const answers: AlertAnswer[] = [];
-  for (const v of values) {
-    const q = questions.find((x) => x.id === v.question_id);
-    if (!q || (q.type !== 'nps' && q.type !== 'rating') || v.value === null) continue;
-    if (!isAlarming(q.type, v.value)) continue;
-    answers.push({ question: q.text.en || q.id, value: v.value, scale: q.type === 'nps' ? '0–10' : `1–${q.scale}` });
+  for (const { questionId, value } of await listNumericAnswers(trx, responseId)) {
+    const q = questions.find((x) => x.id === questionId);
+    if (!q || (q.type !== 'nps' && q.type !== 'rating')) continue;
+    if (!isAlarming(q.type, value)) continue;
+    answers.push({ question: q.text.en || q.id, value, scale: q.type === 'nps' ? '0–10' : `1–${q.scale}` });
   }
   if (!answers.length) return false;
   await enqueueMail(
@@ -55,14 +35,14 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
     kamAlertMail(
       {
         responseId,
-        customerId: row.customer_id,
-        customerName: row.customer_name,
-        contactName: row.contact_name,
-        contactEmail: row.contact_email,
-        campaignName: row.campaign_name,
+        customerId: subject.customerId,
+        customerName: subject.customerName,
+        contactName: subject.contactName,
+        contactEmail: subject.contactEmail,
+        campaignName: subject.campaignName,
         answers,
       },
-      { email: row.kam_email, name: row.kam_name },
+      subject.kam,
       options.baseUrl ?? '',
     ),
     now,

@@ -3,25 +3,23 @@ import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { addDays } from '../shared/time';
 import { enqueueMail } from '../mail/outbox.repository';
+import { findTeamById, listTeams } from '../accounts/team.repository';
+import { listCustomerValues } from '../customers/customer.repository';
 import { rankProblems } from '../analysis/ranking.repository';
+import { findAnalysisCampaign, listVerbatimsByCategory } from '../analysis/analysis.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
-import type { AnalysisFilter, RankedProblem } from '../analysis/analysis';
-import { dateOnly, pickVerbatims, type TicketEvidence } from './ticket';
+import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';
+import { dateOnly } from './ticket';
+import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
 import { canRouteProblems } from './ticket.policy';
-import {
-  findDueDays,
-  findTeamMail,
-  findTicketIdByCampaignCategory,
-  insertActivity,
-  insertTicketIfNew,
-  listCategoryTeams,
-  listTicketIdsByCategory,
-} from './ticket.repository';
+import { findTicketIdByCampaignCategory, insertTicketIfNew, listCategoryTeams, listTicketIdsByCategory } from './ticket.repository';
+import { insertActivity } from './ticket-activity.repository';
 import { ticketCreatedMail } from './ticket-mail';
+import { readDueDays } from './ticket-settings.service';
 import type { TicketContext } from './ticket.service';
-import type { RouteSelection } from './ticket.schemas';
 
-export type SkipReason = 'no_owning_team' | 'already_routed';
+/** Mentions read per category when picking a ticket's verbatims. */
+const VERBATIM_CANDIDATES = 2000;
 
 export interface RoutingCandidate {
   problem: RankedProblem;
@@ -34,22 +32,17 @@ export interface RoutingCandidate {
 
 export interface RoutingPreview {
   campaign: { id: number; name: string };
-  orderBy: 'points' | 'problem_score';
+  orderBy: RankOrder;
   filter: AnalysisFilter;
   candidates: RoutingCandidate[];
 }
 
-function filterOf(s: RouteSelection): AnalysisFilter {
-  const f: AnalysisFilter = {};
-  if (s.segment?.length) f.segment = s.segment;
-  if (s.region?.length) f.region = s.region;
-  if (s.kamUserId?.length) f.kamUserId = s.kamUserId;
-  if (s.relationship?.length) f.relationship = s.relationship;
-  return f;
-}
-
-function scoreOf(p: RankedProblem, orderBy: 'points' | 'problem_score'): number {
-  return orderBy === 'points' ? p.points : (p.problemScore ?? 0);
+/** @throws ForbiddenError (not a manager), NotFoundError (no campaign) */
+async function findCampaignToRoute(db: Db, user: CurrentUser, campaignId: number) {
+  if (!canRouteProblems(user)) throw new ForbiddenError('only quality managers route problems');
+  const campaign = await findAnalysisCampaign(db, campaignId);
+  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
+  return campaign;
 }
 
 /**
@@ -59,21 +52,29 @@ function scoreOf(p: RankedProblem, orderBy: 'points' | 'problem_score'): number 
  * campaign that already have a ticket, are listed with the reason they are skipped.
  * @throws ForbiddenError (not a manager), NotFoundError (no campaign)
  */
-export async function previewRouting(db: Db, user: CurrentUser, campaignId: number, selection: RouteSelection): Promise<RoutingPreview> {
-  if (!canRouteProblems(user)) throw new ForbiddenError('only quality managers route problems');
-  const campaign = await db.selectFrom('campaign').select(['id', 'name', 'definition']).where('id', '=', campaignId).executeTakeFirst();
-  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
-  const orderBy = campaignQuestions(campaign.definition).problemList ? 'points' : 'problem_score';
-  const filter = filterOf(selection);
-  const ranked = (await rankProblems(db, campaignId, filter)).filter((p) => scoreOf(p, orderBy) > 0);
-  const chosen = selection.top !== undefined ? ranked.slice(0, selection.top) : ranked.filter((p) => scoreOf(p, orderBy) >= (selection.minScore ?? 0));
+export async function previewRouting(db: Db, user: CurrentUser, campaignId: number, selection: ProblemSelection): Promise<RoutingPreview> {
+  const campaign = await findCampaignToRoute(db, user, campaignId);
+  const orderBy = rankOrderOf(campaignQuestions(campaign.definition).problemList !== undefined);
+  const filter = analysisFilterOf(selection);
+  const chosen = chooseProblems(await rankProblems(db, campaignId, filter), orderBy, selection);
   const [teams, existing] = await Promise.all([listCategoryTeams(db, chosen.map((p) => p.categoryId)), listTicketIdsByCategory(db, campaignId)]);
   const candidates = chosen.map((problem): RoutingCandidate => {
     const { teamId = null, teamName = null } = teams.get(problem.categoryId) ?? {};
     const existingTicketId = existing.get(problem.categoryId) ?? null;
-    return { problem, teamId, teamName, existingTicketId, skip: existingTicketId ? 'already_routed' : teamId === null ? 'no_owning_team' : null };
+    return { problem, teamId, teamName, existingTicketId, skip: skipReasonOf(existingTicketId, teamId) };
   });
   return { campaign: { id: campaign.id, name: campaign.name }, orderBy, filter, candidates };
+}
+
+/**
+ * The routing page: the campaign, the preview of a valid selection (none while the typed
+ * selection is invalid) and the segments to choose from.
+ * @throws ForbiddenError (not a manager), NotFoundError (no campaign)
+ */
+export async function getRoutingPage(db: Db, user: CurrentUser, campaignId: number, selection: ProblemSelection | null) {
+  const campaign = await findCampaignToRoute(db, user, campaignId);
+  const preview = selection ? await previewRouting(db, user, campaignId, selection) : null;
+  return { campaign: { id: campaign.id, name: campaign.name }, preview, segments: await listCustomerValues(db, 'segment') };
 }
 
 export interface RoutingResult {
@@ -88,10 +89,12 @@ export interface RoutingResult {
  * this even for two managers routing at once).
  * @throws ForbiddenError, NotFoundError
  */
-export async function routeProblems(db: Db, user: CurrentUser, campaignId: number, selection: RouteSelection, ctx: TicketContext): Promise<RoutingResult> {
+export async function routeProblems(db: Db, user: CurrentUser, campaignId: number, selection: ProblemSelection, ctx: TicketContext): Promise<RoutingResult> {
   return db.transaction().execute(async (trx) => {
     const preview = await previewRouting(trx, user, campaignId, selection);
-    const dueDate = dateOnly(addDays(ctx.now, await findDueDays(trx)));
+    const dueDate = dateOnly(addDays(ctx.now, await readDueDays(trx)));
+    const routable = preview.candidates.filter((c) => !c.skip && c.teamId !== null).map((c) => c.problem.categoryId);
+    const mentions = await listVerbatimsByCategory(trx, campaignId, undefined, routable, preview.filter, VERBATIM_CANDIDATES);
     const result: RoutingResult = { created: [], skipped: [] };
     for (const c of preview.candidates) {
       const p = c.problem;
@@ -99,20 +102,7 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
         result.skipped.push({ categoryId: p.categoryId, category: p.category, reason: c.skip ?? 'no_owning_team', ticketId: c.existingTicketId });
         continue;
       }
-      const evidence: TicketEvidence = {
-        rank: p.rank,
-        orderBy: preview.orderBy,
-        points: p.points,
-        problemScore: p.problemScore,
-        share: p.share,
-        mentions: p.mentions,
-        respondents: p.respondents,
-        accounts: p.accounts,
-        meanRank: p.meanRank,
-        verbatims: await verbatimsOf(trx, campaignId, p.categoryId, preview.filter),
-        analysisUrl: `/campaigns/${campaignId}/problems`,
-        filter: preview.filter as Record<string, unknown>,
-      };
+      const evidence = evidenceOf(p, { orderBy: preview.orderBy, campaignId, filter: preview.filter, mentions: mentions.get(p.categoryId) ?? [] });
       const title = p.category;
       const ticketId = await insertTicketIfNew(trx, { campaignId, categoryId: p.categoryId, teamId: c.teamId, title, dueDate, evidence, createdBy: user.id }, ctx.now);
       if (ticketId === undefined) {
@@ -120,8 +110,8 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
         result.skipped.push({ categoryId: p.categoryId, category: p.category, reason: 'already_routed', ticketId: existing ?? null });
         continue;
       }
-      await insertActivity(trx, { ticketId, userId: user.id, action: 'created', detail: `routed to ${c.teamName} (rank ${p.rank})` }, ctx.now);
-      const team = await findTeamMail(trx, c.teamId);
+      await insertActivity(trx, { ticketId, actor: user, action: 'created', detail: `routed to ${c.teamName} (rank ${p.rank})` }, ctx.now);
+      const team = await findTeamById(trx, c.teamId);
       if (team) {
         await enqueueMail(trx, ticketCreatedMail({ id: ticketId, title, teamName: team.name, dueDate, campaignName: preview.campaign.name }, team, ctx.baseUrl), ctx.now);
       }
@@ -131,20 +121,8 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
   });
 }
 
-/** The mentions of a category in the campaign (for the routed part of the base), most telling first. */
-async function verbatimsOf(db: Db, campaignId: number, categoryId: number, filter: AnalysisFilter) {
-  let q = db
-    .selectFrom('problem_mention')
-    .innerJoin('response', 'response.id', 'problem_mention.response_id')
-    .innerJoin('customer', 'customer.id', 'response.customer_id')
-    .select(['problem_mention.text', 'problem_mention.language', 'problem_mention.rank'])
-    .where('problem_mention.campaign_id', '=', campaignId)
-    .where('problem_mention.category_id', '=', categoryId)
-    .where('response.status', '=', 'submitted');
-  if (filter.segment) q = q.where('customer.segment', 'in', filter.segment);
-  if (filter.region) q = q.where('customer.region', 'in', filter.region);
-  if (filter.relationship) q = q.where('customer.relationship', 'in', filter.relationship);
-  if (filter.kamUserId) q = q.where('customer.kam_user_id', 'in', filter.kamUserId);
-  const rows = await q.limit(2000).execute();
-  return pickVerbatims(rows.map((r) => ({ text: r.text, language: r.language, rank: r.rank })));
+/** The teams problems are routed to, for API clients. */
+export async function listRoutingTeams(db: Db) {
+  const teams = await listTeams(db);
+  return teams.map((t) => ({ id: t.id, name: t.name, email: t.email, isActive: t.isActive, memberCount: t.memberCount }));
 }

@@ -1,61 +1,48 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
-import { ValidationError } from '../shared/errors';
-import { fieldErrors, type FieldErrors } from '../shared/forms';
-import { listTeams } from '../accounts/team.repository';
-import { listCustomerValues } from '../customers/customer.repository';
-import { followupRoutes } from '../followups/followup.routes';
-import { canRouteProblems, ticketTeamScope } from './ticket.policy';
-import { STATUS_LABELS, TICKET_STATUSES, type ResolutionNote } from './ticket';
-import { CampaignIdParams, CommentForm, DetailsForm, DueDaysForm, RouteSelection, StatusForm, TicketIdParams, TicketListQuery } from './ticket.schemas';
-import { addComment, getDueDays, getTicketPage, listTicketsFor, setDueDays, updateTicket } from './ticket.service';
-import { listCampaignChoices } from './ticket.repository';
-import { previewRouting, routeProblems } from './routing.service';
-import { closureEffect } from './closure.service';
+import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
+import { NOTE_LANGUAGE_LABELS, NOTE_LANGUAGES, STATUS_LABELS, TICKET_STATUSES } from './ticket';
+import {
+  CampaignIdParams,
+  CommentForm,
+  DetailsForm,
+  DueDaysForm,
+  noteFromForm,
+  readRoutingQuery,
+  RouteSelection,
+  StatusForm,
+  TicketIdParams,
+  TicketListQuery,
+  ticketFormErrors,
+} from './ticket.schemas';
+import { addComment, getTicketListPage, getTicketPage } from './ticket.service';
+import { updateTicket } from './ticket-update.service';
+import { getDueDays, setDueDays } from './ticket-settings.service';
+import { getRoutingPage, routeProblems } from './routing.service';
+import { getClosureEffect } from './closure.service';
 
 const STYLES = ['/static/css/tickets.css'];
 
-function noteOf(form: { note_en?: string; note_sv?: string; note_da?: string }): ResolutionNote | undefined {
-  const note: ResolutionNote = {};
-  if (form.note_en !== undefined) note.en = form.note_en;
-  if (form.note_sv !== undefined) note.sv = form.note_sv;
-  if (form.note_da !== undefined) note.da = form.note_da;
-  return Object.keys(note).length ? note : undefined;
-}
-
+/** Ticket pages, routing a campaign's problems to teams, the closure effect and the ticket settings. */
 export function ticketRoutes(deps: RouteDeps): Router {
   const { db, clock, config } = deps;
   const router = Router();
-  router.use(followupRoutes(deps));
   router.use('/tickets', requireUser);
 
   const ctx = () => ({ now: clock(), baseUrl: config.baseUrl });
 
   router.get('/tickets', async (req, res) => {
-    const user = currentUser(res);
     const parsed = TicketListQuery.safeParse(req.query);
+    // A hand-edited filter that does not parse shows every ticket rather than an error.
     const filter = parsed.success ? parsed.data : { overdue: false };
-    const now = clock();
-    const tickets = await listTicketsFor(db, user, { status: filter.status, teamId: filter.teamId, campaignId: filter.campaignId, isOverdue: filter.overdue }, now);
-    const scope = ticketTeamScope(user);
-    const teams = (await listTeams(db)).filter((t) => !scope || scope.includes(t.id));
-    const campaigns = await listCampaignChoices(db);
-    res.render('tickets/index', {
-      title: 'Action tickets',
-      styles: STYLES,
-      tickets,
-      teams,
-      campaigns,
-      filter,
-      statuses: TICKET_STATUSES,
-      statusLabels: STATUS_LABELS,
-      canRoute: canRouteProblems(user),
-    });
+    const listFilter = { status: filter.status, teamId: filter.teamId, campaignId: filter.campaignId, isOverdue: filter.overdue };
+    const page = await getTicketListPage(db, currentUser(res), listFilter, clock());
+    res.render('tickets/index', { title: 'Action tickets', styles: STYLES, ...page, filter, statuses: TICKET_STATUSES, statusLabels: STATUS_LABELS });
   });
 
-  const renderTicket = async (req: Request, res: Response, id: number, extra: { errors?: FieldErrors; values?: Record<string, unknown>; status?: number } = {}) => {
+  const renderTicket = async (res: Response, id: number, extra: { errors?: FieldErrors; values?: Record<string, unknown>; status?: number } = {}) => {
     const page = await getTicketPage(db, currentUser(res), id, clock());
     const t = page.ticket;
     res.status(extra.status ?? 200).render('tickets/show', {
@@ -63,13 +50,13 @@ export function ticketRoutes(deps: RouteDeps): Router {
       styles: STYLES,
       ...page,
       statusLabels: STATUS_LABELS,
+      noteLanguageLabels: NOTE_LANGUAGE_LABELS,
+      allNoteLanguages: NOTE_LANGUAGES,
       errors: extra.errors ?? {},
       values: {
         assigneeId: t.assigneeId ?? '',
         dueDate: t.dueDate,
-        note_en: t.resolutionNote.en ?? '',
-        note_sv: t.resolutionNote.sv ?? '',
-        note_da: t.resolutionNote.da ?? '',
+        ...Object.fromEntries(NOTE_LANGUAGES.map((l) => [`note_${l}`, t.resolutionNote[l] ?? ''])),
         body: '',
         ...extra.values,
       },
@@ -78,42 +65,34 @@ export function ticketRoutes(deps: RouteDeps): Router {
 
   router.get('/tickets/:id', async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
-    await renderTicket(req, res, id);
+    await renderTicket(res, id);
   });
 
   router.post('/tickets/:id/status', async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
-    const form = StatusForm.safeParse(req.body);
-    if (!form.success) return renderTicket(req, res, id, { errors: fieldErrors(form.error), values: req.body, status: 422 });
-    try {
-      await updateTicket(db, currentUser(res), id, { status: form.data.status, resolutionNote: noteOf(form.data) }, ctx());
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderTicket(req, res, id, { errors: error.fields, values: req.body, status: 422 });
-    }
-    flash(req, 'success', `Ticket moved to ${STATUS_LABELS[form.data.status].toLowerCase()}.`);
+    const moved = await submitForm(StatusForm, req.body, async (form) => {
+      await updateTicket(db, currentUser(res), id, { status: form.status, resolutionNote: noteFromForm(form) }, ctx());
+      return form.status;
+    });
+    if (!moved.ok) return renderTicket(res, id, { errors: ticketFormErrors(moved.errors), values: req.body, status: 422 });
+    flash(req, 'success', `Ticket moved to ${STATUS_LABELS[moved.value].toLowerCase()}.`);
     res.redirect(303, `/tickets/${id}`);
   });
 
   router.post('/tickets/:id/details', async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
-    const form = DetailsForm.safeParse(req.body);
-    if (!form.success) return renderTicket(req, res, id, { errors: fieldErrors(form.error), values: req.body, status: 422 });
-    try {
-      await updateTicket(db, currentUser(res), id, { assigneeId: form.data.assigneeId, dueDate: form.data.dueDate, resolutionNote: noteOf(form.data) }, ctx());
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderTicket(req, res, id, { errors: error.fields, values: req.body, status: 422 });
-    }
+    const saved = await submitForm(DetailsForm, req.body, (form) =>
+      updateTicket(db, currentUser(res), id, { assigneeId: form.assigneeId, dueDate: form.dueDate, resolutionNote: noteFromForm(form) }, ctx()),
+    );
+    if (!saved.ok) return renderTicket(res, id, { errors: ticketFormErrors(saved.errors), values: req.body, status: 422 });
     flash(req, 'success', 'Ticket saved.');
     res.redirect(303, `/tickets/${id}`);
   });
 
   router.post('/tickets/:id/comments', async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
-    const form = CommentForm.safeParse(req.body);
-    if (!form.success) return renderTicket(req, res, id, { errors: fieldErrors(form.error), values: { body: req.body.body }, status: 422 });
-    await addComment(db, currentUser(res), id, form.data.body, clock());
+    const added = await submitForm(CommentForm, req.body, (form) => addComment(db, currentUser(res), id, form.body, clock()));
+    if (!added.ok) return renderTicket(res, id, { errors: added.errors, values: { body: req.body.body }, status: 422 });
     flash(req, 'success', 'Comment added.');
     res.redirect(303, `/tickets/${id}#comments`);
   });
@@ -122,20 +101,17 @@ export function ticketRoutes(deps: RouteDeps): Router {
   router.use('/campaigns/:id/route', requireUser);
   router.use('/campaigns/:id/closure-effect', requireUser);
 
-  const renderRouting = async (res: Response, campaignId: number, query: Record<string, unknown>, extra: { errors?: FieldErrors; status?: number } = {}) => {
-    const user = currentUser(res);
-    const selection = RouteSelection.safeParse(query);
-    const hasSelection = query.top !== undefined || query.minScore !== undefined;
-    const errors = extra.errors ?? (hasSelection && !selection.success ? fieldErrors(selection.error) : {});
-    const preview = await previewRouting(db, user, campaignId, selection.success ? selection.data : { top: 5 });
-    const segments = await listCustomerValues(db, 'segment');
-    res.status(extra.status ?? (Object.keys(errors).length ? 422 : 200)).render('tickets/route', {
-      title: `Route top problems: ${preview.campaign.name}`,
+  const renderRouting = async (res: Response, campaignId: number, query: Record<string, unknown>, submitErrors?: FieldErrors) => {
+    const { selection, errors, values } = readRoutingQuery(query);
+    const page = await getRoutingPage(db, currentUser(res), campaignId, selection);
+    const shown = submitErrors ?? errors;
+    res.status(Object.keys(shown).length ? 422 : 200).render('tickets/route', {
+      title: `Route top problems: ${page.campaign.name}`,
       styles: STYLES,
-      preview: selection.success || !hasSelection ? preview : null,
-      segments,
-      values: { top: hasSelection ? (query.top ?? '') : '5', minScore: query.minScore ?? '', segment: [query.segment ?? []].flat() },
-      errors,
+      preview: page.preview,
+      segments: page.segments,
+      values,
+      errors: shown,
     });
   };
 
@@ -146,20 +122,18 @@ export function ticketRoutes(deps: RouteDeps): Router {
 
   router.post('/campaigns/:id/route', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    const user = currentUser(res);
-    const body = { ...req.body } as Record<string, unknown>;
-    delete body._csrf;
-    const selection = RouteSelection.safeParse(body);
-    if (!selection.success) return renderRouting(res, id, body, { errors: fieldErrors(selection.error), status: 422 });
-    const result = await routeProblems(db, user, id, selection.data, ctx());
-    flash(req, 'success', `${result.created.length} ticket(s) created, ${result.skipped.length} categor${result.skipped.length === 1 ? 'y' : 'ies'} skipped.`);
+    const { _csrf, ...body } = req.body as Record<string, unknown>;
+    const routed = await submitForm(RouteSelection, body, (selection) => routeProblems(db, currentUser(res), id, selection, ctx()));
+    if (!routed.ok) return renderRouting(res, id, body, routed.errors);
+    const { created, skipped } = routed.value;
+    flash(req, 'success', `${created.length} ticket(s) created, ${skipped.length} categor${skipped.length === 1 ? 'y' : 'ies'} skipped.`);
     res.redirect(303, `/tickets?campaignId=${id}`);
   });
 
   router.get('/campaigns/:id/closure-effect', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    const effect = await closureEffect(db, currentUser(res), id);
-    res.render('tickets/closure-effect', { title: `Closure effect: ${effect.campaign.name}`, styles: STYLES, ...effect, canRoute: canRouteProblems(currentUser(res)) });
+    const effect = await getClosureEffect(db, currentUser(res), id);
+    res.render('tickets/closure-effect', { title: `Closure effect: ${effect.campaign.name}`, styles: STYLES, ...effect });
   });
 
   // The default due date of new tickets; its own small page so the tickets feature owns its setting.
@@ -172,9 +146,8 @@ export function ticketRoutes(deps: RouteDeps): Router {
   });
 
   router.post('/admin/ticket-settings', async (req, res) => {
-    const form = DueDaysForm.safeParse(req.body);
-    if (!form.success) return renderSettings(res, { dueDays: req.body?.dueDays ?? '' }, fieldErrors(form.error), 422);
-    await setDueDays(db, currentUser(res), form.data.dueDays);
+    const saved = await submitForm(DueDaysForm, req.body, (form) => setDueDays(db, currentUser(res), form.dueDays));
+    if (!saved.ok) return renderSettings(res, { dueDays: req.body?.dueDays ?? '' }, saved.errors, 422);
     flash(req, 'success', 'Ticket settings saved.');
     res.redirect(303, '/admin/ticket-settings');
   });

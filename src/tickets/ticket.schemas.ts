@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { TICKET_STATUSES } from './ticket';
+import { fieldErrors, type FieldErrors } from '../shared/forms';
+import { NOTE_LANGUAGES, TICKET_STATUSES, type NoteLanguage, type ResolutionNote } from './ticket';
 
 export const TicketIdParams = z.object({ id: z.coerce.number().int().positive() });
 export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -37,6 +38,24 @@ export const DetailsForm = z.object({
   note_da: noteText.optional(),
 });
 export type DetailsForm = z.infer<typeof DetailsForm>;
+
+/** The page forms name each language's note field `note_<lang>`. */
+const noteField = (lang: string) => `note_${lang}`;
+
+/** The resolution note typed in a page form; undefined when the form has no note fields. */
+export function noteFromForm(form: Partial<Record<`note_${NoteLanguage}`, string>>): ResolutionNote | undefined {
+  const note: ResolutionNote = {};
+  for (const lang of NOTE_LANGUAGES) {
+    const text = form[`note_${lang}`];
+    if (text !== undefined) note[lang] = text;
+  }
+  return Object.keys(note).length ? note : undefined;
+}
+
+/** Errors of a ticket update (keyed `resolutionNote.<lang>`) under the page form's field names. */
+export function ticketFormErrors(errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([key, messages]) => [key.startsWith('resolutionNote.') ? noteField(key.slice('resolutionNote.'.length)) : key, messages]));
+}
 
 export const CommentForm = z.object({
   body: z.string().trim().min(1, 'Write a comment').max(5000, 'Keep the comment under 5000 characters'),
@@ -76,7 +95,18 @@ export const RouteSelection = z
   .refine((s) => (s.top === undefined) !== (s.minScore === undefined), { message: 'Give either the top N or a minimum score', path: ['top'] });
 export type RouteSelection = z.infer<typeof RouteSelection>;
 
-export const FollowupAnswerForm = z.object({ answer: z.enum(['yes', 'no'], { error: 'Choose yes or no' }) });
+/** The routing page's query: no selection yet previews the top 5; an invalid one previews nothing. */
+export function readRoutingQuery(query: Record<string, unknown>): {
+  selection: RouteSelection | null;
+  errors: FieldErrors;
+  values: { top: unknown; minScore: unknown; segment: unknown[] };
+} {
+  const hasSelection = query.top !== undefined || query.minScore !== undefined;
+  const values = { top: hasSelection ? (query.top ?? '') : '5', minScore: query.minScore ?? '', segment: [query.segment ?? []].flat() };
+  if (!hasSelection) return { selection: { top: 5 }, errors: {}, values };
+  const parsed = RouteSelection.safeParse(query);
+  return parsed.success ? { selection: parsed.data, errors: {}, values } : { selection: null, errors: fieldErrors(parsed.error), values };
+}
 
 /** The admin's default due date of new tickets, in days after routing. */
 export const DueDaysForm = z.object({

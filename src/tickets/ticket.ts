@@ -1,4 +1,5 @@
 // Domain types and pure rules of action tickets (no I/O).
+import { LANGUAGES, resolveLanguage, textIn, type Language } from '../shared/languages';
 
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'reopened'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -28,6 +29,27 @@ export function nextStatuses(from: TicketStatus): readonly TicketStatus[] {
   return MOVES[from];
 }
 
+/** The status controls a ticket page offers. */
+export interface StatusActions {
+  /** Plain "Move to …" buttons, in the order of the status machine. */
+  moves: TicketStatus[];
+  /** Resolving has its own form, because it needs the resolution note. */
+  canResolve: boolean;
+  /** The details form edits the note only while the resolve form (which holds it) is not shown. */
+  isNoteInDetails: boolean;
+}
+
+/**
+ * Which status controls exist for a ticket: none for someone who may not work it; otherwise a
+ * button for each allowed move except resolving, which is a form of its own.
+ */
+export function statusActions(status: TicketStatus, canWork: boolean): StatusActions {
+  if (!canWork) return { moves: [], canResolve: false, isNoteInDetails: false };
+  const next = nextStatuses(status);
+  const canResolve = next.includes('resolved');
+  return { moves: next.filter((s) => s !== 'resolved'), canResolve, isNoteInDetails: !canResolve };
+}
+
 export function isTicketStatus(value: string): value is TicketStatus {
   return (TICKET_STATUSES as readonly string[]).includes(value);
 }
@@ -35,13 +57,17 @@ export function isTicketStatus(value: string): value is TicketStatus {
 /** Tickets still being worked; only these can be overdue. */
 export const ACTIVE_STATUSES: readonly TicketStatus[] = ['open', 'in_progress', 'reopened'];
 
-export const NOTE_LANGUAGES = ['en', 'sv', 'da'] as const;
-export type NoteLanguage = (typeof NOTE_LANGUAGES)[number];
+/** A resolution note may be written in every language the app speaks. */
+export const NOTE_LANGUAGES = LANGUAGES;
+export type NoteLanguage = Language;
 export type ResolutionNote = Partial<Record<NoteLanguage, string>>;
 
-/** A customer's language as the follow-up uses it: en, sv or da, else English. */
+/** Staff read the languages by their English names ("write the note in Swedish"). */
+export const NOTE_LANGUAGE_LABELS: Record<NoteLanguage, string> = { en: 'English', sv: 'Swedish', da: 'Danish' };
+
+/** A customer's language as the follow-up uses it: one we speak, else English. */
 export function noteLanguageOf(value: string | null | undefined): NoteLanguage {
-  return (NOTE_LANGUAGES as readonly string[]).includes(value ?? '') ? (value as NoteLanguage) : 'en';
+  return resolveLanguage(value);
 }
 
 /**
@@ -61,7 +87,27 @@ export function missingNoteLanguages(note: ResolutionNote, required: readonly No
 
 /** The note in the reader's language, else English, else any language given. */
 export function noteFor(note: ResolutionNote, language: NoteLanguage): string {
-  return note[language]?.trim() || note.en?.trim() || NOTE_LANGUAGES.map((l) => note[l]?.trim()).find(Boolean) || '';
+  return textIn(note, language);
+}
+
+/**
+ * The note after an edit: each language given replaces the stored text (trimmed), an empty
+ * text removes that language, and languages not given stay as they were.
+ */
+export function mergeNote(current: ResolutionNote, given: ResolutionNote | undefined): ResolutionNote {
+  if (!given) return current;
+  const merged: ResolutionNote = { ...current };
+  for (const lang of NOTE_LANGUAGES) {
+    const text = given[lang];
+    if (text === undefined) continue;
+    if (text.trim()) merged[lang] = text.trim();
+    else delete merged[lang];
+  }
+  return merged;
+}
+
+export function isSameNote(a: ResolutionNote, b: ResolutionNote): boolean {
+  return NOTE_LANGUAGES.every((lang) => a[lang] === b[lang]);
 }
 
 /** A date as YYYY-MM-DD in UTC. */
@@ -144,3 +190,9 @@ export interface FollowupCounts {
 /** Due-date default: days after creation, kept in table `setting` under this key. */
 export const DUE_DAYS_SETTING = 'ticket_due_days';
 export const DEFAULT_DUE_DAYS = 30;
+
+/** The stored due-days setting as a number of days: DEFAULT_DUE_DAYS when unset or not a positive whole number. */
+export function dueDaysFrom(stored: string | undefined): number {
+  const days = Number(stored);
+  return stored !== undefined && Number.isInteger(days) && days > 0 ? days : DEFAULT_DUE_DAYS;
+}

@@ -1,0 +1,69 @@
+// Pure rules of routing top problems to their owning teams (no I/O).
+import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';
+import { pickVerbatims, type TicketEvidence, type Verbatim } from './ticket';
+
+export type SkipReason = 'no_owning_team' | 'already_routed';
+
+/** Which problems to route: the top N, or every one at or above a score; optionally for a part of the base. */
+export interface ProblemSelection {
+  top?: number;
+  minScore?: number;
+  segment?: string[];
+  region?: string[];
+  kamUserId?: number[];
+  relationship?: string[];
+}
+
+/** The part of the base a selection routes for; an empty list narrows nothing. */
+export function analysisFilterOf(s: ProblemSelection): AnalysisFilter {
+  const f: AnalysisFilter = {};
+  if (s.segment?.length) f.segment = s.segment;
+  if (s.region?.length) f.region = s.region;
+  if (s.kamUserId?.length) f.kamUserId = s.kamUserId;
+  if (s.relationship?.length) f.relationship = s.relationship;
+  return f;
+}
+
+/** Campaigns with a problem list rank by points, the others by problem score. */
+export function rankOrderOf(hasProblemList: boolean): RankOrder {
+  return hasProblemList ? 'points' : 'problem_score';
+}
+
+export function scoreOf(p: RankedProblem, orderBy: RankOrder): number {
+  return orderBy === 'points' ? p.points : (p.problemScore ?? 0);
+}
+
+/**
+ * The problems a selection routes: the top N of the ranked list, or every one at or above
+ * the minimum score; never a category nobody reported (score 0).
+ */
+export function chooseProblems(ranked: RankedProblem[], orderBy: RankOrder, selection: ProblemSelection): RankedProblem[] {
+  const reported = ranked.filter((p) => scoreOf(p, orderBy) > 0);
+  return selection.top !== undefined ? reported.slice(0, selection.top) : reported.filter((p) => scoreOf(p, orderBy) >= (selection.minScore ?? 0));
+}
+
+/** Why a category is not routed: it already has a ticket of this campaign, or no team owns it. */
+export function skipReasonOf(existingTicketId: number | null, teamId: number | null): SkipReason | null {
+  return existingTicketId ? 'already_routed' : teamId === null ? 'no_owning_team' : null;
+}
+
+/** What the analysis says about a problem at routing time, copied onto its ticket for good. */
+export function evidenceOf(
+  p: RankedProblem,
+  o: { orderBy: RankOrder; campaignId: number; filter: AnalysisFilter; mentions: Verbatim[] },
+): TicketEvidence {
+  return {
+    rank: p.rank,
+    orderBy: o.orderBy,
+    points: p.points,
+    problemScore: p.problemScore,
+    share: p.share,
+    mentions: p.mentions,
+    respondents: p.respondents,
+    accounts: p.accounts,
+    meanRank: p.meanRank,
+    verbatims: pickVerbatims(o.mentions).map(({ text, language, rank }) => ({ text, language, rank })),
+    analysisUrl: `/campaigns/${o.campaignId}/problems`,
+    filter: o.filter as Record<string, unknown>,
+  };
+}
