@@ -22,6 +22,7 @@ describe('working a ticket', () => {
     return { team, member, ticket, app };
   }
   const statusOf = async (id: number) => (await db.selectFrom('ticket').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  const savedTicket = (id: number) => db.selectFrom('ticket').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('lets a member of the owning team start work from the page, and logs who did it', async () => {
     const { member, ticket, app } = await setup();
@@ -39,10 +40,11 @@ describe('working a ticket', () => {
     const { member, ticket, app } = await setup();
     const agent = await signedInAgent(app, member);
     const _csrf = await csrfOf(agent, `/tickets/${ticket.id}`);
+    const before = await savedTicket(ticket.id);
 
     await agent.post(`/tickets/${ticket.id}/status`).type('form').send({ _csrf, status: 'closed' }).expect(409);
 
-    expect(await statusOf(ticket.id)).toBe('open');
+    expect(await savedTicket(ticket.id)).toEqual(before);
     expect(await db.selectFrom('ticket_activity').selectAll().execute()).toHaveLength(0);
   });
 
@@ -81,6 +83,7 @@ describe('working a ticket', () => {
     const ticket = await createTicket(db, { teamId: team.id, campaignId: campaign.id, categoryId: category.id, status: 'in_progress' });
     const agent = await signedInAgent(createTestApp(db, { clock: () => NOW }), member);
     const _csrf = await csrfOf(agent, `/tickets/${ticket.id}`);
+    const before = await savedTicket(ticket.id);
 
     const res = await agent
       .post(`/tickets/${ticket.id}/status`)
@@ -89,8 +92,10 @@ describe('working a ticket', () => {
       .expect(422);
 
     expect(res.text).toMatch(/id="note_sv-error"[^>]*>.*Swedish/s);
+    expect(res.text).toContain('<a href="#note_sv">');
     expect(res.text).toContain('We &lt;fixed&gt; the invoice run');
-    expect(await statusOf(ticket.id)).toBe('in_progress');
+    expect(await savedTicket(ticket.id)).toEqual(before);
+    expect(await db.selectFrom('ticket_activity').selectAll().execute()).toHaveLength(0);
     expect(await db.selectFrom('followup').selectAll().execute()).toHaveLength(0);
   });
 
@@ -100,6 +105,7 @@ describe('working a ticket', () => {
     const outsider = await createUser(db, { role: 'member', teamId: otherTeam.id });
     const agent = await signedInAgent(app, outsider);
     const key = await createApiKey(db, outsider.id);
+    const before = await savedTicket(ticket.id);
 
     await agent.get(`/tickets/${ticket.id}`).expect(404);
     const _csrf = await csrfOf(agent, '/tickets');
@@ -113,8 +119,9 @@ describe('working a ticket', () => {
     const apiList = await request(app).get('/api/v1/tickets').set('Authorization', key).expect(200);
     expect(apiList.body.tickets).toEqual([]);
 
-    expect(await statusOf(ticket.id)).toBe('open');
+    expect(await savedTicket(ticket.id)).toEqual(before);
     expect(await db.selectFrom('ticket_comment').selectAll().execute()).toHaveLength(0);
+    expect(await db.selectFrom('ticket_activity').selectAll().execute()).toHaveLength(0);
   });
 
   it('shows every team\'s tickets to a quality manager', async () => {
@@ -152,12 +159,52 @@ describe('working a ticket', () => {
     expect(saved.team_id).toBe(team.id);
   });
 
-  it('refuses an assignee from another team through the API with 422', async () => {
-    const { member, ticket, app } = await setup();
+  it('refuses an assignee from another team through the API with 422 and leaves the ticket as it was', async () => {
+    const { team, member, ticket, app } = await setup();
     const stranger = await createUser(db, { role: 'member', teamId: (await createTeam(db)).id });
     const key = await createApiKey(db, member.id);
+    const before = await savedTicket(ticket.id);
+
     const res = await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ assigneeId: stranger.id }).expect(422);
-    expect(res.body.fields.assigneeId).toBeDefined();
+
+    expect(res.body.error).toEqual({
+      code: 'invalid',
+      message: 'The assignee must be a member of the owning team.',
+      fields: { assigneeId: [`Choose a member of ${team.name}.`] },
+    });
+    expect(await savedTicket(ticket.id)).toEqual(before);
+    expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('names a missing note language in the API by its JSON path and resolves nothing', async () => {
+    const team = await createTeam(db);
+    const member = await createUser(db, { role: 'member', teamId: team.id });
+    const campaign = await createCampaign(db);
+    const category = await createCategory(db, { teamId: team.id });
+    await createReporter(db, campaign.id, { language: 'da', mentions: [{ categoryId: category.id, rank: 1, text: 'Fakturaen er forkert' }] });
+    const ticket = await createTicket(db, { teamId: team.id, campaignId: campaign.id, categoryId: category.id, status: 'in_progress' });
+    const key = await createApiKey(db, member.id);
+    const before = await savedTicket(ticket.id);
+
+    const res = await request(createTestApp(db, { clock: () => NOW }))
+      .patch(`/api/v1/tickets/${ticket.id}`)
+      .set('Authorization', key)
+      .send({ status: 'resolved', resolutionNote: { en: 'We rebuilt the invoice run.' } })
+      .expect(422);
+
+    expect(res.body.error.code).toBe('invalid');
+    expect(res.body.error.fields).toEqual({ 'resolutionNote.da': ['Customers who reported this read Danish: write the note in Danish.'] });
+    expect(await savedTicket(ticket.id)).toEqual(before);
+    expect(await db.selectFrom('followup').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('answers 422 naming the field for a note that is too long through the API', async () => {
+    const { member, ticket, app } = await setup();
+    const key = await createApiKey(db, member.id);
+    const before = await savedTicket(ticket.id);
+    const res = await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ resolutionNote: { sv: 'x'.repeat(5001) } }).expect(422);
+    expect(res.body.error.fields).toEqual({ 'resolutionNote.sv': ['Keep the note under 5000 characters'] });
+    expect(await savedTicket(ticket.id)).toEqual(before);
   });
 
   it('keeps internal comments, escaped, and logs them', async () => {
@@ -176,6 +223,8 @@ describe('working a ticket', () => {
     const _csrf = await csrfOf(agent, `/tickets/${ticket.id}`);
     const res = await agent.post(`/tickets/${ticket.id}/comments`).type('form').send({ _csrf, body: '   ' }).expect(422);
     expect(res.text).toMatch(/id="body-error"[^>]*>.*Write a comment/s);
+    expect(await db.selectFrom('ticket_comment').selectAll().execute()).toHaveLength(0);
+    expect(await db.selectFrom('ticket_activity').selectAll().execute()).toHaveLength(0);
   });
 
   it('filters lists by status and overdue, and marks overdue tickets clearly', async () => {

@@ -1,14 +1,16 @@
-// Factories for the tickets tests: rows of other features inserted directly.
+// Factories for the tickets tests: tickets through the tickets repository; rows of other features inserted directly.
 import type { Db } from '../../src/db/database';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse, type CampaignShape } from './analysis-factories';
-import type { TicketStatus } from '../../src/tickets/ticket';
+import type { TicketEvidence, TicketStatus } from '../../src/tickets/ticket';
+import { insertTicketIfNew, updateTicket } from '../../src/tickets/ticket.repository';
 
 export { createApiKey, createCampaign, createCategory, createContact, createCustomer, createResponse } from './analysis-factories';
 
 let sequence = 0;
 const next = () => ++sequence;
-const NOW = '2026-03-01T10:00:00.000Z';
+const NOW = new Date('2026-03-01T10:00:00.000Z');
 
+/** A ticket of the team, routed from a new campaign and category unless given; built with the tickets repository. */
 export async function createTicket(
   db: Db,
   o: { teamId: number; campaignId?: number; categoryId?: number; status?: TicketStatus; dueDate?: string; assigneeId?: number | null; title?: string },
@@ -16,36 +18,28 @@ export async function createTicket(
   const campaignId = o.campaignId ?? (await createCampaign(db)).id;
   const categoryId = o.categoryId ?? (await createCategory(db, { teamId: o.teamId })).id;
   const n = next();
-  const row = await db
-    .insertInto('ticket')
-    .values({
-      campaign_id: campaignId,
-      category_id: categoryId,
-      team_id: o.teamId,
-      title: o.title ?? `Problem ${n}`,
-      status: o.status ?? 'open',
-      assignee_id: o.assigneeId ?? null,
-      due_date: o.dueDate ?? '2026-04-01',
-      evidence: JSON.stringify({
-        rank: 1,
-        orderBy: 'points',
-        points: 10,
-        problemScore: null,
-        share: 0.5,
-        mentions: 2,
-        respondents: 2,
-        accounts: 2,
-        meanRank: 1,
-        verbatims: [],
-        analysisUrl: `/campaigns/${campaignId}/problems`,
-        filter: {},
-      }),
-      created_at: NOW,
-      updated_at: NOW,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, campaignId, categoryId };
+  const evidence: TicketEvidence = {
+    rank: 1,
+    orderBy: 'points',
+    points: 10,
+    problemScore: null,
+    share: 0.5,
+    mentions: 2,
+    respondents: 2,
+    accounts: 2,
+    meanRank: 1,
+    verbatims: [],
+    analysisUrl: `/campaigns/${campaignId}/problems`,
+    filter: {},
+  };
+  const id = await insertTicketIfNew(
+    db,
+    { campaignId, categoryId, teamId: o.teamId, title: o.title ?? `Problem ${n}`, dueDate: o.dueDate ?? '2026-04-01', evidence, createdBy: null },
+    NOW,
+  );
+  if (id === undefined) throw new Error(`campaign ${campaignId} already has a ticket for category ${categoryId}`);
+  if (o.status !== undefined || o.assigneeId !== undefined) await updateTicket(db, id, { status: o.status, assigneeId: o.assigneeId }, NOW);
+  return { id, campaignId, categoryId };
 }
 
 /** One contact of a new customer who listed `mentions` in the campaign (a submitted response). */
@@ -71,7 +65,7 @@ export async function createReporter(
     contact.id,
   );
   await db.updateTable('response').set({ language: o.language ?? 'en' }).where('id', '=', response.id).execute();
-  if (o.optedOut) await db.updateTable('contact').set({ opted_out_at: NOW }).where('id', '=', contact.id).execute();
+  if (o.optedOut) await db.updateTable('contact').set({ opted_out_at: NOW.toISOString() }).where('id', '=', contact.id).execute();
   return { customerId: customer.id, contactId: contact.id, email: contact.email, responseId: response.id };
 }
 

@@ -1,13 +1,21 @@
 import {
   canMoveTo,
+  DEFAULT_DUE_DAYS,
+  dueDaysFrom,
   isOverdue,
+  isSameNote,
+  mergeNote,
   missingNoteLanguages,
+  NOTE_LANGUAGES,
   noteFor,
+  noteLanguageOf,
   pickVerbatims,
   requiredNoteLanguages,
+  statusActions,
   TICKET_STATUSES,
   type TicketStatus,
 } from '../../src/tickets/ticket';
+import { LANGUAGES } from '../../src/shared/languages';
 
 const VALID: [TicketStatus, TicketStatus][] = [
   ['open', 'in_progress'],
@@ -25,7 +33,40 @@ describe('ticket status machine', () => {
   });
 });
 
+describe('status controls of a ticket page', () => {
+  it('offers a button for each allowed move, and resolving as a form of its own', () => {
+    expect(statusActions('open', true)).toEqual({ moves: ['in_progress'], canResolve: false, isNoteInDetails: true });
+    expect(statusActions('in_progress', true)).toEqual({ moves: [], canResolve: true, isNoteInDetails: false });
+    expect(statusActions('resolved', true)).toEqual({ moves: ['closed', 'reopened'], canResolve: false, isNoteInDetails: true });
+    expect(statusActions('reopened', true)).toEqual({ moves: ['in_progress'], canResolve: false, isNoteInDetails: true });
+  });
+
+  it('offers nothing on a closed ticket but the note in the details', () => {
+    expect(statusActions('closed', true)).toEqual({ moves: [], canResolve: false, isNoteInDetails: true });
+  });
+
+  it.each(TICKET_STATUSES)('offers nothing at all to someone who may not work a %s ticket', (status) => {
+    expect(statusActions(status, false)).toEqual({ moves: [], canResolve: false, isNoteInDetails: false });
+  });
+
+  it.each(TICKET_STATUSES)('never offers a move the status machine refuses (%s)', (status) => {
+    const { moves, canResolve } = statusActions(status, true);
+    for (const to of moves) expect(canMoveTo(status, to)).toBe(true);
+    expect(canResolve).toBe(canMoveTo(status, 'resolved'));
+  });
+});
+
 describe('resolution note languages', () => {
+  it('are the languages the app speaks', () => {
+    expect(NOTE_LANGUAGES).toEqual(LANGUAGES);
+  });
+
+  it('reads a customer language we do not speak, or none, as English', () => {
+    expect(noteLanguageOf('da')).toBe('da');
+    expect(noteLanguageOf('fi')).toBe('en');
+    expect(noteLanguageOf(null)).toBe('en');
+  });
+
   it('requires the languages of the reporting customers, unknown ones counting as English', () => {
     expect(requiredNoteLanguages(['sv', 'da', 'sv', 'fi', null])).toEqual(['en', 'sv', 'da']);
     expect(requiredNoteLanguages(['sv'])).toEqual(['sv']);
@@ -39,9 +80,34 @@ describe('resolution note languages', () => {
     expect(missingNoteLanguages({ en: 'Fixed', sv: '  ' }, ['en', 'sv', 'da'])).toEqual(['sv', 'da']);
   });
 
-  it('gives the reader their language, else English', () => {
+  it('gives the reader their language, else English, else any language written', () => {
     expect(noteFor({ en: 'Fixed', da: 'Rettet' }, 'da')).toBe('Rettet');
     expect(noteFor({ en: 'Fixed' }, 'sv')).toBe('Fixed');
+    expect(noteFor({ en: '  ', da: ' Rettet ' }, 'sv')).toBe('Rettet');
+    expect(noteFor({}, 'sv')).toBe('');
+  });
+});
+
+describe('editing a resolution note', () => {
+  it('replaces the languages given (trimmed), removes those given empty and keeps the rest', () => {
+    expect(mergeNote({ en: 'Old', sv: 'Gammal', da: 'Gammel' }, { en: ' New ', sv: '  ' })).toEqual({ en: 'New', da: 'Gammel' });
+  });
+
+  it('keeps the note as it was when no note is given', () => {
+    const note = { en: 'Fixed' };
+    expect(mergeNote(note, undefined)).toBe(note);
+    expect(isSameNote(mergeNote(note, { en: 'Fixed' }), note)).toBe(true);
+    expect(isSameNote(mergeNote(note, { sv: 'Fixat' }), note)).toBe(false);
+  });
+});
+
+describe('default due date setting', () => {
+  it('uses the stored number of days when it is a positive whole number', () => {
+    expect(dueDaysFrom('14')).toBe(14);
+  });
+
+  it.each([undefined, '', '0', '-3', '2.5', 'soon'])('falls back to the default for %p', (stored) => {
+    expect(dueDaysFrom(stored)).toBe(DEFAULT_DUE_DAYS);
   });
 });
 
