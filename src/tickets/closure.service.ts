@@ -2,11 +2,10 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { canViewAnalysis } from '../auth/user.policy';
-import { findCampaignById } from '../campaigns/campaign.repository';
 import { rankProblems } from '../analysis/ranking.repository';
 import type { AnalysisFilter, RankedProblem } from '../analysis/analysis';
 import { campaignStart, closureEffectRow, type ClosureEffectRow } from './closure-effect';
-import { listResolvedTicketsOfTemplate } from './ticket.repository';
+import { findTicketCampaign, listResolvedTicketsOfTemplate } from './ticket.repository';
 
 /**
  * Closure effect: for a campaign, each category that had a resolved ticket in an earlier
@@ -17,7 +16,7 @@ import { listResolvedTicketsOfTemplate } from './ticket.repository';
  */
 export async function getClosureEffect(db: Db, user: CurrentUser, campaignId: number): Promise<{ campaign: { id: number; name: string }; rows: ClosureEffectRow[] }> {
   if (!canViewAnalysis(user)) throw new ForbiddenError('analysis is for quality managers');
-  const campaign = await findCampaignById(db, campaignId);
+  const campaign = await findTicketCampaign(db, campaignId);
   if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
   const tickets = await listResolvedTicketsOfTemplate(db, campaign.template, campaign.id);
   const earlier = tickets.filter((t) => campaignStart(t.campaign) < campaignStart(campaign));

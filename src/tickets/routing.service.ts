@@ -6,13 +6,13 @@ import { enqueueMail } from '../mail/outbox.repository';
 import { findTeamById, listTeams } from '../accounts/team.repository';
 import { listCustomerValues } from '../customers/customer.repository';
 import { rankProblems } from '../analysis/ranking.repository';
-import { findAnalysisCampaign, listVerbatimsByCategory } from '../analysis/analysis.repository';
+import { listVerbatimsByCategory } from '../analysis/analysis.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';
 import { dateOnly } from './ticket';
 import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
 import { canRouteProblems } from './ticket.policy';
-import { findTicketIdByCampaignCategory, insertTicketIfNew, listCategoryTeams, listTicketIdsByCategory } from './ticket.repository';
+import { findTicketCampaign, findTicketIdByCampaignCategory, insertTicketIfNew, listCategoryTeams, listTicketIdsByCategory } from './ticket.repository';
 import { insertActivity } from './ticket-activity.repository';
 import { ticketCreatedMail } from './ticket-mail';
 import { readDueDays } from './ticket-settings.service';
@@ -40,7 +40,7 @@ export interface RoutingPreview {
 /** @throws ForbiddenError (not a manager), NotFoundError (no campaign) */
 async function findCampaignToRoute(db: Db, user: CurrentUser, campaignId: number) {
   if (!canRouteProblems(user)) throw new ForbiddenError('only quality managers route problems');
-  const campaign = await findAnalysisCampaign(db, campaignId);
+  const campaign = await findTicketCampaign(db, campaignId);
   if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
   return campaign;
 }

@@ -109,6 +109,26 @@ export async function listCategoryTeams(db: Db, categoryIds: number[]): Promise<
   return new Map(rows.map((r) => [r.id, { teamId: r.team_id, teamName: r.team_name }]));
 }
 
+/** A campaign as routing and the closure effect read it. */
+export interface TicketCampaign {
+  id: number;
+  name: string;
+  template: string;
+  /** The survey snapshot (JSON); null before launch. */
+  definition: string | null;
+  launchedAt: string | null;
+  createdAt: string;
+}
+
+export async function findTicketCampaign(db: Db, id: number): Promise<TicketCampaign | undefined> {
+  const row = await db
+    .selectFrom('campaign')
+    .select(['id', 'name', 'template', 'definition', 'launched_at', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, template: row.template, definition: row.definition, launchedAt: row.launched_at, createdAt: row.created_at };
+}
+
 /** Campaigns as filter choices of the ticket list, newest first. */
 export async function listCampaignChoices(db: Db): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('campaign').select(['id', 'name']).orderBy('id', 'desc').execute();
