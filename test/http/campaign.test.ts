@@ -180,7 +180,10 @@ describe('campaign API', () => {
     const key = await apiKeyFor('manager');
     const app = createTestApp(db);
     const res = await request(app).post('/api/v1/campaigns').set({ Authorization: `Bearer ${key}` }).send({ name: 'x', template: 'nope' }).expect(422);
-    expect(res.body.fields.template).toBeDefined();
+    expect(res.body.error).toMatchObject({ code: 'invalid', fields: { template: ['Choose one of the survey templates'] } });
+    const bad = await request(app).post('/api/v1/campaigns').set({ Authorization: `Bearer ${key}` }).send({ name: '', template: 'annual-pds', reminderMax: 99 }).expect(422);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['name', 'reminderMax']);
+    expect(await db.selectFrom('campaign').select('id').execute()).toHaveLength(0);
     await request(app).post('/api/v1/campaigns').send({ name: 'x', template: 'annual-pds' }).expect(401);
   });
 

@@ -3,16 +3,18 @@ import type { Db } from '../../src/db/database';
 import { testConfig } from '../../src/config';
 import { SURVEYS_DIR } from '../../src/paths';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
-import { campaignContext } from '../../src/campaigns/background';
+import { campaignContext } from '../../src/campaigns/campaign-context';
 import { createCampaign } from '../../src/campaigns/campaign.service';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
 import type { CampaignInput } from '../../src/campaigns/campaign.schemas';
-import type { CurrentUser } from '../../src/auth/user';
+import { systemActor, type CurrentUser } from '../../src/auth/user';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const BASE_URL = 'http://localhost:3000';
 export const templates = loadSurveyTemplates(SURVEYS_DIR);
 export const ctx = campaignContext(testConfig({ baseUrl: BASE_URL }), TEST_SECRET, templates);
+/** Tests launch and tick as the system does, without a signed-in manager. */
+export const testSystem = systemActor('test');
 
 let n = 0;
 
