@@ -35,7 +35,7 @@ describe('launching a campaign', () => {
     expect((await outboxRows(db)).filter((r) => r.kind === 'invitation')).toHaveLength(5);
     const campaign = await db.selectFrom('campaign').select(['status', 'definition']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(campaign.status).toBe('running');
-    expect(JSON.parse(campaign.definition!).definition).toBeDefined();
+    expect(JSON.parse(campaign.definition!)).toMatchObject({ definition: { slug: 'annual-pds' }, takenAt: NOW.toISOString() });
   });
 
   it('invites each contact once when two processes launch the same campaign at the same time', async () => {

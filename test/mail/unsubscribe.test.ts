@@ -51,5 +51,6 @@ describe('unsubscribe links', () => {
     await request(app).post(`/u/${token}`).type('form').send('other=1').expect(403);
     await request(app).post(`/u/${'x'.repeat(43)}`).type('form').send('List-Unsubscribe=One-Click').expect(404);
     expect(await optedOut()).toBeNull();
+    expect(await db.selectFrom('outbox').select('status').execute()).toEqual([{ status: 'pending' }]);
   });
 });
