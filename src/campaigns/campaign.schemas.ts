@@ -13,6 +13,9 @@ import {
 
 export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
 
+/** An invitation token in an unsubscribe link; whether it exists is the service's answer. */
+export const UnsubscribeTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalText = z.preprocess(emptyToUndefined, z.string().trim().max(200).optional());
 const days = (max: number) => z.coerce.number({ message: 'Enter a number' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(max, `Must be at most ${max}`);

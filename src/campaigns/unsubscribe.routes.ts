@@ -1,10 +1,8 @@
 import { Router, type Response } from 'express';
-import { z } from 'zod';
 import type { RouteDeps } from '../deps';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
+import { UnsubscribeTokenParams } from './campaign.schemas';
 import { findUnsubscribeTarget, unsubscribeByToken, type UnsubscribeTarget } from './unsubscribe.service';
-
-const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 const TEXTS: Record<Language, { title: string; ask: string; button: string; done: string; unknown: string }> = {
   en: { title: 'Unsubscribe', ask: 'Do you want to stop receiving survey mails from us at {{email}}?', button: 'Unsubscribe', done: 'You are unsubscribed. You will not receive survey mails from us at {{email}} any more.', unknown: 'This unsubscribe link is not valid.' },
@@ -25,7 +23,7 @@ export function unsubscribeRoutes({ db, clock }: RouteDeps): Router {
 
   // GET only shows the question: link scanners open every link, so a GET never unsubscribes.
   router.get('/u/:token', async (req, res) => {
-    const parsed = TokenParams.safeParse(req.params);
+    const parsed = UnsubscribeTokenParams.safeParse(req.params);
     const target = parsed.success ? await findUnsubscribeTarget(db, parsed.data.token) : undefined;
     const state = target ? (target.isOptedOut ? 'done' : 'ask') : 'unknown';
     renderPage(res, target ? 200 : 404, target, state, parsed.success ? parsed.data.token : '');
@@ -33,7 +31,7 @@ export function unsubscribeRoutes({ db, clock }: RouteDeps): Router {
 
   // RFC 8058 one-click: answers 200 without a redirect, and again for a repeated POST.
   router.post('/u/:token', async (req, res) => {
-    const parsed = TokenParams.safeParse(req.params);
+    const parsed = UnsubscribeTokenParams.safeParse(req.params);
     const isOneClick = req.body?.['List-Unsubscribe'] === 'One-Click';
     const target = parsed.success && isOneClick ? await unsubscribeByToken(db, parsed.data.token, clock()) : undefined;
     renderPage(res, target ? 200 : isOneClick ? 404 : 400, target, target ? 'done' : 'unknown', '');

@@ -1,14 +1,10 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import { parseInput, parseParams } from '../shared/input';
 import { OUTBOX_STATUSES } from './mail';
+import { OutboxMailIdParams, OutboxQuery, SuppressionForm } from './mail.schemas';
 import { getOutbox, getOutboxMail, listSuppressedAddresses, removeSuppression } from './outbox.service';
-
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
-const OutboxQuery = z.object({ status: z.enum(OUTBOX_STATUSES).optional().catch(undefined) });
-const SuppressionForm = z.object({ email: z.string().trim().toLowerCase().min(3).max(254) });
 
 /** The admins' outbox and suppressed addresses. */
 export function mailRoutes({ db }: RouteDeps): Router {
@@ -23,7 +19,7 @@ export function mailRoutes({ db }: RouteDeps): Router {
   });
 
   router.get('/admin/outbox/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req.params);
+    const { id } = parseParams(OutboxMailIdParams, req.params);
     const mail = await getOutboxMail(db, currentUser(res), id);
     res.render('mail/outbox-mail', { title: `Mail ${id}`, mail });
   });
