@@ -42,17 +42,7 @@ export async function listCampaigns(db: Db): Promise<(Campaign & { invited: numb
 }
 
 /** The settings of a campaign, as its form and the API set them. */
-export interface CampaignValues {
-  name: string;
-  template: string;
-  status: CampaignStatus;
-  audience: Audience;
-  startsAt: string | null;
-  closesAt: string;
-  reminderAfterDays: number;
-  reminderMax: number;
-  mail: CampaignMail;
-}
+export type CampaignValues = Pick<Campaign, 'name' | 'template' | 'status' | 'audience' | 'startsAt' | 'closesAt' | 'reminderAfterDays' | 'reminderMax' | 'mail'>;
 
 function toRowValues(v: CampaignValues) {
   return {

@@ -2,22 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { addSeconds } from '../shared/time';
 import { CONTACT_MAIL_KINDS, LEASE_SECONDS } from './mail';
+import { toOutboxMail, type OutboxMail } from './outbox.repository';
 import { findSuppressionReason, insertSuppression } from './suppression.repository';
 
 /** The outbox as the mail worker uses it: claiming due mails and recording how each delivery went. */
 
-export interface ClaimedMail {
-  id: number;
-  kind: string;
-  toEmail: string;
-  toName: string | null;
-  subject: string;
-  textBody: string;
-  htmlBody: string;
-  headers: Record<string, string>;
-  invitationId: number | null;
-  attempts: number;
-}
+/** A mail a worker has claimed; `attempts` counts this attempt. */
+export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'attempts'>;
 
 /**
  * Claims up to `limit` due mails for one worker, atomically (BEGIN IMMEDIATE): pending mails
@@ -67,18 +58,7 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, limit: 
         rows.map((r) => r.id),
       )
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      toEmail: r.to_email,
-      toName: r.to_name,
-      subject: r.subject,
-      textBody: r.text_body,
-      htmlBody: r.html_body,
-      headers: JSON.parse(r.headers) as Record<string, string>,
-      invitationId: r.invitation_id,
-      attempts: r.attempts + 1,
-    }));
+    return rows.map((r) => ({ ...toOutboxMail(r), attempts: r.attempts + 1 }));
   });
 }
 

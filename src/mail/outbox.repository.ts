@@ -131,6 +131,7 @@ export interface OutboxMail {
   textBody: string;
   htmlBody: string;
   headers: Record<string, string>;
+  invitationId: number | null;
   status: string;
   attempts: number;
   lastError: string | null;
@@ -139,7 +140,7 @@ export interface OutboxMail {
   sentAt: string | null;
 }
 
-function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
+export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
   return {
     id: r.id,
     kind: r.kind,
@@ -149,6 +150,7 @@ function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
     textBody: r.text_body,
     htmlBody: r.html_body,
     headers: JSON.parse(r.headers) as Record<string, string>,
+    invitationId: r.invitation_id,
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,
