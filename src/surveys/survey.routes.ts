@@ -2,7 +2,6 @@ import { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { RouteDeps } from '../deps';
 import { currentUser, requireUser } from '../auth/middleware';
-import { formatDate } from '../shared/format';
 import { parseParams, parseInput } from '../shared/input';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import { fieldName, type FieldError, type RawAnswers } from './answer';
@@ -62,7 +61,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     if (isSubmitted && !query.edit) {
       return res.render('survey/thanks', {
         ...page,
-        closesOnText: formatDate(access.invitation.closesAt, access.lang),
+        closesAt: access.invitation.closesAt,
         editHref: `/s/${token}?edit=1&lang=${access.lang}`,
       });
     }
@@ -167,7 +166,7 @@ function renderRefusal(res: Response, access: Exclude<SurveyAccess, { kind: 'ope
     headerName: t('surveyBy'),
     languageLinks: [],
     hasSubmitted: access.hasSubmitted,
-    closedOnText: formatDate(access.closedOn, access.lang),
+    closedOn: access.closedOn,
   });
 }
 
