@@ -7,7 +7,8 @@ import { loadSurveyTemplates } from '../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../src/paths';
 import { DEFAULT_MAIL } from '../src/campaigns/campaign';
 import { insertCampaign } from '../src/campaigns/campaign.repository';
-import { launchCampaignNow } from '../src/campaigns/campaign.service';
+import { launchCampaign } from '../src/campaigns/campaign.service';
+import { systemActor } from '../src/auth/user';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 
@@ -42,7 +43,7 @@ export async function run(): Promise<string[]> {
     );
     const ctx = { templates: loadSurveyTemplates(SURVEYS_DIR), secret: 'bench-secret-bench-secret-bench-secret', baseUrl: 'https://pds.example', isProduction: true };
     const started = performance.now();
-    const result = await launchCampaignNow(db, id, ctx, now);
+    const result = await launchCampaign(db, systemActor('bench'), id, ctx, now);
     const seconds = (performance.now() - started) / 1000;
     const size = fs.statSync(path.join(dir, 'bench.sqlite')).size + (fs.existsSync(path.join(dir, 'bench.sqlite-wal')) ? fs.statSync(path.join(dir, 'bench.sqlite-wal')).size : 0);
     return [

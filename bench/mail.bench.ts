@@ -6,7 +6,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { migrateToLatest, openDatabase } from '../src/db/database';
 import { enqueueMails, type NewMail } from '../src/mail/outbox.repository';
-import { MailWorker } from '../src/mail/worker';
+import { MailWorker } from '../src/jobs/mail-worker';
 import { smtpTransport } from '../src/mail/transport';
 import { startSmtpSink } from '../test/support/smtp-sink';
 

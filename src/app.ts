@@ -28,6 +28,7 @@ import { multipartUpload } from './customers/multipart';
 import { campaignRoutes } from './campaigns/campaign.routes';
 import { campaignApiRoutes } from './campaigns/campaign.api';
 import { mailRoutes } from './mail/mail.routes';
+import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
@@ -167,6 +168,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(customerRoutes(deps));
   app.use(campaignRoutes(deps));
   app.use(mailRoutes(deps));
+  app.use(unsubscribeRoutes(deps));
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(analysisRoutes(deps));
   app.use(ticketRoutes(deps));

@@ -9,7 +9,7 @@ import { generatePassword } from './auth/password';
 import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { z } from 'zod';
-import { workerCommand } from './campaigns/worker-command';
+import { workerCommand } from './jobs/worker-command';
 
 export class UsageError extends Error {}
 

@@ -7,7 +7,7 @@ import { resolveSessionSecret } from './shared/secrets';
 import { ensureFirstAdmin } from './accounts/account.service';
 import { loadSurveyTemplates, SurveyTemplateError } from './surveys/template-loader';
 import type { SurveyDefinition } from './surveys/survey-definition';
-import { startBackgroundWorker } from './campaigns/background';
+import { startBackgroundWorker } from './jobs/background';
 
 export interface StartOptions {
   /** An already opened and migrated database (the demo seeds it first); else config.database is opened. */

@@ -135,3 +135,8 @@ export async function addTeamMember(db: Db, teamId: number, userId: number): Pro
 export async function listActiveUsersWithRole(db: Db, role: Role): Promise<{ id: number; name: string; email: string }[]> {
   return db.selectFrom('user').select(['id', 'name', 'email']).where('role', '=', role).where('is_active', '=', 1).orderBy('id').execute();
 }
+
+/** Active users with one role, by name (the KAMs a campaign audience may name). */
+export async function listUserChoicesWithRole(db: Db, role: Role): Promise<{ id: number; name: string }[]> {
+  return db.selectFrom('user').select(['id', 'name']).where('role', '=', role).where('is_active', '=', 1).orderBy('name').execute();
+}

@@ -1,12 +1,17 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { RouteDeps } from '../deps';
 import { currentUser } from '../auth/middleware';
-import { ValidationError } from '../shared/errors';
-import { campaignContext } from './background';
-import { CampaignApiBody, IdParams } from './campaign.schemas';
-import { createCampaign, getProgress, launchCampaign } from './campaign.service';
-import { parseParams } from '../shared/input';
+import { parseBody, parseParams } from '../shared/input';
+import { campaignContext } from './campaign-context';
+import { CampaignApiBody, CampaignIdParams } from './campaign.schemas';
+import { createCampaign, launchCampaign } from './campaign.service';
+import { getCampaignProgress, type CampaignProgress } from './campaign-progress.service';
+
+/** A campaign as the API shows it: its settings, its overall figures and its segments. */
+function campaignJson({ campaign, total, bySegment, skippedCount }: CampaignProgress) {
+  const { hasSnapshot: _snapshot, ...settings } = campaign;
+  return { ...settings, ...total, skipped: skippedCount, bySegment };
+}
 
 /** JSON API: create, launch and follow campaigns. Auth and currentUser come from requireApiKey. */
 export function campaignApiRoutes(deps: RouteDeps): Router {
@@ -14,33 +19,23 @@ export function campaignApiRoutes(deps: RouteDeps): Router {
   const ctx = campaignContext(config, deps.sessionSecret, deps.templates);
   const router = Router();
 
-  const present = async (res: Parameters<typeof currentUser>[0], id: number) => {
-    const { campaign, total, bySegment, skippedCount } = await getProgress(db, currentUser(res), id);
-    const { hasSnapshot: _snapshot, ...settings } = campaign;
-    return { ...settings, ...total, skipped: skippedCount, bySegment };
-  };
-
   router.post('/campaigns', async (req, res) => {
-    const body = CampaignApiBody.safeParse(req.body);
-    if (!body.success) return res.status(422).json({ error: 'invalid campaign', fields: z.flattenError(body.error).fieldErrors });
-    try {
-      const id = await createCampaign(db, currentUser(res), body.data, ctx, clock());
-      res.status(201).json(await present(res, id));
-    } catch (error) {
-      if (error instanceof ValidationError) return res.status(422).json({ error: error.message, fields: error.fields });
-      throw error;
-    }
+    const input = parseBody(CampaignApiBody, req.body);
+    const user = currentUser(res);
+    const id = await createCampaign(db, user, input, ctx, clock());
+    res.status(201).json(campaignJson(await getCampaignProgress(db, user, id)));
   });
 
   router.post('/campaigns/:id/launch', async (req, res) => {
-    const { id } = parseParams(IdParams, req.params);
-    const result = await launchCampaign(db, currentUser(res), id, ctx, clock());
-    res.json({ ...(await present(res, id)), launch: result });
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const user = currentUser(res);
+    const launch = await launchCampaign(db, user, id, ctx, clock());
+    res.json({ ...campaignJson(await getCampaignProgress(db, user, id)), launch });
   });
 
   router.get('/campaigns/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req.params);
-    res.json(await present(res, id));
+    const { id } = parseParams(CampaignIdParams, req.params);
+    res.json(campaignJson(await getCampaignProgress(db, currentUser(res), id)));
   });
 
   return router;

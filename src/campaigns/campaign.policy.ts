@@ -11,7 +11,7 @@ export function canViewCampaigns(user: CurrentUser): boolean {
   return canViewAnalysis(user);
 }
 
-/** The outbox, suppressions and mail settings belong to admins. */
-export function canAdministerMail(user: CurrentUser): boolean {
+/** The contact-frequency window applies to every campaign: only admins change it. */
+export function canChangeCampaignSettings(user: CurrentUser): boolean {
   return canAdminister(user);
 }

@@ -1,36 +1,33 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
-import { ForbiddenError, ValidationError } from '../shared/errors';
-import { fieldErrors, type FieldErrors } from '../shared/forms';
-import { LANGUAGES } from '../surveys/survey-definition';
-import { campaignContext } from './background';
-import { canEdit, canLaunch, canPause, canResume, canClose, DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, SKIP_REASONS } from './campaign';
+import { submitForm, type FieldErrors } from '../shared/forms';
+import { parseInput, parseParams } from '../shared/input';
+import { LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from '../customers/customer';
-import { CampaignForm, IdParams, PreviewQuery, SettingsForm, TestMailForm } from './campaign.schemas';
-import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
-import { listAudienceOptions, listCampaigns, type Campaign } from './campaign.repository';
+import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
+import { campaignContext } from './campaign-context';
+import { CampaignForm, CampaignIdParams, PreviewQuery, SettingsForm, TestMailForm } from './campaign.schemas';
 import {
   closeCampaign,
   createCampaign,
   editCampaign,
-  getEditableCampaign,
-  getFrequencyDays,
-  getProgress,
+  getCampaignEditForm,
+  getNewCampaignForm,
   launchCampaign,
   pauseCampaign,
-  previewMail,
   resumeCampaign,
-  sendTestMail,
-  setFrequencyDays,
+  type AudienceOptions,
 } from './campaign.service';
-import { parseParams, parseInput } from '../shared/input';
+import { getCampaignProgress, listCampaignsForUser, type CampaignProgress } from './campaign-progress.service';
+import { previewCampaignMail, sendTestMail } from './campaign-mail.service';
+import { getCampaignSettings, setContactFrequencyDays } from './campaign-settings.service';
 
 const STYLES = ['/static/css/campaigns.css'];
 
 function defaultValues(templates: string[]) {
   const values: Record<string, string> = {
-    template: templates.includes('annual-pds') ? 'annual-pds' : (templates[0] ?? ''),
+    template: templates.includes(DEFAULT_TEMPLATE) ? DEFAULT_TEMPLATE : (templates[0] ?? ''),
     notEvaluatedDays: String(DEFAULT_NOT_EVALUATED_DAYS),
     reminderAfterDays: String(DEFAULT_REMINDER_AFTER_DAYS),
     reminderMax: String(DEFAULT_REMINDER_MAX),
@@ -72,6 +69,15 @@ function typedValues(req: Request): Record<string, unknown> {
   return values;
 }
 
+/** The chart's data: invited and submitted by segment, in the table's order. */
+function progressChart(bySegment: CampaignProgress['bySegment']): string {
+  return JSON.stringify({
+    labels: bySegment.map((r) => r.segment ?? '(no segment)'),
+    invited: bySegment.map((r) => r.invited),
+    submitted: bySegment.map((r) => r.submitted),
+  });
+}
+
 export function campaignRoutes(deps: RouteDeps): Router {
   const { db, clock, config } = deps;
   const ctx = campaignContext(config, deps.sessionSecret, deps.templates);
@@ -79,8 +85,9 @@ export function campaignRoutes(deps: RouteDeps): Router {
   const router = Router();
   router.use('/campaigns', requireUser);
 
-  // Without an id the form creates a campaign; with one it edits that draft.
-  const renderForm = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, editing?: Campaign) =>
+  // Without a campaign the form creates one; with one it edits that draft.
+  const renderForm = (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, form: { options: AudienceOptions; campaign?: Campaign }) => {
+    const editing = form.campaign;
     res.status(status).render('campaigns/form', {
       title: editing ? `Edit ${editing.name}` : 'New campaign',
       action: editing ? `/campaigns/${editing.id}/edit` : '/campaigns/new',
@@ -92,128 +99,97 @@ export function campaignRoutes(deps: RouteDeps): Router {
       templates: templateNames,
       relationships: RELATIONSHIPS,
       languages: LANGUAGES,
-      options: await listAudienceOptions(db),
+      options: form.options,
     });
+  };
 
   router.get('/campaigns', async (_req, res) => {
-    const user = currentUser(res);
-    if (!canViewCampaigns(user)) throw new ForbiddenError('not allowed');
-    res.render('campaigns/index', { title: 'Campaigns', styles: STYLES, campaigns: await listCampaigns(db), canManage: canManageCampaigns(user) });
+    const { campaigns, canManage } = await listCampaignsForUser(db, currentUser(res));
+    res.render('campaigns/index', { title: 'Campaigns', styles: STYLES, campaigns, canManage });
   });
 
   router.get('/campaigns/new', async (_req, res) => {
-    if (!canManageCampaigns(currentUser(res))) throw new ForbiddenError('not allowed');
-    await renderForm(res, 200, defaultValues(templateNames), {});
+    renderForm(res, 200, defaultValues(templateNames), {}, await getNewCampaignForm(db, currentUser(res)));
   });
 
-  router.post('/campaigns/new', async (req: Request, res) => {
-    const values = typedValues(req);
-    const form = CampaignForm.safeParse(req.body);
-    if (!form.success) return renderForm(res, 422, values, fieldErrors(form.error));
-    let id: number;
-    try {
-      id = await createCampaign(db, currentUser(res), form.data, ctx, clock());
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderForm(res, 422, values, error.fields);
-    }
-    flash(req, 'success', `Campaign "${form.data.name}" created. Check the mail preview, then launch it.`);
-    res.redirect(303, `/campaigns/${id}`);
+  router.post('/campaigns/new', async (req, res) => {
+    const user = currentUser(res);
+    const outcome = await submitForm(CampaignForm, req.body, async (input) => ({ id: await createCampaign(db, user, input, ctx, clock()), name: input.name }));
+    if (!outcome.ok) return renderForm(res, 422, typedValues(req), outcome.errors, await getNewCampaignForm(db, user));
+    flash(req, 'success', `Campaign "${outcome.value.name}" created. Check the mail preview, then launch it.`);
+    res.redirect(303, `/campaigns/${outcome.value.id}`);
   });
 
   router.get('/campaigns/:id/edit', async (req, res) => {
-    const { id } = parseParams(IdParams, req.params);
-    const campaign = await getEditableCampaign(db, currentUser(res), id);
-    await renderForm(res, 200, campaignValues(campaign), {}, campaign);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const form = await getCampaignEditForm(db, currentUser(res), id);
+    renderForm(res, 200, campaignValues(form.campaign), {}, form);
   });
 
-  router.post('/campaigns/:id/edit', async (req: Request, res) => {
-    const { id } = parseParams(IdParams, req.params);
+  router.post('/campaigns/:id/edit', async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
     const user = currentUser(res);
-    const campaign = await getEditableCampaign(db, user, id);
-    const values = typedValues(req);
-    const form = CampaignForm.safeParse(req.body);
-    if (!form.success) return renderForm(res, 422, values, fieldErrors(form.error), campaign);
-    try {
-      await editCampaign(db, user, id, form.data, ctx, clock());
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return renderForm(res, 422, values, error.fields, campaign);
-    }
-    flash(req, 'success', `Campaign "${form.data.name}" saved.`);
+    const outcome = await submitForm(CampaignForm, req.body, async (input) => (await editCampaign(db, user, id, input, ctx, clock()), input.name));
+    if (!outcome.ok) return renderForm(res, 422, typedValues(req), outcome.errors, await getCampaignEditForm(db, user, id));
+    flash(req, 'success', `Campaign "${outcome.value}" saved.`);
     res.redirect(303, `/campaigns/${id}`);
   });
 
   router.get('/campaigns/:id', async (req, res) => {
-    const { id } = parseParams(IdParams, req.params);
-    const user = currentUser(res);
-    const progress = await getProgress(db, user, id);
-    const s = progress.campaign.status;
-    const canManage = canManageCampaigns(user);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const progress = await getCampaignProgress(db, currentUser(res), id);
     res.render('campaigns/show', {
       title: progress.campaign.name,
       styles: STYLES,
       scripts: ['/static/vendor/chart.umd.min.js', '/static/js/campaign-progress.js'],
       ...progress,
+      can: progress.actions,
       skipReasons: SKIP_REASONS,
       languages: LANGUAGES,
-      chartData: JSON.stringify({
-        labels: progress.bySegment.map((r) => r.segment ?? '(no segment)'),
-        invited: progress.bySegment.map((r) => r.invited),
-        submitted: progress.bySegment.map((r) => r.submitted),
-      }),
-      can: {
-        launch: canManage && canLaunch(s),
-        pause: canManage && canPause(s),
-        resume: canManage && canResume(s),
-        close: canManage && canClose(s),
-        edit: canManage && canEdit(s),
-        test: canManage,
-      },
+      chartData: progressChart(progress.bySegment),
     });
   });
 
   router.get('/campaigns/:id/preview', async (req, res) => {
-    const { id } = parseParams(IdParams, req.params);
+    const { id } = parseParams(CampaignIdParams, req.params);
     const { lang } = parseInput(PreviewQuery, req.query);
-    const { campaign, mail } = await previewMail(db, currentUser(res), id, lang, ctx);
+    const { campaign, mail } = await previewCampaignMail(db, currentUser(res), id, lang, ctx);
     res.render('campaigns/preview', { title: `Preview: ${campaign.name}`, styles: STYLES, campaign, mail, lang, languages: LANGUAGES });
   });
 
   router.post('/campaigns/:id/test-mail', async (req, res) => {
-    const { id } = parseParams(IdParams, req.params);
-    const { language } = TestMailForm.catch({ language: 'en' }).parse(req.body);
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const { language } = TestMailForm.parse(req.body);
     const user = currentUser(res);
     await sendTestMail(db, user, id, language, ctx, clock());
     flash(req, 'success', `A test mail (${language}) is on its way to ${user.email}.`);
     res.redirect(303, `/campaigns/${id}`);
   });
 
-  const action = (path: string, run: (id: number, req: Request, res: Response) => Promise<string>) =>
+  // Each status move posts to its own path and comes back to the campaign with what happened.
+  const statusMove = (path: string, move: (id: number, res: Response) => Promise<string>) =>
     router.post(`/campaigns/:id/${path}`, async (req, res) => {
-      const { id } = parseParams(IdParams, req.params);
-      flash(req, 'success', await run(id, req, res));
+      const { id } = parseParams(CampaignIdParams, req.params);
+      flash(req, 'success', await move(id, res));
       res.redirect(303, `/campaigns/${id}`);
     });
-  action('launch', async (id, _req, res) => {
+  statusMove('launch', async (id, res) => {
     const r = await launchCampaign(db, currentUser(res), id, ctx, clock());
     const skipped = r.skipped.frequency_window + r.skipped.opted_out + r.skipped.suppressed;
     return `Campaign launched: ${r.invited} invitations queued, ${skipped} contacts skipped.`;
   });
-  action('pause', async (id, _req, res) => (await pauseCampaign(db, currentUser(res), id, clock()), 'Campaign paused: no mails or reminders go out until you resume it.'));
-  action('resume', async (id, _req, res) => (await resumeCampaign(db, currentUser(res), id, clock()), 'Campaign resumed.'));
-  action('close', async (id, _req, res) => (await closeCampaign(db, currentUser(res), id, clock()), 'Campaign closed.'));
+  statusMove('pause', async (id, res) => (await pauseCampaign(db, currentUser(res), id, clock()), 'Campaign paused: no mails or reminders go out until you resume it.'));
+  statusMove('resume', async (id, res) => (await resumeCampaign(db, currentUser(res), id, clock()), 'Campaign resumed.'));
+  statusMove('close', async (id, res) => (await closeCampaign(db, currentUser(res), id, clock()), 'Campaign closed.'));
 
   router.use('/admin/settings', requireRole('admin'));
   router.get('/admin/settings', async (_req, res) => {
-    res.render('campaigns/settings', { title: 'Settings', values: { contactFrequencyDays: String(await getFrequencyDays(db)) }, errors: {} });
+    const settings = await getCampaignSettings(db, currentUser(res));
+    res.render('campaigns/settings', { title: 'Settings', values: { contactFrequencyDays: String(settings.contactFrequencyDays) }, errors: {} });
   });
   router.post('/admin/settings', async (req, res) => {
-    const form = SettingsForm.safeParse(req.body);
-    if (!form.success) {
-      return res.status(422).render('campaigns/settings', { title: 'Settings', values: { contactFrequencyDays: req.body?.contactFrequencyDays ?? '' }, errors: fieldErrors(form.error) });
-    }
-    await setFrequencyDays(db, currentUser(res), form.data.contactFrequencyDays);
+    const outcome = await submitForm(SettingsForm, req.body, (form) => setContactFrequencyDays(db, currentUser(res), form.contactFrequencyDays));
+    if (!outcome.ok) return res.status(422).render('campaigns/settings', { title: 'Settings', values: typedValues(req), errors: outcome.errors });
     flash(req, 'success', 'Settings saved.');
     res.redirect(303, '/admin/settings');
   });

@@ -1,15 +1,20 @@
 import { z } from 'zod';
-import { LANGUAGES } from '../surveys/survey-definition';
+import { DEFAULT_LANGUAGE, LANGUAGES } from '../shared/languages';
+import { RELATIONSHIPS } from '../customers/customer';
 import {
   DEFAULT_MAIL,
   DEFAULT_NOT_EVALUATED_DAYS,
   DEFAULT_REMINDER_AFTER_DAYS,
   DEFAULT_REMINDER_MAX,
   DEFAULT_TEMPLATE,
+  type Audience,
+  type CampaignMail,
 } from './campaign';
-import { RELATIONSHIPS } from '../customers/customer';
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** An invitation token in an unsubscribe link; whether it exists is the service's answer. */
+export const UnsubscribeTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalText = z.preprocess(emptyToUndefined, z.string().trim().max(200).optional());
@@ -36,12 +41,12 @@ const body = z.string().trim().min(1, 'Enter the text of the mail').max(10000, '
 export interface CampaignInput {
   name: string;
   template: string;
-  audience: { segment?: string; region?: string; kamUserId?: number; relationship?: string; notEvaluatedDays: number };
+  audience: Audience;
   startsAt: Date | null;
   closesAt: Date | null;
   reminderAfterDays: number;
   reminderMax: number;
-  mail: Record<(typeof LANGUAGES)[number], { subject: string; body: string }>;
+  mail: CampaignMail;
 }
 
 const relationship = z.preprocess(emptyToUndefined, z.enum(RELATIONSHIPS, { message: 'Choose a relationship type' }).optional());
@@ -125,8 +130,9 @@ export const CampaignApiBody = z
     }),
   );
 
-export const TestMailForm = z.object({ language: z.enum(LANGUAGES).default('en') });
-export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).catch('en') });
+/** Any unreadable choice sends the test in the default language. */
+export const TestMailForm = z.object({ language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE) }).catch({ language: DEFAULT_LANGUAGE });
+export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).catch(DEFAULT_LANGUAGE) });
 
 export const SettingsForm = z.object({
   contactFrequencyDays: z.coerce.number({ message: 'Enter a number of days' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(3650, 'Must be at most 3650'),

@@ -1,6 +1,6 @@
-import type { Language } from '../surveys/survey-definition';
-import { isLanguage } from '../surveys/survey-texts';
-import { escapeHtml, TOKEN_MARKER } from '../mail/mail';
+/** Campaigns: domain types and the pure rules of their life cycle, audience and progress (no I/O). */
+import type { Language } from '../shared/languages';
+import { addDays } from '../shared/time';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -14,6 +14,9 @@ export const DEFAULT_FREQUENCY_DAYS = 90;
 export const DEFAULT_REMINDER_AFTER_DAYS = 7;
 export const DEFAULT_REMINDER_MAX = 2;
 export const DEFAULT_OPEN_DAYS = 30;
+
+/** The setting that holds the contact-frequency window in days. */
+export const CONTACT_FREQUENCY_SETTING = 'contact_frequency_days';
 
 export interface Audience {
   segment?: string;
@@ -30,8 +33,26 @@ export interface MailText {
 }
 export type CampaignMail = Record<Language, MailText>;
 
-export const PLACEHOLDERS = ['{{contact_name}}', '{{customer_name}}', '{{link}}', '{{close_date}}'] as const;
+export interface Campaign {
+  id: number;
+  name: string;
+  template: string;
+  status: CampaignStatus;
+  audience: Audience;
+  startsAt: string | null;
+  closesAt: string;
+  reminderAfterDays: number;
+  reminderMax: number;
+  mail: CampaignMail;
+  hasSnapshot: boolean;
+  launchedAt: string | null;
+  closedAt: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
 
+/** The invitation text a new campaign starts with, in every language. */
 export const DEFAULT_MAIL: CampaignMail = {
   en: {
     subject: 'How are we doing, {{customer_name}}? Your feedback counts',
@@ -83,96 +104,110 @@ export const DEFAULT_MAIL: CampaignMail = {
   },
 };
 
-const REMINDER_PREFIX: Record<Language, string> = { en: 'Reminder: ', sv: 'Påminnelse: ', da: 'Påmindelse: ' };
-const FOOTER: Record<Language, { why: string; unsubscribe: string }> = {
-  en: { why: 'You receive this mail because you are a contact of {{customer_name}}.', unsubscribe: 'Do not want these mails? Unsubscribe' },
-  sv: { why: 'Du får det här mejlet eftersom du är kontaktperson för {{customer_name}}.', unsubscribe: 'Vill du inte få de här mejlen? Avregistrera dig' },
-  da: { why: 'Du modtager denne mail, fordi du er kontaktperson for {{customer_name}}.', unsubscribe: 'Vil du ikke modtage disse mails? Afmeld' },
-};
-const GREETING_FALLBACK: Record<Language, string> = { en: 'customer', sv: 'kund', da: 'kunde' };
-const LOCALES: Record<Language, string> = { en: 'en-GB', sv: 'sv-SE', da: 'da-DK' };
-
-/** The contact's language, else the customer's, else English. */
-export function languageOf(contactLanguage: string | null, customerLanguage: string | null): Language {
-  if (isLanguage(contactLanguage)) return contactLanguage;
-  if (isLanguage(customerLanguage)) return customerLanguage;
-  return 'en';
+// Status rules: draft → scheduled|running ⇄ paused → closed.
+export function canPause(status: CampaignStatus): boolean {
+  return status === 'running';
+}
+export function canResume(status: CampaignStatus): boolean {
+  return status === 'paused';
+}
+export function canClose(status: CampaignStatus): boolean {
+  return status !== 'closed';
+}
+export function canLaunch(status: CampaignStatus): boolean {
+  return status === 'draft' || status === 'scheduled';
+}
+export function canEdit(status: CampaignStatus): boolean {
+  return status === 'draft' || status === 'scheduled';
 }
 
-export function formatDate(iso: string, language: Language): string {
-  return new Date(iso).toLocaleDateString(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' });
+/** A campaign that has not closed closes once its close date has come. */
+export function isPastCloseDate(campaign: Pick<Campaign, 'status' | 'closesAt'>, now: Date): boolean {
+  return canClose(campaign.status) && campaign.closesAt <= now.toISOString();
 }
 
-export interface MailValues {
-  contactName: string | null;
-  customerName: string;
-  link: string;
-  unsubscribeLink: string;
-  closesAt: string;
+/** The buttons a campaign page offers: a status move only where the status allows it, and only to managers. */
+export interface CampaignActions {
+  launch: boolean;
+  pause: boolean;
+  resume: boolean;
+  close: boolean;
+  edit: boolean;
+  test: boolean;
 }
 
-export interface RenderedMail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-// Typed values never carry placeholders or the token marker into the mail.
-function clean(value: string): string {
-  return value.split(TOKEN_MARKER).join('').replace(/\{\{|\}\}/g, '');
-}
-
-function substitute(template: string, values: Record<string, string>, encode: (s: string) => string): string {
-  return template.replace(/\{\{(contact_name|customer_name|link|close_date)\}\}/g, (_m, key: string) => encode(values[key] ?? ''));
+export function campaignActions(status: CampaignStatus, canManage: boolean): CampaignActions {
+  return {
+    launch: canManage && canLaunch(status),
+    pause: canManage && canPause(status),
+    resume: canManage && canResume(status),
+    close: canManage && canClose(status),
+    edit: canManage && canEdit(status),
+    test: canManage,
+  };
 }
 
 /**
- * Renders the invitation (or reminder) in one language: subject, plain text and HTML.
- * The HTML escapes everything typed; the link becomes an anchor; blank lines make paragraphs.
+ * When a campaign runs: it starts when launched (or at `startsAt`) and closes at `closesAt`,
+ * else DEFAULT_OPEN_DAYS after its start. Returns null when it would close before it starts.
  */
-export function renderInvitation(mail: CampaignMail, language: Language, v: MailValues, isReminder = false): RenderedMail {
-  const text = mail[language] ?? DEFAULT_MAIL[language];
-  const values = {
-    contact_name: clean(v.contactName?.trim() || GREETING_FALLBACK[language]),
-    customer_name: clean(v.customerName),
-    link: v.link,
-    close_date: formatDate(v.closesAt, language),
-  };
-  const subject = (isReminder ? REMINDER_PREFIX[language] : '') + substitute(text.subject, values, (s) => s);
-  const footer = FOOTER[language];
-  const why = substitute(footer.why, values, (s) => s);
-  const plain = `${substitute(text.body, values, (s) => s)}\n\n-- \n${why}\n${footer.unsubscribe}: ${v.unsubscribeLink}\n`;
-
-  const htmlValues = { ...values, link: `\u0000LINK\u0000` };
-  const linkHtml = `<a href="${escapeHtml(v.link)}">${escapeHtml(v.link)}</a>`;
-  const paragraphs = substitute(text.body, htmlValues, (s) => s)
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>\n').split('\u0000LINK\u0000').join(linkHtml)}</p>`)
-    .join('\n');
-  const html = [
-    '<!doctype html>',
-    `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: sans-serif; line-height: 1.5; max-width: 40em">',
-    paragraphs,
-    `<hr><p style="font-size: small; color: #555">${escapeHtml(why)}<br><a href="${escapeHtml(v.unsubscribeLink)}">${escapeHtml(footer.unsubscribe)}</a></p>`,
-    '</body></html>',
-  ].join('\n');
-  return { subject, text: plain, html };
+export function campaignSchedule(startsAt: Date | null, closesAt: Date | null, now: Date): { startsAt: string | null; closesAt: string } | null {
+  const start = startsAt ?? now;
+  const closes = closesAt ?? addDays(start, DEFAULT_OPEN_DAYS);
+  if (closes.getTime() <= start.getTime()) return null;
+  return { startsAt: startsAt ? startsAt.toISOString() : null, closesAt: closes.toISOString() };
 }
 
-/** draft → scheduled|running ⇄ paused → closed */
-export function canPause(status: string): boolean {
-  return status === 'running';
+/** The stored contact-frequency window: a whole number of days ≥ 0, else the default. */
+export function contactFrequencyDaysFrom(stored: string | undefined): number {
+  const value = Number(stored);
+  return stored !== undefined && Number.isInteger(value) && value >= 0 ? value : DEFAULT_FREQUENCY_DAYS;
 }
-export function canResume(status: string): boolean {
-  return status === 'paused';
+
+/** Splits audience candidates into those to invite and those to skip, counting the skips by reason. */
+export function partitionAudience<C extends { contactId: number; skip: SkipReason | null }>(
+  candidates: readonly C[],
+): { invite: C[]; skips: { contactId: number; reason: SkipReason }[]; skipped: Record<SkipReason, number> } {
+  const skipped: Record<SkipReason, number> = { frequency_window: 0, opted_out: 0, suppressed: 0 };
+  const skips: { contactId: number; reason: SkipReason }[] = [];
+  const invite: C[] = [];
+  for (const c of candidates) {
+    if (c.skip) {
+      skips.push({ contactId: c.contactId, reason: c.skip });
+      skipped[c.skip]++;
+    } else invite.push(c);
+  }
+  return { invite, skips, skipped };
 }
-export function canClose(status: string): boolean {
-  return status !== 'closed';
+
+/** How far a campaign (or one segment of it) has come: counts of invitations. */
+export interface ProgressCounts {
+  invited: number;
+  /** Invitation mail delivered. */
+  sent: number;
+  /** Invitation mail given up. */
+  failed: number;
+  opened: number;
+  started: number;
+  submitted: number;
 }
-export function canLaunch(status: string): boolean {
-  return status === 'draft' || status === 'scheduled';
+
+export interface ProgressFigures extends ProgressCounts {
+  /** Submitted responses per invitation, 0..1; 0 while nobody is invited. */
+  responseRate: number;
 }
-export function canEdit(status: string): boolean {
-  return status === 'draft' || status === 'scheduled';
+
+export function responseRate(counts: Pick<ProgressCounts, 'invited' | 'submitted'>): number {
+  return counts.invited ? counts.submitted / counts.invited : 0;
+}
+
+export function withResponseRate<C extends ProgressCounts>(counts: C): C & ProgressFigures {
+  return { ...counts, responseRate: responseRate(counts) };
+}
+
+/** The figures of the whole campaign from its segments: counts add up, the rate is recomputed. */
+export function sumProgress(rows: readonly ProgressCounts[]): ProgressFigures {
+  const total: ProgressCounts = { invited: 0, sent: 0, failed: 0, opened: 0, started: 0, submitted: 0 };
+  for (const r of rows) for (const k of Object.keys(total) as (keyof ProgressCounts)[]) total[k] += r[k];
+  return withResponseRate(total);
 }

@@ -4,7 +4,7 @@ import type { Language } from '../surveys/survey-definition';
 
 // Contacts speak the survey languages; one list and one check for both.
 export { LANGUAGES, type Language } from '../surveys/survey-definition';
-export { isLanguage } from '../surveys/survey-texts';
+export { isLanguage } from '../shared/languages';
 
 export const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', sv: 'Swedish', da: 'Danish' };
 

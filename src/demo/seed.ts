@@ -10,14 +10,16 @@
  * run gives the same numbers and the year-over-year movement holds whatever the date.
  */
 import type { Db } from '../db/database';
-import type { CurrentUser, Role } from '../auth/user';
+import { systemActor, type CurrentUser, type Role } from '../auth/user';
 import type { Language, SurveyDefinition } from '../surveys/survey-definition';
 import { createTeam, createUser } from '../accounts/account.service';
 import { importContacts } from '../customers/contact-import.service';
 import { createCategory } from '../catalogue/catalogue.service';
-import { createCampaign, launchCampaignNow, queueDueReminders, runSchedulerTick, type CampaignContext } from '../campaigns/campaign.service';
+import { createCampaign, launchCampaign } from '../campaigns/campaign.service';
+import { queueDueReminders, runCampaignSchedule } from '../campaigns/campaign-schedule.service';
+import type { CampaignContext } from '../campaigns/campaign-context';
 import { DEFAULT_MAIL } from '../campaigns/campaign';
-import { updateContactOptedOut } from '../campaigns/campaign.repository';
+import { updateContactOptedOut } from '../campaigns/invitation.repository';
 import { invitationToken } from '../campaigns/invitation-token';
 import { saveOrSubmitResponse } from '../surveys/response.service';
 import { fieldName } from '../surveys/answer';
@@ -272,7 +274,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
       ctx,
       at(launchDay - 2),
     );
-    await launchCampaignNow(db, id, ctx, at(launchDay));
+    await launchCampaign(db, systemActor('demo data'), id, ctx, at(launchDay));
     await markQueuedSent(at(launchDay, 10));
     const invitations = await db
       .selectFrom('invitation')
@@ -355,7 +357,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
   const last = await runWave('last', `Annual ${year - 1}`, -372, -342);
   const bouncedEmail = await failInvitationMail(last, hardBounce.id, `550 5.1.1 <${hardBounce.email}>: Recipient address rejected: mailbox unavailable`, 1);
   await db.insertInto('suppression').values({ email: bouncedEmail, reason: '550 5.1.1 mailbox unavailable (hard bounce)', created_at: at(-372, 10).toISOString() }).execute();
-  await runSchedulerTick(db, ctx, at(-341, 0));
+  await runCampaignSchedule(db, ctx, at(-341, 0));
   await codeWave(last, -340, 0);
 
   await routeProblems(db, manager, last, { top: 6 }, { now: at(-336), baseUrl: options.baseUrl });

@@ -71,3 +71,14 @@ export function retryDelaySeconds(firstDelaySeconds: number, attempts: number): 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+/** Personal tokens are never stored: a stored mail shows where the worker puts them. */
+export function showTokenPlaceholder(value: string): string {
+  return value.split(TOKEN_MARKER).join('<personal-token>');
+}
+
+/** An address as a page reached by a link may show it: "re…@example.com". */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 2)}…@${domain}`;
+}

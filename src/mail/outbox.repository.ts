@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database';
-import { addSeconds } from '../shared/time';
-import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, LEASE_SECONDS, oneLine, parseAddress } from './mail';
+import type { OutboxTable } from '../db/schema';
+import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, oneLine, parseAddress, type OutboxStatus } from './mail';
 
 /** A mail to store in the outbox. Text and HTML bodies are complete; headers are limited to ALLOWED_HEADERS. */
 export interface NewMail {
@@ -19,7 +19,7 @@ export interface NewMail {
   notBefore?: Date;
 }
 
-function toRow(mail: NewMail, now: Date) {
+function toRow(mail: NewMail, now: Date): Insertable<OutboxTable> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(mail.headers ?? {})) {
     const allowed = ALLOWED_HEADERS.find((h) => h.toLowerCase() === name.toLowerCase());
@@ -63,156 +63,6 @@ export async function enqueueMails(trx: Db, mails: NewMail[], now: Date): Promis
   }
 }
 
-export interface ClaimedMail {
-  id: number;
-  kind: string;
-  toEmail: string;
-  toName: string | null;
-  subject: string;
-  textBody: string;
-  htmlBody: string;
-  headers: Record<string, string>;
-  invitationId: number | null;
-  attempts: number;
-}
-
-/**
- * Claims up to `limit` due mails for one worker, atomically (BEGIN IMMEDIATE): pending mails
- * whose time has come, and mails whose previous worker's lease ran out (it crashed).
- * Mails of a paused campaign wait. Each claim counts as an attempt.
- */
-export async function claimDueMails(db: Db, workerId: string, now: Date, limit: number): Promise<ClaimedMail[]> {
-  const nowIso = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('outbox')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowIso)]),
-          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', nowIso)]),
-        ]),
-      )
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('invitation')
-              .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
-              .select('invitation.id')
-              .whereRef('invitation.id', '=', 'outbox.invitation_id')
-              .where('campaign.status', '=', 'paused'),
-          ),
-        ),
-      )
-      .orderBy('next_attempt_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    if (rows.length === 0) return [];
-    await trx
-      .updateTable('outbox')
-      .set({
-        status: 'sending',
-        locked_by: workerId,
-        lease_until: addSeconds(now, LEASE_SECONDS).toISOString(),
-        attempts: sql<number>`attempts + 1`,
-      })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      toEmail: r.to_email,
-      toName: r.to_name,
-      subject: r.subject,
-      textBody: r.text_body,
-      htmlBody: r.html_body,
-      headers: JSON.parse(r.headers) as Record<string, string>,
-      invitationId: r.invitation_id,
-      attempts: r.attempts + 1,
-    }));
-  });
-}
-
-/** Why this mail must not go out now (suppressed address, opted-out contact), or null. */
-export async function findBlockReason(db: Db, mail: Pick<ClaimedMail, 'kind' | 'toEmail'>): Promise<string | null> {
-  const suppressed = await db.selectFrom('suppression').select('reason').where('email', '=', mail.toEmail).executeTakeFirst();
-  if (suppressed) return `address suppressed: ${suppressed.reason}`;
-  if ((CONTACT_MAIL_KINDS as readonly string[]).includes(mail.kind)) {
-    const contact = await db
-      .selectFrom('contact')
-      .select('id')
-      .where('email', '=', mail.toEmail)
-      .where('opted_out_at', 'is not', null)
-      .executeTakeFirst();
-    if (contact) return 'contact opted out';
-  }
-  return null;
-}
-
-/**
- * Marks claimed mails sent, one commit per batch; reminders count from the moment an invitation
- * or reminder was delivered.
- */
-export async function markSent(db: Db, sent: { id: number; messageId: string; invitationId: number | null }[], workerId: string, now: Date): Promise<void> {
-  if (sent.length === 0) return;
-  await db.transaction().execute(async (trx) => {
-    for (const mail of sent) {
-      await trx
-        .updateTable('outbox')
-        .set({ status: 'sent', sent_at: now.toISOString(), message_id: mail.messageId, lease_until: null, last_error: null })
-        .where('id', '=', mail.id)
-        .where('locked_by', '=', workerId)
-        .execute();
-    }
-    const invitationIds = sent.map((m) => m.invitationId).filter((id): id is number => id !== null);
-    for (let i = 0; i < invitationIds.length; i += 500) {
-      await trx.updateTable('invitation').set({ last_mailed_at: now.toISOString() }).where('id', 'in', invitationIds.slice(i, i + 500)).execute();
-    }
-  });
-}
-
-export async function markRetry(db: Db, id: number, workerId: string, error: string, nextAttempt: Date): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ status: 'pending', next_attempt_at: nextAttempt.toISOString(), lease_until: null, locked_by: null, last_error: error })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .execute();
-}
-
-/** A final failure; a permanent one on the recipient also suppresses the address. */
-export async function markFailed(
-  db: Db,
-  id: number,
-  workerId: string,
-  error: string,
-  suppress: { email: string } | null,
-  now: Date,
-  status: 'failed' | 'cancelled' = 'failed',
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('outbox')
-      .set({ status, lease_until: null, last_error: error })
-      .where('id', '=', id)
-      .where('locked_by', '=', workerId)
-      .execute();
-    if (suppress) {
-      await trx
-        .insertInto('suppression')
-        .values({ email: suppress.email, reason: error.slice(0, 500), created_at: now.toISOString() })
-        .onConflict((oc) => oc.column('email').doNothing())
-        .execute();
-    }
-  });
-}
-
 /** Cancels the unsent invitation and reminder mails of a campaign (it closed). */
 export async function cancelCampaignMails(trx: Db, campaignId: number, reason: string): Promise<void> {
   await trx
@@ -234,16 +84,6 @@ export async function cancelContactMails(db: Db, email: string, reason: string):
     .execute();
 }
 
-/** The salt and token hash a personal link is rebuilt from at send time, or undefined. */
-export async function findInvitationTokenParts(db: Db, invitationId: number): Promise<{ salt: string; tokenHash: string } | undefined> {
-  return db
-    .selectFrom('invitation')
-    .innerJoin('invitation_salt', 'invitation_salt.invitation_id', 'invitation.id')
-    .select(['invitation.token_hash as tokenHash', 'invitation_salt.salt'])
-    .where('invitation.id', '=', invitationId)
-    .executeTakeFirst();
-}
-
 export interface OutboxListRow {
   id: number;
   kind: string;
@@ -257,7 +97,8 @@ export interface OutboxListRow {
   nextAttemptAt: string;
 }
 
-export async function listOutbox(db: Db, filter: { status?: string }, limit = 200): Promise<OutboxListRow[]> {
+/** The latest mails, newest first, optionally of one status. */
+export async function listOutbox(db: Db, filter: { status?: OutboxStatus }, limit = 200): Promise<OutboxListRow[]> {
   let q = db.selectFrom('outbox').select(['id', 'kind', 'to_email', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at', 'next_attempt_at']);
   if (filter.status) q = q.where('status', '=', filter.status);
   const rows = await q.orderBy('id', 'desc').limit(limit).execute();
@@ -280,14 +121,46 @@ export async function countOutboxByStatus(db: Db): Promise<Record<string, number
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-export async function findOutboxMail(db: Db, id: number) {
-  return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+/** A stored mail as the outbox page shows it. */
+export interface OutboxMail {
+  id: number;
+  kind: string;
+  toEmail: string;
+  toName: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  headers: Record<string, string>;
+  invitationId: number | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }
 
-export async function listSuppressions(db: Db) {
-  return db.selectFrom('suppression').selectAll().orderBy('created_at', 'desc').limit(500).execute();
+export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
+  return {
+    id: r.id,
+    kind: r.kind,
+    toEmail: r.to_email,
+    toName: r.to_name,
+    subject: r.subject,
+    textBody: r.text_body,
+    htmlBody: r.html_body,
+    headers: JSON.parse(r.headers) as Record<string, string>,
+    invitationId: r.invitation_id,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    messageId: r.message_id,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
 }
 
-export async function deleteSuppression(db: Db, email: string): Promise<void> {
-  await db.deleteFrom('suppression').where('email', '=', email).execute();
+export async function findOutboxMail(db: Db, id: number): Promise<OutboxMail | undefined> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toOutboxMail(row);
 }

@@ -1,6 +1,8 @@
 // The answer form: which fields a survey posts, the raw values kept while a respondent works,
 // validation against the campaign's snapshot, and the rows the analysis aggregates.
 // Pure: no I/O.
+import type { Selectable } from 'kysely';
+import type { AnswerValueTable, ProblemMentionTable, ProblemRatingAnswerTable } from '../db/schema';
 import { allQuestions, type Language, type Question, type QuestionOf, type SurveyDefinition } from './survey-definition';
 import type { SnapshotCategory } from './snapshot';
 import { translator } from './survey-texts';
@@ -98,9 +100,9 @@ export function readAnswerForm(def: SurveyDefinition, body: Record<string, unkno
       const slots: RawProblem[] = [];
       for (let i = 0; i < q.maxItems; i++) {
         const slot = {
-          text: str(body[fieldName(q.id, i, 'text')]),
-          pick: str(body[fieldName(q.id, i, 'pick')]),
-          rank: str(body[fieldName(q.id, i, 'rank')]).trim(),
+          text: firstText(body[fieldName(q.id, i, 'text')]),
+          pick: firstText(body[fieldName(q.id, i, 'pick')]),
+          rank: firstText(body[fieldName(q.id, i, 'rank')]).trim(),
         };
         if (slot.text.trim() || slot.pick) slots.push(slot);
       }
@@ -109,17 +111,17 @@ export function readAnswerForm(def: SurveyDefinition, body: Record<string, unkno
     } else if (q.type === 'problem_rating') {
       const items: RawProblemRating = {};
       for (const c of ratingCategories(q)) {
-        const frequency = str(body[fieldName(q.id, c, 'frequency')]);
-        const bother = str(body[fieldName(q.id, c, 'bother')]);
+        const frequency = firstText(body[fieldName(q.id, c, 'frequency')]);
+        const bother = firstText(body[fieldName(q.id, c, 'bother')]);
         if (frequency || bother) items[String(c)] = { frequency, bother };
       }
       if (Object.keys(items).length) raw[q.id] = items;
     } else if (q.type === 'choice' && q.multiple) {
       const value = body[fieldName(q.id)];
-      const list = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(str).filter(Boolean);
+      const list = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(firstText).filter(Boolean);
       if (list.length) raw[q.id] = list.slice(0, q.options.length);
     } else {
-      const value = str(body[fieldName(q.id)]);
+      const value = firstText(body[fieldName(q.id)]);
       if (value !== '') raw[q.id] = value;
     }
   }
@@ -132,7 +134,7 @@ export function sortByRank(slots: RawProblem[]): RawProblem[] {
   return slots.map((slot, i) => ({ slot, i })).sort((a, b) => key(a.slot) - key(b.slot) || a.i - b.i).map(({ slot }) => slot);
 }
 
-function str(value: unknown): string {
+function firstText(value: unknown): string {
   // Repeated keys arrive as arrays; nested objects are never a valid answer.
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first.slice(0, MAX_RAW_LENGTH) : '';
@@ -321,26 +323,10 @@ function integer(value: string): number | null {
 
 // ---- normalized rows --------------------------------------------------------------------
 
-export interface AnswerValueRow {
-  question_id: string;
-  value: number | null;
-  choice: string | null;
-  text: string | null;
-}
-export interface ProblemMentionRow {
-  question_id: string;
-  rank: number;
-  text: string;
-  category_id: number | null;
-}
-export interface ProblemRatingRow {
-  question_id: string;
-  category_id: number;
-  frequency: number | null;
-  bother: number | null;
-  is_frequent: number | null;
-  is_bothersome: number | null;
-}
+// The columns answer.ts fills in; the repository adds the response, campaign and language.
+export type AnswerValueRow = Pick<Selectable<AnswerValueTable>, 'question_id' | 'value' | 'choice' | 'text'>;
+export type ProblemMentionRow = Pick<Selectable<ProblemMentionTable>, 'question_id' | 'rank' | 'text' | 'category_id'>;
+export type ProblemRatingRow = Pick<Selectable<ProblemRatingAnswerTable>, 'question_id' | 'category_id' | 'frequency' | 'bother' | 'is_frequent' | 'is_bothersome'>;
 export interface AnswerRows {
   values: AnswerValueRow[];
   mentions: ProblemMentionRow[];

@@ -10,8 +10,7 @@ import {
   type RawAnswers,
 } from './answer';
 import { parseSnapshot, type CampaignSnapshot } from './snapshot';
-import type { Language } from './survey-definition';
-import { isLanguage } from './survey-texts';
+import { resolveLanguage, type Language } from '../shared/languages';
 import {
   findInvitationByTokenHash,
   findResponseByInvitation,
@@ -44,14 +43,6 @@ export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignSt
   return OPEN_STATUSES.has(invitation.campaignStatus) && invitation.definitionJson !== null && now.getTime() < Date.parse(invitation.closesAt);
 }
 
-/**
- * The page language: an explicit choice (?lang= or the form), else the language of the saved
- * response, else the contact's, else the customer's, else English.
- */
-export function chooseLanguage(...candidates: unknown[]): Language {
-  return (candidates.find(isLanguage) as Language | undefined) ?? 'en';
-}
-
 /** Looks a token up; tokens that cannot be ours are unknown without a database query. */
 export async function findSurveyAccess(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return { kind: 'unknown' };
@@ -59,7 +50,8 @@ export async function findSurveyAccess(db: Db, token: string, requestedLang: unk
   if (!invitation) return { kind: 'unknown' };
   if (invitation.isRevoked) return { kind: 'revoked' };
   const response = await findResponseByInvitation(db, invitation.invitationId);
-  const lang = chooseLanguage(requestedLang, response?.language, invitation.contactLanguage, invitation.customerLanguage);
+  // An explicit choice (?lang= or the form), else the saved response's, the contact's, the customer's language.
+  const lang = resolveLanguage(requestedLang, response?.language, invitation.contactLanguage, invitation.customerLanguage);
   if (!isCampaignOpen(invitation, now)) {
     const closedOn = invitation.closedAt && invitation.closedAt < invitation.closesAt ? invitation.closedAt : invitation.closesAt;
     return { kind: 'closed', invitation, lang, hasSubmitted: response?.status === 'submitted', closedOn };

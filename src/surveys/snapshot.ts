@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { Localized } from './survey-definition';
 import { allQuestions, SurveyDefinition } from './survey-definition';
+import { listCatalogueForSnapshot, type CatalogueEntry } from './snapshot.repository';
 
 /** A catalogue category as the survey showed it. */
 export interface SnapshotCategory {
@@ -18,15 +19,12 @@ export interface CampaignSnapshot {
   takenAt: string;
 }
 
-/** Builds the snapshot stored in campaign.definition at launch. */
-export async function buildCampaignSnapshot(db: Db, definition: SurveyDefinition, now: Date): Promise<CampaignSnapshot> {
-  const rows = await db
-    .selectFrom('problem_category')
-    .select(['id', 'name_en', 'name_sv', 'name_da', 'is_active'])
-    .where('merged_into_id', 'is', null)
-    .orderBy('id')
-    .execute();
-  const active = rows.filter((r) => r.is_active === 1).map((r) => r.id);
+/**
+ * The snapshot of a definition against a catalogue: "active" becomes the ids of the active
+ * categories, and the catalogue keeps only the categories some question shows.
+ */
+export function resolveSnapshot(definition: SurveyDefinition, categories: readonly CatalogueEntry[], now: Date): CampaignSnapshot {
+  const active = categories.filter((c) => c.isActive).map((c) => c.id);
   const resolved: SurveyDefinition = structuredClone(definition);
   const shown = new Set<number>();
   for (const question of allQuestions(resolved)) {
@@ -36,10 +34,13 @@ export async function buildCampaignSnapshot(db: Db, definition: SurveyDefinition
     }
     if (question.type === 'problem_list' && question.allowCatalogue) active.forEach((id) => shown.add(id));
   }
-  const catalogue = rows
-    .filter((r) => shown.has(r.id))
-    .map((r) => ({ id: r.id, name: { en: r.name_en, sv: r.name_sv, da: r.name_da } }));
+  const catalogue = categories.filter((c) => shown.has(c.id)).map((c) => ({ id: c.id, name: c.name }));
   return { definition: resolved, catalogue, takenAt: now.toISOString() };
+}
+
+/** Builds the snapshot stored in campaign.definition at launch, against today's catalogue. */
+export async function buildCampaignSnapshot(db: Db, definition: SurveyDefinition, now: Date): Promise<CampaignSnapshot> {
+  return resolveSnapshot(definition, await listCatalogueForSnapshot(db), now);
 }
 
 export function parseSnapshot(json: string): CampaignSnapshot {

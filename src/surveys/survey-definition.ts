@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../shared/languages';
 
-/** Languages every survey text must be written in. */
-export const LANGUAGES = ['en', 'sv', 'da'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** Every survey text is written in every language PDS Loop speaks. */
+export { LANGUAGES, type Language };
 
 export const QUESTION_TYPES = ['rating', 'nps', 'choice', 'text', 'problem_list', 'problem_rating'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -18,7 +18,7 @@ const Id = z
 const LocalizedText = z.string().trim().min(1, 'Must not be empty');
 
 export const Localized = z
-  .strictObject({ en: LocalizedText, sv: LocalizedText, da: LocalizedText })
+  .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, LocalizedText])) as Record<Language, typeof LocalizedText>)
   .meta({ id: 'Localized', description: 'The same text in English, Swedish and Danish; all three are required.' });
 export type Localized = z.infer<typeof Localized>;
 

@@ -1,9 +1,8 @@
-import { LANGUAGES, type Language } from './survey-definition';
+import type { Language } from '../shared/languages';
 
 /** Every text the respondent pages show besides the survey itself, in each survey language. */
 const TEXTS = {
   en: {
-    languageName: 'English',
     languageSwitch: 'Language',
     surveyBy: 'Customer survey',
     required: 'Required',
@@ -60,7 +59,6 @@ const TEXTS = {
     errProblemRating: 'Answer both questions for this problem.',
   },
   sv: {
-    languageName: 'Svenska',
     languageSwitch: 'Språk',
     surveyBy: 'Kundundersökning',
     required: 'Obligatorisk',
@@ -116,7 +114,6 @@ const TEXTS = {
     errProblemRating: 'Besvara båda frågorna för det här problemet.',
   },
   da: {
-    languageName: 'Dansk',
     languageSwitch: 'Sprog',
     surveyBy: 'Kundeundersøgelse',
     required: 'Obligatorisk',
@@ -180,19 +177,4 @@ export type Translate = (key: TextKey, vars?: Record<string, string | number>) =
 export function translator(lang: Language): Translate {
   const table: Record<string, string> = TEXTS[lang];
   return (key, vars = {}) => table[key]!.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
-}
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-export function languageName(lang: Language): string {
-  return TEXTS[lang].languageName;
-}
-
-const LOCALES: Record<Language, string> = { en: 'en-GB', sv: 'sv-SE', da: 'da-DK' };
-
-/** A date as the respondent reads it, e.g. "31 March 2026" / "31 mars 2026". */
-export function formatDate(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(iso));
 }

@@ -2,15 +2,15 @@ import { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { RouteDeps } from '../deps';
 import { currentUser, requireUser } from '../auth/middleware';
-import { canManageSurveys } from '../auth/user.policy';
-import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { parseParams, parseInput } from '../shared/input';
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import { fieldName, type FieldError, type RawAnswers } from './answer';
 import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
-import { buildCampaignSnapshot, type CampaignSnapshot } from './snapshot';
-import { LANGUAGES, type Language, type Localized, type SurveyDefinition } from './survey-definition';
-import { formatDate, languageName, translator } from './survey-texts';
+import type { CampaignSnapshot } from './snapshot';
+import type { Localized, SurveyDefinition } from './survey-definition';
+import { listSurveyTemplates, previewSurveyTemplate } from './survey-preview.service';
+import { translator } from './survey-texts';
 import { PreviewParams, SurveyAction, SurveyQuery, TokenParams } from './survey.schemas';
-import { parseParams, parseInput } from '../shared/input';
 
 export interface SurveyRouteDeps extends RouteDeps {
   /** Run inside the submit transaction of every (re)submitted response, e.g. a KAM alert. */
@@ -61,7 +61,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     if (isSubmitted && !query.edit) {
       return res.render('survey/thanks', {
         ...page,
-        closesOnText: formatDate(access.invitation.closesAt, access.lang),
+        closesAt: access.invitation.closesAt,
         editHref: `/s/${token}?edit=1&lang=${access.lang}`,
       });
     }
@@ -102,29 +102,19 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
   });
 
   router.get('/surveys', requireUser, (_req, res) => {
-    assertCanManage(res);
-    const list = [...templates.values()].map((def) => ({ slug: def.slug, version: def.version, title: def.title.en, sections: def.sections.length }));
-    res.render('surveys/index', { title: 'Survey templates', templates: list, languages: LANGUAGES.map((l) => ({ code: l, name: languageName(l) })) });
+    const list = listSurveyTemplates(currentUser(res), templates);
+    res.render('surveys/index', { title: 'Survey templates', templates: list, languages: LANGUAGES.map((l) => ({ code: l, name: LANGUAGE_NAMES[l] })) });
   });
 
   router.get('/surveys/:slug/preview', requireUser, async (req, res) => {
-    assertCanManage(res);
     const { slug } = parseParams(PreviewParams, req.params);
     const query = parseInput(SurveyQuery, req.query);
-    const def = templates.get(slug);
-    if (!def) throw new NotFoundError(`survey template ${slug}`);
-    const lang: Language = query.lang ?? 'en';
-    // Resolved exactly as a launch would, so the catalogue problems shown are today's.
-    const snapshot = await buildCampaignSnapshot(db, def, clock());
-    const page = pageBase(lang, def, `/surveys/${slug}/preview`, {});
+    const { definition, snapshot } = await previewSurveyTemplate(db, currentUser(res), templates, slug, clock());
+    const page = pageBase(query.lang ?? DEFAULT_LANGUAGE, definition, `/surveys/${slug}/preview`, {});
     renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true });
   });
 
   return router;
-}
-
-function assertCanManage(res: Response): void {
-  if (!canManageSurveys(currentUser(res))) throw new ForbiddenError('only quality managers may preview survey templates');
 }
 
 /** What every respondent page needs: language, texts and the language switch. */
@@ -133,10 +123,10 @@ function pageBase(lang: Language, def: SurveyDefinition, path: string, extra: Re
   return {
     lang,
     t,
-    L: (text: Localized) => text[lang],
+    localized: (text: Localized) => text[lang],
     pageTitle: def.title[lang],
     headerName: t('surveyBy'),
-    languageLinks: LANGUAGES.map((l) => ({ lang: l, name: languageName(l), href: `${path}?${new URLSearchParams({ ...extra, lang: l })}` })),
+    languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `${path}?${new URLSearchParams({ ...extra, lang: l })}` })),
   };
 }
 
@@ -176,7 +166,7 @@ function renderRefusal(res: Response, access: Exclude<SurveyAccess, { kind: 'ope
     headerName: t('surveyBy'),
     languageLinks: [],
     hasSubmitted: access.hasSubmitted,
-    closedOnText: formatDate(access.closedOn, access.lang),
+    closedOn: access.closedOn,
   });
 }
 

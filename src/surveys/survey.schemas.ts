@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES } from './survey-definition';
+import { LANGUAGES } from '../shared/languages';
 
 /** A personal link token; the service decides whether it exists. */
 export const TokenParams = z.object({ token: z.string().max(200) });

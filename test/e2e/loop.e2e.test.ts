@@ -14,7 +14,7 @@ import { testConfig } from '../../src/config';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 import { createLogger } from '../../src/shared/logger';
 import { ensureFirstAdmin } from '../../src/accounts/account.service';
-import { MailWorker } from '../../src/mail/worker';
+import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport';
 import { surveyTemplates } from '../support/survey-factories';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';

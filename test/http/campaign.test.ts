@@ -15,6 +15,14 @@ function formFor(name: string, extra: Record<string, string> = {}) {
   return { ...body, ...extra };
 }
 
+function campaignRow(db: Db, id: number) {
+  return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function frequencySetting(db: Db) {
+  return (await db.selectFrom('setting').select('value').where('key', '=', 'contact_frequency_days').executeTakeFirst())?.value;
+}
+
 describe('campaign pages', () => {
   let db: Db;
   beforeEach(async () => {
@@ -42,9 +50,12 @@ describe('campaign pages', () => {
     expect(page.text).toContain('<th scope="row">Industry</th>');
     expect(page.text).toContain('data-chart="{&#34;labels&#34;:[&#34;Industry&#34;]');
 
+    const launched = await campaignRow(db, campaign.id);
     const again = await agent.post(`/campaigns/${campaign.id}/launch`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}`) });
     expect(again.status).toBe(409);
     expect(await db.selectFrom('invitation').select('id').execute()).toHaveLength(2);
+    expect(await db.selectFrom('outbox').select('id').execute()).toHaveLength(2);
+    expect(await campaignRow(db, campaign.id)).toEqual(launched);
   });
 
   it('re-renders invalid input with 422, the message beside the field and every typed value kept', async () => {
@@ -82,7 +93,28 @@ describe('campaign pages', () => {
     await agent.get('/campaigns/new').expect(403);
     const token = await csrfOf(agent, '/');
     await agent.post('/campaigns/new').type('form').send({ _csrf: token, ...formFor('Not mine') }).expect(403);
+    await agent.post('/campaigns/new').type('form').send({ _csrf: token, ...formFor('') }).expect(403);
     expect(await db.selectFrom('campaign').select('id').execute()).toHaveLength(0);
+  });
+
+  it('refuses a key account manager every status move and the test mail, and leaves the campaign as it was', async () => {
+    const customer = await createCustomer(db);
+    await createContact(db, customer);
+    const manager = await createUser(db, { role: 'manager' });
+    const managerAgent = await signedInAgent(createTestApp(db), manager);
+    await managerAgent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(managerAgent, '/campaigns/new'), ...formFor('Draft name') }).expect(303);
+    const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
+    const before = await campaignRow(db, id);
+
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'kam' }));
+    const page = await agent.get(`/campaigns/${id}`).expect(200);
+    expect(page.text).not.toContain(`action="/campaigns/${id}/launch"`);
+    for (const move of ['launch', 'pause', 'resume', 'close', 'test-mail']) {
+      await agent.post(`/campaigns/${id}/${move}`).type('form').send({ _csrf: csrfFrom(page.text), language: 'en' }).expect(403);
+    }
+    expect(await campaignRow(db, id)).toEqual(before);
+    expect(await db.selectFrom('invitation').select('id').execute()).toEqual([]);
+    expect(await db.selectFrom('outbox').select('id').execute()).toEqual([]);
   });
 
   it('edits a draft through the same form, keeps typed values on a 422, and refuses once it is launched', async () => {
@@ -98,11 +130,15 @@ describe('campaign pages', () => {
     expect(page.text).toContain('value="Draft name"');
     expect(page.text).toContain('value="2099-01-31"');
 
+    const draft = await campaignRow(db, id);
     const bad = await agent.post(editUrl).type('form').send({ _csrf: csrfFrom(page.text), ...formFor('Renamed', { reminderMax: 'many' }) });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="Renamed"');
     expect(bad.text).toContain('value="many"');
-    expect((await db.selectFrom('campaign').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('Draft name');
+    const closesBeforeStart = await agent.post(editUrl).type('form').send({ _csrf: csrfFrom(page.text), ...formFor('Renamed', { startMode: 'later', startsAt: '2099-02-01T09:00', closesAt: '2099-01-31' }) });
+    expect(closesBeforeStart.status).toBe(422);
+    expect(closesBeforeStart.text).toContain('The close date must be after the start');
+    expect(await campaignRow(db, id)).toEqual(draft);
 
     const saved = await agent
       .post(editUrl)
@@ -117,9 +153,12 @@ describe('campaign pages', () => {
 
     await agent.post(`/campaigns/${id}/launch`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`) }).expect(303);
     expect((await agent.get(`/campaigns/${id}`).expect(200)).text).not.toContain(`href="${editUrl}"`);
+    const launched = await campaignRow(db, id);
+    expect(launched).toMatchObject({ name: 'Renamed', status: 'running' });
     await agent.get(editUrl).expect(409);
     await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...formFor('Too late') }).expect(409);
-    expect((await db.selectFrom('campaign').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('Renamed');
+    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...formFor('') }).expect(409);
+    expect(await campaignRow(db, id)).toEqual(launched);
   });
 
   it('refuses the edit page to a key account manager', async () => {
@@ -129,9 +168,11 @@ describe('campaign pages', () => {
     const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
     const kam = await createUser(db, { role: 'kam' });
     const agent = await signedInAgent(createTestApp(db), kam);
+    const before = await campaignRow(db, id);
     await agent.get(`/campaigns/${id}/edit`).expect(403);
     await agent.post(`/campaigns/${id}/edit`).type('form').send({ _csrf: await csrfOf(agent, '/'), ...formFor('Hijacked') }).expect(403);
-    expect((await db.selectFrom('campaign').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name).toBe('Draft name');
+    await agent.post(`/campaigns/${id}/edit`).type('form').send({ _csrf: await csrfOf(agent, '/'), ...formFor('Hijacked', { reminderMax: 'many' }) }).expect(403);
+    expect(await campaignRow(db, id)).toEqual(before);
   });
 
   it('lets an admin change the contact-frequency window on the settings page', async () => {
@@ -140,8 +181,19 @@ describe('campaign pages', () => {
     const bad = await agent.post('/admin/settings').type('form').send({ _csrf: await csrfOf(agent, '/admin/settings'), contactFrequencyDays: '-3' });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="-3"');
+    expect(await frequencySetting(db)).toBeUndefined();
     await agent.post('/admin/settings').type('form').send({ _csrf: await csrfOf(agent, '/admin/settings'), contactFrequencyDays: '30' }).expect(303);
-    expect((await db.selectFrom('setting').select('value').where('key', '=', 'contact_frequency_days').executeTakeFirstOrThrow()).value).toBe('30');
+    expect(await frequencySetting(db)).toBe('30');
+    expect((await agent.get('/admin/settings').expect(200)).text).toContain('value="30"');
+  });
+
+  it('refuses the settings page to a quality manager and keeps the window', async () => {
+    const admin = await signedInAgent(createTestApp(db), await createUser(db, { role: 'admin' }));
+    await admin.post('/admin/settings').type('form').send({ _csrf: await csrfOf(admin, '/admin/settings'), contactFrequencyDays: '30' }).expect(303);
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+    await agent.get('/admin/settings').expect(403);
+    await agent.post('/admin/settings').type('form').send({ _csrf: await csrfOf(agent, '/'), contactFrequencyDays: '5' }).expect(403);
+    expect(await frequencySetting(db)).toBe('30');
   });
 });
 
@@ -180,12 +232,27 @@ describe('campaign API', () => {
     const key = await apiKeyFor('manager');
     const app = createTestApp(db);
     const res = await request(app).post('/api/v1/campaigns').set({ Authorization: `Bearer ${key}` }).send({ name: 'x', template: 'nope' }).expect(422);
-    expect(res.body.fields.template).toBeDefined();
+    expect(res.body.error).toMatchObject({ code: 'invalid', fields: { template: ['Choose one of the survey templates'] } });
+    const bad = await request(app).post('/api/v1/campaigns').set({ Authorization: `Bearer ${key}` }).send({ name: '', template: 'annual-pds', reminderMax: 99 }).expect(422);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(['name', 'reminderMax']);
+    expect(await db.selectFrom('campaign').select('id').execute()).toHaveLength(0);
     await request(app).post('/api/v1/campaigns').send({ name: 'x', template: 'annual-pds' }).expect(401);
   });
 
-  it('refuses a key whose user may not manage campaigns', async () => {
-    const key = await apiKeyFor('kam');
-    await request(createTestApp(db)).post('/api/v1/campaigns').set({ Authorization: `Bearer ${key}` }).send({ name: 'x', template: 'annual-pds' }).expect(403);
+  it('refuses a key whose user may not manage campaigns, and creates or launches nothing', async () => {
+    const customer = await createCustomer(db);
+    await createContact(db, customer);
+    const app = createTestApp(db);
+    const managerKey = await apiKeyFor('manager');
+    const created = await request(app).post('/api/v1/campaigns').set({ Authorization: `Bearer ${managerKey}` }).send({ name: 'Mine', template: 'annual-pds' }).expect(201);
+    const before = await campaignRow(db, created.body.id);
+
+    const auth = { Authorization: `Bearer ${await apiKeyFor('kam')}` };
+    const refused = await request(app).post('/api/v1/campaigns').set(auth).send({ name: 'x', template: 'annual-pds' }).expect(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    await request(app).post(`/api/v1/campaigns/${created.body.id}/launch`).set(auth).expect(403);
+    expect(await db.selectFrom('campaign').select('id').execute()).toHaveLength(1);
+    expect(await campaignRow(db, created.body.id)).toEqual(before);
+    expect(await db.selectFrom('invitation').select('id').execute()).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Db } from '../../src/db/database';
-import { MailWorker } from '../../src/mail/worker';
+import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport';
 import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';

@@ -420,14 +420,19 @@ describe('respondent survey pages', () => {
       expect(nps).toEqual([{ value: 9 }]);
     });
 
-    it('answers an unknown token with 404 and a page that names no customer or campaign', async () => {
+    it('answers an unknown token with 404 and a page that names no customer or campaign, even one character off a real link', async () => {
       const inv = await createInvitation(db);
-      const res = await request(app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(404);
+      const customer = await db.selectFrom('customer').select('name').where('id', '=', inv.customerId).executeTakeFirstOrThrow();
+      const campaign = await db.selectFrom('campaign').select('name').where('id', '=', inv.campaignId).executeTakeFirstOrThrow();
+      const nearMiss = inv.token.slice(0, -1) + (inv.token.endsWith('A') ? 'B' : 'A');
+      const res = await request(app).get(`/s/${nearMiss}`).expect(404);
       expect(res.text).toContain('This link does not work');
       expect(res.text).toContain('Länken fungerar inte');
-      expect(res.text).not.toContain('Customer');
-      expect(res.text).not.toContain('Annual');
-      expect(inv.token).not.toBe('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      expect(res.text).not.toContain(customer.name);
+      expect(res.text).not.toContain(campaign.name);
+      expect(res.text).not.toContain('Annual customer survey');
+      const opened = await db.selectFrom('invitation').select('opened_at').where('id', '=', inv.invitationId).executeTakeFirstOrThrow();
+      expect(opened.opened_at).toBeNull();
     });
 
     it('answers a revoked invitation with a page that says the link is no longer valid', async () => {

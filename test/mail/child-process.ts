@@ -2,8 +2,8 @@
 //   worker <file> <smtpUrl> <nowIso>   drains the outbox
 //   launch <file> <campaignId> <nowIso> launches a campaign
 import { openDatabase } from '../../src/db/database';
-import { launchCampaignNow } from '../../src/campaigns/campaign.service';
-import { ctx } from '../support/campaign-factories';
+import { launchCampaign } from '../../src/campaigns/campaign.service';
+import { ctx, testSystem } from '../support/campaign-factories';
 import { workerFor } from './helpers';
 
 async function main() {
@@ -19,7 +19,7 @@ async function main() {
       result = await worker.drain(now);
       transport.close();
     } else {
-      result = await launchCampaignNow(db, Number(arg), ctx, now);
+      result = await launchCampaign(db, testSystem, Number(arg), ctx, now);
     }
   } catch (error) {
     result = { error: (error as Error).constructor.name, message: (error as Error).message };

@@ -2,10 +2,11 @@ import { simpleParser } from 'mailparser';
 import type { Db } from '../../src/db/database';
 import { createTestDb } from '../support/test-app';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { BASE_URL, createContact, createCustomer, createDraftCampaign, ctx } from '../support/campaign-factories';
-import { launchCampaignNow } from '../../src/campaigns/campaign.service';
+import { BASE_URL, createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
+import { launchCampaign } from '../../src/campaigns/campaign.service';
 import { hashToken } from '../../src/shared/tokens';
-import { enqueueMail, claimDueMails } from '../../src/mail/outbox.repository';
+import { enqueueMail } from '../../src/mail/outbox.repository';
+import { claimDueMails } from '../../src/mail/delivery.repository';
 import { LEASE_SECONDS, TOKEN_MARKER } from '../../src/mail/mail';
 import { addSeconds } from '../../src/shared/time';
 import { outboxRows, startChild, tempFileDb, workerFor } from './helpers';
@@ -37,7 +38,7 @@ describe('the outbox worker delivering to a real SMTP server', () => {
       await createContact(db, customer, { email: `${language}@example.com`, name: `Person ${language}` });
     }
     const id = await createDraftCampaign(db, NOW);
-    await launchCampaignNow(db, id, ctx, NOW);
+    await launchCampaign(db, testSystem, id, ctx, NOW);
 
     // Only the hash of the token is stored; the stored mail holds a marker instead of the token.
     for (const row of await outboxRows(db)) {
@@ -57,7 +58,6 @@ describe('the outbox worker delivering to a real SMTP server', () => {
       const mail = await simpleParser(raw);
       expect(mail.subject).toMatch(subjects[language]!);
       expect(mail.text).toContain(greetings[language]);
-      expect(mail.html).toBeTruthy();
       expect(mail.html as string).toContain(`lang="${language}"`);
       expect(mail.messageId).toMatch(/^<outbox-\d+@pds\.example>$/);
       const lines = Object.fromEntries(mail.headerLines.map((h) => [h.key, h.line.replace(/\r?\n[ \t]+/g, ' ')]));

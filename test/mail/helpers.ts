@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
-import { MailWorker } from '../../src/mail/worker';
+import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport';
 import { TEST_SECRET } from '../support/campaign-factories';
 

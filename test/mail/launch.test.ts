@@ -1,8 +1,10 @@
 import type { Db } from '../../src/db/database';
 import { createTestDb } from '../support/test-app';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { createContact, createCustomer, createDraftCampaign, ctx, managerUser, submitResponse } from '../support/campaign-factories';
-import { closeCampaign, launchCampaignNow, pauseCampaign, runSchedulerTick, setFrequencyDays } from '../../src/campaigns/campaign.service';
+import { createContact, createCustomer, createDraftCampaign, ctx, managerUser, submitResponse, testSystem } from '../support/campaign-factories';
+import { closeCampaign, launchCampaign, pauseCampaign } from '../../src/campaigns/campaign.service';
+import { runCampaignSchedule } from '../../src/campaigns/campaign-schedule.service';
+import { setContactFrequencyDays } from '../../src/campaigns/campaign-settings.service';
 import { ConflictError } from '../../src/shared/errors';
 import { addDays } from '../../src/shared/time';
 import { outboxRows, startChild, tempFileDb, workerFor } from './helpers';
@@ -26,14 +28,14 @@ describe('launching a campaign', () => {
     for (let i = 0; i < 5; i++) await createContact(db, customer);
     const id = await createDraftCampaign(db, NOW);
 
-    expect((await launchCampaignNow(db, id, ctx, NOW)).invited).toBe(5);
-    await expect(launchCampaignNow(db, id, ctx, NOW)).rejects.toBeInstanceOf(ConflictError);
+    expect((await launchCampaign(db, testSystem, id, ctx, NOW)).invited).toBe(5);
+    await expect(launchCampaign(db, testSystem, id, ctx, NOW)).rejects.toBeInstanceOf(ConflictError);
 
     expect(await invitationCount(db, id)).toEqual({ total: 5, distinct: 5 });
     expect((await outboxRows(db)).filter((r) => r.kind === 'invitation')).toHaveLength(5);
     const campaign = await db.selectFrom('campaign').select(['status', 'definition']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(campaign.status).toBe('running');
-    expect(JSON.parse(campaign.definition!).definition).toBeDefined();
+    expect(JSON.parse(campaign.definition!)).toMatchObject({ definition: { slug: 'annual-pds' }, takenAt: NOW.toISOString() });
   });
 
   it('invites each contact once when two processes launch the same campaign at the same time', async () => {
@@ -61,24 +63,24 @@ describe('launching a campaign', () => {
     const customer = await createCustomer(db);
     const contact = await createContact(db, customer);
     const first = await createDraftCampaign(db, NOW, { name: 'Spring' });
-    await launchCampaignNow(db, first, ctx, NOW);
+    await launchCampaign(db, testSystem, first, ctx, NOW);
 
     const second = await createDraftCampaign(db, addDays(NOW, 89), { name: 'Summer' });
-    const r = await launchCampaignNow(db, second, ctx, addDays(NOW, 89));
+    const r = await launchCampaign(db, testSystem, second, ctx, addDays(NOW, 89));
     expect(r).toEqual({ invited: 0, skipped: { frequency_window: 1, opted_out: 0, suppressed: 0 } });
     const skip = await db.selectFrom('campaign_skip').selectAll().where('campaign_id', '=', second).executeTakeFirstOrThrow();
     expect(skip).toMatchObject({ contact_id: contact.id, reason: 'frequency_window' });
 
     const third = await createDraftCampaign(db, addDays(NOW, 91), { name: 'Autumn' });
-    expect((await launchCampaignNow(db, third, ctx, addDays(NOW, 91))).invited).toBe(1);
+    expect((await launchCampaign(db, testSystem, third, ctx, addDays(NOW, 91))).invited).toBe(1);
   });
 
   it('uses the contact-frequency window set by an admin', async () => {
     const customer = await createCustomer(db);
     await createContact(db, customer);
-    await launchCampaignNow(db, await createDraftCampaign(db, NOW), ctx, NOW);
-    await setFrequencyDays(db, { ...managerUser, role: 'admin' }, 10);
-    expect((await launchCampaignNow(db, await createDraftCampaign(db, NOW), ctx, addDays(NOW, 11))).invited).toBe(1);
+    await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW), ctx, NOW);
+    await setContactFrequencyDays(db, { ...managerUser, role: 'admin' }, 10);
+    expect((await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW), ctx, addDays(NOW, 11))).invited).toBe(1);
   });
 
   it('never invites or mails opted-out or suppressed contacts, and records why', async () => {
@@ -89,7 +91,7 @@ describe('launching a campaign', () => {
     await db.insertInto('suppression').values({ email: 'bounced@example.com', reason: '550', created_at: NOW.toISOString() }).execute();
     const id = await createDraftCampaign(db, NOW);
 
-    const r = await launchCampaignNow(db, id, ctx, NOW);
+    const r = await launchCampaign(db, testSystem, id, ctx, NOW);
     expect(r).toEqual({ invited: 1, skipped: { frequency_window: 0, opted_out: 1, suppressed: 1 } });
     expect((await outboxRows(db)).map((m) => m.to_email)).toEqual(['ok@example.com']);
     const skips = await db.selectFrom('campaign_skip').select(['contact_id', 'reason']).where('campaign_id', '=', id).orderBy('contact_id').execute();
@@ -105,13 +107,13 @@ describe('launching a campaign', () => {
     const fresh = await createCustomer(db);
     await createContact(db, fresh);
     const old = await createDraftCampaign(db, addDays(NOW, -200));
-    await launchCampaignNow(db, old, ctx, addDays(NOW, -200));
+    await launchCampaign(db, testSystem, old, ctx, addDays(NOW, -200));
     const inv = await db.selectFrom('invitation').innerJoin('contact', 'contact.id', 'invitation.contact_id').select('invitation.id').where('contact.customer_id', '=', evaluated).executeTakeFirstOrThrow();
     await submitResponse(db, inv.id, addDays(NOW, -190));
     await db.deleteFrom('invitation').where('campaign_id', '=', old).where('id', '<>', inv.id).execute();
 
     const id = await createDraftCampaign(db, NOW, { audience: { notEvaluatedDays: 365 } });
-    expect((await launchCampaignNow(db, id, ctx, NOW)).invited).toBe(1);
+    expect((await launchCampaign(db, testSystem, id, ctx, NOW)).invited).toBe(1);
   });
 
   it('launches a scheduled campaign in the tick when its start has come, and closes it at its close date', async () => {
@@ -120,11 +122,11 @@ describe('launching a campaign', () => {
     const id = await createDraftCampaign(db, NOW, { startsAt: addDays(NOW, 2), closesAt: addDays(NOW, 10) });
     expect((await db.selectFrom('campaign').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('scheduled');
 
-    expect((await runSchedulerTick(db, ctx, addDays(NOW, 1))).launched).toBe(0);
-    expect((await runSchedulerTick(db, ctx, addDays(NOW, 2))).launched).toBe(1);
-    expect((await runSchedulerTick(db, ctx, addDays(NOW, 3))).launched).toBe(0);
+    expect((await runCampaignSchedule(db, ctx, addDays(NOW, 1))).launched).toBe(0);
+    expect((await runCampaignSchedule(db, ctx, addDays(NOW, 2))).launched).toBe(1);
+    expect((await runCampaignSchedule(db, ctx, addDays(NOW, 3))).launched).toBe(0);
     expect((await invitationCount(db, id)).total).toBe(1);
-    expect((await runSchedulerTick(db, ctx, addDays(NOW, 10))).closed).toBe(1);
+    expect((await runCampaignSchedule(db, ctx, addDays(NOW, 10))).closed).toBe(1);
     expect((await db.selectFrom('campaign').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('closed');
   });
 });
@@ -148,7 +150,7 @@ describe('reminders', () => {
     const answered = await createContact(db, customer, { email: 'answered@example.com' });
     const silent = await createContact(db, customer, { email: 'silent@example.com' });
     const id = await createDraftCampaign(db, NOW, { reminderAfterDays: 7, reminderMax: o.reminderMax ?? 2, closesAt: addDays(NOW, 60) });
-    await launchCampaignNow(db, id, ctx, NOW);
+    await launchCampaign(db, testSystem, id, ctx, NOW);
     const w = workerFor(db, sink.url);
     close = () => w.transport.close();
     await w.worker.drain(NOW);
@@ -164,7 +166,7 @@ describe('reminders', () => {
     await submitResponse(db, answered, addDays(NOW, 1));
 
     for (const day of [6, 7, 8, 14, 21, 28, 35]) {
-      await runSchedulerTick(db, ctx, addDays(NOW, day));
+      await runCampaignSchedule(db, ctx, addDays(NOW, day));
       await worker.drain(addDays(NOW, day));
     }
     expect(delivered('answered@example.com')).toBe(1);
@@ -176,11 +178,11 @@ describe('reminders', () => {
 
   it('stop once the contact submits', async () => {
     const { worker, silent } = await setUp({ reminderMax: 3 });
-    await runSchedulerTick(db, ctx, addDays(NOW, 7));
+    await runCampaignSchedule(db, ctx, addDays(NOW, 7));
     await worker.drain(addDays(NOW, 7));
     expect(delivered('silent@example.com')).toBe(2);
     await submitResponse(db, silent, addDays(NOW, 8));
-    await runSchedulerTick(db, ctx, addDays(NOW, 14));
+    await runCampaignSchedule(db, ctx, addDays(NOW, 14));
     await worker.drain(addDays(NOW, 14));
     expect(delivered('silent@example.com')).toBe(2);
   });
@@ -189,9 +191,9 @@ describe('reminders', () => {
     const { worker, id } = await setUp({ reminderMax: 3 });
     const user = { ...managerUser, id: 1 };
     await pauseCampaign(db, user, id, addDays(NOW, 6));
-    expect((await runSchedulerTick(db, ctx, addDays(NOW, 8))).reminders).toBe(0);
+    expect((await runCampaignSchedule(db, ctx, addDays(NOW, 8))).reminders).toBe(0);
     await closeCampaign(db, user, id, addDays(NOW, 9));
-    expect((await runSchedulerTick(db, ctx, addDays(NOW, 20))).reminders).toBe(0);
+    expect((await runCampaignSchedule(db, ctx, addDays(NOW, 20))).reminders).toBe(0);
     await worker.drain(addDays(NOW, 20));
     expect(delivered('silent@example.com')).toBe(1);
   });

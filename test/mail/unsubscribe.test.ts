@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb } from '../support/test-app';
-import { createContact, createCustomer, createDraftCampaign, ctx, TEST_SECRET } from '../support/campaign-factories';
-import { launchCampaignNow } from '../../src/campaigns/campaign.service';
+import { createContact, createCustomer, createDraftCampaign, ctx, TEST_SECRET, testSystem } from '../support/campaign-factories';
+import { launchCampaign } from '../../src/campaigns/campaign.service';
 import { invitationToken } from '../../src/campaigns/invitation-token';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
@@ -14,7 +14,7 @@ describe('unsubscribe links', () => {
     db = await createTestDb();
     const customer = await createCustomer(db, { language: 'sv' });
     await createContact(db, customer, { email: 'reader@example.com' });
-    await launchCampaignNow(db, await createDraftCampaign(db, NOW), ctx, NOW);
+    await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW), ctx, NOW);
     const { salt } = await db.selectFrom('invitation_salt').select('salt').executeTakeFirstOrThrow();
     token = invitationToken(TEST_SECRET, salt);
   });
@@ -51,5 +51,6 @@ describe('unsubscribe links', () => {
     await request(app).post(`/u/${token}`).type('form').send('other=1').expect(403);
     await request(app).post(`/u/${'x'.repeat(43)}`).type('form').send('List-Unsubscribe=One-Click').expect(404);
     expect(await optedOut()).toBeNull();
+    expect(await db.selectFrom('outbox').select('status').execute()).toEqual([{ status: 'pending' }]);
   });
 });

@@ -1,42 +1,43 @@
-// Customers, contacts and responses inserted directly (the import feature is built elsewhere).
+// Customers, contacts and campaigns through their repositories and services; a submitted
+// response is inserted directly, as if the survey pages had stored it.
 import type { Db } from '../../src/db/database';
+import { findUserByEmail, insertUser } from '../../src/accounts/user.repository';
+import { insertContact, insertCustomer } from '../../src/customers/customer.repository';
+import { updateContactOptedOut } from '../../src/campaigns/invitation.repository';
 import { testConfig } from '../../src/config';
 import { SURVEYS_DIR } from '../../src/paths';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
-import { campaignContext } from '../../src/campaigns/background';
+import { campaignContext } from '../../src/campaigns/campaign-context';
 import { createCampaign } from '../../src/campaigns/campaign.service';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
 import type { CampaignInput } from '../../src/campaigns/campaign.schemas';
-import type { CurrentUser } from '../../src/auth/user';
+import { systemActor, type CurrentUser } from '../../src/auth/user';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export const BASE_URL = 'http://localhost:3000';
 export const templates = loadSurveyTemplates(SURVEYS_DIR);
 export const ctx = campaignContext(testConfig({ baseUrl: BASE_URL }), TEST_SECRET, templates);
+/** Tests launch and tick as the system does, without a signed-in manager. */
+export const testSystem = systemActor('test');
 
 let n = 0;
 
 export async function createCustomer(db: Db, o: { name?: string; segment?: string | null; region?: string | null; language?: string; kamUserId?: number | null } = {}) {
   const i = ++n;
-  const now = new Date().toISOString();
-  const row = await db
-    .insertInto('customer')
-    .values({ name: o.name ?? `Customer ${i}`, ref: `C${i}`, segment: o.segment ?? null, region: o.region ?? null, kam_user_id: o.kamUserId ?? null, language: o.language ?? 'en', created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertCustomer(
+    db,
+    { name: o.name ?? `Customer ${i}`, ref: `C${i}`, segment: o.segment ?? null, region: o.region ?? null, kamUserId: o.kamUserId ?? null, relationship: null, language: o.language ?? 'en' },
+    new Date(),
+  );
 }
 
 export async function createContact(db: Db, customerId: number, o: { email?: string; name?: string | null; language?: string | null; optedOut?: boolean } = {}) {
   const i = ++n;
-  const now = new Date().toISOString();
+  const now = new Date();
   const email = o.email ?? `contact${i}@example.com`;
-  const row = await db
-    .insertInto('contact')
-    .values({ customer_id: customerId, email, name: o.name === undefined ? `Contact ${i}` : o.name, language: o.language ?? null, opted_out_at: o.optedOut ? now : null, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, email };
+  const id = await insertContact(db, { customerId, email, name: o.name === undefined ? `Contact ${i}` : o.name, language: o.language ?? null }, now);
+  if (o.optedOut) await updateContactOptedOut(db, id, now);
+  return { id, email };
 }
 
 export async function submitResponse(db: Db, invitationId: number, at: Date) {
@@ -73,13 +74,6 @@ export async function createDraftCampaign(db: Db, now: Date, o: Partial<Campaign
 }
 
 async function managerId(db: Db): Promise<number> {
-  const existing = await db.selectFrom('user').select('id').where('email', '=', 'qm-factory@example.com').executeTakeFirst();
-  if (existing) return existing.id;
-  const now = new Date().toISOString();
-  const row = await db
-    .insertInto('user')
-    .values({ email: 'qm-factory@example.com', name: 'QM', role: 'manager', password_hash: 'x', is_active: 1, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const existing = await findUserByEmail(db, 'qm-factory@example.com');
+  return existing?.id ?? insertUser(db, { email: 'qm-factory@example.com', name: 'QM', role: 'manager', passwordHash: 'x' }, new Date());
 }

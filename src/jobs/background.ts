@@ -3,10 +3,11 @@ import type { Db } from '../db/database';
 import type { Logger } from '../shared/logger';
 import { systemClock, type Clock } from '../shared/time';
 import type { SurveyDefinition } from '../surveys/survey-definition';
-import { MailWorker, runLoop } from '../mail/worker';
 import { transportFor, type MailTransport } from '../mail/transport';
-import { runSchedulerTick, type CampaignContext } from './campaign.service';
-import { escalateOverdueTickets } from '../tickets/escalation';
+import { campaignContext } from '../campaigns/campaign-context';
+import { MailWorker } from './mail-worker';
+import { runLoop } from './run-loop';
+import { runSchedulerTick } from './scheduler';
 
 export interface BackgroundDeps {
   config: Config;
@@ -17,10 +18,6 @@ export interface BackgroundDeps {
   templates: ReadonlyMap<string, SurveyDefinition>;
   clock?: Clock;
   transport?: MailTransport;
-}
-
-export function campaignContext(config: Config, secret: string, templates: ReadonlyMap<string, SurveyDefinition>): CampaignContext {
-  return { templates, secret, baseUrl: config.baseUrl, isProduction: config.env === 'production' };
 }
 
 const TICK_EVERY_MS = 10_000;
@@ -48,9 +45,7 @@ export function startBackgroundWorker(deps: BackgroundDeps): { worker: MailWorke
       const now = clock();
       if (now.getTime() - lastTick >= TICK_EVERY_MS) {
         lastTick = now.getTime();
-        const r = await runSchedulerTick(deps.db, ctx, now);
-        if (r.launched || r.closed || r.reminders) deps.logger.info(r, 'scheduler tick');
-        await escalateOverdueTickets(deps.db, now, { baseUrl: deps.config.baseUrl });
+        await runSchedulerTick(deps.db, ctx, now, deps.logger);
       }
       const result = await worker.runOnce(now);
       return result.claimed > 0;

@@ -4,9 +4,10 @@ import type { Logger } from '../shared/logger';
 import { addSeconds } from '../shared/time';
 import { hashToken } from '../shared/tokens';
 import { invitationToken } from '../campaigns/invitation-token';
-import { classifyFailure, MAX_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER } from './mail';
-import { claimDueMails, findBlockReason, findInvitationTokenParts, markFailed, markRetry, markSent, type ClaimedMail } from './outbox.repository';
-import type { MailTransport, OutgoingMail } from './transport';
+import { findInvitationTokenParts } from '../campaigns/invitation.repository';
+import { classifyFailure, MAX_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER } from '../mail/mail';
+import { claimDueMails, findBlockReason, markFailed, markRetry, markSent, type ClaimedMail } from '../mail/delivery.repository';
+import type { MailTransport, OutgoingMail } from '../mail/transport';
 
 export interface MailWorkerOptions {
   db: Db;
@@ -155,32 +156,3 @@ export class MailWorker {
 }
 
 class ComposeError extends Error {}
-
-/** Runs `step` again and again until stopped; each pass waits `idleMs` unless it found work. */
-export function runLoop(step: () => Promise<boolean>, idleMs: number, logger?: Logger): { stop(): Promise<void> } {
-  let stopped = false;
-  let wake: (() => void) | undefined;
-  const done = (async () => {
-    while (!stopped) {
-      let busy = false;
-      try {
-        busy = await step();
-      } catch (error) {
-        logger?.error({ err: error }, 'background worker step failed');
-      }
-      if (!busy && !stopped) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, idleMs).unref();
-        });
-      }
-    }
-  })();
-  return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      await done;
-    },
-  };
-}

@@ -1,11 +1,19 @@
-import type { Command } from '../cli';
+import type { Config } from '../config';
+import type { Db } from '../db/database';
 import { createLogger } from '../shared/logger';
 import { resolveSessionSecret } from '../shared/secrets';
 import { loadSurveyTemplates } from '../surveys/template-loader';
 import { startBackgroundWorker } from './background';
 
+/** What the command line gives a command; the same shape as cli.ts's Command, so jobs need not import the CLI. */
+interface JobCommand {
+  summary: string;
+  options: Record<string, never>;
+  run: (ctx: { config: Config; db: Db; out: (line: string) => void }) => Promise<void>;
+}
+
 /** `pds-loop worker`: the scheduler and mail worker alone, until SIGINT or SIGTERM. */
-export const workerCommand: Command = {
+export const workerCommand: JobCommand = {
   summary: 'Run the mail worker and campaign scheduler alone (until stopped)',
   options: {},
   run: async ({ config, db, out }) => {

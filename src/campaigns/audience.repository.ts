@@ -1,0 +1,85 @@
+import type { Db } from '../db/database';
+import { addDays } from '../shared/time';
+import type { Audience, SkipReason } from './campaign';
+import type { InvitationRecipient } from './campaign-mail';
+
+export interface AudienceCandidate extends InvitationRecipient {
+  contactId: number;
+  skip: SkipReason | null;
+}
+
+/**
+ * Contacts of the audience not yet invited or skipped by this campaign, each with the reason it
+ * must be skipped, if any: opted out, suppressed address, or invited by another campaign inside
+ * the contact-frequency window.
+ */
+export async function listAudienceCandidates(db: Db, campaignId: number, audience: Audience, frequencyDays: number, now: Date): Promise<AudienceCandidate[]> {
+  const windowStart = addDays(now, -frequencyDays).toISOString();
+  let q = db
+    .selectFrom('contact')
+    .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .select((eb) => [
+      'contact.id as contactId',
+      'contact.email',
+      'contact.name',
+      'contact.language',
+      'contact.opted_out_at as optedOutAt',
+      'customer.name as customerName',
+      'customer.language as customerLanguage',
+      eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('isSuppressed'),
+      eb
+        .exists(
+          eb
+            .selectFrom('invitation as other')
+            .select('other.id')
+            .whereRef('other.contact_id', '=', 'contact.id')
+            .where('other.campaign_id', '<>', campaignId)
+            .where('other.created_at', '>', windowStart),
+        )
+        .as('isRecentlyInvited'),
+    ])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('invitation').select('invitation.id').whereRef('invitation.contact_id', '=', 'contact.id').where('invitation.campaign_id', '=', campaignId))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('campaign_skip').select('campaign_skip.contact_id').whereRef('campaign_skip.contact_id', '=', 'contact.id').where('campaign_skip.campaign_id', '=', campaignId))),
+    );
+  if (audience.segment) q = q.where('customer.segment', '=', audience.segment);
+  if (audience.region) q = q.where('customer.region', '=', audience.region);
+  if (audience.kamUserId) q = q.where('customer.kam_user_id', '=', audience.kamUserId);
+  if (audience.relationship) q = q.where('customer.relationship', '=', audience.relationship);
+  if (audience.notEvaluatedDays > 0) {
+    const since = addDays(now, -audience.notEvaluatedDays).toISOString();
+    q = q.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('response')
+            .select('response.id')
+            .whereRef('response.customer_id', '=', 'customer.id')
+            .where('response.status', '=', 'submitted')
+            .where('response.submitted_at', '>=', since),
+        ),
+      ),
+    );
+  }
+  const rows = await q.orderBy('contact.id').execute();
+  return rows.map((r) => ({
+    contactId: r.contactId,
+    email: r.email,
+    name: r.name,
+    language: r.language,
+    customerName: r.customerName,
+    customerLanguage: r.customerLanguage,
+    skip: r.optedOutAt ? 'opted_out' : Number(r.isSuppressed) ? 'suppressed' : frequencyDays > 0 && Number(r.isRecentlyInvited) ? 'frequency_window' : null,
+  }));
+}
+
+/** Records the contacts a launch left out, with the reason; a contact already recorded is left alone. */
+export async function insertSkips(db: Db, campaignId: number, skips: { contactId: number; reason: SkipReason }[]): Promise<void> {
+  for (let i = 0; i < skips.length; i += 500) {
+    await db
+      .insertInto('campaign_skip')
+      .values(skips.slice(i, i + 500).map((s) => ({ campaign_id: campaignId, contact_id: s.contactId, reason: s.reason })))
+      .onConflict((oc) => oc.columns(['campaign_id', 'contact_id']).doNothing())
+      .execute();
+  }
+}

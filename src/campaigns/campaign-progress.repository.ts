@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { ProgressCounts, SkipReason } from './campaign';
+
+export interface SegmentCounts extends ProgressCounts {
+  segment: string | null;
+}
+
+/** Counts of a campaign's invitations by customer segment: invitation mail sent/failed, opened, started, submitted. */
+export async function listProgressCountsBySegment(db: Db, campaignId: number): Promise<SegmentCounts[]> {
+  const mailIs = (status: string) =>
+    sql<number>`sum(case when exists (select 1 from outbox where outbox.invitation_id = invitation.id and outbox.kind = 'invitation' and outbox.status = ${status}) then 1 else 0 end)`;
+  const rows = await db
+    .selectFrom('invitation')
+    .innerJoin('contact', 'contact.id', 'invitation.contact_id')
+    .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .leftJoin('response', 'response.invitation_id', 'invitation.id')
+    .where('invitation.campaign_id', '=', campaignId)
+    .groupBy('customer.segment')
+    .select((eb) => [
+      'customer.segment as segment',
+      eb.fn.countAll<number>().as('invited'),
+      mailIs('sent').as('sent'),
+      mailIs('failed').as('failed'),
+      sql<number>`sum(case when invitation.opened_at is not null then 1 else 0 end)`.as('opened'),
+      sql<number>`sum(case when response.id is not null then 1 else 0 end)`.as('started'),
+      sql<number>`sum(case when response.status = 'submitted' then 1 else 0 end)`.as('submitted'),
+    ])
+    .orderBy('customer.segment')
+    .execute();
+  return rows.map((r) => ({
+    segment: r.segment,
+    invited: Number(r.invited ?? 0),
+    sent: Number(r.sent ?? 0),
+    failed: Number(r.failed ?? 0),
+    opened: Number(r.opened ?? 0),
+    started: Number(r.started ?? 0),
+    submitted: Number(r.submitted ?? 0),
+  }));
+}
+
+/** The failed mails of a campaign's invitations (at most 500). */
+export async function listFailureReasons(db: Db, campaignId: number): Promise<{ email: string; kind: string; error: string | null }[]> {
+  return db
+    .selectFrom('outbox')
+    .innerJoin('invitation', 'invitation.id', 'outbox.invitation_id')
+    .select(['outbox.to_email as email', 'outbox.kind', 'outbox.last_error as error'])
+    .where('invitation.campaign_id', '=', campaignId)
+    .where('outbox.status', '=', 'failed')
+    .orderBy('outbox.id')
+    .limit(500)
+    .execute();
+}
+
+export interface CampaignSkip {
+  email: string;
+  name: string | null;
+  customerName: string;
+  reason: SkipReason;
+}
+
+/** The contacts a campaign skipped, by address (at most 1,000). */
+export async function listSkips(db: Db, campaignId: number): Promise<CampaignSkip[]> {
+  const rows = await db
+    .selectFrom('campaign_skip')
+    .innerJoin('contact', 'contact.id', 'campaign_skip.contact_id')
+    .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .select(['contact.email', 'contact.name', 'customer.name as customerName', 'campaign_skip.reason'])
+    .where('campaign_skip.campaign_id', '=', campaignId)
+    .orderBy('contact.email')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({ ...r, reason: r.reason as SkipReason }));
+}
+
+export async function countSkips(db: Db, campaignId: number): Promise<number> {
+  const row = await db.selectFrom('campaign_skip').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../db/database';
+import { systemActor } from '../auth/user';
+import { ConflictError } from '../shared/errors';
+import { enqueueMails } from '../mail/outbox.repository';
+import type { CampaignContext } from './campaign-context';
+import { invitationOutboxMail } from './campaign-mail';
+import { findCampaignById, listDueClosingCampaignIds, listDueScheduledCampaignIds, listRunningCampaigns } from './campaign.repository';
+import { closeCampaignPastItsDate, launchCampaign } from './campaign.service';
+import { listReminderCandidates, markReminderQueued } from './invitation.repository';
+
+/** What the campaigns' dates ask for, run by the scheduler: launches, closes and reminders. */
+
+/** Queues the reminders that are due, each campaign in the transaction that counts its reminders. Returns how many. */
+export async function queueDueReminders(db: Db, ctx: CampaignContext, now: Date): Promise<number> {
+  let queued = 0;
+  for (const c of await listRunningCampaigns(db)) {
+    if (c.reminderMax === 0) continue;
+    queued += await db.transaction().execute(async (trx) => {
+      // Re-read inside the write lock: a pause or close since the list wins.
+      const campaign = await findCampaignById(trx, c.id);
+      if (!campaign || campaign.status !== 'running') return 0;
+      const due = await listReminderCandidates(trx, campaign, now);
+      await markReminderQueued(trx, due.map((d) => d.invitationId), now);
+      await enqueueMails(trx, due.map((d) => invitationOutboxMail(campaign, d, d.invitationId, ctx, true)), now);
+      return due.length;
+    });
+  }
+  return queued;
+}
+
+/**
+ * Closes campaigns whose close date has passed, launches scheduled campaigns whose start has
+ * come, and queues due reminders. Safe to run in several processes at once: every step
+ * re-checks the status inside its BEGIN IMMEDIATE transaction.
+ */
+export async function runCampaignSchedule(db: Db, ctx: CampaignContext, now: Date): Promise<{ launched: number; closed: number; reminders: number }> {
+  let launched = 0;
+  let closed = 0;
+  for (const id of await listDueClosingCampaignIds(db, now)) {
+    if (await closeCampaignPastItsDate(db, id, now)) closed++;
+  }
+  const scheduler = systemActor('scheduled start');
+  for (const id of await listDueScheduledCampaignIds(db, now)) {
+    try {
+      await launchCampaign(db, scheduler, id, ctx, now);
+      launched++;
+    } catch (error) {
+      // Another process launched it first.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  const reminders = await queueDueReminders(db, ctx, now);
+  return { launched, closed, reminders };
+}

@@ -1,0 +1,41 @@
+import { Router, type Response } from 'express';
+import type { RouteDeps } from '../deps';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
+import { UnsubscribeTokenParams } from './campaign.schemas';
+import { findUnsubscribeTarget, unsubscribeByToken, type UnsubscribeTarget } from './unsubscribe.service';
+
+const TEXTS: Record<Language, { title: string; ask: string; button: string; done: string; unknown: string }> = {
+  en: { title: 'Unsubscribe', ask: 'Do you want to stop receiving survey mails from us at {{email}}?', button: 'Unsubscribe', done: 'You are unsubscribed. You will not receive survey mails from us at {{email}} any more.', unknown: 'This unsubscribe link is not valid.' },
+  sv: { title: 'Avregistrera', ask: 'Vill du sluta få enkätmejl från oss till {{email}}?', button: 'Avregistrera mig', done: 'Du är avregistrerad. Du får inga fler enkätmejl från oss till {{email}}.', unknown: 'Den här avregistreringslänken är inte giltig.' },
+  da: { title: 'Afmeld', ask: 'Vil du stoppe med at modtage undersøgelsesmails fra os på {{email}}?', button: 'Afmeld mig', done: 'Du er afmeldt. Du modtager ikke flere undersøgelsesmails fra os på {{email}}.', unknown: 'Dette afmeldingslink er ikke gyldigt.' },
+};
+
+function renderPage(res: Response, status: number, target: UnsubscribeTarget | undefined, state: 'ask' | 'done' | 'unknown', token: string): void {
+  const lang = target?.lang ?? DEFAULT_LANGUAGE;
+  res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
+  res.locals.lang = lang;
+  res.status(status).render('campaigns/unsubscribe', { title: TEXTS[lang].title, t: TEXTS[lang], state, email: target?.maskedEmail ?? '', token });
+}
+
+/** The unsubscribe link of every invitation and reminder: /u/<token>. */
+export function unsubscribeRoutes({ db, clock }: RouteDeps): Router {
+  const router = Router();
+
+  // GET only shows the question: link scanners open every link, so a GET never unsubscribes.
+  router.get('/u/:token', async (req, res) => {
+    const parsed = UnsubscribeTokenParams.safeParse(req.params);
+    const target = parsed.success ? await findUnsubscribeTarget(db, parsed.data.token) : undefined;
+    const state = target ? (target.isOptedOut ? 'done' : 'ask') : 'unknown';
+    renderPage(res, target ? 200 : 404, target, state, parsed.success ? parsed.data.token : '');
+  });
+
+  // RFC 8058 one-click: answers 200 without a redirect, and again for a repeated POST.
+  router.post('/u/:token', async (req, res) => {
+    const parsed = UnsubscribeTokenParams.safeParse(req.params);
+    const isOneClick = req.body?.['List-Unsubscribe'] === 'One-Click';
+    const target = parsed.success && isOneClick ? await unsubscribeByToken(db, parsed.data.token, clock()) : undefined;
+    renderPage(res, target ? 200 : isOneClick ? 404 : 400, target, target ? 'done' : 'unknown', '');
+  });
+
+  return router;
+}

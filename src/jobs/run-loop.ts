@@ -1,0 +1,30 @@
+import type { Logger } from '../shared/logger';
+
+/** Runs `step` again and again until stopped; each pass waits `idleMs` unless it found work. */
+export function runLoop(step: () => Promise<boolean>, idleMs: number, logger?: Logger): { stop(): Promise<void> } {
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  const done = (async () => {
+    while (!stopped) {
+      let busy = false;
+      try {
+        busy = await step();
+      } catch (error) {
+        logger?.error({ err: error }, 'background worker step failed');
+      }
+      if (!busy && !stopped) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, idleMs).unref();
+        });
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await done;
+    },
+  };
+}
