@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
+import { describeSqliteOnly } from '../support/test-database';
 
 // Installations already ran the migrations: making them PostgreSQL-aware must leave the
 // SQLite schema exactly as it was (test/db/sqlite-schema.sql, taken before that change).
-describe('the SQLite schema', () => {
+describeSqliteOnly('the SQLite schema', () => {
   it('is exactly the one installations already have', async () => {
     const db = openDatabase(':memory:');
     await migrateToLatest(db);
