@@ -139,7 +139,7 @@ async function emptyingStatements(db: Db): Promise<string> {
     // A test that ended with a transaction still open must not make this one wait for ever.
     `set lock_timeout = '5s'`,
     ...ordered.map((table) => `delete from ${table}`),
-    `select ${sequences.rows.map((s) => `setval('${s.name}', 1, false)`).join(', ')}`,
+    ...sequences.rows.map((s) => `select setval('${s.name}', 1, false)`),
     'reset lock_timeout',
   ].join(';\n');
 }
