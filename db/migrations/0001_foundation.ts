@@ -1,25 +1,27 @@
 import { Kysely } from 'kysely';
+import { columnShapes } from './portable';
 
 // Timestamps are ISO-8601 UTC text and booleans are 0/1 integers so the same
 // migrations and queries work on SQLite and PostgreSQL.
 export async function up(db: Kysely<any>): Promise<void> {
+  const col = columnShapes(db);
   await db.schema
     .createTable('team')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('email', 'text', (c) => c.notNull())
-    .addColumn('is_active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('is_active', 'integer', (c) => col.flag('is_active', c.notNull().defaultTo(1)))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
   await db.schema
     .createTable('user')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull())
+    .addColumn('role', 'text', (c) => col.oneOf('role', ['admin', 'manager', 'member', 'kam'], c.notNull()))
     .addColumn('password_hash', 'text', (c) => c.notNull())
-    .addColumn('is_active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('is_active', 'integer', (c) => col.flag('is_active', c.notNull().defaultTo(1)))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
@@ -42,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('actor_user_id', 'integer', (c) => c.references('user.id').onDelete('set null'))
@@ -61,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('api_key')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('prefix', 'text', (c) => c.notNull())
     .addColumn('key_hash', 'text', (c) => c.notNull().unique())

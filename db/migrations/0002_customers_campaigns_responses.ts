@@ -1,12 +1,14 @@
 import { Kysely } from 'kysely';
+import { columnShapes } from './portable';
 
 // The core domain every feature shares: customers, the problem catalogue,
 // campaigns with their invitations, the mail outbox, and responses with the
 // answer rows that analysis aggregates in SQL.
 export async function up(db: Kysely<any>): Promise<void> {
+  const col = columnShapes(db);
   await db.schema
     .createTable('customer')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('ref', 'text', (c) => c.unique())
     .addColumn('segment', 'text')
@@ -22,7 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('contact')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('customer_id', 'integer', (c) => c.notNull().references('customer.id').onDelete('cascade'))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text')
@@ -42,14 +44,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('problem_category')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('name_sv', 'text', (c) => c.notNull())
     .addColumn('name_da', 'text', (c) => c.notNull())
     .addColumn('description', 'text')
     .addColumn('keywords', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('team_id', 'integer', (c) => c.references('team.id').onDelete('set null'))
-    .addColumn('is_active', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('is_active', 'integer', (c) => col.flag('is_active', c.notNull().defaultTo(1)))
     .addColumn('merged_into_id', 'integer', (c) => c.references('problem_category.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -57,11 +59,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('campaign')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('template', 'text', (c) => c.notNull())
     // draft → scheduled|running ⇄ paused → closed
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft'))
+    .addColumn('status', 'text', (c) =>
+      col.oneOf('status', ['draft', 'scheduled', 'running', 'paused', 'closed'], c.notNull().defaultTo('draft')),
+    )
     .addColumn('audience', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('starts_at', 'text')
     .addColumn('closes_at', 'text', (c) => c.notNull())
@@ -78,11 +82,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('invitation')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
     .addColumn('contact_id', 'integer', (c) => c.notNull().references('contact.id').onDelete('cascade'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('is_revoked', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('is_revoked', 'integer', (c) => col.flag('is_revoked', c.notNull().defaultTo(0)))
     .addColumn('reminders_sent', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_mailed_at', 'text')
     .addColumn('opened_at', 'text')
@@ -102,7 +106,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('to_email', 'text', (c) => c.notNull())
     .addColumn('to_name', 'text')
@@ -113,8 +117,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('invitation_id', 'integer', (c) => c.references('invitation.id').onDelete('set null'))
     .addColumn('ref_type', 'text')
     .addColumn('ref_id', 'integer')
-    // pending → sending → sent | failed
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending'))
+    // pending → sending → sent | failed, or cancelled when it must no longer go out
+    .addColumn('status', 'text', (c) =>
+      col.oneOf('status', ['pending', 'sending', 'sent', 'failed', 'cancelled'], c.notNull().defaultTo('pending')),
+    )
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'text', (c) => c.notNull())
     .addColumn('lease_until', 'text')
@@ -129,7 +135,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('response')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('invitation_id', 'integer', (c) => c.notNull().unique().references('invitation.id').onDelete('cascade'))
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
     .addColumn('customer_id', 'integer', (c) => c.notNull().references('customer.id').onDelete('cascade'))
@@ -138,7 +144,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     // Every value the respondent entered, valid or not, so nothing typed is lost.
     .addColumn('answers', 'text', (c) => c.notNull().defaultTo('{}'))
     // partial → submitted
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('partial'))
+    .addColumn('status', 'text', (c) => col.oneOf('status', ['partial', 'submitted'], c.notNull().defaultTo('partial')))
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'text')
@@ -149,11 +155,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One row per answered question of a submitted response (per chosen option for choices).
   await db.schema
     .createTable('answer_value')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('response_id', 'integer', (c) => c.notNull().references('response.id').onDelete('cascade'))
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
     .addColumn('question_id', 'text', (c) => c.notNull())
-    .addColumn('value', 'real')
+    .addColumn('value', col.double)
     .addColumn('choice', 'text')
     .addColumn('text', 'text')
     .execute();
@@ -162,7 +168,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('problem_mention')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('response_id', 'integer', (c) => c.notNull().references('response.id').onDelete('cascade'))
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
     .addColumn('question_id', 'text', (c) => c.notNull())
@@ -180,7 +186,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('problem_rating_answer')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('response_id', 'integer', (c) => c.notNull().references('response.id').onDelete('cascade'))
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
     .addColumn('question_id', 'text', (c) => c.notNull())
@@ -189,8 +195,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('frequency', 'integer')
     .addColumn('bother', 'integer')
     // Derived yes (1) / no (0): 4–5 count as yes on the 1–5 scale.
-    .addColumn('is_frequent', 'integer')
-    .addColumn('is_bothersome', 'integer')
+    .addColumn('is_frequent', 'integer', (c) => col.flag('is_frequent', c))
+    .addColumn('is_bothersome', 'integer', (c) => col.flag('is_bothersome', c))
     .execute();
   await db.schema.createIndex('problem_rating_answer_campaign_idx').on('problem_rating_answer').columns(['campaign_id', 'category_id']).execute();
   await db.schema.createIndex('problem_rating_answer_response_idx').on('problem_rating_answer').column('response_id').execute();

@@ -1,11 +1,13 @@
 import { Kysely } from 'kysely';
+import { columnShapes } from './portable';
 
 // Analysis: who coded which problem mention and when (with undo), and the indexes the
 // ranked-problem aggregation reads from.
 export async function up(db: Kysely<any>): Promise<void> {
+  const col = columnShapes(db);
   await db.schema
     .createTable('coding_event')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     // One coding action (a single mention or a bulk selection) shares one batch id, undone together.
     .addColumn('batch_id', 'text', (c) => c.notNull())
     .addColumn('mention_id', 'integer', (c) => c.notNull().references('problem_mention.id').onDelete('cascade'))

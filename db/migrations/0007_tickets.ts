@@ -1,18 +1,22 @@
 import { Kysely } from 'kysely';
+import { columnShapes } from './portable';
 
 // Action tickets: one per campaign and problem category, routed to the category's owning
 // team, with evidence frozen at creation, comments, an activity log, and the follow-up mail
 // each reporting contact receives once when the ticket is resolved.
 export async function up(db: Kysely<any>): Promise<void> {
+  const col = columnShapes(db);
   await db.schema
     .createTable('ticket')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
     .addColumn('category_id', 'integer', (c) => c.notNull().references('problem_category.id'))
     .addColumn('team_id', 'integer', (c) => c.notNull().references('team.id'))
     .addColumn('title', 'text', (c) => c.notNull())
     // open → in_progress → resolved → closed; resolved → reopened → in_progress
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+    .addColumn('status', 'text', (c) =>
+      col.oneOf('status', ['open', 'in_progress', 'resolved', 'closed', 'reopened'], c.notNull().defaultTo('open')),
+    )
     .addColumn('assignee_id', 'integer', (c) => c.references('user.id').onDelete('set null'))
     // Calendar date YYYY-MM-DD; overdue from the following day.
     .addColumn('due_date', 'text', (c) => c.notNull())
@@ -33,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('ticket_comment')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('ticket.id').onDelete('cascade'))
     .addColumn('user_id', 'integer', (c) => c.references('user.id').onDelete('set null'))
     .addColumn('body', 'text', (c) => c.notNull())
@@ -43,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('ticket_activity')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('ticket.id').onDelete('cascade'))
     .addColumn('user_id', 'integer', (c) => c.references('user.id').onDelete('set null'))
     .addColumn('at', 'text', (c) => c.notNull())
@@ -54,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('followup')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', col.id)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('ticket.id').onDelete('cascade'))
     .addColumn('contact_id', 'integer', (c) => c.notNull().references('contact.id').onDelete('cascade'))
     .addColumn('language', 'text', (c) => c.notNull())
@@ -62,7 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('answered_at', 'text')
-    .addColumn('is_helpful', 'integer')
+    .addColumn('is_helpful', 'integer', (c) => col.flag('is_helpful', c))
     // Each contact hears once per ticket, however often it is resolved.
     .addUniqueConstraint('followup_ticket_contact_uq', ['ticket_id', 'contact_id'])
     .execute();

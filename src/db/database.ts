@@ -7,11 +7,14 @@ import {
   Driver,
   Kysely,
   Migrator,
+  PostgresAdapter,
+  PostgresDialect,
   SqliteDialect,
   SqliteDialectConfig,
   Transaction,
   sql,
 } from 'kysely';
+import { Pool, types as pgTypes, type CustomTypesConfig } from 'pg';
 import { migrations } from '../../db/migrations';
 import type { DatabaseTarget } from '../config';
 import type { Database } from './schema';
@@ -38,12 +41,23 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-/** Opens the database named by the configuration. The dialect is chosen here and nowhere else. */
+// count(*) and sum() of integers are bigint (int8) on PostgreSQL and avg() is numeric; pg
+// returns both as strings. The app counts in plain numbers on SQLite, so convert here, in one
+// place, rather than in every query. Values beyond 2^53 do not occur in this app.
+const NUMBER_TYPE_IDS = new Set<number>([pgTypes.builtins.INT8, pgTypes.builtins.NUMERIC]);
+const postgresTypes: CustomTypesConfig = {
+  getTypeParser: ((id: number, format?: 'text' | 'binary') =>
+    NUMBER_TYPE_IDS.has(id) && format !== 'binary' ? Number : pgTypes.getTypeParser(id, format)) as CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Opens the database named by the configuration. The dialect is chosen here and nowhere else.
+ * PostgreSQL connects lazily: the pool opens its first connection with the first query, so a
+ * wrong URL or a server that is down shows at migrateToLatest/checkDatabase, not here.
+ */
 export function openDatabase(target: DatabaseTarget | string): Db {
   const resolved: DatabaseTarget = typeof target === 'string' ? { kind: 'sqlite', file: target } : target;
-  if (resolved.kind === 'postgres') {
-    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use a SQLite file path');
-  }
+  if (resolved.kind === 'postgres') return openPostgres(resolved.url);
   if (resolved.file !== ':memory:') fs.mkdirSync(path.dirname(resolved.file), { recursive: true });
   const sqlite = new SqliteDatabase(resolved.file);
   sqlite.pragma('journal_mode = WAL');
@@ -52,6 +66,19 @@ export function openDatabase(target: DatabaseTarget | string): Db {
   // Answers must survive a power cut, not only a process crash.
   sqlite.pragma('synchronous = FULL');
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+}
+
+function openPostgres(url: string): Db {
+  const pool = new Pool({ connectionString: url, types: postgresTypes });
+  // An idle connection that the server drops (restart, failover) must not crash the process;
+  // the pool replaces it and the next query reports any lasting problem.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Whether the database is PostgreSQL (for the few queries that must differ between engines). */
+export function isPostgres(db: Db | Tx): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Applies every pending migration; safe to call on every start. */

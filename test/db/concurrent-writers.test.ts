@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { createTeam } from '../../src/accounts/account.service';
+import { describeSqliteOnly } from '../support/test-database';
 
 interface Writer {
   child: ChildProcess;
@@ -37,7 +38,7 @@ function startWriter(file: string, count: number): Writer {
   return { child, ready, done };
 }
 
-describe('two processes writing one SQLite file', () => {
+describeSqliteOnly('two processes writing one SQLite file', () => {
   it('never fail with SQLITE_BUSY and lose no write', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-busy-'));
     const file = path.join(dir, 'app.sqlite');

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { migrations } from '../../db/migrations';
+import { describeSqliteOnly } from '../support/test-database';
 
-describe('migrations', () => {
+describeSqliteOnly('migrations', () => {
   it('create every table on an empty database and are idempotent', async () => {
     const db = openDatabase(':memory:');
     await migrateToLatest(db);

@@ -2,19 +2,21 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../src/app';
 import { testConfig, type Config } from '../../src/config';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
 import { createLogger } from '../../src/shared/logger';
 import type { Clock } from '../../src/shared/time';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../../src/paths';
+import { openTestDatabase } from './test-database';
 
 const templates = loadSurveyTemplates(SURVEYS_DIR);
 
-/** A fresh, migrated in-memory database. */
-export async function createTestDb(): Promise<Db> {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  return db;
+/**
+ * A fresh, migrated database: SQLite in memory, or with TEST_DATABASE_URL=postgres://… a new
+ * database on that server, dropped by db.destroy().
+ */
+export function createTestDb(): Promise<Db> {
+  return openTestDatabase();
 }
 
 export function createTestApp(

@@ -1,0 +1,37 @@
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+
+// The column shapes that differ between SQLite and PostgreSQL, for migrations (which never
+// import from src/). On SQLite each one builds exactly what the migrations built before
+// PostgreSQL was supported, so installations keep the schema they have
+// (test/db/sqlite-schema.test.ts holds that schema).
+//
+// Still the same on both engines, on purpose for now: timestamps are ISO-8601 UTC text (the
+// app compares them as strings), JSON columns are text (the app parses them itself), flags are
+// 0/1 integers (every query compares them with numbers). See docs/postgres.md.
+
+type Column = ColumnDefinitionBuilder;
+
+export interface ColumnShapes {
+  readonly isPostgres: boolean;
+  /** The surrogate key: INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, an identity column on PostgreSQL. */
+  id(c: Column): Column;
+  /** A floating-point number: SQLite's REAL has 8 bytes; PostgreSQL's has 4, so double precision there. */
+  readonly double: 'real' | 'double precision';
+  /** A 0/1 flag, checked to be 0 or 1 on PostgreSQL. */
+  flag(column: string, c: Column): Column;
+  /** A text column holding one of a fixed set of values, checked on PostgreSQL. */
+  oneOf(column: string, values: readonly string[], c: Column): Column;
+}
+
+export function columnShapes(db: Kysely<any>): ColumnShapes {
+  const isPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const check = (c: Column, condition: ReturnType<typeof sql>) => (isPostgres ? c.check(condition) : c);
+  return {
+    isPostgres,
+    // By default rather than always: a copy between engines (db:copy) keeps the ids it copies.
+    id: (c) => (isPostgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()),
+    double: isPostgres ? 'double precision' : 'real',
+    flag: (column, c) => check(c, sql`${sql.ref(column)} in (0, 1)`),
+    oneOf: (column, values, c) => check(c, sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`),
+  };
+}
