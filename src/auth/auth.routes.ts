@@ -2,10 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps';
 import { SignInForm } from '../accounts/account.schemas';
-import { insertAuditEntry } from '../audit/audit.repository';
-import { TooManyRequestsError } from '../shared/errors';
-import { signIn } from './auth.service';
 import { parseInput } from '../shared/input';
+import { recordSignOut, signIn } from './auth.service';
 
 const NextQuery = z.object({ next: z.string().optional() });
 
@@ -27,35 +25,28 @@ export function authRoutes({ db, clock }: RouteDeps): Router {
     const form = SignInForm.safeParse(req.body);
     const next = safeNext(typeof req.body?.next === 'string' ? req.body.next : undefined);
     const values = { email: form.success ? form.data.email : '' };
-    if (!form.success || !form.data.email || !form.data.password) {
-      return res.status(422).render('auth/login', { title: 'Sign in', values, next, error: 'Enter your email and password.' });
-    }
-    try {
-      const result = await signIn(db, { email: form.data.email, password: form.data.password, ip: req.ip ?? '' }, clock());
-      if (!result.ok) {
-        return res.status(401).render('auth/login', { title: 'Sign in', values, next, error: 'The email or password is not right.' });
-      }
-      // A new session id at sign-in defeats session fixation.
-      req.session.regenerate((err) => {
-        if (err) return nextHandler(err);
-        req.session.userId = result.user.id;
-        req.session.save((saveErr) => (saveErr ? nextHandler(saveErr) : res.redirect(303, next)));
-      });
-    } catch (error) {
-      if (error instanceof TooManyRequestsError) {
-        return res.status(429).render('auth/login', { title: 'Sign in', values, next, error: error.message });
-      }
-      throw error;
-    }
+    const refuse = (status: number, error: string) => res.status(status).render('auth/login', { title: 'Sign in', values, next, error });
+    if (!form.success || !form.data.email || !form.data.password) return refuse(422, 'Enter your email and password.');
+    const outcome = await signIn(db, { email: form.data.email, password: form.data.password, ip: req.ip ?? '' }, clock());
+    if (outcome.kind === 'throttled') return refuse(429, outcome.message);
+    if (outcome.kind === 'refused') return refuse(401, 'The email or password is not right.');
+    // A new session id at sign-in defeats session fixation.
+    req.session.regenerate((err) => {
+      if (err) return nextHandler(err);
+      req.session.userId = outcome.user.id;
+      req.session.save((saveErr) => (saveErr ? nextHandler(saveErr) : res.redirect(303, next)));
+    });
   });
 
   router.post('/logout', (req, res, nextHandler) => {
     const userId = req.session.userId;
-    req.session.destroy(async (err) => {
+    req.session.destroy((err) => {
       if (err) return nextHandler(err);
-      if (userId) await insertAuditEntry(db, { event: 'sign_out', actorUserId: userId, ip: req.ip }, clock());
-      res.clearCookie('pds.sid');
-      res.redirect(303, '/login');
+      const recorded = userId ? recordSignOut(db, userId, req.ip, clock()) : Promise.resolve();
+      recorded.then(() => {
+        res.clearCookie('pds.sid');
+        res.redirect(303, '/login');
+      }, nextHandler);
     });
   });
 

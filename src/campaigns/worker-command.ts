@@ -1,6 +1,6 @@
 import type { Command } from '../cli';
 import { createLogger } from '../shared/logger';
-import { resolveSessionSecret } from '../shared/secrets';
+import { resolveSessionSecret } from '../settings/session-secret';
 import { loadSurveyTemplates } from '../surveys/template-loader';
 import { startBackgroundWorker } from './background';
 
