@@ -67,7 +67,8 @@ export function createApp(appDeps: AppDeps): express.Express {
         req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      // The error middleware logs each 500 once, at error level with its cause; the access line only notes it.
+      customLogLevel: (_req, res, err) => (err ? 'error' : res.statusCode >= 500 ? 'warn' : 'info'),
     }),
   );
 
@@ -94,12 +95,12 @@ export function createApp(appDeps: AppDeps): express.Express {
     }),
   );
 
-  app.get('/healthz', async (_req, res) => {
+  app.get('/healthz', async (req, res) => {
     try {
       await checkDatabase(db);
       res.set('Cache-Control', 'no-store').json({ status: 'ok' });
     } catch (error) {
-      logger.error({ err: error }, 'health check failed');
+      logger.error({ reqId: req.id, err: error }, 'health check failed');
       res.status(503).json({ status: 'error', message: 'database unavailable' });
     }
   });
