@@ -12,10 +12,10 @@ import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
 import { CHART_JS_FILE, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { DbSessionStore } from './auth/session-store';
-import { loadCurrentUser } from './auth/middleware';
-import { navigationFor } from './shared/navigation';
+import { loadCurrentUser } from './accounts/current-user.middleware';
+import { navigationFor } from './home/navigation';
 import { isValidLinkCsrf, linkCsrfToken } from './shared/link-csrf';
-import { authRoutes } from './auth/auth.routes';
+import { signInRoutes } from './accounts/sign-in.routes';
 import { accountRoutes } from './accounts/account.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { homeRoutes } from './home/home.routes';
@@ -159,7 +159,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     next();
   });
 
-  app.use(authRoutes(deps));
+  app.use(signInRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(auditRoutes(deps));

@@ -1,6 +1,6 @@
 import type { Command } from '../cli';
 import { createLogger } from '../shared/logger';
-import { resolveSessionSecret } from '../settings/session-secret';
+import { resolveSessionSecret } from '../settings/session-secret.service';
 import { loadSurveyTemplates } from '../surveys/template-loader';
 import { startBackgroundWorker } from './background';
 

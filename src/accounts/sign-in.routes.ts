@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps';
-import { SignInForm } from '../accounts/account.schemas';
+import { SignInForm } from './account.schemas';
 import { parseInput } from '../shared/input';
-import { recordSignOut, signIn } from './auth.service';
+import { recordSignOut, signIn } from './sign-in.service';
 
 const NextQuery = z.object({ next: z.string().optional() });
 
@@ -12,7 +12,7 @@ function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-export function authRoutes({ db, clock }: RouteDeps): Router {
+export function signInRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
 
   router.get('/login', (req, res) => {

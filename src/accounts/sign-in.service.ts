@@ -1,8 +1,8 @@
 import type { Db } from '../db/database';
 import { countAuditEvents, insertAuditEntry } from '../audit/audit.repository';
-import { findCurrentUser, findPasswordHash, findUserByEmail } from '../accounts/user.repository';
-import type { CurrentUser } from './user';
-import { verifyAgainstDummy, verifyPassword } from './password';
+import { findCurrentUser, findPasswordHash, findUserByEmail } from './user.repository';
+import type { CurrentUser } from '../auth/user';
+import { verifyAgainstDummy, verifyPassword } from '../auth/password';
 
 export const SIGN_IN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
