@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp, type AppDeps } from '../../src/app';
 import { testConfig, type Config } from '../../src/config';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
 import { createLogger } from '../../src/shared/logger';
 import type { Clock } from '../../src/shared/time';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
@@ -10,12 +10,7 @@ import { SURVEYS_DIR } from '../../src/paths';
 
 const templates = loadSurveyTemplates(SURVEYS_DIR);
 
-/** A fresh, migrated in-memory database. */
-export async function createTestDb(): Promise<Db> {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
-  return db;
-}
+export { createTestDb } from './test-db';
 
 export function createTestApp(
   db: Db,
