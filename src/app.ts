@@ -31,9 +31,13 @@ import { mailRoutes } from './mail/mail.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
+import { codeMentionToNewCategory } from './analysis/coding.service';
+import { catalogueRoutes } from './catalogue/catalogue.routes';
+import { catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
 import { kamAlertHook } from './tickets/kam-alert';
+import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
 
 export type { AppDeps, RouteDeps };
 
@@ -168,6 +172,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(mailRoutes(deps));
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(analysisRoutes(deps));
+  app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(
     '/api/v1',
@@ -175,6 +180,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     contactApiRoutes(deps),
     campaignApiRoutes(deps),
     analysisApiRoutes(deps),
+    catalogueApiRoutes(deps),
     ticketApiRoutes(deps),
   );
 

@@ -130,3 +130,13 @@ export async function addTeamMember(db: Db, teamId: number, userId: number): Pro
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
+
+/** Id and name of the users who have the role or one of the ids, by name (e.g. every KAM a filter offers). */
+export async function listUsersByRoleOrId(db: Db, role: Role, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('user')
+    .select(['id', 'name'])
+    .where((eb) => (ids.length ? eb.or([eb('role', '=', role), eb('id', 'in', ids)]) : eb('role', '=', role)))
+    .orderBy('name')
+    .execute();
+}
