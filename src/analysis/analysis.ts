@@ -198,7 +198,7 @@ export function npsBandOf(score: number): NpsBand {
 // Problem figures
 
 /** The lowest answer that counts as yes in a problem rating: 1 on yes/no, 4 (4–5) on the 1–5 scale. */
-export function ratingYesMin(scale: string | undefined): number {
+export function ratingYesMin(scale: 'yes_no' | '1-5'): number {
   return scale === '1-5' ? 4 : 1;
 }
 
