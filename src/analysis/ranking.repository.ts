@@ -15,7 +15,7 @@ import {
   type RankedProblem,
   type RankOrder,
 } from './analysis';
-import { customersMatching } from './analysis.repository';
+import { customersMatching, findAnalysisCampaign } from './analysis.repository';
 import { campaignQuestions, maxItemsOf } from './campaign-questions';
 
 type BaseRow = { id: number; customer_id: number };
@@ -51,7 +51,7 @@ export async function rankProblems(
   filter: AnalysisFilter = {},
   options: RankOptions = {},
 ): Promise<RankedProblem[]> {
-  const campaign = await db.selectFrom('campaign').select(['id', 'definition']).where('id', '=', campaignId).executeTakeFirst();
+  const campaign = await findAnalysisCampaign(db, campaignId);
   if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
   const { problemList, problemRating } = campaignQuestions(campaign.definition);
   const figures = new Map<number, ProblemFigures>();
