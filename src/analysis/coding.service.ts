@@ -19,6 +19,7 @@ import {
   restoreMentionCoding,
   updateCodingBatchUndone,
   updateMentionsCategory,
+  type CampaignMention,
 } from './coding.repository';
 import { buildSuggester, type Lang, type Suggester } from './suggest';
 import { LANGS } from './text-normalize';
@@ -30,16 +31,8 @@ const SUGGESTIONS = 3;
 const CODING_PAGE_MENTIONS = 200;
 const RECENT_BATCHES = 10;
 
-export interface MentionForCoding {
-  id: number;
-  campaignId: number;
-  responseId: number;
-  text: string;
-  language: string;
-  rank: number;
-  categoryId: number | null;
-  customerId: number;
-  customer: string;
+/** A mention with the best-matching categories, best first. */
+export interface MentionForCoding extends CampaignMention {
   suggestions: { categoryId: number; score: number; name: string }[];
 }
 

@@ -52,20 +52,14 @@ export async function findCategoryById(db: Db, id: number): Promise<Category | u
   return row && toCategory(row);
 }
 
+function columnsOf(v: CategoryValues) {
+  return { name_en: v.names.en, name_sv: v.names.sv, name_da: v.names.da, description: v.description, keywords: v.keywords.join(', '), team_id: v.teamId };
+}
+
 export async function insertCategory(db: Db, v: CategoryValues, now: Date): Promise<number> {
   const row = await db
     .insertInto('problem_category')
-    .values({
-      name_en: v.names.en,
-      name_sv: v.names.sv,
-      name_da: v.names.da,
-      description: v.description,
-      keywords: v.keywords.join(', '),
-      team_id: v.teamId,
-      is_active: 1,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
+    .values({ ...columnsOf(v), is_active: 1, created_at: now.toISOString(), updated_at: now.toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -74,16 +68,7 @@ export async function insertCategory(db: Db, v: CategoryValues, now: Date): Prom
 export async function updateCategory(db: Db, id: number, v: CategoryValues & { isActive: boolean }, now: Date): Promise<void> {
   await db
     .updateTable('problem_category')
-    .set({
-      name_en: v.names.en,
-      name_sv: v.names.sv,
-      name_da: v.names.da,
-      description: v.description,
-      keywords: v.keywords.join(', '),
-      team_id: v.teamId,
-      is_active: v.isActive ? 1 : 0,
-      updated_at: now.toISOString(),
-    })
+    .set({ ...columnsOf(v), is_active: v.isActive ? 1 : 0, updated_at: now.toISOString() })
     .where('id', '=', id)
     .execute();
 }
