@@ -32,10 +32,14 @@ import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
+import { codeMentionToNewCategory } from './analysis/coding.service';
+import { catalogueRoutes } from './catalogue/catalogue.routes';
+import { catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { followupRoutes } from './followups/followup.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
 import { kamAlertHook } from './tickets/kam-alert';
+import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
 
 export type { AppDeps, RouteDeps };
 
@@ -172,6 +176,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(unsubscribeRoutes(deps));
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(analysisRoutes(deps));
+  app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));
   app.use(
@@ -180,6 +185,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     contactApiRoutes(deps),
     campaignApiRoutes(deps),
     analysisApiRoutes(deps),
+    catalogueApiRoutes(deps),
     ticketApiRoutes(deps),
   );
 

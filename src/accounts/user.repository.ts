@@ -182,3 +182,13 @@ export async function listActiveUsersWithRole(db: Db, role: Role): Promise<{ id:
 export async function listUserChoicesWithRole(db: Db, role: Role): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('user').select(['id', 'name']).where('role', '=', role).where('is_active', '=', 1).orderBy('name').execute();
 }
+
+/** Id and name of the users who have the role or one of the ids, by name (e.g. every KAM a filter offers). */
+export async function listUsersByRoleOrId(db: Db, role: Role, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('user')
+    .select(['id', 'name'])
+    .where((eb) => (ids.length ? eb.or([eb('role', '=', role), eb('id', 'in', ids)]) : eb('role', '=', role)))
+    .orderBy('name')
+    .execute();
+}
