@@ -38,7 +38,7 @@ import { catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { followupRoutes } from './followups/followup.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
-import { kamAlertHook } from './tickets/kam-alert';
+import { kamAlertHook } from './tickets/kam-alert.service';
 import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
 
 export type { AppDeps, RouteDeps };

@@ -25,14 +25,14 @@ import { countCustomers, listContacts } from '../customers/customer.repository';
 import { invitationToken } from '../campaigns/invitation-token';
 import { saveOrSubmitResponse } from '../surveys/response.service';
 import { fieldName } from '../surveys/answer';
-import { kamAlertHook } from '../tickets/kam-alert';
+import { kamAlertHook } from '../tickets/kam-alert.service';
 import { codeMentions } from '../analysis/coding.service';
 import { routeProblems } from '../tickets/routing.service';
 import { addComment } from '../tickets/ticket.service';
 import { updateTicket, type TicketUpdate } from '../tickets/ticket-update.service';
 import { findTicketIdByCampaignCategory } from '../tickets/ticket.repository';
 import { listFollowups, updateFollowupAnswer } from '../tickets/followup.repository';
-import { escalateOverdueTickets } from '../tickets/escalation';
+import { escalateOverdueTickets } from '../tickets/escalation.service';
 import {
   DEMO_CATEGORIES,
   DEMO_CUSTOMERS,
