@@ -94,7 +94,7 @@ export function previewDigest(note: ResolutionNote, contactIds: readonly number[
 /** What happened to the follow-ups on resolving or approving, for the flash message. */
 export function followupOutcomeText(o: { queued: number; held: number }): string {
   const mails = (n: number) => `${n} follow-up mail${n === 1 ? '' : 's'}`;
-  if (o.held > 0) return `${mails(o.held)} wait for approval by a quality manager or the account's KAM; nothing was sent yet.`;
+  if (o.held > 0) return `${mails(o.held)} ${o.held === 1 ? 'waits' : 'wait'} for approval by a quality manager or the account's KAM; nothing was sent yet.`;
   if (o.queued > 0) return `${mails(o.queued)} queued to the customers who reported it.`;
   return 'No follow-up mails: nobody who reported it is left to tell.';
 }
