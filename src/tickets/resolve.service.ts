@@ -3,7 +3,7 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ValidationError } from '../shared/errors';
-import { canMoveTo, isSameNote, mergeNote, missingNoteLanguages, requiredNoteLanguages, type NoteLanguage, type ResolutionNote, type Ticket } from './ticket';
+import { canMoveTo, isSameNote, mergeNote, missingNoteLanguages, requiredNoteLanguages, type NoteLanguage, type ResolutionNote, type Ticket, type TicketStatus } from './ticket';
 import { followupSummary, planFollowups, previewDigest } from './followup';
 import { listFollowupContactIds } from './followup.repository';
 import { listReporters } from './reporter.repository';
@@ -12,7 +12,7 @@ import { insertActivity } from './ticket-activity.repository';
 import { previewFollowupMails, type MailPreviewGroup } from './followup-mail';
 import { readApprovalRequired } from './ticket-settings.service';
 import { getWorkableTicket, type TicketContext } from './ticket.service';
-import { applyTicketUpdate, checkNoteCoversReporters, invalidMove } from './ticket-update.service';
+import { applyTicketUpdate, checkNoteCoversReporters, invalidMove, updateTicket } from './ticket-update.service';
 import type { FollowupOutcome } from './followup-dispatch';
 
 export interface ResolvePreview {
@@ -49,6 +49,27 @@ export async function saveNoteForResolving(db: Db, user: CurrentUser, id: number
     await updateTicketRow(trx, id, { resolutionNote: note }, ctx.now);
     await insertActivity(trx, { ticketId: id, actor: user, action: 'resolution_note', detail: `languages: ${Object.keys(note).join(', ') || 'none'}` }, ctx.now);
   });
+}
+
+/**
+ * A status control of the ticket page. Resolving only saves the note and answers `confirm`:
+ * the confirmation page follows and nothing is sent yet; any other move happens at once.
+ * @throws as saveNoteForResolving and updateTicket
+ */
+export async function changeStatusFromPage(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  to: TicketStatus,
+  note: ResolutionNote | undefined,
+  ctx: TicketContext,
+): Promise<'confirm' | 'moved'> {
+  if (to === 'resolved') {
+    await saveNoteForResolving(db, user, id, note, ctx);
+    return 'confirm';
+  }
+  await updateTicket(db, user, id, { status: to, resolutionNote: note }, ctx);
+  return 'moved';
 }
 
 async function buildPreview(db: Db, ticket: Ticket, baseUrl: string): Promise<ResolvePreview> {

@@ -21,7 +21,7 @@ import {
 } from './ticket.schemas';
 import { addComment, getTicketListPage, getTicketPage } from './ticket.service';
 import { updateTicket } from './ticket-update.service';
-import { confirmResolving, getResolvePreview, saveNoteForResolving } from './resolve.service';
+import { changeStatusFromPage, confirmResolving, getResolvePreview } from './resolve.service';
 import { resubmitFollowups } from './followup-review.service';
 import { getTicketSettings, setTicketSettings } from './ticket-settings.service';
 import { getRoutingPage, routeProblems, setProblemOwner } from './routing.service';
@@ -83,15 +83,13 @@ export function ticketRoutes(deps: RouteDeps): Router {
   // confirmation on /tickets/:id/resolve resolves and sends.
   router.post('/tickets/:id/status', async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
-    const moved = await submitForm(StatusForm, req.body, async (form) => {
-      const user = currentUser(res);
-      if (form.status === 'resolved') await saveNoteForResolving(db, user, id, noteFromForm(form), ctx());
-      else await updateTicket(db, user, id, { status: form.status, resolutionNote: noteFromForm(form) }, ctx());
-      return form.status;
-    });
+    const moved = await submitForm(StatusForm, req.body, async (form) => ({
+      to: form.status,
+      outcome: await changeStatusFromPage(db, currentUser(res), id, form.status, noteFromForm(form), ctx()),
+    }));
     if (!moved.ok) return renderTicket(res, id, { errors: ticketFormErrors(moved.errors), values: req.body, status: 422 });
-    if (moved.value === 'resolved') return res.redirect(303, `/tickets/${id}/resolve`);
-    flash(req, 'success', `Ticket moved to ${STATUS_LABELS[moved.value].toLowerCase()}.`);
+    if (moved.value.outcome === 'confirm') return res.redirect(303, `/tickets/${id}/resolve`);
+    flash(req, 'success', `Ticket moved to ${STATUS_LABELS[moved.value.to].toLowerCase()}.`);
     res.redirect(303, `/tickets/${id}`);
   });
 
