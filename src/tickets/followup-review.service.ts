@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { enqueueMail } from '../mail/outbox.repository';
 import { findTeamById } from '../accounts/team.repository';
 import { NOTE_LANGUAGE_LABELS, noteLanguageOf, type NoteLanguage, type Ticket } from './ticket';
-import { followupSummary, planFollowups, previewDigest } from './followup';
+import { canSendFollowupsOf, followupSummary, planFollowups, previewDigest } from './followup';
 import { canReviewFollowups, followupReviewScope } from './ticket.policy';
 import { findTicketById } from './ticket.repository';
 import {
@@ -92,6 +92,8 @@ export interface FollowupReviewPage {
   groups: MailPreviewGroup[];
   notMailed: { name: string | null; email: string; reason: string }[];
   accounts: string[];
+  /** False while the ticket is being worked again (reopened): its mails cannot be approved then. */
+  canApprove: boolean;
   digest: string;
 }
 
@@ -113,6 +115,7 @@ export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: num
     groups,
     notMailed: review.unsendable.map(({ name, email, reason }) => ({ name, email, reason })),
     accounts: [...new Set(review.held.map((f) => f.customerName))].sort(),
+    canApprove: canSendFollowupsOf(t.status),
     digest: review.digest,
   };
 }
@@ -120,13 +123,15 @@ export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: num
 /**
  * Approves the waiting follow-ups the user may decide on, as reviewed: each mail is queued with
  * a fresh link; contacts who opted out or bounced since are dropped (as if never planned).
- * Refused when the note or the waiting mails changed since the review page was shown.
- * @throws ForbiddenError, NotFoundError, ValidationError (review out of date)
+ * Refused when the note or the waiting mails changed since the review page was shown, and
+ * while the ticket is reopened (what the mails say was done is not true yet).
+ * @throws ForbiddenError, NotFoundError, ConflictError (reopened), ValidationError (review out of date)
  */
 export async function approveFollowups(db: Db, user: CurrentUser, ticketId: number, digest: string, ctx: TicketContext): Promise<{ queued: number; dropped: number }> {
   requireReviewer(user);
   return db.transaction().execute(async (trx) => {
     const review = await loadHeldReview(trx, user, ticketId);
+    if (!canSendFollowupsOf(review.ticket.status)) throw new ConflictError('The ticket was reopened: approve its follow-ups once it is resolved again.');
     if (review.digest !== digest) throw new ValidationError('The note or the waiting mails changed since you looked. Check them again below.');
     for (const { followup, reporter } of review.sendable) await sendFollowup(trx, followup.id, review.ticket, reporter, ctx);
     await deleteUnsentFollowups(trx, review.unsendable.map((u) => u.followup.id));

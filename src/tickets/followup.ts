@@ -1,7 +1,7 @@
 // Pure rules of "you said, we did" follow-ups: who gets one, how the preview counts them,
 // the approval setting, and what a reviewer's decision covers (no I/O).
 import crypto from 'node:crypto';
-import { NOTE_LANGUAGE_LABELS, NOTE_LANGUAGES, noteLanguageOf, type NoteLanguage, type ResolutionNote } from './ticket';
+import { NOTE_LANGUAGE_LABELS, NOTE_LANGUAGES, noteLanguageOf, type NoteLanguage, type ResolutionNote, type TicketStatus } from './ticket';
 
 /** held: waiting for approval; sent: its mail is in the outbox; rejected: a reviewer stopped it. */
 export const FOLLOWUP_STATES = ['held', 'sent', 'rejected'] as const;
@@ -16,6 +16,11 @@ export const APPROVAL_SETTING = 'followup_approval_required';
 
 export function isApprovalRequiredFrom(stored: string | undefined): boolean {
   return stored === '1';
+}
+
+/** "You said, we did" is true only while the ticket stays resolved (or closed): a reopened ticket's mails wait. */
+export function canSendFollowupsOf(status: TicketStatus): boolean {
+  return status === 'resolved' || status === 'closed';
 }
 
 /** A contact who reported the ticket's problem, as the follow-up rules need them. */

@@ -139,6 +139,22 @@ describe('follow-ups that need approval before they are sent', () => {
     expect((await states()).map((s) => s[1])).toEqual(['held', 'held', 'held']);
   });
 
+  it('cannot approve the mails of a ticket that was reopened meanwhile (409), and sends nothing', async () => {
+    const { member, manager, ticket, app } = await setup();
+    const key = await createApiKey(db, member.id);
+    await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ status: 'resolved', resolutionNote: NOTE }).expect(200);
+    const m = await signedInAgent(app, manager);
+    const before = await m.get(`/tickets/approvals/${ticket.id}`).expect(200);
+    await request(app).patch(`/api/v1/tickets/${ticket.id}`).set('Authorization', key).send({ status: 'reopened' }).expect(200);
+
+    const page = await m.get(`/tickets/approvals/${ticket.id}`).expect(200);
+    expect(page.text).toContain('The team reopened this ticket');
+    expect(page.text).not.toContain('Approve and send the mails');
+    await m.post(`/tickets/approvals/${ticket.id}/approve`).type('form').send({ _csrf: csrfFrom(before.text), digest: digestOf(before.text) }).expect(409);
+    expect(await followupMails()).toEqual([]);
+    expect((await states()).map((s) => s[1])).toEqual(['held', 'held', 'held']);
+  });
+
   it('lets team members neither list nor approve follow-ups, and shows a KAM without accounts on the ticket nothing', async () => {
     const { member, ticket, app } = await setup();
     await resolveFromPage(app, member, ticket.id);
