@@ -1,5 +1,6 @@
 import {
   byMailLanguage,
+  canSendFollowupsOf,
   followupOutcomeText,
   followupSummary,
   isApprovalRequiredFrom,
@@ -80,5 +81,11 @@ describe('the approval setting and what happened to the mails', () => {
     expect(followupOutcomeText({ queued: 3, held: 0 })).toBe('3 follow-up mails queued to the customers who reported it.');
     expect(followupOutcomeText({ queued: 0, held: 1 })).toBe("1 follow-up mail waits for approval by a quality manager or the account's KAM; nothing was sent yet.");
     expect(followupOutcomeText({ queued: 0, held: 0 })).toBe('No follow-up mails: nobody who reported it is left to tell.');
+  });
+});
+
+describe('when follow-ups may go out', () => {
+  it('only while the ticket is resolved or closed', () => {
+    expect(['open', 'in_progress', 'resolved', 'closed', 'reopened'].filter((s) => canSendFollowupsOf(s as never))).toEqual(['resolved', 'closed']);
   });
 });
