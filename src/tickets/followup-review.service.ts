@@ -22,7 +22,7 @@ import { listReporters, type Reporter } from './reporter.repository';
 import { insertActivity } from './ticket-activity.repository';
 import { previewFollowupMails, type MailPreviewGroup } from './followup-mail';
 import { followupRejectedMail } from './ticket-mail';
-import { mailApprovers, sendFollowup } from './followup-dispatch';
+import { mailApprovers, sendFollowup } from './followup-dispatch.service';
 import { getWorkableTicket, type TicketContext } from './ticket.service';
 
 const mails = (n: number) => `${n} follow-up mail${n === 1 ? '' : 's'}`;

@@ -13,7 +13,7 @@ import { previewFollowupMails, type MailPreviewGroup } from './followup-mail';
 import { readApprovalRequired } from './ticket-settings.service';
 import { getWorkableTicket, type TicketContext } from './ticket.service';
 import { applyTicketUpdate, checkNoteCoversReporters, invalidMove, updateTicket } from './ticket-update.service';
-import type { FollowupOutcome } from './followup-dispatch';
+import type { FollowupOutcome } from './followup-dispatch.service';
 
 export interface ResolvePreview {
   ticket: Ticket;

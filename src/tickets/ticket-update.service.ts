@@ -19,7 +19,7 @@ import { findTicketById, updateTicket as updateTicketRow, type TicketChanges } f
 import { insertActivity } from './ticket-activity.repository';
 import { listReporters, type Reporter } from './reporter.repository';
 import { ticketAssignedMail } from './ticket-mail';
-import { queueFollowupsOfResolvedTicket, type FollowupOutcome } from './followup-dispatch';
+import { queueFollowupsOfResolvedTicket, type FollowupOutcome } from './followup-dispatch.service';
 import { getTicketWithCounts, getWorkableTicket, type TicketContext } from './ticket.service';
 
 /** What may change on a ticket in one call (pages and API share it). */
