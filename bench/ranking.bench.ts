@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ADMIN, Api, Session, addUser, prepareDatabase } from './lib/app-client';
-import { IpcBaseline, makeTempDir, startApp, type Server } from './lib/processes';
+import { IpcChild, makeTempDir, startApp, type Server } from './lib/processes';
 import { SETTINGS, num, range, scaled, summarize, type Row } from './lib/stats';
 
 const RESPONSES = scaled(100_000, 100);
@@ -74,7 +74,7 @@ export async function run(): Promise<Row[]> {
   const dir = makeTempDir('ranking');
   const dbFile = path.join(dir, 'app.sqlite');
   let app: Server | undefined;
-  let baseline: IpcBaseline<QueryReply> | undefined;
+  let baseline: IpcChild<QueryReply> | undefined;
   try {
     const key = await prepareDatabase(dbFile);
     for (const email of KAMS) await addUser(dbFile, email, 'kam');
@@ -94,7 +94,7 @@ export async function run(): Promise<Row[]> {
     );
 
     app = await startApp(dbFile);
-    baseline = await IpcBaseline.start<QueryReply>('ranking-query', { DB_FILE: dbFile, CAMPAIGN_ID: String(campaignId), QUESTION_ID: QUESTION, MAX_ITEMS: String(MENTIONS_PER_RESPONSE) });
+    baseline = await IpcChild.start<QueryReply>('baselines/ranking-query', { DB_FILE: dbFile, CAMPAIGN_ID: String(campaignId), QUESTION_ID: QUESTION, MAX_ITEMS: String(MENTIONS_PER_RESPONSE) });
     const session = await Session.signIn(app.url, ADMIN);
     const api = new Api(app.url, key);
     const kamId = await kamIdOf(dbFile);

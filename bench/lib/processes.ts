@@ -237,25 +237,30 @@ export function makeTempDir(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `pds-bench-${name}-`));
 }
 
-/** A baseline script that answers one IPC message at a time (first message: { ready: true }). */
-export class IpcBaseline<Reply> {
+/** A script that answers one IPC message at a time; its first message says it is ready. */
+export class IpcChild<Reply, Ready = unknown> {
   private pending: ((reply: Reply) => void) | undefined;
 
-  private constructor(private readonly proc: Child) {}
+  private constructor(
+    private readonly proc: Child,
+    /** What the script sent when it was ready. */
+    readonly ready: Ready,
+  ) {}
 
-  static async start<Reply>(name: string, env: Record<string, string>): Promise<IpcBaseline<Reply>> {
-    const proc = startNode(path.join(BENCH_DIST, 'baselines', `${name}.js`), [], { role: 'server', ipc: true, env: { PATH: process.env.PATH, ...env } });
-    const baseline = new IpcBaseline<Reply>(proc);
-    await new Promise<void>((resolve, reject) => {
-      proc.child.once('message', () => resolve());
-      void proc.exited.then((code) => reject(new Error(`baseline ${name} exited (${code}):\n${proc.output()}`)));
+  /** Starts dist/bench/<script>.js (e.g. 'baselines/ranking-query'). */
+  static async start<Reply, Ready = unknown>(script: string, env: Record<string, string>, role: Role = 'server'): Promise<IpcChild<Reply, Ready>> {
+    const proc = startNode(path.join(BENCH_DIST, `${script}.js`), [], { role, ipc: true, env: { PATH: process.env.PATH, ...env } });
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      proc.child.once('message', (message: Ready) => resolve(message));
+      void proc.exited.then((code) => reject(new Error(`${script} exited (${code}):\n${proc.output()}`)));
     });
+    const child = new IpcChild<Reply, Ready>(proc, ready);
     proc.child.on('message', (reply: Reply) => {
-      const done = baseline.pending;
-      baseline.pending = undefined;
+      const done = child.pending;
+      child.pending = undefined;
       done?.(reply);
     });
-    return baseline;
+    return child;
   }
 
   ask(message: unknown = {}): Promise<Reply> {
