@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ADMIN, Api, Session, addUser, prepareDatabase } from './lib/app-client';
 import { IpcChild, makeTempDir, startApp, type Server } from './lib/processes';
-import { SETTINGS, num, range, scaled, summarize, type Row } from './lib/stats';
+import { SETTINGS, msRange, num, scaled, summarize, type Row, type Summary } from './lib/stats';
 
 const RESPONSES = scaled(100_000, 100);
 const MENTIONS_PER_RESPONSE = 5;
@@ -63,9 +63,47 @@ function seed(file: string, campaignId: number): void {
        from picks`,
     ).run(MENTIONS_PER_RESPONSE, campaignId, campaignId, QUESTION, categoryIds[0], categoryIds.length, now);
   })();
-  if (process.env.BENCH_ANALYZE) db.exec('analyze');
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
+}
+
+type PageKind = 'all' | 'segment' | 'kam';
+interface Measured {
+  summary: Summary;
+  /** Too slow for rounds: the warm-up request is the only measurement. */
+  onlyOnce: boolean;
+}
+
+/** Pages slower than this on their first request are measured that once, not in rounds. */
+const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 20_000);
+
+/** Each page once to warm up, then rounds of page, hand-written query, filtered pages (and the API). */
+async function measurePages(session: Session, pages: Record<PageKind, string>, hand: () => Promise<number>, apiTime?: () => Promise<number>) {
+  const kinds = Object.keys(pages) as PageKind[];
+  const warm = {} as Record<PageKind, number>;
+  for (const kind of kinds) warm[kind] = (await session.timePage(pages[kind])).ms;
+  const times = { all: [] as number[], segment: [] as number[], kam: [] as number[], hand: [] as number[], api: [] as number[] };
+  const rounds = Math.max(5, SETTINGS.rounds);
+  for (let round = 0; round < rounds; round++) {
+    const line: string[] = [];
+    for (const kind of kinds) {
+      if (kind === 'segment') {
+        times.hand.push(await hand());
+        line.push(`hand-written GROUP BY ${times.hand[round]!.toFixed(0)} ms`);
+      }
+      if (warm[kind] > SLOW_MS) continue;
+      times[kind].push((await session.timePage(pages[kind])).ms);
+      line.push(`${kind === 'all' ? 'page' : kind} ${times[kind][round]!.toFixed(0)} ms`);
+    }
+    if (apiTime) {
+      times.api.push(await apiTime());
+      line.push(`API JSON ${times.api[round]!.toFixed(0)} ms`);
+    }
+    console.log(`  round ${round + 1}: ${line.join(', ')}`);
+  }
+  const measured = (kind: PageKind): Measured => (warm[kind] > SLOW_MS ? { summary: summarize([warm[kind]]), onlyOnce: true } : { summary: summarize(times[kind]), onlyOnce: false });
+  for (const kind of kinds) if (warm[kind] > SLOW_MS) console.log(`  ${kind === 'all' ? 'page' : kind}: ${(warm[kind] / 1000).toFixed(1)} s on its first request; not repeated (BENCH_SLOW_MS=${SLOW_MS})`);
+  return { pages: { all: measured('all'), segment: measured('segment'), kam: measured('kam') }, hand: summarize(times.hand) };
 }
 
 type QueryReply = { ms: number; rows: { category_id: number; respondents: number; points: number }[] };
@@ -107,38 +145,35 @@ export async function run(): Promise<Row[]> {
     if (figures(appRows) !== figures(handRows)) throw new Error('the ranked problems of the app and of the hand-written GROUP BY differ');
 
     const page = `/campaigns/${campaignId}/problems`;
-    const pages = { all: page, segment: `${page}?segment=S1`, kam: `${page}?kam=${kamId}` };
-    for (const p of Object.values(pages)) await session.timePage(p);
-    const times = { all: [] as number[], segment: [] as number[], kam: [] as number[], api: [] as number[], hand: [] as number[] };
-    const rounds = Math.max(5, SETTINGS.rounds);
-    for (let round = 0; round < rounds; round++) {
-      times.all.push((await session.timePage(pages.all)).ms);
-      times.hand.push((await baseline.ask()).ms);
-      times.segment.push((await session.timePage(pages.segment)).ms);
-      times.kam.push((await session.timePage(pages.kam)).ms);
+    const pages: Record<PageKind, string> = { all: page, segment: `${page}?segment=S1`, kam: `${page}?kam=${kamId}` };
+    const asIs = await measurePages(session, pages, async () => (await baseline!.ask()).ms, async () => {
       const started = performance.now();
       await api.get(`/campaigns/${campaignId}/problems`);
-      times.api.push(performance.now() - started);
-      console.log(
-        `  round ${round + 1}: page ${times.all[round]!.toFixed(0)} ms, hand-written GROUP BY ${times.hand[round]!.toFixed(0)} ms, segment ${times.segment[round]!.toFixed(0)} ms, KAM ${times.kam[round]!.toFixed(0)} ms, API JSON ${times.api[round]!.toFixed(0)} ms`,
-      );
-    }
-    const s = { all: summarize(times.all), segment: summarize(times.segment), kam: summarize(times.kam), hand: summarize(times.hand) };
-    console.log(`Results agree with the hand-written GROUP BY. Median API (JSON, no page): ${range(summarize(times.api), 0, ' ms')}.`);
+      return performance.now() - started;
+    });
+    console.log('Results agree with the hand-written GROUP BY.');
+
+    // The app never runs ANALYZE, so the figures above are what a real database gets. For
+    // comparison: the same pages once SQLite has statistics to plan with.
+    const stats = new Database(dbFile);
+    stats.exec('analyze');
+    stats.close();
+    console.log('After ANALYZE:');
+    const analyzed = await measurePages(session, pages, async () => (await baseline!.ask()).ms);
+
     const scale = RESPONSES === 100_000 ? '100,000 responses / 500,000 mentions' : `${num(RESPONSES)} responses / ${num(RESPONSES * MENTIONS_PER_RESPONSE)} mentions (BENCH_SCALE)`;
+    const ms = (m: Measured) => `${msRange(m.summary)}${m.onlyOnce ? ' (1 run)' : ''}`;
+    const row = (order: number, work: string, m: Measured, target: string, limit: number): Row => ({ order, work, app: ms(m), baseline: '', ratio: '', p99: '', target, met: m.summary.median < limit });
     return [
       {
-        order: 4,
-        work: `ranked-problems page at ${scale} (ms); baseline: the hand-written GROUP BY alone`,
-        app: range(s.all, 0, ' ms'),
-        baseline: range(s.hand, 0, ' ms'),
-        ratio: `${(s.all.median / s.hand.median).toFixed(2)}× the time`,
-        p99: '',
-        target: '< 150 ms',
-        met: s.all.median < 150,
+        ...row(4, `ranked-problems page at ${scale} (ms); baseline: the hand-written GROUP BY alone`, asIs.pages.all, '< 150 ms', 150),
+        baseline: msRange(asIs.hand),
+        ratio: `${(asIs.pages.all.summary.median / asIs.hand.median).toFixed(1)}× the time`,
       },
-      { order: 4.1, work: 'the same, filtered by segment', app: range(s.segment, 0, ' ms'), baseline: '', ratio: '', p99: '', target: '< 300 ms', met: s.segment.median < 300 },
-      { order: 4.2, work: 'the same, filtered by KAM', app: range(s.kam, 0, ' ms'), baseline: '', ratio: '', p99: '', target: '< 300 ms', met: s.kam.median < 300 },
+      row(4.1, 'the same, filtered by segment', asIs.pages.segment, '< 300 ms', 300),
+      row(4.2, 'the same, filtered by KAM', asIs.pages.kam, '< 300 ms', 300),
+      { ...row(4.3, 'ranked-problems page after ANALYZE (which the app never runs)', analyzed.pages.all, '', 150), baseline: msRange(analyzed.hand), met: undefined },
+      { ...row(4.4, 'the same after ANALYZE, filtered by segment / KAM', analyzed.pages.segment, '', 300), app: `${ms(analyzed.pages.segment)} / ${ms(analyzed.pages.kam)}`, met: undefined },
     ];
   } finally {
     await baseline?.stop();

@@ -23,7 +23,13 @@ export function num(value: number, digits = 0): string {
 
 /** "296 (281–310)": the median, then the range over the rounds. */
 export function range(s: Summary, digits = 0, unit = ''): string {
+  if (s.n === 1) return `${num(s.median, digits)}${unit}`;
   return `${num(s.median, digits)}${unit} (${num(s.min, digits)}–${num(s.max, digits)})`;
+}
+
+/** Milliseconds as range(), switching to seconds from 10 s on. */
+export function msRange(s: Summary): string {
+  return s.median >= 10_000 ? range({ ...s, median: s.median / 1000, min: s.min / 1000, max: s.max / 1000 }, 1, ' s') : range(s, 0, ' ms');
 }
 
 export function loadAverage(): string {
