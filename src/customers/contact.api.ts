@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser } from '../auth/middleware';
+import { currentUser, requirePolicy } from '../auth/middleware';
+import { canImportContacts } from './customer.policy';
 import { parseContactsCsv, rowsFromJson } from './contact-import';
 import { importContacts } from './contact-import.service';
 import { BadRequestError, UnsupportedMediaTypeError } from '../shared/errors';
@@ -13,7 +14,7 @@ import { BadRequestError, UnsupportedMediaTypeError } from '../shared/errors';
 export function contactApiRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
 
-  router.post('/contacts', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
+  router.post('/contacts', requirePolicy(canImportContacts), express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
     let input;
     if (req.is('text/csv')) {
       const parsed = parseContactsCsv(typeof req.body === 'string' ? req.body : '');
