@@ -18,7 +18,7 @@ async function createSentFollowup(db: Db): Promise<string> {
   const ticket = await createTicket(db, { teamId: team.id, campaignId: campaign.id, categoryId: category.id, status: 'resolved' });
   const token = newToken();
   const id = await insertFollowupIfNew(db, { ticketId: ticket.id, contactId: reporter.contactId, language: 'en', tokenHash: hashToken(newToken()) }, new Date());
-  await updateFollowupSent(db, id!, hashToken(token), new Date());
+  await updateFollowupSent(db, id!, { tokenHash: hashToken(token) }, new Date());
   return token;
 }
 
