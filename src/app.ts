@@ -59,6 +59,9 @@ export function createApp(appDeps: AppDeps): express.Express {
   const { config, db, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Express shows stack traces on its own last-resort error page unless its env is production;
+  // NODE_ENV unset (as `npm start` runs) means development there. Only ERROR_DETAILS=on shows them.
+  app.set('env', config.showErrorDetails ? 'development' : 'production');
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);

@@ -59,7 +59,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     console.log(`First admin created: ${firstAdmin.email}`);
   }
 
-  const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
+  const sessionSecret = await resolveSessionSecret(db, config);
   const app = createApp({ config, db, logger, sessionSecret, templates });
   const background = config.runMailWorker ? startBackgroundWorker({ config, db, logger, secret: sessionSecret, templates }) : undefined;
   const server: Server = app.listen(config.port, () => {
