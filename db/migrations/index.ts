@@ -8,6 +8,7 @@ import * as m0006 from './0006_analysis';
 import * as m0007 from './0007_tickets';
 import * as m0008 from './0008_followup_checks';
 import * as m0009 from './0009_secrets_and_throttles';
+import * as m0010 from './0010_health_check';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_tickets': m0007,
   '0008_followup_checks': m0008,
   '0009_secrets_and_throttles': m0009,
+  '0010_health_check': m0010,
 };

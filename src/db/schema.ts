@@ -256,4 +256,11 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   answer_value: AnswerValueTable;
   problem_mention: ProblemMentionTable;
   problem_rating_answer: ProblemRatingAnswerTable;
+  health_check: HealthCheckTable;
+}
+
+/** One row that /healthz rewrites to prove the database can write. */
+export interface HealthCheckTable {
+  id: number;
+  checked_at: string;
 }

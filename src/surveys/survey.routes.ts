@@ -23,7 +23,7 @@ const COLLATORS = Object.fromEntries(LANGUAGES.map((l) => [l, new Intl.Collator(
 
 /** Respondent pages (/s/<token>) and the managers' template preview (/surveys). */
 export function surveyRoutes(deps: SurveyRouteDeps): Router {
-  const { db, clock, templates } = deps;
+  const { db, clock, templates, logger } = deps;
   const hooks = deps.submissionHooks ?? [];
   const router = Router();
 
@@ -33,7 +33,9 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
   router.get('/s/:token', async (req, res) => {
     const { token } = parseParams(TokenParams, req.params);
     const query = parseInput(SurveyQuery, req.query);
-    const access = await openSurvey(db, token, query.lang, clock());
+    const access = await openSurvey(db, token, query.lang, clock(), (err) =>
+      logger.warn({ reqId: req.id, err }, 'could not record the opening of a survey link'),
+    );
     if (access.kind === 'unknown') return refuseUnknown(req, res, () => renderRefusal(res, access));
     if (access.kind !== 'open') return renderRefusal(res, access);
     const page = pageBase(access.lang, access.snapshot.definition, `/s/${token}`, query.edit ? { edit: '1' } : {});
@@ -65,6 +67,23 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
         return res.redirect(303, `/s/${token}?saved=1`);
       case 'submitted':
         return res.redirect(303, `/s/${token}`);
+      case 'unavailable': {
+        // Nothing was stored: show every typed value again with a request to retry shortly.
+        logger.error({ reqId: req.id, err: outcome.error }, 'could not store survey answers');
+        const { access, lang } = outcome;
+        const isSubmitted = access.response?.status === 'submitted';
+        const page = pageBase(lang, access.snapshot.definition, `/s/${token}`, isSubmitted ? { edit: '1' } : {});
+        res.set('Retry-After', '10');
+        return renderForm(res, 503, {
+          ...page,
+          snapshot: access.snapshot,
+          raw: outcome.raw,
+          errors: [],
+          notice: page.t('unavailableNotice'),
+          action: `/s/${token}`,
+          isSubmitted,
+        });
+      }
       case 'invalid': {
         const { access, lang } = outcome;
         const isSubmitted = access.response?.status === 'submitted';
