@@ -203,5 +203,5 @@ describe('the outbox worker delivering to a real SMTP server', () => {
       await db2.destroy();
       file.cleanup();
     }
-  });
+  }, 90_000);
 });

@@ -57,7 +57,8 @@ describe('launching a campaign', () => {
       await fdb.destroy();
       file.cleanup();
     }
-  });
+    // Two child processes compile the sources on start: slow on a busy machine.
+  }, 90_000);
 
   it('skips a contact invited by another campaign inside the contact-frequency window, with the reason, and invites it after the window', async () => {
     const customer = await createCustomer(db);
