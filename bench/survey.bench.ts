@@ -15,7 +15,8 @@ import { hashToken, newToken } from '../src/shared/tokens';
 import { SURVEYS_DIR } from '../src/paths';
 import { allQuestions } from '../src/surveys/survey-definition';
 import { fieldName } from '../src/surveys/answer';
-import { buildCampaignSnapshot, type CampaignSnapshot } from '../src/surveys/snapshot';
+import { buildCampaignSnapshot } from '../src/surveys/snapshot.service';
+import type { CampaignSnapshot } from '../src/surveys/snapshot';
 import { loadSurveyTemplates } from '../src/surveys/template-loader';
 
 interface CannonResult {

@@ -4,7 +4,7 @@ import { migrateToLatest, openDatabase, type Db } from './db/database';
 import { createTeam, createUser, setPassword } from './accounts/account.service';
 import { PASSWORD_MIN } from './accounts/account.schemas';
 import { findTeamByName } from './accounts/team.repository';
-import { isRole, ROLES } from './auth/user';
+import { isRole, ROLES, systemActor } from './auth/user';
 import { generatePassword } from './auth/password';
 import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
@@ -12,6 +12,9 @@ import { z } from 'zod';
 import { workerCommand } from './jobs/worker-command';
 
 export class UsageError extends Error {}
+
+/** Commands act as the system: whoever may run them administers the installation. */
+const CLI = systemActor('cli');
 
 export interface CliContext {
   config: Config;
@@ -49,7 +52,7 @@ export const COMMANDS: Record<string, Command> = {
       email: { type: 'string', required: true, help: 'team mail address' },
     },
     run: async ({ db, out }, args) => {
-      const id = await createTeam(db, null, { name: String(args.name).trim(), email: requireEmail(args.email), isActive: true }, new Date());
+      const id = await createTeam(db, CLI, { name: String(args.name).trim(), email: requireEmail(args.email), isActive: true }, new Date());
       out(`Team ${String(args.name)} added (id ${id}).`);
     },
   },
@@ -76,7 +79,7 @@ export const COMMANDS: Record<string, Command> = {
       }
       const password = given ?? generatePassword();
       const name = args.name === undefined ? email : String(args.name);
-      const id = await createUser(db, null, { email, role, name, password, teamIds }, new Date());
+      const id = await createUser(db, CLI, { email, role, name, password, teamIds }, new Date());
       out(`User ${email} added as ${role} (id ${id}).`);
       if (given === undefined) out(`Password (shown once): ${password}`);
     },
@@ -91,7 +94,7 @@ export const COMMANDS: Record<string, Command> = {
       const name = String(args.name).trim();
       if (name.length === 0 || name.length > 100) throw new UsageError('--name must have 1 to 100 characters');
       const userId = await resolveKeyUser(db, args.user === undefined ? undefined : requireEmail(args.user, '--user'));
-      const created = await createApiKey(db, null, { name, userId }, new Date());
+      const created = await createApiKey(db, CLI, { name, userId }, new Date());
       out(`API key "${name}" created (id ${created.id}). Shown once:`);
       out(created.key);
     },
@@ -107,7 +110,7 @@ export const COMMANDS: Record<string, Command> = {
       const given = args.password === undefined ? undefined : String(args.password);
       if (given !== undefined && given.length < PASSWORD_MIN) throw new UsageError(`--password must have at least ${PASSWORD_MIN} characters`);
       const password = given ?? generatePassword();
-      await setPassword(db, null, email, password, new Date());
+      await setPassword(db, CLI, email, password, new Date());
       out(`Password changed for ${email}.`);
       if (given === undefined) out(`Password (shown once): ${password}`);
     },

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { migrateToLatest, openDatabase, type Db } from './db/database';
 import { createApp } from './app';
 import { createLogger } from './shared/logger';
-import { resolveSessionSecret } from './shared/secrets';
+import { resolveSessionSecret } from './settings/session-secret.service';
 import { ensureFirstAdmin } from './accounts/account.service';
 import { loadSurveyTemplates, SurveyTemplateError } from './surveys/template-loader';
 import type { SurveyDefinition } from './surveys/survey-definition';

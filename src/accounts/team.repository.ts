@@ -1,4 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database';
+import type { TeamTable } from '../db/schema';
+
+// The `team` table belongs to this module: other features call these functions.
 
 export interface Team {
   id: number;
@@ -8,8 +12,9 @@ export interface Team {
 }
 
 const TEAM_COLUMNS = ['id', 'name', 'email', 'is_active'] as const;
+type TeamRow = Pick<Selectable<TeamTable>, (typeof TEAM_COLUMNS)[number]>;
 
-function toTeam(row: { id: number; name: string; email: string; is_active: number }): Team {
+function toTeam(row: TeamRow): Team {
   return { id: row.id, name: row.name, email: row.email, isActive: row.is_active === 1 };
 }
 

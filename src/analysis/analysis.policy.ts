@@ -4,7 +4,7 @@ import type { AnalysisFilter } from './analysis';
 
 export { canViewAnalysis };
 
-/** Coding mentions and editing the catalogue belong to quality managers and admins. */
+/** Coding mentions belongs to quality managers and admins (as keeping the catalogue does). */
 export function canCodeMentions(user: CurrentUser): boolean {
   return canManageSurveys(user);
 }

@@ -1,10 +1,11 @@
 import type { Db } from '../db/database';
-import type { CurrentUser } from '../auth/user';
+import type { Actor } from '../auth/user';
+import { isAllowed } from '../auth/user.policy';
+import { findActiveUserIdsByEmail } from '../accounts/user.repository';
 import { ForbiddenError } from '../shared/errors';
 import { canImportContacts } from './customer.policy';
 import { checkImportRows, customerKey, type CheckedRow, type ImportRowInput, type RowError } from './contact-import';
 import {
-  findActiveUserIdsByEmail,
   findContactByEmail,
   findCustomerByName,
   findCustomerByRef,
@@ -12,6 +13,7 @@ import {
   insertCustomer,
   updateContact,
   updateCustomer,
+  type ContactValues,
   type CustomerValues,
 } from './customer.repository';
 
@@ -66,11 +68,11 @@ function desiredCustomers(rows: CheckedRow[], kamIds: Map<string, number>): Map<
  */
 export async function importContacts(
   db: Db,
-  actor: CurrentUser,
+  actor: Actor,
   input: { rows: ImportRowInput[]; errors?: RowError[] },
   now: Date,
 ): Promise<ImportReport> {
-  if (!canImportContacts(actor)) throw new ForbiddenError('only managers and admins import contacts');
+  if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
   const checked = checkImportRows(input.rows);
   const errors = [...(input.errors ?? []), ...checked.errors];
 
@@ -115,7 +117,7 @@ export async function importContacts(
         report.created++;
         continue;
       }
-      const changes: { customerId?: number; name?: string; language?: string } = {};
+      const changes: Partial<ContactValues> = {};
       if (contact.customerId !== customerId) changes.customerId = customerId;
       if (row.name !== null && contact.name !== row.name) changes.name = row.name;
       if (row.language !== null && contact.language !== row.language) changes.language = row.language;

@@ -4,7 +4,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { isLanguage, isRelationship, LANGUAGES, normalizeEmail, RELATIONSHIPS, type Language, type Relationship } from './customer';
+import { isLanguage, LANGUAGES, type Language } from '../shared/languages';
+import { isRelationship, normalizeEmail, RELATIONSHIPS, type Relationship } from './customer';
 
 export const IMPORT_COLUMNS = ['customer', 'customer_ref', 'email', 'name', 'language', 'segment', 'region', 'kam_email', 'relationship'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];

@@ -49,6 +49,11 @@ export interface FollowupTable {
   created_at: string;
   answered_at: string | null;
   is_helpful: number | null;
+  /** held | sent | rejected (db/migrations/0008_followup_checks.ts) */
+  state: ColumnType<string, string | undefined, string>;
+  sent_at: string | null;
+  comment: string | null;
+  review_note: string | null;
 }
 
 export interface TicketsTables {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest, openDatabase } from '../db/database';
-import { resolveSessionSecret } from '../shared/secrets';
+import { resolveSessionSecret } from '../settings/session-secret.service';
 import { DB_DIR } from '../paths';
 import { loadConfigOrExit, loadTemplatesOrExit, startServer } from '../server';
 import { DEMO_SIGN_INS, seedDemo } from './seed';

@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import type { Logger } from '../shared/logger';
 import type { CampaignContext } from '../campaigns/campaign-context';
 import { runCampaignSchedule } from '../campaigns/campaign-schedule.service';
-import { escalateOverdueTickets } from '../tickets/escalation';
+import { escalateOverdueTickets } from '../tickets/escalation.service';
 
 /**
  * One scheduler tick: what the campaigns' dates ask for (launch, close, remind), then the

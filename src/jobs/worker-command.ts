@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { createLogger } from '../shared/logger';
-import { resolveSessionSecret } from '../shared/secrets';
+import { resolveSessionSecret } from '../settings/session-secret.service';
 import { loadSurveyTemplates } from '../surveys/template-loader';
 import { startBackgroundWorker } from './background';
 

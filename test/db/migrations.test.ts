@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
+import { createTestDb } from '../support/test-db';
 import { migrations } from '../../db/migrations';
 import { describeSqliteOnly } from '../support/test-database';
 
 describeSqliteOnly('migrations', () => {
   it('create every table on an empty database and are idempotent', async () => {
-    const db = openDatabase(':memory:');
-    await migrateToLatest(db);
+    const db = await createTestDb();
     await migrateToLatest(db);
     const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
     const names = tables.rows.map((r) => r.name);
@@ -34,8 +34,7 @@ describeSqliteOnly('migrations', () => {
   });
 
   it('can all be rolled back in order', async () => {
-    const db = openDatabase(':memory:');
-    await migrateToLatest(db);
+    const db = await createTestDb();
     for (const name of Object.keys(migrations).reverse()) {
       await migrations[name]!.down!(db);
     }

@@ -43,14 +43,14 @@ CREATE INDEX "customer_name_lower_idx" on "customer" (lower(name))
 index invitation_contact_idx
 CREATE INDEX "invitation_contact_idx" on "invitation" ("contact_id", "created_at")
 
+index outbox_due_idx
+CREATE INDEX "outbox_due_idx" on "outbox" ("status", "next_attempt_at")
+
 index outbox_invitation_idx
 CREATE INDEX "outbox_invitation_idx" on "outbox" ("invitation_id")
 
-index outbox_pending_idx
-CREATE INDEX "outbox_pending_idx" on "outbox" ("next_attempt_at") where "status" = 'pending'
-
-index outbox_sending_idx
-CREATE INDEX "outbox_sending_idx" on "outbox" ("lease_until") where "status" = 'sending'
+index outbox_lease_idx
+CREATE INDEX "outbox_lease_idx" on "outbox" ("status", "lease_until")
 
 index problem_category_merged_idx
 CREATE INDEX "problem_category_merged_idx" on "problem_category" ("merged_into_id")
@@ -110,9 +110,6 @@ index sqlite_autoindex_kysely_migration_1
 null
 
 index sqlite_autoindex_kysely_migration_lock_1
-null
-
-index sqlite_autoindex_outbox_template_1
 null
 
 index sqlite_autoindex_response_1
@@ -194,10 +191,7 @@ table kysely_migration_lock
 CREATE TABLE "kysely_migration_lock" ("id" varchar(255) not null primary key, "is_locked" integer default 0 not null)
 
 table outbox
-CREATE TABLE "outbox" ("id" integer primary key autoincrement, "kind" text not null, "to_email" text not null, "to_name" text, "subject" text not null, "text_body" text not null, "html_body" text not null, "headers" text default '{}' not null, "invitation_id" integer references "invitation" ("id") on delete set null, "ref_type" text, "ref_id" integer, "status" text default 'pending' not null, "attempts" integer default 0 not null, "next_attempt_at" text not null, "lease_until" text, "locked_by" text, "last_error" text, "message_id" text, "created_at" text not null, "sent_at" text, "template_id" integer references "outbox_template" ("id"), "fields" text)
-
-table outbox_template
-CREATE TABLE "outbox_template" ("id" integer primary key autoincrement, "key" text not null unique, "subject" text not null, "text_body" text not null, "html_body" text not null, "headers" text default '{}' not null, "ref_type" text, "ref_id" integer, "created_at" text not null)
+CREATE TABLE "outbox" ("id" integer primary key autoincrement, "kind" text not null, "to_email" text not null, "to_name" text, "subject" text not null, "text_body" text not null, "html_body" text not null, "headers" text default '{}' not null, "invitation_id" integer references "invitation" ("id") on delete set null, "ref_type" text, "ref_id" integer, "status" text default 'pending' not null, "attempts" integer default 0 not null, "next_attempt_at" text not null, "lease_until" text, "locked_by" text, "last_error" text, "message_id" text, "created_at" text not null, "sent_at" text)
 
 table problem_category
 CREATE TABLE "problem_category" ("id" integer primary key autoincrement, "name_en" text not null, "name_sv" text not null, "name_da" text not null, "description" text, "keywords" text default '' not null, "team_id" integer references "team" ("id") on delete set null, "is_active" integer default 1 not null, "merged_into_id" integer references "problem_category" ("id"), "created_at" text not null, "updated_at" text not null)

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { MAX_FAILURES_PER_ACCOUNT } from '../../src/auth/auth.service';
+import { MAX_FAILURES_PER_ACCOUNT } from '../../src/accounts/sign-in.service';
 import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { createApiKey, revokeApiKey } from '../../src/api/api-key.service';
+import { systemActor } from '../../src/auth/user';
 import { createTestApp, createTestDb } from '../support/test-app';
 import { createUser } from '../support/factories';
 
@@ -13,7 +14,7 @@ describe('POST /api/v1/contacts', () => {
 
   async function keyFor(role: 'admin' | 'manager' | 'member' | 'kam') {
     const user = await createUser(db, { role });
-    return (await createApiKey(db, null, { name: `${role} key`, userId: user.id }, new Date())).key;
+    return (await createApiKey(db, systemActor('test'), { name: `${role} key`, userId: user.id }, new Date())).key;
   }
 
   it('imports JSON rows and reports bad ones by their position from 1', async () => {
@@ -72,7 +73,7 @@ describe('POST /api/v1/contacts', () => {
     await request(app).post('/api/v1/contacts').send(body).expect(401);
 
     const admin = await createUser(db, { role: 'admin' });
-    const created = await createApiKey(db, null, { name: 'old', userId: admin.id }, new Date());
+    const created = await createApiKey(db, systemActor('test'), { name: 'old', userId: admin.id }, new Date());
     await revokeApiKey(db, { id: admin.id, email: admin.email, name: 'A', role: 'admin', teamIds: [] }, created.id, new Date());
     const revoked = await request(app).post('/api/v1/contacts').set('Authorization', `Bearer ${created.key}`).send(body);
     expect(revoked.status).toBe(401);

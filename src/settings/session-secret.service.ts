@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database';
+import { insertSettingIfMissing } from './setting.repository';
+
+const SESSION_SECRET_KEY = 'session_secret';
 
 /**
  * The session secret: from the configuration, else generated on first start and kept
@@ -7,12 +10,5 @@ import type { Db } from '../db/database';
  */
 export async function resolveSessionSecret(db: Db, configured: string | undefined): Promise<string> {
   if (configured) return configured;
-  const candidate = crypto.randomBytes(32).toString('hex');
-  await db
-    .insertInto('setting')
-    .values({ key: 'session_secret', value: candidate })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('setting').select('value').where('key', '=', 'session_secret').executeTakeFirstOrThrow();
-  return row.value;
+  return insertSettingIfMissing(db, SESSION_SECRET_KEY, crypto.randomBytes(32).toString('hex'));
 }
