@@ -8,7 +8,7 @@ import { findInvitationTokenParts } from '../campaigns/invitation.repository';
 import { classifyFailure, fillFields, LEASE_SECONDS, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER, type MailParts } from '../mail/mail';
 import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeases, type ClaimedMail, type SentMail } from '../mail/delivery.repository';
 import { findTemplates } from '../mail/outbox.repository';
-import { clearSendingPause, findSendingPause, isPausedAt, pauseSending } from '../mail/sending-pause';
+import { clearSendingPause, findSendingPause, isPausedAt, pauseSending } from '../mail/sending-pause.service';
 import type { MailTransport, OutgoingMail } from '../mail/transport';
 
 export interface MailWorkerOptions {

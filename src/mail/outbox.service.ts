@@ -5,7 +5,7 @@ import { showTokenPlaceholder, type OutboxStatus } from './mail';
 import { canAdministerMail } from './mail.policy';
 import { countOutboxByStatus, findOutboxMail, listOutbox, type OutboxListRow, type OutboxMail } from './outbox.repository';
 import { deleteSuppression, listSuppressions, type Suppression } from './suppression.repository';
-import { findSendingPause, isPausedAt, type SendingPause } from './sending-pause';
+import { findSendingPause, isPausedAt, type SendingPause } from './sending-pause.service';
 
 function requireMailAdmin(user: CurrentUser): void {
   if (!canAdministerMail(user)) throw new ForbiddenError('only admins see the outbox and suppressions');

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/database';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { TOKEN_MARKER } from '../../src/mail/mail';
-import { clearSendingPause, pauseSending } from '../../src/mail/sending-pause';
+import { clearSendingPause, pauseSending } from '../../src/mail/sending-pause.service';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';

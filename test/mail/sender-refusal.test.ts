@@ -1,7 +1,7 @@
 // A refusal of the sender is not the recipients' fault: sending pauses and resumes, nobody is suppressed.
 import type { Db } from '../../src/db/database';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
-import { findSendingPause } from '../../src/mail/sending-pause';
+import { findSendingPause } from '../../src/mail/sending-pause.service';
 import { createTestDb } from '../support/test-app';
 import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
 import { startFaultSmtpServer, type FaultSmtpServer } from './fault-smtp-server';
