@@ -58,9 +58,10 @@ class Pacer {
 }
 
 /**
- * Records delivered mails in as few commits as possible: the sends that finish while one commit
- * runs go into the next. A failed commit is tried again (a delivered mail left unrecorded would be
- * sent again once its lease ran out).
+ * Records delivered mails in as few commits as possible (each commit waits for the disk): the
+ * sends that finish within a few milliseconds, or while the previous commit runs, share one. A
+ * failed commit is tried again: a delivered mail left unrecorded would be sent again once its
+ * lease ran out.
  */
 class SentRecorder {
   private waiting: { mail: SentMail; done: () => void }[] = [];
@@ -80,6 +81,8 @@ class SentRecorder {
   }
 
   private async flush(): Promise<void> {
+    const until = Date.now() + GROUP_COMMIT_MS;
+    while (this.waiting.length < GROUP_COMMIT_MAX && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       for (let attempt = 1; ; attempt++) {
@@ -97,6 +100,9 @@ class SentRecorder {
   }
 }
 
+/** How long a delivered mail may wait for others to share its commit, and how many share one at most. */
+const GROUP_COMMIT_MS = 200;
+const GROUP_COMMIT_MAX = 200;
 const IDLE_POLL_MS = 500;
 
 /** Resolves when one of `promises` settles, or after `ms` if given. */
@@ -191,8 +197,10 @@ export class MailWorker {
     const queue: ClaimedMail[] = [];
     const sends = new Set<Promise<void>>();
     const recorder = new SentRecorder(db, clock, logger);
-    // Claims come in batches: when fewer than `concurrency` mails wait, up to `prefetch` are held.
-    const prefetch = Math.max(4 * this.concurrency, 40);
+    // Claims come in batches (each is a commit): when fewer than twice `concurrency` mails wait,
+    // up to `prefetch` are held.
+    const prefetch = Math.max(4 * this.concurrency, 100);
+    const recording = new Set<Promise<void>>();
     let paused = false;
     let nothingDue = false;
     const leaseUntil = () => addSeconds(clock(), this.leaseSeconds);
@@ -200,7 +208,7 @@ export class MailWorker {
     renew.unref();
     try {
       for (;;) {
-        if (!this.stopping && !paused && queue.length < this.concurrency) {
+        if (!this.stopping && !paused && queue.length < 2 * this.concurrency) {
           const pause = await findSendingPause(db);
           this.pauseSeen ||= pause !== undefined;
           if (isPausedAt(pause, clock())) {
@@ -215,7 +223,7 @@ export class MailWorker {
         }
         while (!this.stopping && !paused && sends.size < this.concurrency && queue.length > 0) {
           const mail = queue.shift()!;
-          const send: Promise<void> = this.deliver(mail, clock, result, recorder)
+          const send: Promise<void> = this.deliver(mail, clock, result, recorder, recording)
             .then((outcome) => {
               if (outcome === 'paused') paused = true;
             })
@@ -228,6 +236,7 @@ export class MailWorker {
         // Wait for a send to finish; while only slow ones are out, look for newly due mails now and then.
         await waitForAny(sends, sends.size === 0 ? 0 : nothingDue ? IDLE_POLL_MS : undefined);
       }
+      await Promise.all(recording);
       if (queue.length > 0) {
         await releaseMails(db, this.id, queue.map((m) => m.id));
         for (const mail of queue) this.held.delete(mail.id);
@@ -255,8 +264,13 @@ export class MailWorker {
     }
   }
 
-  private async deliver(mail: ClaimedMail, clock: Clock, result: RunResult, recorder: SentRecorder): Promise<'done' | 'paused'> {
+  /**
+   * Sends one mail and records the outcome. A delivery's slot is free as soon as the server said
+   * yes; the mail stays held (its lease renewed) until its "sent" is committed.
+   */
+  private async deliver(mail: ClaimedMail, clock: Clock, result: RunResult, recorder: SentRecorder, recording: Set<Promise<void>>): Promise<'done' | 'paused'> {
     const { db } = this.options;
+    let keepHeld = false;
     try {
       if (mail.blockReason) {
         await markFailed(db, mail.id, this.id, mail.blockReason, null, clock(), 'cancelled');
@@ -278,15 +292,20 @@ export class MailWorker {
       } catch (error) {
         return await this.recordFailure(mail, error, clock, result);
       }
-      await recorder.record({ id: mail.id, messageId: outgoing.messageId, invitationId: mail.invitationId });
       result.sent++;
+      keepHeld = true;
+      const recorded: Promise<void> = recorder.record({ id: mail.id, messageId: outgoing.messageId, invitationId: mail.invitationId }).finally(() => {
+        this.held.delete(mail.id);
+        recording.delete(recorded);
+      });
+      recording.add(recorded);
       if (this.pauseSeen) {
         this.pauseSeen = false;
         await clearSendingPause(db);
       }
       return 'done';
     } finally {
-      this.held.delete(mail.id);
+      if (!keepHeld) this.held.delete(mail.id);
     }
   }
 

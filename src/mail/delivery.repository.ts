@@ -27,37 +27,46 @@ export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' 
  */
 export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMail[]> {
   const nowIso = now.toISOString();
-  // Literal statuses, so SQLite can use the partial indexes outbox_pending_idx and outbox_sending_idx.
-  const pending = sql.lit('pending');
-  const sending = sql.lit('sending');
-  const claimable = sql<boolean>`((status = ${pending} and next_attempt_at <= ${nowIso}) or (status = ${sending} and lease_until < ${nowIso}))`;
-  let candidates = db
-    .selectFrom('outbox')
-    .select('outbox.id')
-    .where(claimable)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('invitation')
-            .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
-            .select('invitation.id')
-            .whereRef('invitation.id', '=', 'outbox.invitation_id')
-            .where('campaign.status', '=', 'paused'),
+  // Two passes, each along its partial index in index order (no sort of every pending mail):
+  // mails whose holder died first, then pending mails by due time. Literal statuses let SQLite
+  // use the partial indexes outbox_sending_idx and outbox_pending_idx.
+  const passes = [
+    { state: sql<boolean>`(status = ${sql.lit('sending')} and lease_until < ${nowIso})`, order: 'lease_until' as const },
+    { state: sql<boolean>`(status = ${sql.lit('pending')} and next_attempt_at <= ${nowIso})`, order: 'next_attempt_at' as const },
+  ];
+  const claimed: { id: number }[] = [];
+  for (const { state, order } of passes) {
+    if (claimed.length >= limit) break;
+    let candidates = db
+      .selectFrom('outbox')
+      .select('outbox.id')
+      .where(state)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('invitation')
+              .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
+              .select('invitation.id')
+              .whereRef('invitation.id', '=', 'outbox.invitation_id')
+              .where('campaign.status', '=', 'paused'),
+          ),
         ),
-      ),
-    )
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(limit);
-  if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
-  const claimed = await db
-    .updateTable('outbox')
-    .set({ status: 'sending', locked_by: workerId, lease_until: leaseUntil.toISOString(), attempts: sql<number>`attempts + 1` })
-    .where('id', 'in', candidates)
-    .where(claimable)
-    .returning('id')
-    .execute();
+      )
+      .orderBy(order)
+      .orderBy('id')
+      .limit(limit - claimed.length);
+    if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
+    claimed.push(
+      ...(await db
+        .updateTable('outbox')
+        .set({ status: 'sending', locked_by: workerId, lease_until: leaseUntil.toISOString(), attempts: sql<number>`attempts + 1` })
+        .where('id', 'in', candidates)
+        .where(state)
+        .returning('id')
+        .execute()),
+    );
+  }
   if (claimed.length === 0) return [];
   const rows = await db
     .selectFrom('outbox')
@@ -132,11 +141,20 @@ export interface SentMail {
 export async function markSent(db: Db, sent: SentMail[], now: Date): Promise<void> {
   if (sent.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    for (const mail of sent) {
+    for (let i = 0; i < sent.length; i += 200) {
+      const part = sent.slice(i, i + 200);
+      const messageId = sql<string>`case ${sql.ref('id')} ${sql.join(
+        part.map((m) => sql`when ${m.id} then ${m.messageId}`),
+        sql` `,
+      )} end`;
       await trx
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: now.toISOString(), message_id: mail.messageId, lease_until: null, last_error: null })
-        .where('id', '=', mail.id)
+        .set({ status: 'sent', sent_at: now.toISOString(), message_id: messageId, lease_until: null, last_error: null })
+        .where(
+          'id',
+          'in',
+          part.map((m) => m.id),
+        )
         .where('status', 'in', ['pending', 'sending'])
         .execute();
     }
