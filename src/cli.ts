@@ -10,6 +10,7 @@ import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { z } from 'zod';
 import { workerCommand } from './jobs/worker-command';
+import { importQuestionnaireFiles } from './questionnaires/questionnaire-import.service';
 
 export class UsageError extends Error {}
 
@@ -44,6 +45,15 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'Create or update the database schema',
     options: {},
     run: async ({ out }) => out('Database is up to date.'),
+  },
+  'questionnaires:import': {
+    summary: 'Import questionnaire files (surveys/*.json format) as published versions',
+    options: { from: { type: 'string', help: 'a folder of *.json files or one file (default: SURVEYS_DIR)' } },
+    run: async ({ config, db, out }, args) => {
+      const report = await importQuestionnaireFiles(db, CLI, args.from === undefined ? config.surveysDir : String(args.from), new Date());
+      report.lines.forEach((line) => out(line));
+      if (report.failed) throw new Error(`${report.failed} file(s) not imported`);
+    },
   },
   'team:add': {
     summary: 'Add a team that owns problem categories and receives tickets',
