@@ -46,6 +46,10 @@ export function questionFormValues(q: StoredQuestion): Record<string, unknown> {
     allowCatalogue: q.allowCatalogue !== false,
     categoriesMode: Array.isArray(q.categories) ? 'list' : 'active',
     categories: Array.isArray(q.categories) ? (q.categories as number[]).map(String) : [],
+    showIfQuestion: (q.showIf as { question?: string } | undefined)?.question ?? '',
+    showIfMin: String((q.showIf as { min?: number } | undefined)?.min ?? ''),
+    showIfMax: String((q.showIf as { max?: number } | undefined)?.max ?? ''),
+    showIfAnyOf: (q.showIf as { anyOf?: string[] } | undefined)?.anyOf ?? [],
     frequentText: texts(q.frequentText),
     botherText: texts(q.botherText),
     frequentLabels: labels(q.frequentLabels),
@@ -68,6 +72,15 @@ export function questionFromForm(form: QuestionFormInput, id: string, newOptionI
   if (help) base.help = help;
   if (form.required) base.required = true;
   const num = (value: string | undefined, fallback: number) => (value === undefined || value === '' ? fallback : Number(value));
+  if (form.showIfQuestion) {
+    const condition: Record<string, unknown> = { question: form.showIfQuestion };
+    if (form.showIfAnyOf.length) condition.anyOf = form.showIfAnyOf;
+    else {
+      if (form.showIfMin) condition.min = Number(form.showIfMin);
+      if (form.showIfMax) condition.max = Number(form.showIfMax);
+    }
+    base.showIf = condition;
+  }
   switch (form.type) {
     case 'rating':
       return {
@@ -121,6 +134,7 @@ export function convertQuestion(q: StoredQuestion, type: QuestionType): StoredQu
   const out: StoredQuestion = { id: q.id, type, text: q.text };
   if (q.help) out.help = q.help;
   if (q.required) out.required = q.required;
+  if (q.showIf) out.showIf = q.showIf;
   if (type === 'rating') out.labels = { low: blank(), high: blank() };
   if (type === 'problem_rating') Object.assign(out, { categories: 'active', scale: 'yes_no' });
   return out;

@@ -7,7 +7,7 @@ import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, ty
 import { QUESTION_TYPES, type Localized } from '../surveys/survey-definition';
 import { fieldName } from '../surveys/answer';
 import { translator } from '../surveys/survey-texts';
-import { countMissingByLanguage, type StoredQuestion } from './questionnaire';
+import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
 import { readShippedTemplates } from './questionnaire-import.service';
 import {
@@ -210,7 +210,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const renderQuestion = async (
     res: Response,
     id: number,
-    form: { action: string; question: StoredQuestion; sectionTitle: string; isNew: boolean },
+    form: { action: string; question: StoredQuestion; sectionTitle: string; isNew: boolean; targets: ConditionTarget[] },
     status: number,
     values: Record<string, unknown>,
     errors: FieldErrors,
@@ -233,9 +233,9 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.get('/questionnaires/:id/sections/:sectionId/questions/new', async (req, res) => {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const { type } = parseInput(NewQuestionQuery, req.query);
-    const { section } = await getSection(db, currentUser(res), id, sectionId);
+    const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
     const question = blankQuestion(type);
-    const form = { action: `${base(id)}/sections/${sectionId}/questions`, question, sectionTitle: section.title.en ?? '', isNew: true };
+    const form = { action: `${base(id)}/sections/${sectionId}/questions`, question, sectionTitle: section.title.en ?? '', isNew: true, targets };
     await renderQuestion(res, id, form, 200, questionFormValues(question), {});
   });
 
@@ -243,9 +243,9 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const outcome = await submitForm(QuestionForm, req.body, (input) => addQuestion(db, currentUser(res), id, sectionId, input, clock()));
     if (!outcome.ok) {
-      const { section } = await getSection(db, currentUser(res), id, sectionId);
+      const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
       const type = QUESTION_TYPES.find((t) => t === (req.body as { type?: string })?.type) ?? 'rating';
-      const form = { action: `${base(id)}/sections/${sectionId}/questions`, question: blankQuestion(type), sectionTitle: section.title.en ?? '', isNew: true };
+      const form = { action: `${base(id)}/sections/${sectionId}/questions`, question: blankQuestion(type), sectionTitle: section.title.en ?? '', isNew: true, targets };
       return renderQuestion(res, id, form, 422, typedValues(req), outcome.errors);
     }
     flash(req, 'success', 'Question added.');
@@ -254,16 +254,16 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
 
   router.get('/questionnaires/:id/questions/:questionId', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
-    const { question, sectionTitle } = await getQuestion(db, currentUser(res), id, questionId);
-    await renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false }, 200, questionFormValues(question), {});
+    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+    await renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 200, questionFormValues(question), {});
   });
 
   router.post('/questionnaires/:id/questions/:questionId', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
     const outcome = await submitForm(QuestionForm, req.body, (input) => saveQuestion(db, currentUser(res), id, questionId, input, clock()));
     if (!outcome.ok) {
-      const { question, sectionTitle } = await getQuestion(db, currentUser(res), id, questionId);
-      return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false }, 422, { ...typedValues(req), type: question.type }, outcome.errors);
+      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+      return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, { ...typedValues(req), type: question.type }, outcome.errors);
     }
     if (outcome.value === 'retyped') {
       flash(req, 'info', 'The question has a new type. Fill in the fields of that type and save.');

@@ -3,11 +3,14 @@ import { isAllowed } from '../auth/user.policy';
 import type { Actor, CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { LANGUAGES, type Language } from '../shared/languages';
-import { Question, parseSurveyDefinition, type QuestionType, type SurveyDefinition } from '../surveys/survey-definition';
+import { Question, conditionProblem, parseSurveyDefinition, type QuestionType, type SurveyDefinition } from '../surveys/survey-definition';
+
+type QuestionOfAny = Parameters<typeof conditionProblem>[1];
 import { formatZodIssues } from '../surveys/template-loader';
 import { buildCampaignSnapshot } from '../surveys/snapshot.service';
 import type { CampaignSnapshot } from '../surveys/snapshot';
 import {
+  conditionTargets,
   countMissingByLanguage,
   diffDefinitions,
   emptyDefinition,
@@ -21,6 +24,7 @@ import {
   parseDefinitionAllowingGaps,
   questionIds,
   slugFromTitle,
+  type ConditionTarget,
   type DefinitionChanges,
   type MissingTranslation,
   type Questionnaire,
@@ -303,27 +307,36 @@ export async function removeSection(db: Db, user: CurrentUser, id: number, secti
 }
 
 /** A section of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
-export async function getSection(db: Db, user: CurrentUser, id: number, sectionId: string): Promise<{ questionnaire: Questionnaire; section: StoredSection }> {
+export async function getSection(db: Db, user: CurrentUser, id: number, sectionId: string): Promise<{ questionnaire: Questionnaire; section: StoredSection; targets: ConditionTarget[] }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const latest = await latestVersionOrThrow(db, id);
-  return { questionnaire, section: sectionOrThrow(latest.definition, sectionId) };
+  return { questionnaire, section: sectionOrThrow(latest.definition, sectionId), targets: conditionTargets(latest.definition, { sectionId }) };
 }
 
 /** A question of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
-export async function getQuestion(db: Db, user: CurrentUser, id: number, questionId: string): Promise<{ questionnaire: Questionnaire; question: StoredQuestion; sectionTitle: string }> {
+export async function getQuestion(db: Db, user: CurrentUser, id: number, questionId: string): Promise<{ questionnaire: Questionnaire; question: StoredQuestion; sectionTitle: string; targets: ConditionTarget[] }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const latest = await latestVersionOrThrow(db, id);
   const found = findQuestion(latest.definition, questionId);
   if (!found) throw new NotFoundError(`question ${questionId}`);
   const section = latest.definition.sections[found.section];
-  return { questionnaire, question: found.question, sectionTitle: section?.title.en ?? '' };
+  return { questionnaire, question: found.question, sectionTitle: section?.title.en ?? '', targets: conditionTargets(latest.definition, { questionId }) };
 }
 
-function checkQuestion(question: StoredQuestion): void {
+function checkQuestion(question: StoredQuestion, targets: ConditionTarget[]): void {
   const parsed = parseAllowingGaps(Question, question);
   if (!parsed.success) throw new ValidationError('invalid question', editorFieldErrors(parsed.error));
+  const condition = parsed.data.showIf;
+  if (!condition) return;
+  const target = targets.find((t) => t.id === condition.question);
+  const problem = conditionProblem(condition, target && ({ ...target, options: target.options.map((o) => ({ id: o.id })) } as unknown as QuestionOfAny));
+  if (problem) {
+    const field = problem.field === 'anyOf' ? 'showIfAnyOf' : problem.field === 'min' ? 'showIfMin' : 'showIfQuestion';
+    const message = problem.field === 'question' ? 'Choose an earlier rating, recommendation or choice question' : problem.field === 'anyOf' ? 'Tick at least one option of that question' : 'Give the lowest or highest answer that shows this question';
+    throw new ValidationError('invalid condition', { [field]: [message] });
+  }
 }
 
 async function refuseIncompatibleChange(trx: Db, slug: string, before: StoredQuestion, after: StoredQuestion): Promise<void> {
@@ -352,7 +365,7 @@ export async function addQuestion(db: Db, user: CurrentUser, id: number, section
     const first = LANGUAGES.map((l) => form.text[l]).find(Boolean) ?? '';
     const questionId = idFromText(first, allIdsOf(definition, questionnaire));
     const question = questionFromForm(form, questionId, (t, taken) => idFromText(t, taken, 'option'));
-    checkQuestion(question);
+    checkQuestion(question, conditionTargets(definition, { sectionId }));
     section.questions.push(question);
     return questionId;
   });
@@ -375,7 +388,7 @@ export async function saveQuestion(db: Db, user: CurrentUser, id: number, questi
       return 'retyped';
     }
     const question = questionFromForm(form, questionId, (t, taken) => idFromText(t, [...taken, ...((found.question.options as { id: string }[] | undefined) ?? []).map((o) => o.id)], 'option'));
-    checkQuestion(question);
+    checkQuestion(question, conditionTargets(definition, { questionId }));
     await refuseIncompatibleChange(trx, questionnaire.slug, found.question, question);
     section.questions[found.index] = question;
     return 'saved';

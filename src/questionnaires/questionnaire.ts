@@ -317,3 +317,30 @@ export function launchBlockedMessage(gaps: readonly MissingTranslation[], langua
   });
   return `The questionnaire is not translated into every language of this campaign's audience. ${parts.join('. ')}. Translate them under Questionnaires and publish it again.`;
 }
+
+/** An earlier question a condition may refer to, as the editor offers it. */
+export interface ConditionTarget {
+  id: string;
+  text: string;
+  type: string;
+  options: { id: string; text: string }[];
+}
+
+/**
+ * The rating, nps and choice questions before a question (or, for a new question, up to the
+ * end of its section): the ones its condition may refer to.
+ */
+export function conditionTargets(definition: StoredDefinition, before: { questionId: string } | { sectionId: string }): ConditionTarget[] {
+  const out: ConditionTarget[] = [];
+  for (const section of definition.sections) {
+    for (const q of section.questions) {
+      if ('questionId' in before && q.id === before.questionId) return out;
+      if (q.type === 'rating' || q.type === 'nps' || q.type === 'choice') {
+        const options = ((q.options as { id: string; text: Partial<Record<Language, string>> }[] | undefined) ?? []).map((o) => ({ id: o.id, text: textIn(o.text, 'en') }));
+        out.push({ id: q.id, text: textIn(q.text, 'en'), type: q.type, options });
+      }
+    }
+    if ('sectionId' in before && section.id === before.sectionId) return out;
+  }
+  return out;
+}

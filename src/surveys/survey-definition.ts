@@ -229,8 +229,8 @@ export const SurveyDefinition = z
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
 
-// A condition refers to an earlier question whose answer can be compared.
-function conditionProblem(condition: Condition, target: Question | undefined): { field: string; message: string } | null {
+/** What is wrong with a condition on `target` (the earlier question it names), or null. */
+export function conditionProblem(condition: Condition, target: Question | undefined): { field: string; message: string } | null {
   if (!target) return { field: 'question', message: `Must be an earlier question (no earlier question "${condition.question}")` };
   if (target.type === 'choice') {
     if (!condition.anyOf) return { field: 'anyOf', message: 'Choose at least one option of the earlier question' };

@@ -134,3 +134,33 @@ describe('the questionnaire editor without JavaScript', () => {
     await kam.get('/questionnaires/new').expect(403);
   });
 });
+
+describe('conditions in the editor', () => {
+  let db: Db;
+  let app: Express;
+  beforeEach(async () => {
+    db = await createTestDb();
+    app = createTestApp(db);
+  });
+  afterEach(() => db.destroy());
+
+  it('asks "why?" only after a low recommendation, and the preview notes it', async () => {
+    const agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
+    const post = async (url: string, form: Record<string, string | string[]>, from: string) => agent.post(url).type('form').send({ _csrf: await csrfOf(agent, from), ...form });
+    const created = await post('/questionnaires/new', { 'title[en]': 'Short survey', start: 'empty' }, '/questionnaires/new');
+    const id = Number(/\/questionnaires\/(\d+)/.exec(created.headers.location ?? '')?.[1]);
+    const sectionId = (await storedDefinition(db, id)).definition.sections[0].id;
+    const addUrl = `/questionnaires/${id}/sections/${sectionId}/questions`;
+    await post(addUrl, { type: 'nps', 'text[en]': 'Would you recommend us?' }, `${addUrl}/new?type=nps`).then((r) => expect(r.status).toBe(303));
+    const form = await agent.get(`${addUrl}/new?type=text`).expect(200);
+    expect(form.text).toContain('Only after an answer to “Would you recommend us?”');
+    const bad = await post(addUrl, { type: 'text', 'text[en]': 'Why?', maxLength: '500', showIfQuestion: 'would_you_recommend_us' }, `${addUrl}/new?type=text`);
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Give the lowest or highest answer');
+    await post(addUrl, { type: 'text', 'text[en]': 'Why?', maxLength: '500', showIfQuestion: 'would_you_recommend_us', showIfMin: '0', showIfMax: '6' }, `${addUrl}/new?type=text`).then((r) => expect(r.status).toBe(303));
+    const stored = await storedDefinition(db, id);
+    expect(stored.definition.sections[0].questions[1]).toMatchObject({ id: 'why', showIf: { question: 'would_you_recommend_us', min: 0, max: 6 } });
+    const preview = await agent.get(`/questionnaires/${id}/preview?lang=en`).expect(200);
+    expect(preview.text).toContain('Answer this if your answer to “Would you recommend us?” was 0–6.');
+  });
+});
