@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser, flash, requireUser } from '../auth/middleware';
+import { currentUser, flash, requirePolicy } from '../auth/middleware';
+import { canEditQuestionnaires } from './questionnaire.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
@@ -79,7 +80,8 @@ function typedValues(req: Request): Record<string, unknown> {
 export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const { db, clock, registry, config } = deps;
   const router = Router();
-  router.use('/questionnaires', requireUser);
+  // Authorization before any input is read: other roles never see a form or a validation message.
+  router.use('/questionnaires', requirePolicy(canEditQuestionnaires));
   const shipped = () => readShippedTemplates(config.surveysDir);
   const base = (id: number) => `/questionnaires/${id}`;
 
