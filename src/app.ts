@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { checkDatabase } from './db/database';
 import { errorHandler } from './shared/error-handler';
 import { viewFormatters } from './shared/format';
+import { ejsViewEngine } from './shared/view-engine';
 import { NotFoundError } from './shared/errors';
 import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
@@ -56,6 +57,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.engine('ejs', ejsViewEngine());
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   // Compile each template once; recompiling per request costs more than the rest of a page.

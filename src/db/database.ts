@@ -11,6 +11,8 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDialectConfig,
+  type SqliteDatabase as KyselySqliteDatabase,
+  type SqliteStatement,
   Transaction,
   sql,
 } from 'kysely';
@@ -41,6 +43,27 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+// Kysely prepares every statement again on each query. better-sqlite3 statements can be reused
+// (SQLite re-prepares them itself after a schema change), so keep the most recent ones by SQL
+// text; the bound keeps queries with variable-length IN lists from growing it without limit.
+const STATEMENT_CACHE_SIZE = 500;
+
+function withStatementCache(sqlite: SqliteDatabase.Database): KyselySqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string): SqliteStatement {
+      let statement = statements.get(sqlText);
+      if (statement === undefined) {
+        statement = sqlite.prepare(sqlText);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 // count(*) and sum() of integers are bigint (int8) on PostgreSQL and avg() is numeric; pg
 // returns both as strings. The app counts in plain numbers on SQLite, so convert here, in one
 // place, rather than in every query. Values beyond 2^53 do not occur in this app.
@@ -65,7 +88,7 @@ export function openDatabase(target: DatabaseTarget | string): Db {
   sqlite.pragma('busy_timeout = 10000');
   // Answers must survive a power cut, not only a process crash.
   sqlite.pragma('synchronous = FULL');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 function openPostgres(url: string): Db {

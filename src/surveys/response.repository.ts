@@ -25,12 +25,20 @@ export interface StoredResponse {
   submittedAt: string | null;
 }
 
-export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationForSurvey | undefined> {
+/** A personal link with its response, if any. */
+export interface SurveyLink {
+  invitation: InvitationForSurvey;
+  response: StoredResponse | undefined;
+}
+
+/** The invitation of a token hash with its campaign, contact, customer and response, in one query. */
+export async function findSurveyLinkByTokenHash(db: Db, tokenHash: string): Promise<SurveyLink | undefined> {
   const row = await db
     .selectFrom('invitation')
     .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .leftJoin('response', 'response.invitation_id', 'invitation.id')
     .select([
       'invitation.id as invitationId',
       'invitation.is_revoked as isRevoked',
@@ -44,10 +52,27 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string): Prom
       'contact.language as contactLanguage',
       'customer.id as customerId',
       'customer.language as customerLanguage',
+      'response.id as responseId',
+      'response.status as responseStatus',
+      'response.language as responseLanguage',
+      'response.answers as responseAnswers',
+      'response.submitted_at as responseSubmittedAt',
     ])
     .where('invitation.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  return row && { ...row, isRevoked: row.isRevoked === 1 };
+  if (!row) return undefined;
+  const { responseId, responseStatus, responseLanguage, responseAnswers, responseSubmittedAt, isRevoked, ...invitation } = row;
+  const response: StoredResponse | undefined =
+    responseId === null
+      ? undefined
+      : {
+          id: responseId,
+          status: responseStatus === 'submitted' ? 'submitted' : 'partial',
+          language: responseLanguage!,
+          answers: responseAnswers!,
+          submittedAt: responseSubmittedAt,
+        };
+  return { invitation: { ...invitation, isRevoked: isRevoked === 1 }, response };
 }
 
 export async function findResponseByInvitation(db: Db, invitationId: number): Promise<StoredResponse | undefined> {

@@ -5,6 +5,7 @@ import { currentUser, requireUser } from '../auth/middleware';
 import { parseParams, parseInput } from '../shared/input';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import { fieldName, type FieldError, type RawAnswers } from './answer';
+import { blankQuestionCache } from './blank-questions';
 import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
 import type { CampaignSnapshot } from './snapshot';
 import type { Localized, SurveyDefinition } from './survey-definition';
@@ -148,6 +149,7 @@ function renderForm(res: Response, status: number, model: FormModel): void {
     def: snapshot.definition,
     catalogue,
     fieldName,
+    question: blankQuestionCache(snapshot, lang, model.raw, model.errors),
     submitLabel: model.isSubmitted ? t('submitChanges') : t('submit'),
     // Saving a draft of already submitted answers would withdraw them from the analysis.
     showSave: !model.isSubmitted,
