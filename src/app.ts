@@ -162,6 +162,8 @@ export function createApp(appDeps: AppDeps): express.Express {
     next();
   });
 
+  // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
+  app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(authRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
@@ -171,7 +173,6 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(campaignRoutes(deps));
   app.use(mailRoutes(deps));
   app.use(unsubscribeRoutes(deps));
-  app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(analysisRoutes(deps));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));

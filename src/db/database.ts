@@ -43,6 +43,8 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+const SQLITE_SYNCHRONOUS = 'full';
+
 // Kysely prepares every statement again on each query. better-sqlite3 statements can be reused
 // (SQLite re-prepares them itself after a schema change), so keep the most recent ones by SQL
 // text; the bound keeps queries with variable-length IN lists from growing it without limit.
@@ -87,7 +89,7 @@ export function openDatabase(target: DatabaseTarget | string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   // Answers must survive a power cut, not only a process crash.
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
@@ -97,6 +99,30 @@ function openPostgres(url: string): Db {
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs `work` with commits that do not wait for the disk (SQLite synchronous=NORMAL on its one
+ * connection, PostgreSQL synchronous_commit=off in a transaction): they survive a crash of the
+ * process but may be lost on a power cut or an OS crash. Only for marks worth less than an fsync,
+ * like the first opening of a survey link, which every respondent's first GET writes.
+ */
+export async function withLazyCommit<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
+  if (isPostgres(db)) {
+    return db.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return work(trx);
+    });
+  }
+  // The one connection is held throughout, so no other request's commit runs with NORMAL.
+  return db.connection().execute(async (connection) => {
+    await sql`pragma synchronous = normal`.execute(connection);
+    try {
+      return await work(connection);
+    } finally {
+      await sql.raw(`pragma synchronous = ${SQLITE_SYNCHRONOUS}`).execute(connection);
+    }
+  });
 }
 
 /** Whether the database is PostgreSQL (for the few queries that must differ between engines). */
