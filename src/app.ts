@@ -13,10 +13,10 @@ import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
 import { CHART_JS_FILE, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { DbSessionStore } from './auth/session-store';
-import { loadCurrentUser } from './auth/middleware';
-import { navigationFor } from './shared/navigation';
+import { loadCurrentUser } from './accounts/current-user.middleware';
+import { navigationFor } from './home/navigation';
 import { isValidLinkCsrf, linkCsrfToken } from './shared/link-csrf';
-import { authRoutes } from './auth/auth.routes';
+import { signInRoutes } from './accounts/sign-in.routes';
 import { accountRoutes } from './accounts/account.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { homeRoutes } from './home/home.routes';
@@ -33,10 +33,14 @@ import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
+import { codeMentionToNewCategory } from './analysis/coding.service';
+import { catalogueRoutes } from './catalogue/catalogue.routes';
+import { catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { followupRoutes } from './followups/followup.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
-import { kamAlertHook } from './tickets/kam-alert';
+import { kamAlertHook } from './tickets/kam-alert.service';
+import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
 
 export type { AppDeps, RouteDeps };
 
@@ -56,6 +60,9 @@ export function createApp(appDeps: AppDeps): express.Express {
   const { config, db, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Express shows stack traces on its own last-resort error page unless its env is production;
+  // NODE_ENV unset (as `npm start` runs) means development there. Only ERROR_DETAILS=on shows them.
+  app.set('env', config.showErrorDetails ? 'development' : 'production');
   app.set('trust proxy', config.trustProxy);
   app.engine('ejs', ejsViewEngine());
   app.set('view engine', 'ejs');
@@ -71,7 +78,8 @@ export function createApp(appDeps: AppDeps): express.Express {
         req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      // The error middleware logs each 500 once, at error level with its cause; the access line only notes it.
+      customLogLevel: (_req, res, err) => (err ? 'error' : res.statusCode >= 500 ? 'warn' : 'info'),
     }),
   );
 
@@ -98,12 +106,12 @@ export function createApp(appDeps: AppDeps): express.Express {
     }),
   );
 
-  app.get('/healthz', async (_req, res) => {
+  app.get('/healthz', async (req, res) => {
     try {
       await checkDatabase(db);
       res.set('Cache-Control', 'no-store').json({ status: 'ok' });
     } catch (error) {
-      logger.error({ err: error }, 'health check failed');
+      logger.error({ reqId: req.id, err: error }, 'health check failed');
       res.status(503).json({ status: 'error', message: 'database unavailable' });
     }
   });
@@ -164,7 +172,7 @@ export function createApp(appDeps: AppDeps): express.Express {
 
   // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
-  app.use(authRoutes(deps));
+  app.use(signInRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(auditRoutes(deps));
@@ -174,6 +182,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(mailRoutes(deps));
   app.use(unsubscribeRoutes(deps));
   app.use(analysisRoutes(deps));
+  app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));
   app.use(
@@ -182,6 +191,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     contactApiRoutes(deps),
     campaignApiRoutes(deps),
     analysisApiRoutes(deps),
+    catalogueApiRoutes(deps),
     ticketApiRoutes(deps),
   );
 

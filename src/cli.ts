@@ -4,14 +4,19 @@ import { migrateToLatest, openDatabase, type Db } from './db/database';
 import { createTeam, createUser, setPassword } from './accounts/account.service';
 import { PASSWORD_MIN } from './accounts/account.schemas';
 import { findTeamByName } from './accounts/team.repository';
-import { isRole, ROLES } from './auth/user';
+import { isRole, ROLES, systemActor } from './auth/user';
 import { generatePassword } from './auth/password';
 import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { z } from 'zod';
 import { workerCommand } from './jobs/worker-command';
+import { BackupError, backupSqlite, restoreSqlite } from './db/sqlite-backup';
+import path from 'node:path';
 
 export class UsageError extends Error {}
+
+/** Commands act as the system: whoever may run them administers the installation. */
+const CLI = systemActor('cli');
 
 export interface CliContext {
   config: Config;
@@ -24,6 +29,10 @@ type Options = Record<string, { type: 'string' | 'boolean'; required?: boolean; 
 export interface Command {
   summary: string;
   options: Options;
+  /** One required positional argument (a file), stored in args under this name. */
+  argument?: { name: string; help: string };
+  /** False for commands that must not open (and migrate) the database first, e.g. restore. */
+  opensDatabase?: false;
   run: (ctx: CliContext, args: Record<string, string | boolean | undefined>) => Promise<void>;
 }
 
@@ -42,6 +51,27 @@ export const COMMANDS: Record<string, Command> = {
     options: {},
     run: async ({ out }) => out('Database is up to date.'),
   },
+  backup: {
+    summary: 'Write a consistent copy of the live SQLite database to FILE and check it (safe while the app runs)',
+    options: {},
+    argument: { name: 'file', help: 'the new backup file' },
+    run: async ({ config, db, out }, args) => {
+      if (config.database.kind !== 'sqlite') throw new UsageError('PostgreSQL is backed up with pg_dump (see the README)');
+      const { bytes } = await backupSqlite(db, path.resolve(String(args.file)));
+      out(`Backup written to ${String(args.file)} (${bytes} bytes); integrity check ok.`);
+    },
+  },
+  restore: {
+    summary: 'Replace the SQLite database with the backup FILE (stop the app first; the old file is kept as <name>.before-restore)',
+    options: {},
+    argument: { name: 'file', help: 'a file written by pds-loop backup' },
+    opensDatabase: false,
+    run: async ({ config, out }, args) => {
+      if (config.database.kind !== 'sqlite' || config.database.file === ':memory:') throw new UsageError('restore works on a SQLite database file; PostgreSQL is restored with pg_restore or psql');
+      const { kept } = restoreSqlite(config.database.file, path.resolve(String(args.file)));
+      out(`Restored ${config.database.file} from ${String(args.file)}.${kept ? ` The previous database is kept as ${kept}.` : ''}`);
+    },
+  },
   'team:add': {
     summary: 'Add a team that owns problem categories and receives tickets',
     options: {
@@ -49,7 +79,7 @@ export const COMMANDS: Record<string, Command> = {
       email: { type: 'string', required: true, help: 'team mail address' },
     },
     run: async ({ db, out }, args) => {
-      const id = await createTeam(db, null, { name: String(args.name).trim(), email: requireEmail(args.email), isActive: true }, new Date());
+      const id = await createTeam(db, CLI, { name: String(args.name).trim(), email: requireEmail(args.email), isActive: true }, new Date());
       out(`Team ${String(args.name)} added (id ${id}).`);
     },
   },
@@ -76,7 +106,7 @@ export const COMMANDS: Record<string, Command> = {
       }
       const password = given ?? generatePassword();
       const name = args.name === undefined ? email : String(args.name);
-      const id = await createUser(db, null, { email, role, name, password, teamIds }, new Date());
+      const id = await createUser(db, CLI, { email, role, name, password, teamIds }, new Date());
       out(`User ${email} added as ${role} (id ${id}).`);
       if (given === undefined) out(`Password (shown once): ${password}`);
     },
@@ -91,7 +121,7 @@ export const COMMANDS: Record<string, Command> = {
       const name = String(args.name).trim();
       if (name.length === 0 || name.length > 100) throw new UsageError('--name must have 1 to 100 characters');
       const userId = await resolveKeyUser(db, args.user === undefined ? undefined : requireEmail(args.user, '--user'));
-      const created = await createApiKey(db, null, { name, userId }, new Date());
+      const created = await createApiKey(db, CLI, { name, userId }, new Date());
       out(`API key "${name}" created (id ${created.id}). Shown once:`);
       out(created.key);
     },
@@ -107,7 +137,7 @@ export const COMMANDS: Record<string, Command> = {
       const given = args.password === undefined ? undefined : String(args.password);
       if (given !== undefined && given.length < PASSWORD_MIN) throw new UsageError(`--password must have at least ${PASSWORD_MIN} characters`);
       const password = given ?? generatePassword();
-      await setPassword(db, null, email, password, new Date());
+      await setPassword(db, CLI, email, password, new Date());
       out(`Password changed for ${email}.`);
       if (given === undefined) out(`Password (shown once): ${password}`);
     },
@@ -117,7 +147,7 @@ export const COMMANDS: Record<string, Command> = {
 function usage(): string {
   const lines = ['Usage: pds-loop <command> [options]', '', 'Commands:'];
   for (const [name, command] of Object.entries(COMMANDS)) {
-    lines.push(`  ${name.padEnd(16)} ${command.summary}`);
+    lines.push(`  ${`${name}${command.argument ? ` ${command.argument.name.toUpperCase()}` : ''}`.padEnd(16)} ${command.summary}`);
     for (const [flag, option] of Object.entries(command.options)) {
       lines.push(`      --${flag}${option.type === 'string' ? ' VALUE' : ''}${option.required ? '' : ' (optional)'}  ${option.help}`);
     }
@@ -144,7 +174,12 @@ export async function runCli(
   let args: Record<string, string | boolean | undefined>;
   try {
     const options = Object.fromEntries(Object.entries(command.options).map(([flag, o]) => [flag, { type: o.type }]));
-    args = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values as typeof args;
+    const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: command.argument !== undefined });
+    args = parsed.values as typeof args;
+    if (command.argument) {
+      if (parsed.positionals.length !== 1) throw new UsageError(`give one ${command.argument.name.toUpperCase()}: ${command.argument.help}`);
+      args[command.argument.name] = parsed.positionals[0];
+    }
     for (const [flag, option] of Object.entries(command.options)) {
       if (option.required && (args[flag] === undefined || args[flag] === '')) throw new UsageError(`--${flag} is required`);
     }
@@ -163,15 +198,20 @@ export async function runCli(
     }
     throw error;
   }
-  const db = openDatabase(config.database);
+  const db = command.opensDatabase === false ? undefined : openDatabase(config.database);
   try {
-    await migrateToLatest(db);
-    await command.run({ config, db, out: io.out }, args);
+    if (db) await migrateToLatest(db);
+    // Commands with opensDatabase: false never touch ctx.db.
+    await command.run({ config, db: db as Db, out: io.out }, args);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${name}: ${error.message}`);
       return 2;
+    }
+    if (error instanceof BackupError) {
+      io.err(`${name}: ${error.message}`);
+      return 1;
     }
     if (error instanceof ValidationError) {
       io.err(`${name}: ${Object.values(error.fields).flat().join('; ') || error.message}`);
@@ -180,7 +220,7 @@ export async function runCli(
     io.err(`${name}: ${(error as Error).message}`);
     return 1;
   } finally {
-    await db.destroy();
+    await db?.destroy();
   }
 }
 

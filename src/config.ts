@@ -65,6 +65,7 @@ const EnvSchema = z.object({
   ),
   MAIL_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  SECRET_KEY_FILE: z.preprocess(emptyToUndefined, z.string().default(path.join(VAR_DIR, 'secret.key'))),
   ADMIN_EMAIL: optional(email),
   ADMIN_PASSWORD: optional(z.string().min(10, 'must be at least 10 characters')),
   TRUST_PROXY: z.preprocess(
@@ -95,8 +96,10 @@ export interface Config {
   readonly surveysDir: string;
   readonly mailRetrySeconds: number;
   readonly runMailWorker: boolean;
-  /** Undefined means: use the secret generated once and kept in the database. */
+  /** Undefined means: use the secret kept in `secretKeyFile`, created on first start. */
   readonly sessionSecret: string | undefined;
+  /** Where the generated server secret is kept (mode 0600), never inside the database's folder. */
+  readonly secretKeyFile: string;
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly logLevel: string;
@@ -107,6 +110,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(path.resolve(dir), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
 
 /** Parses the environment; throws ConfigError with one line naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -121,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const secretKeyFile = path.resolve(e.SECRET_KEY_FILE);
+  // A copy of the database (or of its folder) must not carry the key that opens its links.
+  const databaseDir = e.DATABASE_URL.kind === 'sqlite' && e.DATABASE_URL.file !== ':memory:' ? path.dirname(e.DATABASE_URL.file) : undefined;
+  if ([DB_DIR, databaseDir].some((dir) => dir !== undefined && isInside(secretKeyFile, dir))) {
+    throw new ConfigError('Invalid configuration: SECRET_KEY_FILE must be outside the database folder (a copy of the database must not carry its key)');
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -135,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
     runMailWorker: e.MAIL_WORKER === 'on',
     sessionSecret: e.SESSION_SECRET,
+    secretKeyFile,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,

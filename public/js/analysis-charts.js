@@ -1,28 +1,33 @@
-// Draws the analysis charts from their escaped data- attributes (the CSP forbids inline scripts).
+// The one bootstrap for the analysis charts (the CSP forbids inline scripts). Each chart is a
+// canvas with data-chart="<kind>" and its escaped JSON in data-chart-data; options a kind needs
+// come in further data-chart-* attributes (the matrix: data-chart-threshold).
 (function () {
   'use strict';
   if (typeof window.Chart === 'undefined') return;
-  var quadrants = {
-    id: 'quadrants',
-    afterDraw: function (chart) {
-      var x = chart.scales.x, y = chart.scales.y, ctx = chart.ctx;
-      ctx.save();
-      ctx.strokeStyle = '#888';
-      ctx.setLineDash([4, 4]);
-      ctx.beginPath();
-      ctx.moveTo(x.getPixelForValue(0.5), y.top);
-      ctx.lineTo(x.getPixelForValue(0.5), y.bottom);
-      ctx.moveTo(x.left, y.getPixelForValue(0.5));
-      ctx.lineTo(x.right, y.getPixelForValue(0.5));
-      ctx.stroke();
-      ctx.restore();
-    },
-  };
-  document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
-    var data = JSON.parse(canvas.getAttribute('data-chart-data') || '{}');
-    var kind = canvas.getAttribute('data-chart');
-    if (kind === 'pareto') {
-      new window.Chart(canvas, {
+
+  /** Dashed lines at the threshold on both axes: the four quadrants of the matrix. */
+  function quadrantLines(threshold) {
+    return {
+      id: 'quadrants',
+      afterDraw: function (chart) {
+        var x = chart.scales.x, y = chart.scales.y, ctx = chart.ctx;
+        ctx.save();
+        ctx.strokeStyle = '#888';
+        ctx.setLineDash([4, 4]);
+        ctx.beginPath();
+        ctx.moveTo(x.getPixelForValue(threshold), y.top);
+        ctx.lineTo(x.getPixelForValue(threshold), y.bottom);
+        ctx.moveTo(x.left, y.getPixelForValue(threshold));
+        ctx.lineTo(x.right, y.getPixelForValue(threshold));
+        ctx.stroke();
+        ctx.restore();
+      },
+    };
+  }
+
+  var charts = {
+    pareto: function (data) {
+      return {
         data: {
           labels: data.labels,
           datasets: [
@@ -31,21 +36,30 @@
           ],
         },
         options: { scales: { y: { beginAtZero: true }, y1: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false } } } },
-      });
-    } else if (kind === 'matrix') {
-      new window.Chart(canvas, {
+      };
+    },
+    matrix: function (data, canvas) {
+      return {
         type: 'scatter',
         data: { datasets: [{ label: 'Problems', data: data, backgroundColor: '#2f6f9f' }] },
         options: {
           scales: { x: { min: 0, max: 1, title: { display: true, text: 'Share frequent' } }, y: { min: 0, max: 1, title: { display: true, text: 'Share bothersome' } } },
           plugins: { tooltip: { callbacks: { label: function (c) { return c.raw.label; } } } },
         },
-        plugins: [quadrants],
-      });
-    } else if (kind === 'bars') {
-      new window.Chart(canvas, { type: 'bar', data: { labels: data.labels, datasets: [{ label: data.label, data: data.values, backgroundColor: '#2f6f9f' }] } });
-    } else if (kind === 'trend') {
-      new window.Chart(canvas, { type: 'line', data: { labels: data.labels, datasets: [{ label: 'NPS', data: data.nps, borderColor: '#2f6f9f' }] } });
-    }
+        plugins: [quadrantLines(Number(canvas.getAttribute('data-chart-threshold')))],
+      };
+    },
+    bars: function (data) {
+      return { type: 'bar', data: { labels: data.labels, datasets: [{ label: data.label, data: data.values, backgroundColor: '#2f6f9f' }] } };
+    },
+    trend: function (data) {
+      return { type: 'line', data: { labels: data.labels, datasets: [{ label: 'NPS', data: data.nps, borderColor: '#2f6f9f' }] } };
+    },
+  };
+
+  document.querySelectorAll('canvas[data-chart][data-chart-data]').forEach(function (canvas) {
+    var kind = canvas.getAttribute('data-chart');
+    var config = Object.prototype.hasOwnProperty.call(charts, kind) ? charts[kind] : null;
+    if (config) new window.Chart(canvas, config(JSON.parse(canvas.getAttribute('data-chart-data') || '{}'), canvas));
   });
 })();

@@ -2,74 +2,71 @@ import { Router } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import { ROLES, ROLE_LABELS } from '../auth/user';
-import { ValidationError, NotFoundError } from '../shared/errors';
-import { fieldErrors } from '../shared/forms';
-import { EditUserForm, IdParams, NewUserForm, TeamForm } from './account.schemas';
-import { createTeam, createUser, editTeam, editUser } from './account.service';
-import { findTeamById, listTeamMembers, listTeams } from './team.repository';
-import { findUserById, listTeamIdsOfUser, listUsers } from './user.repository';
+import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
+import { EditUserForm, IdParams, NewUserForm, TeamForm } from './account.schemas';
+import { createTeam, createUser, editTeam, editUser, getTeamList, getTeamPage, getUserForm, getUserList } from './account.service';
+
+type UserFormPage = Awaited<ReturnType<typeof getUserForm>>;
+
+function userFormView(page: UserFormPage, values: Record<string, unknown>, errors: FieldErrors = {}) {
+  const title = page.user ? `Edit ${page.user.name}` : 'Add a user';
+  return { title, roles: ROLES, roleLabels: ROLE_LABELS, user: page.user, teams: page.teams, values, errors };
+}
+
+/** What the user typed, for the re-rendered form: never the password, teams as numbers. */
+function typedUserValues(body: Record<string, unknown>) {
+  return { ...body, password: '', isActive: body.isActive === 'on', teamIds: [body.teamIds ?? []].flat().map(Number) };
+}
 
 export function accountRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
   router.use('/admin', requireRole('admin'));
 
-  const userFormPage = async (extra: Record<string, unknown>) => ({
-    roles: ROLES,
-    roleLabels: ROLE_LABELS,
-    teams: await listTeams(db, { activeOnly: true }),
-    errors: {},
-    ...extra,
-  });
-
   router.get('/admin/users', async (_req, res) => {
-    res.render('admin/users', { title: 'Users', users: await listUsers(db), roleLabels: ROLE_LABELS });
+    res.render('admin/users', { title: 'Users', users: await getUserList(db, currentUser(res)), roleLabels: ROLE_LABELS });
   });
 
   router.get('/admin/users/new', async (_req, res) => {
-    res.render('admin/user-form', await userFormPage({ title: 'Add a user', user: null, values: { role: 'member', teamIds: [] } }));
+    const page = await getUserForm(db, currentUser(res));
+    res.render('admin/user-form', userFormView(page, { role: 'member', teamIds: [] }));
   });
 
   router.post('/admin/users/new', async (req, res) => {
-    const form = NewUserForm.safeParse(req.body);
-    const values = { ...req.body, password: '', teamIds: [req.body.teamIds ?? []].flat() };
-    if (!form.success) {
-      return res.status(422).render('admin/user-form', await userFormPage({ title: 'Add a user', user: null, values, errors: fieldErrors(form.error) }));
+    const actor = currentUser(res);
+    const outcome = await submitForm(NewUserForm, req.body, async (form) => {
+      await createUser(db, actor, form, clock());
+      return form;
+    });
+    if (!outcome.ok) {
+      const page = await getUserForm(db, actor);
+      return res.status(422).render('admin/user-form', userFormView(page, typedUserValues(req.body), outcome.errors));
     }
-    try {
-      await createUser(db, currentUser(res), form.data, clock());
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return res.status(422).render('admin/user-form', await userFormPage({ title: 'Add a user', user: null, values, errors: error.fields }));
-    }
-    flash(req, 'success', `User ${form.data.email} added.`);
+    flash(req, 'success', `User ${outcome.value.email} added.`);
     res.redirect(303, '/admin/users');
   });
 
   router.get('/admin/users/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    const user = await findUserById(db, id);
-    if (!user) throw new NotFoundError(`user ${id}`);
-    const values = { name: user.name, role: user.role, isActive: user.isActive, teamIds: await listTeamIdsOfUser(db, id) };
-    res.render('admin/user-form', await userFormPage({ title: `Edit ${user.name}`, user, values }));
+    const page = await getUserForm(db, currentUser(res), id);
+    const values = { name: page.user?.name, role: page.user?.role, isActive: page.user?.isActive, teamIds: page.teamIds };
+    res.render('admin/user-form', userFormView(page, values));
   });
 
   router.post('/admin/users/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    const user = await findUserById(db, id);
-    if (!user) throw new NotFoundError(`user ${id}`);
-    const form = EditUserForm.safeParse(req.body);
-    const values = { ...req.body, password: '', isActive: req.body.isActive === 'on', teamIds: [req.body.teamIds ?? []].flat().map(Number) };
-    if (!form.success) {
-      return res.status(422).render('admin/user-form', await userFormPage({ title: `Edit ${user.name}`, user, values, errors: fieldErrors(form.error) }));
+    const actor = currentUser(res);
+    const outcome = await submitForm(EditUserForm, req.body, (form) => editUser(db, actor, id, form, clock(), req.sessionID));
+    if (!outcome.ok) {
+      const page = await getUserForm(db, actor, id);
+      return res.status(422).render('admin/user-form', userFormView(page, typedUserValues(req.body), outcome.errors));
     }
-    await editUser(db, currentUser(res), id, form.data, clock());
-    flash(req, 'success', `User ${user.email} saved.`);
+    flash(req, 'success', `User ${outcome.value.email} saved.`);
     res.redirect(303, '/admin/users');
   });
 
   router.get('/admin/teams', async (_req, res) => {
-    res.render('admin/teams', { title: 'Teams', teams: await listTeams(db) });
+    res.render('admin/teams', { title: 'Teams', teams: await getTeamList(db, currentUser(res)) });
   });
 
   router.get('/admin/teams/new', (_req, res) => {
@@ -77,48 +74,38 @@ export function accountRoutes({ db, clock }: RouteDeps): Router {
   });
 
   router.post('/admin/teams/new', async (req, res) => {
-    const form = TeamForm.safeParse(req.body);
-    const render = (errors: object) =>
-      res.status(422).render('admin/team-form', { title: 'Add a team', team: null, members: [], values: req.body, errors });
-    if (!form.success) return render(fieldErrors(form.error));
-    try {
-      await createTeam(db, currentUser(res), form.data, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    const outcome = await submitForm(TeamForm, req.body, async (form) => {
+      await createTeam(db, currentUser(res), form, clock());
+      return form;
+    });
+    if (!outcome.ok) {
+      return res.status(422).render('admin/team-form', { title: 'Add a team', team: null, members: [], values: req.body, errors: outcome.errors });
     }
-    flash(req, 'success', `Team ${form.data.name} added.`);
+    flash(req, 'success', `Team ${outcome.value.name} added.`);
     res.redirect(303, '/admin/teams');
   });
 
   router.get('/admin/teams/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    const team = await findTeamById(db, id);
-    if (!team) throw new NotFoundError(`team ${id}`);
-    res.render('admin/team-form', { title: `Edit ${team.name}`, team, members: await listTeamMembers(db, id), values: team, errors: {} });
+    const { team, members } = await getTeamPage(db, currentUser(res), id);
+    res.render('admin/team-form', { title: `Edit ${team.name}`, team, members, values: team, errors: {} });
   });
 
   router.post('/admin/teams/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    const team = await findTeamById(db, id);
-    if (!team) throw new NotFoundError(`team ${id}`);
-    const form = TeamForm.safeParse({ ...req.body, isActive: req.body.isActive ?? 'off' });
-    const render = async (errors: object) =>
-      res.status(422).render('admin/team-form', {
-        title: `Edit ${team.name}`,
-        team,
-        members: await listTeamMembers(db, id),
-        values: { ...req.body, isActive: req.body.isActive === 'on' },
-        errors,
-      });
-    if (!form.success) return render(fieldErrors(form.error));
-    try {
-      await editTeam(db, currentUser(res), id, form.data, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    const actor = currentUser(res);
+    // An unticked checkbox sends nothing: no value means "not active" on this form.
+    const body = { ...req.body, isActive: req.body.isActive ?? 'off' };
+    const outcome = await submitForm(TeamForm, body, async (form) => {
+      await editTeam(db, actor, id, form, clock());
+      return form;
+    });
+    if (!outcome.ok) {
+      const { team, members } = await getTeamPage(db, actor, id);
+      const values = { ...req.body, isActive: req.body.isActive === 'on' };
+      return res.status(422).render('admin/team-form', { title: `Edit ${team.name}`, team, members, values, errors: outcome.errors });
     }
-    flash(req, 'success', `Team ${form.data.name} saved.`);
+    flash(req, 'success', `Team ${outcome.value.name} saved.`);
     res.redirect(303, '/admin/teams');
   });
 

@@ -1,4 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database';
+import type { TeamTable } from '../db/schema';
+
+// The `team` table belongs to this module: other features call these functions.
 
 export interface Team {
   id: number;
@@ -8,12 +12,15 @@ export interface Team {
 }
 
 const TEAM_COLUMNS = ['id', 'name', 'email', 'is_active'] as const;
+type TeamRow = Pick<Selectable<TeamTable>, (typeof TEAM_COLUMNS)[number]>;
 
-function toTeam(row: { id: number; name: string; email: string; is_active: number }): Team {
+function toTeam(row: TeamRow): Team {
   return { id: row.id, name: row.name, email: row.email, isActive: row.is_active === 1 };
 }
 
-export async function listTeams(db: Db, options: { activeOnly?: boolean } = {}): Promise<(Team & { memberCount: number })[]> {
+/** Teams by name; `ids` limits the list to those teams (an empty list gives none). */
+export async function listTeams(db: Db, options: { activeOnly?: boolean; ids?: number[] } = {}): Promise<(Team & { memberCount: number })[]> {
+  if (options.ids?.length === 0) return [];
   let query = db
     .selectFrom('team')
     .leftJoin('team_member', 'team_member.team_id', 'team.id')
@@ -22,6 +29,7 @@ export async function listTeams(db: Db, options: { activeOnly?: boolean } = {}):
     .groupBy(['team.id', 'team.name', 'team.email', 'team.is_active'])
     .orderBy('team.name');
   if (options.activeOnly) query = query.where('team.is_active', '=', 1);
+  if (options.ids) query = query.where('team.id', 'in', options.ids);
   const rows = await query.execute();
   return rows.map((r) => ({ ...toTeam(r), memberCount: Number(r.member_count) }));
 }

@@ -1,14 +1,13 @@
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database';
+import { givenColumns } from '../db/columns';
+import type { UserTable } from '../db/schema';
 import type { CurrentUser, Role, User } from '../auth/user';
 
-type UserRow = {
-  id: number;
-  email: string;
-  name: string;
-  role: string;
-  is_active: number;
-  created_at: string;
-};
+// The `user` and `team_member` tables belong to this module: other features call these functions.
+
+const USER_COLUMNS = ['id', 'email', 'name', 'role', 'is_active', 'created_at'] as const;
+type UserRow = Pick<Selectable<UserTable>, (typeof USER_COLUMNS)[number]>;
 
 function toUser(row: UserRow): User {
   return {
@@ -21,7 +20,13 @@ function toUser(row: UserRow): User {
   };
 }
 
-const USER_COLUMNS = ['id', 'email', 'name', 'role', 'is_active', 'created_at'] as const;
+/** A user as lists of people to choose from show them (KAM, the user an API key acts as). */
+export interface UserChoice {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+}
 
 export async function findUserById(db: Db, id: number): Promise<User | undefined> {
   const row = await db.selectFrom('user').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
@@ -38,6 +43,7 @@ export async function findPasswordHash(db: Db, userId: number): Promise<string |
   return row?.password_hash;
 }
 
+/** An active user with their teams, as the signed-in user; undefined for an unknown or deactivated user. */
 export async function findCurrentUser(db: Db, id: number): Promise<CurrentUser | undefined> {
   const row = await db
     .selectFrom('user')
@@ -46,8 +52,42 @@ export async function findCurrentUser(db: Db, id: number): Promise<CurrentUser |
     .where('is_active', '=', 1)
     .executeTakeFirst();
   if (!row) return undefined;
-  const teams = await db.selectFrom('team_member').select('team_id').where('user_id', '=', id).execute();
-  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, teamIds: teams.map((t) => t.team_id) };
+  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, teamIds: await listTeamIdsOfUser(db, id) };
+}
+
+/** The first active admin by id: the user a key created from the command line acts as by default. */
+export async function findFirstActiveAdmin(db: Db): Promise<{ id: number; email: string } | undefined> {
+  return db
+    .selectFrom('user')
+    .select(['id', 'email'])
+    .where('role', '=', 'admin')
+    .where('is_active', '=', 1)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Active users by lower-cased email (also rows saved before emails were lower-cased). */
+export async function findActiveUserIdsByEmail(db: Db, emails: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  // A statement takes a limited number of bound parameters: ask in chunks.
+  for (let i = 0; i < emails.length; i += 500) {
+    const chunk = emails.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('user')
+      .select(['id', 'email'])
+      .where(sql<string>`lower(email)`, 'in', chunk)
+      .where('is_active', '=', 1)
+      .execute();
+    for (const row of rows) found.set(row.email.toLowerCase(), row.id);
+  }
+  return found;
+}
+
+/** Every active user by name, to choose from. */
+export async function listActiveUsers(db: Db): Promise<UserChoice[]> {
+  const rows = await db.selectFrom('user').select(['id', 'name', 'email', 'role']).where('is_active', '=', 1).orderBy('name').execute();
+  return rows.map((row) => ({ id: row.id, name: row.name, email: row.email, role: row.role as Role }));
 }
 
 export async function listUsers(db: Db): Promise<(User & { teamNames: string[] })[]> {
@@ -98,10 +138,12 @@ export async function updateUser(
   await db
     .updateTable('user')
     .set({
-      ...(changes.name !== undefined && { name: changes.name }),
-      ...(changes.role !== undefined && { role: changes.role }),
-      ...(changes.isActive !== undefined && { is_active: changes.isActive ? 1 : 0 }),
-      ...(changes.passwordHash !== undefined && { password_hash: changes.passwordHash }),
+      ...givenColumns({
+        name: changes.name,
+        role: changes.role,
+        is_active: changes.isActive === undefined ? undefined : changes.isActive ? 1 : 0,
+        password_hash: changes.passwordHash,
+      }),
       updated_at: now.toISOString(),
     })
     .where('id', '=', id)
@@ -139,4 +181,14 @@ export async function listActiveUsersWithRole(db: Db, role: Role): Promise<{ id:
 /** Active users with one role, by name (the KAMs a campaign audience may name). */
 export async function listUserChoicesWithRole(db: Db, role: Role): Promise<{ id: number; name: string }[]> {
   return db.selectFrom('user').select(['id', 'name']).where('role', '=', role).where('is_active', '=', 1).orderBy('name').execute();
+}
+
+/** Id and name of the users who have the role or one of the ids, by name (e.g. every KAM a filter offers). */
+export async function listUsersByRoleOrId(db: Db, role: Role, ids: readonly number[]): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('user')
+    .select(['id', 'name'])
+    .where((eb) => (ids.length ? eb.or([eb('role', '=', role), eb('id', 'in', ids)]) : eb('role', '=', role)))
+    .orderBy('name')
+    .execute();
 }

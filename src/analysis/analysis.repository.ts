@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import type { AnalysisFilter } from './analysis';
+import { listUsersByRoleOrId } from '../accounts/user.repository';
+import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN, type AnalysisFilter } from './analysis';
 
 export interface AnalysisCampaign {
   id: number;
@@ -21,10 +22,16 @@ export async function findAnalysisCampaign(db: Db, id: number): Promise<Analysis
 }
 
 /** Launched campaigns, newest first, with their submitted response counts. */
-export async function listLaunchedCampaigns(db: Db) {
+/** Campaigns with a snapshot, newest first, with their submitted responses counted (of the KAM's accounts only when given). */
+export async function listLaunchedCampaigns(db: Db, kamUserId: number | null) {
   const rows = await db
     .selectFrom('campaign')
-    .leftJoin('response', (j) => j.onRef('response.campaign_id', '=', 'campaign.id').on('response.status', '=', 'submitted'))
+    .leftJoin('response', (j) =>
+      j
+        .onRef('response.campaign_id', '=', 'campaign.id')
+        .on('response.status', '=', 'submitted')
+        .$call((on) => (kamUserId === null ? on : on.on('response.customer_id', 'in', (eb) => eb.selectFrom('customer').select('customer.id').where('customer.kam_user_id', '=', kamUserId)))),
+    )
     .where('campaign.definition', 'is not', null)
     .groupBy(['campaign.id', 'campaign.name', 'campaign.template', 'campaign.status', 'campaign.launched_at'])
     .select((eb) => [
@@ -228,7 +235,7 @@ export async function listAffectedAccountsByCategory(
   return new Map([...byCategory].map(([id, accounts]) => [id, [...accounts.values()]]));
 }
 
-/** Distinct values the filters offer. */
+/** Distinct values the filters offer; the KAMs are every user with that role or with an account. */
 export async function listFilterOptions(db: Db) {
   const distinct = async (column: 'segment' | 'region' | 'relationship') =>
     (
@@ -240,12 +247,8 @@ export async function listFilterOptions(db: Db) {
         .orderBy('v')
         .execute()
     ).map((r) => r.v as string);
-  const kams = await db
-    .selectFrom('user')
-    .select(['user.id', 'user.name'])
-    .where((eb) => eb.or([eb('user.role', '=', 'kam'), eb('user.id', 'in', eb.selectFrom('customer').select('kam_user_id').where('kam_user_id', 'is not', null))]))
-    .orderBy('user.name')
-    .execute();
+  const kamIds = await db.selectFrom('customer').select('kam_user_id').distinct().where('kam_user_id', 'is not', null).execute();
+  const kams = await listUsersByRoleOrId(db, 'kam', kamIds.map((r) => r.kam_user_id!));
   return { segments: await distinct('segment'), regions: await distinct('region'), relationships: await distinct('relationship'), kams };
 }
 
@@ -254,8 +257,18 @@ export async function findCustomer(db: Db, id: number) {
   return row && { id: row.id, name: row.name, kamUserId: row.kam_user_id, segment: row.segment, region: row.region };
 }
 
+export interface AccountResponse {
+  id: number;
+  submittedAt: string | null;
+  language: string;
+  contact: string;
+  email: string;
+  values: { questionId: string; value: number | null; choice: string | null; text: string | null }[];
+  mentions: { rank: number; text: string; language: string; category: string | null }[];
+}
+
 /** One account's submitted responses in a campaign with every answer row. */
-export async function listAccountAnswers(db: Db, campaignId: number, customerId: number) {
+export async function listAccountAnswers(db: Db, campaignId: number, customerId: number): Promise<AccountResponse[]> {
   const responses = await db
     .selectFrom('response')
     .innerJoin('contact', 'contact.id', 'response.contact_id')
@@ -267,11 +280,16 @@ export async function listAccountAnswers(db: Db, campaignId: number, customerId:
     .execute();
   const ids = responses.map((r) => r.id);
   if (!ids.length) return [];
-  const values = await db.selectFrom('answer_value').selectAll().where('response_id', 'in', ids).orderBy('id').execute();
+  const values = await db
+    .selectFrom('answer_value')
+    .select(['response_id as responseId', 'question_id as questionId', 'value', 'choice', 'text'])
+    .where('response_id', 'in', ids)
+    .orderBy('id')
+    .execute();
   const mentions = await db
     .selectFrom('problem_mention as pm')
     .leftJoin('problem_category as pc', 'pc.id', 'pm.category_id')
-    .select(['pm.response_id', 'pm.rank', 'pm.text', 'pm.language', 'pc.name_en as category'])
+    .select(['pm.response_id as responseId', 'pm.rank', 'pm.text', 'pm.language', 'pc.name_en as category'])
     .where('pm.response_id', 'in', ids)
     .orderBy('pm.response_id')
     .orderBy('pm.rank')
@@ -282,13 +300,24 @@ export async function listAccountAnswers(db: Db, campaignId: number, customerId:
     language: r.language,
     contact: r.name ?? r.email,
     email: r.email,
-    values: values.filter((v) => v.response_id === r.id),
-    mentions: mentions.filter((m) => m.response_id === r.id),
+    values: values.filter((v) => v.responseId === r.id).map(({ responseId: _, ...v }) => v),
+    mentions: mentions.filter((m) => m.responseId === r.id).map(({ responseId: _, ...m }) => m),
   }));
 }
 
-/** Means of numeric answers per question for the filter; by segment when asked. */
-export async function aggregateRatings(db: Db, campaignId: number, questionIds: string[], filter: AnalysisFilter) {
+export interface RatingTotals {
+  questionId: string;
+  segment: string | null;
+  count: number;
+  sum: number;
+  /** Answers in the NPS promoter band (9–10); meaningful for NPS questions only. */
+  promoters: number;
+  /** Answers in the NPS detractor band (0–6). */
+  detractors: number;
+}
+
+/** Count and sum of the numeric answers per question and customer segment, for the filter. */
+export async function aggregateRatings(db: Db, campaignId: number, questionIds: string[], filter: AnalysisFilter): Promise<RatingTotals[]> {
   if (!questionIds.length) return [];
   const rows = await db
     .selectFrom('answer_value as av')
@@ -304,8 +333,8 @@ export async function aggregateRatings(db: Db, campaignId: number, questionIds: 
       'customer.segment as segment',
       eb.fn.count<number>('av.value').as('count'),
       eb.fn.sum<number>('av.value').as('sum'),
-      sql<number>`sum(case when av.value >= 9 then 1 else 0 end)`.as('promoters'),
-      sql<number>`sum(case when av.value <= 6 then 1 else 0 end)`.as('detractors'),
+      sql<number>`sum(case when av.value >= ${NPS_PROMOTER_MIN} then 1 else 0 end)`.as('promoters'),
+      sql<number>`sum(case when av.value <= ${NPS_DETRACTOR_MAX} then 1 else 0 end)`.as('detractors'),
     ])
     .execute();
   return rows.map((r) => ({

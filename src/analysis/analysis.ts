@@ -176,3 +176,126 @@ export function npsOf(count: number, promoters: number, detractors: number): Nps
     nps: count > 0 ? promoters / count - detractors / count : null,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// NPS bands
+
+/** 9–10 on the 0–10 scale. */
+export const NPS_PROMOTER_MIN = 9;
+/** 0–6 on the 0–10 scale. */
+export const NPS_DETRACTOR_MAX = 6;
+
+export type NpsBand = 'promoter' | 'passive' | 'detractor';
+
+/** Promoter 9–10, passive 7–8, detractor 0–6. */
+export function npsBandOf(score: number): NpsBand {
+  if (score >= NPS_PROMOTER_MIN) return 'promoter';
+  if (score <= NPS_DETRACTOR_MAX) return 'detractor';
+  return 'passive';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problem figures
+
+/** The lowest answer that counts as yes in a problem rating: 1 on yes/no, 4 (4–5) on the 1–5 scale. */
+export function ratingYesMin(scale: 'yes_no' | '1-5'): number {
+  return scale === '1-5' ? 4 : 1;
+}
+
+/** part ÷ whole, 0 when the whole is 0. */
+export function shareOf(part: number, whole: number): number {
+  return whole > 0 ? part / whole : 0;
+}
+
+/** yes ÷ answers, null when nobody answered. */
+export function shareOfYes(yes: number, answers: number): number | null {
+  return answers > 0 ? yes / answers : null;
+}
+
+/** shareFrequent × shareBothersome, null unless both are known. */
+export function problemScoreOf(shareFrequent: number | null, shareBothersome: number | null): number | null {
+  return shareFrequent !== null && shareBothersome !== null ? shareFrequent * shareBothersome : null;
+}
+
+/** A category with nothing counted yet. */
+export function emptyFigures(categoryId: number): ProblemFigures {
+  return {
+    categoryId,
+    category: '',
+    mentions: 0,
+    respondents: 0,
+    accounts: 0,
+    share: 0,
+    points: 0,
+    meanRank: null,
+    shareFrequent: null,
+    shareBothersome: null,
+    problemScore: null,
+  };
+}
+
+/** The figure the list is ordered by: points, or problem score (0 when not rated). */
+export function orderingFigure(p: RankedProblem, order: RankOrder): number {
+  return order === 'points' ? p.points : (p.problemScore ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frequency × bother
+
+/** A share at or above this is "frequent" or "bothersome": the lines that split the matrix in four. */
+export const QUADRANT_THRESHOLD = 0.5;
+
+export type Quadrant = 'frequent_bothersome' | 'frequent_tolerated' | 'rare_bothersome' | 'rare_tolerated';
+
+export function quadrantOf(shareFrequent: number, shareBothersome: number): Quadrant {
+  const frequent = shareFrequent >= QUADRANT_THRESHOLD;
+  const bothersome = shareBothersome >= QUADRANT_THRESHOLD;
+  if (frequent) return bothersome ? 'frequent_bothersome' : 'frequent_tolerated';
+  return bothersome ? 'rare_bothersome' : 'rare_tolerated';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The coding form
+
+/** The coding page's form as posted: the button pressed and the choices on the page. */
+export interface CodingFormChoice {
+  /** "Accept" on a suggestion: `<mentionId>:<categoryId>`. */
+  accept?: string;
+  /** "Code" on one row: that mention, coded to the row's own choice in `category`. */
+  apply?: number;
+  /** Each row's chosen category, keyed by mention id. */
+  category?: Record<string, string>;
+  /** "Code selected": the ticked mentions, coded to `bulkCategoryId`. */
+  mentionIds: number[];
+  bulkCategoryId?: string;
+}
+
+/** Which mentions to code to which category, and the form field that answers for it. */
+export interface CodingRequest {
+  mentionIds: number[];
+  categoryId: number;
+  field: string;
+}
+
+export type CodingRequestOutcome = { ok: true; request: CodingRequest } | { ok: false; errors: Record<string, string[]> };
+
+/**
+ * What the pressed button asks for: an accepted suggestion, one row's own choice, or the ticked
+ * mentions with the bulk category. A missing choice is reported on the field it belongs to.
+ */
+export function codingRequestOf(form: CodingFormChoice): CodingRequestOutcome {
+  if (form.accept) {
+    const [mentionId, categoryId] = form.accept.split(':').map(Number) as [number, number];
+    return { ok: true, request: { mentionIds: [mentionId], categoryId, field: 'bulkCategoryId' } };
+  }
+  if (form.apply) {
+    const field = `category-${form.apply}`;
+    const categoryId = Number(form.category?.[String(form.apply)] ?? 0);
+    if (!categoryId) return { ok: false, errors: { [field]: ['Choose a category'] } };
+    return { ok: true, request: { mentionIds: [form.apply], categoryId, field } };
+  }
+  if (!form.mentionIds.length) return { ok: false, errors: { mentionIds: ['Select at least one mention'] } };
+  const categoryId = Number(form.bulkCategoryId ?? 0);
+  if (!categoryId) return { ok: false, errors: { bulkCategoryId: ['Choose a category'] } };
+  return { ok: true, request: { mentionIds: form.mentionIds, categoryId, field: 'bulkCategoryId' } };
+}

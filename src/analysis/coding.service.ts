@@ -1,46 +1,54 @@
 import crypto from 'node:crypto';
-import type { Db } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { listCategories, resolveCategoryId } from '../catalogue/catalogue.repository';
+import { findCategoryById, listCategories, resolveCategoryId } from '../catalogue/catalogue.repository';
+import type { MentionCoder } from '../catalogue/catalogue.service';
+import { codingRequestOf, type CodingFormChoice } from './analysis';
+import { canCodeMentions, canViewAnalysis, scopeFilter } from './analysis.policy';
+import { findAnalysisCampaign } from './analysis.repository';
+import {
+  hasLaterCoding,
+  findPreviousCoding,
+  insertCodingEvents,
+  listCampaignMentions,
+  listCodingBatch,
+  listMentionsByIds,
+  listRecentCodingBatches,
+  listRecentlyCodedMentions,
+  restoreMentionCoding,
+  updateCodingBatchUndone,
+  updateMentionsCategory,
+  type CampaignMention,
+} from './coding.repository';
 import { buildSuggester, type Lang, type Suggester } from './suggest';
 import { LANGS } from './text-normalize';
-import { canCodeMentions, canViewAnalysis, scopeFilter } from './analysis.policy';
-import { responseIdsMatching } from './analysis.repository';
 
 /** How many coded mentions (newest first) the suggester learns from. */
 const LEARN_LIMIT = 5000;
 const SUGGESTIONS = 3;
+/** Uncoded mentions shown on the coding page at once. */
+const CODING_PAGE_MENTIONS = 200;
+const RECENT_BATCHES = 10;
 
-export interface MentionForCoding {
-  id: number;
-  campaignId: number;
-  responseId: number;
-  text: string;
-  language: string;
-  rank: number;
-  categoryId: number | null;
-  customerId: number;
-  customer: string;
+/** A mention with the best-matching categories, best first. */
+export interface MentionForCoding extends CampaignMention {
   suggestions: { categoryId: number; score: number; name: string }[];
 }
 
 const asLang = (l: string): Lang => ((LANGS as readonly string[]).includes(l) ? (l as Lang) : 'en');
 
+function requireCoder(user: CurrentUser): void {
+  if (!canCodeMentions(user)) throw new ForbiddenError('coding is done by quality managers');
+}
+
 /** A suggester learned from the active catalogue and the most recent coded mentions. */
 export async function buildCatalogueSuggester(db: Db): Promise<{ suggester: Suggester; names: Map<number, string> }> {
   const categories = await listCategories(db, { activeOnly: true });
-  const coded = await db
-    .selectFrom('problem_mention')
-    .select(['text', 'language', 'category_id'])
-    .where('category_id', 'is not', null)
-    .orderBy('coded_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(LEARN_LIMIT)
-    .execute();
+  const coded = await listRecentlyCodedMentions(db, LEARN_LIMIT);
   const suggester = buildSuggester({
     categories: categories.map((c) => ({ id: c.id, names: c.names, keywords: c.keywords, description: c.description })),
-    coded: coded.map((m) => ({ text: m.text, language: asLang(m.language), categoryId: m.category_id! })),
+    coded: coded.map((m) => ({ text: m.text, language: asLang(m.language), categoryId: m.categoryId })),
   });
   return { suggester, names: new Map(categories.map((c) => [c.id, c.names.en])) };
 }
@@ -57,38 +65,80 @@ export async function listMentionsForCoding(
   options: { coded?: boolean; limit?: number } = {},
 ): Promise<MentionForCoding[]> {
   if (!canViewAnalysis(user)) throw new ForbiddenError('not allowed');
-  const campaign = await db.selectFrom('campaign').select('id').where('id', '=', campaignId).executeTakeFirst();
-  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
-  let q = db
-    .selectFrom('problem_mention as pm')
-    .innerJoin('response', 'response.id', 'pm.response_id')
-    .innerJoin('customer', 'customer.id', 'response.customer_id')
-    .where('pm.campaign_id', '=', campaignId)
-    .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, scopeFilter(user, {})))
-    .select(['pm.id', 'pm.campaign_id', 'pm.response_id', 'pm.text', 'pm.language', 'pm.rank', 'pm.category_id', 'customer.id as customerId', 'customer.name as customer'])
-    .orderBy('pm.id');
-  q = options.coded === true ? q.where('pm.category_id', 'is not', null) : q.where('pm.category_id', 'is', null);
-  if (options.limit) q = q.limit(options.limit);
-  const rows = await q.execute();
+  if (!(await findAnalysisCampaign(db, campaignId))) throw new NotFoundError(`campaign ${campaignId}`);
+  const mentions = await listCampaignMentions(db, campaignId, scopeFilter(user, {}), { coded: options.coded === true, limit: options.limit });
   const { suggester, names } = await buildCatalogueSuggester(db);
-  return rows.map((r) => ({
-    id: r.id,
-    campaignId: r.campaign_id,
-    responseId: r.response_id,
-    text: r.text,
-    language: r.language,
-    rank: r.rank,
-    categoryId: r.category_id,
-    customerId: r.customerId,
-    customer: r.customer,
-    suggestions: suggester.suggest(r.text, asLang(r.language), SUGGESTIONS).map((s) => ({ ...s, name: names.get(s.categoryId) ?? '' })),
+  return mentions.map((m) => ({
+    ...m,
+    suggestions: suggester.suggest(m.text, asLang(m.language), SUGGESTIONS).map((s) => ({ ...s, name: names.get(s.categoryId) ?? '' })),
   }));
 }
 
 /**
+ * The coding page: the first uncoded mentions with suggestions, the active categories and the
+ * latest coding batches. @throws ForbiddenError (not a quality manager), NotFoundError
+ */
+export async function getCodingPage(db: Db, user: CurrentUser, campaignId: number) {
+  requireCoder(user);
+  const campaign = await findAnalysisCampaign(db, campaignId);
+  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
+  return {
+    campaign,
+    mentions: await listMentionsForCoding(db, user, campaignId, { coded: false, limit: CODING_PAGE_MENTIONS }),
+    categories: await listCategories(db, { activeOnly: true }),
+    recent: await listRecentCodingBatches(db, campaignId, RECENT_BATCHES),
+  };
+}
+
+export interface CodingResult {
+  batchId: string;
+  count: number;
+  categoryId: number;
+}
+
+/** codeMentions inside the caller's transaction. */
+async function codeMentionsIn(
+  trx: Tx,
+  user: CurrentUser,
+  mentionIds: number[],
+  categoryId: number,
+  now: Date,
+  campaignId?: number,
+): Promise<CodingResult> {
+  requireCoder(user);
+  const ids = [...new Set(mentionIds)];
+  if (!ids.length) throw new ValidationError('none', { mentionIds: ['Select at least one mention'] });
+  const target = await resolveCategoryId(trx, categoryId);
+  const category = target === undefined ? undefined : await findCategoryById(trx, target);
+  if (!category) throw new ValidationError('unknown category', { categoryId: ['Choose a category from the catalogue'] });
+  if (!category.isActive) throw new ValidationError('retired category', { categoryId: ['This category is retired; choose an active one'] });
+  const mentions = await listMentionsByIds(trx, ids);
+  if (mentions.length !== ids.length || (campaignId !== undefined && mentions.some((m) => m.campaignId !== campaignId))) {
+    throw new NotFoundError('mention');
+  }
+  const batchId = crypto.randomUUID();
+  const at = now.toISOString();
+  await insertCodingEvents(
+    trx,
+    mentions.map((m) => ({
+      batchId,
+      mentionId: m.id,
+      campaignId: m.campaignId,
+      fromCategoryId: m.categoryId,
+      toCategoryId: category.id,
+      userId: user.id,
+      at,
+    })),
+  );
+  await updateMentionsCategory(trx, ids, { categoryId: category.id, codedBy: user.id, codedAt: at });
+  return { batchId, count: ids.length, categoryId: category.id };
+}
+
+/**
  * Codes mentions to a category as one undoable batch and records who did it and when.
- * A merged category id codes to its survivor; a retired or unknown one is refused.
- * @throws ForbiddenError, NotFoundError (a mention outside the campaign), ValidationError
+ * A merged category id codes to its survivor; a retired or unknown one is refused. With
+ * `campaignId`, every mention must belong to that campaign.
+ * @throws ForbiddenError, NotFoundError (a mention unknown or outside the campaign), ValidationError
  */
 export async function codeMentions(
   db: Db,
@@ -97,112 +147,61 @@ export async function codeMentions(
   categoryId: number,
   now: Date,
   campaignId?: number,
-): Promise<{ batchId: string; count: number; categoryId: number }> {
-  if (!canCodeMentions(user)) throw new ForbiddenError('coding is done by quality managers');
-  const ids = [...new Set(mentionIds)];
-  if (!ids.length) throw new ValidationError('none', { mentionIds: ['Select at least one mention'] });
-  const target = await resolveCategoryId(db, categoryId);
-  const category = target && (await db.selectFrom('problem_category').select(['id', 'is_active']).where('id', '=', target).executeTakeFirst());
-  if (!category) throw new ValidationError('unknown category', { categoryId: ['Choose a category from the catalogue'] });
-  if (category.is_active !== 1) throw new ValidationError('retired category', { categoryId: ['This category is retired; choose an active one'] });
-  const batchId = crypto.randomUUID();
-  const stamp = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    const mentions = await trx.selectFrom('problem_mention').select(['id', 'campaign_id', 'category_id']).where('id', 'in', ids).execute();
-    if (mentions.length !== ids.length || (campaignId !== undefined && mentions.some((m) => m.campaign_id !== campaignId))) {
-      throw new NotFoundError('mention');
-    }
-    await trx
-      .insertInto('coding_event')
-      .values(
-        mentions.map((m) => ({
-          batch_id: batchId,
-          mention_id: m.id,
-          campaign_id: m.campaign_id,
-          from_category_id: m.category_id,
-          to_category_id: category.id,
-          user_id: user.id,
-          at: stamp,
-        })),
-      )
-      .execute();
-    await trx.updateTable('problem_mention').set({ category_id: category.id, coded_by: user.id, coded_at: stamp }).where('id', 'in', ids).execute();
-  });
-  return { batchId, count: ids.length, categoryId: category.id };
+): Promise<CodingResult> {
+  return db.transaction().execute((trx) => codeMentionsIn(trx, user, mentionIds, categoryId, now, campaignId));
 }
+
+/**
+ * Codes what the coding form asks for (see codingRequestOf) in the campaign. A refusal is
+ * reported on the form field of the button that was pressed.
+ * @throws ForbiddenError, NotFoundError, ValidationError (keyed by form field)
+ */
+export async function codeFromCodingForm(db: Db, user: CurrentUser, campaignId: number, form: CodingFormChoice, now: Date): Promise<CodingResult> {
+  requireCoder(user);
+  const asked = codingRequestOf(form);
+  if (!asked.ok) throw new ValidationError('incomplete coding form', asked.errors);
+  const { mentionIds, categoryId, field } = asked.request;
+  try {
+    return await codeMentions(db, user, mentionIds, categoryId, now, campaignId);
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const messages = Object.values(error.fields).flat();
+    throw new ValidationError(error.message, { [field]: messages.length ? messages : [error.message] });
+  }
+}
+
+/** The catalogue's "new category from a mention": codes the mention in the transaction that adds the category. */
+export const codeMentionToNewCategory: MentionCoder = async (trx, user, mentionId, categoryId, now) => {
+  await codeMentionsIn(trx, user, [mentionId], categoryId, now);
+};
+
+export type UndoOutcome = { kind: 'undone'; restored: number; campaignId: number } | { kind: 'already-undone' };
 
 /**
  * Undoes a coding batch: each mention goes back to its previous category unless it was
  * coded again since (a later change is never overwritten). Recorded as undone by the user.
- * @throws ForbiddenError, NotFoundError, ValidationError (already undone)
+ * A batch undone before is left as it is.
+ * @throws ForbiddenError, NotFoundError (no such batch in the campaign)
  */
-export async function undoCoding(
-  db: Db,
-  user: CurrentUser,
-  batchId: string,
-  now: Date,
-  campaignId?: number,
-): Promise<{ restored: number; campaignId: number }> {
-  if (!canCodeMentions(user)) throw new ForbiddenError('coding is done by quality managers');
-  return db.transaction().execute(async (trx) => {
-    const events = await trx.selectFrom('coding_event').selectAll().where('batch_id', '=', batchId).execute();
-    if (!events.length || (campaignId !== undefined && events[0]!.campaign_id !== campaignId)) throw new NotFoundError(`coding ${batchId}`);
-    if (events.some((e) => e.undone_at !== null)) throw new ValidationError('already undone', { batchId: ['This coding was already undone'] });
+export async function undoCoding(db: Db, user: CurrentUser, batchId: string, now: Date, campaignId?: number): Promise<UndoOutcome> {
+  requireCoder(user);
+  return db.transaction().execute(async (trx): Promise<UndoOutcome> => {
+    const events = await listCodingBatch(trx, batchId);
+    const first = events[0];
+    if (!first || (campaignId !== undefined && first.campaignId !== campaignId)) throw new NotFoundError(`coding ${batchId}`);
+    if (events.some((e) => e.undoneAt !== null)) return { kind: 'already-undone' };
     let restored = 0;
     for (const e of events) {
-      const later = await trx
-        .selectFrom('coding_event')
-        .select('id')
-        .where('mention_id', '=', e.mention_id)
-        .where('id', '>', e.id)
-        .where('undone_at', 'is', null)
-        .executeTakeFirst();
-      if (later) continue;
-      const previous = e.from_category_id === null
-        ? undefined
-        : await trx
-            .selectFrom('coding_event')
-            .select(['user_id', 'at'])
-            .where('mention_id', '=', e.mention_id)
-            .where('id', '<', e.id)
-            .where('undone_at', 'is', null)
-            .orderBy('id', 'desc')
-            .executeTakeFirst();
-      await trx
-        .updateTable('problem_mention')
-        .set({
-          category_id: e.from_category_id,
-          coded_by: e.from_category_id === null ? null : (previous?.user_id ?? null),
-          coded_at: e.from_category_id === null ? null : (previous?.at ?? null),
-        })
-        .where('id', '=', e.mention_id)
-        .where('category_id', '=', e.to_category_id)
-        .execute();
+      if (await hasLaterCoding(trx, e.mentionId, e.id)) continue;
+      const previous = e.fromCategoryId === null ? undefined : await findPreviousCoding(trx, e.mentionId, e.id);
+      await restoreMentionCoding(trx, e.mentionId, e.toCategoryId, {
+        categoryId: e.fromCategoryId,
+        codedBy: e.fromCategoryId === null ? null : (previous?.userId ?? null),
+        codedAt: e.fromCategoryId === null ? null : (previous?.at ?? null),
+      });
       restored++;
     }
-    await trx.updateTable('coding_event').set({ undone_at: now.toISOString(), undone_by: user.id }).where('batch_id', '=', batchId).execute();
-    return { restored, campaignId: events[0]!.campaign_id };
+    await updateCodingBatchUndone(trx, batchId, user.id, now.toISOString());
+    return { kind: 'undone', restored, campaignId: first.campaignId };
   });
-}
-
-/** The latest coding batches of a campaign: who, when, how many, to which category, undone or not. */
-export async function listRecentCodings(db: Db, campaignId: number, limit = 10) {
-  const rows = await db
-    .selectFrom('coding_event as ce')
-    .leftJoin('user', 'user.id', 'ce.user_id')
-    .leftJoin('problem_category as pc', 'pc.id', 'ce.to_category_id')
-    .where('ce.campaign_id', '=', campaignId)
-    .groupBy(['ce.batch_id', 'user.name', 'pc.name_en'])
-    .select((eb) => [
-      'ce.batch_id as batchId',
-      'user.name as userName',
-      'pc.name_en as category',
-      eb.fn.max('ce.at').as('at'),
-      eb.fn.max('ce.undone_at').as('undoneAt'),
-      eb.fn.countAll<number>().as('count'),
-    ])
-    .orderBy('at', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ ...r, count: Number(r.count) }));
 }

@@ -2,8 +2,20 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
 import { NotFoundError } from '../shared/errors';
-import { orderProblems, type AnalysisFilter, type ProblemFigures, type RankedProblem, type RankOrder } from './analysis';
-import { customersMatching } from './analysis.repository';
+import type { QuestionOf } from '../surveys/survey-definition';
+import {
+  emptyFigures,
+  orderProblems,
+  problemScoreOf,
+  ratingYesMin,
+  shareOf,
+  shareOfYes,
+  type AnalysisFilter,
+  type ProblemFigures,
+  type RankedProblem,
+  type RankOrder,
+} from './analysis';
+import { customersMatching, findAnalysisCampaign } from './analysis.repository';
 import { campaignQuestions, maxItemsOf } from './campaign-questions';
 
 type BaseRow = { id: number; customer_id: number };
@@ -39,117 +51,117 @@ export async function rankProblems(
   filter: AnalysisFilter = {},
   options: RankOptions = {},
 ): Promise<RankedProblem[]> {
-  const campaign = await db.selectFrom('campaign').select(['id', 'definition']).where('id', '=', campaignId).executeTakeFirst();
+  const campaign = await findAnalysisCampaign(db, campaignId);
   if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
   const { problemList, problemRating } = campaignQuestions(campaign.definition);
   const figures = new Map<number, ProblemFigures>();
-  const blank = (categoryId: number): ProblemFigures => ({
-    categoryId,
-    category: '',
-    mentions: 0,
-    respondents: 0,
-    accounts: 0,
-    share: 0,
-    points: 0,
-    meanRank: null,
-    shareFrequent: null,
-    shareBothersome: null,
-    problemScore: null,
-  });
-
   if (problemList) {
-    const k = maxItemsOf(problemList);
-    const [answered, rows] = await Promise.all([
-      db
-        .with('base', () => submittedResponses(db, campaignId, filter))
-        .selectFrom('answer_value as av')
-        .innerJoin('base', 'base.id', 'av.response_id')
-        .where('av.campaign_id', '=', campaignId)
-        .where('av.question_id', '=', problemList.id)
-        .select(sql<number>`count(distinct av.response_id)`.as('n'))
-        .executeTakeFirst(),
-      db
-        .with('base', () => submittedResponses(db, campaignId, filter))
-        .with('best', (qb) =>
-          qb
-            .selectFrom('problem_mention as pm')
-            .innerJoin('base', 'base.id', 'pm.response_id')
-            .where('pm.campaign_id', '=', campaignId)
-            .where('pm.question_id', '=', problemList.id)
-            .where('pm.category_id', 'is not', null)
-            .groupBy(['pm.category_id', 'pm.response_id', 'base.customer_id'])
-            .select((eb) => [
-              'pm.category_id as category_id',
-              'base.customer_id as customer_id',
-              eb.fn.min<number>('pm.rank').as('best_rank'),
-            ]),
-        )
-        .selectFrom('best')
-        .groupBy('best.category_id')
-        .select((eb) => [
-          'best.category_id as category_id',
-          eb.fn.countAll<number>().as('respondents'),
-          eb.fn.count<number>('best.customer_id').distinct().as('accounts'),
-          sql<number>`sum(${k} + 1 - best.best_rank)`.as('points'),
-          eb.fn.avg<number>('best.best_rank').as('mean_rank'),
-        ])
-        .execute(),
-    ]);
-    const denominator = Number(answered?.n ?? 0);
-    for (const r of rows) {
-      const f = blank(Number(r.category_id));
-      f.mentions = f.respondents = Number(r.respondents);
-      f.accounts = Number(r.accounts);
-      f.share = denominator > 0 ? f.respondents / denominator : 0;
-      f.points = Number(r.points);
-      f.meanRank = r.mean_rank === null ? null : Number(r.mean_rank);
-      figures.set(f.categoryId, f);
-    }
+    for (const f of await problemListFigures(db, campaignId, problemList, filter)) figures.set(f.categoryId, f);
   }
-
   if (problemRating) {
-    // Yes is 1 on yes/no and 4–5 on the 1–5 scale; the stored is_* flag wins when present.
-    const threshold = problemRating.scale === '1-5' ? 4 : 1;
-    const yes = (flag: 'pra.is_frequent' | 'pra.is_bothersome', raw: 'pra.frequency' | 'pra.bother') =>
-      sql<number | null>`coalesce(${sql.ref(flag)}, case when ${sql.ref(raw)} >= ${threshold} then 1 when ${sql.ref(raw)} is not null then 0 end)`;
-    const rows = await db
-      .with('base', () => submittedResponses(db, campaignId, filter))
-      .selectFrom('problem_rating_answer as pra')
-      .innerJoin('base', 'base.id', 'pra.response_id')
-      .where('pra.campaign_id', '=', campaignId)
-      .where('pra.question_id', '=', problemRating.id)
-      .groupBy('pra.category_id')
-      .select([
-        'pra.category_id as category_id',
-        sql<number>`sum(${yes('pra.is_frequent', 'pra.frequency')})`.as('frequent_yes'),
-        sql<number>`count(${yes('pra.is_frequent', 'pra.frequency')})`.as('frequent_n'),
-        sql<number>`sum(${yes('pra.is_bothersome', 'pra.bother')})`.as('bother_yes'),
-        sql<number>`count(${yes('pra.is_bothersome', 'pra.bother')})`.as('bother_n'),
-      ])
-      .execute();
-    for (const r of rows) {
-      const id = Number(r.category_id);
-      const f = figures.get(id) ?? blank(id);
-      const fn = Number(r.frequent_n);
-      const bn = Number(r.bother_n);
-      f.shareFrequent = fn > 0 ? Number(r.frequent_yes) / fn : null;
-      f.shareBothersome = bn > 0 ? Number(r.bother_yes) / bn : null;
-      f.problemScore = f.shareFrequent !== null && f.shareBothersome !== null ? f.shareFrequent * f.shareBothersome : null;
-      figures.set(id, f);
+    for (const r of await problemRatingShares(db, campaignId, problemRating, filter)) {
+      const f = figures.get(r.categoryId) ?? emptyFigures(r.categoryId);
+      f.shareFrequent = r.shareFrequent;
+      f.shareBothersome = r.shareBothersome;
+      f.problemScore = problemScoreOf(r.shareFrequent, r.shareBothersome);
+      figures.set(r.categoryId, f);
     }
   }
-
   if (figures.size === 0) return [];
-  const language = options.language ?? 'en';
-  const names = await db
-    .selectFrom('problem_category')
-    .select(['id', 'name_en', 'name_sv', 'name_da'])
-    .where('id', 'in', [...figures.keys()])
+  const names = await categoryNamesIn(db, [...figures.keys()], options.language ?? 'en');
+  for (const f of figures.values()) f.category = names.get(f.categoryId) ?? '';
+  return orderProblems([...figures.values()], options.orderBy ?? (problemList ? 'points' : 'problem_score'));
+}
+
+/**
+ * Mentions, respondents, accounts, share, points and mean rank of each category mentioned in
+ * the problem list, each respondent counted once at their best rank.
+ */
+async function problemListFigures(db: Db, campaignId: number, question: QuestionOf<'problem_list'>, filter: AnalysisFilter): Promise<ProblemFigures[]> {
+  const k = maxItemsOf(question);
+  const [answered, rows] = await Promise.all([
+    db
+      .with('base', () => submittedResponses(db, campaignId, filter))
+      .selectFrom('answer_value as av')
+      .innerJoin('base', 'base.id', 'av.response_id')
+      .where('av.campaign_id', '=', campaignId)
+      .where('av.question_id', '=', question.id)
+      .select(sql<number>`count(distinct av.response_id)`.as('n'))
+      .executeTakeFirst(),
+    db
+      .with('base', () => submittedResponses(db, campaignId, filter))
+      .with('best', (qb) =>
+        qb
+          .selectFrom('problem_mention as pm')
+          .innerJoin('base', 'base.id', 'pm.response_id')
+          .where('pm.campaign_id', '=', campaignId)
+          .where('pm.question_id', '=', question.id)
+          .where('pm.category_id', 'is not', null)
+          .groupBy(['pm.category_id', 'pm.response_id', 'base.customer_id'])
+          .select((eb) => ['pm.category_id as category_id', 'base.customer_id as customer_id', eb.fn.min<number>('pm.rank').as('best_rank')]),
+      )
+      .selectFrom('best')
+      .groupBy('best.category_id')
+      .select((eb) => [
+        'best.category_id as category_id',
+        eb.fn.countAll<number>().as('respondents'),
+        eb.fn.count<number>('best.customer_id').distinct().as('accounts'),
+        sql<number>`sum(${k} + 1 - best.best_rank)`.as('points'),
+        eb.fn.avg<number>('best.best_rank').as('mean_rank'),
+      ])
+      .execute(),
+  ]);
+  const answeredCount = Number(answered?.n ?? 0);
+  return rows.map((r) => {
+    const respondents = Number(r.respondents);
+    return {
+      ...emptyFigures(Number(r.category_id)),
+      // One problem list question: a respondent listing a category twice is one mention.
+      mentions: respondents,
+      respondents,
+      accounts: Number(r.accounts),
+      share: shareOf(respondents, answeredCount),
+      points: Number(r.points),
+      meanRank: r.mean_rank === null ? null : Number(r.mean_rank),
+    };
+  });
+}
+
+/** Share of yes answers to "often?" and "bothers you?" per rated category (null where nobody answered). */
+async function problemRatingShares(
+  db: Db,
+  campaignId: number,
+  question: QuestionOf<'problem_rating'>,
+  filter: AnalysisFilter,
+): Promise<{ categoryId: number; shareFrequent: number | null; shareBothersome: number | null }[]> {
+  // The stored is_* flag wins when present; else the raw answer against the scale's yes threshold.
+  const yesMin = ratingYesMin(question.scale);
+  const yes = (flag: 'pra.is_frequent' | 'pra.is_bothersome', raw: 'pra.frequency' | 'pra.bother') =>
+    sql<number | null>`coalesce(${sql.ref(flag)}, case when ${sql.ref(raw)} >= ${yesMin} then 1 when ${sql.ref(raw)} is not null then 0 end)`;
+  const rows = await db
+    .with('base', () => submittedResponses(db, campaignId, filter))
+    .selectFrom('problem_rating_answer as pra')
+    .innerJoin('base', 'base.id', 'pra.response_id')
+    .where('pra.campaign_id', '=', campaignId)
+    .where('pra.question_id', '=', question.id)
+    .groupBy('pra.category_id')
+    .select([
+      'pra.category_id as category_id',
+      sql<number>`sum(${yes('pra.is_frequent', 'pra.frequency')})`.as('frequent_yes'),
+      sql<number>`count(${yes('pra.is_frequent', 'pra.frequency')})`.as('frequent_n'),
+      sql<number>`sum(${yes('pra.is_bothersome', 'pra.bother')})`.as('bother_yes'),
+      sql<number>`count(${yes('pra.is_bothersome', 'pra.bother')})`.as('bother_n'),
+    ])
     .execute();
-  for (const n of names) {
-    const f = figures.get(n.id);
-    if (f) f.category = language === 'sv' ? n.name_sv : language === 'da' ? n.name_da : n.name_en;
-  }
-  const order = options.orderBy ?? (problemList ? 'points' : 'problem_score');
-  return orderProblems([...figures.values()], order);
+  return rows.map((r) => ({
+    categoryId: Number(r.category_id),
+    shareFrequent: shareOfYes(Number(r.frequent_yes), Number(r.frequent_n)),
+    shareBothersome: shareOfYes(Number(r.bother_yes), Number(r.bother_n)),
+  }));
+}
+
+/** The categories' names in one language. */
+async function categoryNamesIn(db: Db, ids: number[], language: 'en' | 'sv' | 'da'): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('problem_category').select(['id', 'name_en', 'name_sv', 'name_da']).where('id', 'in', ids).execute();
+  return new Map(rows.map((n) => [n.id, language === 'sv' ? n.name_sv : language === 'da' ? n.name_da : n.name_en]));
 }

@@ -75,21 +75,30 @@ function maxInto(bag: Bag, key: string, weight: number): void {
   if (old === undefined || weight > old) bag.set(key, weight);
 }
 
-export function buildSuggester(input: SuggesterInput, options: SuggesterOptions = {}): Suggester {
-  const useStemming = options.stemming ?? true;
-  const useCompounds = (options.compounds ?? true) && useStemming;
-  const useNgrams = options.ngrams ?? true;
-  const learn = options.learn ?? true;
+/** What feature extraction uses, after the options are applied. */
+interface FeatureSettings {
+  stemming: boolean;
+  compounds: boolean;
+  ngrams: boolean;
+}
 
-  const stemsOf = (word: string, lang: Lang | null): string[] => {
-    if (!useStemming) return [word];
-    if (lang) return [stem(word, lang)];
-    return [...new Set(LANGS.map((l) => stem(word, l)))];
-  };
+/** One text of a category with its language (null: keywords and descriptions are mixed) and source weight. */
+interface SourceText {
+  text: string;
+  lang: Lang | null;
+  weight: number;
+}
 
-  // Texts of each category with their language (null: keywords and descriptions are mixed).
+function stemsOf(word: string, lang: Lang | null, settings: FeatureSettings): string[] {
+  if (!settings.stemming) return [word];
+  if (lang) return [stem(word, lang)];
+  return [...new Set(LANGS.map((l) => stem(word, l)))];
+}
+
+/** The texts of each category, in input order: names, keywords, description and, when learning, its coded mentions. */
+function categorySources(input: SuggesterInput, learn: boolean): SourceText[][] {
   const sources = input.categories.map((c) => {
-    const texts: { text: string; lang: Lang | null; weight: number }[] = [];
+    const texts: SourceText[] = [];
     for (const l of LANGS) texts.push({ text: c.names[l], lang: l, weight: W_NAME });
     for (const k of c.keywords) texts.push({ text: k, lang: null, weight: W_KEYWORD });
     if (c.description) texts.push({ text: c.description, lang: null, weight: W_DESCRIPTION });
@@ -102,36 +111,46 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
       if (i !== undefined) sources[i]?.push({ text: m.text, lang: m.language, weight: W_CODED });
     }
   }
+  return sources;
+}
 
-  // Vocabulary of known stems, which compounds are split against.
+/** Every stem of the sources: the vocabulary compounds are split against. */
+function vocabularyOf(sources: SourceText[][], settings: FeatureSettings): Set<string> {
   const known = new Set<string>();
   for (const texts of sources) {
     for (const t of texts) {
       for (const word of tokenize(t.text)) {
         if (isStopWord(word, t.lang)) continue;
-        for (const s of stemsOf(word, t.lang)) known.add(s);
+        for (const s of stemsOf(word, t.lang, settings)) known.add(s);
       }
     }
   }
-  const isKnown = (s: string): boolean => known.has(s);
+  return known;
+}
 
+/**
+ * Turns texts into weighted features: stems, compound parts and character n-grams. Word
+ * analysis is cached; queries may split loosely (one known part of an unknown word).
+ */
+function featureExtractor(known: ReadonlySet<string>, settings: FeatureSettings) {
+  const isKnown = (s: string): boolean => known.has(s);
   const wordCache = new Map<string, Bag>();
-  /** Features of one word. Queries may split loosely: one known part of an unknown word. */
+
   const wordFeatures = (word: string, lang: Lang | null, query: boolean): Bag => {
     const cacheKey = `${query ? 'q' : 'd'}${lang ?? '*'}:${word}`;
     const cached = wordCache.get(cacheKey);
     if (cached) return cached;
     const bag: Bag = new Map();
-    const stems = stemsOf(word, lang);
+    const stems = stemsOf(word, lang, settings);
     for (const s of stems) maxInto(bag, `s:${s}`, 1);
-    if (useCompounds && word.length >= MIN_COMPOUND_LENGTH) {
+    if (settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
       for (const l of lang ? [lang] : LANGS) {
         const whole = stem(word, l);
         const parts = splitCompound(word, l, isKnown, { loose: query && !known.has(whole) });
         for (const p of parts ?? []) if (p !== whole) maxInto(bag, `s:${p}`, W_PART);
       }
     }
-    if (useNgrams) {
+    if (settings.ngrams) {
       for (const s of stems) {
         const grams = charNgrams(s, 4);
         for (const g of grams) maxInto(bag, `g:${g}`, W_NGRAMS / grams.length);
@@ -142,7 +161,7 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
     return bag;
   };
 
-  const textFeatures = (text: string, lang: Lang | null, query: boolean): Bag => {
+  return (text: string, lang: Lang | null, query: boolean): Bag => {
     const bag: Bag = new Map();
     for (const word of tokenize(text)) {
       if (isStopWord(word, lang)) continue;
@@ -150,13 +169,16 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
     }
     return bag;
   };
+}
 
-  // Category documents.
-  const docs: Bag[] = sources.map((texts) => {
-    const doc: Bag = new Map();
-    for (const t of texts) for (const [k, w] of textFeatures(t.text, t.lang, false)) addTo(doc, k, w * t.weight);
-    return doc;
-  });
+/** BM25 over the category documents; postings hold the finished term value, so a query is only lookups and sums. */
+interface Bm25Index {
+  size: number;
+  idf(feature: string): number;
+  postings: Map<string, { doc: number; value: number }[]>;
+}
+
+function bm25Index(docs: Bag[]): Bm25Index {
   const n = docs.length;
   const lengths = docs.map((d) => [...d.values()].reduce((a, b) => a + b, 0));
   const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, n) || 1;
@@ -168,7 +190,6 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
     return Math.log(1 + (n - f + 0.5) / (f + 0.5));
   };
 
-  // Postings hold the finished BM25 term value, so a query is only lookups and sums.
   const postings = new Map<string, { doc: number; value: number }[]>();
   docs.forEach((d, i) => {
     const norm = K1 * (1 - B + (B * (lengths[i] ?? 0)) / avgLength);
@@ -179,26 +200,46 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
       else postings.set(k, [{ doc: i, value }]);
     }
   });
-  const ids = input.categories.map((c) => c.id);
+  return { size: n, idf, postings };
+}
+
+/**
+ * Each document's BM25 sum divided by the most the query could score (BM25's tf part is below
+ * K1 + 1), best first, ties by category id.
+ */
+function rankDocuments(index: Bm25Index, query: Bag, categoryIds: number[], limit: number): Suggestion[] {
+  const raw = new Float64Array(index.size);
+  let upper = 0;
+  for (const [k, qw] of query) {
+    upper += qw * index.idf(k) * (K1 + 1);
+    for (const p of index.postings.get(k) ?? []) raw[p.doc] = (raw[p.doc] ?? 0) + qw * p.value;
+  }
+  if (upper <= 0) return [];
+  const out: Suggestion[] = [];
+  raw.forEach((r, i) => {
+    if (r > 0) out.push({ categoryId: categoryIds[i] ?? 0, score: Math.min(1, r / upper) });
+  });
+  out.sort((a, b) => b.score - a.score || a.categoryId - b.categoryId);
+  return out.slice(0, limit);
+}
+
+export function buildSuggester(input: SuggesterInput, options: SuggesterOptions = {}): Suggester {
+  const stemming = options.stemming ?? true;
+  const settings: FeatureSettings = { stemming, compounds: (options.compounds ?? true) && stemming, ngrams: options.ngrams ?? true };
+  const sources = categorySources(input, options.learn ?? true);
+  const textFeatures = featureExtractor(vocabularyOf(sources, settings), settings);
+  const docs = sources.map((texts) => {
+    const doc: Bag = new Map();
+    for (const t of texts) for (const [k, w] of textFeatures(t.text, t.lang, false)) addTo(doc, k, w * t.weight);
+    return doc;
+  });
+  const index = bm25Index(docs);
+  const categoryIds = input.categories.map((c) => c.id);
 
   return {
     suggest(text: string, language: Lang, limit = 3): Suggestion[] {
-      if (n === 0 || limit <= 0) return [];
-      const query = textFeatures(text, language, true);
-      const raw = new Float64Array(n);
-      let upper = 0;
-      for (const [k, qw] of query) {
-        // The best any document can reach for this feature: BM25's tf part is below K1 + 1.
-        upper += qw * idf(k) * (K1 + 1);
-        for (const p of postings.get(k) ?? []) raw[p.doc] = (raw[p.doc] ?? 0) + qw * p.value;
-      }
-      if (upper <= 0) return [];
-      const out: Suggestion[] = [];
-      raw.forEach((r, i) => {
-        if (r > 0) out.push({ categoryId: ids[i] ?? 0, score: Math.min(1, r / upper) });
-      });
-      out.sort((a, b) => b.score - a.score || a.categoryId - b.categoryId);
-      return out.slice(0, limit);
+      if (index.size === 0 || limit <= 0) return [];
+      return rankDocuments(index, textFeatures(text, language, true), categoryIds, limit);
     },
   };
 }

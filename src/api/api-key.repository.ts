@@ -1,15 +1,35 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database';
+import type { ApiKeyTable } from '../db/schema';
 
-export interface ApiKeyListItem {
+export interface ApiKey {
   id: number;
   name: string;
   prefix: string;
   userId: number;
-  userEmail: string;
-  userName: string;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+export interface ApiKeyListItem extends ApiKey {
+  userEmail: string;
+  userName: string;
+}
+
+const API_KEY_COLUMNS = ['id', 'name', 'prefix', 'user_id', 'created_at', 'last_used_at', 'revoked_at'] as const;
+type ApiKeyRow = Pick<Selectable<ApiKeyTable>, (typeof API_KEY_COLUMNS)[number]>;
+
+function toApiKey(row: ApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    userId: row.user_id,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 export async function insertApiKey(
@@ -25,39 +45,22 @@ export async function insertApiKey(
   return row.id;
 }
 
+/** Every key with the user it acts as: active keys first, newest first. */
 export async function listApiKeys(db: Db): Promise<ApiKeyListItem[]> {
   const rows = await db
     .selectFrom('api_key')
     .innerJoin('user', 'user.id', 'api_key.user_id')
-    .select([
-      'api_key.id',
-      'api_key.name',
-      'api_key.prefix',
-      'api_key.user_id',
-      'user.email',
-      'user.name as user_name',
-      'api_key.created_at',
-      'api_key.last_used_at',
-      'api_key.revoked_at',
-    ])
+    .select(API_KEY_COLUMNS.map((column) => `api_key.${column}` as const))
+    .select(['user.email as user_email', 'user.name as user_name'])
     .orderBy('api_key.revoked_at', 'desc')
     .orderBy('api_key.id', 'desc')
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    prefix: r.prefix,
-    userId: r.user_id,
-    userEmail: r.email,
-    userName: r.user_name,
-    createdAt: r.created_at,
-    lastUsedAt: r.last_used_at,
-    revokedAt: r.revoked_at,
-  }));
+  return rows.map((row) => ({ ...toApiKey(row), userEmail: row.user_email, userName: row.user_name }));
 }
 
-export async function findApiKeyById(db: Db, id: number) {
-  return db.selectFrom('api_key').select(['id', 'name', 'prefix', 'user_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+export async function findApiKeyById(db: Db, id: number): Promise<ApiKey | undefined> {
+  const row = await db.selectFrom('api_key').select(API_KEY_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toApiKey(row);
 }
 
 /** An unrevoked key by the hash of the key sent, or undefined. */
@@ -71,16 +74,4 @@ export async function updateApiKeyLastUsed(db: Db, id: number, now: Date): Promi
 
 export async function updateApiKeyRevoked(db: Db, id: number, now: Date): Promise<void> {
   await db.updateTable('api_key').set({ revoked_at: now.toISOString() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
-}
-
-/** The first active admin by id: the user a key created from the command line acts as by default. */
-export async function findFirstActiveAdmin(db: Db): Promise<{ id: number; email: string } | undefined> {
-  return db
-    .selectFrom('user')
-    .select(['id', 'email'])
-    .where('role', '=', 'admin')
-    .where('is_active', '=', 1)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
 }

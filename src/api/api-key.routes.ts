@@ -2,12 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
-import type { CurrentUser } from '../auth/user';
-import { ValidationError } from '../shared/errors';
-import { fieldErrors } from '../shared/forms';
-import { listActiveUsersForKam } from '../customers/customer.repository';
-import { createApiKey, getApiKeys, revokeApiKey } from './api-key.service';
+import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
+import { createApiKey, getApiKeyPage, revokeApiKey } from './api-key.service';
 
 const ApiKeyIdParams = z.object({ id: z.coerce.number().int().positive() });
 const NewApiKeyForm = z.object({
@@ -19,33 +16,25 @@ export function apiKeyRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
   router.use('/admin/api-keys', requireRole('admin'));
 
-  const page = async (actor: CurrentUser, values: Record<string, unknown>, errors: object) => ({
+  const view = (page: Awaited<ReturnType<typeof getApiKeyPage>>, values: Record<string, unknown>, errors: FieldErrors = {}) => ({
     title: 'API keys',
-    keys: await getApiKeys(db, actor),
-    users: await listActiveUsersForKam(db),
+    ...page,
     values,
     errors,
   });
 
   router.get('/admin/api-keys', async (_req, res) => {
     const actor = currentUser(res);
-    res.render('admin/api-keys', await page(actor, { userId: actor.id }, {}));
+    res.render('admin/api-keys', view(await getApiKeyPage(db, actor), { userId: actor.id }));
   });
 
   router.post('/admin/api-keys', async (req, res) => {
     const actor = currentUser(res);
-    const render = async (errors: object) => res.status(422).render('admin/api-keys', await page(actor, req.body, errors));
-    const form = NewApiKeyForm.safeParse(req.body);
-    if (!form.success) return render(fieldErrors(form.error));
-    let created;
-    try {
-      created = await createApiKey(db, actor, form.data, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
-    }
+    const outcome = await submitForm(NewApiKeyForm, req.body, async (form) => ({ form, created: await createApiKey(db, actor, form, clock()) }));
+    if (!outcome.ok) return res.status(422).render('admin/api-keys', view(await getApiKeyPage(db, actor), req.body, outcome.errors));
+    const { form, created } = outcome.value;
     // Shown once: the flash is removed from the session as soon as the next page shows it.
-    flash(req, 'success', `API key "${form.data.name}" created. Copy it now, it is not shown again: ${created.key}`);
+    flash(req, 'success', `API key "${form.name}" created. Copy it now, it is not shown again: ${created.key}`);
     res.redirect(303, '/admin/api-keys');
   });
 

@@ -1,6 +1,4 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Db } from '../db/database';
-import { findCurrentUser } from '../accounts/user.repository';
 import { ForbiddenError } from '../shared/errors';
 import type { CurrentUser, Role } from './user';
 
@@ -11,24 +9,6 @@ declare global {
       currentUser?: CurrentUser;
     }
   }
-}
-
-/** Loads the signed-in user, if any, for every request. A deactivated user is signed out. */
-export function loadCurrentUser(db: Db) {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const userId = req.session?.userId;
-    if (userId) {
-      const user = await findCurrentUser(db, userId);
-      if (user) {
-        res.locals.currentUser = user;
-        // Signed-in pages may hold personal data: never store them in a shared cache.
-        res.set('Cache-Control', 'no-store');
-      } else {
-        delete req.session.userId;
-      }
-    }
-    next();
-  };
 }
 
 /** Redirects to sign-in when nobody is signed in. */
@@ -44,6 +24,20 @@ export function requireRole(...roles: Role[]) {
     const user = res.locals.currentUser;
     if (!user) return requireUser(req, res, next);
     if (!roles.includes(user.role)) return next(new ForbiddenError('not allowed for your role'));
+    next();
+  };
+}
+
+/**
+ * Route guard from a policy (`canManageCampaigns`…): refuses with 403 before the route reads
+ * its input, so a role that may not use a form never gets it back with field errors. The
+ * service still checks the same policy.
+ */
+export function requirePolicy(policy: (user: CurrentUser) => boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const user = res.locals.currentUser;
+    if (!user) return requireUser(req, res, next);
+    if (!policy(user)) return next(new ForbiddenError('not allowed for your role'));
     next();
   };
 }

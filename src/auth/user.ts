@@ -49,3 +49,8 @@ export function systemActor(reason: string): SystemActor {
 export function isSystemActor(actor: Actor): actor is SystemActor {
   return (actor as SystemActor).kind === 'system';
 }
+
+/** The user id an audit entry or a `created_by` column records for the actor; null for the system. */
+export function actorUserId(actor: Actor): number | null {
+  return isSystemActor(actor) ? null : actor.id;
+}

@@ -4,7 +4,7 @@ import { listUserChoicesWithRole } from '../accounts/user.repository';
 import { listCustomerValues } from '../customers/customer.repository';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { cancelCampaignMails, enqueueMails } from '../mail/outbox.repository';
-import { buildCampaignSnapshot } from '../surveys/snapshot';
+import { buildCampaignSnapshot } from '../surveys/snapshot.service';
 import { campaignSchedule, canClose, canEdit, canLaunch, canPause, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMail } from './campaign-mail';

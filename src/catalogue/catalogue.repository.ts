@@ -1,17 +1,7 @@
 import type { Db } from '../db/database';
+import { MAX_MERGE_HOPS, type Category, type CategoryValues, type MentionSource } from './catalogue';
 
-export interface Category {
-  id: number;
-  names: { en: string; sv: string; da: string };
-  description: string | null;
-  keywords: string[];
-  teamId: number | null;
-  teamName: string | null;
-  isActive: boolean;
-  mergedIntoId: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Category, CategoryValues } from './catalogue';
 
 function baseQuery(db: Db) {
   return db
@@ -33,9 +23,9 @@ function baseQuery(db: Db) {
     ]);
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
+type CategoryRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-function toCategory(r: Row): Category {
+function toCategory(r: CategoryRow): Category {
   return {
     id: r.id,
     names: { en: r.name_en, sv: r.name_sv, da: r.name_da },
@@ -62,27 +52,14 @@ export async function findCategoryById(db: Db, id: number): Promise<Category | u
   return row && toCategory(row);
 }
 
-export interface CategoryValues {
-  names: { en: string; sv: string; da: string };
-  description: string | null;
-  keywords: string[];
-  teamId: number | null;
+function columnsOf(v: CategoryValues) {
+  return { name_en: v.names.en, name_sv: v.names.sv, name_da: v.names.da, description: v.description, keywords: v.keywords.join(', '), team_id: v.teamId };
 }
 
 export async function insertCategory(db: Db, v: CategoryValues, now: Date): Promise<number> {
   const row = await db
     .insertInto('problem_category')
-    .values({
-      name_en: v.names.en,
-      name_sv: v.names.sv,
-      name_da: v.names.da,
-      description: v.description,
-      keywords: v.keywords.join(', '),
-      team_id: v.teamId,
-      is_active: 1,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
+    .values({ ...columnsOf(v), is_active: 1, created_at: now.toISOString(), updated_at: now.toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -91,24 +68,15 @@ export async function insertCategory(db: Db, v: CategoryValues, now: Date): Prom
 export async function updateCategory(db: Db, id: number, v: CategoryValues & { isActive: boolean }, now: Date): Promise<void> {
   await db
     .updateTable('problem_category')
-    .set({
-      name_en: v.names.en,
-      name_sv: v.names.sv,
-      name_da: v.names.da,
-      description: v.description,
-      keywords: v.keywords.join(', '),
-      team_id: v.teamId,
-      is_active: v.isActive ? 1 : 0,
-      updated_at: now.toISOString(),
-    })
+    .set({ ...columnsOf(v), is_active: v.isActive ? 1 : 0, updated_at: now.toISOString() })
     .where('id', '=', id)
     .execute();
 }
 
-/** Follows merged_into_id to the surviving category (merges keep chains one hop long; this tolerates more). */
+/** Follows merged_into_id to the surviving category; undefined for an unknown id or a chain too long. */
 export async function resolveCategoryId(db: Db, id: number): Promise<number | undefined> {
   let current = id;
-  for (let hop = 0; hop < 20; hop++) {
+  for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
     const row = await db.selectFrom('problem_category').select(['id', 'merged_into_id']).where('id', '=', current).executeTakeFirst();
     if (!row) return undefined;
     if (row.merged_into_id === null) return row.id;
@@ -117,10 +85,43 @@ export async function resolveCategoryId(db: Db, id: number): Promise<number | un
   return undefined;
 }
 
-export async function teamExists(db: Db, id: number): Promise<boolean> {
-  return Boolean(await db.selectFrom('team').select('id').where('id', '=', id).executeTakeFirst());
+/** The problem mention a new category is started from. */
+export async function findMentionSource(db: Db, mentionId: number): Promise<MentionSource | undefined> {
+  return db.selectFrom('problem_mention').select(['id', 'text', 'campaign_id as campaignId']).where('id', '=', mentionId).executeTakeFirst();
 }
 
-export async function listTeamsForCatalogue(db: Db) {
-  return db.selectFrom('team').select(['id', 'name']).where('is_active', '=', 1).orderBy('name').execute();
+/** Every problem mention of the merged category now names the survivor. */
+export async function moveMentionsToCategory(db: Db, fromId: number, intoId: number): Promise<void> {
+  await db.updateTable('problem_mention').set({ category_id: intoId }).where('category_id', '=', fromId).execute();
+}
+
+/**
+ * Every problem-rating answer of the merged category moves to the survivor; a response that
+ * rated both keeps its rating of the survivor (one rating per response, question and item).
+ */
+export async function moveProblemRatingsToCategory(db: Db, fromId: number, intoId: number): Promise<void> {
+  await db
+    .deleteFrom('problem_rating_answer')
+    .where('category_id', '=', fromId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('problem_rating_answer as survivor')
+          .select('survivor.id')
+          .whereRef('survivor.response_id', '=', 'problem_rating_answer.response_id')
+          .whereRef('survivor.question_id', '=', 'problem_rating_answer.question_id')
+          .where('survivor.category_id', '=', intoId),
+      ),
+    )
+    .execute();
+  await db.updateTable('problem_rating_answer').set({ category_id: intoId }).where('category_id', '=', fromId).execute();
+}
+
+/**
+ * Records the merge on the categories: the merged one is retired and points at the survivor,
+ * and so do the categories merged into it before (chains stay one hop long).
+ */
+export async function updateCategoryMerged(db: Db, fromId: number, intoId: number, now: Date): Promise<void> {
+  const stamp = now.toISOString();
+  await db.updateTable('problem_category').set({ merged_into_id: intoId, updated_at: stamp }).where('merged_into_id', '=', fromId).execute();
+  await db.updateTable('problem_category').set({ merged_into_id: intoId, is_active: 0, updated_at: stamp }).where('id', '=', fromId).execute();
 }

@@ -1,145 +1,125 @@
 import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser, flash, requireUser } from '../auth/middleware';
-import { canManageSurveys } from '../auth/user.policy';
-import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { fieldErrors } from '../shared/forms';
-import { codeMentions } from '../analysis/coding.service';
-import { CategoryForm, CategoryIdParams, MergeForm } from './catalogue.schemas';
-import { findCategoryById, listCategories, listTeamsForCatalogue, resolveCategoryId, type Category } from './catalogue.repository';
-import { createCategory, editCategory, mergeCategories } from './catalogue.service';
-import { parseParams } from '../shared/input';
+import { currentUser, flash, requirePolicy } from '../auth/middleware';
+import { canManageCatalogue } from './catalogue.policy';
+import type { FieldErrors } from '../shared/forms';
+import { submitForm } from '../shared/forms';
+import { parseInput, parseParams } from '../shared/input';
+import type { Category, MentionSource } from './catalogue';
+import {
+  CategoryForm,
+  CategoryIdParams,
+  MergeForm,
+  NewCategoryQuery,
+  categoryFormValues,
+  categoryValuesOf,
+  newCategoryFormValues,
+} from './catalogue.schemas';
+import {
+  addCategory,
+  editCategory,
+  getCategoryEditPage,
+  getNewCategoryPage,
+  listCatalogue,
+  mergeCategories,
+  type CategoryFormOptions,
+  type CategoryMergeHook,
+  type MentionCoder,
+} from './catalogue.service';
 
 const STYLES = ['/static/css/analysis.css'];
 
-/** A saved category as the edit form's field values. */
-function formValuesOf(category: Category) {
-  return {
-    nameEn: category.names.en,
-    nameSv: category.names.sv,
-    nameDa: category.names.da,
-    description: category.description ?? '',
-    keywords: category.keywords.join(', '),
-    teamId: category.teamId ?? '',
-    isActive: category.isActive,
-  };
+export interface CatalogueRouteDeps extends RouteDeps {
+  /** Run inside every merge transaction, e.g. tickets following their category to the survivor. */
+  categoryMergeHooks?: readonly CategoryMergeHook[];
+  /** Codes the mention a new category is started from ("New category…" on the coding page). */
+  mentionCoder: MentionCoder;
 }
 
-function requireManager(res: Response) {
-  const user = currentUser(res);
-  if (!canManageSurveys(user)) throw new ForbiddenError('the catalogue is kept by quality managers');
-  return user;
+interface FormPage extends CategoryFormOptions {
+  title: string;
+  category: Category | null;
+  values: Record<string, unknown>;
+  mention?: MentionSource;
+  errors?: FieldErrors;
+  mergeErrors?: FieldErrors;
 }
 
-export function catalogueRoutes({ db, clock }: RouteDeps): Router {
+function renderForm(res: Response, status: number, page: FormPage): void {
+  res.status(status).render('catalogue/form', { errors: {}, mergeErrors: {}, styles: STYLES, ...page });
+}
+
+/** The problem catalogue: list, add (also from a problem mention), edit, retire and merge categories. */
+export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
+  const { db, clock, mentionCoder } = deps;
+  const mergeHooks = deps.categoryMergeHooks ?? [];
   const router = Router();
 
-  const formPage = async (extra: Record<string, unknown>) => ({
-    teams: await listTeamsForCatalogue(db),
-    categories: await listCategories(db),
-    errors: {},
-    mergeErrors: {},
-    styles: STYLES,
-    ...extra,
+  router.get('/catalogue', requirePolicy(canManageCatalogue), async (_req, res) => {
+    const categories = await listCatalogue(db, currentUser(res));
+    res.render('catalogue/index', { title: 'Problem catalogue', categories, styles: STYLES });
   });
 
-  router.get('/catalogue', requireUser, async (_req, res) => {
-    requireManager(res);
-    res.render('catalogue/index', { title: 'Problem catalogue', categories: await listCategories(db, { includeMerged: true }), styles: STYLES });
+  router.get('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
+    const { fromMention } = parseInput(NewCategoryQuery, req.query);
+    const { mention, teams, categories } = await getNewCategoryPage(db, currentUser(res), fromMention);
+    renderForm(res, 200, { title: 'Add a category', category: null, values: newCategoryFormValues(mention), mention, teams, categories });
   });
 
-  router.get('/catalogue/new', requireUser, async (req, res) => {
-    requireManager(res);
-    const fromMention = Number(req.query.fromMention) || undefined;
-    const mention = fromMention
-      ? await db.selectFrom('problem_mention').select(['id', 'text', 'campaign_id']).where('id', '=', fromMention).executeTakeFirst()
-      : undefined;
-    const text = mention?.text.slice(0, 200) ?? '';
-    res.render(
-      'catalogue/form',
-      await formPage({ title: 'Add a category', category: null, values: { nameEn: text, nameSv: text, nameDa: text, fromMention: mention?.id ?? '' }, mention }),
+  router.post('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
+    const user = currentUser(res);
+    const outcome = await submitForm(CategoryForm, req.body, (form) =>
+      addCategory(db, user, categoryValuesOf(form), clock(), form.fromMention ? { mentionId: form.fromMention, codeMention: mentionCoder } : undefined),
     );
-  });
-
-  router.post('/catalogue/new', requireUser, async (req, res) => {
-    const user = requireManager(res);
-    const form = CategoryForm.safeParse(req.body);
-    const render = async (errors: object) =>
-      res.status(422).render('catalogue/form', await formPage({ title: 'Add a category', category: null, values: req.body, errors }));
-    if (!form.success) return render(fieldErrors(form.error));
-    const v = form.data;
-    let id: number;
-    try {
-      id = await createCategory(db, user, { names: { en: v.nameEn, sv: v.nameSv, da: v.nameDa }, description: v.description, keywords: v.keywords, teamId: v.teamId }, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    if (!outcome.ok) {
+      const { teams, categories } = await getNewCategoryPage(db, user);
+      return renderForm(res, 422, { title: 'Add a category', category: null, values: req.body, errors: outcome.errors, teams, categories });
     }
-    if (v.fromMention) {
-      // "New category from a mention": the mention is coded to it at once, undoable on the coding page.
-      const mention = await db.selectFrom('problem_mention').select(['id', 'campaign_id']).where('id', '=', v.fromMention).executeTakeFirst();
-      if (mention) {
-        await codeMentions(db, user, [mention.id], id, clock());
-        flash(req, 'success', `Category ${v.nameEn} added and the mention coded to it.`);
-        return res.redirect(303, `/campaigns/${mention.campaign_id}/coding`);
-      }
+    const { category, codedMention } = outcome.value;
+    if (codedMention) {
+      // Undoable on the coding page, where the manager goes back to.
+      flash(req, 'success', `Category ${category.names.en} added and the mention coded to it.`);
+      return res.redirect(303, `/campaigns/${codedMention.campaignId}/coding`);
     }
-    flash(req, 'success', `Category ${v.nameEn} added.`);
+    flash(req, 'success', `Category ${category.names.en} added.`);
     res.redirect(303, '/catalogue');
   });
 
-  router.get('/catalogue/:id', requireUser, async (req, res) => {
-    requireManager(res);
+  router.get('/catalogue/:id', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
-    const category = await findCategoryById(db, id);
-    if (!category) throw new NotFoundError(`category ${id}`);
-    if (category.mergedIntoId !== null) {
-      // A merged id keeps working: it leads to the category it was merged into.
-      const survivor = await resolveCategoryId(db, id);
-      if (survivor) return res.redirect(301, `/catalogue/${survivor}`);
-    }
-    const values = formValuesOf(category);
-    res.render('catalogue/form', await formPage({ title: `Edit ${category.names.en}`, category, values }));
+    const { category, survivorId, teams, categories } = await getCategoryEditPage(db, currentUser(res), id);
+    if (survivorId !== undefined) return res.redirect(301, `/catalogue/${survivorId}`);
+    renderForm(res, 200, { title: `Edit ${category.names.en}`, category, values: categoryFormValues(category), teams, categories });
   });
 
-  router.post('/catalogue/:id', requireUser, async (req, res) => {
-    const user = requireManager(res);
+  router.post('/catalogue/:id', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
-    const category = await findCategoryById(db, id);
-    if (!category) throw new NotFoundError(`category ${id}`);
-    const form = CategoryForm.safeParse(req.body);
-    const render = async (errors: object) =>
-      res.status(422).render('catalogue/form', await formPage({ title: `Edit ${category.names.en}`, category, values: { ...req.body, isActive: req.body.isActive === 'on' }, errors }));
-    if (!form.success) return render(fieldErrors(form.error));
-    const v = form.data;
-    try {
-      await editCategory(db, user, id, { names: { en: v.nameEn, sv: v.nameSv, da: v.nameDa }, description: v.description, keywords: v.keywords, teamId: v.teamId, isActive: Boolean(v.isActive) }, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    const user = currentUser(res);
+    const outcome = await submitForm(CategoryForm, req.body, async (form) => {
+      await editCategory(db, user, id, categoryValuesOf(form), clock());
+      return form.nameEn;
+    });
+    if (!outcome.ok) {
+      const { category, teams, categories } = await getCategoryEditPage(db, user, id);
+      const values = { ...req.body, isActive: req.body?.isActive === 'on' };
+      return renderForm(res, 422, { title: `Edit ${category.names.en}`, category, values, errors: outcome.errors, teams, categories });
     }
-    flash(req, 'success', `Category ${v.nameEn} saved.`);
+    flash(req, 'success', `Category ${outcome.value} saved.`);
     res.redirect(303, '/catalogue');
   });
 
-  router.post('/catalogue/:id/merge', requireUser, async (req, res) => {
-    const user = requireManager(res);
+  router.post('/catalogue/:id/merge', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
-    const category = await findCategoryById(db, id);
-    if (!category) throw new NotFoundError(`category ${id}`);
-    const values = { ...formValuesOf(category), intoId: req.body?.intoId ?? '' };
-    const render = async (mergeErrors: object) =>
-      res.status(422).render('catalogue/form', await formPage({ title: `Edit ${category.names.en}`, category, values, mergeErrors }));
-    const form = MergeForm.safeParse(req.body);
-    if (!form.success) return render(fieldErrors(form.error));
-    try {
-      const { into } = await mergeCategories(db, user, id, form.data.intoId, clock());
-      flash(req, 'success', `${category.names.en} merged into ${into.names.en}.`);
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    const user = currentUser(res);
+    const outcome = await submitForm(MergeForm, req.body, (form) => mergeCategories(db, user, id, form.intoId, clock(), mergeHooks));
+    if (!outcome.ok) {
+      const { category, teams, categories } = await getCategoryEditPage(db, user, id);
+      const values = { ...categoryFormValues(category), intoId: req.body?.intoId ?? '' };
+      return renderForm(res, 422, { title: `Edit ${category.names.en}`, category, values, mergeErrors: outcome.errors, teams, categories });
     }
-    res.redirect(303, `/catalogue/${form.data.intoId}`);
+    const { from, into } = outcome.value;
+    flash(req, 'success', `${from.names.en} merged into ${into.names.en}.`);
+    res.redirect(303, `/catalogue/${into.id}`);
   });
 
   return router;

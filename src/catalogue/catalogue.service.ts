@@ -1,24 +1,122 @@
-import type { Db } from '../db/database';
+import type { Db, Tx } from '../db/database';
 import type { CurrentUser } from '../auth/user';
-import { canManageSurveys } from '../auth/user.policy';
+import { findTeamById, listTeams, type Team } from '../accounts/team.repository';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { findCategoryById, insertCategory, teamExists, updateCategory, type CategoryValues } from './catalogue.repository';
+import type { Category, CategoryValues, MentionSource } from './catalogue';
+import { canManageCatalogue } from './catalogue.policy';
+import {
+  findCategoryById,
+  findMentionSource,
+  insertCategory,
+  listCategories,
+  moveMentionsToCategory,
+  moveProblemRatingsToCategory,
+  resolveCategoryId,
+  updateCategory,
+  updateCategoryMerged,
+} from './catalogue.repository';
 
-function requireManager(user: CurrentUser) {
-  if (!canManageSurveys(user)) throw new ForbiddenError('the catalogue is kept by quality managers');
+/**
+ * Runs inside the merge transaction, after the catalogue's own rows moved: another feature moves
+ * what it keeps per category (tickets). A hook that throws rolls the merge back.
+ */
+export type CategoryMergeHook = (trx: Tx, merge: { fromId: number; intoId: number }) => Promise<void>;
+
+/**
+ * Codes the problem mention a new category was started from, inside the transaction that adds
+ * the category. The coding feature provides it (wired in app.ts), so the catalogue never imports coding.
+ */
+export type MentionCoder = (trx: Tx, user: CurrentUser, mentionId: number, categoryId: number, now: Date) => Promise<void>;
+
+function requireCatalogueKeeper(user: CurrentUser): void {
+  if (!canManageCatalogue(user)) throw new ForbiddenError('the catalogue is kept by quality managers');
 }
 
-async function checkTeam(db: Db, teamId: number | null) {
-  if (teamId !== null && !(await teamExists(db, teamId))) {
+async function checkTeam(db: Db, teamId: number | null): Promise<void> {
+  if (teamId !== null && !(await findTeamById(db, teamId))) {
     throw new ValidationError('unknown team', { teamId: ['Choose one of the teams'] });
   }
 }
 
-/** Adds a category. @throws ForbiddenError, ValidationError (unknown team) */
+async function findCategoryOrThrow(db: Db, id: number): Promise<Category> {
+  const category = await findCategoryById(db, id);
+  if (!category) throw new NotFoundError(`category ${id}`);
+  return category;
+}
+
+/** Every category, merged ones included. @throws ForbiddenError */
+export async function listCatalogue(db: Db, user: CurrentUser): Promise<Category[]> {
+  requireCatalogueKeeper(user);
+  return listCategories(db, { includeMerged: true });
+}
+
+/** A category by id; a merged id resolves to the category it was merged into. @throws ForbiddenError, NotFoundError */
+export async function getCategory(db: Db, user: CurrentUser, id: number): Promise<Category> {
+  requireCatalogueKeeper(user);
+  const survivor = await resolveCategoryId(db, id);
+  const category = survivor === undefined ? undefined : await findCategoryById(db, survivor);
+  if (!category) throw new NotFoundError(`category ${id}`);
+  return category;
+}
+
+/** What the category form offers: the active teams to own it and the categories to merge into. */
+export interface CategoryFormOptions {
+  teams: Team[];
+  categories: Category[];
+}
+
+async function formOptions(db: Db): Promise<CategoryFormOptions> {
+  return { teams: await listTeams(db, { activeOnly: true }), categories: await listCategories(db) };
+}
+
+/**
+ * The form for a new category, started from a problem mention when one is given and exists.
+ * @throws ForbiddenError
+ */
+export async function getNewCategoryPage(db: Db, user: CurrentUser, fromMentionId?: number): Promise<CategoryFormOptions & { mention: MentionSource | undefined }> {
+  requireCatalogueKeeper(user);
+  const mention = fromMentionId === undefined ? undefined : await findMentionSource(db, fromMentionId);
+  return { mention, ...(await formOptions(db)) };
+}
+
+/**
+ * The edit form of a category. A merged id keeps working: `survivorId` names the category it
+ * was merged into, which the page leads to.
+ * @throws ForbiddenError, NotFoundError
+ */
+export async function getCategoryEditPage(db: Db, user: CurrentUser, id: number): Promise<CategoryFormOptions & { category: Category; survivorId?: number }> {
+  requireCatalogueKeeper(user);
+  const category = await findCategoryOrThrow(db, id);
+  const survivorId = category.mergedIntoId === null ? undefined : await resolveCategoryId(db, id);
+  return { category, ...(survivorId === undefined ? {} : { survivorId }), ...(await formOptions(db)) };
+}
+
+/**
+ * Adds a category. Started from a problem mention (`fromMention`), the mention is coded to the
+ * new category in the same transaction; a mention that no longer exists is ignored.
+ * Returns the category and the mention it was coded to, if any.
+ * @throws ForbiddenError, ValidationError (unknown team)
+ */
+export async function addCategory(
+  db: Db,
+  user: CurrentUser,
+  values: CategoryValues,
+  now: Date,
+  fromMention?: { mentionId: number; codeMention: MentionCoder },
+): Promise<{ category: Category; codedMention: MentionSource | undefined }> {
+  requireCatalogueKeeper(user);
+  return db.transaction().execute(async (trx) => {
+    await checkTeam(trx, values.teamId);
+    const id = await insertCategory(trx, values, now);
+    const mention = fromMention && (await findMentionSource(trx, fromMention.mentionId));
+    if (fromMention && mention) await fromMention.codeMention(trx, user, mention.id, id, now);
+    return { category: await findCategoryOrThrow(trx, id), codedMention: mention };
+  });
+}
+
+/** addCategory for callers that keep only the new id. @throws ForbiddenError, ValidationError (unknown team) */
 export async function createCategory(db: Db, user: CurrentUser, values: CategoryValues, now: Date): Promise<number> {
-  requireManager(user);
-  await checkTeam(db, values.teamId);
-  return insertCategory(db, values, now);
+  return (await addCategory(db, user, values, now)).category.id;
 }
 
 /**
@@ -26,59 +124,40 @@ export async function createCategory(db: Db, user: CurrentUser, values: Category
  * earlier campaigns keep pointing at it. A merged category cannot be edited.
  * @throws ForbiddenError, NotFoundError, ValidationError
  */
-export async function editCategory(db: Db, user: CurrentUser, id: number, values: CategoryValues & { isActive: boolean }, now: Date) {
-  requireManager(user);
-  const category = await findCategoryById(db, id);
-  if (!category) throw new NotFoundError(`category ${id}`);
+export async function editCategory(db: Db, user: CurrentUser, id: number, values: CategoryValues & { isActive: boolean }, now: Date): Promise<void> {
+  requireCatalogueKeeper(user);
+  const category = await findCategoryOrThrow(db, id);
   if (category.mergedIntoId !== null) throw new ValidationError('merged', { nameEn: ['This category was merged and can no longer be edited'] });
   await checkTeam(db, values.teamId);
   await updateCategory(db, id, values, now);
 }
 
 /**
- * Merges category `fromId` into `intoId`: every problem mention, problem-rating answer and
- * ticket of the merged category moves to the survivor, categories merged earlier into it
- * now point at the survivor, and it keeps resolving to the survivor through merged_into_id.
- * A response that rated both keeps its rating of the survivor (one rating per response and item).
+ * Merges category `fromId` into `intoId`: every problem mention and problem-rating answer of the
+ * merged category moves to the survivor, categories merged earlier into it now point at the
+ * survivor, it keeps resolving to the survivor through merged_into_id, and the hooks (tickets)
+ * run in the same transaction. A response that rated both keeps its rating of the survivor.
  * @throws ForbiddenError, NotFoundError, ValidationError (same category, or one already merged)
  */
-export async function mergeCategories(db: Db, user: CurrentUser, fromId: number, intoId: number, now: Date) {
-  requireManager(user);
+export async function mergeCategories(
+  db: Db,
+  user: CurrentUser,
+  fromId: number,
+  intoId: number,
+  now: Date,
+  hooks: readonly CategoryMergeHook[] = [],
+): Promise<{ from: Category; into: Category }> {
+  requireCatalogueKeeper(user);
   if (fromId === intoId) throw new ValidationError('same', { intoId: ['Choose a different category to merge into'] });
   const [from, into] = await Promise.all([findCategoryById(db, fromId), findCategoryById(db, intoId)]);
   if (!from) throw new NotFoundError(`category ${fromId}`);
   if (!into || into.mergedIntoId !== null) throw new ValidationError('into', { intoId: ['Choose a category that has not been merged'] });
   if (from.mergedIntoId !== null) throw new ValidationError('from', { intoId: ['This category was already merged'] });
-  const stamp = now.toISOString();
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('problem_mention').set({ category_id: intoId }).where('category_id', '=', fromId).execute();
-    await trx
-      .deleteFrom('problem_rating_answer')
-      .where('category_id', '=', fromId)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('problem_rating_answer as survivor')
-            .select('survivor.id')
-            .whereRef('survivor.response_id', '=', 'problem_rating_answer.response_id')
-            .whereRef('survivor.question_id', '=', 'problem_rating_answer.question_id')
-            .where('survivor.category_id', '=', intoId),
-        ),
-      )
-      .execute();
-    await trx.updateTable('problem_rating_answer').set({ category_id: intoId }).where('category_id', '=', fromId).execute();
-    // One ticket per campaign and category: where the survivor already has a ticket in that
-    // campaign, the merged category's ticket stays on the merged id (which resolves to the survivor).
-    await trx
-      .updateTable('ticket')
-      .set({ category_id: intoId })
-      .where('category_id', '=', fromId)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('ticket as t2').select('t2.id').whereRef('t2.campaign_id', '=', 'ticket.campaign_id').where('t2.category_id', '=', intoId))),
-      )
-      .execute();
-    await trx.updateTable('problem_category').set({ merged_into_id: intoId, updated_at: stamp }).where('merged_into_id', '=', fromId).execute();
-    await trx.updateTable('problem_category').set({ merged_into_id: intoId, is_active: 0, updated_at: stamp }).where('id', '=', fromId).execute();
+    await moveMentionsToCategory(trx, fromId, intoId);
+    await moveProblemRatingsToCategory(trx, fromId, intoId);
+    await updateCategoryMerged(trx, fromId, intoId, now);
+    for (const hook of hooks) await hook(trx, { fromId, intoId });
   });
   return { from, into };
 }
-

@@ -1,33 +1,13 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from '../db/database';
-import type { Contact, Customer } from './customer';
-
-type CustomerRow = {
-  id: number;
-  name: string;
-  ref: string | null;
-  segment: string | null;
-  region: string | null;
-  kam_user_id: number | null;
-  relationship: string | null;
-  language: string;
-  created_at: string;
-  updated_at: string;
-};
-
-type ContactRow = {
-  id: number;
-  customer_id: number;
-  email: string;
-  name: string | null;
-  language: string | null;
-  opted_out_at: string | null;
-  created_at: string;
-  updated_at: string;
-};
+import { givenColumns } from '../db/columns';
+import type { ContactTable, CustomerTable, Database } from '../db/schema';
+import type { Contact, Customer, UncoveredCustomer } from './customer';
 
 const CUSTOMER_COLUMNS = ['id', 'name', 'ref', 'segment', 'region', 'kam_user_id', 'relationship', 'language', 'created_at', 'updated_at'] as const;
 const CONTACT_COLUMNS = ['id', 'customer_id', 'email', 'name', 'language', 'opted_out_at', 'created_at', 'updated_at'] as const;
+type CustomerRow = Pick<Selectable<CustomerTable>, (typeof CUSTOMER_COLUMNS)[number]>;
+type ContactRow = Pick<Selectable<ContactTable>, (typeof CONTACT_COLUMNS)[number]>;
 
 function toCustomer(row: CustomerRow): Customer {
   return {
@@ -57,15 +37,72 @@ function toContact(row: ContactRow): Contact {
   };
 }
 
+/**
+ * Which customers a list, a campaign audience, an analysis or a ticket's evidence is about.
+ * Each attribute given narrows the set; a list matches any of its values, and an empty list
+ * matches no customer.
+ */
 export interface CustomerFilter {
+  /** Text in the customer's name or ref, or in a contact's email or name (case-insensitive). */
   q?: string;
-  segment?: string;
-  region?: string;
-  /** A user id, or 'none' for customers without a KAM. */
-  kam?: number | 'none';
-  relationship?: string;
-  /** true: customers with at least one opted-out contact. */
+  segment?: string | readonly string[];
+  region?: string | readonly string[];
+  relationship?: string | readonly string[];
+  /** A user id or ids; null for customers without a KAM. */
+  kamUserId?: number | readonly number[] | null;
+  /** true: customers with at least one opted-out contact; false: customers with none. */
   hasOptedOut?: boolean;
+}
+
+/** Whether the filter narrows at all: an empty filter matches every customer. */
+export function narrowsCustomers(filter: CustomerFilter): boolean {
+  return Object.values(filter).some((value) => value !== undefined);
+}
+
+type CustomerScope = ExpressionBuilder<Database, 'customer'>;
+
+function oneOf<V extends string | number>(eb: CustomerScope, column: 'customer.segment' | 'customer.region' | 'customer.relationship' | 'customer.kam_user_id', value: V | readonly V[]): Expression<SqlBool> {
+  if (!Array.isArray(value)) return eb(column, '=', value as never);
+  return value.length ? eb(column, 'in', value as never) : eb.lit(false);
+}
+
+/**
+ * The one customer filter in SQL: a condition on the `customer` table of the query it is used
+ * in, e.g. `db.selectFrom('contact').innerJoin('customer', …).where(customerMatches(filter))`.
+ */
+export function customerMatches(filter: CustomerFilter) {
+  return (eb: CustomerScope): Expression<SqlBool> => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (filter.q) {
+      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const contains = (column: string) => eb(sql`lower(${sql.ref(column)})`, 'like', sql`${like} escape '\\'`);
+      conditions.push(
+        eb.or([
+          contains('customer.name'),
+          contains('customer.ref'),
+          eb.exists(
+            eb
+              .selectFrom('contact as c')
+              .select('c.id')
+              .whereRef('c.customer_id', '=', 'customer.id')
+              .where((inner) => inner.or([contains('c.email'), contains('c.name')])),
+          ),
+        ]),
+      );
+    }
+    if (filter.segment !== undefined) conditions.push(oneOf(eb, 'customer.segment', filter.segment));
+    if (filter.region !== undefined) conditions.push(oneOf(eb, 'customer.region', filter.region));
+    if (filter.relationship !== undefined) conditions.push(oneOf(eb, 'customer.relationship', filter.relationship));
+    if (filter.kamUserId === null) conditions.push(eb('customer.kam_user_id', 'is', null));
+    else if (filter.kamUserId !== undefined) conditions.push(oneOf(eb, 'customer.kam_user_id', filter.kamUserId));
+    if (filter.hasOptedOut !== undefined) {
+      const optedOut = eb.exists(
+        eb.selectFrom('contact as o').select('o.id').whereRef('o.customer_id', '=', 'customer.id').where('o.opted_out_at', 'is not', null),
+      );
+      conditions.push(filter.hasOptedOut ? optedOut : eb.not(optedOut));
+    }
+    return eb.and(conditions);
+  };
 }
 
 export interface CustomerListItem extends Customer {
@@ -75,44 +112,7 @@ export interface CustomerListItem extends Customer {
 }
 
 function filteredCustomers(db: Db, filter: CustomerFilter) {
-  let query = db.selectFrom('customer');
-  if (filter.q) {
-    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(sql`lower(customer.name)`, 'like', sql`${like} escape '\\'`),
-        eb(sql`lower(customer.ref)`, 'like', sql`${like} escape '\\'`),
-        eb.exists(
-          eb
-            .selectFrom('contact as c')
-            .select('c.id')
-            .whereRef('c.customer_id', '=', 'customer.id')
-            .where((inner) =>
-              inner.or([
-                inner(sql`lower(c.email)`, 'like', sql`${like} escape '\\'`),
-                inner(sql`lower(c.name)`, 'like', sql`${like} escape '\\'`),
-              ]),
-            ),
-        ),
-      ]),
-    );
-  }
-  if (filter.segment) query = query.where('customer.segment', '=', filter.segment);
-  if (filter.region) query = query.where('customer.region', '=', filter.region);
-  if (filter.kam === 'none') query = query.where('customer.kam_user_id', 'is', null);
-  else if (filter.kam !== undefined) query = query.where('customer.kam_user_id', '=', filter.kam);
-  if (filter.relationship) query = query.where('customer.relationship', '=', filter.relationship);
-  if (filter.hasOptedOut !== undefined) {
-    query = query.where((eb) => {
-      const optedOut = eb
-        .selectFrom('contact as o')
-        .select('o.id')
-        .whereRef('o.customer_id', '=', 'customer.id')
-        .where('o.opted_out_at', 'is not', null);
-      return filter.hasOptedOut ? eb.exists(optedOut) : eb.not(eb.exists(optedOut));
-    });
-  }
-  return query;
+  return db.selectFrom('customer').where(customerMatches(filter));
 }
 
 export async function countCustomers(db: Db, filter: CustomerFilter): Promise<number> {
@@ -176,15 +176,8 @@ export async function findCustomerByName(db: Db, name: string, options: { withou
   return row && toCustomer(row);
 }
 
-export interface CustomerValues {
-  name: string;
-  ref: string | null;
-  segment: string | null;
-  region: string | null;
-  kamUserId: number | null;
-  relationship: string | null;
-  language: string;
-}
+/** What a customer is saved with: everything but its id and timestamps. */
+export type CustomerValues = Omit<Customer, 'id' | 'createdAt' | 'updatedAt'>;
 
 export async function insertCustomer(db: Db, values: CustomerValues, now: Date): Promise<number> {
   const row = await db
@@ -205,21 +198,30 @@ export async function insertCustomer(db: Db, values: CustomerValues, now: Date):
   return row.id;
 }
 
+/** Changes only the fields given (undefined leaves a column as it is, null clears it). */
 export async function updateCustomer(db: Db, id: number, changes: Partial<CustomerValues>, now: Date): Promise<void> {
   await db
     .updateTable('customer')
     .set({
-      ...(changes.name !== undefined && { name: changes.name }),
-      ...(changes.ref !== undefined && { ref: changes.ref }),
-      ...(changes.segment !== undefined && { segment: changes.segment }),
-      ...(changes.region !== undefined && { region: changes.region }),
-      ...(changes.kamUserId !== undefined && { kam_user_id: changes.kamUserId }),
-      ...(changes.relationship !== undefined && { relationship: changes.relationship }),
-      ...(changes.language !== undefined && { language: changes.language }),
+      ...givenColumns({
+        name: changes.name,
+        ref: changes.ref,
+        segment: changes.segment,
+        region: changes.region,
+        kam_user_id: changes.kamUserId,
+        relationship: changes.relationship,
+        language: changes.language,
+      }),
       updated_at: now.toISOString(),
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** Every contact, oldest first. */
+export async function listContacts(db: Db): Promise<Contact[]> {
+  const rows = await db.selectFrom('contact').select(CONTACT_COLUMNS).orderBy('id').execute();
+  return rows.map(toContact);
 }
 
 export async function listContactsOfCustomer(db: Db, customerId: number): Promise<Contact[]> {
@@ -244,12 +246,8 @@ export async function findContactByEmail(db: Db, email: string): Promise<Contact
   return row && toContact(row);
 }
 
-export interface ContactValues {
-  customerId: number;
-  email: string;
-  name: string | null;
-  language: string | null;
-}
+/** What a contact is saved with; whether it opted out is changed on its own. */
+export type ContactValues = Pick<Contact, 'customerId' | 'email' | 'name' | 'language'>;
 
 export async function insertContact(db: Db, values: ContactValues, now: Date): Promise<number> {
   const row = await db
@@ -267,54 +265,27 @@ export async function insertContact(db: Db, values: ContactValues, now: Date): P
   return row.id;
 }
 
+/** Changes only the fields given (undefined leaves a column as it is, null clears it). */
 export async function updateContact(
   db: Db,
   id: number,
-  changes: Partial<ContactValues> & { optedOutAt?: string | null },
+  changes: Partial<ContactValues & Pick<Contact, 'optedOutAt'>>,
   now: Date,
 ): Promise<void> {
   await db
     .updateTable('contact')
     .set({
-      ...(changes.customerId !== undefined && { customer_id: changes.customerId }),
-      ...(changes.email !== undefined && { email: changes.email }),
-      ...(changes.name !== undefined && { name: changes.name }),
-      ...(changes.language !== undefined && { language: changes.language }),
-      ...(changes.optedOutAt !== undefined && { opted_out_at: changes.optedOutAt }),
+      ...givenColumns({
+        customer_id: changes.customerId,
+        email: changes.email,
+        name: changes.name,
+        language: changes.language,
+        opted_out_at: changes.optedOutAt,
+      }),
       updated_at: now.toISOString(),
     })
     .where('id', '=', id)
     .execute();
-}
-
-/** Active users by lower-cased email, for KAM look-ups. */
-export async function findActiveUserIdsByEmail(db: Db, emails: string[]): Promise<Map<string, number>> {
-  const found = new Map<string, number>();
-  for (let i = 0; i < emails.length; i += 500) {
-    const chunk = emails.slice(i, i + 500);
-    const rows = await db
-      .selectFrom('user')
-      .select(['id', 'email'])
-      .where(sql`lower(email)`, 'in', chunk)
-      .where('is_active', '=', 1)
-      .execute();
-    for (const row of rows) found.set(row.email.toLowerCase(), row.id);
-  }
-  return found;
-}
-
-export async function listActiveUsersForKam(db: Db): Promise<{ id: number; name: string; email: string; role: string }[]> {
-  return db.selectFrom('user').select(['id', 'name', 'email', 'role']).where('is_active', '=', 1).orderBy('name').execute();
-}
-
-export interface UncoveredCustomer {
-  id: number;
-  name: string;
-  segment: string | null;
-  region: string | null;
-  kamUserId: number | null;
-  kamName: string | null;
-  lastSubmittedAt: string | null;
 }
 
 /** Customers whose latest submitted response is older than `since`, or who never answered. */
@@ -365,4 +336,50 @@ export async function countCustomersByKam(db: Db): Promise<Map<number | null, nu
     .groupBy('kam_user_id')
     .execute();
   return new Map(rows.map((r) => [r.kam_user_id, Number(r.n)]));
+}
+
+/** Customers with one of these refs or (case-insensitive) names, oldest first: one query per import chunk. */
+export async function findCustomersByRefsOrNames(db: Db, refs: string[], names: string[]): Promise<Customer[]> {
+  if (refs.length === 0 && names.length === 0) return [];
+  const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))];
+  const rows = await db
+    .selectFrom('customer')
+    .select(CUSTOMER_COLUMNS)
+    .where((eb) => {
+      const any: Expression<SqlBool>[] = [];
+      if (refs.length > 0) any.push(eb('ref', 'in', refs));
+      if (lowerNames.length > 0) any.push(eb(sql<string>`lower(name)`, 'in', lowerNames));
+      return eb.or(any);
+    })
+    .orderBy('id')
+    .execute();
+  return rows.map(toCustomer);
+}
+
+/** Contacts with one of these emails (case-insensitive), oldest first: one query per import chunk. */
+export async function findContactsByEmails(db: Db, emails: string[]): Promise<Contact[]> {
+  if (emails.length === 0) return [];
+  const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const rows = await db.selectFrom('contact').select(CONTACT_COLUMNS).where(sql<string>`lower(email)`, 'in', lower).orderBy('id').execute();
+  return rows.map(toContact);
+}
+
+/** Inserts many contacts in set-based statements of at most 500 rows. */
+export async function insertContacts(db: Db, contacts: ContactValues[], now: Date): Promise<void> {
+  const stamp = now.toISOString();
+  for (let i = 0; i < contacts.length; i += 500) {
+    await db
+      .insertInto('contact')
+      .values(
+        contacts.slice(i, i + 500).map((c) => ({
+          customer_id: c.customerId,
+          email: c.email,
+          name: c.name,
+          language: c.language,
+          created_at: stamp,
+          updated_at: stamp,
+        })),
+      )
+      .execute();
+  }
 }

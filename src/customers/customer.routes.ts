@@ -1,9 +1,10 @@
 import { Router, type Request } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
-import { ValidationError } from '../shared/errors';
-import { fieldErrors } from '../shared/forms';
-import { LANGUAGE_LABELS, LANGUAGES, RELATIONSHIPS } from './customer';
+import { submitForm } from '../shared/forms';
+import { parseInput, parseParams } from '../shared/input';
+import { ENGLISH_LANGUAGE_NAMES, LANGUAGES } from '../shared/languages';
+import { RELATIONSHIPS } from './customer';
 import { ContactForm, ContactParams, CustomerForm, CustomerIdParams, CustomerListQuery } from './customer.schemas';
 import {
   addContact,
@@ -12,14 +13,14 @@ import {
   getContact,
   getCoverage,
   getCustomerList,
+  getCustomer,
   getCustomerPage,
   setContactOptOut,
 } from './customer.service';
 import { parseContactsCsv, IMPORT_COLUMNS } from './contact-import';
 import { importContacts } from './contact-import.service';
-import { parseParams, parseInput } from '../shared/input';
 
-const choices = { languages: LANGUAGES, languageLabels: LANGUAGE_LABELS, relationships: RELATIONSHIPS };
+const choices = { languages: LANGUAGES, languageLabels: ENGLISH_LANGUAGE_NAMES, relationships: RELATIONSHIPS };
 
 /** The list's query string without `page`, for pager links that keep the filters. */
 function filterQuery(query: CustomerListQuery): string {
@@ -70,45 +71,38 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
 
   router.post('/customers/:id', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
-    const user = currentUser(res);
-    const render = async (errors: object) => {
-      const page = await getCustomerPage(db, user, id);
-      res.status(422).render('customers/show', { title: page.customer.name, ...page, ...choices, values: req.body, errors });
-    };
-    const form = CustomerForm.safeParse(req.body);
-    if (!form.success) return render(fieldErrors(form.error));
-    try {
-      await editCustomer(db, user, id, form.data, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    const actor = currentUser(res);
+    const outcome = await submitForm(CustomerForm, req.body, async (form) => {
+      await editCustomer(db, actor, id, form, clock());
+      return form;
+    });
+    if (!outcome.ok) {
+      const page = await getCustomerPage(db, actor, id);
+      return res.status(422).render('customers/show', { title: page.customer.name, ...page, ...choices, values: req.body, errors: outcome.errors });
     }
-    flash(req, 'success', `Customer ${form.data.name} saved.`);
+    flash(req, 'success', `Customer ${outcome.value.name} saved.`);
     res.redirect(303, `/customers/${id}`);
   });
 
   router.get('/customers/:id/contacts/new', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
-    const { customer } = await getCustomerPage(db, currentUser(res), id);
+    const customer = await getCustomer(db, currentUser(res), id);
     res.render('customers/contact-form', { title: `Add a contact to ${customer.name}`, customer, contact: null, ...choices, values: {}, errors: {} });
   });
 
   router.post('/customers/:id/contacts/new', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
-    const user = currentUser(res);
-    const render = async (errors: object) => {
-      const { customer } = await getCustomerPage(db, user, id);
-      res.status(422).render('customers/contact-form', { title: `Add a contact to ${customer.name}`, customer, contact: null, ...choices, values: req.body, errors });
-    };
-    const form = ContactForm.safeParse(req.body);
-    if (!form.success) return render(fieldErrors(form.error));
-    try {
-      await addContact(db, user, id, form.data, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    const actor = currentUser(res);
+    const outcome = await submitForm(ContactForm, req.body, async (form) => {
+      await addContact(db, actor, id, form, clock());
+      return form;
+    });
+    if (!outcome.ok) {
+      const customer = await getCustomer(db, actor, id);
+      const view = { title: `Add a contact to ${customer.name}`, customer, contact: null, ...choices, values: req.body, errors: outcome.errors };
+      return res.status(422).render('customers/contact-form', view);
     }
-    flash(req, 'success', `Contact ${form.data.email} added.`);
+    flash(req, 'success', `Contact ${outcome.value.email} added.`);
     res.redirect(303, `/customers/${id}`);
   });
 
@@ -120,20 +114,17 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
 
   router.post('/customers/:id/contacts/:contactId', async (req, res) => {
     const { id, contactId } = parseParams(ContactParams, req.params);
-    const user = currentUser(res);
-    const render = async (errors: object) => {
-      const { customer, contact } = await getContact(db, user, id, contactId);
-      res.status(422).render('customers/contact-form', { title: `Edit ${contact.email}`, customer, contact, ...choices, values: req.body, errors });
-    };
-    const form = ContactForm.safeParse(req.body);
-    if (!form.success) return render(fieldErrors(form.error));
-    try {
-      await editContact(db, user, id, contactId, form.data, clock());
-    } catch (error) {
-      if (error instanceof ValidationError) return render(error.fields);
-      throw error;
+    const actor = currentUser(res);
+    const outcome = await submitForm(ContactForm, req.body, async (form) => {
+      await editContact(db, actor, id, contactId, form, clock());
+      return form;
+    });
+    if (!outcome.ok) {
+      const { customer, contact } = await getContact(db, actor, id, contactId);
+      const view = { title: `Edit ${contact.email}`, customer, contact, ...choices, values: req.body, errors: outcome.errors };
+      return res.status(422).render('customers/contact-form', view);
     }
-    flash(req, 'success', `Contact ${form.data.email} saved.`);
+    flash(req, 'success', `Contact ${outcome.value.email} saved.`);
     res.redirect(303, `/customers/${id}`);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LANGUAGES, RELATIONSHIPS } from './customer';
+import { LANGUAGES } from '../shared/languages';
+import { RELATIONSHIPS } from './customer';
 
 /** Query values arrive as arrays when a key repeats: keep the first. */
 const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
+import { findCurrentUser, listActiveUsers } from '../accounts/user.repository';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { coverageSince, normalizeEmail, type Contact, type Customer } from './customer';
+import { coverageSince, groupCoverageByKam, normalizeEmail, type Contact, type Customer } from './customer';
 import { canManageCustomers } from './customer.policy';
 import type { ContactForm, CustomerForm, CustomerListQuery } from './customer.schemas';
 import {
@@ -12,7 +13,6 @@ import {
   findCustomerById,
   findCustomerByRef,
   insertContact,
-  listActiveUsersForKam,
   listContactsOfCustomer,
   listCustomers,
   listCustomersNotEvaluatedSince,
@@ -20,13 +20,22 @@ import {
   updateContact,
   updateCustomer,
   type CustomerFilter,
-  type UncoveredCustomer,
 } from './customer.repository';
 
 export const PAGE_SIZE = 50;
 
-function requireManager(actor: CurrentUser): void {
-  if (!canManageCustomers(actor)) throw new ForbiddenError('only managers and admins see customers');
+const MANAGERS_ONLY = 'only managers and admins see customers';
+
+/** The list's filter form as a customer filter. */
+function filterOf(query: CustomerListQuery): CustomerFilter {
+  return {
+    q: query.q,
+    segment: query.segment,
+    region: query.region,
+    kamUserId: query.kam === 'none' ? null : query.kam,
+    relationship: query.relationship,
+    hasOptedOut: query.optedOut === undefined ? undefined : query.optedOut === 'yes',
+  };
 }
 
 /**
@@ -34,15 +43,8 @@ function requireManager(actor: CurrentUser): void {
  * @throws ForbiddenError unless the actor is a manager or admin.
  */
 export async function getCustomerList(db: Db, actor: CurrentUser, query: CustomerListQuery) {
-  requireManager(actor);
-  const filter: CustomerFilter = {
-    q: query.q,
-    segment: query.segment,
-    region: query.region,
-    kam: query.kam,
-    relationship: query.relationship,
-    hasOptedOut: query.optedOut === undefined ? undefined : query.optedOut === 'yes',
-  };
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
+  const filter = filterOf(query);
   const total = await countCustomers(db, filter);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
@@ -54,16 +56,21 @@ export async function getCustomerList(db: Db, actor: CurrentUser, query: Custome
     pageCount,
     segments: await listCustomerValues(db, 'segment'),
     regions: await listCustomerValues(db, 'region'),
-    users: await listActiveUsersForKam(db),
+    users: await listActiveUsers(db),
   };
 }
 
-/** @throws ForbiddenError, NotFoundError */
-export async function getCustomerPage(db: Db, actor: CurrentUser, id: number): Promise<{ customer: Customer; contacts: Contact[]; users: Awaited<ReturnType<typeof listActiveUsersForKam>> }> {
-  requireManager(actor);
+async function loadCustomer(db: Db, id: number): Promise<Customer> {
   const customer = await findCustomerById(db, id);
   if (!customer) throw new NotFoundError(`customer ${id}`);
-  return { customer, contacts: await listContactsOfCustomer(db, id), users: await listActiveUsersForKam(db) };
+  return customer;
+}
+
+/** A customer with its contacts and the users who may be its KAM. @throws ForbiddenError, NotFoundError */
+export async function getCustomerPage(db: Db, actor: CurrentUser, id: number) {
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
+  const customer = await loadCustomer(db, id);
+  return { customer, contacts: await listContactsOfCustomer(db, id), users: await listActiveUsers(db) };
 }
 
 /**
@@ -71,17 +78,15 @@ export async function getCustomerPage(db: Db, actor: CurrentUser, id: number): P
  * @throws ForbiddenError, NotFoundError; ValidationError on a taken ref or unknown KAM.
  */
 export async function editCustomer(db: Db, actor: CurrentUser, id: number, form: CustomerForm, now: Date): Promise<void> {
-  requireManager(actor);
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
   await db.transaction().execute(async (trx) => {
-    const customer = await findCustomerById(trx, id);
-    if (!customer) throw new NotFoundError(`customer ${id}`);
+    await loadCustomer(trx, id);
     if (form.ref) {
       const sameRef = await findCustomerByRef(trx, form.ref);
       if (sameRef && sameRef.id !== id) throw new ValidationError('ref taken', { ref: [`This reference belongs to ${sameRef.name}`] });
     }
-    if (form.kamUserId !== null) {
-      const users = await listActiveUsersForKam(trx);
-      if (!users.some((u) => u.id === form.kamUserId)) throw new ValidationError('unknown KAM', { kamUserId: ['Choose a KAM from the list'] });
+    if (form.kamUserId !== null && !(await findCurrentUser(trx, form.kamUserId))) {
+      throw new ValidationError('unknown KAM', { kamUserId: ['Choose a KAM from the list'] });
     }
     await updateCustomer(trx, id, form, now);
   });
@@ -95,37 +100,41 @@ async function requireFreeEmail(db: Db, email: string, exceptContactId?: number)
   }
 }
 
-/**
- * Adds a contact to a customer. Emails are unique across all customers (case-insensitive).
- * @throws ForbiddenError, NotFoundError; ValidationError on a taken email.
- */
-export async function addContact(db: Db, actor: CurrentUser, customerId: number, form: ContactForm, now: Date): Promise<number> {
-  requireManager(actor);
-  return db.transaction().execute(async (trx) => {
-    if (!(await findCustomerById(trx, customerId))) throw new NotFoundError(`customer ${customerId}`);
-    const email = normalizeEmail(form.email);
-    await requireFreeEmail(trx, email);
-    return insertContact(trx, { customerId, email, name: form.name, language: form.language }, now);
-  });
-}
-
 async function loadContact(db: Db, customerId: number, contactId: number): Promise<Contact> {
   const contact = await findContactById(db, contactId);
   if (!contact || contact.customerId !== customerId) throw new NotFoundError(`contact ${contactId}`);
   return contact;
 }
 
-/** @throws ForbiddenError, NotFoundError */
-export async function getContact(db: Db, actor: CurrentUser, customerId: number, contactId: number) {
-  requireManager(actor);
-  const customer = await findCustomerById(db, customerId);
-  if (!customer) throw new NotFoundError(`customer ${customerId}`);
-  return { customer, contact: await loadContact(db, customerId, contactId) };
+/** A customer, for the page that adds a contact to it. @throws ForbiddenError, NotFoundError */
+export async function getCustomer(db: Db, actor: CurrentUser, id: number): Promise<Customer> {
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
+  return loadCustomer(db, id);
+}
+
+/** A contact and its customer; a contact is found only under its own customer. @throws ForbiddenError, NotFoundError */
+export async function getContact(db: Db, actor: CurrentUser, customerId: number, contactId: number): Promise<{ customer: Customer; contact: Contact }> {
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
+  return { customer: await loadCustomer(db, customerId), contact: await loadContact(db, customerId, contactId) };
+}
+
+/**
+ * Adds a contact to a customer. Emails are unique across all customers (case-insensitive).
+ * @throws ForbiddenError, NotFoundError; ValidationError on a taken email.
+ */
+export async function addContact(db: Db, actor: CurrentUser, customerId: number, form: ContactForm, now: Date): Promise<number> {
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
+  return db.transaction().execute(async (trx) => {
+    await loadCustomer(trx, customerId);
+    const email = normalizeEmail(form.email);
+    await requireFreeEmail(trx, email);
+    return insertContact(trx, { customerId, email, name: form.name, language: form.language }, now);
+  });
 }
 
 /** @throws ForbiddenError, NotFoundError; ValidationError on a taken email. */
 export async function editContact(db: Db, actor: CurrentUser, customerId: number, contactId: number, form: ContactForm, now: Date): Promise<void> {
-  requireManager(actor);
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
   await db.transaction().execute(async (trx) => {
     await loadContact(trx, customerId, contactId);
     const email = normalizeEmail(form.email);
@@ -139,7 +148,7 @@ export async function editContact(db: Db, actor: CurrentUser, customerId: number
  * @throws ForbiddenError, NotFoundError
  */
 export async function setContactOptOut(db: Db, actor: CurrentUser, customerId: number, contactId: number, optedOut: boolean, now: Date) {
-  requireManager(actor);
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
   return db.transaction().execute(async (trx) => {
     const contact = await loadContact(trx, customerId, contactId);
     if (optedOut && !contact.optedOutAt) await updateContact(trx, contactId, { optedOutAt: now.toISOString() }, now);
@@ -148,38 +157,16 @@ export async function setContactOptOut(db: Db, actor: CurrentUser, customerId: n
   });
 }
 
-export interface CoverageGroup {
-  kamUserId: number | null;
-  kamName: string | null;
-  totalCustomers: number;
-  customers: UncoveredCustomer[];
-}
-
 /**
  * Customers with no submitted response in the 12 months before `now`, grouped by KAM, so that
  * every customer is evaluated at least once a year.
  * @throws ForbiddenError unless the actor is a manager or admin.
  */
 export async function getCoverage(db: Db, actor: CurrentUser, now: Date) {
-  requireManager(actor);
+  if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
   const since = coverageSince(now);
   const uncovered = await listCustomersNotEvaluatedSince(db, since);
   const totals = await countCustomersByKam(db);
-  const groups = new Map<number | null, CoverageGroup>();
-  for (const customer of uncovered) {
-    const group = groups.get(customer.kamUserId) ?? {
-      kamUserId: customer.kamUserId,
-      kamName: customer.kamName,
-      totalCustomers: totals.get(customer.kamUserId) ?? 0,
-      customers: [],
-    };
-    group.customers.push(customer);
-    groups.set(customer.kamUserId, group);
-  }
   const totalCustomers = [...totals.values()].reduce((a, b) => a + b, 0);
-  // Customers without a KAM last: someone has to be given them.
-  const sorted = [...groups.values()].sort((a, b) =>
-    a.kamName === null ? 1 : b.kamName === null ? -1 : a.kamName.localeCompare(b.kamName),
-  );
-  return { since, groups: sorted, uncoveredCount: uncovered.length, totalCustomers };
+  return { since, groups: groupCoverageByKam(uncovered, totals), uncoveredCount: uncovered.length, totalCustomers };
 }

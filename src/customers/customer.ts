@@ -1,13 +1,5 @@
 /** Customer accounts and their contacts: domain types and constants (no I/O). */
 
-import type { Language } from '../surveys/survey-definition';
-
-// Contacts speak the survey languages; one list and one check for both.
-export { LANGUAGES, type Language } from '../surveys/survey-definition';
-export { isLanguage } from '../shared/languages';
-
-export const LANGUAGE_LABELS: Record<Language, string> = { en: 'English', sv: 'Swedish', da: 'Danish' };
-
 export const RELATIONSHIPS = ['transactional', 'support', 'advisory', 'partnership', 'strategic', 'trusted'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
@@ -49,4 +41,42 @@ export function coverageSince(now: Date): Date {
   const since = new Date(now.getTime());
   since.setUTCFullYear(since.getUTCFullYear() - 1);
   return since;
+}
+
+/** A customer not evaluated in the coverage window, with its KAM. */
+export interface UncoveredCustomer {
+  id: number;
+  name: string;
+  segment: string | null;
+  region: string | null;
+  kamUserId: number | null;
+  kamName: string | null;
+  lastSubmittedAt: string | null;
+}
+
+export interface CoverageGroup {
+  kamUserId: number | null;
+  kamName: string | null;
+  /** Every customer of the KAM, evaluated or not. */
+  totalCustomers: number;
+  customers: UncoveredCustomer[];
+}
+
+/**
+ * Groups the customers not evaluated by KAM, by KAM name, with customers without a KAM last:
+ * someone has to be given them. `totals` counts every customer per KAM (null: no KAM).
+ */
+export function groupCoverageByKam(uncovered: UncoveredCustomer[], totals: ReadonlyMap<number | null, number>): CoverageGroup[] {
+  const groups = new Map<number | null, CoverageGroup>();
+  for (const customer of uncovered) {
+    const group = groups.get(customer.kamUserId) ?? {
+      kamUserId: customer.kamUserId,
+      kamName: customer.kamName,
+      totalCustomers: totals.get(customer.kamUserId) ?? 0,
+      customers: [],
+    };
+    group.customers.push(customer);
+    groups.set(customer.kamUserId, group);
+  }
+  return [...groups.values()].sort((a, b) => (a.kamName === null ? 1 : b.kamName === null ? -1 : a.kamName.localeCompare(b.kamName)));
 }

@@ -49,6 +49,13 @@ export interface FollowupTable {
   created_at: string;
   answered_at: string | null;
   is_helpful: number | null;
+  /** held | sent | rejected (db/migrations/0008_followup_checks.ts) */
+  state: ColumnType<string, string | undefined, string>;
+  sent_at: string | null;
+  comment: string | null;
+  review_note: string | null;
+  /** The link token is HMAC(server secret, "followup:" + salt), made when the mail is sent (0009). */
+  token_salt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TicketsTables {

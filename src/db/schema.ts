@@ -33,9 +33,19 @@ export interface TeamMemberTable {
 }
 
 export interface SessionTable {
+  /** sha256 of the session id (db/migrations/0009): a copy of the table signs nobody in. */
   sid: string;
   data: string;
   expires_at: string;
+  /** The signed-in user, so a password change can end their sessions; null before sign-in. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A fixed-window counter of a throttle (db/migrations/0009). */
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  hits: number;
 }
 
 export interface AuditLogTable {
@@ -232,6 +242,7 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   session: SessionTable;
   audit_log: AuditLogTable;
   setting: SettingTable;
+  rate_limit: RateLimitTable;
   api_key: ApiKeyTable;
   customer: CustomerTable;
   contact: ContactTable;
@@ -245,4 +256,11 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   answer_value: AnswerValueTable;
   problem_mention: ProblemMentionTable;
   problem_rating_answer: ProblemRatingAnswerTable;
+  health_check: HealthCheckTable;
+}
+
+/** One row that /healthz rewrites to prove the database can write. */
+export interface HealthCheckTable {
+  id: number;
+  checked_at: string;
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrateToLatest, openDatabase } from '../db/database';
-import { resolveSessionSecret } from '../shared/secrets';
+import { resolveSessionSecret } from '../settings/session-secret.service';
 import { DB_DIR } from '../paths';
 import { loadConfigOrExit, loadTemplatesOrExit, startServer } from '../server';
 import { DEMO_SIGN_INS, seedDemo } from './seed';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   console.log(`Creating the demo company in ${path.relative(process.cwd(), DEMO_DATABASE) || DEMO_DATABASE} …`);
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const secret = await resolveSessionSecret(db, config.sessionSecret);
+  const secret = await resolveSessionSecret(db, config);
   const summary = await seedDemo(db, { templates, secret, baseUrl: config.baseUrl, now: new Date() });
   console.log(
     `Demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.contacts} contacts, campaigns ${summary.campaigns.map((c) => `"${c.name}"`).join(' and ')}.`,

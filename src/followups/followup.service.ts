@@ -1,8 +1,13 @@
 import type { Db } from '../db/database';
+import { systemActor } from '../auth/user';
 import { NotFoundError } from '../shared/errors';
 import { hashToken } from '../shared/tokens';
-import { findFollowupByTokenHash, updateFollowupAnswer } from '../tickets/followup.repository';
+import { enqueueMail } from '../mail/outbox.repository';
+import { listActiveUsersWithRole } from '../accounts/user.repository';
+import { findFollowupByTokenHash, findNotHelpfulSubject, updateFollowupAnswer } from '../tickets/followup.repository';
+import { insertActivity } from '../tickets/ticket-activity.repository';
 import { followupTexts } from '../tickets/followup-texts';
+import { notHelpfulMail } from '../tickets/ticket-mail';
 import { noteFor, noteLanguageOf } from '../tickets/ticket';
 
 /**
@@ -20,15 +25,38 @@ export async function getFollowup(db: Db, token: string) {
     note: noteFor(followup.resolutionNote, language),
     answeredAt: followup.answeredAt,
     isHelpful: followup.isHelpful,
+    comment: followup.comment,
   };
 }
 
+export interface FollowupAnswer {
+  isHelpful: boolean;
+  /** What is still wrong; kept with a "No" answer only. */
+  comment: string | null;
+}
+
 /**
- * Records the contact's answer; answering again replaces the earlier answer.
+ * Records the contact's answer; answering again replaces the earlier answer. A "No, it did not
+ * help" answer (or a new comment with it) mails the ticket's team and every active quality
+ * manager at once, through the outbox in the same transaction, and is logged on the ticket;
+ * sending the same answer twice tells nobody twice.
  * @throws NotFoundError for an unknown token
  */
-export async function answerFollowup(db: Db, token: string, isHelpful: boolean, now: Date): Promise<void> {
-  const followup = await findFollowupByTokenHash(db, hashToken(token));
-  if (!followup) throw new NotFoundError('follow-up');
-  await updateFollowupAnswer(db, followup.id, isHelpful, now);
+export async function answerFollowup(db: Db, token: string, answer: FollowupAnswer, ctx: { now: Date; baseUrl: string }): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const followup = await findFollowupByTokenHash(trx, hashToken(token));
+    if (!followup) throw new NotFoundError('follow-up');
+    const comment = answer.isHelpful ? null : answer.comment;
+    await updateFollowupAnswer(trx, followup.id, answer.isHelpful, ctx.now, comment);
+    const isNews = !answer.isHelpful && (followup.isHelpful !== false || (comment !== null && comment !== followup.comment));
+    if (!isNews) return;
+    const subject = await findNotHelpfulSubject(trx, followup.id);
+    if (!subject) return;
+    const alert = { ...subject, comment };
+    const recipients = [...(subject.team.isActive ? [subject.team] : []), ...(await listActiveUsersWithRole(trx, 'manager'))];
+    for (const to of recipients) await enqueueMail(trx, notHelpfulMail(alert, to, ctx.baseUrl), ctx.now);
+    const who = subject.contactName ?? subject.contactEmail;
+    const detail = `${who} (${subject.customerName})${comment ? `: ${comment.slice(0, 200)}` : ''}`;
+    await insertActivity(trx, { ticketId: followup.ticketId, actor: systemActor('follow-up answer'), action: 'not_helpful', detail }, ctx.now);
+  });
 }

@@ -5,6 +5,8 @@ import { addSeconds } from '../shared/time';
 import { hashToken } from '../shared/tokens';
 import { invitationToken } from '../campaigns/invitation-token';
 import { findInvitationTokenParts } from '../campaigns/invitation.repository';
+import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
+import { followupToken } from '../tickets/followup-token';
 import { classifyFailure, MAX_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER } from '../mail/mail';
 import { claimDueMails, findBlockReason, markFailed, markRetry, markSent, type ClaimedMail } from '../mail/delivery.repository';
 import type { MailTransport, OutgoingMail } from '../mail/transport';
@@ -127,7 +129,7 @@ export class MailWorker {
     const headers = { ...mail.headers };
     const needsToken = [text, html, ...Object.values(headers)].some((s) => s.includes(TOKEN_MARKER));
     if (needsToken) {
-      const token = await this.tokenOf(mail.invitationId);
+      const token = await this.tokenOf(mail);
       text = text.split(TOKEN_MARKER).join(token);
       html = html.split(TOKEN_MARKER).join(token);
       for (const key of Object.keys(headers)) headers[key] = headers[key]!.split(TOKEN_MARKER).join(token);
@@ -144,13 +146,25 @@ export class MailWorker {
     };
   }
 
-  private async tokenOf(invitationId: number | null): Promise<string> {
+  private async tokenOf(mail: ClaimedMail): Promise<string> {
+    if (mail.refType === 'followup' && mail.refId !== null) return this.followupTokenOf(mail.refId);
+    const { invitationId } = mail;
     if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
     const row = await findInvitationTokenParts(this.options.db, invitationId);
     if (!row) throw new ComposeError('invitation no longer exists');
     const token = invitationToken(this.options.secret, row.salt);
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.
     if (hashToken(token) !== row.tokenHash) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
+    return token;
+  }
+
+  // Derived from the follow-up's salt, so a retry mails the same link; its hash is stored before
+  // the mail goes, so the link opens as soon as the contact can click it.
+  private async followupTokenOf(followupId: number): Promise<string> {
+    const salt = await findFollowupTokenSalt(this.options.db, followupId);
+    if (!salt) throw new ComposeError('follow-up no longer exists or has no link salt');
+    const token = followupToken(this.options.secret, salt);
+    await updateFollowupTokenHash(this.options.db, followupId, hashToken(token));
     return token;
   }
 }

@@ -8,7 +8,7 @@ import { findSuppressionReason, insertSuppression } from './suppression.reposito
 /** The outbox as the mail worker uses it: claiming due mails and recording how each delivery went. */
 
 /** A mail a worker has claimed; `attempts` counts this attempt. */
-export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'attempts'>;
+export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'refType' | 'refId' | 'attempts'>;
 
 /**
  * Claims up to `limit` due mails for one worker, atomically (BEGIN IMMEDIATE): pending mails

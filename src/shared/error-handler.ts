@@ -86,16 +86,22 @@ export function sendApiError(res: Response, error: Pick<PublicError, 'status' | 
 }
 
 /**
- * The one error middleware: a 500 is logged once with the request id and user id and shown as a
- * generic page; a 400 is logged as a warning; pages render `error.ejs`, the API its JSON body.
+ * The one error middleware: a 500 is logged once, here, with the request id and user id, and
+ * shown as a generic page; a 400 is logged as a warning; pages render `error.ejs`, the API its
+ * JSON body.
  */
 export function errorHandler(logger: Logger, options: { showDetails: boolean }): ErrorRequestHandler {
-  return (err, req, res, next) => {
-    if (res.headersSent) return next(err);
+  // Express tells an error handler by its four parameters; this one never passes the error on.
+  return (err, req, res, _next) => {
     const error = toPublicError(err);
     const context = { reqId: req.id, userId: res.locals.currentUser?.id, url: redactUrl(req.originalUrl) };
     if (error.status >= 500) logger.error({ ...context, err }, 'request failed');
     else if (error.status === 400) logger.warn({ ...context, reason: error.message }, 'bad request');
+    // Part of the answer is already sent: cut the connection, so the client sees it is incomplete.
+    if (res.headersSent) {
+      req.socket.destroy();
+      return;
+    }
     if (isApiRequest(req)) return sendApiError(res, error);
     res.status(error.status).render('error', {
       title: error.title,

@@ -10,6 +10,9 @@ export const DEFAULT_LANGUAGE: Language = 'en';
 /** Each language named in itself, as a reader looking for their own language expects. */
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sv: 'Svenska', da: 'Dansk' };
 
+/** Each language named in English, as the (English) staff pages name them. */
+export const ENGLISH_LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sv: 'Swedish', da: 'Danish' };
+
 /** The locale used for dates, numbers and sorting in each language. */
 export const LOCALES: Record<Language, string> = { en: 'en-GB', sv: 'sv-SE', da: 'da-DK' };
 

@@ -1,5 +1,5 @@
 import { compiledOnce } from '../db/compiled-query';
-import { withLazyCommit, type Db } from '../db/database';
+import { executeWithoutFsync, type Db } from '../db/database';
 import type { AnswerRows } from './answer';
 
 /** An invitation with what the respondent pages need from its campaign, contact and customer. */
@@ -94,9 +94,7 @@ export async function findResponseByInvitation(db: Db, invitationId: number): Pr
  * waiting for the disk: losing the mark in a power cut costs less than an fsync per first visit.
  */
 export async function updateInvitationOpened(db: Db, invitationId: number, now: string): Promise<void> {
-  await withLazyCommit(db, (lazy) =>
-    lazy.updateTable('invitation').set({ opened_at: now }).where('id', '=', invitationId).where('opened_at', 'is', null).execute(),
-  );
+  await executeWithoutFsync(db, db.updateTable('invitation').set({ opened_at: now }).where('id', '=', invitationId).where('opened_at', 'is', null));
 }
 
 export interface ResponseWrite {

@@ -1,7 +1,6 @@
-import type { Db } from '../db/database';
 import type { Localized } from './survey-definition';
 import { allQuestions, SurveyDefinition } from './survey-definition';
-import { listCatalogueForSnapshot, type CatalogueEntry } from './snapshot.repository';
+import type { CatalogueEntry } from './snapshot.repository';
 
 /** A catalogue category as the survey showed it. */
 export interface SnapshotCategory {
@@ -36,11 +35,6 @@ export function resolveSnapshot(definition: SurveyDefinition, categories: readon
   }
   const catalogue = categories.filter((c) => shown.has(c.id)).map((c) => ({ id: c.id, name: c.name }));
   return { definition: resolved, catalogue, takenAt: now.toISOString() };
-}
-
-/** Builds the snapshot stored in campaign.definition at launch, against today's catalogue. */
-export async function buildCampaignSnapshot(db: Db, definition: SurveyDefinition, now: Date): Promise<CampaignSnapshot> {
-  return resolveSnapshot(definition, await listCatalogueForSnapshot(db), now);
 }
 
 export function parseSnapshot(json: string): CampaignSnapshot {

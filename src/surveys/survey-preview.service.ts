@@ -2,7 +2,8 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { canManageSurveys } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
-import { buildCampaignSnapshot, type CampaignSnapshot } from './snapshot';
+import { buildCampaignSnapshot } from './snapshot.service';
+import type { CampaignSnapshot } from './snapshot';
 import type { SurveyDefinition } from './survey-definition';
 
 export interface TemplateSummary {

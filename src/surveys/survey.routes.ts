@@ -1,8 +1,9 @@
 import { Router, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { RouteDeps } from '../deps';
 import { currentUser, requireUser } from '../auth/middleware';
 import { parseParams, parseInput } from '../shared/input';
+import { personalLinkHeaders } from '../shared/personal-link-headers';
+import { countUnknownLinks, unknownLinkAnswer } from '../throttle/unknown-link.middleware';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import { fieldName, type FieldError, type RawAnswers } from './answer';
 import { blankQuestionCache } from './blank-questions';
@@ -16,46 +17,27 @@ import { PreviewParams, SurveyAction, SurveyQuery, TokenParams } from './survey.
 export interface SurveyRouteDeps extends RouteDeps {
   /** Run inside the submit transaction of every (re)submitted response, e.g. a KAM alert. */
   submissionHooks?: readonly SubmissionHook[];
-  /** Unknown-link answers (404) allowed per address per 15 minutes before answering 429. */
-  unknownLinkLimit?: number;
 }
-
-const WINDOW_MS = 15 * 60_000;
 
 // One collator per language: localeCompare(…, lang) builds a new one on every comparison.
 const COLLATORS = Object.fromEntries(LANGUAGES.map((l) => [l, new Intl.Collator(l)])) as Record<Language, Intl.Collator>;
 
 /** Respondent pages (/s/<token>) and the managers' template preview (/surveys). */
 export function surveyRoutes(deps: SurveyRouteDeps): Router {
-  const { db, clock, templates } = deps;
+  const { db, clock, templates, logger } = deps;
   const hooks = deps.submissionHooks ?? [];
   const router = Router();
 
-  // Counts only the answers that say "no such link", so guessing tokens is slowed down while
-  // respondents moving through their own survey are never limited.
-  const guessLimiter = rateLimit({
-    windowMs: WINDOW_MS,
-    limit: deps.unknownLinkLimit ?? 20,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
-    handler: (_req, res) => {
-      res.status(429).set('Cache-Control', 'no-store').render('survey/unavailable', { reason: 'throttled' });
-    },
-  });
-
-  router.use('/s', guessLimiter, (_req, res, next) => {
-    // Personal pages: never cached, never indexed, never sent as a referrer.
-    res.set('Cache-Control', 'no-store');
-    res.set('X-Robots-Tag', 'noindex, nofollow');
-    next();
-  });
+  const refuseUnknown = unknownLinkAnswer(db, clock);
+  router.use('/s', personalLinkHeaders);
 
   router.get('/s/:token', async (req, res) => {
     const { token } = parseParams(TokenParams, req.params);
     const query = parseInput(SurveyQuery, req.query);
-    const access = await openSurvey(db, token, query.lang, clock());
+    const access = await openSurvey(db, token, query.lang, clock(), (err) =>
+      logger.warn({ reqId: req.id, err }, 'could not record the opening of a survey link'),
+    );
+    if (access.kind === 'unknown') return refuseUnknown(req, res, () => renderRefusal(res, access));
     if (access.kind !== 'open') return renderRefusal(res, access);
     const page = pageBase(access.lang, access.snapshot.definition, `/s/${token}`, query.edit ? { edit: '1' } : {});
     const isSubmitted = access.response?.status === 'submitted';
@@ -78,6 +60,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     const outcome = await saveOrSubmitResponse(db, { token, body, action, lang: body.lang }, clock(), hooks);
     switch (outcome.kind) {
       case 'refused':
+        if (outcome.access.kind === 'unknown') return refuseUnknown(req, res, () => renderRefusal(res, outcome.access, 409));
         return renderRefusal(res, outcome.access, 409);
       case 'bad-form':
         return res.status(400).render('survey/unavailable', { reason: 'badForm' });
@@ -85,6 +68,23 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
         return res.redirect(303, `/s/${token}?saved=1`);
       case 'submitted':
         return res.redirect(303, `/s/${token}`);
+      case 'unavailable': {
+        // Nothing was stored: show every typed value again with a request to retry shortly.
+        logger.error({ reqId: req.id, err: outcome.error }, 'could not store survey answers');
+        const { access, lang } = outcome;
+        const isSubmitted = access.response?.status === 'submitted';
+        const page = pageBase(lang, access.snapshot.definition, `/s/${token}`, isSubmitted ? { edit: '1' } : {});
+        res.set('Retry-After', '10');
+        return renderForm(res, 503, {
+          ...page,
+          snapshot: access.snapshot,
+          raw: outcome.raw,
+          errors: [],
+          notice: page.t('unavailableNotice'),
+          action: `/s/${token}`,
+          isSubmitted,
+        });
+      }
       case 'invalid': {
         const { access, lang } = outcome;
         const isSubmitted = access.response?.status === 'submitted';
@@ -101,6 +101,9 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
       }
     }
   });
+
+  // A token of the wrong shape is a guess too.
+  router.use('/s', countUnknownLinks(db, clock));
 
   router.get('/surveys', requireUser, (_req, res) => {
     const list = listSurveyTemplates(currentUser(res), templates);

@@ -12,6 +12,13 @@ export interface FollowupTexts {
   thanks: string;
   send: string;
   saved: string;
+  /** Asked after "No": what is still not right. */
+  commentLabel: string;
+  commentHint: string;
+  /** The thanks after a "No", saying the answer went to the people working on it. */
+  savedNo: string;
+  chooseAnswer: string;
+  commentTooLong: string;
 }
 
 const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
@@ -26,6 +33,11 @@ const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
     thanks: 'Thank you for telling us.',
     send: 'Send answer',
     saved: 'Thank you, your answer was saved.',
+    commentLabel: 'What is still not right?',
+    commentHint: 'Optional. The team working on this reads it.',
+    savedNo: 'Thank you. We have passed your answer on to the team working on this.',
+    chooseAnswer: 'Choose yes or no.',
+    commentTooLong: 'Please keep the comment under 2000 characters.',
   },
   sv: {
     subject: 'Ni sa, vi gjorde',
@@ -38,6 +50,11 @@ const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
     thanks: 'Tack för att du berättade.',
     send: 'Skicka svar',
     saved: 'Tack, ditt svar har sparats.',
+    commentLabel: 'Vad är fortfarande inte bra?',
+    commentHint: 'Frivilligt. Teamet som arbetar med detta läser det.',
+    savedNo: 'Tack. Vi har lämnat ditt svar vidare till teamet som arbetar med detta.',
+    chooseAnswer: 'Välj ja eller nej.',
+    commentTooLong: 'Håll kommentaren under 2000 tecken.',
   },
   da: {
     subject: 'I sagde, vi gjorde',
@@ -50,6 +67,11 @@ const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
     thanks: 'Tak fordi du fortalte os det.',
     send: 'Send svar',
     saved: 'Tak, dit svar er gemt.',
+    commentLabel: 'Hvad er stadig ikke i orden?',
+    commentHint: 'Frivilligt. Teamet, der arbejder med det, læser det.',
+    savedNo: 'Tak. Vi har givet dit svar videre til teamet, der arbejder med det.',
+    chooseAnswer: 'Vælg ja eller nej.',
+    commentTooLong: 'Hold venligst kommentaren under 2000 tegn.',
   },
 };
 

@@ -1,17 +1,19 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
-import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { addDays } from '../shared/time';
 import { enqueueMail } from '../mail/outbox.repository';
 import { findTeamById, listTeams } from '../accounts/team.repository';
+import { findCategoryById } from '../catalogue/catalogue.repository';
+import { editCategory } from '../catalogue/catalogue.service';
 import { listCustomerValues } from '../customers/customer.repository';
 import { rankProblems } from '../analysis/ranking.repository';
 import { listVerbatimsByCategory } from '../analysis/analysis.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';
 import { dateOnly } from './ticket';
-import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
-import { canRouteProblems } from './ticket.policy';
+import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, shortfallOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
+import { canListTickets, canRouteProblems, ticketTeamScope } from './ticket.policy';
 import { findTicketCampaign, findTicketIdByCampaignCategory, insertTicketIfNew, listCategoryTeams, listTicketIdsByCategory } from './ticket.repository';
 import { insertActivity } from './ticket-activity.repository';
 import { ticketCreatedMail } from './ticket-mail';
@@ -68,25 +70,57 @@ export async function previewRouting(db: Db, user: CurrentUser, campaignId: numb
 
 /**
  * The routing page: the campaign, the preview of a valid selection (none while the typed
- * selection is invalid) and the segments to choose from.
+ * selection is invalid) with the problems no team owns listed apart (to be given a team right
+ * there) and why fewer problems match than asked, the active teams, and the segments.
  * @throws ForbiddenError (not a manager), NotFoundError (no campaign)
  */
 export async function getRoutingPage(db: Db, user: CurrentUser, campaignId: number, selection: ProblemSelection | null) {
   const campaign = await findCampaignToRoute(db, user, campaignId);
   const preview = selection ? await previewRouting(db, user, campaignId, selection) : null;
-  return { campaign: { id: campaign.id, name: campaign.name }, preview, segments: await listCustomerValues(db, 'segment') };
+  const [segments, teams] = await Promise.all([listCustomerValues(db, 'segment'), listTeams(db, { activeOnly: true })]);
+  return {
+    campaign: { id: campaign.id, name: campaign.name },
+    preview,
+    unowned: preview ? preview.candidates.filter((c) => c.skip === 'no_owning_team') : [],
+    shortfall: preview && selection ? shortfallOf(selection, preview.candidates.length) : null,
+    teams: teams.map((t) => ({ id: t.id, name: t.name })),
+    segments,
+  };
+}
+
+/**
+ * Makes a team the owner of a problem category from the routing page, through the catalogue's
+ * own edit (so the catalogue shows the new owner too); only active teams.
+ * @throws ForbiddenError (not a manager), NotFoundError (no campaign or category),
+ *   ValidationError keyed `teamId` (no such active team), ValidationError (a merged category)
+ */
+export async function setProblemOwner(db: Db, user: CurrentUser, campaignId: number, categoryId: number, teamId: number, now: Date): Promise<{ category: string; team: string }> {
+  return db.transaction().execute(async (trx) => {
+    await findCampaignToRoute(trx, user, campaignId);
+    const team = await findTeamById(trx, teamId);
+    if (!team || !team.isActive) throw new ValidationError('unknown team', { teamId: ['Choose one of the teams'] });
+    const category = await findCategoryById(trx, categoryId);
+    if (!category) throw new NotFoundError(`category ${categoryId}`);
+    if (category.mergedIntoId !== null) throw new ValidationError(`${category.names.en} was merged into another category; give that one a team.`);
+    const { names, description, keywords, isActive } = category;
+    await editCategory(trx, user, categoryId, { names, description, keywords, teamId, isActive }, now);
+    return { category: category.names.en, team: team.name };
+  });
 }
 
 export interface RoutingResult {
   created: { ticketId: number; categoryId: number; category: string; teamId: number; rank: number }[];
   skipped: { categoryId: number; category: string; reason: SkipReason; ticketId: number | null }[];
+  /** How many reported problems matched the selection (fewer than a top N asked when fewer were reported). */
+  found: number;
 }
 
 /**
  * Creates one ticket per chosen category for its owning team, with its evidence fixed now,
  * and mails each team through the outbox, all in one transaction. Routing the same
  * category of the same campaign again never makes a second ticket (a unique key backs
- * this even for two managers routing at once).
+ * this even for two managers routing at once). Every chosen problem not routed is in
+ * `skipped` with its reason, and `found` says how many matched the selection.
  * @throws ForbiddenError, NotFoundError
  */
 export async function routeProblems(db: Db, user: CurrentUser, campaignId: number, selection: ProblemSelection, ctx: TicketContext): Promise<RoutingResult> {
@@ -95,7 +129,7 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
     const dueDate = dateOnly(addDays(ctx.now, await readDueDays(trx)));
     const routable = preview.candidates.filter((c) => !c.skip && c.teamId !== null).map((c) => c.problem.categoryId);
     const mentions = await listVerbatimsByCategory(trx, campaignId, undefined, routable, preview.filter, VERBATIM_CANDIDATES);
-    const result: RoutingResult = { created: [], skipped: [] };
+    const result: RoutingResult = { created: [], skipped: [], found: preview.candidates.length };
     for (const c of preview.candidates) {
       const p = c.problem;
       if (c.skip || c.teamId === null) {
@@ -121,8 +155,14 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
   });
 }
 
-/** The teams problems are routed to, for API clients. */
-export async function listRoutingTeams(db: Db) {
-  const teams = await listTeams(db);
+/**
+ * The teams, for API clients: every team for those who route problems and see every ticket,
+ * a member's own teams only (as their ticket list is), nothing for anyone else.
+ * @throws ForbiddenError (KAMs: they work with accounts, not teams)
+ */
+export async function listTeamsFor(db: Db, user: CurrentUser) {
+  if (!canListTickets(user)) throw new ForbiddenError('teams are for those who work tickets');
+  const scope = ticketTeamScope(user);
+  const teams = await listTeams(db, scope ? { ids: scope } : {});
   return teams.map((t) => ({ id: t.id, name: t.name, email: t.email, isActive: t.isActive, memberCount: t.memberCount }));
 }

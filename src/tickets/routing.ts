@@ -67,3 +67,36 @@ export function evidenceOf(
     filter: o.filter as Record<string, unknown>,
   };
 }
+
+/** Why a problem was not routed, in words for the page. */
+export const SKIP_REASON_TEXTS: Record<SkipReason, string> = {
+  no_owning_team: 'no team owns it yet; choose its team on the routing page',
+  already_routed: 'it already has a ticket from this campaign',
+};
+
+/**
+ * Why a selection matches fewer problems than it asked for: the top N when fewer than N
+ * problems were reported (for this part of the base). Null when nothing is missing.
+ */
+export function shortfallOf(selection: ProblemSelection, found: number): string | null {
+  if (selection.top === undefined || found >= selection.top) return null;
+  const reported = found === 0 ? 'no problems were' : found === 1 ? 'only 1 problem was' : `only ${found} problems were`;
+  return `You asked for the top ${selection.top}, but ${reported} reported${Object.keys(analysisFilterOf(selection)).length ? ' in this part of the base' : ''}.`;
+}
+
+/**
+ * What routing did, in sentences: the tickets created, then each problem not routed with its
+ * reason, then why fewer problems matched than asked. Nothing is skipped without saying so.
+ */
+export function routingSummary(
+  selection: ProblemSelection,
+  result: { created: unknown[]; skipped: { category: string; reason: SkipReason }[]; found: number },
+): { created: string; notRouted: string | null; shortfall: string | null } {
+  const n = result.created.length;
+  const created = n === 0 ? 'No tickets were created.' : `${n} ticket${n === 1 ? '' : 's'} created, each team mailed.`;
+  const s = result.skipped.length;
+  const notRouted = s
+    ? `${s} problem${s === 1 ? ' was' : 's were'} not routed: ${result.skipped.map((k) => `${k.category} (${SKIP_REASON_TEXTS[k.reason]})`).join('; ')}.`
+    : null;
+  return { created, notRouted, shortfall: shortfallOf(selection, result.found) };
+}

@@ -26,3 +26,16 @@ export function ticketTeamScope(user: CurrentUser): number[] | null {
 export function canRouteProblems(user: CurrentUser): boolean {
   return user.role === 'admin' || user.role === 'manager';
 }
+
+/**
+ * Approving follow-ups before they go: quality managers and admins for every account, a KAM
+ * for their own accounts only. Team members never approve their own team's mails.
+ */
+export function canReviewFollowups(user: CurrentUser): boolean {
+  return user.role === 'admin' || user.role === 'manager' || user.role === 'kam';
+}
+
+/** The follow-ups a reviewer decides on: a KAM's accounts, or (empty scope) every account. */
+export function followupReviewScope(user: CurrentUser): { kamUserId?: number } {
+  return user.role === 'kam' ? { kamUserId: user.id } : {};
+}

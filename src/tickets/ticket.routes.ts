@@ -3,25 +3,32 @@ import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
-import { NOTE_LANGUAGE_LABELS, NOTE_LANGUAGES, STATUS_LABELS, TICKET_STATUSES } from './ticket';
+import { activityLabel, NOTE_LANGUAGE_LABELS, NOTE_LANGUAGES, STATUS_LABELS, TICKET_STATUSES } from './ticket';
 import {
   CampaignIdParams,
   CommentForm,
+  ConfirmPreviewForm,
   DetailsForm,
-  DueDaysForm,
   noteFromForm,
+  ProblemOwnerForm,
   readRoutingQuery,
   RouteSelection,
   StatusForm,
   TicketIdParams,
   TicketListQuery,
+  TicketSettingsForm,
   ticketFormErrors,
 } from './ticket.schemas';
 import { addComment, getTicketListPage, getTicketPage } from './ticket.service';
 import { updateTicket } from './ticket-update.service';
-import { getDueDays, setDueDays } from './ticket-settings.service';
-import { getRoutingPage, routeProblems } from './routing.service';
+import { changeStatusFromPage, confirmResolving, getResolvePreview } from './resolve.service';
+import { resubmitFollowups } from './followup-review.service';
+import { getTicketSettings, setTicketSettings } from './ticket-settings.service';
+import { getRoutingPage, routeProblems, setProblemOwner } from './routing.service';
+import { routingSummary } from './routing';
 import { getClosureEffect } from './closure.service';
+import { followupReviewRoutes } from './followup-review.routes';
+import { followupOutcomeText } from './followup';
 
 const STYLES = ['/static/css/tickets.css'];
 
@@ -32,6 +39,9 @@ export function ticketRoutes(deps: RouteDeps): Router {
   router.use('/tickets', requireUser);
 
   const ctx = () => ({ now: clock(), baseUrl: config.baseUrl });
+
+  // Before /tickets/:id, which would read "approvals" as a ticket id.
+  router.use(followupReviewRoutes(deps));
 
   router.get('/tickets', async (req, res) => {
     const parsed = TicketListQuery.safeParse(req.query);
@@ -50,6 +60,7 @@ export function ticketRoutes(deps: RouteDeps): Router {
       styles: STYLES,
       ...page,
       statusLabels: STATUS_LABELS,
+      activityLabel,
       noteLanguageLabels: NOTE_LANGUAGE_LABELS,
       allNoteLanguages: NOTE_LANGUAGES,
       errors: extra.errors ?? {},
@@ -68,15 +79,43 @@ export function ticketRoutes(deps: RouteDeps): Router {
     await renderTicket(res, id);
   });
 
+  // Resolving from the page saves the note and shows the follow-up mails first; only the
+  // confirmation on /tickets/:id/resolve resolves and sends.
   router.post('/tickets/:id/status', async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
-    const moved = await submitForm(StatusForm, req.body, async (form) => {
-      await updateTicket(db, currentUser(res), id, { status: form.status, resolutionNote: noteFromForm(form) }, ctx());
-      return form.status;
-    });
+    const moved = await submitForm(StatusForm, req.body, async (form) => ({
+      to: form.status,
+      outcome: await changeStatusFromPage(db, currentUser(res), id, form.status, noteFromForm(form), ctx()),
+    }));
     if (!moved.ok) return renderTicket(res, id, { errors: ticketFormErrors(moved.errors), values: req.body, status: 422 });
-    flash(req, 'success', `Ticket moved to ${STATUS_LABELS[moved.value].toLowerCase()}.`);
+    if (moved.value.outcome === 'confirm') return res.redirect(303, `/tickets/${id}/resolve`);
+    flash(req, 'success', `Ticket moved to ${STATUS_LABELS[moved.value.to].toLowerCase()}.`);
     res.redirect(303, `/tickets/${id}`);
+  });
+
+  const renderResolve = async (res: Response, id: number, errors: FieldErrors = {}, status = 200) => {
+    const preview = await getResolvePreview(db, currentUser(res), id, ctx());
+    res.status(status).render('tickets/resolve', { title: `Resolve: ${preview.ticket.title}`, styles: STYLES, ...preview, noteLanguageLabels: NOTE_LANGUAGE_LABELS, errors });
+  };
+
+  router.get('/tickets/:id/resolve', async (req, res) => {
+    const { id } = parseParams(TicketIdParams, req.params);
+    await renderResolve(res, id);
+  });
+
+  router.post('/tickets/:id/resolve', async (req, res) => {
+    const { id } = parseParams(TicketIdParams, req.params);
+    const resolved = await submitForm(ConfirmPreviewForm, req.body, (form) => confirmResolving(db, currentUser(res), id, form.digest, ctx()));
+    if (!resolved.ok) return renderResolve(res, id, resolved.errors, 422);
+    flash(req, 'success', `Ticket moved to resolved. ${followupOutcomeText(resolved.value)}`);
+    res.redirect(303, `/tickets/${id}`);
+  });
+
+  router.post('/tickets/:id/followups/resubmit', async (req, res) => {
+    const { id } = parseParams(TicketIdParams, req.params);
+    const n = await resubmitFollowups(db, currentUser(res), id, ctx());
+    flash(req, 'success', `${n} follow-up mail${n === 1 ? '' : 's'} sent for approval again.`);
+    res.redirect(303, `/tickets/${id}#followups-h`);
   });
 
   router.post('/tickets/:id/details', async (req, res) => {
@@ -101,18 +140,35 @@ export function ticketRoutes(deps: RouteDeps): Router {
   router.use('/campaigns/:id/route', requireUser);
   router.use('/campaigns/:id/closure-effect', requireUser);
 
-  const renderRouting = async (res: Response, campaignId: number, query: Record<string, unknown>, submitErrors?: FieldErrors) => {
+  const renderRouting = async (
+    res: Response,
+    campaignId: number,
+    query: Record<string, unknown>,
+    submitErrors?: FieldErrors,
+    owner: { categoryId?: number; errors?: FieldErrors } = {},
+  ) => {
     const { selection, errors, values } = readRoutingQuery(query);
     const page = await getRoutingPage(db, currentUser(res), campaignId, selection);
     const shown = submitErrors ?? errors;
-    res.status(Object.keys(shown).length ? 422 : 200).render('tickets/route', {
+    const status = Object.keys(shown).length || owner.errors ? 422 : 200;
+    res.status(status).render('tickets/route', {
       title: `Route top problems: ${page.campaign.name}`,
       styles: STYLES,
-      preview: page.preview,
-      segments: page.segments,
+      ...page,
       values,
       errors: shown,
+      owner: { categoryId: owner.categoryId ?? null, errors: owner.errors ?? {} },
     });
+  };
+
+  /** The routing page's address for a selection, so a form on it comes back to the same preview. */
+  const routingUrl = (campaignId: number, body: Record<string, unknown>) => {
+    const query = new URLSearchParams();
+    for (const key of ['top', 'minScore', 'segment']) {
+      for (const v of [body[key] ?? []].flat()) if (typeof v === 'string' && v !== '') query.append(key, v);
+    }
+    const qs = query.toString();
+    return `/campaigns/${campaignId}/route${qs ? `?${qs}` : ''}`;
   };
 
   router.get('/campaigns/:id/route', async (req, res) => {
@@ -123,11 +179,25 @@ export function ticketRoutes(deps: RouteDeps): Router {
   router.post('/campaigns/:id/route', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const { _csrf, ...body } = req.body as Record<string, unknown>;
-    const routed = await submitForm(RouteSelection, body, (selection) => routeProblems(db, currentUser(res), id, selection, ctx()));
+    const routed = await submitForm(RouteSelection, body, async (selection) => ({ selection, result: await routeProblems(db, currentUser(res), id, selection, ctx()) }));
     if (!routed.ok) return renderRouting(res, id, body, routed.errors);
-    const { created, skipped } = routed.value;
-    flash(req, 'success', `${created.length} ticket(s) created, ${skipped.length} categor${skipped.length === 1 ? 'y' : 'ies'} skipped.`);
+    const summary = routingSummary(routed.value.selection, routed.value.result);
+    flash(req, 'success', summary.created);
+    if (summary.notRouted) flash(req, 'info', summary.notRouted);
+    if (summary.shortfall) flash(req, 'info', summary.shortfall);
     res.redirect(303, `/tickets?campaignId=${id}`);
+  });
+
+  router.post('/campaigns/:id/route/owner', async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const { _csrf, ...body } = req.body as Record<string, unknown>;
+    const owned = await submitForm(ProblemOwnerForm, body, (form) => setProblemOwner(db, currentUser(res), id, form.categoryId, form.teamId, clock()));
+    if (!owned.ok) {
+      const categoryId = Number(body.categoryId);
+      return renderRouting(res, id, body, undefined, { categoryId: Number.isInteger(categoryId) ? categoryId : undefined, errors: owned.errors });
+    }
+    flash(req, 'success', `${owned.value.team} now owns ${owned.value.category}.`);
+    res.redirect(303, routingUrl(id, body));
   });
 
   router.get('/campaigns/:id/closure-effect', async (req, res) => {
@@ -138,16 +208,18 @@ export function ticketRoutes(deps: RouteDeps): Router {
 
   // The default due date of new tickets; its own small page so the tickets feature owns its setting.
   router.use('/admin/ticket-settings', requireRole('admin'));
-  const renderSettings = (res: Response, values: { dueDays: unknown }, errors: FieldErrors = {}, status = 200) =>
+  const renderSettings = (res: Response, values: { dueDays: unknown; isApprovalRequired: boolean }, errors: FieldErrors = {}, status = 200) =>
     res.status(status).render('tickets/settings', { title: 'Ticket settings', values, errors });
 
   router.get('/admin/ticket-settings', async (_req, res) => {
-    renderSettings(res, { dueDays: await getDueDays(db, currentUser(res)) });
+    renderSettings(res, await getTicketSettings(db, currentUser(res)));
   });
 
   router.post('/admin/ticket-settings', async (req, res) => {
-    const saved = await submitForm(DueDaysForm, req.body, (form) => setDueDays(db, currentUser(res), form.dueDays));
-    if (!saved.ok) return renderSettings(res, { dueDays: req.body?.dueDays ?? '' }, saved.errors, 422);
+    const saved = await submitForm(TicketSettingsForm, req.body, (form) =>
+      setTicketSettings(db, currentUser(res), { dueDays: form.dueDays, isApprovalRequired: form.requireApproval }),
+    );
+    if (!saved.ok) return renderSettings(res, { dueDays: req.body?.dueDays ?? '', isApprovalRequired: req.body?.requireApproval === '1' }, saved.errors, 422);
     flash(req, 'success', 'Ticket settings saved.');
     res.redirect(303, '/admin/ticket-settings');
   });

@@ -108,7 +108,26 @@ export function readRoutingQuery(query: Record<string, unknown>): {
   return parsed.success ? { selection: parsed.data, errors: {}, values } : { selection: null, errors: fieldErrors(parsed.error), values };
 }
 
-/** The admin's default due date of new tickets, in days after routing. */
-export const DueDaysForm = z.object({
+/** The admin's ticket settings: the default due date of new tickets, and whether follow-ups need approval. */
+export const TicketSettingsForm = z.object({
   dueDays: z.coerce.number({ error: 'Enter a number of days' }).int('Enter a whole number').min(1, 'At least 1 day').max(365, 'At most 365 days'),
+  // A checkbox: present when ticked, absent otherwise.
+  requireApproval: z
+    .preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.enum(['1']).optional())
+    .transform((v) => v === '1'),
+});
+
+/** The fingerprint of what a preview or review page showed, sent back with its confirmation. */
+const digest = z.string({ error: 'Open the page again and confirm from there' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'Open the page again and confirm from there');
+
+export const ConfirmPreviewForm = z.object({ digest });
+
+export const RejectFollowupsForm = z.object({
+  reason: z.string({ error: 'Say why the mails should not go out' }).trim().min(1, 'Say why the mails should not go out').max(1000, 'Keep the reason under 1000 characters'),
+});
+
+/** Choosing the owning team of a problem right on the routing page. */
+export const ProblemOwnerForm = z.object({
+  categoryId: z.coerce.number().int().positive(),
+  teamId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'Choose a team' }).int().positive('Choose a team')),
 });

@@ -2,11 +2,11 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { listActiveTeamMembers, listTeamChoices } from '../accounts/team.repository';
-import { isOverdue, requiredNoteLanguages, statusActions, type NoteLanguage, type Ticket } from './ticket';
-import { canListTickets, canRouteProblems, canViewTicket, canWorkTicket, ticketTeamScope } from './ticket.policy';
+import { isOverdue, reopenSuggestion, requiredNoteLanguages, statusActions, type NoteLanguage, type Ticket } from './ticket';
+import { canListTickets, canReviewFollowups, canRouteProblems, canViewTicket, canWorkTicket, followupReviewScope, ticketTeamScope } from './ticket.policy';
 import { findTicketById, listCampaignChoices, listTickets, type TicketFilter } from './ticket.repository';
 import { insertActivity, insertComment, listActivity, listComments } from './ticket-activity.repository';
-import { countFollowups, listFollowups } from './followup.repository';
+import { countFollowups, countUnsentFollowups, listFollowups, listTicketsWithHeldFollowups } from './followup.repository';
 import { listReporters } from './reporter.repository';
 
 export interface TicketContext {
@@ -50,13 +50,18 @@ export async function listTicketsFor(db: Db, user: CurrentUser, filter: TicketLi
 
 /**
  * The ticket list page: the user's tickets, the teams they may filter by (their own for
- * members), the campaigns, and whether they may route problems.
+ * members), the campaigns, whether they may route problems, and for those who approve
+ * follow-ups how many tickets wait for them (null for others).
  * @throws ForbiddenError for roles that do not work tickets
  */
 export async function getTicketListPage(db: Db, user: CurrentUser, filter: TicketListFilter, now: Date) {
   const tickets = await listTicketsFor(db, user, filter, now);
-  const [teams, campaigns] = await Promise.all([listTeamChoices(db, ticketTeamScope(user)), listCampaignChoices(db)]);
-  return { tickets, teams, campaigns, canRoute: canRouteProblems(user) };
+  const [teams, campaigns, waiting] = await Promise.all([
+    listTeamChoices(db, ticketTeamScope(user)),
+    listCampaignChoices(db),
+    canReviewFollowups(user) ? listTicketsWithHeldFollowups(db, followupReviewScope(user)) : null,
+  ]);
+  return { tickets, teams, campaigns, canRoute: canRouteProblems(user), approvalsWaiting: waiting ? waiting.length : null };
 }
 
 /** The languages the resolution note of this ticket must be written in. */
@@ -66,21 +71,28 @@ async function noteLanguagesFor(db: Db, ticket: Pick<Ticket, 'campaignId' | 'cat
 }
 
 /**
- * Everything the ticket page shows, with the status controls the user may use.
+ * Everything the ticket page shows, with the status controls the user may use: follow-ups
+ * sent, waiting for approval and rejected (with the reviewer's reason), the "No, it did not
+ * help" comments, and a suggestion to reopen when many said it did not help.
  * @throws NotFoundError when missing or another team's
  */
 export async function getTicketPage(db: Db, user: CurrentUser, id: number, now: Date) {
   const ticket = await getTicket(db, user, id);
-  const [comments, activity, followups, followupCounts, members, noteLanguages] = await Promise.all([
+  const [comments, activity, followups, followupCounts, unsent, members, noteLanguages] = await Promise.all([
     listComments(db, id),
     listActivity(db, id),
     listFollowups(db, id),
     countFollowups(db, id),
+    countUnsentFollowups(db, id),
     listActiveTeamMembers(db, ticket.teamId),
     noteLanguagesFor(db, ticket),
   ]);
   const canWork = canWorkTicket(user, ticket);
   return {
+    unsent,
+    rejectionNote: followups.find((f) => f.state === 'rejected' && f.reviewNote)?.reviewNote ?? null,
+    notHelpful: followups.filter((f) => f.isHelpful === false),
+    reopen: reopenSuggestion(followupCounts, ticket.status),
     ticket,
     isOverdue: isOverdue(ticket, now),
     canWork,

@@ -196,3 +196,45 @@ export function dueDaysFrom(stored: string | undefined): number {
   const days = Number(stored);
   return stored !== undefined && Number.isInteger(days) && days > 0 ? days : DEFAULT_DUE_DAYS;
 }
+
+/** Many "No, it did not help" answers: at least this many, and at least this share of the answers. */
+export const REOPEN_THRESHOLD = { notHelpful: 3, share: 0.5 } as const;
+
+export interface ReopenSuggestion {
+  notHelpful: number;
+  answered: number;
+  /** Reopening is a move the ticket can make now (only from resolved). */
+  canReopen: boolean;
+}
+
+/**
+ * Whether the ticket page suggests reopening: enough contacts answered that the resolution did
+ * not help (REOPEN_THRESHOLD), on a ticket that was resolved or closed.
+ */
+export function reopenSuggestion(counts: Pick<FollowupCounts, 'answered' | 'helpful'>, status: TicketStatus): ReopenSuggestion | null {
+  const notHelpful = counts.answered - counts.helpful;
+  if (status !== 'resolved' && status !== 'closed') return null;
+  if (notHelpful < REOPEN_THRESHOLD.notHelpful || notHelpful < counts.answered * REOPEN_THRESHOLD.share) return null;
+  return { notHelpful, answered: counts.answered, canReopen: canMoveTo(status, 'reopened') };
+}
+
+/** The activity log in words: what each logged action is called on the ticket page. */
+const ACTIVITY_LABELS: Record<string, string> = {
+  created: 'created',
+  status: 'status',
+  assignee: 'assignee',
+  due_date: 'due date',
+  resolution_note: 'resolution note',
+  comment: 'comment',
+  followups: 'follow-ups',
+  followups_held: 'follow-ups waiting for approval',
+  followups_approved: 'follow-ups approved',
+  followups_rejected: 'follow-ups rejected',
+  followups_resubmitted: 'follow-ups sent for approval again',
+  not_helpful: 'a customer said it did not help',
+  escalated: 'escalated',
+};
+
+export function activityLabel(action: string): string {
+  return ACTIVITY_LABELS[action] ?? action.replace(/_/g, ' ');
+}

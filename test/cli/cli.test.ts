@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { runCli } from '../../src/cli';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { verifyPassword } from '../../src/auth/password';
+import { tempDatabaseFile } from '../support/test-db';
 
 function tempDbEnv() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-cli-'));
-  return { dir, env: { DATABASE_URL: path.join(dir, 'cli.sqlite'), LOG_LEVEL: 'silent' } };
+  const { file, cleanup } = tempDatabaseFile('pds-cli-');
+  return { cleanup, env: { DATABASE_URL: file, LOG_LEVEL: 'silent' } };
 }
 
 async function run(argv: string[], env: NodeJS.ProcessEnv) {
@@ -19,7 +17,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv) {
 
 describe('pds-loop CLI', () => {
   it('migrates, adds a team and a member of it, and changes a password', async () => {
-    const { dir, env } = tempDbEnv();
+    const { cleanup, env } = tempDbEnv();
     expect((await run(['migrate'], env)).code).toBe(0);
     expect((await run(['team:add', '--name', 'Logistics', '--email', 'logistics@example.com'], env)).code).toBe(0);
     const added = await run(['user:add', '--email', 'Lena@Example.com', '--role', 'member', '--name', 'Lena', '--team', 'Logistics'], env);
@@ -38,11 +36,11 @@ describe('pds-loop CLI', () => {
     const membership = await db.selectFrom('team_member').innerJoin('team', 'team.id', 'team_member.team_id').select('team.name').execute();
     expect(membership).toEqual([{ name: 'Logistics' }]);
     await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    cleanup();
   });
 
   it('exits non-zero with a clear message on bad arguments', async () => {
-    const { dir, env } = tempDbEnv();
+    const { cleanup, env } = tempDbEnv();
     expect(await run(['user:add', '--email', 'x@example.com'], env)).toMatchObject({ code: 2, err: 'user:add: --role is required' });
     expect(await run(['user:add', '--email', 'x@example.com', '--role', 'boss'], env)).toMatchObject({
       code: 2,
@@ -61,7 +59,7 @@ describe('pds-loop CLI', () => {
       err: 'team:add: A team with this name already exists',
     });
     expect(await run(['user:password', '--email', 'ghost@example.com'], env)).toMatchObject({ code: 1 });
-    fs.rmSync(dir, { recursive: true, force: true });
+    cleanup();
   });
 
   it('stops with exit code 1 naming a bad environment variable', async () => {

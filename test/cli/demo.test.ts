@@ -1,4 +1,5 @@
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
+import { createTestDb } from '../support/test-db';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../../src/paths';
 import { rankProblems } from '../../src/analysis/ranking.repository';
@@ -11,8 +12,7 @@ const NOW = new Date('2026-05-20T12:00:00Z');
 const SECRET = 'demo-test-secret-demo-test-secret-0123';
 
 async function seeded(): Promise<{ db: Db; summary: Awaited<ReturnType<typeof seedDemo>> }> {
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
+  const db = await createTestDb();
   const summary = await seedDemo(db, { templates, secret: SECRET, baseUrl: 'http://localhost:3000', now: NOW });
   return { db, summary };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { createTeam } from '../../src/accounts/account.service';
 import { describeSqliteOnly } from '../support/test-database';
+import { systemActor } from '../../src/auth/user';
 
 interface Writer {
   child: ChildProcess;
@@ -60,7 +61,7 @@ describeSqliteOnly('two processes writing one SQLite file', () => {
       // better-sqlite3 is synchronous: yield so the child processes' output is read.
       await new Promise((resolve) => setImmediate(resolve));
       try {
-        await createTeam(db, null, { name: `Team ${teams}`, email: `t${teams}@example.com`, isActive: true }, new Date());
+        await createTeam(db, systemActor('test'), { name: `Team ${teams}`, email: `t${teams}@example.com`, isActive: true }, new Date());
         teams++;
       } catch (error) {
         appErrors.push(error);

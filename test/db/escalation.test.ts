@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/database';
-import { escalateOverdueTickets } from '../../src/tickets/escalation';
+import { escalateOverdueTickets } from '../../src/tickets/escalation.service';
 import { createTestDb } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createTicket } from '../support/ticket-factories';

@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/database';
-import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert';
+import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert.service';
 import { createTestDb } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createContact, createCustomer, createResponse } from '../support/ticket-factories';

@@ -395,12 +395,15 @@ describe('the whole loop in a real browser', () => {
     await page.fill('#top', '2');
     await submit(page, 'button:has-text("Preview")', 'route preview');
     const preview = await page.$$eval('main table tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((c) => c.textContent?.trim())));
+    // The problem no team owns comes first, with a team chooser of its own.
+    expect(await page.textContent('#unowned-h')).toBe('No team owns this problem yet');
     expect(preview).toEqual([
-      ['1', 'Late deliveries', '10', '2', 'Logistics', 'New ticket'],
       ['2', 'Unclear invoices', '9', '2', '—', 'No owning team: not routed'],
+      ['1', 'Late deliveries', '10', '2', 'Logistics', 'New ticket'],
     ]);
     await submit(page, 'button:has-text("Create tickets and mail the teams")', 'tickets after routing');
-    expect(await flash(page)).toBe('1 ticket(s) created, 1 category skipped.');
+    expect(await flash(page)).toBe('1 ticket created, each team mailed.');
+    expect(await page.textContent('.flash--info')).toBe('1 problem was not routed: Unclear invoices (no team owns it yet; choose its team on the routing page).');
 
     const mails = await deliver();
     expect(mails.map((m) => [toOf(m), m.subject])).toEqual([[MEMBER.email, 'New action ticket for Logistics: Late deliveries']]);
@@ -436,8 +439,13 @@ describe('the whole loop in a real browser', () => {
     expect(await page.textContent('.error-summary')).toBeTruthy();
     expect(await page.inputValue('#note_en')).toContain('second daily truck route');
     await page.fill('#note_sv', 'Vi har lagt till en andra daglig lastbilsrutt och bekräftar nu varje leveransdatum via e-post.');
-    await submit(page, 'button:has-text("Resolve and tell the customers")', 'ticket resolved');
-    expect(await flash(page)).toBe('Ticket moved to resolved.');
+    // Nothing is sent before the mails were seen as each customer will read them.
+    await submit(page, 'button:has-text("Resolve and tell the customers")', 'ticket resolve preview');
+    expect(await h1(page)).toBe('Resolve: Late deliveries');
+    expect(await page.textContent('.followup-summary')).toBe('2 contacts will get this mail: 1 in English, 1 in Swedish.');
+    expect(await page.textContent('#mails-sv + details pre')).toContain('Vi har lagt till en andra daglig lastbilsrutt');
+    await submit(page, 'button:has-text("Resolve and send the mails")', 'ticket resolved');
+    expect(await flash(page)).toBe('Ticket moved to resolved. 2 follow-up mails queued to the customers who reported it.');
     expect(await page.textContent('.status')).toBe('Resolved');
     expect(await page.textContent('#followups-h + p')).toBe('2 sent, 0 answered, 0 said it helped.');
     await page.context().close();

@@ -129,4 +129,21 @@ describe('analysis pages and API', () => {
     expect(yoy).toMatch(/N new<\/th><td><span[^>]*>new</);
     expect(yoy).toMatch(/G gone<\/th><td><span[^>]*>gone<\/span><\/td>\s*<td>0.0 %<\/td><td>-50.0 pp<\/td><td>0<\/td><td>-2<\/td>/);
   });
+
+  it('passes the quadrant threshold to the matrix chart and names each rated problem\'s quadrant', async () => {
+    const late = await createCategory(db, { en: 'Late deliveries' });
+    const rude = await createCategory(db, { en: 'Rude staff' });
+    const campaign = await createCampaign(db, { shape: { maxItems: null, rating: { scale: 'yes_no', categories: [late.id, rude.id] } } });
+    const c = await createCustomer(db);
+    await createResponse(db, campaign.id, c.id, { rated: { [late.id]: [1, 1], [rude.id]: [0, 1] } });
+    await createResponse(db, campaign.id, c.id, { rated: { [late.id]: [1, 0], [rude.id]: [0, 0] } });
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+
+    const res = await agent.get(`/campaigns/${campaign.id}/problems`).expect(200);
+
+    expect(res.text).toMatch(/data-chart="matrix" data-chart-data="[^"]*" data-chart-threshold="0.5"/);
+    const matrix = res.text.slice(res.text.indexOf('id="matrix-table"'));
+    expect(matrix).toMatch(/Late deliveries<\/th><td>100.0 %<\/td><td>50.0 %<\/td>\s*<td>frequent and bothersome<\/td>/);
+    expect(matrix).toMatch(/Rude staff<\/th><td>0.0 %<\/td><td>50.0 %<\/td>\s*<td>rare, bothersome<\/td>/);
+  });
 });

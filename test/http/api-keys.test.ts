@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { runCli } from '../../src/cli';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { tempDatabaseFile } from '../support/test-db';
 import { createUser } from '../support/factories';
 
 const contactsBody = { contacts: [{ customer: 'Acme', email: 'a@acme.example' }] };
@@ -66,8 +64,8 @@ describe('API keys', () => {
 
 describe('pds-loop apikey:create', () => {
   it('prints the key alone on its last line, and the key works as the first admin', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-apikey-'));
-    const env = { DATABASE_URL: path.join(dir, 'cli.sqlite'), LOG_LEVEL: 'silent' };
+    const { file, cleanup } = tempDatabaseFile('pds-apikey-');
+    const env = { DATABASE_URL: file, LOG_LEVEL: 'silent' };
     const cli = async (argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
@@ -90,6 +88,6 @@ describe('pds-loop apikey:create', () => {
     const audit = await db.selectFrom('audit_log').select(['event', 'subject']).where('event', '=', 'api_key.created').execute();
     expect(audit).toEqual([{ event: 'api_key.created', subject: 'Nightly import' }]);
     await db.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    cleanup();
   });
 });

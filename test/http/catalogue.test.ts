@@ -84,6 +84,26 @@ describe('problem catalogue', () => {
     const res = await agent.post(`/catalogue/${cat.id}/merge`).type('form').send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), intoId: cat.id }).expect(422);
 
     expect(res.text).toContain('id="intoId-error"');
+    const saved = await db.selectFrom('problem_category').select(['merged_into_id', 'is_active', 'updated_at']).where('id', '=', cat.id).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ merged_into_id: null, is_active: 1, updated_at: '2026-03-01T10:00:00.000Z' });
+  });
+
+  it('refuses to merge into a category that was merged itself and moves nothing', async () => {
+    const survivor = await createCategory(db, { en: 'Survivor' });
+    const gone = await createCategory(db, { en: 'Gone' });
+    const cat = await createCategory(db, { en: 'Still here' });
+    await db.updateTable('problem_category').set({ merged_into_id: survivor.id, is_active: 0 }).where('id', '=', gone.id).execute();
+    const campaign = await createCampaign(db, { shape: { maxItems: 3 } });
+    await createResponse(db, campaign.id, (await createCustomer(db)).id, { problems: [{ categoryId: cat.id, rank: 1 }] });
+    const agent = await signedInAgent(createTestApp(db), await createUser(db));
+
+    const res = await agent.post(`/catalogue/${cat.id}/merge`).type('form').send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), intoId: gone.id }).expect(422);
+
+    expect(res.text).toContain('Choose a category that has not been merged');
+    const saved = await db.selectFrom('problem_category').select(['merged_into_id', 'is_active']).where('id', '=', cat.id).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ merged_into_id: null, is_active: 1 });
+    const mentions = await db.selectFrom('problem_mention').select('category_id').execute();
+    expect(mentions).toEqual([{ category_id: cat.id }]);
   });
 
   it('renames and retires a category while keeping its id', async () => {
@@ -112,6 +132,23 @@ describe('problem catalogue', () => {
 
     expect(res.text).toContain('id="nameSv-error"');
     expect(res.text).toContain('value="Ødelagte paller"');
+    expect(await db.selectFrom('problem_category').select('id').execute()).toEqual([]);
+  });
+
+  it('keeps the typed values and the saved row when an edit names an unknown team (422)', async () => {
+    const cat = await createCategory(db, { en: 'Old name' });
+    const agent = await signedInAgent(createTestApp(db), await createUser(db));
+
+    const res = await agent
+      .post(`/catalogue/${cat.id}`)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), nameEn: 'New name', nameSv: 'Nytt namn', nameDa: 'Nyt navn', teamId: 999, isActive: 'on' })
+      .expect(422);
+
+    expect(res.text).toContain('id="teamId-error"');
+    expect(res.text).toContain('value="New name"');
+    const saved = await db.selectFrom('problem_category').select(['name_en', 'team_id', 'is_active']).where('id', '=', cat.id).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ name_en: 'Old name', team_id: null, is_active: 1 });
   });
 
   it('lists and creates categories through the API with names per language, keywords and owning team', async () => {
@@ -136,5 +173,22 @@ describe('problem catalogue', () => {
     const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'kam' }));
 
     await agent.get('/catalogue').expect(403);
+  });
+
+  it('refuses a KAM\'s edit and merge and leaves both categories as they were', async () => {
+    const cat = await createCategory(db, { en: 'Kept' });
+    const other = await createCategory(db, { en: 'Other' });
+    const kam = await signedInAgent(createTestApp(db), await createUser(db, { role: 'kam' }));
+    const kamCsrf = await csrfOf(kam, '/analysis');
+
+    await kam.post(`/catalogue/${cat.id}`).type('form').send({ _csrf: kamCsrf, nameEn: 'Renamed', nameSv: 'x', nameDa: 'x' }).expect(403);
+    await kam.post(`/catalogue/${cat.id}/merge`).type('form').send({ _csrf: kamCsrf, intoId: other.id }).expect(403);
+    await kam.post('/catalogue/new').type('form').send({ _csrf: kamCsrf, nameEn: 'New', nameSv: 'New', nameDa: 'New' }).expect(403);
+
+    const rows = await db.selectFrom('problem_category').select(['id', 'name_en', 'merged_into_id', 'is_active']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: cat.id, name_en: 'Kept', merged_into_id: null, is_active: 1 },
+      { id: other.id, name_en: 'Other', merged_into_id: null, is_active: 1 },
+    ]);
   });
 });

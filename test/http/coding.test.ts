@@ -111,6 +111,28 @@ describe('coding problem mentions', () => {
 
     expect(res.text).toContain('id="bulkCategoryId-error"');
     expect(res.text).toMatch(new RegExp(`value="${mentionIds[1]}" id="select-${mentionIds[1]}" checked`));
+    const saved = await db.selectFrom('problem_mention').select(['category_id', 'coded_by', 'coded_at']).where('id', '=', mentionIds[1]!).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ category_id: null, coded_by: null, coded_at: null });
+    expect(await db.selectFrom('coding_event').select('id').execute()).toEqual([]);
+  });
+
+  it('re-renders with 422 beside the row and codes nothing when a row is coded to a retired category', async () => {
+    const { delivery, campaign, mentionIds, manager, app } = await setup();
+    await db.updateTable('problem_category').set({ is_active: 0 }).where('id', '=', delivery.id).execute();
+    const agent = await signedInAgent(app, manager);
+    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/coding`);
+
+    const res = await agent
+      .post(`/campaigns/${campaign.id}/coding`)
+      .type('form')
+      .send(`_csrf=${encodeURIComponent(csrf)}&category_${mentionIds[0]}=${delivery.id}&apply=${mentionIds[0]}`)
+      .expect(422);
+
+    expect(res.text).toContain(`id="category-${mentionIds[0]}-error"`);
+    expect(res.text).toContain('This category is retired; choose an active one');
+    const saved = await db.selectFrom('problem_mention').select(['category_id', 'coded_by', 'coded_at']).where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ category_id: null, coded_by: null, coded_at: null });
+    expect(await db.selectFrom('coding_event').select('id').execute()).toEqual([]);
   });
 
   it('creates a new category from a mention and codes the mention to it', async () => {
@@ -138,9 +160,12 @@ describe('coding problem mentions', () => {
     await db.updateTable('problem_category').set({ is_active: 0 }).where('id', '=', delivery.id).execute();
 
     const ok = await request(app).put(`/api/v1/mentions/${mentionIds[0]}/category`).set('Authorization', auth).send({ categoryId: invoice.id }).expect(200);
-    await request(app).put(`/api/v1/mentions/${mentionIds[1]}/category`).set('Authorization', auth).send({ categoryId: delivery.id }).expect(422);
+    const refused = await request(app).put(`/api/v1/mentions/${mentionIds[1]}/category`).set('Authorization', auth).send({ categoryId: delivery.id }).expect(422);
 
     expect(ok.body.mention).toEqual({ id: mentionIds[0], categoryId: invoice.id });
+    expect(refused.body.error).toMatchObject({ code: 'invalid', fields: { categoryId: ['This category is retired; choose an active one'] } });
+    const untouched = await db.selectFrom('problem_mention').select(['category_id', 'coded_by', 'coded_at']).where('id', '=', mentionIds[1]!).executeTakeFirstOrThrow();
+    expect(untouched).toEqual({ category_id: null, coded_by: null, coded_at: null });
     const coded = await request(app).get(`/api/v1/campaigns/${(await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow()).id}/mentions?coded=true`).set('Authorization', auth).expect(200);
     expect(coded.body.mentions.map((m: { id: number }) => m.id)).toEqual([mentionIds[0]]);
   });
@@ -151,5 +176,48 @@ describe('coding problem mentions', () => {
     const auth = await createApiKey(db, kam.id);
 
     await request(app).put(`/api/v1/mentions/${mentionIds[0]}/category`).set('Authorization', auth).send({ categoryId: invoice.id }).expect(403);
+
+    const saved = await db.selectFrom('problem_mention').select(['category_id', 'coded_by', 'coded_at']).where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ category_id: null, coded_by: null, coded_at: null });
+    expect(await db.selectFrom('coding_event').select('id').execute()).toEqual([]);
+  });
+
+  it('answers the API with the one error body when the category is missing from the body', async () => {
+    const { mentionIds, manager, app } = await setup();
+    const auth = await createApiKey(db, manager.id);
+
+    const res = await request(app).put(`/api/v1/mentions/${mentionIds[0]}/category`).set('Authorization', auth).send({}).expect(422);
+
+    expect(res.body.error).toMatchObject({ code: 'invalid', fields: { categoryId: [expect.any(String)] } });
+    const saved = await db.selectFrom('problem_mention').select('category_id').where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
+    expect(saved.category_id).toBeNull();
+  });
+
+  it('tells that a coding was already undone and leaves the mention as the later coding left it', async () => {
+    const { delivery, invoice, campaign, mentionIds, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const codeTo = async (categoryId: number) =>
+      agent
+        .post(`/campaigns/${campaign.id}/coding`)
+        .type('form')
+        .send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}/coding`), accept: `${mentionIds[0]}:${categoryId}` })
+        .expect(303);
+    await codeTo(delivery.id);
+    const [first] = await db.selectFrom('coding_event').select('batch_id').execute();
+    const undo = async () =>
+      agent
+        .post(`/campaigns/${campaign.id}/coding/undo`)
+        .type('form')
+        .send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}/coding`), batchId: first!.batch_id })
+        .expect(303);
+    await undo();
+    await db.updateTable('problem_mention').set({ category_id: invoice.id, coded_by: manager.id, coded_at: '2026-03-02T00:00:00.000Z' }).where('id', '=', mentionIds[0]!).execute();
+
+    await undo();
+
+    const page = await agent.get(`/campaigns/${campaign.id}/coding`).expect(200);
+    expect(page.text).toContain('That coding was already undone.');
+    const saved = await db.selectFrom('problem_mention').select(['category_id', 'coded_at']).where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ category_id: invoice.id, coded_at: '2026-03-02T00:00:00.000Z' });
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { createApiKey, revokeApiKey } from '../../src/api/api-key.service';
+import { systemActor } from '../../src/auth/user';
 import { createTestApp, createTestDb } from '../support/test-app';
 import { createUser } from '../support/factories';
 
@@ -13,7 +14,7 @@ describe('POST /api/v1/contacts', () => {
 
   async function keyFor(role: 'admin' | 'manager' | 'member' | 'kam') {
     const user = await createUser(db, { role });
-    return (await createApiKey(db, null, { name: `${role} key`, userId: user.id }, new Date())).key;
+    return (await createApiKey(db, systemActor('test'), { name: `${role} key`, userId: user.id }, new Date())).key;
   }
 
   it('imports JSON rows and reports bad ones by their position from 1', async () => {
@@ -58,6 +59,28 @@ describe('POST /api/v1/contacts', () => {
     expect(await db.selectFrom('contact').selectAll().execute()).toHaveLength(2);
   });
 
+  it('refuses a windows-1252 CSV sent as UTF-8 naming the encoding, and stores it correctly when the charset is declared', async () => {
+    const key = await keyFor('admin');
+    const app = createTestApp(db);
+    const csv = Buffer.from('customer;email;name\nÅkesson AB;ake@akesson.example;Åke Öström\nMüller GmbH;jurgen@mueller.example;Jürgen Müller\n', 'latin1');
+    const post = (contentType: string) =>
+      request(app).post('/api/v1/contacts').set('Authorization', `Bearer ${key}`).set('Content-Type', contentType).send(csv);
+
+    const refused = await post('text/csv').expect(400);
+    expect(refused.body.error.message).toContain('not valid UTF-8');
+    expect(refused.body.error.message).toContain('windows-1252');
+    expect(await db.selectFrom('contact').selectAll().execute()).toHaveLength(0);
+
+    await post('text/csv; charset=windows-1252').expect(200);
+    const names = await db.selectFrom('contact').select('name').orderBy('email').execute();
+    expect(names.map((n) => n.name)).toEqual(['Åke Öström', 'Jürgen Müller']);
+    const customers = await db.selectFrom('customer').select('name').execute();
+    expect(customers.map((c) => c.name).sort()).toEqual(['Müller GmbH', 'Åkesson AB']);
+    expect(JSON.stringify(names) + JSON.stringify(customers)).not.toContain('\uFFFD');
+
+    await post('text/csv; charset=koi8-r').expect(400);
+  });
+
   it('answers 400 to a body that is neither contacts JSON nor a contacts CSV', async () => {
     const key = await keyFor('manager');
     const app = createTestApp(db);
@@ -72,7 +95,7 @@ describe('POST /api/v1/contacts', () => {
     await request(app).post('/api/v1/contacts').send(body).expect(401);
 
     const admin = await createUser(db, { role: 'admin' });
-    const created = await createApiKey(db, null, { name: 'old', userId: admin.id }, new Date());
+    const created = await createApiKey(db, systemActor('test'), { name: 'old', userId: admin.id }, new Date());
     await revokeApiKey(db, { id: admin.id, email: admin.email, name: 'A', role: 'admin', teamIds: [] }, created.id, new Date());
     const revoked = await request(app).post('/api/v1/contacts').set('Authorization', `Bearer ${created.key}`).send(body);
     expect(revoked.status).toBe(401);

@@ -34,7 +34,8 @@ describe('routing top problems to teams', () => {
     const { campaign, manager, app } = await setup();
     const agent = await signedInAgent(app, manager);
     const page = await agent.get(`/campaigns/${campaign.id}/route?top=3`).expect(200);
-    expect(page.text).toMatch(/Invoicing[\s\S]*New ticket[\s\S]*Delivery[\s\S]*New ticket[\s\S]*Support[\s\S]*No owning team/);
+    // The problem no team owns comes first, with a way to choose its team, then the table in the same order.
+    expect(page.text).toMatch(/No team owns this problem yet[\s\S]*Team for <strong>Support<\/strong>[\s\S]*<tbody>\s*<tr>[\s\S]*?Support[\s\S]*?No owning team[\s\S]*Invoicing[\s\S]*New ticket[\s\S]*Delivery[\s\S]*New ticket/);
     expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(0);
     expect(await db.selectFrom('outbox').selectAll().execute()).toHaveLength(0);
   });
@@ -124,6 +125,65 @@ describe('routing top problems to teams', () => {
     const key = await createApiKey(db, member.id);
     await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 2 }).expect(403);
     expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('lets a quality manager choose the owning team of an unowned problem on the routing page, which makes it the owner and routable', async () => {
+    const { campaign, support, billing, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const page = await agent.get(`/campaigns/${campaign.id}/route?top=3`).expect(200);
+
+    await agent
+      .post(`/campaigns/${campaign.id}/route/owner`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), categoryId: String(support.id), teamId: String(billing.id), top: '3' })
+      .expect(303)
+      .expect('Location', `/campaigns/${campaign.id}/route?top=3`);
+
+    const category = await db.selectFrom('problem_category').select(['team_id', 'name_en', 'is_active']).where('id', '=', support.id).executeTakeFirstOrThrow();
+    expect(category).toEqual({ team_id: billing.id, name_en: 'Support', is_active: 1 });
+    const after = await agent.get(`/campaigns/${campaign.id}/route?top=3`).expect(200);
+    expect(after.text).toContain('Billing now owns Support.');
+    expect(after.text).not.toContain('No owning team');
+    expect(after.text).toMatch(/Support<\/td>[\s\S]*?Billing<\/td>\s*<td>New ticket/);
+    expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('asks for a team when none was chosen, with the message beside the field, and changes nothing', async () => {
+    const { campaign, support, manager, app } = await setup();
+    const agent = await signedInAgent(app, manager);
+    const _csrf = await csrfOf(agent, `/campaigns/${campaign.id}/route?top=3`);
+    const res = await agent.post(`/campaigns/${campaign.id}/route/owner`).type('form').send({ _csrf, categoryId: String(support.id), teamId: '', top: '3' }).expect(422);
+    expect(res.text).toMatch(new RegExp(`id="team-${support.id}-error"[^>]*>.*Choose a team`, 's'));
+    expect(res.text).toContain(`<a href="#team-${support.id}">`);
+    expect((await db.selectFrom('problem_category').select('team_id').where('id', '=', support.id).executeTakeFirstOrThrow()).team_id).toBeNull();
+  });
+
+  it('lets nobody but quality managers and admins set a problem\'s team from the routing page', async () => {
+    const { campaign, support, billing, app } = await setup();
+    const member = await createUser(db, { role: 'member', teamId: billing.id });
+    const agent = await signedInAgent(app, member);
+    await agent.post(`/campaigns/${campaign.id}/route/owner`).type('form').send({ _csrf: await csrfOf(agent, '/tickets'), categoryId: String(support.id), teamId: String(billing.id) }).expect(403);
+    expect((await db.selectFrom('problem_category').select('team_id').where('id', '=', support.id).executeTakeFirstOrThrow()).team_id).toBeNull();
+  });
+
+  it('says after routing which problems were not routed and why, and when fewer were reported than asked', async () => {
+    const { campaign, manager, app } = await setup();
+    const key = await createApiKey(db, manager.id);
+    const first = await request(app).post(`/api/v1/campaigns/${campaign.id}/route`).set('Authorization', key).send({ top: 1 }).expect(201);
+    expect(first.body.found).toBe(1);
+    const agent = await signedInAgent(app, manager);
+    const preview = await agent.get(`/campaigns/${campaign.id}/route?top=6`).expect(200);
+    expect(preview.text).toContain('You asked for the top 6, but only 4 problems were reported.');
+
+    await agent.post(`/campaigns/${campaign.id}/route`).type('form').send({ _csrf: csrfFrom(preview.text), top: '6' }).expect(303);
+
+    const list = await agent.get(`/tickets?campaignId=${campaign.id}`).expect(200);
+    expect(list.text).toContain('2 tickets created, each team mailed.');
+    expect(list.text).toContain(
+      '2 problems were not routed: Invoicing (it already has a ticket from this campaign); Support (no team owns it yet; choose its team on the routing page).',
+    );
+    expect(list.text).toContain('You asked for the top 6, but only 4 problems were reported.');
+    expect(await db.selectFrom('ticket').selectAll().execute()).toHaveLength(3);
   });
 
   it('lists the teams through the API', async () => {

@@ -1,14 +1,17 @@
 // Factories for the analysis tests: rows the campaigns and respondent features write, inserted directly.
 import type { Db } from '../../src/db/database';
 import { newApiKey } from '../../src/api/api-key';
+import { insertCategory } from '../../src/catalogue/catalogue.repository';
+import { splitKeywords } from '../../src/catalogue/catalogue.schemas';
 import { parseSurveyDefinition, type SurveyDefinitionInput } from '../../src/surveys/survey-definition';
 
 let sequence = 0;
 const next = () => ++sequence;
 const NOW = '2026-03-01T10:00:00.000Z';
 
-const L = (en: string, sv = en, da = en) => ({ en, sv, da });
-const LABELS = { low: L('Low'), high: L('High') };
+/** A text in en, sv and da (the same in each unless given). */
+const inAllLanguages = (en: string, sv = en, da = en) => ({ en, sv, da });
+const LABELS = { low: inAllLanguages('Low'), high: inAllLanguages('High') };
 
 export async function createCategory(
   db: Db,
@@ -16,21 +19,13 @@ export async function createCategory(
 ) {
   const n = next();
   const en = o.en ?? `Category ${n}`;
-  const row = await db
-    .insertInto('problem_category')
-    .values({
-      name_en: en,
-      name_sv: o.sv ?? en,
-      name_da: o.da ?? en,
-      description: o.description ?? null,
-      keywords: o.keywords ?? '',
-      team_id: o.teamId ?? null,
-      created_at: NOW,
-      updated_at: NOW,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: row.id, name: en };
+  const values = {
+    names: { en, sv: o.sv ?? en, da: o.da ?? en },
+    description: o.description ?? null,
+    keywords: splitKeywords(o.keywords),
+    teamId: o.teamId ?? null,
+  };
+  return { id: await insertCategory(db, values, new Date(NOW)), name: en };
 }
 
 export async function createCustomer(
@@ -82,17 +77,17 @@ export interface CampaignShape {
 export function definitionFor(shape: CampaignShape): SurveyDefinitionInput {
   const questions: unknown[] = [];
   for (const [id, touchpoint] of Object.entries(shape.ratings ?? {})) {
-    questions.push({ id, type: 'rating', text: L(`Rate ${id}`), labels: LABELS, ...(touchpoint ? { touchpoint } : {}) });
+    questions.push({ id, type: 'rating', text: inAllLanguages(`Rate ${id}`), labels: LABELS, ...(touchpoint ? { touchpoint } : {}) });
   }
-  if (shape.nps) questions.push({ id: 'nps', type: 'nps', text: L('Recommend us?') });
+  if (shape.nps) questions.push({ id: 'nps', type: 'nps', text: inAllLanguages('Recommend us?') });
   if (shape.maxItems !== null) {
-    questions.push({ id: 'problems', type: 'problem_list', maxItems: shape.maxItems ?? 5, text: L('Your problems') });
+    questions.push({ id: 'problems', type: 'problem_list', maxItems: shape.maxItems ?? 5, text: inAllLanguages('Your problems') });
   }
   if (shape.rating) {
-    questions.push({ id: 'problem_rating', type: 'problem_rating', scale: shape.rating.scale, categories: shape.rating.categories, text: L('Rate these') });
+    questions.push({ id: 'problem_rating', type: 'problem_rating', scale: shape.rating.scale, categories: shape.rating.categories, text: inAllLanguages('Rate these') });
   }
-  if (shape.text) questions.push({ id: 'comments', type: 'text', text: L('Anything else?') });
-  return { slug: 'annual-pds', version: 1, title: L('Annual'), sections: [{ id: 'main', title: L('Main'), questions }] } as SurveyDefinitionInput;
+  if (shape.text) questions.push({ id: 'comments', type: 'text', text: inAllLanguages('Anything else?') });
+  return { slug: 'annual-pds', version: 1, title: inAllLanguages('Annual'), sections: [{ id: 'main', title: inAllLanguages('Main'), questions }] } as SurveyDefinitionInput;
 }
 
 export async function createCampaign(

@@ -1,5 +1,12 @@
 import type { Db } from '../../src/db/database';
 import { insertContact, insertCustomer } from '../../src/customers/customer.repository';
+import { insertCampaign } from '../../src/campaigns/campaign.repository';
+import { insertInvitations } from '../../src/campaigns/invitation.repository';
+import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
+import { upsertResponse } from '../../src/surveys/response.repository';
+
+// Factories build rows through the repositories, as the app writes them; each returns the new
+// id with the values it used.
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -29,32 +36,36 @@ export async function createContact(db: Db, customerId: number, overrides: { ema
   return { id, ...values };
 }
 
-/** A response of a contact in a (minimal) campaign, submitted at `submittedAt` (or partial when null). */
+/** A response of a contact in a (minimal, closed) campaign, submitted at `submittedAt` (or partial when null). */
 export async function createResponse(db: Db, contact: { id: number; customerId: number }, submittedAt: Date | null) {
   const n = next();
-  const at = (submittedAt ?? new Date()).toISOString();
-  const campaign = await db
-    .insertInto('campaign')
-    .values({ name: `Wave ${n}`, template: 'annual-pds', closes_at: at, created_at: at, updated_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const invitation = await db
-    .insertInto('invitation')
-    .values({ campaign_id: campaign.id, contact_id: contact.id, token_hash: `hash-${n}`, created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('response')
-    .values({
-      invitation_id: invitation.id,
-      campaign_id: campaign.id,
-      customer_id: contact.customerId,
-      contact_id: contact.id,
-      language: 'en',
-      status: submittedAt ? 'submitted' : 'partial',
-      started_at: at,
-      updated_at: at,
-      submitted_at: submittedAt ? at : null,
-    })
-    .execute();
+  const at = submittedAt ?? new Date();
+  const campaignId = await insertCampaign(
+    db,
+    {
+      name: `Wave ${n}`,
+      template: 'annual-pds',
+      status: 'closed',
+      audience: { notEvaluatedDays: 0 },
+      startsAt: null,
+      closesAt: at.toISOString(),
+      reminderAfterDays: 7,
+      reminderMax: 0,
+      mail: DEFAULT_MAIL,
+    },
+    null,
+    at,
+  );
+  const invitations = await insertInvitations(db, campaignId, [{ contactId: contact.id, tokenHash: `hash-${n}`, salt: `salt-${n}` }], at);
+  const id = await upsertResponse(db, {
+    invitationId: invitations.get(contact.id)!,
+    campaignId,
+    customerId: contact.customerId,
+    contactId: contact.id,
+    language: 'en',
+    answers: '{}',
+    status: submittedAt ? 'submitted' : 'partial',
+    now: at.toISOString(),
+  });
+  return { id, campaignId };
 }

@@ -3,7 +3,8 @@
 import type { Db } from '../../src/db/database';
 import { newToken, hashToken } from '../../src/shared/tokens';
 import { addDays } from '../../src/shared/time';
-import { buildCampaignSnapshot, type CampaignSnapshot } from '../../src/surveys/snapshot';
+import { buildCampaignSnapshot } from '../../src/surveys/snapshot.service';
+import type { CampaignSnapshot } from '../../src/surveys/snapshot';
 import { allQuestions } from '../../src/surveys/survey-definition';
 import { fieldName } from '../../src/surveys/answer';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';

@@ -11,13 +11,7 @@ import { openTestDatabase } from './test-database';
 
 const templates = loadSurveyTemplates(SURVEYS_DIR);
 
-/**
- * A fresh, migrated database: SQLite in memory, or with TEST_DATABASE_URL=postgres://… a new
- * database on that server, dropped by db.destroy().
- */
-export function createTestDb(): Promise<Db> {
-  return openTestDatabase();
-}
+export { createTestDb } from './test-db';
 
 export function createTestApp(
   db: Db,

@@ -3,6 +3,8 @@ import type { Db } from '../../src/db/database';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse, type CampaignShape } from './analysis-factories';
 import type { TicketEvidence, TicketStatus } from '../../src/tickets/ticket';
 import { insertTicketIfNew, updateTicket } from '../../src/tickets/ticket.repository';
+import { upsertSetting } from '../../src/settings/setting.repository';
+import { APPROVAL_SETTING } from '../../src/tickets/followup';
 
 export { createApiKey, createCampaign, createCategory, createContact, createCustomer, createResponse } from './analysis-factories';
 
@@ -53,9 +55,12 @@ export async function createReporter(
     name?: string;
     segment?: string;
     optedOut?: boolean;
+    /** The KAM of the reporter's (new) account. */
+    kamUserId?: number;
+    customerName?: string;
   },
 ) {
-  const customer = await createCustomer(db, { segment: o.segment ?? null });
+  const customer = await createCustomer(db, { segment: o.segment ?? null, kamUserId: o.kamUserId ?? null, name: o.customerName });
   const contact = await createContact(db, customer.id, { email: o.email, name: o.name, language: o.language ?? 'en' });
   const response = await createResponse(
     db,
@@ -70,3 +75,8 @@ export async function createReporter(
 }
 
 export type { CampaignShape };
+
+/** Follow-ups wait for approval from now on (the admin's ticket setting), through the settings owner. */
+export async function requireFollowupApproval(db: Db): Promise<void> {
+  await upsertSetting(db, APPROVAL_SETTING, '1');
+}

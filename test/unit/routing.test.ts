@@ -1,5 +1,5 @@
 import type { RankedProblem } from '../../src/analysis/analysis';
-import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, skipReasonOf } from '../../src/tickets/routing';
+import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, routingSummary, shortfallOf, skipReasonOf } from '../../src/tickets/routing';
 import { closureEffectRow, campaignStart, standingOf } from '../../src/tickets/closure-effect';
 
 const problem = (categoryId: number, rank: number, points: number, problemScore: number | null = null): RankedProblem => ({
@@ -89,5 +89,35 @@ describe('closure effect', () => {
   it('dates a campaign by its launch, else its creation', () => {
     expect(campaignStart({ launchedAt: '2025-03-01', createdAt: '2025-01-01' })).toBe('2025-03-01');
     expect(campaignStart({ launchedAt: null, createdAt: '2025-01-01' })).toBe('2025-01-01');
+  });
+});
+
+describe('routing says why it routed fewer problems than asked', () => {
+  it('names the shortfall of a top N only when fewer problems were reported', () => {
+    expect(shortfallOf({ top: 5 }, 5)).toBeNull();
+    expect(shortfallOf({ minScore: 3 }, 0)).toBeNull();
+    expect(shortfallOf({ top: 5 }, 3)).toBe('You asked for the top 5, but only 3 problems were reported.');
+    expect(shortfallOf({ top: 2 }, 1)).toBe('You asked for the top 2, but only 1 problem was reported.');
+    expect(shortfallOf({ top: 2, segment: ['Retail'] }, 0)).toBe('You asked for the top 2, but no problems were reported in this part of the base.');
+  });
+
+  it('lists every problem not routed with its reason', () => {
+    const summary = routingSummary(
+      { top: 4 },
+      {
+        created: [{}],
+        skipped: [
+          { category: 'Support', reason: 'no_owning_team' },
+          { category: 'Invoicing', reason: 'already_routed' },
+        ],
+        found: 3,
+      },
+    );
+    expect(summary).toEqual({
+      created: '1 ticket created, each team mailed.',
+      notRouted: '2 problems were not routed: Support (no team owns it yet; choose its team on the routing page); Invoicing (it already has a ticket from this campaign).',
+      shortfall: 'You asked for the top 4, but only 3 problems were reported.',
+    });
+    expect(routingSummary({ top: 1 }, { created: [], skipped: [], found: 1 })).toEqual({ created: 'No tickets were created.', notRouted: null, shortfall: null });
   });
 });

@@ -1,4 +1,16 @@
-import { compareYears, npsOf, orderProblems, type ProblemFigures } from '../../src/analysis/analysis';
+import {
+  compareYears,
+  npsBandOf,
+  npsOf,
+  orderProblems,
+  orderingFigure,
+  problemScoreOf,
+  quadrantOf,
+  ratingYesMin,
+  shareOf,
+  shareOfYes,
+  type ProblemFigures,
+} from '../../src/analysis/analysis';
 
 const figures = (id: number, category: string, points: number, respondents: number, problemScore: number | null = null): ProblemFigures => ({
   categoryId: id, category, mentions: respondents, respondents, accounts: 1, share: 0, points, meanRank: 1, shareFrequent: null, shareBothersome: null, problemScore,
@@ -26,5 +38,41 @@ describe('ranking rules', () => {
     const row = { ...figures(1, 'A', 3, 1), rank: 1, share: 0.5 };
 
     expect(compareYears([row], [row])[0]!.change).toBe('same');
+  });
+
+  it('puts 9–10 in the promoter band, 7–8 passive and 0–6 detractor', () => {
+    expect([0, 6, 7, 8, 9, 10].map(npsBandOf)).toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
+  });
+
+  it('counts 1 as yes on yes/no and 4–5 as yes on the 1–5 scale', () => {
+    expect(ratingYesMin('yes_no')).toBe(1);
+    expect(ratingYesMin('1-5')).toBe(4);
+  });
+
+  it('gives a share of 0 without a denominator, and no share of yes without answers', () => {
+    expect(shareOf(2, 4)).toBe(0.5);
+    expect(shareOf(2, 0)).toBe(0);
+    expect(shareOfYes(2, 3)).toBeCloseTo(2 / 3);
+    expect(shareOfYes(0, 0)).toBeNull();
+  });
+
+  it('multiplies the shares into the problem score only when both are known', () => {
+    expect(problemScoreOf(2 / 3, 2 / 3)).toBeCloseTo(4 / 9);
+    expect(problemScoreOf(0.5, null)).toBeNull();
+  });
+
+  it('shows points or the problem score (0 when unrated) as the ordering figure', () => {
+    const row = { ...figures(1, 'A', 5, 2, null), rank: 1 };
+
+    expect(orderingFigure(row, 'points')).toBe(5);
+    expect(orderingFigure(row, 'problem_score')).toBe(0);
+    expect(orderingFigure({ ...row, problemScore: 0.25 }, 'problem_score')).toBe(0.25);
+  });
+
+  it('splits the frequency × bother matrix at one half, a share of exactly 0.5 counting as high', () => {
+    expect(quadrantOf(0.5, 0.5)).toBe('frequent_bothersome');
+    expect(quadrantOf(0.8, 0.2)).toBe('frequent_tolerated');
+    expect(quadrantOf(0.49, 0.9)).toBe('rare_bothersome');
+    expect(quadrantOf(0, 0.49)).toBe('rare_tolerated');
   });
 });

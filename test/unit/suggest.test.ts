@@ -83,12 +83,20 @@ describe('category suggestions', () => {
     for (const m of heldout) expect(ids.has(m.categoryId)).toBe(true);
   });
 
-  it('builds for 50 categories and 5,000 coded mentions and suggests for 1,000 mentions in under a second', () => {
+  it('builds from 50 categories and 5,000 coded mentions and suggests for 1,000 mentions, at most three each, the same every time', () => {
+    // Speed is measured by scripts/coding-accuracy.ts (timeLoad), not asserted here.
     const load = syntheticLoad();
-    const start = performance.now();
     const s = buildSuggester({ categories: load.categories, coded: load.coded });
-    for (const m of load.mentions) s.suggest(m.text, m.language, 3);
-    // About 80 ms on a developer machine; the bound leaves room for slow CI runners.
-    expect(performance.now() - start).toBeLessThan(1000);
+    const ids = new Set(load.categories.map((c) => c.id));
+
+    const results = load.mentions.map((m) => s.suggest(m.text, m.language, 3));
+
+    expect(results).toHaveLength(1000);
+    for (const r of results) {
+      expect(r.length).toBeLessThanOrEqual(3);
+      for (const x of r) expect(ids.has(x.categoryId) && x.score > 0 && x.score <= 1).toBe(true);
+    }
+    expect(results.filter((r) => r.length > 0).length).toBeGreaterThan(950);
+    expect(load.mentions.slice(0, 50).map((m) => s.suggest(m.text, m.language, 3))).toEqual(results.slice(0, 50));
   });
 });

@@ -10,6 +10,8 @@ import {
   noteFor,
   noteLanguageOf,
   pickVerbatims,
+  reopenSuggestion,
+  activityLabel,
   requiredNoteLanguages,
   statusActions,
   TICKET_STATUSES,
@@ -131,5 +133,27 @@ describe('verbatims', () => {
       3,
     );
     expect(picked.map((v) => v.text)).toEqual(['Invoices arrive late every month', 'late', 'slow']);
+  });
+});
+
+describe('suggesting to reopen after "No, it did not help" answers', () => {
+  it.each([
+    [{ answered: 6, helpful: 3 }, 'resolved', { notHelpful: 3, answered: 6, canReopen: true }],
+    [{ answered: 3, helpful: 0 }, 'resolved', { notHelpful: 3, answered: 3, canReopen: true }],
+    [{ answered: 4, helpful: 0 }, 'closed', { notHelpful: 4, answered: 4, canReopen: false }],
+    [{ answered: 2, helpful: 0 }, 'resolved', null],
+    [{ answered: 7, helpful: 4 }, 'resolved', null],
+    [{ answered: 5, helpful: 0 }, 'reopened', null],
+  ] as const)('%o on a %s ticket → %o', (counts, status, expected) => {
+    expect(reopenSuggestion(counts, status)).toEqual(expected);
+  });
+});
+
+describe('the activity log in words', () => {
+  it('names each logged action, and falls back to the action without underscores', () => {
+    expect(activityLabel('followups_held')).toBe('follow-ups waiting for approval');
+    expect(activityLabel('not_helpful')).toBe('a customer said it did not help');
+    expect(activityLabel('due_date')).toBe('due date');
+    expect(activityLabel('some_new_thing')).toBe('some new thing');
   });
 });
