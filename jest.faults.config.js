@@ -1,7 +1,8 @@
-/** Fault tests (issue 19): several processes, killed processes, outside locks, full disks. Run with `npm run test:faults`. */
+/** Fault suite (npm run test:faults, issue 19): real processes, real SMTP, killed processes, outside locks, full disks; prints what was lost or duplicated. */
+/** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
-  testTimeout: 120000,
+  testTimeout: 180000,
 };

@@ -64,6 +64,10 @@ const EnvSchema = z.object({
     z.coerce.number({ message: 'must be a number' }).positive('must be greater than 0').max(86400).default(60),
   ),
   MAIL_WORKER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  SCHEDULER_TICK_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1').max(3600).default(10),
+  ),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   SECRET_KEY_FILE: z.preprocess(emptyToUndefined, z.string().default(path.join(VAR_DIR, 'secret.key'))),
   ADMIN_EMAIL: optional(email),
@@ -96,6 +100,8 @@ export interface Config {
   readonly surveysDir: string;
   readonly mailRetrySeconds: number;
   readonly runMailWorker: boolean;
+  /** Seconds between two scheduler ticks of the background worker (launch, close, remind, escalate). */
+  readonly schedulerTickSeconds: number;
   /** Undefined means: use the secret kept in `secretKeyFile`, created on first start. */
   readonly sessionSecret: string | undefined;
   /** Where the generated server secret is kept (mode 0600), never inside the database's folder. */
@@ -148,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     surveysDir: path.resolve(e.SURVEYS_DIR),
     mailRetrySeconds: e.MAIL_RETRY_SECONDS,
     runMailWorker: e.MAIL_WORKER === 'on',
+    schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
     sessionSecret: e.SESSION_SECRET,
     secretKeyFile,
     adminEmail: e.ADMIN_EMAIL,

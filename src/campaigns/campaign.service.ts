@@ -3,11 +3,11 @@ import { isSystemActor, type Actor, type CurrentUser } from '../auth/user';
 import { listUserChoicesWithRole } from '../accounts/user.repository';
 import { listCustomerValues } from '../customers/customer.repository';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { cancelCampaignMails, enqueueMails } from '../mail/outbox.repository';
+import { cancelCampaignMails, enqueueTemplatedMails } from '../mail/outbox.repository';
 import { buildCampaignSnapshot } from '../surveys/snapshot.service';
 import { campaignSchedule, canClose, canEdit, canLaunch, canPause, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
 import type { CampaignContext } from './campaign-context';
-import { invitationOutboxMail } from './campaign-mail';
+import { invitationOutboxMails } from './campaign-mail';
 import type { CampaignInput } from './campaign.schemas';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
 import { findCampaignById, insertCampaign, updateCampaignClosed, updateCampaignLaunched, updateCampaignSettings, updateCampaignStatus } from './campaign.repository';
@@ -147,11 +147,12 @@ async function inviteAudience(trx: Db, campaign: Campaign, ctx: CampaignContext,
     return { contactId: c.contactId, salt, tokenHash };
   });
   const ids = await insertInvitations(trx, campaign.id, rows, now);
+  const mailFor = invitationOutboxMails(campaign, ctx, false);
   const mails = invite.flatMap((c) => {
     const invitationId = ids.get(c.contactId);
-    return invitationId === undefined ? [] : [invitationOutboxMail(campaign, c, invitationId, ctx, false)];
+    return invitationId === undefined ? [] : [mailFor(c, invitationId)];
   });
-  await enqueueMails(trx, mails, now);
+  await enqueueTemplatedMails(trx, mails, now);
   return { invited: ids.size, skipped };
 }
 

@@ -182,6 +182,23 @@ export interface OutboxTable {
   message_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The shared text this mail is rendered from at send time; null when the row holds its own bodies. */
+  template_id: number | null;
+  /** JSON object of the values filled into the template's [[pds:name]] markers. */
+  fields: string | null;
+}
+
+/** A mail text shared by many outbox mails (one campaign's invitation in one language). */
+export interface OutboxTemplateTable {
+  id: Generated<number>;
+  key: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: ColumnType<string, string | undefined, string>;
+  ref_type: string | null;
+  ref_id: number | null;
+  created_at: string;
 }
 
 export interface ResponseTable {
@@ -252,6 +269,7 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   invitation: InvitationTable;
   campaign_skip: CampaignSkipTable;
   outbox: OutboxTable;
+  outbox_template: OutboxTemplateTable;
   response: ResponseTable;
   answer_value: AnswerValueTable;
   problem_mention: ProblemMentionTable;
