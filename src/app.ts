@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { checkDatabase } from './db/database';
 import { errorHandler } from './shared/error-handler';
 import { viewFormatters } from './shared/format';
+import { ejsViewEngine } from './shared/view-engine';
 import { NotFoundError } from './shared/errors';
 import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
@@ -66,6 +67,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   // NODE_ENV unset (as `npm start` runs) means development there. Only ERROR_DETAILS=on shows them.
   app.set('env', config.showErrorDetails ? 'development' : 'production');
   app.set('trust proxy', config.trustProxy);
+  app.engine('ejs', ejsViewEngine());
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   // Compile each template once; recompiling per request costs more than the rest of a page.
@@ -171,6 +173,8 @@ export function createApp(appDeps: AppDeps): express.Express {
     next();
   });
 
+  // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
+  app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(signInRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
@@ -181,7 +185,6 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(mailRoutes(deps));
   app.use(unsubscribeRoutes(deps));
   app.use(questionnaireRoutes({ ...deps, registry }));
-  app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(analysisRoutes(deps));
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));

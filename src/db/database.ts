@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, Transaction, sql } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, Transaction, sql, type Compilable } from 'kysely';
 import { Pool, types as pgTypes, type CustomTypesConfig } from 'pg';
 import { migrations } from '../../db/migrations';
 import type { DatabaseTarget } from '../config';
 import type { Database } from './schema';
-import { DatabaseUnavailableError, ResilientSqliteDialect, probeSqliteWrite, sqliteHandleOf } from './sqlite-driver';
+import { DatabaseUnavailableError, ResilientSqliteDialect, probeSqliteWrite, runWithoutFsync, sqliteHandleOf } from './sqlite-driver';
 
 export { DatabaseUnavailableError } from './sqlite-driver';
 
@@ -63,6 +63,25 @@ function openPostgres(url: string): Db {
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs one write whose commit does not wait for the disk (SQLite synchronous=NORMAL,
+ * PostgreSQL synchronous_commit=off): it survives a crash of the process but may be lost on a
+ * power cut or an OS crash. Only for marks worth less than an fsync, like the first opening of a
+ * survey link, which every respondent's first GET writes. Not inside a transaction.
+ */
+export async function executeWithoutFsync(db: Db, query: Compilable<unknown>): Promise<void> {
+  const compiled = query.compile();
+  if (sqliteHandleOf(db)) {
+    // Locked by another process: write the usual way, which waits for the lock asynchronously.
+    if (!(await runWithoutFsync(db, compiled))) await db.executeQuery(compiled);
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    await trx.executeQuery(compiled);
+  });
 }
 
 /** Whether the database is PostgreSQL (for the few queries that must differ between engines). */

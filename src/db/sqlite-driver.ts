@@ -76,11 +76,47 @@ class ConnectionMutex {
   }
 }
 
+// Kysely asks for a prepared statement on every query. better-sqlite3 statements can be reused
+// (SQLite re-prepares them itself after a schema change), so the most recent ones are kept by
+// SQL text; the bound keeps queries with IN lists of every length from growing it without limit.
+const STATEMENT_CACHE_SIZE = 500;
+
+class StatementCache {
+  readonly #statements = new Map<string, SqliteDatabase.Statement>();
+
+  constructor(private readonly sqlite: SqliteDatabase.Database) {}
+
+  prepare(sql: string): SqliteDatabase.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.sqlite.prepare(sql);
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+const statementCaches = new WeakMap<SqliteDatabase.Database, StatementCache>();
+
+function statementsOf(sqlite: SqliteDatabase.Database): StatementCache {
+  let cache = statementCaches.get(sqlite);
+  if (cache === undefined) {
+    cache = new StatementCache(sqlite);
+    statementCaches.set(sqlite, cache);
+  }
+  return cache;
+}
+
 class ResilientSqliteConnection implements DatabaseConnection {
+  private readonly statements: StatementCache;
+
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly mutex: ConnectionMutex,
-  ) {}
+  ) {
+    this.statements = statementsOf(sqlite);
+  }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const deadline = Date.now() + BUSY_RETRY_MS;
@@ -100,7 +136,7 @@ class ResilientSqliteConnection implements DatabaseConnection {
   }
 
   private run<R>(compiledQuery: CompiledQuery): QueryResult<R> {
-    const statement = this.sqlite.prepare(compiledQuery.sql);
+    const statement = this.statements.prepare(compiledQuery.sql);
     const parameters = compiledQuery.parameters as unknown[];
     if (statement.reader) return { rows: statement.all(parameters) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
@@ -243,6 +279,30 @@ export async function probeSqliteWrite(db: object): Promise<'ok' | 'busy'> {
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec('rollback');
       throw FULL_CODES.has(sqliteCode(error) ?? '') ? new DatabaseUnavailableError('full', error) : error;
+    }
+  });
+}
+
+/**
+ * Runs one write statement with synchronous=NORMAL: its commit does not wait for the disk, so
+ * it survives a crash of the process but maybe not a power cut or an OS crash. The connection is
+ * held throughout (no other query of this process runs in between), and the app's
+ * synchronous=FULL is back before it is given back. False, with nothing written, when another
+ * process holds the write lock: the caller then writes the usual way, which waits for it.
+ * @throws DatabaseUnavailableError ('full') on a full disk
+ */
+export async function runWithoutFsync(db: object, compiledQuery: CompiledQuery): Promise<boolean> {
+  return withSqliteHandle(db, (sqlite) => {
+    const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
+    sqlite.pragma('synchronous = normal');
+    try {
+      statementsOf(sqlite).prepare(compiledQuery.sql).run(compiledQuery.parameters as unknown[]);
+      return true;
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw FULL_CODES.has(sqliteCode(error) ?? '') ? new DatabaseUnavailableError('full', error) : error;
+    } finally {
+      sqlite.pragma(`synchronous = ${synchronous}`);
     }
   });
 }

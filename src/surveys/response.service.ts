@@ -9,11 +9,11 @@ import {
   type FieldError,
   type RawAnswers,
 } from './answer';
-import { parseSnapshot, type CampaignSnapshot } from './snapshot';
+import { launchedSnapshot, type CampaignSnapshot } from './snapshot';
 import { resolveLanguage, type Language } from '../shared/languages';
 import {
-  findInvitationByTokenHash,
   findResponseByInvitation,
+  findSurveyLinkByTokenHash,
   replaceAnswerRows,
   updateInvitationOpened,
   upsertResponse,
@@ -47,10 +47,10 @@ export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignSt
 /** Looks a token up; tokens that cannot be ours are unknown without a database query. */
 export async function findSurveyAccess(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return { kind: 'unknown' };
-  const invitation = await findInvitationByTokenHash(db, hashToken(token));
-  if (!invitation) return { kind: 'unknown' };
+  const link = await findSurveyLinkByTokenHash(db, hashToken(token));
+  if (!link) return { kind: 'unknown' };
+  const { invitation, response } = link;
   if (invitation.isRevoked) return { kind: 'revoked' };
-  const response = await findResponseByInvitation(db, invitation.invitationId);
   // An explicit choice (?lang= or the form), else the saved response's, the contact's, the customer's language.
   const lang = resolveLanguage(requestedLang, response?.language, invitation.contactLanguage, invitation.customerLanguage);
   if (!isCampaignOpen(invitation, now)) {
@@ -60,7 +60,7 @@ export async function findSurveyAccess(db: Db, token: string, requestedLang: unk
   return {
     kind: 'open',
     invitation,
-    snapshot: parseSnapshot(invitation.definitionJson!),
+    snapshot: launchedSnapshot(invitation.campaignId, invitation.definitionJson!),
     response,
     raw: parseRawAnswers(response?.answers),
     lang,

@@ -6,6 +6,7 @@ import { personalLinkHeaders } from '../shared/personal-link-headers';
 import { countUnknownLinks, unknownLinkAnswer } from '../throttle/unknown-link.middleware';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import { fieldName, type FieldError, type RawAnswers } from './answer';
+import { blankQuestionCache } from './blank-questions';
 import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
 import type { CampaignSnapshot } from './snapshot';
 import type { Localized, SurveyDefinition } from './survey-definition';
@@ -49,7 +50,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     }
     const t = page.t;
     const notice = query.saved ? t('savedNotice') : isSubmitted ? t('editingNotice') : access.response ? t('resumedNotice') : undefined;
-    renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted });
+    await renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted });
   });
 
   router.post('/s/:token', async (req, res) => {
@@ -114,7 +115,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     const query = parseInput(SurveyQuery, req.query);
     const { definition, snapshot } = await previewSurveyTemplate(db, currentUser(res), templates, slug, clock());
     const page = pageBase(query.lang ?? DEFAULT_LANGUAGE, definition, `/surveys/${slug}/preview`, {});
-    renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true });
+    await renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true });
   });
 
   return router;
@@ -143,18 +144,31 @@ interface FormModel extends ReturnType<typeof pageBase> {
   isPreview?: boolean;
 }
 
-function renderForm(res: Response, status: number, model: FormModel): void {
+function renderForm(res: Response, status: number, model: FormModel): Promise<void> {
   const { t, lang, snapshot } = model;
   const catalogue = [...snapshot.catalogue].sort((a, b) => COLLATORS[lang].compare(a.name[lang], b.name[lang]));
-  res.status(status).render('survey/form', {
+  return sendWithoutEtag(res, status, 'survey/form', {
     ...model,
     def: snapshot.definition,
     catalogue,
     fieldName,
+    question: blankQuestionCache(snapshot, lang, model.raw, model.errors),
     submitLabel: model.isSubmitted ? t('submitChanges') : t('submit'),
     // Saving a draft of already submitted answers would withdraw them from the analysis.
     showSave: !model.isSubmitted,
     pageTitle: model.errors.length ? `${t('errorPrefix')} ${model.pageTitle}` : model.pageTitle,
+  });
+}
+
+// The survey form is never cached (no-store), so the ETag res.send would add, a SHA-1 of the
+// whole page, is work no client uses.
+function sendWithoutEtag(res: Response, status: number, view: string, locals: object): Promise<void> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (error: Error | null, html: string) => {
+      if (error) return reject(error);
+      res.status(status).type('html').set('Content-Length', String(Buffer.byteLength(html))).end(html);
+      resolve();
+    });
   });
 }
 
