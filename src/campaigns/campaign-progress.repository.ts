@@ -26,7 +26,7 @@ export async function listProgressCountsBySegment(db: Db, campaignId: number): P
       sql<number>`sum(case when response.id is not null then 1 else 0 end)`.as('started'),
       sql<number>`sum(case when response.status = 'submitted' then 1 else 0 end)`.as('submitted'),
     ])
-    .orderBy('customer.segment')
+    .orderBy('customer.segment', (ob) => ob.asc().nullsFirst())
     .execute();
   return rows.map((r) => ({
     segment: r.segment,
@@ -68,6 +68,7 @@ export async function listSkips(db: Db, campaignId: number): Promise<CampaignSki
     .select(['contact.email', 'contact.name', 'customer.name as customerName', 'campaign_skip.reason'])
     .where('campaign_skip.campaign_id', '=', campaignId)
     .orderBy('contact.email')
+    .orderBy('contact.id')
     .limit(1000)
     .execute();
   return rows.map((r) => ({ ...r, reason: r.reason as SkipReason }));

@@ -87,7 +87,7 @@ export async function updateCampaignClosed(db: Db, id: number, now: Date): Promi
 
 /** Scheduled campaigns whose start has come. */
 export async function listDueScheduledCampaignIds(db: Db, now: Date): Promise<number[]> {
-  const rows = await db.selectFrom('campaign').select('id').where('status', '=', 'scheduled').where('starts_at', '<=', now.toISOString()).execute();
+  const rows = await db.selectFrom('campaign').select('id').where('status', '=', 'scheduled').where('starts_at', '<=', now.toISOString()).orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
@@ -98,11 +98,12 @@ export async function listDueClosingCampaignIds(db: Db, now: Date): Promise<numb
     .select('id')
     .where('status', 'in', ['scheduled', 'running', 'paused'])
     .where('closes_at', '<=', now.toISOString())
+    .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
 }
 
 export async function listRunningCampaigns(db: Db): Promise<Campaign[]> {
-  const rows = await db.selectFrom('campaign').selectAll().where('status', '=', 'running').execute();
+  const rows = await db.selectFrom('campaign').selectAll().where('status', '=', 'running').orderBy('id').execute();
   return rows.map(toCampaign);
 }
