@@ -1,14 +1,15 @@
-// A second process on the same SQLite file, for tests of concurrent workers and launches:
-//   worker <file> <smtpUrl> <nowIso>   drains the outbox
-//   launch <file> <campaignId> <nowIso> launches a campaign
-import { openDatabase } from '../../src/db/database';
+// A second process on the same database (a SQLite file or a postgres:// URL), for tests of
+// concurrent workers and launches:
+//   worker <database> <smtpUrl> <nowIso>   drains the outbox
+//   launch <database> <campaignId> <nowIso> launches a campaign
+import { openDatabaseAt } from '../support/open-database-at';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
 import { ctx, testSystem } from '../support/campaign-factories';
 import { workerFor } from './helpers';
 
 async function main() {
   const [mode, file, arg, nowIso] = process.argv.slice(2);
-  const db = openDatabase(file!);
+  const db = openDatabaseAt(file!);
   const now = new Date(nowIso!);
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));

@@ -189,7 +189,7 @@ describe('the outbox worker delivering to a real SMTP server', () => {
       expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     } finally {
       await db2.destroy();
-      file.cleanup();
+      await file.cleanup();
     }
   });
 });

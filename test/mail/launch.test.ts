@@ -55,7 +55,7 @@ describe('launching a campaign', () => {
       expect((await outboxRows(fdb)).length).toBe(200);
     } finally {
       await fdb.destroy();
-      file.cleanup();
+      await file.cleanup();
     }
   });
 
