@@ -21,7 +21,7 @@ function startServer(env: NodeJS.ProcessEnv) {
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
-async function waitFor(check: () => boolean, ms = 20000) {
+async function waitFor(check: () => boolean, ms = 60000) {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error('timed out');
@@ -81,7 +81,7 @@ describe('survey templates at start-up', () => {
     delete pds.sections[0].title.sv;
     fs.writeFileSync(path.join(dir, 'pds.json'), JSON.stringify(pds));
     const server = startServer({ SURVEYS_DIR: dir, DATABASE_URL: ':memory:', PORT: '0' });
-    const timer = setTimeout(() => server.child.kill('SIGKILL'), 15000);
+    const timer = setTimeout(() => server.child.kill('SIGKILL'), 60000);
     expect(await server.exited).toBe(1);
     clearTimeout(timer);
     expect(server.output().stderr).toMatch(/pds\.json: sections\[0\]\.title\.sv: Required/);
