@@ -7,6 +7,7 @@ import * as m0005 from './0005_responses';
 import * as m0006 from './0006_analysis';
 import * as m0007 from './0007_tickets';
 import * as m0008 from './0008_followup_checks';
+import * as m0009 from './0009_job_lock';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_analysis': m0006,
   '0007_tickets': m0007,
   '0008_followup_checks': m0008,
+  '0009_job_lock': m0009,
 };

@@ -225,6 +225,13 @@ export interface ProblemRatingAnswerTable {
   is_bothersome: number | null;
 }
 
+/** A periodic job claimed by one instance until locked_until (db/migrations/0009_job_lock.ts). */
+export interface JobLockTable {
+  name: string;
+  locked_until: string;
+  owner: string;
+}
+
 export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables {
   team: TeamTable;
   user: UserTable;
@@ -245,4 +252,5 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   answer_value: AnswerValueTable;
   problem_mention: ProblemMentionTable;
   problem_rating_answer: ProblemRatingAnswerTable;
+  job_lock: JobLockTable;
 }
