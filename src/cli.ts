@@ -10,6 +10,7 @@ import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { z } from 'zod';
 import { workerCommand } from './jobs/worker-command';
+import { dbCopyCommand } from './db/copy';
 
 export class UsageError extends Error {}
 
@@ -40,6 +41,7 @@ function requireEmail(value: unknown, flag = '--email'): string {
 
 export const COMMANDS: Record<string, Command> = {
   worker: workerCommand,
+  'db:copy': dbCopyCommand,
   migrate: {
     summary: 'Create or update the database schema',
     options: {},

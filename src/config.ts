@@ -33,6 +33,13 @@ const databaseUrl = z.string().transform((value, ctx): DatabaseTarget => {
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
+/** Reads a database URL as DATABASE_URL takes it (a SQLite path, sqlite:<path> or postgres://…); throws ConfigError naming `name`. */
+export function parseDatabaseUrl(value: string, name = 'DATABASE_URL'): DatabaseTarget {
+  const parsed = databaseUrl.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`${name} ${parsed.error.issues[0]?.message ?? 'is not a database URL'}`);
+  return parsed.data;
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
   PORT: z.preprocess(
