@@ -57,7 +57,7 @@ const postgresTypes: CustomTypesConfig = {
  */
 export function openDatabase(target: DatabaseTarget | string): Db {
   const resolved: DatabaseTarget = typeof target === 'string' ? { kind: 'sqlite', file: target } : target;
-  if (resolved.kind === 'postgres') return openPostgres(resolved.url);
+  if (resolved.kind === 'postgres') return openPostgres(resolved.url, resolved.poolSize);
   if (resolved.file !== ':memory:') fs.mkdirSync(path.dirname(resolved.file), { recursive: true });
   const sqlite = new SqliteDatabase(resolved.file);
   sqlite.pragma('journal_mode = WAL');
@@ -68,8 +68,8 @@ export function openDatabase(target: DatabaseTarget | string): Db {
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
 
-function openPostgres(url: string): Db {
-  const pool = new Pool({ connectionString: url, types: postgresTypes });
+function openPostgres(url: string, poolSize?: number): Db {
+  const pool = new Pool({ connectionString: url, types: postgresTypes, ...(poolSize ? { max: poolSize } : {}) });
   // An idle connection that the server drops (restart, failover) must not crash the process;
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => undefined);
