@@ -1,8 +1,8 @@
 /** Invitation and reminder mails: placeholders, footer and rendering in each language (no I/O). */
 import { formatDate } from '../shared/format';
 import { resolveLanguage, type Language } from '../shared/languages';
-import { escapeHtml, TOKEN_MARKER } from '../mail/mail';
-import type { NewMail } from '../mail/outbox.repository';
+import { escapeHtml, fieldMarker, oneLine, TOKEN_MARKER } from '../mail/mail';
+import type { SharedMailText, TemplatedMail } from '../mail/outbox.repository';
 import { DEFAULT_MAIL, type Campaign, type CampaignMail } from './campaign';
 import { invitationLinks, type CampaignContext } from './campaign-context';
 
@@ -83,35 +83,50 @@ export interface InvitationRecipient {
 }
 
 /**
- * The outbox mail of an invitation or reminder, in the contact's language (else the customer's,
- * else the default), with the token left as a marker: the worker fills it in at send time.
+ * The outbox mails of a campaign's invitations (or reminders), in each contact's language (else
+ * the customer's, else the default): one shared text per language, rendered once, with markers
+ * where the worker puts the personal token and each contact's names at send time; each mail
+ * keeps only its recipient and those names. Returns the function that makes one recipient's mail.
  */
-export function invitationOutboxMail(
+export function invitationOutboxMails(
   campaign: Pick<Campaign, 'id' | 'mail' | 'closesAt'>,
-  recipient: InvitationRecipient,
-  invitationId: number,
   ctx: Pick<CampaignContext, 'baseUrl' | 'isProduction'>,
   isReminder: boolean,
-): NewMail {
-  const language = resolveLanguage(recipient.language, recipient.customerLanguage);
+): (recipient: InvitationRecipient, invitationId: number) => TemplatedMail {
+  const kind = isReminder ? 'reminder' : 'invitation';
   const { link, unsubscribe } = invitationLinks(ctx, TOKEN_MARKER);
-  const rendered = renderInvitation(
-    campaign.mail,
-    language,
-    { contactName: recipient.name, customerName: recipient.customerName, link, unsubscribeLink: unsubscribe, closesAt: campaign.closesAt },
-    isReminder,
-  );
-  return {
-    kind: isReminder ? 'reminder' : 'invitation',
-    to: recipient.email,
-    toName: recipient.name,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    invitationId,
-    refType: 'campaign',
-    refId: campaign.id,
+  const texts = new Map<Language, SharedMailText>();
+  const textIn = (language: Language): SharedMailText => {
+    let text = texts.get(language);
+    if (!text) {
+      const markers = { contactName: fieldMarker('contact_name'), customerName: fieldMarker('customer_name'), link, unsubscribeLink: unsubscribe, closesAt: campaign.closesAt };
+      const rendered = renderInvitation(campaign.mail, language, markers, isReminder);
+      text = {
+        key: `campaign:${campaign.id}:${kind}:${language}`,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        refType: 'campaign',
+        refId: campaign.id,
+      };
+      texts.set(language, text);
+    }
+    return text;
+  };
+  return (recipient, invitationId) => {
+    const language = resolveLanguage(recipient.language, recipient.customerLanguage);
+    return {
+      kind,
+      template: textIn(language),
+      to: recipient.email,
+      toName: recipient.name,
+      fields: {
+        contact_name: oneLine(clean(recipient.name?.trim() || GREETING_FALLBACK[language])),
+        customer_name: oneLine(clean(recipient.customerName)),
+      },
+      invitationId,
+    };
   };
 }
 

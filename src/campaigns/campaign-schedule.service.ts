@@ -2,9 +2,9 @@ import type { Db } from '../db/database';
 import { runExclusively } from '../db/job-lock.repository';
 import { systemActor } from '../auth/user';
 import { ConflictError } from '../shared/errors';
-import { enqueueMails } from '../mail/outbox.repository';
+import { enqueueTemplatedMails } from '../mail/outbox.repository';
 import type { CampaignContext } from './campaign-context';
-import { invitationOutboxMail } from './campaign-mail';
+import { invitationOutboxMails } from './campaign-mail';
 import { findCampaignForUpdate, listDueClosingCampaignIds, listDueScheduledCampaignIds, listRunningCampaigns } from './campaign.repository';
 import { closeCampaignPastItsDate, launchCampaign } from './campaign.service';
 import { listReminderCandidates, markReminderQueued } from './invitation.repository';
@@ -23,7 +23,8 @@ export async function queueDueReminders(db: Db, ctx: CampaignContext, now: Date)
       if (!campaign || campaign.status !== 'running') return 0;
       const due = await listReminderCandidates(trx, campaign, now);
       await markReminderQueued(trx, due.map((d) => d.invitationId), now);
-      await enqueueMails(trx, due.map((d) => invitationOutboxMail(campaign, d, d.invitationId, ctx, true)), now);
+      const mailFor = invitationOutboxMails(campaign, ctx, true);
+      await enqueueTemplatedMails(trx, due.map((d) => mailFor(d, d.invitationId)), now);
       return due.length;
     });
   }

@@ -4,6 +4,7 @@ import type { CampaignsTables } from './schema-campaigns';
 import type { ResponsesTables } from './schema-responses';
 import type { AnalysisTables } from './schema-analysis';
 import type { TicketsTables } from './schema-tickets';
+import type { QuestionnairesTables } from './schema-questionnaires';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -33,9 +34,19 @@ export interface TeamMemberTable {
 }
 
 export interface SessionTable {
+  /** sha256 of the session id (db/migrations/0009): a copy of the table signs nobody in. */
   sid: string;
   data: string;
   expires_at: string;
+  /** The signed-in user, so a password change can end their sessions; null before sign-in. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A fixed-window counter of a throttle (db/migrations/0009). */
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  hits: number;
 }
 
 export interface AuditLogTable {
@@ -172,6 +183,23 @@ export interface OutboxTable {
   message_id: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The shared text this mail is rendered from at send time; null when the row holds its own bodies. */
+  template_id: number | null;
+  /** JSON object of the values filled into the template's [[pds:name]] markers. */
+  fields: string | null;
+}
+
+/** A mail text shared by many outbox mails (one campaign's invitation in one language). */
+export interface OutboxTemplateTable {
+  id: Generated<number>;
+  key: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: ColumnType<string, string | undefined, string>;
+  ref_type: string | null;
+  ref_id: number | null;
+  created_at: string;
 }
 
 export interface ResponseTable {
@@ -225,20 +253,21 @@ export interface ProblemRatingAnswerTable {
   is_bothersome: number | null;
 }
 
-/** A periodic job claimed by one instance until locked_until (db/migrations/0009_job_lock.ts). */
+/** A periodic job claimed by one instance until locked_until (db/migrations/0013_job_lock.ts). */
 export interface JobLockTable {
   name: string;
   locked_until: string;
   owner: string;
 }
 
-export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables {
   team: TeamTable;
   user: UserTable;
   team_member: TeamMemberTable;
   session: SessionTable;
   audit_log: AuditLogTable;
   setting: SettingTable;
+  rate_limit: RateLimitTable;
   api_key: ApiKeyTable;
   customer: CustomerTable;
   contact: ContactTable;
@@ -248,9 +277,17 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   invitation: InvitationTable;
   campaign_skip: CampaignSkipTable;
   outbox: OutboxTable;
+  outbox_template: OutboxTemplateTable;
   response: ResponseTable;
   answer_value: AnswerValueTable;
   problem_mention: ProblemMentionTable;
   problem_rating_answer: ProblemRatingAnswerTable;
   job_lock: JobLockTable;
+  health_check: HealthCheckTable;
+}
+
+/** One row that /healthz rewrites to prove the database can write. */
+export interface HealthCheckTable {
+  id: number;
+  checked_at: string;
 }

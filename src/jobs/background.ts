@@ -20,11 +20,13 @@ export interface BackgroundDeps {
   transport?: MailTransport;
 }
 
-const TICK_EVERY_MS = 10_000;
+/** How long stop() waits for mails in flight before it gives them back. */
+const STOP_GRACE_MS = 3000;
 
 /**
  * The background worker of `npm start` and `pds-loop worker`: every pass runs the scheduler tick
- * (at most every 10 s) and sends one batch of due mails. Returns a handle to stop it cleanly.
+ * (at most every SCHEDULER_TICK_SECONDS) and sends the due mails. Runs until stop(), which
+ * finishes the mails in flight (or gives them back after a few seconds) and closes the transport.
  */
 export function startBackgroundWorker(deps: BackgroundDeps): { worker: MailWorker; stop(): Promise<void> } {
   const clock = deps.clock ?? systemClock;
@@ -39,25 +41,30 @@ export function startBackgroundWorker(deps: BackgroundDeps): { worker: MailWorke
     logger: deps.logger,
   });
   const ctx = campaignContext(deps.config, deps.secret, deps.templates);
+  const tickEveryMs = deps.config.schedulerTickSeconds * 1000;
   let lastTick = 0;
   const loop = runLoop(
     async () => {
       const now = clock();
-      if (now.getTime() - lastTick >= TICK_EVERY_MS) {
+      if (now.getTime() - lastTick >= tickEveryMs) {
         lastTick = now.getTime();
         await runSchedulerTick(deps.db, ctx, now, deps.logger);
       }
-      const result = await worker.runOnce(now);
+      const result = await worker.runOnce(clock);
       return result.claimed > 0;
     },
-    1000,
+    Math.min(1000, tickEveryMs),
     deps.logger,
   );
   return {
     worker,
     async stop() {
-      await loop.stop();
+      const looping = loop.stop();
+      await worker.stop(STOP_GRACE_MS);
+      // A send stuck past the grace ends when the transport closes; its mail was given back.
+      await Promise.race([looping, new Promise((resolve) => setTimeout(resolve, 500))]);
       transport.close();
+      await Promise.race([looping, new Promise((resolve) => setTimeout(resolve, 1000))]);
     },
   };
 }

@@ -1,12 +1,16 @@
 import crypto from 'node:crypto';
 import type { Db } from '../db/database';
 import type { Logger } from '../shared/logger';
-import { addSeconds } from '../shared/time';
+import { addSeconds, type Clock } from '../shared/time';
 import { hashToken } from '../shared/tokens';
 import { invitationToken } from '../campaigns/invitation-token';
 import { findInvitationTokenParts } from '../campaigns/invitation.repository';
-import { classifyFailure, MAX_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER } from '../mail/mail';
-import { claimDueMails, findBlockReason, markFailed, markRetry, markSent, type ClaimedMail } from '../mail/delivery.repository';
+import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
+import { followupToken } from '../tickets/followup-token';
+import { classifyFailure, fillFields, LEASE_SECONDS, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER, type MailParts } from '../mail/mail';
+import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeases, type ClaimedMail, type SentMail } from '../mail/delivery.repository';
+import { findTemplates } from '../mail/outbox.repository';
+import { clearSendingPause, findSendingPause, isPausedAt, pauseSending } from '../mail/sending-pause.service';
 import type { MailTransport, OutgoingMail } from '../mail/transport';
 
 export interface MailWorkerOptions {
@@ -19,6 +23,12 @@ export interface MailWorkerOptions {
   rate: number;
   /** First retry delay after a temporary failure; doubles with each attempt. */
   retrySeconds: number;
+  /** First pause of all sending after a sender-side refusal; doubles while they go on. Default: retrySeconds. */
+  pauseSeconds?: number;
+  /** Mails handed to the transport at once (default 10: twice the SMTP pool, so no connection waits). */
+  concurrency?: number;
+  /** How long a claim lasts without renewal (default LEASE_SECONDS); renewed every quarter of it. */
+  leaseSeconds?: number;
   logger?: Logger;
   workerId?: string;
 }
@@ -29,6 +39,12 @@ export interface RunResult {
   retried: number;
   failed: number;
   cancelled: number;
+  /** Mails given back untried or deferred because sending was paused (or the worker stopped). */
+  paused: number;
+}
+
+function emptyResult(): RunResult {
+  return { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0, paused: 0 };
 }
 
 /** Spaces sends so no more than `rate` start in any second (wall time). */
@@ -44,43 +60,114 @@ class Pacer {
 }
 
 /**
- * Sends due outbox mails. Several workers (in one process or several) may run at once:
- * each claims its mails in a BEGIN IMMEDIATE transaction, so a mail is sent by one of them;
- * a worker that dies leaves a lease that expires, after which another retries the mail.
+ * Records delivered mails in as few commits as possible (each commit waits for the disk): the
+ * sends that finish within a few milliseconds, or while the previous commit runs, share one. A
+ * failed commit is tried again: a delivered mail left unrecorded would be sent again once its
+ * lease ran out.
+ */
+class SentRecorder {
+  private waiting: { mail: SentMail; done: () => void }[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly at: () => Date,
+    private readonly logger?: Logger,
+  ) {}
+
+  record(mail: SentMail): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.waiting.push({ mail, done: resolve });
+      this.running ??= this.flush().finally(() => (this.running = undefined));
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const until = Date.now() + GROUP_COMMIT_MS;
+    while (this.waiting.length < GROUP_COMMIT_MAX && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await markSent(this.db, batch.map((b) => b.mail), this.at());
+          break;
+        } catch (error) {
+          this.logger?.error({ err: error, attempt, mails: batch.length }, 'could not record delivered mails');
+          if (attempt >= 5) break;
+          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+        }
+      }
+      for (const b of batch) b.done();
+    }
+  }
+}
+
+/** How long a delivered mail may wait for others to share its commit, and how many share one at most. */
+const GROUP_COMMIT_MS = 200;
+const GROUP_COMMIT_MAX = 200;
+const IDLE_POLL_MS = 500;
+
+/** Resolves when one of `promises` settles, or after `ms` if given. */
+async function waitForAny(promises: Iterable<Promise<unknown>>, ms?: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waits: Promise<unknown>[] = [...promises];
+  if (ms !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(resolve, ms))));
+  try {
+    await Promise.race(waits);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Sends due outbox mails. Several workers (in one process or several) may run at once: a claim
+ * is a conditional update, so each mail has one holder, whose lease the worker renews while it
+ * holds the mail; a worker that dies leaves leases that run out, after which another retries the
+ * mail. At most `concurrency` mails are in flight, each recorded as soon as it is done, so a slow
+ * server answer delays only its own mail. Delivery is at least once: a mail sent just before its
+ * worker died is sent again, with the same Message-ID.
  */
 export class MailWorker {
   readonly id: string;
   private readonly pacer: Pacer;
-  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly leaseSeconds: number;
+  private readonly pauseSeconds: number;
   private readonly domain: string;
+  private readonly templates = new Map<number, MailParts>();
+  private stopping = false;
+  private running: Promise<RunResult> | undefined;
+  /** Claimed and not yet recorded, by id (for lease renewal and release on stop). */
+  private readonly held = new Set<number>();
+  /** Whether a pause was seen since the last delivery (a delivery then clears it). */
+  private pauseSeen = false;
 
   constructor(private readonly options: MailWorkerOptions) {
     this.id = options.workerId ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
     this.pacer = new Pacer(1000 / options.rate);
-    this.batchSize = Math.max(1, Math.min(100, Math.ceil(options.rate)));
+    this.concurrency = Math.max(1, options.concurrency ?? 10);
+    this.leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
+    this.pauseSeconds = options.pauseSeconds ?? options.retrySeconds;
     this.domain = options.from.address.split('@')[1] ?? 'localhost';
   }
 
-  /** Claims one batch of due mails and sends them. `now` decides what is due and when retries happen. */
-  async runOnce(now: Date): Promise<RunResult> {
-    const result: RunResult = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
-    const mails = await claimDueMails(this.options.db, this.id, now, this.batchSize);
-    result.claimed = mails.length;
-    const sends: Promise<void>[] = [];
-    const sent: { id: number; messageId: string; invitationId: number | null }[] = [];
-    for (const mail of mails) {
-      await this.pacer.take();
-      sends.push(this.deliver(mail, now, result, sent));
+  /**
+   * Claims and sends due mails until none is due and none is in flight. `now` decides what is due
+   * and when retries happen: a fixed time (tests) or a clock (the background worker).
+   */
+  async runOnce(now: Date | Clock): Promise<RunResult> {
+    if (this.running) throw new Error('the mail worker is already running');
+    this.running = this.pump(typeof now === 'function' ? now : () => now);
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
     }
-    await Promise.all(sends);
-    // One commit for the batch: a crash before it only means these mails are sent again (at least once).
-    await markSent(this.options.db, sent, this.id, now);
-    return result;
   }
 
-  /** Runs batches until nothing is due at `now` (tests and the bench). */
-  async drain(now: Date): Promise<RunResult> {
-    const total: RunResult = { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0 };
+  /** Runs until nothing is due at `now` (tests and the bench). */
+  async drain(now: Date | Clock): Promise<RunResult> {
+    const total = emptyResult();
     for (;;) {
       const r = await this.runOnce(now);
       for (const key of Object.keys(total) as (keyof RunResult)[]) total[key] += r[key];
@@ -88,69 +175,241 @@ export class MailWorker {
     }
   }
 
-  private async deliver(mail: ClaimedMail, now: Date, result: RunResult, sent: { id: number; messageId: string; invitationId: number | null }[]): Promise<void> {
+  /**
+   * Stops claiming and starting sends, gives back the mails not yet started, and waits up to
+   * `graceMs` for those in flight; mails still in flight then are given back too (another worker
+   * may send them again: at least once).
+   */
+  async stop(graceMs = 5000): Promise<void> {
+    this.stopping = true;
+    const running = this.running;
+    if (!running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([running.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+    clearTimeout(timer);
+    if (!finished && this.held.size > 0) {
+      await releaseMails(this.options.db, this.id, [...this.held], undefined, 'worker stopped while sending');
+      this.held.clear();
+    }
+  }
+
+  private async pump(clock: Clock): Promise<RunResult> {
     const { db, logger } = this.options;
+    const result = emptyResult();
+    const queue: ClaimedMail[] = [];
+    const sends = new Set<Promise<void>>();
+    const recorder = new SentRecorder(db, clock, logger);
+    // Claims come in batches (each is a commit): when fewer than twice `concurrency` mails wait,
+    // up to `prefetch` are held.
+    const prefetch = Math.max(4 * this.concurrency, 100);
+    const recording = new Set<Promise<void>>();
+    let paused = false;
+    let nothingDue = false;
+    const leaseUntil = () => addSeconds(clock(), this.leaseSeconds);
+    const renew = setInterval(() => void this.renew(queue, leaseUntil()), (this.leaseSeconds * 1000) / 4);
+    renew.unref();
     try {
-      const blocked = await findBlockReason(db, mail);
-      if (blocked) {
-        await markFailed(db, mail.id, this.id, blocked, null, now, 'cancelled');
-        result.cancelled++;
-        return;
+      for (;;) {
+        if (!this.stopping && !paused && queue.length < 2 * this.concurrency) {
+          const pause = await findSendingPause(db);
+          this.pauseSeen ||= pause !== undefined;
+          if (isPausedAt(pause, clock())) {
+            paused = true;
+          } else {
+            const claimed = await claimDueMails(db, this.id, clock(), leaseUntil(), prefetch - queue.length - sends.size);
+            for (const mail of claimed) this.held.add(mail.id);
+            queue.push(...claimed);
+            result.claimed += claimed.length;
+            nothingDue = claimed.length === 0;
+          }
+        }
+        while (!this.stopping && !paused && sends.size < this.concurrency && queue.length > 0) {
+          const mail = queue.shift()!;
+          const send: Promise<void> = this.deliver(mail, clock, result, recorder, recording)
+            .then((outcome) => {
+              if (outcome === 'paused') paused = true;
+            })
+            .catch((error: unknown) => logger?.error({ err: error, outboxId: mail.id }, 'mail worker could not record a delivery'))
+            .finally(() => sends.delete(send));
+          sends.add(send);
+        }
+        const idle = this.stopping || paused || (queue.length === 0 && nothingDue);
+        if (sends.size === 0 && idle) break;
+        // Wait for a send to finish; while only slow ones are out, look for newly due mails now and then.
+        await waitForAny(sends, sends.size === 0 ? 0 : nothingDue ? IDLE_POLL_MS : undefined);
       }
-      const outgoing = await this.compose(mail);
-      await this.options.transport.send(outgoing);
-      sent.push({ id: mail.id, messageId: outgoing.messageId, invitationId: mail.invitationId });
-      result.sent++;
+      await Promise.all(recording);
+      if (queue.length > 0) {
+        await releaseMails(db, this.id, queue.map((m) => m.id));
+        for (const mail of queue) this.held.delete(mail.id);
+        result.paused += queue.length;
+      }
+      return result;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** Extends the leases of every mail held; drops queued mails whose lease another worker took. */
+  private async renew(queue: ClaimedMail[], until: Date): Promise<void> {
+    if (this.held.size === 0) return;
+    try {
+      const still = await renewLeases(this.options.db, this.id, [...this.held], until);
+      for (let i = queue.length - 1; i >= 0; i--) {
+        if (!still.has(queue[i]!.id)) {
+          this.held.delete(queue[i]!.id);
+          queue.splice(i, 1);
+        }
+      }
     } catch (error) {
-      if (error instanceof ComposeError) {
-        await markFailed(db, mail.id, this.id, error.message, null, now);
-        result.failed++;
-        return;
+      this.options.logger?.error({ err: error }, 'could not renew mail leases');
+    }
+  }
+
+  /**
+   * Sends one mail and records the outcome. A delivery's slot is free as soon as the server said
+   * yes; the mail stays held (its lease renewed) until its "sent" is committed.
+   */
+  private async deliver(mail: ClaimedMail, clock: Clock, result: RunResult, recorder: SentRecorder, recording: Set<Promise<void>>): Promise<'done' | 'paused'> {
+    const { db } = this.options;
+    let keepHeld = false;
+    try {
+      if (mail.blockReason) {
+        await markFailed(db, mail.id, this.id, mail.blockReason, null, clock(), 'cancelled');
+        result.cancelled++;
+        return 'done';
       }
-      const failure = classifyFailure(error);
-      if (failure.permanent) {
-        await markFailed(db, mail.id, this.id, failure.message, failure.suppress ? { email: mail.toEmail } : null, now);
+      let outgoing: OutgoingMail;
+      try {
+        outgoing = await this.compose(mail);
+      } catch (error) {
+        if (!(error instanceof ComposeError)) throw error;
+        await markFailed(db, mail.id, this.id, error.message, null, clock());
         result.failed++;
-      } else if (mail.attempts >= MAX_ATTEMPTS) {
-        await markFailed(db, mail.id, this.id, `gave up after ${mail.attempts} attempts: ${failure.message}`, null, now);
-        result.failed++;
-      } else {
-        await markRetry(db, mail.id, this.id, failure.message, addSeconds(now, retryDelaySeconds(this.options.retrySeconds, mail.attempts)));
-        result.retried++;
+        return 'done';
       }
-      logger?.warn({ outboxId: mail.id, attempt: mail.attempts, error: failure.message }, 'mail not delivered');
+      await this.pacer.take();
+      try {
+        await this.options.transport.send(outgoing);
+      } catch (error) {
+        return await this.recordFailure(mail, error, clock, result);
+      }
+      result.sent++;
+      keepHeld = true;
+      const recorded: Promise<void> = recorder.record({ id: mail.id, messageId: outgoing.messageId, invitationId: mail.invitationId }).finally(() => {
+        this.held.delete(mail.id);
+        recording.delete(recorded);
+      });
+      recording.add(recorded);
+      if (this.pauseSeen) {
+        this.pauseSeen = false;
+        await clearSendingPause(db);
+      }
+      return 'done';
+    } finally {
+      if (!keepHeld) this.held.delete(mail.id);
+    }
+  }
+
+  private async recordFailure(mail: ClaimedMail, error: unknown, clock: Clock, result: RunResult): Promise<'done' | 'paused'> {
+    const { db, logger } = this.options;
+    const now = clock();
+    if (this.stopping) {
+      // The transport closed under the send: a stop, not the server's answer.
+      await releaseMails(db, this.id, [mail.id], undefined, 'worker stopped while sending');
+      result.paused++;
+      return 'done';
+    }
+    const failure = classifyFailure(error);
+    logger?.warn({ outboxId: mail.id, attempt: mail.attempts, action: failure.action, error: failure.message }, 'mail not delivered');
+    switch (failure.action) {
+      case 'suppress':
+        await markFailed(db, mail.id, this.id, failure.message, { email: mail.toEmail }, now);
+        result.failed++;
+        return 'done';
+      case 'fail':
+        await markFailed(db, mail.id, this.id, failure.message, null, now);
+        result.failed++;
+        return 'done';
+      case 'retry':
+        if (mail.attempts >= MAX_ATTEMPTS) {
+          await markFailed(db, mail.id, this.id, `gave up after ${mail.attempts} attempts: ${failure.message}`, null, now);
+          result.failed++;
+        } else {
+          await markRetry(db, mail.id, this.id, failure.message, addSeconds(now, retryDelaySeconds(this.options.retrySeconds, mail.attempts)));
+          result.retried++;
+        }
+        return 'done';
+      case 'pause': {
+        if (mail.attempts >= MAX_PAUSED_ATTEMPTS) {
+          await markFailed(db, mail.id, this.id, `gave up after ${mail.attempts} attempts: ${failure.message}`, null, now);
+          result.failed++;
+          return 'done';
+        }
+        const pause = await pauseSending(db, failure.message, now, this.pauseSeconds);
+        this.pauseSeen = true;
+        await markRetry(db, mail.id, this.id, `sending paused: ${failure.message}`, new Date(pause.until));
+        result.paused++;
+        logger?.warn({ until: pause.until, reason: pause.reason }, 'mail sending paused');
+        return 'paused';
+      }
     }
   }
 
   private async compose(mail: ClaimedMail): Promise<OutgoingMail> {
-    let { textBody: text, htmlBody: html } = mail;
-    const headers = { ...mail.headers };
-    const needsToken = [text, html, ...Object.values(headers)].some((s) => s.includes(TOKEN_MARKER));
+    let parts: MailParts = { subject: mail.subject, text: mail.textBody, html: mail.htmlBody, headers: mail.headers };
+    if (mail.templateId !== null) parts = await this.templateOf(mail.templateId);
+    const needsToken = [parts.subject, parts.text, parts.html, ...Object.values(parts.headers)].some((s) => s.includes(TOKEN_MARKER));
     if (needsToken) {
-      const token = await this.tokenOf(mail.invitationId);
-      text = text.split(TOKEN_MARKER).join(token);
-      html = html.split(TOKEN_MARKER).join(token);
-      for (const key of Object.keys(headers)) headers[key] = headers[key]!.split(TOKEN_MARKER).join(token);
+      // The token first: a recipient's values are filled in afterwards and can never become a token.
+      const token = await this.tokenOf(mail);
+      const put = (s: string) => s.split(TOKEN_MARKER).join(token);
+      parts = { subject: put(parts.subject), text: put(parts.text), html: put(parts.html), headers: Object.fromEntries(Object.entries(parts.headers).map(([k, v]) => [k, put(v)])) };
     }
+    if (mail.templateId !== null) parts = fillFields(parts, mail.fields);
     return {
       from: { name: oneLine(this.options.from.name), address: this.options.from.address },
       to: { name: oneLine(mail.toName ?? ''), address: mail.toEmail },
-      subject: oneLine(mail.subject),
-      text,
-      html,
-      headers,
+      subject: oneLine(parts.subject).slice(0, 400),
+      text: parts.text,
+      html: parts.html,
+      headers: parts.headers,
       // Stable across retries, so a receiver can recognise a repeated delivery.
       messageId: `<outbox-${mail.id}@${this.domain}>`,
     };
   }
 
-  private async tokenOf(invitationId: number | null): Promise<string> {
+  /** Shared texts never change once stored, so each is read once per worker. */
+  private async templateOf(id: number): Promise<MailParts> {
+    let parts = this.templates.get(id);
+    if (!parts) {
+      parts = (await findTemplates(this.options.db, [id])).get(id);
+      if (!parts) throw new ComposeError(`mail text ${id} no longer exists`);
+      if (this.templates.size >= 1000) this.templates.clear();
+      this.templates.set(id, parts);
+    }
+    return parts;
+  }
+
+  private async tokenOf(mail: ClaimedMail): Promise<string> {
+    if (mail.refType === 'followup' && mail.refId !== null) return this.followupTokenOf(mail.refId);
+    const { invitationId } = mail;
     if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
     const row = await findInvitationTokenParts(this.options.db, invitationId);
     if (!row) throw new ComposeError('invitation no longer exists');
     const token = invitationToken(this.options.secret, row.salt);
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.
     if (hashToken(token) !== row.tokenHash) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
+    return token;
+  }
+
+  // Derived from the follow-up's salt, so a retry mails the same link; its hash is stored before
+  // the mail goes, so the link opens as soon as the contact can click it.
+  private async followupTokenOf(followupId: number): Promise<string> {
+    const salt = await findFollowupTokenSalt(this.options.db, followupId);
+    if (!salt) throw new ComposeError('follow-up no longer exists or has no link salt');
+    const token = followupToken(this.options.secret, salt);
+    await updateFollowupTokenHash(this.options.db, followupId, hashToken(token));
     return token;
   }
 }

@@ -1,9 +1,13 @@
 import type { Logger } from '../shared/logger';
 
-/** Runs `step` again and again until stopped; each pass waits `idleMs` unless it found work. */
+/**
+ * Runs `step` again and again until stopped; each pass waits `idleMs` unless it found work.
+ * The wait keeps the process alive (a worker process has nothing else to), and stop() ends it.
+ */
 export function runLoop(step: () => Promise<boolean>, idleMs: number, logger?: Logger): { stop(): Promise<void> } {
   let stopped = false;
   let wake: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
   const done = (async () => {
     while (!stopped) {
       let busy = false;
@@ -15,7 +19,7 @@ export function runLoop(step: () => Promise<boolean>, idleMs: number, logger?: L
       if (!busy && !stopped) {
         await new Promise<void>((resolve) => {
           wake = resolve;
-          setTimeout(resolve, idleMs).unref();
+          timer = setTimeout(resolve, idleMs);
         });
       }
     }
@@ -23,6 +27,7 @@ export function runLoop(step: () => Promise<boolean>, idleMs: number, logger?: L
   return {
     async stop() {
       stopped = true;
+      clearTimeout(timer);
       wake?.();
       await done;
     },

@@ -1,32 +1,46 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database';
-import { addSeconds } from '../shared/time';
-import { CONTACT_MAIL_KINDS, LEASE_SECONDS } from './mail';
+import { isPostgres, type Db } from '../db/database';
+import { CONTACT_MAIL_KINDS } from './mail';
 import { toOutboxMail, type OutboxMail } from './outbox.repository';
-import { findSuppressionReason, insertSuppression } from './suppression.repository';
-
-/** The outbox as the mail worker uses it: claiming due mails and recording how each delivery went. */
-
-/** A mail a worker has claimed; `attempts` counts this attempt. */
-export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'attempts'>;
+import { insertSuppression } from './suppression.repository';
 
 /**
- * Claims up to `limit` due mails for one worker, atomically (BEGIN IMMEDIATE): pending mails
- * whose time has come, and mails whose previous worker's lease ran out (it crashed).
- * Mails of a paused campaign wait. Each claim counts as an attempt.
+ * The outbox as the mail worker uses it: claiming due mails, keeping their leases, and recording
+ * how each delivery went. Every change of a claimed mail is a conditional update that names the
+ * worker holding the lease, so a worker that lost a lease changes nothing, except "sent": a mail
+ * that was delivered is recorded as sent whoever holds it, so it is never sent again.
  */
-export async function claimDueMails(db: Db, workerId: string, now: Date, limit: number): Promise<ClaimedMail[]> {
+
+/** A mail a worker has claimed; `attempts` counts this attempt. */
+export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'refType' | 'refId' | 'attempts' | 'templateId' | 'fields'> & {
+  /** Why the mail must not go out (suppressed address, opted-out contact), or null. */
+  blockReason: string | null;
+};
+
+/**
+ * Claims up to `limit` due mails for one worker in one conditional UPDATE: pending mails whose
+ * time has come and mails whose holder's lease ran out (it died). Mails of a paused campaign
+ * wait. Each claim counts as an attempt. Two workers never claim the same mail: the UPDATE
+ * re-checks status and lease on every row it changes (SQLite runs it under its write lock;
+ * PostgreSQL locks the candidate rows with FOR UPDATE SKIP LOCKED, so workers take different rows
+ * instead of waiting for each other).
+ */
+export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMail[]> {
   const nowIso = now.toISOString();
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
+  // Two passes, each along its partial index in index order (no sort of every pending mail):
+  // mails whose holder died first, then pending mails by due time. Literal statuses let SQLite
+  // use the partial indexes outbox_sending_idx and outbox_pending_idx.
+  const passes = [
+    { state: sql<boolean>`(status = ${sql.lit('sending')} and lease_until < ${nowIso})`, order: 'lease_until' as const },
+    { state: sql<boolean>`(status = ${sql.lit('pending')} and next_attempt_at <= ${nowIso})`, order: 'next_attempt_at' as const },
+  ];
+  const claimed: { id: number }[] = [];
+  for (const { state, order } of passes) {
+    if (claimed.length >= limit) break;
+    let candidates = db
       .selectFrom('outbox')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowIso)]),
-          eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', nowIso)]),
-        ]),
-      )
+      .select('outbox.id')
+      .where(state)
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -39,58 +53,111 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, limit: 
           ),
         ),
       )
-      .orderBy('next_attempt_at')
+      .orderBy(order)
       .orderBy('id')
-      .limit(limit)
-      .execute();
-    if (rows.length === 0) return [];
-    await trx
-      .updateTable('outbox')
-      .set({
-        status: 'sending',
-        locked_by: workerId,
-        lease_until: addSeconds(now, LEASE_SECONDS).toISOString(),
-        attempts: sql<number>`attempts + 1`,
-      })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-    return rows.map((r) => ({ ...toOutboxMail(r), attempts: r.attempts + 1 }));
+      .limit(limit - claimed.length);
+    if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
+    claimed.push(
+      ...(await db
+        .updateTable('outbox')
+        .set({ status: 'sending', locked_by: workerId, lease_until: leaseUntil.toISOString(), attempts: sql<number>`attempts + 1` })
+        .where('id', 'in', candidates)
+        .where(state)
+        .returning('id')
+        .execute()),
+    );
+  }
+  if (claimed.length === 0) return [];
+  const rows = await db
+    .selectFrom('outbox')
+    .leftJoin('suppression', 'suppression.email', 'outbox.to_email')
+    .selectAll('outbox')
+    .select('suppression.reason as suppressedBecause')
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('contact').select('contact.id').whereRef('contact.email', '=', 'outbox.to_email').where('contact.opted_out_at', 'is not', null))
+        .as('optedOut'),
+    )
+    .where(
+      'outbox.id',
+      'in',
+      claimed.map((r) => r.id),
+    )
+    .where('outbox.locked_by', '=', workerId)
+    .orderBy('outbox.next_attempt_at')
+    .orderBy('outbox.id')
+    .execute();
+  return rows.map((r) => {
+    const { suppressedBecause, optedOut, ...row } = r;
+    const isContactMail = (CONTACT_MAIL_KINDS as readonly string[]).includes(row.kind);
+    const blockReason = suppressedBecause !== null ? `address suppressed: ${suppressedBecause}` : isContactMail && Boolean(optedOut) ? 'contact opted out' : null;
+    const mail = toOutboxMail(row);
+    return {
+      id: mail.id,
+      kind: mail.kind,
+      toEmail: mail.toEmail,
+      toName: mail.toName,
+      subject: mail.subject,
+      textBody: mail.textBody,
+      htmlBody: mail.htmlBody,
+      headers: mail.headers,
+      invitationId: mail.invitationId,
+      refType: mail.refType,
+      refId: mail.refId,
+      attempts: mail.attempts,
+      templateId: mail.templateId,
+      fields: mail.fields,
+      blockReason,
+    };
   });
 }
 
-/** Why this mail must not go out now (suppressed address, opted-out contact), or null. */
-export async function findBlockReason(db: Db, mail: Pick<ClaimedMail, 'kind' | 'toEmail'>): Promise<string | null> {
-  const suppressed = await findSuppressionReason(db, mail.toEmail);
-  if (suppressed !== undefined) return `address suppressed: ${suppressed}`;
-  if ((CONTACT_MAIL_KINDS as readonly string[]).includes(mail.kind)) {
-    const contact = await db
-      .selectFrom('contact')
-      .select('id')
-      .where('email', '=', mail.toEmail)
-      .where('opted_out_at', 'is not', null)
-      .executeTakeFirst();
-    if (contact) return 'contact opted out';
+/** Extends the leases of the mails this worker still holds; returns the ids it still holds. */
+export async function renewLeases(db: Db, workerId: string, ids: number[], leaseUntil: Date): Promise<Set<number>> {
+  const held = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .updateTable('outbox')
+      .set({ lease_until: leaseUntil.toISOString() })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'sending')
+      .where('locked_by', '=', workerId)
+      .returning('id')
+      .execute();
+    for (const r of rows) held.add(r.id);
   }
-  return null;
+  return held;
+}
+
+export interface SentMail {
+  id: number;
+  messageId: string;
+  invitationId: number | null;
 }
 
 /**
- * Marks claimed mails sent, one commit per batch; reminders count from the moment an invitation
- * or reminder was delivered.
+ * Records delivered mails as sent, in one commit (the worker groups the sends that finished while
+ * the previous commit ran). Whoever holds the lease now: the mail was delivered. Reminders count
+ * from the moment an invitation or reminder was delivered.
  */
-export async function markSent(db: Db, sent: { id: number; messageId: string; invitationId: number | null }[], workerId: string, now: Date): Promise<void> {
+export async function markSent(db: Db, sent: SentMail[], now: Date): Promise<void> {
   if (sent.length === 0) return;
   await db.transaction().execute(async (trx) => {
-    for (const mail of sent) {
+    for (let i = 0; i < sent.length; i += 200) {
+      const part = sent.slice(i, i + 200);
+      const messageId = sql<string>`case ${sql.ref('id')} ${sql.join(
+        part.map((m) => sql`when ${m.id} then ${m.messageId}`),
+        sql` `,
+      )} end`;
       await trx
         .updateTable('outbox')
-        .set({ status: 'sent', sent_at: now.toISOString(), message_id: mail.messageId, lease_until: null, last_error: null })
-        .where('id', '=', mail.id)
-        .where('locked_by', '=', workerId)
+        .set({ status: 'sent', sent_at: now.toISOString(), message_id: messageId, lease_until: null, last_error: null })
+        .where(
+          'id',
+          'in',
+          part.map((m) => m.id),
+        )
+        .where('status', 'in', ['pending', 'sending'])
         .execute();
     }
     const invitationIds = sent.map((m) => m.invitationId).filter((id): id is number => id !== null);
@@ -100,16 +167,41 @@ export async function markSent(db: Db, sent: { id: number; messageId: string; in
   });
 }
 
+/** A temporary failure of this mail: try again at `nextAttempt`. */
 export async function markRetry(db: Db, id: number, workerId: string, error: string, nextAttempt: Date): Promise<void> {
   await db
     .updateTable('outbox')
     .set({ status: 'pending', next_attempt_at: nextAttempt.toISOString(), lease_until: null, locked_by: null, last_error: error })
     .where('id', '=', id)
+    .where('status', '=', 'sending')
     .where('locked_by', '=', workerId)
     .execute();
 }
 
-/** A final failure; a permanent one on the recipient also suppresses the address. */
+/**
+ * Gives claimed mails back without sending them (the worker stops, or sending is paused): they are
+ * due again at once (or at `notBefore`), and the claim does not count as an attempt.
+ */
+export async function releaseMails(db: Db, workerId: string, ids: number[], notBefore?: Date, reason?: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable('outbox')
+      .set({
+        status: 'pending',
+        lease_until: null,
+        locked_by: null,
+        attempts: sql<number>`attempts - 1`,
+        ...(notBefore ? { next_attempt_at: notBefore.toISOString() } : {}),
+        ...(reason ? { last_error: reason } : {}),
+      })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'sending')
+      .where('locked_by', '=', workerId)
+      .execute();
+  }
+}
+
+/** A final failure; a permanent one of the recipient also suppresses the address. */
 export async function markFailed(
   db: Db,
   id: number,
@@ -120,12 +212,13 @@ export async function markFailed(
   status: 'failed' | 'cancelled' = 'failed',
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
+    const changed = await trx
       .updateTable('outbox')
       .set({ status, lease_until: null, last_error: error })
       .where('id', '=', id)
+      .where('status', '=', 'sending')
       .where('locked_by', '=', workerId)
-      .execute();
-    if (suppress) await insertSuppression(trx, suppress.email, error, now);
+      .executeTakeFirst();
+    if (suppress && Number(changed.numUpdatedRows) > 0) await insertSuppression(trx, suppress.email, error, now);
   });
 }

@@ -14,8 +14,8 @@ export function mailRoutes({ db }: RouteDeps): Router {
 
   router.get('/admin/outbox', async (req, res) => {
     const { status } = parseInput(OutboxQuery, req.query);
-    const { mails, counts } = await getOutbox(db, currentUser(res), status);
-    res.render('mail/outbox', { title: 'Mail outbox', mails, counts, statuses: OUTBOX_STATUSES, status: status ?? '' });
+    const { mails, counts, pause } = await getOutbox(db, currentUser(res), status, new Date());
+    res.render('mail/outbox', { title: 'Mail outbox', mails, counts, pause, statuses: OUTBOX_STATUSES, status: status ?? '' });
   });
 
   router.get('/admin/outbox/:id', async (req, res) => {

@@ -10,10 +10,51 @@ export const TOKEN_MARKER = '[[pds-token]]';
 
 /** After this many attempts a temporarily failing mail is given up (status failed). */
 export const MAX_ATTEMPTS = 8;
+/**
+ * Attempts that failed while sending was paused (sender, policy, connection) count too, against
+ * this higher limit: about six hours of pauses, so an outage fails nothing while a message that
+ * breaks every connection still ends.
+ */
+export const MAX_PAUSED_ATTEMPTS = 24;
 /** Longest wait between two attempts. */
 export const MAX_RETRY_SECONDS = 6 * 3600;
-/** How long a claimed mail belongs to one worker; after that another worker may retry it. */
+/**
+ * How long a claimed mail belongs to one worker without news from it; the worker renews the
+ * leases of the mails it holds every LEASE_SECONDS / 4, so only a worker that died (or hangs)
+ * loses its mails to another.
+ */
 export const LEASE_SECONDS = 120;
+/** First pause after a sender-side refusal; doubles while the refusals go on, capped. */
+export const MAX_PAUSE_SECONDS = 15 * 60;
+
+/** Where a shared mail text (outbox_template) takes one recipient's value: `[[pds:contact_name]]`. */
+export function fieldMarker(name: string): string {
+  return `[[pds:${name}]]`;
+}
+
+/** The parts of a mail a template fills in. */
+export interface MailParts {
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Fills one recipient's values into a shared text: as they are in the plain text, escaped in the
+ * HTML, on one line in the subject and headers. One pass, so a value never brings in a marker.
+ * A marker without a value is left empty.
+ */
+export function fillFields(parts: MailParts, fields: Readonly<Record<string, string>>): MailParts {
+  const fill = (template: string, encode: (value: string) => string) =>
+    template.replace(/\[\[pds:([a-z_]+)\]\]/g, (_m, name: string) => encode(fields[name] ?? ''));
+  return {
+    subject: fill(parts.subject, oneLine),
+    text: fill(parts.text, (v) => v),
+    html: fill(parts.html, escapeHtml),
+    headers: Object.fromEntries(Object.entries(parts.headers).map(([name, value]) => [name, fill(value, oneLine)])),
+  };
+}
 
 /** Headers callers may add; anything else is refused so no input can shape the envelope. */
 export const ALLOWED_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted', 'In-Reply-To', 'References', 'X-PDS-Kind'] as const;
@@ -44,23 +85,81 @@ export function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 }
 
+/**
+ * What a failed send means for the mail and for sending as a whole:
+ * - `suppress`: the recipient's address does not exist: fail the mail and suppress the address;
+ * - `retry`: this mail only: try it again after the backoff delay (given up after MAX_ATTEMPTS);
+ * - `fail`: this message cannot be delivered (too big, refused content): fail it, address kept;
+ * - `pause`: the sender, the connection or the server's policy is the problem: pause all sending
+ *   for a while and try the mail again then, without counting the attempt.
+ */
+export type FailureAction = 'suppress' | 'retry' | 'fail' | 'pause';
+
 export interface MailFailure {
-  permanent: boolean;
-  /** A permanent failure that concerns the recipient: suppress the address. */
-  suppress: boolean;
+  action: FailureAction;
+  /** The server's answer (or the error), one line, for the outbox and the admins. */
   message: string;
 }
 
+/** The parts of a nodemailer error the classification reads. */
+export interface SmtpErrorLike {
+  code?: unknown;
+  command?: unknown;
+  responseCode?: unknown;
+  response?: unknown;
+  message?: unknown;
+}
+
+/** "5.1.1" from a reply like "550 5.1.1 <x@y>: user unknown", or undefined without an enhanced code. */
+export function enhancedStatusCode(response: string): string | undefined {
+  return /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(response.trim())?.[1];
+}
+
 /**
- * 5xx replies are permanent (not retried; the address is suppressed); 4xx replies, refused
- * or lost connections and timeouts are temporary.
+ * Classifies a failed send by the SMTP command it failed at and the reply's enhanced status code
+ * (RFC 3463). Only a permanent refusal of the recipient at RCPT TO suppresses the address: 5.1.x,
+ * or a bare 550/551/553 there. Refusals of the sender (MAIL FROM), of the connection (greeting,
+ * EHLO, AUTH, 421, timeouts, dropped sockets) and policy refusals (5.7.x) of the message pause
+ * sending, because every other mail would fail the same way. Anything unsure is retried, never
+ * suppressed.
  */
 export function classifyFailure(error: unknown): MailFailure {
-  const e = error as { responseCode?: unknown; code?: unknown; response?: unknown; message?: unknown };
-  const code = typeof e?.responseCode === 'number' ? e.responseCode : undefined;
-  const text = oneLine(String(e?.response ?? e?.message ?? error)).slice(0, 500);
-  if (code !== undefined && code >= 500 && code < 600) return { permanent: true, suppress: true, message: text };
-  return { permanent: false, suppress: false, message: code ? text : `${String(e?.code ?? 'error')}: ${text}` };
+  const e = (error ?? {}) as SmtpErrorLike;
+  const code = typeof e.responseCode === 'number' ? e.responseCode : undefined;
+  const response = typeof e.response === 'string' ? e.response : '';
+  const command = typeof e.command === 'string' ? e.command.toUpperCase() : '';
+  const errorCode = typeof e.code === 'string' ? e.code : 'error';
+  const message = oneLine(response || String(e.message ?? error)).slice(0, 500);
+  const shown = code === undefined ? `${errorCode}: ${message}` : message;
+  const enhanced = enhancedStatusCode(response);
+
+  if (code === undefined) {
+    // Refused by nodemailer itself before any reply (an envelope or message it cannot send).
+    if (errorCode === 'EMESSAGE' || errorCode === 'ESTREAM' || errorCode === 'EENVELOPE') return { action: 'fail', message: shown };
+    // Refused, dropped or timed-out connections: nothing to do with this mail.
+    return { action: 'pause', message: shown };
+  }
+  // The server is closing the session (overloaded, rate limit).
+  if (code === 421) return { action: 'pause', message: shown };
+  if (command === 'MAIL FROM') {
+    // A message larger than the server takes is this message's problem, not the sender's.
+    if (enhanced === '5.3.4' || code === 552) return { action: 'fail', message: shown };
+    return { action: 'pause', message: shown };
+  }
+  if (command === 'RCPT TO') {
+    if (code >= 500 && (enhanced?.startsWith('5.1.') || (enhanced === undefined && [550, 551, 553].includes(code)))) return { action: 'suppress', message: shown };
+    return { action: 'retry', message: shown };
+  }
+  if (command === 'DATA') {
+    if (enhanced?.startsWith('5.7.') || enhanced?.startsWith('4.7.')) return { action: 'pause', message: shown };
+    if (code >= 500 && enhanced !== undefined) return { action: 'fail', message: shown };
+    return { action: 'retry', message: shown };
+  }
+  // Greeting, EHLO, STARTTLS, AUTH, RSET: the session itself failed.
+  if (command === 'CONN' || command === 'EHLO' || command === 'HELO' || command === 'LHLO' || command === 'STARTTLS' || command.startsWith('AUTH') || command === 'RSET') {
+    return { action: 'pause', message: shown };
+  }
+  return { action: 'retry', message: shown };
 }
 
 /** Exponential backoff: first delay, then doubling, capped. `attempts` counts tries made so far (≥1). */

@@ -1,7 +1,8 @@
+import crypto from 'node:crypto';
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database';
-import type { OutboxTable } from '../db/schema';
-import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, oneLine, parseAddress, type OutboxStatus } from './mail';
+import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
+import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
 
 /** A mail to store in the outbox. Text and HTML bodies are complete; headers are limited to ALLOWED_HEADERS. */
 export interface NewMail {
@@ -19,13 +20,18 @@ export interface NewMail {
   notBefore?: Date;
 }
 
-function toRow(mail: NewMail, now: Date): Insertable<OutboxTable> {
+function allowedHeaders(given: Record<string, string> | undefined): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(mail.headers ?? {})) {
+  for (const [name, value] of Object.entries(given ?? {})) {
     const allowed = ALLOWED_HEADERS.find((h) => h.toLowerCase() === name.toLowerCase());
     if (!allowed) throw new Error(`header ${oneLine(name)} may not be set on an outbox mail`);
     headers[allowed] = oneLine(value);
   }
+  return headers;
+}
+
+function toRow(mail: NewMail, now: Date): Insertable<OutboxTable> {
+  const headers = allowedHeaders(mail.headers);
   return {
     kind: oneLine(mail.kind),
     to_email: parseAddress(mail.to),
@@ -61,6 +67,103 @@ export async function enqueueMails(trx: Db, mails: NewMail[], now: Date): Promis
   for (let i = 0; i < rows.length; i += 200) {
     await trx.insertInto('outbox').values(rows.slice(i, i + 200)).execute();
   }
+}
+
+/**
+ * A mail text shared by many outbox mails (one campaign's invitation in one language): stored
+ * once, rendered for each recipient at send time with that mail's `fields` filled into its
+ * `[[pds:name]]` markers (see fillFields). Same header rules as NewMail.
+ */
+export interface SharedMailText {
+  /** What the text is for, e.g. `campaign:12:invitation:sv`; a hash of the content is added. */
+  key: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+  refType?: string | null;
+  refId?: number | null;
+}
+
+/** One recipient's mail of a shared text: only what differs per recipient is stored with it. */
+export interface TemplatedMail {
+  kind: string;
+  /** Mails of one text share this object (or an equal one). */
+  template: SharedMailText;
+  to: string;
+  toName?: string | null;
+  fields: Record<string, string>;
+  invitationId?: number | null;
+  /** Earliest send time; now when omitted. */
+  notBefore?: Date;
+}
+
+function templateRow(text: SharedMailText, now: Date): Insertable<OutboxTemplateTable> {
+  const headers = allowedHeaders(text.headers);
+  const subject = oneLine(text.subject).slice(0, 400);
+  const hash = crypto.createHash('sha256').update(JSON.stringify([subject, text.text, text.html, headers])).digest('hex').slice(0, 16);
+  return {
+    key: `${oneLine(text.key)}:${hash}`,
+    subject,
+    text_body: text.text,
+    html_body: text.html,
+    headers: JSON.stringify(headers),
+    ref_type: text.refType ?? null,
+    ref_id: text.refId ?? null,
+    created_at: now.toISOString(),
+  };
+}
+
+/**
+ * Stores many mails of shared texts (a launch, a round of reminders): each distinct text once
+ * (an equal text stored earlier is reused), then one small row per mail. Call it in the
+ * transaction of the change that causes the mails.
+ * @throws Error on an invalid address or a header that is not allowed
+ */
+export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now: Date): Promise<void> {
+  const templates = new Map<SharedMailText, Insertable<OutboxTemplateTable>>();
+  for (const mail of mails) if (!templates.has(mail.template)) templates.set(mail.template, templateRow(mail.template, now));
+  const keys = [...new Set([...templates.values()].map((t) => t.key))];
+  if (keys.length === 0) return;
+  const rowsByKey = new Map([...templates.values()].map((t) => [t.key, t]));
+  await trx
+    .insertInto('outbox_template')
+    .values([...rowsByKey.values()])
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const stored = await trx.selectFrom('outbox_template').select(['id', 'key']).where('key', 'in', keys).execute();
+  const idOfKey = new Map(stored.map((t) => [t.key, t.id]));
+  const rows = mails.map(
+    (mail): Insertable<OutboxTable> => ({
+      kind: oneLine(mail.kind),
+      to_email: parseAddress(mail.to),
+      to_name: mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null,
+      subject: '',
+      text_body: '',
+      html_body: '',
+      invitation_id: mail.invitationId ?? null,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: (mail.notBefore ?? now).toISOString(),
+      created_at: now.toISOString(),
+      template_id: idOfKey.get(templates.get(mail.template)!.key)!,
+      fields: JSON.stringify(mail.fields),
+    }),
+  );
+  for (let i = 0; i < rows.length; i += 200) {
+    await trx.insertInto('outbox').values(rows.slice(i, i + 200)).execute();
+  }
+}
+
+/** Shared texts by id, as the worker fills them in. */
+export async function findTemplates(db: Db, ids: number[]): Promise<Map<number, MailParts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('outbox_template').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((t) => [t.id, templateParts(t)]));
+}
+
+function templateParts(t: Pick<Selectable<OutboxTemplateTable>, 'subject' | 'text_body' | 'html_body' | 'headers'>): MailParts {
+  return { subject: t.subject, text: t.text_body, html: t.html_body, headers: JSON.parse(t.headers) as Record<string, string> };
 }
 
 /** Cancels the unsent invitation and reminder mails of a campaign (it closed). */
@@ -99,14 +202,30 @@ export interface OutboxListRow {
 
 /** The latest mails, newest first, optionally of one status. */
 export async function listOutbox(db: Db, filter: { status?: OutboxStatus }, limit = 200): Promise<OutboxListRow[]> {
-  let q = db.selectFrom('outbox').select(['id', 'kind', 'to_email', 'subject', 'status', 'attempts', 'last_error', 'created_at', 'sent_at', 'next_attempt_at']);
-  if (filter.status) q = q.where('status', '=', filter.status);
-  const rows = await q.orderBy('id', 'desc').limit(limit).execute();
+  let q = db
+    .selectFrom('outbox')
+    .leftJoin('outbox_template', 'outbox_template.id', 'outbox.template_id')
+    .select([
+      'outbox.id',
+      'outbox.kind',
+      'outbox.to_email',
+      'outbox.subject',
+      'outbox.status',
+      'outbox.attempts',
+      'outbox.last_error',
+      'outbox.created_at',
+      'outbox.sent_at',
+      'outbox.next_attempt_at',
+      'outbox.fields',
+      'outbox_template.subject as templateSubject',
+    ]);
+  if (filter.status) q = q.where('outbox.status', '=', filter.status);
+  const rows = await q.orderBy('outbox.id', 'desc').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
     toEmail: r.to_email,
-    subject: r.subject,
+    subject: r.templateSubject === null ? r.subject : fillFields({ subject: r.templateSubject, text: '', html: '', headers: {} }, parseFields(r.fields)).subject,
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,
@@ -132,14 +251,25 @@ export interface OutboxMail {
   htmlBody: string;
   headers: Record<string, string>;
   invitationId: number | null;
+  /** What the mail is about, e.g. 'followup' and the follow-up's id. */
+  refType: string | null;
+  refId: number | null;
   status: string;
   attempts: number;
   lastError: string | null;
   messageId: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** The shared text the mail is rendered from at send time, or null when it holds its own bodies. */
+  templateId: number | null;
+  fields: Record<string, string>;
 }
 
+function parseFields(json: string | null): Record<string, string> {
+  return json === null ? {} : (JSON.parse(json) as Record<string, string>);
+}
+
+/** An outbox row as stored (the bodies of a templated mail are in its template). */
 export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
   return {
     id: r.id,
@@ -151,16 +281,26 @@ export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
     htmlBody: r.html_body,
     headers: JSON.parse(r.headers) as Record<string, string>,
     invitationId: r.invitation_id,
+    refType: r.ref_type,
+    refId: r.ref_id,
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,
     messageId: r.message_id,
     createdAt: r.created_at,
     sentAt: r.sent_at,
+    templateId: r.template_id,
+    fields: parseFields(r.fields),
   };
 }
 
+/** One mail as it goes out, the shared text filled in (the token stays a marker). */
 export async function findOutboxMail(db: Db, id: number): Promise<OutboxMail | undefined> {
   const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toOutboxMail(row);
+  if (!row) return undefined;
+  const mail = toOutboxMail(row);
+  if (mail.templateId === null) return mail;
+  const template = await db.selectFrom('outbox_template').selectAll().where('id', '=', mail.templateId).executeTakeFirstOrThrow();
+  const filled = fillFields(templateParts(template), mail.fields);
+  return { ...mail, subject: filled.subject, textBody: filled.text, htmlBody: filled.html, headers: filled.headers };
 }

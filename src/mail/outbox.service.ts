@@ -5,18 +5,26 @@ import { showTokenPlaceholder, type OutboxStatus } from './mail';
 import { canAdministerMail } from './mail.policy';
 import { countOutboxByStatus, findOutboxMail, listOutbox, type OutboxListRow, type OutboxMail } from './outbox.repository';
 import { deleteSuppression, listSuppressions, type Suppression } from './suppression.repository';
+import { findSendingPause, isPausedAt, type SendingPause } from './sending-pause.service';
 
 function requireMailAdmin(user: CurrentUser): void {
   if (!canAdministerMail(user)) throw new ForbiddenError('only admins see the outbox and suppressions');
 }
 
 /**
- * The latest outbox mails (of one status, if given) and how many mails each status has.
+ * The latest outbox mails (of one status, if given), how many mails each status has, and the
+ * pause of all sending in force at `now` (a refusal of the sender or a lost connection), if any.
  * @throws ForbiddenError
  */
-export async function getOutbox(db: Db, user: CurrentUser, status: OutboxStatus | undefined): Promise<{ mails: OutboxListRow[]; counts: Record<string, number> }> {
+export async function getOutbox(
+  db: Db,
+  user: CurrentUser,
+  status: OutboxStatus | undefined,
+  now: Date,
+): Promise<{ mails: OutboxListRow[]; counts: Record<string, number>; pause: SendingPause | undefined }> {
   requireMailAdmin(user);
-  return { mails: await listOutbox(db, { status }), counts: await countOutboxByStatus(db) };
+  const pause = await findSendingPause(db);
+  return { mails: await listOutbox(db, { status }), counts: await countOutboxByStatus(db), pause: pause && isPausedAt(pause, now) ? pause : undefined };
 }
 
 /**

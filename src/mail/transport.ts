@@ -20,17 +20,27 @@ export interface MailTransport {
 
 const SAFE = { disableFileAccess: true, disableUrlAccess: true } as const;
 
+/** Seconds an SMTP server may take to accept a connection and greet. */
+export const SMTP_CONNECT_TIMEOUT_SECONDS = 30;
+/**
+ * Seconds an SMTP server may be silent within a session. RFC 5321 (4.5.3.2) asks clients to wait
+ * 5 minutes for most replies and 10 for the reply to the end of DATA, where servers scan the
+ * message; a busy server's normal answer can take well over a minute there. Waiting is cheap: a
+ * slow answer holds one connection and delays only its own mail, and the worker renews the lease.
+ */
+export const SMTP_SOCKET_TIMEOUT_SECONDS = 600;
+
 /** Pooled SMTP (nodemailer): a few connections reused for many mails. */
-export function smtpTransport(url: string, options: { maxConnections?: number; timeoutMs?: number } = {}): MailTransport {
-  const timeout = options.timeoutMs ?? 30_000;
+export function smtpTransport(url: string, options: { maxConnections?: number; timeoutMs?: number; socketTimeoutMs?: number } = {}): MailTransport {
+  const connectTimeout = options.timeoutMs ?? SMTP_CONNECT_TIMEOUT_SECONDS * 1000;
   const transporter = nodemailer.createTransport({
     url,
     pool: true,
     maxConnections: options.maxConnections ?? 5,
     maxMessages: Infinity,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
+    connectionTimeout: connectTimeout,
+    greetingTimeout: connectTimeout,
+    socketTimeout: options.socketTimeoutMs ?? options.timeoutMs ?? SMTP_SOCKET_TIMEOUT_SECONDS * 1000,
     ...SAFE,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {

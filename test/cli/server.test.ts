@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -69,6 +71,54 @@ describe('the server process', () => {
       await target.cleanup();
     }
   });
+});
+
+describe('SIGTERM', () => {
+  it('stops a loaded server with keep-alive connections and a stalled upload within five seconds, with exit code 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-sigterm-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const server = startServer({ PORT: port, DATABASE_URL: path.join(dir, 'app.sqlite') });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    let running = true;
+    let answered = 0;
+    let stalled: net.Socket | undefined;
+    const get = (urlPath: string) =>
+      new Promise<void>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port: Number(port), path: urlPath, agent }, (res) => {
+          res.resume();
+          res.on('end', () => (answered++, resolve()));
+        });
+        req.on('error', () => resolve());
+      });
+    // Eight clients asking again and again on their keep-alive connections.
+    const client = async () => {
+      while (running) await get(answered % 2 ? '/healthz' : '/login');
+    };
+    try {
+      await waitFor(() => server.output().stdout.includes('is running'), 90_000);
+      const clients = Array.from({ length: 8 }, client);
+      await waitFor(() => answered >= 50, 30_000);
+      // And one upload that never finishes: an in-flight request the server must abandon.
+      stalled = net.connect(Number(port), '127.0.0.1');
+      stalled.on('error', () => undefined);
+      stalled.write('POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=');
+      await new Promise((r) => setTimeout(r, 200));
+      const signalled = Date.now();
+      server.child.kill('SIGTERM');
+      const code = await server.exited;
+      const tookMs = Date.now() - signalled;
+      running = false;
+      await Promise.all(clients);
+      expect(code).toBe(0);
+      expect(tookMs).toBeLessThan(5000);
+    } finally {
+      running = false;
+      agent.destroy();
+      stalled?.destroy();
+      server.child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
 
 describe('survey templates at start-up', () => {

@@ -68,7 +68,7 @@ describe('lists in the same order on both engines', () => {
     for (const segment of ['Retail', null]) await createContact(db, await createCustomer(db, { segment }));
     const id = await createDraftCampaign(db, NOW);
     await launchCampaign(db, testSystem, id, ctx, NOW);
-    expect((await listProgressCountsBySegment(db, id)).map((r) => r.segment)).toEqual([null, 'Retail']);
+    expect((await listProgressCountsBySegment(db, id, null)).map((r) => r.segment)).toEqual([null, 'Retail']);
   });
 
   it('lists launched campaigns newest first and a campaign without a launch date last', async () => {
@@ -77,7 +77,7 @@ describe('lists in the same order on both engines', () => {
     await launchCampaign(db, testSystem, launched, ctx, NOW);
     const unlaunched = await createDraftCampaign(db, NOW, { name: 'Snapshot only' });
     await db.updateTable('campaign').set({ definition: '{}' }).where('id', '=', unlaunched).execute();
-    expect((await listLaunchedCampaigns(db)).map((c) => c.name)).toEqual(['Launched', 'Snapshot only']);
+    expect((await listLaunchedCampaigns(db, null)).map((c) => c.name)).toEqual(['Launched', 'Snapshot only']);
   });
 
   it('runs the scheduler over campaigns by id, also after a row was updated', async () => {

@@ -1,8 +1,11 @@
 import type { Db } from '../../src/db/database';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { TOKEN_MARKER } from '../../src/mail/mail';
+import { clearSendingPause, pauseSending } from '../../src/mail/sending-pause.service';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
+import { launchCampaign } from '../../src/campaigns/campaign.service';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
@@ -55,6 +58,35 @@ describe('admin mail pages', () => {
     const after = await agent.get('/admin/suppressions').expect(200);
     expect(after.text).toContain('bounced@example.com may be mailed again.');
     expect(after.text).toContain('No suppressed addresses.');
+  });
+
+  it("shows a launched invitation as it goes out, from its campaign's shared text and the contact's names", async () => {
+    const customer = await createCustomer(db, { name: 'Acme <Nordic>' });
+    await createContact(db, customer, { email: 'kim@example.com', name: 'Kim' });
+    await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW), ctx, NOW);
+    const { id } = await db.selectFrom('outbox').select('id').where('to_email', '=', 'kim@example.com').executeTakeFirstOrThrow();
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'admin' }));
+
+    expect((await agent.get('/admin/outbox').expect(200)).text).toContain('How are we doing, Acme &lt;Nordic&gt;?');
+    const mail = await agent.get(`/admin/outbox/${id}`).expect(200);
+    expect(mail.text).toContain('Dear Kim,');
+    expect(mail.text).toContain('/s/&lt;personal-token&gt;');
+    expect(mail.text).toContain('Acme &amp;lt;Nordic&amp;gt;');
+    expect(mail.text).not.toContain(TOKEN_MARKER);
+    expect(mail.text).not.toContain('[[pds:');
+  });
+
+  it('shows an admin that sending is paused, until when and the server answer why, only while it is', async () => {
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'admin' }));
+    expect((await agent.get('/admin/outbox').expect(200)).text).not.toContain('Sending paused');
+
+    const pause = await pauseSending(db, '554 5.7.1 <survey@pds.example>: Relaying temporarily denied', new Date(), 600);
+    const page = await agent.get('/admin/outbox').expect(200);
+    expect(page.text).toContain(`Sending paused until <time datetime="${pause.until}">`);
+    expect(page.text).toContain('because: 554 5.7.1 &lt;survey@pds.example&gt;: Relaying temporarily denied');
+
+    await clearSendingPause(db);
+    expect((await agent.get('/admin/outbox').expect(200)).text).not.toContain('Sending paused');
   });
 
   it('refuses a manager the outbox and the suppressions, and removes nothing', async () => {

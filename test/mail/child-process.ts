@@ -1,16 +1,20 @@
 // A second process on the same database (a SQLite file or a postgres:// URL), for tests of
 // concurrent workers and launches:
-//   worker <database> <smtpUrl> <nowIso>   drains the outbox
-//   launch <database> <campaignId> <nowIso> launches a campaign
+//   worker <file> <smtpUrl> <nowIso>   drains the outbox
+//   launch <file> <campaignId> <nowIso> launches a campaign
+//   run <file> <smtpUrl> <optionsJson>  sends on the real clock until nothing is left to send
+//                                       (options: TestWorkerOptions, plus untilMs, the longest run)
 import { openDatabaseAt } from '../support/open-database-at';
-import { launchCampaign } from '../../src/campaigns/campaign.service';
-import { ctx, testSystem } from '../support/campaign-factories';
-import { workerFor } from './helpers';
+import { workerFor, type TestWorkerOptions } from './helpers';
+import { runUntilNothingLeft } from './run-until-done';
 
 async function main() {
   const [mode, file, arg, nowIso] = process.argv.slice(2);
   const db = openDatabaseAt(file!);
-  const now = new Date(nowIso!);
+  const now = mode === 'run' ? new Date() : new Date(nowIso!);
+  // Loaded only for a launch, before "ready" so both launches start together: the factories read
+  // every survey template, which a sender does not need.
+  const launching = mode === 'launch' ? { ...(await import('../../src/campaigns/campaign.service')), ...(await import('../support/campaign-factories')) } : undefined;
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   let result: unknown;
@@ -19,7 +23,13 @@ async function main() {
       const { worker, transport } = workerFor(db, arg!, { workerId: `child-${process.pid}` });
       result = await worker.drain(now);
       transport.close();
+    } else if (mode === 'run') {
+      const options = JSON.parse(nowIso!) as TestWorkerOptions & { untilMs?: number };
+      const { worker, transport } = workerFor(db, arg!, { workerId: `child-${process.pid}`, ...options });
+      result = await runUntilNothingLeft(db, worker, options.untilMs ?? 60_000);
+      transport.close();
     } else {
+      const { launchCampaign, ctx, testSystem } = launching!;
       result = await launchCampaign(db, testSystem, Number(arg), ctx, now);
     }
   } catch (error) {

@@ -1,17 +1,36 @@
 import type { Db } from '../../src/db/database';
 import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport';
-import { TEST_SECRET } from '../support/campaign-factories';
 
-export function workerFor(db: Db, smtpUrl: string, o: { rate?: number; workerId?: string } = {}): { worker: MailWorker; transport: MailTransport } {
-  const transport = smtpTransport(smtpUrl, { timeoutMs: 5000 });
+/**
+ * TEST_SECRET of test/support/campaign-factories, repeated so a child process that only sends
+ * need not load the campaign factories (and every survey template) first.
+ */
+const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+
+export interface TestWorkerOptions {
+  rate?: number;
+  workerId?: string;
+  retrySeconds?: number;
+  pauseSeconds?: number;
+  leaseSeconds?: number;
+  concurrency?: number;
+  maxConnections?: number;
+  timeoutMs?: number;
+}
+
+export function workerFor(db: Db, smtpUrl: string, o: TestWorkerOptions = {}): { worker: MailWorker; transport: MailTransport } {
+  const transport = smtpTransport(smtpUrl, { timeoutMs: o.timeoutMs ?? 5000, maxConnections: o.maxConnections });
   const worker = new MailWorker({
     db,
     transport,
     secret: TEST_SECRET,
     from: { name: 'PDS Loop', address: 'survey@pds.example' },
     rate: o.rate ?? 1000,
-    retrySeconds: 60,
+    retrySeconds: o.retrySeconds ?? 60,
+    pauseSeconds: o.pauseSeconds,
+    leaseSeconds: o.leaseSeconds,
+    concurrency: o.concurrency,
     workerId: o.workerId,
   });
   return { worker, transport };

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Db } from '../../src/db/database';
 import { createSharedTestDatabase, openTestDatabase, type SharedTestDatabase } from './test-database';
 
@@ -9,6 +12,12 @@ import { createSharedTestDatabase, openTestDatabase, type SharedTestDatabase } f
  */
 export function createTestDb(): Promise<Db> {
   return openTestDatabase();
+}
+
+/** A path for a SQLite file in a new temporary folder, for tests of SQLite files themselves (backup, faults). */
+export function tempDatabaseFile(prefix = 'pds-test-'): { file: string; cleanup(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { file: path.join(dir, 'test.sqlite'), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**

@@ -1,0 +1,8 @@
+/** Fault suite (npm run test:faults, issue 19): real processes, real SMTP, killed processes, outside locks, full disks; prints what was lost or duplicated. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+  testTimeout: 180000,
+};
