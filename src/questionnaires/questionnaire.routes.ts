@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy } from '../auth/middleware';
 import { canEditQuestionnaires } from './questionnaire.policy';
+import { blankQuestionCache } from '../surveys/blank-questions';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
@@ -347,6 +348,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       isSubmitted: false,
       isPreview: true,
       fieldName,
+      question: blankQuestionCache(snapshot, lang, {}, []),
       submitLabel: t('submit'),
       showSave: true,
       backHref: base(id),
