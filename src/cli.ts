@@ -13,6 +13,7 @@ import { workerCommand } from './jobs/worker-command';
 import { BackupError, backupSqlite, restoreSqlite } from './db/sqlite-backup';
 import path from 'node:path';
 import { importQuestionnaireFiles } from './questionnaires/questionnaire-import.service';
+import { dbCopyCommand } from './db/copy';
 
 export class UsageError extends Error {}
 
@@ -47,6 +48,7 @@ function requireEmail(value: unknown, flag = '--email'): string {
 
 export const COMMANDS: Record<string, Command> = {
   worker: workerCommand,
+  'db:copy': dbCopyCommand,
   migrate: {
     summary: 'Create or update the database schema',
     options: {},

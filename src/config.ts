@@ -31,7 +31,17 @@ const databaseUrl = z.string().transform((value, ctx): DatabaseTarget => {
   return { kind: 'sqlite', file: sqlitePath === ':memory:' ? sqlitePath : path.resolve(sqlitePath) };
 });
 
-export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  /** poolSize: connections per process at most (node-postgres' default, 10, when absent). */
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+/** Reads a database URL as DATABASE_URL takes it (a SQLite path, sqlite:<path> or postgres://…); throws ConfigError naming `name`. */
+export function parseDatabaseUrl(value: string, name = 'DATABASE_URL'): DatabaseTarget {
+  const parsed = databaseUrl.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`${name} ${parsed.error.issues[0]?.message ?? 'is not a database URL'}`);
+  return parsed.data;
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -50,6 +60,7 @@ const EnvSchema = z.object({
       .transform((u) => u.replace(/\/+$/, '')),
   ),
   DATABASE_URL: z.preprocess(emptyToUndefined, databaseUrl.prefault(path.join(DB_DIR, 'pds-loop.sqlite'))),
+  DATABASE_POOL_SIZE: optional(z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000')),
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/, message: 'must be smtp://… or smtps://…' })),
   MAIL_FROM: z.preprocess(emptyToUndefined, email.default('pds-loop@localhost')),
   MAIL_FROM_NAME: z.preprocess(emptyToUndefined, z.string().max(100).default('PDS Loop')),
@@ -145,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
-    database: e.DATABASE_URL,
+    database: e.DATABASE_URL.kind === 'postgres' && e.DATABASE_POOL_SIZE !== undefined ? { ...e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE } : e.DATABASE_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailFromName: e.MAIL_FROM_NAME,

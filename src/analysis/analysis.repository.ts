@@ -42,7 +42,7 @@ export async function listLaunchedCampaigns(db: Db, kamUserId: number | null) {
       'campaign.launched_at',
       eb.fn.count<number>('response.id').as('submitted'),
     ])
-    .orderBy('campaign.launched_at', 'desc')
+    .orderBy('campaign.launched_at', (ob) => ob.desc().nullsLast())
     .orderBy('campaign.id', 'desc')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.name, template: r.template, status: r.status, launchedAt: r.launched_at, submitted: Number(r.submitted) }));
@@ -63,7 +63,7 @@ export async function findPreviousCampaign(db: Db, campaign: AnalysisCampaign): 
         eb.and([eb('launched_at', '=', campaign.launchedAt!), eb('id', '<', campaign.id)]),
       ]),
     )
-    .orderBy('launched_at', 'desc')
+    .orderBy('launched_at', (ob) => ob.desc().nullsLast())
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return row ? findAnalysisCampaign(db, row.id) : undefined;

@@ -52,7 +52,7 @@ export async function listRecentlyCodedMentions(db: Db, limit: number): Promise<
     .selectFrom('problem_mention')
     .select(['text', 'language', 'category_id'])
     .where('category_id', 'is not', null)
-    .orderBy('coded_at', 'desc')
+    .orderBy('coded_at', (ob) => ob.desc().nullsLast())
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
@@ -189,6 +189,7 @@ export async function listRecentCodingBatches(db: Db, campaignId: number, limit:
       eb.fn.countAll<number>().as('count'),
     ])
     .orderBy('at', 'desc')
+    .orderBy('ce.batch_id', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, count: Number(r.count) }));

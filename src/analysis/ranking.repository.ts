@@ -107,7 +107,8 @@ async function problemListFigures(db: Db, campaignId: number, question: Question
         eb.fn.countAll<number>().as('respondents'),
         eb.fn.count<number>('best.customer_id').distinct().as('accounts'),
         sql<number>`sum(${k} + 1 - best.best_rank)`.as('points'),
-        eb.fn.avg<number>('best.best_rank').as('mean_rank'),
+        // The mean is divided here: PostgreSQL's avg() is numeric and rounds differently from SQLite's.
+        eb.fn.sum<number>('best.best_rank').as('rank_sum'),
       ])
       .execute(),
   ]);
@@ -122,7 +123,7 @@ async function problemListFigures(db: Db, campaignId: number, question: Question
       accounts: Number(r.accounts),
       share: shareOf(respondents, answeredCount),
       points: Number(r.points),
-      meanRank: r.mean_rank === null ? null : Number(r.mean_rank),
+      meanRank: respondents === 0 ? null : Number(r.rank_sum) / respondents,
     };
   });
 }

@@ -52,7 +52,7 @@ export async function listApiKeys(db: Db): Promise<ApiKeyListItem[]> {
     .innerJoin('user', 'user.id', 'api_key.user_id')
     .select(API_KEY_COLUMNS.map((column) => `api_key.${column}` as const))
     .select(['user.email as user_email', 'user.name as user_name'])
-    .orderBy('api_key.revoked_at', 'desc')
+    .orderBy('api_key.revoked_at', (ob) => ob.desc().nullsFirst())
     .orderBy('api_key.id', 'desc')
     .execute();
   return rows.map((row) => ({ ...toApiKey(row), userEmail: row.user_email, userName: row.user_name }));

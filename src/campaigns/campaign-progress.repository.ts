@@ -30,7 +30,7 @@ export async function listProgressCountsBySegment(db: Db, campaignId: number, ka
       sql<number>`sum(case when response.id is not null then 1 else 0 end)`.as('started'),
       sql<number>`sum(case when response.status = 'submitted' then 1 else 0 end)`.as('submitted'),
     ])
-    .orderBy('customer.segment')
+    .orderBy('customer.segment', (ob) => ob.asc().nullsFirst())
     .execute();
   return rows.map((r) => ({
     segment: r.segment,
@@ -76,6 +76,7 @@ export async function listSkips(db: Db, campaignId: number, kamUserId: KamScope)
     .where('campaign_skip.campaign_id', '=', campaignId)
     .$if(kamUserId !== null, (qb) => qb.where('customer.kam_user_id', '=', kamUserId))
     .orderBy('contact.email')
+    .orderBy('contact.id')
     .limit(1000)
     .execute();
   return rows.map((r) => ({ ...r, reason: r.reason as SkipReason }));

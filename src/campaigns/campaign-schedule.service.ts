@@ -1,10 +1,11 @@
 import type { Db } from '../db/database';
+import { runExclusively } from '../db/job-lock.repository';
 import { systemActor } from '../auth/user';
 import { ConflictError } from '../shared/errors';
 import { enqueueTemplatedMails } from '../mail/outbox.repository';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
-import { findCampaignById, listDueClosingCampaignIds, listDueScheduledCampaignIds, listRunningCampaigns } from './campaign.repository';
+import { findCampaignForUpdate, listDueClosingCampaignIds, listDueScheduledCampaignIds, listRunningCampaigns } from './campaign.repository';
 import { closeCampaignPastItsDate, launchCampaign } from './campaign.service';
 import { listReminderCandidates, markReminderQueued } from './invitation.repository';
 
@@ -16,8 +17,9 @@ export async function queueDueReminders(db: Db, ctx: CampaignContext, now: Date)
   for (const c of await listRunningCampaigns(db)) {
     if (c.reminderMax === 0) continue;
     queued += await db.transaction().execute(async (trx) => {
-      // Re-read inside the write lock: a pause or close since the list wins.
-      const campaign = await findCampaignById(trx, c.id);
+      // Re-read under the row lock: a pause or close since the list wins, and a second
+      // instance waits here and then finds the reminders already marked as queued.
+      const campaign = await findCampaignForUpdate(trx, c.id);
       if (!campaign || campaign.status !== 'running') return 0;
       const due = await listReminderCandidates(trx, campaign, now);
       await markReminderQueued(trx, due.map((d) => d.invitationId), now);
@@ -31,10 +33,20 @@ export async function queueDueReminders(db: Db, ctx: CampaignContext, now: Date)
 
 /**
  * Closes campaigns whose close date has passed, launches scheduled campaigns whose start has
- * come, and queues due reminders. Safe to run in several processes at once: every step
- * re-checks the status inside its BEGIN IMMEDIATE transaction.
+ * come, and queues due reminders, in one instance at a time (the job 'campaign-schedule' is
+ * claimed in job_lock); `skipped` when another instance is running it. Every step re-checks
+ * the status in its transaction under the campaign's row lock as well (SQLite: BEGIN IMMEDIATE).
  */
-export async function runCampaignSchedule(db: Db, ctx: CampaignContext, now: Date): Promise<{ launched: number; closed: number; reminders: number }> {
+export async function runCampaignSchedule(
+  db: Db,
+  ctx: CampaignContext,
+  now: Date,
+): Promise<{ launched: number; closed: number; reminders: number; skipped: boolean }> {
+  const done = await runExclusively(db, 'campaign-schedule', now, () => runCampaignScheduleSteps(db, ctx, now));
+  return done ? { ...done, skipped: false } : { launched: 0, closed: 0, reminders: 0, skipped: true };
+}
+
+async function runCampaignScheduleSteps(db: Db, ctx: CampaignContext, now: Date): Promise<{ launched: number; closed: number; reminders: number }> {
   let launched = 0;
   let closed = 0;
   for (const id of await listDueClosingCampaignIds(db, now)) {
@@ -46,7 +58,7 @@ export async function runCampaignSchedule(db: Db, ctx: CampaignContext, now: Dat
       await launchCampaign(db, scheduler, id, ctx, now);
       launched++;
     } catch (error) {
-      // Another process launched it first.
+      // Launched by hand in the meantime.
       if (!(error instanceof ConflictError)) throw error;
     }
   }

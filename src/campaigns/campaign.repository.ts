@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import type { CampaignTable } from '../db/schema';
 import type { Audience, Campaign, CampaignMail, CampaignStatus } from './campaign';
 
@@ -26,6 +26,18 @@ function toCampaign(r: Selectable<CampaignTable>): Campaign {
 
 export async function findCampaignById(db: Db, id: number): Promise<Campaign | undefined> {
   const row = await db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toCampaign(row) : undefined;
+}
+
+/**
+ * The campaign with its row locked until the transaction ends, for a status check that must
+ * still hold at the commit: PostgreSQL makes a second instance wait here and then read the
+ * committed status. SQLite's BEGIN IMMEDIATE already holds the one write lock (and has no
+ * FOR UPDATE).
+ */
+export async function findCampaignForUpdate(trx: Db, id: number): Promise<Campaign | undefined> {
+  const query = trx.selectFrom('campaign').selectAll().where('id', '=', id);
+  const row = await (isPostgres(trx) ? query.forUpdate() : query).executeTakeFirst();
   return row ? toCampaign(row) : undefined;
 }
 
@@ -83,13 +95,27 @@ export async function updateCampaignStatus(db: Db, id: number, status: CampaignS
   await db.updateTable('campaign').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-/** A launch: the campaign runs from now on, with the survey snapshot it was launched with. */
-export async function updateCampaignLaunched(db: Db, id: number, snapshotJson: string, now: Date): Promise<void> {
-  await db
+/**
+ * A launch: the campaign runs from now on, with the survey snapshot it was launched with,
+ * moved only from one of the statuses it may be launched from. Returns false when it is no
+ * longer in one of them: another launch (another instance, the scheduler) got there first.
+ * The conditional update holds on PostgreSQL too, where a second launch waits for the first's
+ * row lock and then finds the status changed.
+ */
+export async function claimCampaignLaunch(
+  db: Db,
+  id: number,
+  launchableStatuses: readonly CampaignStatus[],
+  snapshotJson: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
     .updateTable('campaign')
     .set({ status: 'running', launched_at: now.toISOString(), definition: snapshotJson, updated_at: now.toISOString() })
     .where('id', '=', id)
-    .execute();
+    .where('status', 'in', launchableStatuses)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function updateCampaignClosed(db: Db, id: number, now: Date): Promise<void> {
@@ -98,7 +124,7 @@ export async function updateCampaignClosed(db: Db, id: number, now: Date): Promi
 
 /** Scheduled campaigns whose start has come. */
 export async function listDueScheduledCampaignIds(db: Db, now: Date): Promise<number[]> {
-  const rows = await db.selectFrom('campaign').select('id').where('status', '=', 'scheduled').where('starts_at', '<=', now.toISOString()).execute();
+  const rows = await db.selectFrom('campaign').select('id').where('status', '=', 'scheduled').where('starts_at', '<=', now.toISOString()).orderBy('id').execute();
   return rows.map((r) => r.id);
 }
 
@@ -109,11 +135,12 @@ export async function listDueClosingCampaignIds(db: Db, now: Date): Promise<numb
     .select('id')
     .where('status', 'in', ['scheduled', 'running', 'paused'])
     .where('closes_at', '<=', now.toISOString())
+    .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
 }
 
 export async function listRunningCampaigns(db: Db): Promise<Campaign[]> {
-  const rows = await db.selectFrom('campaign').selectAll().where('status', '=', 'running').execute();
+  const rows = await db.selectFrom('campaign').selectAll().where('status', '=', 'running').orderBy('id').execute();
   return rows.map(toCampaign);
 }

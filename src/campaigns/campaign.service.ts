@@ -9,12 +9,12 @@ import type { SurveyDefinition } from '../surveys/survey-definition';
 import { ENGLISH_LANGUAGE_NAMES, resolveLanguage } from '../shared/languages';
 import { launchBlockedMessage, missingTranslations } from '../questionnaires/questionnaire';
 import { findPublishedDefinition } from '../questionnaires/questionnaire.service';
-import { campaignSchedule, canClose, canEdit, canLaunch, canPause, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
+import { campaignSchedule, canClose, canEdit, canLaunch, canPause, LAUNCHABLE_STATUSES, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
 import type { CampaignInput } from './campaign.schemas';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
-import { findCampaignById, insertCampaign, updateCampaignClosed, updateCampaignLaunched, updateCampaignSettings, updateCampaignStatus } from './campaign.repository';
+import { claimCampaignLaunch, findCampaignById, findCampaignForUpdate, insertCampaign, updateCampaignClosed, updateCampaignSettings, updateCampaignStatus } from './campaign.repository';
 import { insertSkips, listAudienceCandidates } from './audience.repository';
 import { insertInvitations } from './invitation.repository';
 import { findContactFrequencyDays } from './campaign-settings.service';
@@ -123,8 +123,9 @@ export interface LaunchResult {
 
 /**
  * Launches a draft or scheduled campaign: snapshots the survey definition, creates one invitation
- * per contact in the audience and queues its mail, all in one BEGIN IMMEDIATE transaction. The
- * status check inside the transaction makes a repeated or concurrent launch a ConflictError, and
+ * per contact in the audience and queues its mail, all in one transaction. The status moves by
+ * claimCampaignLaunch (a conditional update), so of two concurrent launches (two instances, or
+ * the scheduler and a manager) one wins and the other gets a ConflictError on either engine;
  * unique (campaign, contact) backs it up. Opted-out, suppressed and recently invited contacts are
  * recorded as skipped with the reason. Managers launch by hand; the scheduler as the system.
  * The questionnaire is its newest published version; it must be translated into every language
@@ -139,7 +140,9 @@ export async function launchCampaign(db: Db, actor: Actor, id: number, ctx: Camp
     const template = (await findPublishedDefinition(trx, campaign.template)) ?? ctx.templates.get(campaign.template);
     if (!template) throw new ConflictError(`The survey template "${campaign.template}" no longer exists.`);
     const snapshot = await buildCampaignSnapshot(trx, template, now);
-    await updateCampaignLaunched(trx, id, JSON.stringify(snapshot), now);
+    if (!(await claimCampaignLaunch(trx, id, LAUNCHABLE_STATUSES, JSON.stringify(snapshot), now))) {
+      throw new ConflictError('This campaign is already being launched.');
+    }
     return inviteAudience(trx, campaign, template, ctx, now);
   });
 }
@@ -180,7 +183,8 @@ async function moveCampaignStatus(
 ): Promise<void> {
   requireManager(user);
   await db.transaction().execute(async (trx) => {
-    const campaign = await findCampaignOrThrow(trx, id);
+    const campaign = await findCampaignForUpdate(trx, id);
+    if (!campaign) throw new NotFoundError(`campaign ${id}`);
     if (!move.isAllowed(campaign.status)) throw new ConflictError(`A ${campaign.status} campaign cannot be ${move.verb}.`);
     if (move.to === 'closed') await closeInTransaction(trx, id, now);
     else await updateCampaignStatus(trx, id, move.to, now);
@@ -208,7 +212,7 @@ export async function closeCampaign(db: Db, user: CurrentUser, id: number, now: 
  */
 export async function closeCampaignPastItsDate(db: Db, id: number, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const campaign = await findCampaignById(trx, id);
+    const campaign = await findCampaignForUpdate(trx, id);
     if (!campaign || !isPastCloseDate(campaign, now)) return false;
     await closeInTransaction(trx, id, now);
     return true;

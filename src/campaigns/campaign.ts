@@ -114,8 +114,10 @@ export function canResume(status: CampaignStatus): boolean {
 export function canClose(status: CampaignStatus): boolean {
   return status !== 'closed';
 }
+/** The statuses a campaign may be launched from. */
+export const LAUNCHABLE_STATUSES: readonly CampaignStatus[] = ['draft', 'scheduled'];
 export function canLaunch(status: CampaignStatus): boolean {
-  return status === 'draft' || status === 'scheduled';
+  return LAUNCHABLE_STATUSES.includes(status);
 }
 export function canEdit(status: CampaignStatus): boolean {
   return status === 'draft' || status === 'scheduled';

@@ -314,7 +314,7 @@ export async function listCustomersNotEvaluatedSince(db: Db, since: Date): Promi
       'last.last_submitted_at',
     ])
     .where((eb) => eb.or([eb('last.last_submitted_at', 'is', null), eb('last.last_submitted_at', '<', since.toISOString())]))
-    .orderBy('kam.name')
+    .orderBy('kam.name', (ob) => ob.asc().nullsFirst())
     .orderBy('customer.name')
     .execute();
   return rows.map((row) => ({

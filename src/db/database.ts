@@ -32,7 +32,7 @@ const postgresTypes: CustomTypesConfig = {
  */
 export function openDatabase(target: DatabaseTarget | string): Db {
   const resolved: DatabaseTarget = typeof target === 'string' ? { kind: 'sqlite', file: target } : target;
-  if (resolved.kind === 'postgres') return openPostgres(resolved.url);
+  if (resolved.kind === 'postgres') return openPostgres(resolved.url, resolved.poolSize);
   if (resolved.file !== ':memory:') fs.mkdirSync(path.dirname(resolved.file), { recursive: true });
   return openSqlite(resolved.file);
 }
@@ -57,8 +57,8 @@ export function sqliteHandle(db: Db): SqliteDatabase.Database | undefined {
   return sqliteHandleOf(db);
 }
 
-function openPostgres(url: string): Db {
-  const pool = new Pool({ connectionString: url, types: postgresTypes });
+function openPostgres(url: string, poolSize?: number): Db {
+  const pool = new Pool({ connectionString: url, types: postgresTypes, ...(poolSize ? { max: poolSize } : {}) });
   // An idle connection that the server drops (restart, failover) must not crash the process;
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => undefined);

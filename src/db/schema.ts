@@ -253,6 +253,13 @@ export interface ProblemRatingAnswerTable {
   is_bothersome: number | null;
 }
 
+/** A periodic job claimed by one instance until locked_until (db/migrations/0013_job_lock.ts). */
+export interface JobLockTable {
+  name: string;
+  locked_until: string;
+  owner: string;
+}
+
 export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables {
   team: TeamTable;
   user: UserTable;
@@ -275,6 +282,7 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   answer_value: AnswerValueTable;
   problem_mention: ProblemMentionTable;
   problem_rating_answer: ProblemRatingAnswerTable;
+  job_lock: JobLockTable;
   health_check: HealthCheckTable;
 }
 

@@ -110,9 +110,14 @@ export interface ResponseWrite {
 
 /**
  * Inserts or updates the one response of an invitation (response.invitation_id is unique, so
- * two concurrent writes end in one row). A submitted response keeps its first submitted_at.
+ * two concurrent writes end in one row). A submitted response keeps its first submitted_at, and
+ * a partial write never turns it back into a draft: the update is conditional on the row as it
+ * is at the write (on PostgreSQL after waiting for a concurrent submit), and then nothing is
+ * written and undefined returned.
  */
-export async function upsertResponse(db: Db, write: ResponseWrite): Promise<number> {
+export async function upsertResponse(db: Db, write: ResponseWrite & { status: 'submitted' }): Promise<number>;
+export async function upsertResponse(db: Db, write: ResponseWrite): Promise<number | undefined>;
+export async function upsertResponse(db: Db, write: ResponseWrite): Promise<number | undefined> {
   const submittedAt = write.status === 'submitted' ? write.now : null;
   const row = await db
     .insertInto('response')
@@ -128,18 +133,20 @@ export async function upsertResponse(db: Db, write: ResponseWrite): Promise<numb
       updated_at: write.now,
       submitted_at: submittedAt,
     })
-    .onConflict((oc) =>
-      oc.column('invitation_id').doUpdateSet((eb) => ({
+    .onConflict((oc) => {
+      const update = oc.column('invitation_id').doUpdateSet((eb) => ({
         language: eb.ref('excluded.language'),
         answers: eb.ref('excluded.answers'),
         status: eb.ref('excluded.status'),
         updated_at: eb.ref('excluded.updated_at'),
         submitted_at: eb.fn.coalesce('response.submitted_at', 'excluded.submitted_at'),
-      })),
-    )
+      }));
+      return write.status === 'partial' ? update.where('response.status', '<>', 'submitted') : update;
+    })
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  if (!row && write.status === 'submitted') throw new Error(`response of invitation ${write.invitationId} was not written`);
+  return row?.id;
 }
 
 /**

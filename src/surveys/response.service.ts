@@ -131,7 +131,7 @@ export type SubmitOutcome =
  *   problem_rating_answer rows, then runs `hooks`, all in one transaction.
  *
  * Exactly one response per invitation, also under concurrent requests (upsert on the unique
- * invitation_id inside a BEGIN IMMEDIATE transaction). Refuses unknown, revoked and closed links,
+ * invitation_id inside a transaction; a save never turns a submitted response back into a draft). Refuses unknown, revoked and closed links,
  * and forms with fields the survey does not have. When the database cannot store the answers
  * right now (busy beyond the retries, disk full) answers `unavailable` with every typed value,
  * so the form can be shown again. Throws only on other database errors.
@@ -186,9 +186,11 @@ async function writeResponse(
   if (input.action === 'save' && !input.wasSubmitted) {
     return db.transaction().execute(async (trx) => {
       // A submit that won the race must not be turned back into a draft.
+      // (checked by the conditional upsert too, for a submit committed after this read).
       const current = await findResponseByInvitation(trx, invitation.invitationId);
       if (current?.status === 'submitted') return { kind: 'saved', responseId: current.id } as const;
-      const responseId = await upsertResponse(trx, { ...write, status: 'partial' });
+      const responseId = (await upsertResponse(trx, { ...write, status: 'partial' })) ?? (await findResponseByInvitation(trx, invitation.invitationId))?.id;
+      if (responseId === undefined) throw new Error(`response of invitation ${invitation.invitationId} was not saved`);
       return { kind: 'saved', responseId } as const;
     });
   }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { runExclusively } from '../db/job-lock.repository';
 import { systemActor } from '../auth/user';
 import { addDays } from '../shared/time';
 import { enqueueMail } from '../mail/outbox.repository';
@@ -12,9 +13,14 @@ import { ticketOverdueMail } from './ticket-mail';
  * progress or reopened after its due date), at most once a day per ticket: a ticket is
  * escalated again only 24 hours after its last escalation. Safe to run from several
  * processes at once: each ticket's escalation is claimed by a conditional update.
- * Logged as done by the system. Returns the ids of the tickets escalated.
+ * Logged as done by the system. Runs in one instance at a time (the job 'ticket-escalation' is
+ * claimed in job_lock). Returns the ids of the tickets escalated (none while another instance runs it).
  */
 export async function escalateOverdueTickets(db: Db, now: Date, options: { baseUrl?: string } = {}): Promise<number[]> {
+  return (await runExclusively(db, 'ticket-escalation', now, () => escalateEachOverdueTicket(db, now, options))) ?? [];
+}
+
+async function escalateEachOverdueTicket(db: Db, now: Date, options: { baseUrl?: string }): Promise<number[]> {
   const actor = systemActor('escalation');
   const baseUrl = options.baseUrl ?? '';
   const since = addDays(now, -1);

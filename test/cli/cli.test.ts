@@ -1,11 +1,11 @@
 import { runCli } from '../../src/cli';
-import { migrateToLatest, openDatabase } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/database';
 import { verifyPassword } from '../../src/auth/password';
-import { tempDatabaseFile } from '../support/test-db';
+import { tempDatabase } from '../support/test-db';
 
-function tempDbEnv() {
-  const { file, cleanup } = tempDatabaseFile('pds-cli-');
-  return { cleanup, env: { DATABASE_URL: file, LOG_LEVEL: 'silent' } };
+async function tempDbEnv() {
+  const target = await tempDatabase('pds-cli-');
+  return { open: target.open, cleanup: target.cleanup, env: { DATABASE_URL: target.url, LOG_LEVEL: 'silent' } };
 }
 
 async function run(argv: string[], env: NodeJS.ProcessEnv) {
@@ -17,7 +17,7 @@ async function run(argv: string[], env: NodeJS.ProcessEnv) {
 
 describe('pds-loop CLI', () => {
   it('migrates, adds a team and a member of it, and changes a password', async () => {
-    const { cleanup, env } = tempDbEnv();
+    const { open, cleanup, env } = await tempDbEnv();
     expect((await run(['migrate'], env)).code).toBe(0);
     expect((await run(['team:add', '--name', 'Logistics', '--email', 'logistics@example.com'], env)).code).toBe(0);
     const added = await run(['user:add', '--email', 'Lena@Example.com', '--role', 'member', '--name', 'Lena', '--team', 'Logistics'], env);
@@ -27,7 +27,7 @@ describe('pds-loop CLI', () => {
 
     expect((await run(['user:password', '--email', 'lena@example.com', '--password', 'a brand new password'], env)).code).toBe(0);
 
-    const db = openDatabase(env.DATABASE_URL);
+    const db = open();
     await migrateToLatest(db);
     const user = await db.selectFrom('user').selectAll().where('email', '=', 'lena@example.com').executeTakeFirstOrThrow();
     expect(user.role).toBe('member');
@@ -36,11 +36,11 @@ describe('pds-loop CLI', () => {
     const membership = await db.selectFrom('team_member').innerJoin('team', 'team.id', 'team_member.team_id').select('team.name').execute();
     expect(membership).toEqual([{ name: 'Logistics' }]);
     await db.destroy();
-    cleanup();
+    await cleanup();
   });
 
   it('exits non-zero with a clear message on bad arguments', async () => {
-    const { cleanup, env } = tempDbEnv();
+    const { cleanup, env } = await tempDbEnv();
     expect(await run(['user:add', '--email', 'x@example.com'], env)).toMatchObject({ code: 2, err: 'user:add: --role is required' });
     expect(await run(['user:add', '--email', 'x@example.com', '--role', 'boss'], env)).toMatchObject({
       code: 2,
@@ -59,7 +59,7 @@ describe('pds-loop CLI', () => {
       err: 'team:add: A team with this name already exists',
     });
     expect(await run(['user:password', '--email', 'ghost@example.com'], env)).toMatchObject({ code: 1 });
-    cleanup();
+    await cleanup();
   });
 
   it('stops with exit code 1 naming a bad environment variable', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../src/db/database';
 import { createTestDb } from '../support/test-db';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
@@ -31,7 +32,7 @@ async function figures(db: Db) {
     followups: await count('followup'),
     followupsAnswered: Number((await db.selectFrom('followup').select((eb) => eb.fn.countAll<number>().as('n')).where('answered_at', 'is not', null).executeTakeFirstOrThrow()).n),
     responses: await grouped(
-      db.selectFrom('response').select((eb) => [eb.fn('printf', [eb.val('%s/%s'), 'campaign_id', 'status']).as('k'), eb.fn.countAll<number>().as('n')]).groupBy(['campaign_id', 'status']).execute() as never,
+      db.selectFrom('response').select((eb) => [sql<string>`${sql.ref('campaign_id')} || '/' || ${sql.ref('status')}`.as('k'), eb.fn.countAll<number>().as('n')]).groupBy(['campaign_id', 'status']).execute(),
     ),
     tickets: await grouped(db.selectFrom('ticket').select((eb) => ['status as k', eb.fn.countAll<number>().as('n')]).groupBy('status').execute()),
     outbox: await grouped(db.selectFrom('outbox').select((eb) => ['status as k', eb.fn.countAll<number>().as('n')]).groupBy('status').execute()),
@@ -43,9 +44,10 @@ async function figures(db: Db) {
 describe('the demo company', () => {
   let db: Db;
   let summary: Awaited<ReturnType<typeof seedDemo>>;
+  // Seeding takes a few seconds on SQLite and longer on PostgreSQL (a round trip per statement).
   beforeAll(async () => {
     ({ db, summary } = await seeded());
-  });
+  }, 120_000);
   afterAll(async () => {
     await db.destroy();
   });
@@ -124,5 +126,5 @@ describe('the demo company', () => {
     } finally {
       await again.db.destroy();
     }
-  });
+  }, 120_000);
 });

@@ -5,6 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import { tempDatabase } from '../support/test-db';
+import { testEngine } from '../support/test-database';
+
 const ROOT = path.resolve(__dirname, '../..');
 
 function startServer(env: NodeJS.ProcessEnv) {
@@ -44,16 +47,16 @@ describe('the server process', () => {
   });
 
   it('creates the database and the first admin with a generated password printed once, then serves', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-server-'));
+    const target = await tempDatabase('pds-server-');
     const port = String(20000 + Math.floor(Math.random() * 20000));
-    const env = { PORT: port, DATABASE_URL: path.join(dir, 'app.sqlite') };
+    const env = { PORT: port, DATABASE_URL: target.url };
     const first = startServer(env);
     try {
       await waitFor(() => first.output().stdout.includes('is running'));
       expect(first.output().stdout).toMatch(/First admin created: admin@localhost\nPassword \(shown once\): \S{16,}/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(await health.json()).toEqual({ status: 'ok' });
-      expect(fs.existsSync(path.join(dir, 'app.sqlite'))).toBe(true);
+      if (testEngine === 'sqlite') expect(fs.existsSync(target.url)).toBe(true);
     } finally {
       first.child.kill('SIGTERM');
       await first.exited;
@@ -65,7 +68,7 @@ describe('the server process', () => {
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
-      fs.rmSync(dir, { recursive: true, force: true });
+      await target.cleanup();
     }
   });
 });

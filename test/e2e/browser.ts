@@ -1,15 +1,15 @@
-// Shared set-up for browser tests: the app on a random port with a temporary SQLite file,
-// Debian's Chromium through playwright-core, and axe-core injected into the page.
+// Shared set-up for browser tests: the app on a random port with a temporary SQLite file (a
+// PostgreSQL database of its own with TEST_DATABASE_URL), Debian's Chromium through
+// playwright-core, and axe-core injected into the page.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { AddressInfo, Server } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { testConfig } from '../../src/config';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
 import { createLogger } from '../../src/shared/logger';
 import { surveyTemplates } from '../support/survey-factories';
+import { createSharedTestDatabase } from '../support/test-database';
 
 export interface RunningApp {
   baseUrl: string;
@@ -18,9 +18,8 @@ export interface RunningApp {
 }
 
 export async function startApp(): Promise<RunningApp> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-e2e-'));
-  const db = openDatabase(path.join(dir, 'e2e.sqlite'));
-  await migrateToLatest(db);
+  const shared = await createSharedTestDatabase({ migrated: true, prefix: 'pds-e2e-' });
+  const db = shared.open();
   const config = testConfig();
   const app = createApp({ config, db, logger: createLogger('silent'), sessionSecret: config.sessionSecret!, templates: surveyTemplates });
   const server: Server = await new Promise((resolve) => {
@@ -33,7 +32,7 @@ export async function startApp(): Promise<RunningApp> {
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await shared.cleanup();
     },
   };
 }

@@ -4,14 +4,14 @@
 // axe-core runs on every page visited; screenshots of the main pages go to docs/screenshots/.
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { testConfig } from '../../src/config';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
+import { createSharedTestDatabase, type SharedTestDatabase } from '../support/test-database';
 import { createLogger } from '../../src/shared/logger';
 import { ensureFirstAdmin } from '../../src/accounts/account.service';
 import { MailWorker } from '../../src/jobs/mail-worker';
@@ -44,7 +44,7 @@ const WORDS = {
 };
 
 describe('the whole loop in a real browser', () => {
-  let dir: string;
+  let shared: SharedTestDatabase | undefined;
   let db: Db;
   let server: http.Server;
   let baseUrl: string;
@@ -62,9 +62,8 @@ describe('the whole loop in a real browser', () => {
   const visited: string[] = [];
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-loop-e2e-'));
-    db = openDatabase(path.join(dir, 'loop.sqlite'));
-    await migrateToLatest(db);
+    shared = await createSharedTestDatabase({ migrated: true, prefix: 'pds-loop-e2e-' });
+    db = shared.open();
     await ensureFirstAdmin(db, ADMIN, new Date());
     sink = await startSmtpSink();
     // Listen first so BASE_URL (used in every mailed link) names the real port.
@@ -87,7 +86,7 @@ describe('the whole loop in a real browser', () => {
     await sink?.close();
     if (server) await new Promise((resolve) => server.close(resolve));
     await db?.destroy();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await shared?.cleanup();
   });
 
   // ---- helpers -------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { runCli } from '../../src/cli';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import { migrateToLatest, type Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
-import { tempDatabaseFile } from '../support/test-db';
+import { tempDatabase } from '../support/test-db';
 import { createUser } from '../support/factories';
 
 const contactsBody = { contacts: [{ customer: 'Acme', email: 'a@acme.example' }] };
@@ -64,8 +64,8 @@ describe('API keys', () => {
 
 describe('pds-loop apikey:create', () => {
   it('prints the key alone on its last line, and the key works as the first admin', async () => {
-    const { file, cleanup } = tempDatabaseFile('pds-apikey-');
-    const env = { DATABASE_URL: file, LOG_LEVEL: 'silent' };
+    const target = await tempDatabase('pds-apikey-');
+    const env = { DATABASE_URL: target.url, LOG_LEVEL: 'silent' };
     const cli = async (argv: string[]) => {
       const out: string[] = [];
       const err: string[] = [];
@@ -80,7 +80,7 @@ describe('pds-loop apikey:create', () => {
     expect(key).toMatch(/^pds_[A-Za-z0-9_-]{20,}$/);
     expect((await cli(['apikey:create', '--name', 'x', '--user', 'nobody@example.com'])).code).toBe(1);
 
-    const db = openDatabase(env.DATABASE_URL);
+    const db = target.open();
     await migrateToLatest(db);
     const res = await request(createTestApp(db)).post('/api/v1/contacts').set('Authorization', `Bearer ${key}`).send(contactsBody);
     expect(res.status).toBe(200);
@@ -88,6 +88,6 @@ describe('pds-loop apikey:create', () => {
     const audit = await db.selectFrom('audit_log').select(['event', 'subject']).where('event', '=', 'api_key.created').execute();
     expect(audit).toEqual([{ event: 'api_key.created', subject: 'Nightly import' }]);
     await db.destroy();
-    cleanup();
+    await target.cleanup();
   });
 });

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
 import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport';
 
@@ -39,14 +36,15 @@ export function workerFor(db: Db, smtpUrl: string, o: TestWorkerOptions = {}): {
   return { worker, transport };
 }
 
-/** A migrated SQLite file shared by several connections (as separate processes would). */
-export async function tempFileDb(): Promise<{ file: string; open(): Db; cleanup(): void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-mail-'));
-  const file = path.join(dir, 'test.sqlite');
-  const db = openDatabase(file);
-  await migrateToLatest(db);
-  await db.destroy();
-  return { file, open: () => openDatabase(file), cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+/**
+ * A migrated database shared by several connections (as separate processes would): a SQLite
+ * file, or a PostgreSQL database of its own when the suite runs there. `file` is its URL.
+ */
+export async function tempFileDb(): Promise<{ file: string; open(): Db; cleanup(): Promise<void> }> {
+  // Imported here: child-process.ts imports this module outside Jest, without its globals.
+  const { createSharedTestDatabase } = await import('../support/test-database');
+  const shared = await createSharedTestDatabase({ migrated: true, prefix: 'pds-mail-' });
+  return { file: shared.url, open: shared.open, cleanup: shared.cleanup };
 }
 
 export async function outboxRows(db: Db) {

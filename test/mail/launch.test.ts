@@ -75,7 +75,7 @@ describe('launching a campaign', () => {
       expect((await outboxRows(fdb)).length).toBe(200);
     } finally {
       await fdb.destroy();
-      file.cleanup();
+      await file.cleanup();
     }
     // Two child processes compile the sources on start: slow on a busy machine.
   }, 90_000);

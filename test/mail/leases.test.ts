@@ -85,7 +85,7 @@ describeSqliteOnly('two workers and a slow SMTP server', () => {
       expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     } finally {
       await db.destroy();
-      file.cleanup();
+      await file.cleanup();
     }
   }, 90_000);
 });

@@ -57,7 +57,7 @@ describeSqliteOnly('the pds-loop worker process', () => {
     }
     await server?.close();
     await db?.destroy();
-    file?.cleanup();
+    await file?.cleanup();
   });
 
   it('keeps running with nothing due, delivers a mail queued later, queues a reminder on schedule, and exits 0 on SIGTERM', async () => {

@@ -9,10 +9,14 @@
 // database instead of writing into the next test's data. The file's databases are dropped
 // after its last test.
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { Client } from 'pg';
 import { migrations } from '../../db/migrations';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import { openDatabaseAt } from './open-database-at';
 
 const postgresUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
 
@@ -40,6 +44,44 @@ export async function openTestDatabase(): Promise<Db> {
     return db;
   }
   return openPostgresTestDatabase(postgresUrl);
+}
+
+/** A database other processes (the CLI, the server, a second worker) open by its URL. */
+export interface SharedTestDatabase {
+  /** What DATABASE_URL and openDatabaseAt take: a SQLite file path or a postgres:// URL. */
+  url: string;
+  /** A new connection (pool) to it, as another process would open. */
+  open(): Db;
+  /** Deletes it (the SQLite file's folder, or drops the PostgreSQL database). */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A new database that several connections or processes share, on the engine the suite runs on:
+ * a SQLite file in a temporary folder, or a PostgreSQL database of its own on the test server.
+ * `migrated: false` leaves it empty (a SQLite file not yet created) for a process to migrate.
+ */
+export async function createSharedTestDatabase(options: { migrated: boolean; prefix?: string }): Promise<SharedTestDatabase> {
+  if (!postgresUrl) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), options.prefix ?? 'pds-test-'));
+    const file = path.join(dir, 'test.sqlite');
+    if (options.migrated) {
+      const db = openDatabase(file);
+      await migrateToLatest(db);
+      await db.destroy();
+    }
+    return { url: file, open: () => openDatabase(file), cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const serverUrl = postgresUrl;
+  const name = `pds_test_${process.pid}_${++created}_${randomBytes(3).toString('hex')}`;
+  if (options.migrated) {
+    const source = await ensureTemplate(serverUrl);
+    await onServer(serverUrl, (client) => client.query(`create database "${name}" template "${source.name}"${source.strategy}`));
+  } else {
+    await onServer(serverUrl, (client) => client.query(`create database "${name}"`));
+  }
+  const url = urlOf(serverUrl, name);
+  return { url, open: () => openDatabaseAt(url), cleanup: async () => void (await dropDatabase(serverUrl, name)) };
 }
 
 /** The URL of a database on the test server (TEST_DATABASE_URL names the server). */

@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     });
   });
 
+  it('sizes the PostgreSQL pool by DATABASE_POOL_SIZE, and names a bad value', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/pds', DATABASE_POOL_SIZE: '25' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@localhost:5432/pds',
+      poolSize: 25,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/pds' }).database).not.toHaveProperty('poolSize');
+    expect(errorOf({ DATABASE_POOL_SIZE: '0' })).toMatch(/DATABASE_POOL_SIZE must be at least 1/);
+    expect(errorOf({ DATABASE_POOL_SIZE: 'many' })).toMatch(/DATABASE_POOL_SIZE must be a number/);
+  });
+
   it('names every bad variable at once', () => {
     const message = errorOf({ BASE_URL: 'ftp://example.com', MAIL_RATE: '-1', SMTP_URL: 'http://x', MAIL_FROM: 'nope' });
     expect(message).toContain('BASE_URL must be an http:// or https:// URL');
