@@ -1,4 +1,5 @@
-// The mail part of the fault suite: two worker processes send a campaign's invitations and staff
+// The mail part of the fault suite: two worker processes (on one SQLite file, or with
+// TEST_DATABASE_URL on one PostgreSQL database) send a campaign's invitations and staff
 // mails through an SMTP server that refuses (4xx, 5xx by command), drops connections, answers
 // late and never answers. Prints acknowledged, delivered, duplicated and lost; fails on any loss
 // and on any duplicate of a mail whose send had succeeded.
@@ -8,7 +9,8 @@ import { launchCampaign } from '../../src/campaigns/campaign.service';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
 import { startFaultSmtpServer, type Fault, type FaultContext, type FaultSmtpServer } from '../mail/fault-smtp-server';
-import { outboxRows, startChild, tempFileDb } from '../mail/helpers';
+import { outboxRows, startChild } from '../mail/helpers';
+import { sharedTestDatabase } from '../mail/shared-database';
 
 /** A stable number 0..99 per recipient, so each run injects the same faults. */
 function bucket(to: string): number {
@@ -47,11 +49,11 @@ function faults(started: () => number) {
 describe('mail delivery under SMTP faults with two workers', () => {
   let server: FaultSmtpServer;
   let db: Db;
-  let file: Awaited<ReturnType<typeof tempFileDb>>;
+  let shared: Awaited<ReturnType<typeof sharedTestDatabase>>;
   afterEach(async () => {
     await server?.close();
     await db?.destroy();
-    file?.cleanup();
+    await shared?.cleanup();
   });
 
   it('loses nothing and duplicates no mail whose send succeeded', async () => {
@@ -64,8 +66,8 @@ describe('mail delivery under SMTP faults with two workers', () => {
       },
       { keepRaw: false },
     );
-    file = await tempFileDb();
-    db = file.open();
+    shared = await sharedTestDatabase();
+    db = shared.open();
     const customer = await createCustomer(db, { name: 'Fault Test Ltd' });
     for (let i = 0; i < 100; i++) await createContact(db, customer, { email: `contact${i}@example.com`, name: `Contact ${i}` });
     await launchCampaign(db, testSystem, await createDraftCampaign(db, new Date()), ctx, new Date());
@@ -74,7 +76,7 @@ describe('mail delivery under SMTP faults with two workers', () => {
 
     // Short timeouts and leases, so stalls, pauses and lease renewal all happen within the run.
     const options = JSON.stringify({ retrySeconds: 1, pauseSeconds: 1, leaseSeconds: 3, concurrency: 4, maxConnections: 2, timeoutMs: 2000, untilMs: 120_000 });
-    const workers = [startChild(['run', file.file, server.url, options]), startChild(['run', file.file, server.url, options])];
+    const workers = [startChild(['run', shared.target, server.url, options]), startChild(['run', shared.target, server.url, options])];
     await Promise.all(workers.map((w) => w.ready));
     workers.forEach((w) => w.go());
     const results = await Promise.all(workers.map((w) => w.result));

@@ -1,15 +1,15 @@
-// A second process on the same SQLite file, for tests of concurrent workers and launches:
+// A second process on the same database (a SQLite file or a PostgreSQL URL), for tests of
+// concurrent workers and launches:
 //   worker <file> <smtpUrl> <nowIso>   drains the outbox
 //   launch <file> <campaignId> <nowIso> launches a campaign
 //   run <file> <smtpUrl> <optionsJson>  sends on the real clock until nothing is left to send
 //                                       (options: TestWorkerOptions, plus untilMs, the longest run)
-import { openDatabase } from '../../src/db/database';
-import { workerFor, type TestWorkerOptions } from './helpers';
+import { openTarget, workerFor, type TestWorkerOptions } from './helpers';
 import { runUntilNothingLeft } from './run-until-done';
 
 async function main() {
   const [mode, file, arg, nowIso] = process.argv.slice(2);
-  const db = openDatabase(file!);
+  const db = openTarget(file!);
   const now = mode === 'run' ? new Date() : new Date(nowIso!);
   // Loaded only for a launch, before "ready" so both launches start together: the factories read
   // every survey template, which a sender does not need.

@@ -9,7 +9,8 @@ import { enqueueMail } from '../../src/mail/outbox.repository';
 import { claimDueMails } from '../../src/mail/delivery.repository';
 import { LEASE_SECONDS, TOKEN_MARKER } from '../../src/mail/mail';
 import { addSeconds } from '../../src/shared/time';
-import { outboxRows, startChild, tempFileDb, workerFor } from './helpers';
+import { outboxRows, startChild, workerFor } from './helpers';
+import { sharedTestDatabase } from './shared-database';
 import { startFaultSmtpServer } from './fault-smtp-server';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
@@ -186,11 +187,11 @@ describe('the outbox worker delivering to a real SMTP server', () => {
 
   it('delivers each mail once when two worker processes run at the same time', async () => {
     sink = await startSmtpSink();
-    const file = await tempFileDb();
-    const db2 = file.open();
+    const shared = await sharedTestDatabase();
+    const db2 = shared.open();
     try {
       for (let i = 0; i < 60; i++) await queueOne(db2, `both${i}@example.com`);
-      const children = [startChild(['worker', file.file, sink.url, NOW.toISOString()]), startChild(['worker', file.file, sink.url, NOW.toISOString()])];
+      const children = [startChild(['worker', shared.target, sink.url, NOW.toISOString()]), startChild(['worker', shared.target, sink.url, NOW.toISOString()])];
       await Promise.all(children.map((c) => c.ready));
       children.forEach((c) => c.go());
       const results = await Promise.all(children.map((c) => c.result));
@@ -201,7 +202,7 @@ describe('the outbox worker delivering to a real SMTP server', () => {
       expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     } finally {
       await db2.destroy();
-      file.cleanup();
+      await shared.cleanup();
     }
   }, 90_000);
 });
