@@ -3,5 +3,5 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/{unit,db,http,cli,mail}/**/*.test.ts'],
-  testTimeout: 30000,
+  testTimeout: 90000,
 };

@@ -1,4 +1,4 @@
-/** Fault suite (npm run test:faults): real processes, real SMTP, injected failures; prints what was lost or duplicated. */
+/** Fault suite (npm run test:faults, issue 19): real processes, real SMTP, killed processes, outside locks, full disks; prints what was lost or duplicated. */
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',

@@ -1,171 +1,194 @@
-// The respondent survey page (GET /s/<token>) and a submission (POST) under load, each against
-// a bare node:http server doing the same minimal work in the same run: serving the same HTML,
-// and one SQLite insert per POST. Reports requests per second, p99 latency and the ratio.
+// The respondent's page under load. The app (dist/src/server.js) with a campaign of the annual
+// PDS template and 8 catalogue problems, launched through the API; the personal links come from
+// the invitation mails. Against it, in their own processes: bare Express serving the same bytes,
+// Express + EJS rendering a page of that size after one SQLite lookup by token hash, and (for the
+// submission) Express + one synchronous=FULL WAL insert. Rounds interleave A B C A B C …; each GET
+// round uses its own slice of respondent tokens, each POST is a first submission of its own token.
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import SqliteDatabase from 'better-sqlite3';
-import { createApp } from '../src/app';
-import { testConfig } from '../src/config';
-import { migrateToLatest, openDatabase } from '../src/db/database';
-import { createLogger } from '../src/shared/logger';
-import { hashToken, newToken } from '../src/shared/tokens';
-import { SURVEYS_DIR } from '../src/paths';
-import { allQuestions } from '../src/surveys/survey-definition';
-import { fieldName } from '../src/surveys/answer';
-import { buildCampaignSnapshot } from '../src/surveys/snapshot.service';
-import type { CampaignSnapshot } from '../src/surveys/snapshot';
-import { loadSurveyTemplates } from '../src/surveys/template-loader';
+import { Api, csrfIn, prepareDatabase } from './lib/app-client';
+import { LoadGenerator, checkStatuses, type LoadResult } from './lib/load';
+import { ROOT, makeTempDir, startApp, startBaseline, type Server } from './lib/processes';
+import { contactsCsv, sendInvitationsToFiles, surveyForm } from './lib/seed';
+import { SETTINGS, num, range, summarize, type Row } from './lib/stats';
+import { firstVisit } from './lib/transfer';
 
-interface CannonResult {
-  requests: { average: number };
-  latency: { p99: number };
-  errors: number;
-  non2xx: number;
-  '3xx'?: number;
-  statusCodeStats?: Record<string, { count: number }>;
-}
-// autocannon ships no types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>;
-
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
+const CATALOGUE_PROBLEMS = 8;
+const GET_TOKENS_PER_ROUND = Number(process.env.BENCH_GET_TOKENS ?? 150);
+const POSTS_PER_ROUND = Number(process.env.BENCH_POST_REQUESTS ?? 1500);
+const POST_WARMUP = 200;
+const WARMUP_SECONDS = 3;
 
-function listen(server: http.Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
-}
-
-function formBody(snapshot: CampaignSnapshot, csrf: string): string {
-  const form: Record<string, string> = { _csrf: csrf, action: 'submit', lang: 'en' };
-  for (const q of allQuestions(snapshot.definition)) {
-    if (q.type === 'rating') form[fieldName(q.id)] = '4';
-    if (q.type === 'nps') form[fieldName(q.id)] = '9';
-    if (q.type === 'text') form[fieldName(q.id)] = 'Good work overall.';
-    if (q.type === 'problem_list') {
-      ['Deliveries arrive late', 'Invoices are hard to read', 'Slow support answers'].forEach((text, i) => {
-        form[fieldName(q.id, i, 'text')] = text;
-        form[fieldName(q.id, i, 'rank')] = String(i + 1);
-      });
-    }
-    if (q.type === 'problem_rating' && Array.isArray(q.categories)) {
-      for (const c of q.categories) {
-        form[fieldName(q.id, c, 'frequency')] = '4';
-        form[fieldName(q.id, c, 'bother')] = '5';
+async function scrapeForms(url: string, tokens: string[], form: Record<string, string>): Promise<{ path: string; body: string }[]> {
+  const out: { path: string; body: string }[] = new Array(tokens.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < tokens.length) {
+        const i = next++;
+        const res = await fetch(`${url}/s/${tokens[i]}`);
+        const html = await res.text();
+        if (res.status !== 200) throw new Error(`GET /s/<token>: ${res.status}`);
+        out[i] = { path: `/s/${tokens[i]}`, body: new URLSearchParams({ ...form, _csrf: csrfIn(html) }).toString() };
       }
+    }),
+  );
+  return out;
+}
+
+const rps = (results: LoadResult[]) => summarize(results.map((r) => r.rps));
+const p99 = (results: LoadResult[]) => summarize(results.map((r) => r.p99));
+
+export async function run(): Promise<Row[]> {
+  const dir = makeTempDir('survey');
+  const dbFile = path.join(dir, 'app.sqlite');
+  const servers: Server[] = [];
+  let load: LoadGenerator | undefined;
+  try {
+    const key = await prepareDatabase(dbFile);
+    const app = await startApp(dbFile);
+    servers.push(app);
+    const api = new Api(app.url, key);
+
+    const getPool = GET_TOKENS_PER_ROUND * (SETTINGS.rounds + 1);
+    const postPool = POST_WARMUP + POSTS_PER_ROUND * SETTINGS.rounds + CONNECTIONS * (SETTINGS.rounds + 1) * 2;
+    const contacts = getPool + postPool + 2;
+    await api.createCategories(CATALOGUE_PROBLEMS);
+    const imported = await api.post<{ created: number }>('/contacts', contactsCsv(contacts, { perCustomer: 3 }), 'text/csv');
+    if (imported.created !== contacts) throw new Error(`imported ${imported.created} of ${contacts} contacts`);
+    const campaignId = await api.createCampaign('Bench survey');
+    const launched = await api.post<{ launch: { invited: number } }>(`/campaigns/${campaignId}/launch`, {});
+    const tokens = await sendInvitationsToFiles(dbFile, path.join(dir, 'mail'), launched.launch.invited);
+    console.log(`Seeded ${num(contacts)} contacts, ${CATALOGUE_PROBLEMS} catalogue problems, a launched annual-pds campaign; ${num(tokens.length)} personal links read from the mails.`);
+
+    const [captureToken, visitToken] = tokens;
+    const getTokens = tokens.slice(2, 2 + getPool);
+    const postTokens = tokens.slice(2 + getPool);
+    const slice = (round: number) => getTokens.slice(round * GET_TOKENS_PER_ROUND, (round + 1) * GET_TOKENS_PER_ROUND).map((t) => ({ path: `/s/${t}` }));
+
+    // The bytes the app serves a respondent, for the bare-Express baseline.
+    await (await fetch(`${app.url}/s/${captureToken}`)).text();
+    const html = await (await fetch(`${app.url}/s/${captureToken}`)).text();
+    const htmlFile = path.join(dir, 'page.html');
+    fs.writeFileSync(htmlFile, html);
+    const tokensFile = path.join(dir, 'tokens.json');
+    fs.writeFileSync(tokensFile, JSON.stringify(getTokens));
+    const bare = await startBaseline('express-static', { HTML_FILE: htmlFile });
+    servers.push(bare);
+    const ejs = await startBaseline('express-ejs', { TOKENS_FILE: tokensFile, TARGET_BYTES: String(Buffer.byteLength(html)), DB_FILE: path.join(dir, 'ejs.sqlite') });
+    servers.push(ejs);
+    const insert = await startBaseline('express-insert', { DB_FILE: path.join(dir, 'insert.sqlite') });
+    servers.push(insert);
+    const ejsBytes = Buffer.byteLength(await (await fetch(`${ejs.url}/s/${getTokens[0]}`)).text());
+
+    load = await LoadGenerator.start();
+    const get = (origin: string, round: number, seconds = SETTINGS.seconds) => load!.run({ url: origin, connections: CONNECTIONS, seconds, requests: slice(round) });
+
+    console.log(`GET: ${CONNECTIONS} connections, ${SETTINGS.seconds} s a round, ${GET_TOKENS_PER_ROUND} tokens a round; warm-up ${WARMUP_SECONDS} s each.`);
+    for (const origin of [app.url, bare.url, ejs.url]) await get(origin, SETTINGS.rounds, WARMUP_SECONDS);
+    const results = { app: [] as LoadResult[], bare: [] as LoadResult[], ejs: [] as LoadResult[] };
+    for (let round = 0; round < SETTINGS.rounds; round++) {
+      results.app.push(await get(app.url, round));
+      results.bare.push(await get(bare.url, round));
+      results.ejs.push(await get(ejs.url, round));
+      console.log(`  round ${round + 1}: app ${num(results.app[round]!.rps)} req/s (p99 ${results.app[round]!.p99} ms), bare Express ${num(results.bare[round]!.rps)}, Express+EJS+lookup ${num(results.ejs[round]!.rps)}`);
     }
-  }
-  return new URLSearchParams(form).toString();
-}
+    results.app.forEach((r, i) => checkStatuses(`app GET round ${i + 1}`, r, ['200']));
+    [...results.bare, ...results.ejs].forEach((r) => checkStatuses('baseline GET', r, ['200']));
 
-async function cannon(opts: Record<string, unknown>): Promise<CannonResult> {
-  return autocannon({ connections: CONNECTIONS, duration: DURATION, ...opts });
-}
-
-function row(name: string, app: CannonResult, base: CannonResult): string {
-  const ratio = app.requests.average / base.requests.average;
-  return `| ${name} | ${app.requests.average.toFixed(0)} | ${app.latency.p99} | ${base.requests.average.toFixed(0)} | ${base.latency.p99} | ${ratio.toFixed(2)} | ${app.errors + base.errors} |`;
-}
-
-export async function run(): Promise<string[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-bench-'));
-  const db = openDatabase(path.join(dir, 'app.sqlite'));
-  await migrateToLatest(db);
-  const templates = loadSurveyTemplates(SURVEYS_DIR);
-  const now = new Date();
-  const stamp = now.toISOString();
-  for (const [en, sv, da] of [
-    ['Late deliveries', 'Sena leveranser', 'Forsinkede leveringer'],
-    ['Wrong invoices', 'Felaktiga fakturor', 'Forkerte fakturaer'],
-    ['Slow answers from support', 'Långsamma svar från supporten', 'Langsomme svar fra support'],
-  ] as const) {
-    await db.insertInto('problem_category').values({ name_en: en, name_sv: sv, name_da: da, created_at: stamp, updated_at: stamp }).execute();
-  }
-  const snapshot = await buildCampaignSnapshot(db, templates.get('annual-pds')!, now);
-  const customer = await db.insertInto('customer').values({ name: 'Bench AB', created_at: stamp, updated_at: stamp }).returning('id').executeTakeFirstOrThrow();
-  const contact = await db
-    .insertInto('contact')
-    .values({ customer_id: customer.id, email: 'bench@example.com', language: 'en', created_at: stamp, updated_at: stamp })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const campaign = await db
-    .insertInto('campaign')
-    .values({
-      name: 'Bench',
-      template: 'annual-pds',
-      status: 'running',
-      closes_at: new Date(now.getTime() + 86_400_000).toISOString(),
-      definition: JSON.stringify(snapshot),
-      launched_at: stamp,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const token = newToken();
-  await db.insertInto('invitation').values({ campaign_id: campaign.id, contact_id: contact.id, token_hash: hashToken(token), created_at: stamp }).execute();
-
-  // Express caches compiled views only when NODE_ENV=production, as the app runs in production.
-  const previousEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  const config = testConfig({ env: 'production' });
-  const app = createApp({ config, db, logger: createLogger('silent'), sessionSecret: config.sessionSecret!, templates });
-  const appServer = http.createServer(app);
-  const appUrl = await listen(appServer);
-
-  // One session: the page's CSRF token and cookie are reused by every POST.
-  const first = await fetch(`${appUrl}/s/${token}`);
-  const html = await first.text();
-  const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-  const body = formBody(snapshot, csrf);
-
-  // The baseline: the same bytes for GET, one insert into a SQLite file (same pragmas) for POST.
-  const raw = new SqliteDatabase(path.join(dir, 'baseline.sqlite'));
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.exec('create table response (id integer primary key, answers text not null, at text not null)');
-  const insert = raw.prepare('insert into response (answers, at) values (?, ?)');
-  const baseServer = http.createServer((req, res) => {
-    if (req.method === 'POST') {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        insert.run(Buffer.concat(chunks).toString('utf8'), new Date().toISOString());
-        res.writeHead(303, { Location: '/s/x' }).end();
-      });
-      return;
+    // POST: each request is the first submission of its own token (form CSRF token read off its page).
+    const form = surveyForm(path.join(ROOT, 'surveys', 'annual-pds.json'), html);
+    const posts = await scrapeForms(app.url, postTokens, form);
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    let used = 0;
+    const appPost = async (amount: number) => {
+      const requests = posts.slice(used, used + amount + CONNECTIONS * 2);
+      used += requests.length;
+      return load!.run({ url: app.url, connections: CONNECTIONS, amount, method: 'POST', headers, requests });
+    };
+    const basePost = (seconds = SETTINGS.seconds) => load!.run({ url: insert.url, connections: CONNECTIONS, seconds, method: 'POST', headers, requests: posts });
+    console.log(`POST: ${CONNECTIONS} connections; the app ${num(POSTS_PER_ROUND)} first submissions a round (BENCH_POST_REQUESTS), the baseline ${SETTINGS.seconds} s a round.`);
+    await appPost(POST_WARMUP);
+    await basePost(WARMUP_SECONDS);
+    const postResults = { app: [] as LoadResult[], base: [] as LoadResult[] };
+    for (let round = 0; round < SETTINGS.rounds; round++) {
+      postResults.app.push(await appPost(POSTS_PER_ROUND));
+      postResults.base.push(await basePost());
+      console.log(`  round ${round + 1}: app ${num(postResults.app[round]!.rps)} req/s (p99 ${postResults.app[round]!.p99} ms), Express+insert ${num(postResults.base[round]!.rps)}`);
     }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
-  });
-  const baseUrl = await listen(baseServer);
+    postResults.app.forEach((r, i) => checkStatuses(`app POST round ${i + 1}`, r, ['303']));
+    postResults.base.forEach((r) => checkStatuses('baseline POST', r, ['303']));
+    const progress = await api.get<Record<string, unknown>>(`/campaigns/${campaignId}`);
+    const submitted = Number(progress.submitted ?? NaN);
+    const expectedSubmitted = POST_WARMUP + POSTS_PER_ROUND * SETTINGS.rounds;
+    if (submitted !== expectedSubmitted) throw new Error(`expected ${expectedSubmitted} submitted responses, the campaign shows ${submitted}`);
 
-  const headers = { cookie, 'content-type': 'application/x-www-form-urlencoded' };
-  const getApp = await cannon({ url: `${appUrl}/s/${token}`, headers: { cookie } });
-  const getBase = await cannon({ url: `${baseUrl}/s/${token}` });
-  const postApp = await cannon({ url: `${appUrl}/s/${token}`, method: 'POST', headers, body });
-  const postBase = await cannon({ url: `${baseUrl}/s/${token}`, method: 'POST', headers, body });
+    const plain = await firstVisit(app.url, `/s/${visitToken}`);
+    const gzip = await firstVisit(app.url, `/s/${visitToken}`, 'gzip, deflate, br');
+    console.log(`Page ${num(Buffer.byteLength(html))} bytes (the EJS baseline renders ${num(ejsBytes)}); ${submitted} responses submitted.`);
+    console.log(`First visit, gzip/br accepted: ${gzip.parts.map((p) => `${p.path.startsWith('/s/') ? '/s/<token>' : p.path} ${num(p.bytes)} B (${p.encoding})`).join(', ')}`);
 
-  process.env.NODE_ENV = previousEnv;
-  const submitted = await db.selectFrom('response').select(['status']).executeTakeFirst();
-  await new Promise((resolve) => appServer.close(resolve));
-  await new Promise((resolve) => baseServer.close(resolve));
-  await db.destroy();
-  raw.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  if (submitted?.status !== 'submitted') throw new Error('the benchmark POSTs did not submit the response');
-
-  return [
-    `${CONNECTIONS} connections, ${DURATION} s each, annual-pds with 3 catalogue problems; the app with NODE_ENV=production and SQLite synchronous=FULL.`,
-    'POST is a full submission (validation, upsert, answer rows, problem mentions) of the same invitation, i.e. a change of answers.',
-    '',
-    '| | app req/s | app p99 ms | bare node:http req/s | bare p99 ms | ratio app/bare | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    row('GET /s/<token> (survey page)', getApp, getBase),
-    row('POST /s/<token> (submission)', postApp, postBase),
-    '',
-    `Page size ${(Buffer.byteLength(html) / 1024).toFixed(0)} kB. Non-2xx (POST answers 303 by design): app GET ${getApp.non2xx}, app POST ${postApp.non2xx}.`,
-  ];
+    const ratio = (a: LoadResult[], b: LoadResult[]) => rps(a).median / rps(b).median;
+    const getVsBare = ratio(results.app, results.bare);
+    const getVsEjs = ratio(results.app, results.ejs);
+    const postRatio = ratio(postResults.app, postResults.base);
+    const appP99 = p99(results.app);
+    const kb = (bytes: number) => `${num(bytes / 1024, 1)} KB`;
+    return [
+      {
+        order: 1,
+        work: 'survey page GET `/s/<token>` vs bare Express serving the same bytes (req/s)',
+        app: range(rps(results.app)),
+        baseline: range(rps(results.bare)),
+        ratio: `${getVsBare.toFixed(2)}×`,
+        p99: `${range(appP99)} ms`,
+        target: '≥ 0.5×, p99 < 25 ms',
+        met: getVsBare >= 0.5 && appP99.median < 25,
+      },
+      {
+        order: 2,
+        work: 'the same vs Express + EJS rendering a page of that size + one SQLite lookup by hash (req/s)',
+        app: range(rps(results.app)),
+        baseline: range(rps(results.ejs)),
+        ratio: `${getVsEjs.toFixed(2)}×`,
+        p99: `${range(appP99)} ms`,
+        target: '≥ 1.0×',
+        met: getVsEjs >= 1,
+      },
+      {
+        order: 3,
+        work: 'survey POST (first submissions) vs Express + one `synchronous=FULL` WAL insert (req/s)',
+        app: range(rps(postResults.app)),
+        baseline: range(rps(postResults.base)),
+        ratio: `${postRatio.toFixed(2)}×`,
+        p99: `${range(p99(postResults.app))} ms`,
+        target: '≥ 0.6×',
+        met: postRatio >= 0.6,
+      },
+      {
+        order: 11,
+        work: 'survey page transfer on a first visit, gzip accepted (HTML + CSS + JS)',
+        app: kb(gzip.total),
+        baseline: '',
+        ratio: '',
+        p99: '',
+        target: '≤ 20 KB',
+        met: gzip.total <= 20 * 1024,
+      },
+      {
+        order: 12,
+        work: 'survey page transfer on a first visit, no compression accepted',
+        app: kb(plain.total),
+        baseline: '',
+        ratio: '',
+        p99: '',
+        target: '',
+      },
+    ];
+  } finally {
+    await load?.close();
+    for (const server of servers.reverse()) await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

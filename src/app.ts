@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { checkDatabase } from './db/database';
 import { errorHandler } from './shared/error-handler';
 import { viewFormatters } from './shared/format';
+import { ejsViewEngine } from './shared/view-engine';
 import { NotFoundError } from './shared/errors';
 import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
@@ -30,6 +31,7 @@ import { campaignApiRoutes } from './campaigns/campaign.api';
 import { mailRoutes } from './mail/mail.routes';
 import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
+import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
@@ -55,11 +57,17 @@ function isOneClickUnsubscribe(req: Request): boolean {
 }
 
 export function createApp(appDeps: AppDeps): express.Express {
-  const deps: RouteDeps = { ...appDeps, clock: appDeps.clock ?? systemClock };
+  // The app's own copy of the templates: publishing a questionnaire updates it.
+  const registry = new Map(appDeps.templates);
+  const deps: RouteDeps = { ...appDeps, templates: registry, clock: appDeps.clock ?? systemClock };
   const { config, db, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Express shows stack traces on its own last-resort error page unless its env is production;
+  // NODE_ENV unset (as `npm start` runs) means development there. Only ERROR_DETAILS=on shows them.
+  app.set('env', config.showErrorDetails ? 'development' : 'production');
   app.set('trust proxy', config.trustProxy);
+  app.engine('ejs', ejsViewEngine());
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   // Compile each template once; recompiling per request costs more than the rest of a page.
@@ -165,6 +173,8 @@ export function createApp(appDeps: AppDeps): express.Express {
     next();
   });
 
+  // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
+  app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(signInRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
@@ -174,7 +184,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(campaignRoutes(deps));
   app.use(mailRoutes(deps));
   app.use(unsubscribeRoutes(deps));
-  app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
+  app.use(questionnaireRoutes({ ...deps, registry }));
   app.use(analysisRoutes(deps));
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));

@@ -10,6 +10,9 @@ import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { z } from 'zod';
 import { workerCommand } from './jobs/worker-command';
+import { BackupError, backupSqlite, restoreSqlite } from './db/sqlite-backup';
+import path from 'node:path';
+import { importQuestionnaireFiles } from './questionnaires/questionnaire-import.service';
 
 export class UsageError extends Error {}
 
@@ -27,6 +30,10 @@ type Options = Record<string, { type: 'string' | 'boolean'; required?: boolean; 
 export interface Command {
   summary: string;
   options: Options;
+  /** One required positional argument (a file), stored in args under this name. */
+  argument?: { name: string; help: string };
+  /** False for commands that must not open (and migrate) the database first, e.g. restore. */
+  opensDatabase?: false;
   run: (ctx: CliContext, args: Record<string, string | boolean | undefined>) => Promise<void>;
 }
 
@@ -44,6 +51,36 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'Create or update the database schema',
     options: {},
     run: async ({ out }) => out('Database is up to date.'),
+  },
+  backup: {
+    summary: 'Write a consistent copy of the live SQLite database to FILE and check it (safe while the app runs)',
+    options: {},
+    argument: { name: 'file', help: 'the new backup file' },
+    run: async ({ config, db, out }, args) => {
+      if (config.database.kind !== 'sqlite') throw new UsageError('PostgreSQL is backed up with pg_dump (see the README)');
+      const { bytes } = await backupSqlite(db, path.resolve(String(args.file)));
+      out(`Backup written to ${String(args.file)} (${bytes} bytes); integrity check ok.`);
+    },
+  },
+  restore: {
+    summary: 'Replace the SQLite database with the backup FILE (stop the app first; the old file is kept as <name>.before-restore)',
+    options: {},
+    argument: { name: 'file', help: 'a file written by pds-loop backup' },
+    opensDatabase: false,
+    run: async ({ config, out }, args) => {
+      if (config.database.kind !== 'sqlite' || config.database.file === ':memory:') throw new UsageError('restore works on a SQLite database file; PostgreSQL is restored with pg_restore or psql');
+      const { kept } = restoreSqlite(config.database.file, path.resolve(String(args.file)));
+      out(`Restored ${config.database.file} from ${String(args.file)}.${kept ? ` The previous database is kept as ${kept}.` : ''}`);
+    },
+  },
+  'questionnaires:import': {
+    summary: 'Import questionnaire files (surveys/*.json format) as published versions',
+    options: { from: { type: 'string', help: 'a folder of *.json files or one file (default: SURVEYS_DIR)' } },
+    run: async ({ config, db, out }, args) => {
+      const report = await importQuestionnaireFiles(db, CLI, args.from === undefined ? config.surveysDir : String(args.from), new Date());
+      report.lines.forEach((line) => out(line));
+      if (report.failed) throw new Error(`${report.failed} file(s) not imported`);
+    },
   },
   'team:add': {
     summary: 'Add a team that owns problem categories and receives tickets',
@@ -120,7 +157,7 @@ export const COMMANDS: Record<string, Command> = {
 function usage(): string {
   const lines = ['Usage: pds-loop <command> [options]', '', 'Commands:'];
   for (const [name, command] of Object.entries(COMMANDS)) {
-    lines.push(`  ${name.padEnd(16)} ${command.summary}`);
+    lines.push(`  ${`${name}${command.argument ? ` ${command.argument.name.toUpperCase()}` : ''}`.padEnd(16)} ${command.summary}`);
     for (const [flag, option] of Object.entries(command.options)) {
       lines.push(`      --${flag}${option.type === 'string' ? ' VALUE' : ''}${option.required ? '' : ' (optional)'}  ${option.help}`);
     }
@@ -147,7 +184,12 @@ export async function runCli(
   let args: Record<string, string | boolean | undefined>;
   try {
     const options = Object.fromEntries(Object.entries(command.options).map(([flag, o]) => [flag, { type: o.type }]));
-    args = parseArgs({ args: rest, options, strict: true, allowPositionals: false }).values as typeof args;
+    const parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: command.argument !== undefined });
+    args = parsed.values as typeof args;
+    if (command.argument) {
+      if (parsed.positionals.length !== 1) throw new UsageError(`give one ${command.argument.name.toUpperCase()}: ${command.argument.help}`);
+      args[command.argument.name] = parsed.positionals[0];
+    }
     for (const [flag, option] of Object.entries(command.options)) {
       if (option.required && (args[flag] === undefined || args[flag] === '')) throw new UsageError(`--${flag} is required`);
     }
@@ -166,15 +208,20 @@ export async function runCli(
     }
     throw error;
   }
-  const db = openDatabase(config.database);
+  const db = command.opensDatabase === false ? undefined : openDatabase(config.database);
   try {
-    await migrateToLatest(db);
-    await command.run({ config, db, out: io.out }, args);
+    if (db) await migrateToLatest(db);
+    // Commands with opensDatabase: false never touch ctx.db.
+    await command.run({ config, db: db as Db, out: io.out }, args);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${name}: ${error.message}`);
       return 2;
+    }
+    if (error instanceof BackupError) {
+      io.err(`${name}: ${error.message}`);
+      return 1;
     }
     if (error instanceof ValidationError) {
       io.err(`${name}: ${Object.values(error.fields).flat().join('; ') || error.message}`);
@@ -183,7 +230,7 @@ export async function runCli(
     io.err(`${name}: ${(error as Error).message}`);
     return 1;
   } finally {
-    await db.destroy();
+    await db?.destroy();
   }
 }
 

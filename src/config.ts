@@ -69,6 +69,7 @@ const EnvSchema = z.object({
     z.coerce.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1').max(3600).default(10),
   ),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  SECRET_KEY_FILE: z.preprocess(emptyToUndefined, z.string().default(path.join(VAR_DIR, 'secret.key'))),
   ADMIN_EMAIL: optional(email),
   ADMIN_PASSWORD: optional(z.string().min(10, 'must be at least 10 characters')),
   TRUST_PROXY: z.preprocess(
@@ -101,8 +102,10 @@ export interface Config {
   readonly runMailWorker: boolean;
   /** Seconds between two scheduler ticks of the background worker (launch, close, remind, escalate). */
   readonly schedulerTickSeconds: number;
-  /** Undefined means: use the secret generated once and kept in the database. */
+  /** Undefined means: use the secret kept in `secretKeyFile`, created on first start. */
   readonly sessionSecret: string | undefined;
+  /** Where the generated server secret is kept (mode 0600), never inside the database's folder. */
+  readonly secretKeyFile: string;
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly logLevel: string;
@@ -113,6 +116,11 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(path.resolve(dir), file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
 
 /** Parses the environment; throws ConfigError with one line naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -127,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const secretKeyFile = path.resolve(e.SECRET_KEY_FILE);
+  // A copy of the database (or of its folder) must not carry the key that opens its links.
+  const databaseDir = e.DATABASE_URL.kind === 'sqlite' && e.DATABASE_URL.file !== ':memory:' ? path.dirname(e.DATABASE_URL.file) : undefined;
+  if ([DB_DIR, databaseDir].some((dir) => dir !== undefined && isInside(secretKeyFile, dir))) {
+    throw new ConfigError('Invalid configuration: SECRET_KEY_FILE must be outside the database folder (a copy of the database must not carry its key)');
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -142,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runMailWorker: e.MAIL_WORKER === 'on',
     schedulerTickSeconds: e.SCHEDULER_TICK_SECONDS,
     sessionSecret: e.SESSION_SECRET,
+    secretKeyFile,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,

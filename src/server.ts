@@ -2,12 +2,14 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config';
 import { migrateToLatest, openDatabase, type Db } from './db/database';
 import { createApp } from './app';
-import { createLogger } from './shared/logger';
+import { createLogger, type Logger } from './shared/logger';
 import { resolveSessionSecret } from './settings/session-secret.service';
 import { ensureFirstAdmin } from './accounts/account.service';
 import { loadSurveyTemplates, SurveyTemplateError } from './surveys/template-loader';
 import type { SurveyDefinition } from './surveys/survey-definition';
 import { startBackgroundWorker } from './jobs/background';
+import { systemActor } from './auth/user';
+import { startingTemplates } from './questionnaires/questionnaire-import.service';
 
 export interface StartOptions {
   /** An already opened and migrated database (the demo seeds it first); else config.database is opened. */
@@ -46,7 +48,7 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** openDatabase → migrateToLatest → first admin → createApp → listen, with the background worker and clean shutdown. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
-  const templates = options.templates ?? loadTemplatesOrExit(config);
+  const fileTemplates = options.templates ?? loadTemplatesOrExit(config);
   const logger = createLogger(config.logLevel);
   const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
@@ -59,7 +61,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     console.log(`First admin created: ${firstAdmin.email}`);
   }
 
-  const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
+  const sessionSecret = await resolveSessionSecret(db, config);
+  // The first start imports surveys/ as questionnaires; from then on campaigns use the published ones.
+  const templates = await startingTemplates(db, systemActor('first start'), config.surveysDir, fileTemplates, new Date());
   const app = createApp({ config, db, logger, sessionSecret, templates });
   const background = config.runMailWorker ? startBackgroundWorker({ config, db, logger, secret: sessionSecret, templates }) : undefined;
   const server: Server = app.listen(config.port, () => {
@@ -73,18 +77,51 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     process.exit(1);
   });
 
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
-    server.close(() => {
-      void Promise.resolve(background?.stop())
-        .then(() => db.destroy())
-        .then(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
+    void stopGracefully({ server, stopBackground: () => Promise.resolve(background?.stop()), db, logger }).then(() => process.exit(0));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   return server;
+}
+
+/** In-flight requests get this long to finish before their connections are closed. */
+const REQUEST_GRACE_MS = 2500;
+/** The background worker gets this long to finish or release what it holds. */
+const WORKER_GRACE_MS = 1500;
+
+/**
+ * Stops within about four seconds: no new connections, idle keep-alive connections closed now,
+ * busy ones after REQUEST_GRACE_MS (their requests abandoned), then the background worker, then
+ * the database. Never rejects: a step that fails is logged and the next one runs.
+ */
+export async function stopGracefully(parts: { server: Server; stopBackground: () => Promise<void>; db: Db; logger: Logger }): Promise<void> {
+  const { server, logger } = parts;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  // A keep-alive connection that turns idle after its response is closed too.
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  const grace = setTimeout(() => server.closeAllConnections(), REQUEST_GRACE_MS);
+  await closed;
+  clearInterval(idleSweep);
+  clearTimeout(grace);
+  const step = async (name: string, work: () => Promise<void>, ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(() => (logger.warn({ step: name }, 'shutdown step timed out'), resolve()), ms)));
+    try {
+      await Promise.race([work(), timeout]);
+    } catch (error) {
+      logger.error({ err: error, step: name }, 'shutdown step failed');
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  await step('background worker', parts.stopBackground, WORKER_GRACE_MS);
+  await step('database', () => parts.db.destroy(), 500);
 }
 
 if (require.main === module) {

@@ -7,7 +7,10 @@ import * as m0005 from './0005_responses';
 import * as m0006 from './0006_analysis';
 import * as m0007 from './0007_tickets';
 import * as m0008 from './0008_followup_checks';
-import * as m0009 from './0009_outbox_shared_texts';
+import * as m0009 from './0009_secrets_and_throttles';
+import * as m0010 from './0010_health_check';
+import * as m0011 from './0011_outbox_shared_texts';
+import * as m0012 from './0012_questionnaires';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -19,5 +22,8 @@ export const migrations: Record<string, Migration> = {
   '0006_analysis': m0006,
   '0007_tickets': m0007,
   '0008_followup_checks': m0008,
-  '0009_outbox_shared_texts': m0009,
+  '0009_secrets_and_throttles': m0009,
+  '0010_health_check': m0010,
+  '0011_outbox_shared_texts': m0011,
+  '0012_questionnaires': m0012,
 };

@@ -56,7 +56,7 @@ export function accountRoutes({ db, clock }: RouteDeps): Router {
   router.post('/admin/users/:id', async (req, res) => {
     const { id } = parseParams(IdParams, req.params);
     const actor = currentUser(res);
-    const outcome = await submitForm(EditUserForm, req.body, (form) => editUser(db, actor, id, form, clock()));
+    const outcome = await submitForm(EditUserForm, req.body, (form) => editUser(db, actor, id, form, clock(), req.sessionID));
     if (!outcome.ok) {
       const page = await getUserForm(db, actor, id);
       return res.status(422).render('admin/user-form', userFormView(page, typedUserValues(req.body), outcome.errors));

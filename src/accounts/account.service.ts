@@ -3,6 +3,8 @@ import { insertAuditEntry } from '../audit/audit.repository';
 import { canAdminister, isAllowed } from '../auth/user.policy';
 import { actorUserId, isSystemActor, systemActor, type Actor, type CurrentUser, type Role, type User } from '../auth/user';
 import { generatePassword, hashPassword } from '../auth/password';
+import { deleteSessionsOfUser } from '../auth/session.repository';
+import { hashToken } from '../shared/tokens';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import {
   countUsers,
@@ -78,10 +80,11 @@ export async function createUser(db: Db, actor: Actor, form: NewUserForm, now: D
 /**
  * Edits a user's name, role, teams, active flag and optionally password.
  * An admin cannot demote or deactivate themselves, so an installation always keeps an admin.
- * Returns the user as it was before the change.
+ * A new password signs the user out everywhere, except in the session it was changed from
+ * (`currentSessionId`) when they changed their own. Returns the user as it was before the change.
  * @throws ForbiddenError, NotFoundError, ConflictError
  */
-export async function editUser(db: Db, actor: Actor, id: number, form: EditUserForm, now: Date): Promise<User> {
+export async function editUser(db: Db, actor: Actor, id: number, form: EditUserForm, now: Date, currentSessionId?: string): Promise<User> {
   if (!isAllowed(actor, canAdminister)) throw new ForbiddenError(ADMINS_ONLY);
   const passwordHash = form.password ? await hashPassword(form.password) : undefined;
   return db.transaction().execute(async (trx) => {
@@ -98,7 +101,10 @@ export async function editUser(db: Db, actor: Actor, id: number, form: EditUserF
     if (user.role !== form.role) await audit('user.role_changed', { from: user.role, to: form.role });
     if (user.isActive && !form.isActive) await audit('user.deactivated');
     if (!user.isActive && form.isActive) await audit('user.reactivated');
-    if (passwordHash) await audit('user.password_changed');
+    if (passwordHash) {
+      await audit('user.password_changed');
+      await deleteSessionsOfUser(trx, id, isSelf(actor, user) && currentSessionId ? hashToken(currentSessionId) : undefined);
+    }
     if (user.name !== form.name || teamsBefore.sort().join() !== [...form.teamIds].sort().join()) {
       await audit('user.updated', { name: form.name, teamIds: form.teamIds });
     }
@@ -110,13 +116,20 @@ function isSelf(actor: Actor, user: User): actor is CurrentUser {
   return !isSystemActor(actor) && actor.id === user.id;
 }
 
-/** Sets a new password for the user with this email. @throws ForbiddenError unless the actor is an admin; NotFoundError */
+/**
+ * Sets a new password for the user with this email and signs them out everywhere.
+ * @throws ForbiddenError unless the actor is an admin; NotFoundError
+ */
 export async function setPassword(db: Db, actor: Actor, email: string, password: string, now: Date): Promise<void> {
   if (!isAllowed(actor, canAdminister)) throw new ForbiddenError(ADMINS_ONLY);
   const user = await findUserByEmail(db, email);
   if (!user) throw new NotFoundError(`no user with email ${email}`);
-  await updateUser(db, user.id, { passwordHash: await hashPassword(password) }, now);
-  await insertAuditEntry(db, { event: 'user.password_changed', actorUserId: actorUserId(actor), subject: user.email }, now);
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, { passwordHash }, now);
+    await deleteSessionsOfUser(trx, user.id);
+    await insertAuditEntry(trx, { event: 'user.password_changed', actorUserId: actorUserId(actor), subject: user.email }, now);
+  });
 }
 
 /** @throws ForbiddenError; ValidationError on a taken name. */

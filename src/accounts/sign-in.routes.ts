@@ -15,6 +15,12 @@ function safeNext(next: string | undefined): string {
 export function signInRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
 
+  // The sign-in page and its answers carry a CSRF token and what was typed: never cached.
+  router.use('/login', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
   router.get('/login', (req, res) => {
     if (res.locals.currentUser) return res.redirect(303, '/');
     const { next } = parseInput(NextQuery, req.query);

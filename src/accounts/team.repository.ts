@@ -18,7 +18,9 @@ function toTeam(row: TeamRow): Team {
   return { id: row.id, name: row.name, email: row.email, isActive: row.is_active === 1 };
 }
 
-export async function listTeams(db: Db, options: { activeOnly?: boolean } = {}): Promise<(Team & { memberCount: number })[]> {
+/** Teams by name; `ids` limits the list to those teams (an empty list gives none). */
+export async function listTeams(db: Db, options: { activeOnly?: boolean; ids?: number[] } = {}): Promise<(Team & { memberCount: number })[]> {
+  if (options.ids?.length === 0) return [];
   let query = db
     .selectFrom('team')
     .leftJoin('team_member', 'team_member.team_id', 'team.id')
@@ -27,6 +29,7 @@ export async function listTeams(db: Db, options: { activeOnly?: boolean } = {}):
     .groupBy(['team.id', 'team.name', 'team.email', 'team.is_active'])
     .orderBy('team.name');
   if (options.activeOnly) query = query.where('team.is_active', '=', 1);
+  if (options.ids) query = query.where('team.id', 'in', options.ids);
   const rows = await query.execute();
   return rows.map((r) => ({ ...toTeam(r), memberCount: Number(r.member_count) }));
 }

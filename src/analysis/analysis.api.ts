@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser } from '../auth/middleware';
+import { currentUser, requirePolicy } from '../auth/middleware';
+import { canCodeMentions } from './analysis.policy';
 import { parseBody, parseInput, parseParams } from '../shared/input';
 import { toColumns } from './analysis';
 import { CampaignIdParams, FilterQuery, MentionCategoryBody, MentionIdParams, MentionsQuery, filterOf } from './analysis.schemas';
@@ -36,7 +37,7 @@ export function analysisApiRoutes({ db, clock }: RouteDeps): Router {
     res.json({ mentions: mentions.map(mentionJson) });
   });
 
-  router.put('/mentions/:id/category', async (req, res) => {
+  router.put('/mentions/:id/category', requirePolicy(canCodeMentions), async (req, res) => {
     const { id } = parseParams(MentionIdParams, req.params);
     const { categoryId } = parseBody(MentionCategoryBody, req.body);
     const result = await codeMentions(db, currentUser(res), [id], categoryId, clock());

@@ -1,8 +1,8 @@
 import type { CurrentUser } from '../auth/user';
-import { canManageSurveys, canViewAnalysis } from '../auth/user.policy';
+import { canManageSurveys, canViewAnalysis, seesAllAccounts } from '../auth/user.policy';
 import type { AnalysisFilter } from './analysis';
 
-export { canViewAnalysis };
+export { canViewAnalysis, seesAllAccounts };
 
 /** Coding mentions belongs to quality managers and admins (as keeping the catalogue does). */
 export function canCodeMentions(user: CurrentUser): boolean {
@@ -14,11 +14,6 @@ export function canViewAccount(user: CurrentUser, customer: { kamUserId: number 
   if (!canViewAnalysis(user)) return false;
   if (user.role === 'kam') return customer.kamUserId === user.id;
   return true;
-}
-
-/** Whether the user sees every account (no KAM restriction). */
-export function seesAllAccounts(user: CurrentUser): boolean {
-  return user.role === 'admin' || user.role === 'manager';
 }
 
 /**

@@ -22,10 +22,16 @@ export async function findAnalysisCampaign(db: Db, id: number): Promise<Analysis
 }
 
 /** Launched campaigns, newest first, with their submitted response counts. */
-export async function listLaunchedCampaigns(db: Db) {
+/** Campaigns with a snapshot, newest first, with their submitted responses counted (of the KAM's accounts only when given). */
+export async function listLaunchedCampaigns(db: Db, kamUserId: number | null) {
   const rows = await db
     .selectFrom('campaign')
-    .leftJoin('response', (j) => j.onRef('response.campaign_id', '=', 'campaign.id').on('response.status', '=', 'submitted'))
+    .leftJoin('response', (j) =>
+      j
+        .onRef('response.campaign_id', '=', 'campaign.id')
+        .on('response.status', '=', 'submitted')
+        .$call((on) => (kamUserId === null ? on : on.on('response.customer_id', 'in', (eb) => eb.selectFrom('customer').select('customer.id').where('customer.kam_user_id', '=', kamUserId)))),
+    )
     .where('campaign.definition', 'is not', null)
     .groupBy(['campaign.id', 'campaign.name', 'campaign.template', 'campaign.status', 'campaign.launched_at'])
     .select((eb) => [

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser, flash, requireUser } from '../auth/middleware';
+import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
+import { canCodeMentions } from './analysis.policy';
 import { NotFoundError } from '../shared/errors';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
@@ -105,7 +106,7 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     await renderCodingPage(res, id);
   });
 
-  router.post('/campaigns/:id/coding', requireUser, async (req, res) => {
+  router.post('/campaigns/:id/coding', requirePolicy(canCodeMentions), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const outcome = await submitForm(CodingForm, req.body, (form) => codeFromCodingForm(db, currentUser(res), id, form, clock()));
     if (!outcome.ok) return renderCodingPage(res, id, 422, { errors: outcome.errors, values: codingFormValues(req.body) });
@@ -113,7 +114,7 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     res.redirect(303, `/campaigns/${id}/coding`);
   });
 
-  router.post('/campaigns/:id/coding/undo', requireUser, async (req, res) => {
+  router.post('/campaigns/:id/coding/undo', requirePolicy(canCodeMentions), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const form = UndoForm.safeParse(req.body);
     if (!form.success) throw new NotFoundError('coding');

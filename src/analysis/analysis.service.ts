@@ -14,6 +14,7 @@ import {
   type RankOrder,
 } from './analysis';
 import { canCodeMentions, canViewAccount, canViewAnalysis, scopeFilter, seesAllAccounts } from './analysis.policy';
+import { accountKamScope } from '../auth/user.policy';
 import {
   aggregateRatings,
   findAnalysisCampaign,
@@ -50,7 +51,7 @@ export async function loadCampaignForAnalysis(db: Db, user: CurrentUser, campaig
 /** The analysis start page: the campaigns that have answers to analyse. @throws ForbiddenError for members */
 export async function getAnalysisIndex(db: Db, user: CurrentUser) {
   requireAnalysisViewer(user);
-  return { campaigns: await listLaunchedCampaigns(db), canCode: canCodeMentions(user) };
+  return { campaigns: await listLaunchedCampaigns(db, accountKamScope(user)), canCode: canCodeMentions(user), seesAll: seesAllAccounts(user) };
 }
 
 /**
@@ -138,7 +139,7 @@ export interface RatingFigures {
 /** Mean of every rating question and touchpoint and the NPS, overall and by segment. @throws ForbiddenError, NotFoundError */
 export async function getSatisfaction(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter) {
   const campaign = await loadCampaignForAnalysis(db, user, campaignId);
-  return { campaign, ...(await satisfactionOf(db, campaign, scopeFilter(user, filter))), filterOptions: await listFilterOptions(db) };
+  return { campaign, ...(await satisfactionOf(db, campaign, scopeFilter(user, filter))), filterOptions: await listFilterOptions(db), seesAll: seesAllAccounts(user) };
 }
 
 async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: AnalysisFilter) {
@@ -200,7 +201,7 @@ function npsOfTotals(t: Totals) {
 export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: AnalysisFilter) {
   requireAnalysisViewer(user);
   const scoped = scopeFilter(user, filter);
-  const campaigns = (await listLaunchedCampaigns(db)).reverse();
+  const campaigns = (await listLaunchedCampaigns(db, accountKamScope(user))).reverse();
   const points = [];
   const questionLabels = new Map<string, string>();
   for (const c of campaigns) {
@@ -215,5 +216,5 @@ export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: An
       npsCount: s.nps[0]?.count ?? 0,
     });
   }
-  return { points, questions: [...questionLabels.entries()].map(([id, label]) => ({ id, label })) };
+  return { points, questions: [...questionLabels.entries()].map(([id, label]) => ({ id, label })), seesAll: seesAllAccounts(user) };
 }

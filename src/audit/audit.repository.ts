@@ -39,21 +39,6 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry, now: Date): Pr
     .execute();
 }
 
-export async function countAuditEvents(
-  db: Db,
-  filter: { event: AuditEvent; subject?: string; ip?: string; since: Date },
-): Promise<number> {
-  let query = db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('event', '=', filter.event)
-    .where('at', '>=', filter.since.toISOString());
-  if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
-  if (filter.ip !== undefined) query = query.where('ip', '=', filter.ip);
-  const row = await query.executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function listAuditEntries(db: Db, options: { limit: number; offset: number; event?: string }) {
   let query = db
     .selectFrom('audit_log')

@@ -28,6 +28,20 @@ export function requireRole(...roles: Role[]) {
   };
 }
 
+/**
+ * Route guard from a policy (`canManageCampaigns`…): refuses with 403 before the route reads
+ * its input, so a role that may not use a form never gets it back with field errors. The
+ * service still checks the same policy.
+ */
+export function requirePolicy(policy: (user: CurrentUser) => boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const user = res.locals.currentUser;
+    if (!user) return requireUser(req, res, next);
+    if (!policy(user)) return next(new ForbiddenError('not allowed for your role'));
+    next();
+  };
+}
+
 export function currentUser(res: Response): CurrentUser {
   const user = res.locals.currentUser;
   if (!user) throw new ForbiddenError('not signed in');

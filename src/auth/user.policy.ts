@@ -20,6 +20,19 @@ export function canViewTickets(user: CurrentUser): boolean {
   return user.role === 'admin' || user.role === 'manager' || user.role === 'member';
 }
 
+/** Whether the user sees every customer account (no KAM restriction). */
+export function seesAllAccounts(user: CurrentUser): boolean {
+  return user.role === 'admin' || user.role === 'manager';
+}
+
+/**
+ * The KAM whose accounts bound what the user sees, or null for every account. Figures and
+ * contacts shown to a KAM come from their own accounts only, filtered in SQL by this id.
+ */
+export function accountKamScope(user: CurrentUser): number | null {
+  return seesAllAccounts(user) ? null : user.id;
+}
+
 export function hasRole(user: CurrentUser, roles: readonly Role[]): boolean {
   return roles.includes(user.role);
 }

@@ -6,8 +6,11 @@ export interface SegmentCounts extends ProgressCounts {
   segment: string | null;
 }
 
+/** The KAM whose accounts a list is limited to; null for every account. */
+export type KamScope = number | null;
+
 /** Counts of a campaign's invitations by customer segment: invitation mail sent/failed, opened, started, submitted. */
-export async function listProgressCountsBySegment(db: Db, campaignId: number): Promise<SegmentCounts[]> {
+export async function listProgressCountsBySegment(db: Db, campaignId: number, kamUserId: KamScope): Promise<SegmentCounts[]> {
   const mailIs = (status: string) =>
     sql<number>`sum(case when exists (select 1 from outbox where outbox.invitation_id = invitation.id and outbox.kind = 'invitation' and outbox.status = ${status}) then 1 else 0 end)`;
   const rows = await db
@@ -16,6 +19,7 @@ export async function listProgressCountsBySegment(db: Db, campaignId: number): P
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
     .leftJoin('response', 'response.invitation_id', 'invitation.id')
     .where('invitation.campaign_id', '=', campaignId)
+    .$if(kamUserId !== null, (qb) => qb.where('customer.kam_user_id', '=', kamUserId))
     .groupBy('customer.segment')
     .select((eb) => [
       'customer.segment as segment',
@@ -40,12 +44,15 @@ export async function listProgressCountsBySegment(db: Db, campaignId: number): P
 }
 
 /** The failed mails of a campaign's invitations (at most 500). */
-export async function listFailureReasons(db: Db, campaignId: number): Promise<{ email: string; kind: string; error: string | null }[]> {
+export async function listFailureReasons(db: Db, campaignId: number, kamUserId: KamScope): Promise<{ email: string; kind: string; error: string | null }[]> {
   return db
     .selectFrom('outbox')
     .innerJoin('invitation', 'invitation.id', 'outbox.invitation_id')
+    .innerJoin('contact', 'contact.id', 'invitation.contact_id')
+    .innerJoin('customer', 'customer.id', 'contact.customer_id')
     .select(['outbox.to_email as email', 'outbox.kind', 'outbox.last_error as error'])
     .where('invitation.campaign_id', '=', campaignId)
+    .$if(kamUserId !== null, (qb) => qb.where('customer.kam_user_id', '=', kamUserId))
     .where('outbox.status', '=', 'failed')
     .orderBy('outbox.id')
     .limit(500)
@@ -60,20 +67,28 @@ export interface CampaignSkip {
 }
 
 /** The contacts a campaign skipped, by address (at most 1,000). */
-export async function listSkips(db: Db, campaignId: number): Promise<CampaignSkip[]> {
+export async function listSkips(db: Db, campaignId: number, kamUserId: KamScope): Promise<CampaignSkip[]> {
   const rows = await db
     .selectFrom('campaign_skip')
     .innerJoin('contact', 'contact.id', 'campaign_skip.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
     .select(['contact.email', 'contact.name', 'customer.name as customerName', 'campaign_skip.reason'])
     .where('campaign_skip.campaign_id', '=', campaignId)
+    .$if(kamUserId !== null, (qb) => qb.where('customer.kam_user_id', '=', kamUserId))
     .orderBy('contact.email')
     .limit(1000)
     .execute();
   return rows.map((r) => ({ ...r, reason: r.reason as SkipReason }));
 }
 
-export async function countSkips(db: Db, campaignId: number): Promise<number> {
-  const row = await db.selectFrom('campaign_skip').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaignId).executeTakeFirst();
+export async function countSkips(db: Db, campaignId: number, kamUserId: KamScope): Promise<number> {
+  const row = await db
+    .selectFrom('campaign_skip')
+    .innerJoin('contact', 'contact.id', 'campaign_skip.contact_id')
+    .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('campaign_skip.campaign_id', '=', campaignId)
+    .$if(kamUserId !== null, (qb) => qb.where('customer.kam_user_id', '=', kamUserId))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

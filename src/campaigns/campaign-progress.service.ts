@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError } from '../shared/errors';
+import { accountKamScope, seesAllAccounts } from '../auth/user.policy';
 import { campaignActions, sumProgress, withResponseRate, type Campaign, type CampaignActions, type ProgressFigures } from './campaign';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
 import { listCampaigns } from './campaign.repository';
@@ -8,12 +9,13 @@ import { countSkips, listFailureReasons, listProgressCountsBySegment, listSkips,
 import { getCampaign } from './campaign.service';
 
 /**
- * Every campaign, for everyone who may follow campaigns; `canManage` says whether they may create one.
+ * Every campaign, for everyone who may follow campaigns, with its invitations counted over the
+ * accounts the user sees (a KAM: their own); `canManage` says whether they may create one.
  * @throws ForbiddenError
  */
-export async function listCampaignsForUser(db: Db, user: CurrentUser): Promise<{ campaigns: (Campaign & { invited: number })[]; canManage: boolean }> {
+export async function listCampaignsForUser(db: Db, user: CurrentUser): Promise<{ campaigns: (Campaign & { invited: number })[]; canManage: boolean; seesAll: boolean }> {
   if (!canViewCampaigns(user)) throw new ForbiddenError('may not see campaigns');
-  return { campaigns: await listCampaigns(db), canManage: canManageCampaigns(user) };
+  return { campaigns: await listCampaigns(db, accountKamScope(user)), canManage: canManageCampaigns(user), seesAll: seesAllAccounts(user) };
 }
 
 export interface CampaignProgress {
@@ -26,19 +28,33 @@ export interface CampaignProgress {
   skippedCount: number;
   /** What the user may do with the campaign now. */
   actions: CampaignActions;
+  /** Links to pages the user may open. */
+  canCode: boolean;
+  canRoute: boolean;
+  /** False when the figures, failures and skips are the user's own accounts only (a KAM). */
+  seesAll: boolean;
 }
 
-/** A campaign with its progress figures, overall and by segment. @throws ForbiddenError, NotFoundError */
+/**
+ * A campaign with its progress figures, overall and by segment, its failed deliveries and
+ * skipped contacts, all over the accounts the user sees: a KAM gets their own accounts only.
+ * @throws ForbiddenError, NotFoundError
+ */
 export async function getCampaignProgress(db: Db, user: CurrentUser, id: number): Promise<CampaignProgress> {
   const campaign = await getCampaign(db, user, id);
-  const counts = await listProgressCountsBySegment(db, id);
+  const kamUserId = accountKamScope(user);
+  const counts = await listProgressCountsBySegment(db, id, kamUserId);
+  const canManage = canManageCampaigns(user);
   return {
     campaign,
     total: sumProgress(counts),
     bySegment: counts.map(withResponseRate),
-    failures: await listFailureReasons(db, id),
-    skips: await listSkips(db, id),
-    skippedCount: await countSkips(db, id),
-    actions: campaignActions(campaign.status, canManageCampaigns(user)),
+    failures: await listFailureReasons(db, id, kamUserId),
+    skips: await listSkips(db, id, kamUserId),
+    skippedCount: await countSkips(db, id, kamUserId),
+    actions: campaignActions(campaign.status, canManage),
+    canCode: canManage,
+    canRoute: canManage,
+    seesAll: kamUserId === null,
   };
 }

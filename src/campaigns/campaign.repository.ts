@@ -29,12 +29,23 @@ export async function findCampaignById(db: Db, id: number): Promise<Campaign | u
   return row ? toCampaign(row) : undefined;
 }
 
-/** Every campaign, newest first, with how many contacts it invited. */
-export async function listCampaigns(db: Db): Promise<(Campaign & { invited: number })[]> {
+/** Every campaign, newest first, with its invitations counted (to the KAM's accounts only when given). */
+export async function listCampaigns(db: Db, kamUserId: number | null): Promise<(Campaign & { invited: number })[]> {
   const rows = await db
     .selectFrom('campaign')
     .selectAll('campaign')
-    .select((eb) => eb.selectFrom('invitation').select(eb.fn.countAll<number>().as('n')).whereRef('invitation.campaign_id', '=', 'campaign.id').as('invited'))
+    .select((eb) =>
+      eb
+        .selectFrom('invitation')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('invitation.campaign_id', '=', 'campaign.id')
+        .$if(kamUserId !== null, (qb) =>
+          qb.where('invitation.contact_id', 'in', (sub) =>
+            sub.selectFrom('contact').innerJoin('customer', 'customer.id', 'contact.customer_id').select('contact.id').where('customer.kam_user_id', '=', kamUserId),
+          ),
+        )
+        .as('invited'),
+    )
     .orderBy('campaign.created_at', 'desc')
     .orderBy('campaign.id', 'desc')
     .execute();

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
+import { currentUser, flash, requirePolicy, requireRole, requireUser } from '../auth/middleware';
+import { canManageCampaigns } from './campaign.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { LANGUAGES } from '../shared/languages';
@@ -81,7 +82,9 @@ function progressChart(bySegment: CampaignProgress['bySegment']): string {
 export function campaignRoutes(deps: RouteDeps): Router {
   const { db, clock, config } = deps;
   const ctx = campaignContext(config, deps.sessionSecret, deps.templates);
-  const templateNames = [...deps.templates.keys()];
+  // Read on every render: publishing a questionnaire refreshes the templates.
+  const templateNames = () => [...deps.templates.keys()];
+  const templateChoices = () => [...deps.templates.entries()].map(([slug, def]) => ({ value: slug, label: `${def.title.en} (version ${def.version})` }));
   const router = Router();
   router.use('/campaigns', requireUser);
 
@@ -96,7 +99,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
       styles: STYLES,
       values,
       errors,
-      templates: templateNames,
+      templates: templateChoices(),
       relationships: RELATIONSHIPS,
       languages: LANGUAGES,
       options: form.options,
@@ -104,15 +107,14 @@ export function campaignRoutes(deps: RouteDeps): Router {
   };
 
   router.get('/campaigns', async (_req, res) => {
-    const { campaigns, canManage } = await listCampaignsForUser(db, currentUser(res));
-    res.render('campaigns/index', { title: 'Campaigns', styles: STYLES, campaigns, canManage });
+    res.render('campaigns/index', { title: 'Campaigns', styles: STYLES, ...(await listCampaignsForUser(db, currentUser(res))) });
   });
 
   router.get('/campaigns/new', async (_req, res) => {
-    renderForm(res, 200, defaultValues(templateNames), {}, await getNewCampaignForm(db, currentUser(res)));
+    renderForm(res, 200, defaultValues(templateNames()), {}, await getNewCampaignForm(db, currentUser(res)));
   });
 
-  router.post('/campaigns/new', async (req, res) => {
+  router.post('/campaigns/new', requirePolicy(canManageCampaigns), async (req, res) => {
     const user = currentUser(res);
     const outcome = await submitForm(CampaignForm, req.body, async (input) => ({ id: await createCampaign(db, user, input, ctx, clock()), name: input.name }));
     if (!outcome.ok) return renderForm(res, 422, typedValues(req), outcome.errors, await getNewCampaignForm(db, user));
@@ -126,7 +128,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     renderForm(res, 200, campaignValues(form.campaign), {}, form);
   });
 
-  router.post('/campaigns/:id/edit', async (req, res) => {
+  router.post('/campaigns/:id/edit', requirePolicy(canManageCampaigns), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const user = currentUser(res);
     const outcome = await submitForm(CampaignForm, req.body, async (input) => (await editCampaign(db, user, id, input, ctx, clock()), input.name));
@@ -157,7 +159,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     res.render('campaigns/preview', { title: `Preview: ${campaign.name}`, styles: STYLES, campaign, mail, lang, languages: LANGUAGES });
   });
 
-  router.post('/campaigns/:id/test-mail', async (req, res) => {
+  router.post('/campaigns/:id/test-mail', requirePolicy(canManageCampaigns), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const { language } = TestMailForm.parse(req.body);
     const user = currentUser(res);
@@ -168,7 +170,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
 
   // Each status move posts to its own path and comes back to the campaign with what happened.
   const statusMove = (path: string, move: (id: number, res: Response) => Promise<string>) =>
-    router.post(`/campaigns/:id/${path}`, async (req, res) => {
+    router.post(`/campaigns/:id/${path}`, requirePolicy(canManageCampaigns), async (req, res) => {
       const { id } = parseParams(CampaignIdParams, req.params);
       flash(req, 'success', await move(id, res));
       res.redirect(303, `/campaigns/${id}`);

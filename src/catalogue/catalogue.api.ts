@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser } from '../auth/middleware';
+import { currentUser, requirePolicy } from '../auth/middleware';
+import { canManageCatalogue } from './catalogue.policy';
 import { parseBody, parseParams } from '../shared/input';
 import type { Category } from './catalogue';
 import { CategoryApiBody, CategoryIdParams, categoryValuesOfApiBody } from './catalogue.schemas';
@@ -33,7 +34,7 @@ export function catalogueApiRoutes({ db, clock }: RouteDeps): Router {
     res.json({ category: categoryJson(await getCategory(db, currentUser(res), id)) });
   });
 
-  router.post('/categories', async (req, res) => {
+  router.post('/categories', requirePolicy(canManageCatalogue), async (req, res) => {
     const body = parseBody(CategoryApiBody, req.body);
     const { category } = await addCategory(db, currentUser(res), categoryValuesOfApiBody(body), clock());
     res.status(201).location(`/api/v1/categories/${category.id}`).json({ category: categoryJson(category) });

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser, flash, requireUser } from '../auth/middleware';
+import { currentUser, flash, requirePolicy } from '../auth/middleware';
+import { canManageCatalogue } from './catalogue.policy';
 import type { FieldErrors } from '../shared/forms';
 import { submitForm } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
@@ -54,18 +55,18 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
   const mergeHooks = deps.categoryMergeHooks ?? [];
   const router = Router();
 
-  router.get('/catalogue', requireUser, async (_req, res) => {
+  router.get('/catalogue', requirePolicy(canManageCatalogue), async (_req, res) => {
     const categories = await listCatalogue(db, currentUser(res));
     res.render('catalogue/index', { title: 'Problem catalogue', categories, styles: STYLES });
   });
 
-  router.get('/catalogue/new', requireUser, async (req, res) => {
+  router.get('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
     const { fromMention } = parseInput(NewCategoryQuery, req.query);
     const { mention, teams, categories } = await getNewCategoryPage(db, currentUser(res), fromMention);
     renderForm(res, 200, { title: 'Add a category', category: null, values: newCategoryFormValues(mention), mention, teams, categories });
   });
 
-  router.post('/catalogue/new', requireUser, async (req, res) => {
+  router.post('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
     const user = currentUser(res);
     const outcome = await submitForm(CategoryForm, req.body, (form) =>
       addCategory(db, user, categoryValuesOf(form), clock(), form.fromMention ? { mentionId: form.fromMention, codeMention: mentionCoder } : undefined),
@@ -84,14 +85,14 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
     res.redirect(303, '/catalogue');
   });
 
-  router.get('/catalogue/:id', requireUser, async (req, res) => {
+  router.get('/catalogue/:id', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
     const { category, survivorId, teams, categories } = await getCategoryEditPage(db, currentUser(res), id);
     if (survivorId !== undefined) return res.redirect(301, `/catalogue/${survivorId}`);
     renderForm(res, 200, { title: `Edit ${category.names.en}`, category, values: categoryFormValues(category), teams, categories });
   });
 
-  router.post('/catalogue/:id', requireUser, async (req, res) => {
+  router.post('/catalogue/:id', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
     const user = currentUser(res);
     const outcome = await submitForm(CategoryForm, req.body, async (form) => {
@@ -107,7 +108,7 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
     res.redirect(303, '/catalogue');
   });
 
-  router.post('/catalogue/:id/merge', requireUser, async (req, res) => {
+  router.post('/catalogue/:id/merge', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
     const user = currentUser(res);
     const outcome = await submitForm(MergeForm, req.body, (form) => mergeCategories(db, user, id, form.intoId, clock(), mergeHooks));

@@ -51,6 +51,32 @@ function decodeUtf8(input: Buffer | string): string | undefined {
   }
 }
 
+/** The charsets a CSV posted to the API may declare besides UTF-8 (Excel's "CSV" on Windows is windows-1252). */
+const DECLARED_CHARSETS = new Set(['utf-8', 'utf8', 'windows-1252', 'cp1252', 'iso-8859-1', 'latin1', 'iso-8859-15']);
+
+/**
+ * Decodes a CSV body sent with `Content-Type: text/csv[; charset=…]`: strictly, so no byte is
+ * ever replaced by U+FFFD. UTF-8 unless a single-byte charset is declared.
+ */
+export function decodeCsvBody(body: Buffer, declaredCharset: string | undefined): { ok: true; text: string } | { ok: false; message: string } {
+  const charset = (declaredCharset ?? 'utf-8').trim().toLowerCase();
+  if (!DECLARED_CHARSETS.has(charset)) {
+    return { ok: false, message: `The charset "${charset}" is not supported. Send the CSV as UTF-8 or windows-1252 (say so in the Content-Type). Nothing was imported.` };
+  }
+  const isUtf8 = charset === 'utf-8' || charset === 'utf8';
+  if (isUtf8 && body.includes(0)) return { ok: false, message: NOT_CSV_MESSAGE };
+  try {
+    return { ok: true, text: new TextDecoder(isUtf8 ? 'utf-8' : charset, { fatal: true }).decode(body) };
+  } catch {
+    return {
+      ok: false,
+      message: isUtf8
+        ? 'The CSV is not valid UTF-8 (it looks like another encoding, such as windows-1252). Save it as "CSV UTF-8", or send it with "Content-Type: text/csv; charset=windows-1252". Nothing was imported.'
+        : `The CSV is not valid ${charset}. Nothing was imported.`,
+    };
+  }
+}
+
 /** The header's delimiter: semicolon when the first line has more semicolons than commas outside quotes. */
 export function detectDelimiter(firstLine: string): ',' | ';' {
   let commas = 0;

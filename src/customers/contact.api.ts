@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser } from '../auth/middleware';
-import { parseContactsCsv, rowsFromJson } from './contact-import';
+import { currentUser, requirePolicy } from '../auth/middleware';
+import { canImportContacts } from './customer.policy';
+import { decodeCsvBody, parseContactsCsv, rowsFromJson } from './contact-import';
 import { importContacts } from './contact-import.service';
 import { BadRequestError, UnsupportedMediaTypeError } from '../shared/errors';
 
@@ -13,10 +14,15 @@ import { BadRequestError, UnsupportedMediaTypeError } from '../shared/errors';
 export function contactApiRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
 
-  router.post('/contacts', express.text({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
+  // Raw bytes, decoded strictly here: express.text() would replace bytes that are not UTF-8 with
+  // U+FFFD and the names would be stored garbled.
+  router.post('/contacts', requirePolicy(canImportContacts), express.raw({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
     let input;
     if (req.is('text/csv')) {
-      const parsed = parseContactsCsv(typeof req.body === 'string' ? req.body : '');
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const decoded = decodeCsvBody(body, charsetOf(req.get('content-type')));
+      if (!decoded.ok) throw new BadRequestError(decoded.message);
+      const parsed = parseContactsCsv(decoded.text);
       if (!parsed.ok) throw new BadRequestError(parsed.message);
       input = parsed;
     } else if (req.is('application/json')) {
@@ -30,4 +36,10 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
   });
 
   return router;
+}
+
+/** The charset parameter of a Content-Type header, if any. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match?.[1];
 }

@@ -337,3 +337,49 @@ export async function countCustomersByKam(db: Db): Promise<Map<number | null, nu
     .execute();
   return new Map(rows.map((r) => [r.kam_user_id, Number(r.n)]));
 }
+
+/** Customers with one of these refs or (case-insensitive) names, oldest first: one query per import chunk. */
+export async function findCustomersByRefsOrNames(db: Db, refs: string[], names: string[]): Promise<Customer[]> {
+  if (refs.length === 0 && names.length === 0) return [];
+  const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))];
+  const rows = await db
+    .selectFrom('customer')
+    .select(CUSTOMER_COLUMNS)
+    .where((eb) => {
+      const any: Expression<SqlBool>[] = [];
+      if (refs.length > 0) any.push(eb('ref', 'in', refs));
+      if (lowerNames.length > 0) any.push(eb(sql<string>`lower(name)`, 'in', lowerNames));
+      return eb.or(any);
+    })
+    .orderBy('id')
+    .execute();
+  return rows.map(toCustomer);
+}
+
+/** Contacts with one of these emails (case-insensitive), oldest first: one query per import chunk. */
+export async function findContactsByEmails(db: Db, emails: string[]): Promise<Contact[]> {
+  if (emails.length === 0) return [];
+  const lower = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const rows = await db.selectFrom('contact').select(CONTACT_COLUMNS).where(sql<string>`lower(email)`, 'in', lower).orderBy('id').execute();
+  return rows.map(toContact);
+}
+
+/** Inserts many contacts in set-based statements of at most 500 rows. */
+export async function insertContacts(db: Db, contacts: ContactValues[], now: Date): Promise<void> {
+  const stamp = now.toISOString();
+  for (let i = 0; i < contacts.length; i += 500) {
+    await db
+      .insertInto('contact')
+      .values(
+        contacts.slice(i, i + 500).map((c) => ({
+          customer_id: c.customerId,
+          email: c.email,
+          name: c.name,
+          language: c.language,
+          created_at: stamp,
+          updated_at: stamp,
+        })),
+      )
+      .execute();
+  }
+}

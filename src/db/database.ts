@@ -1,45 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  CompiledQuery,
-  DatabaseConnection,
-  Driver,
-  Kysely,
-  Migrator,
-  PostgresAdapter,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDialectConfig,
-  Transaction,
-  sql,
-} from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, Transaction, sql, type Compilable } from 'kysely';
 import { Pool, types as pgTypes, type CustomTypesConfig } from 'pg';
 import { migrations } from '../../db/migrations';
 import type { DatabaseTarget } from '../config';
 import type { Database } from './schema';
+import { DatabaseUnavailableError, ResilientSqliteDialect, probeSqliteWrite, runWithoutFsync, sqliteHandleOf } from './sqlite-driver';
+
+export { DatabaseUnavailableError } from './sqlite-driver';
 
 /** The database or an open transaction: repositories accept both. */
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 
-// Kysely begins SQLite transactions with a deferred BEGIN; a read-then-write
-// transaction then fails with SQLITE_BUSY when another process (CLI, worker)
-// writes the same file. BEGIN IMMEDIATE takes the write lock up front, and the
-// busy timeout makes the second writer wait instead of failing.
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly dialectConfig: SqliteDialectConfig) {
-    super(dialectConfig);
-  }
-
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-    };
-    return driver;
-  }
-}
+// The SQLite driver lives in sqlite-driver.ts (busy retry, rollback, write probe).
 
 // count(*) and sum() of integers are bigint (int8) on PostgreSQL and avg() is numeric; pg
 // returns both as strings. The app counts in plain numbers on SQLite, so convert here, in one
@@ -59,13 +34,27 @@ export function openDatabase(target: DatabaseTarget | string): Db {
   const resolved: DatabaseTarget = typeof target === 'string' ? { kind: 'sqlite', file: target } : target;
   if (resolved.kind === 'postgres') return openPostgres(resolved.url);
   if (resolved.file !== ':memory:') fs.mkdirSync(path.dirname(resolved.file), { recursive: true });
-  const sqlite = new SqliteDatabase(resolved.file);
+  return openSqlite(resolved.file);
+}
+
+function openSqlite(file: string): Db {
+  const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
+  // Short: better-sqlite3 waits for a lock synchronously, blocking every request of this
+  // process. Longer waits happen asynchronously in the driver (sqlite-driver.ts).
+  sqlite.pragma('busy_timeout = 100');
   // Answers must survive a power cut, not only a process crash.
   sqlite.pragma('synchronous = FULL');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const dialect = new ResilientSqliteDialect(sqlite);
+  const db = new Kysely<Database>({ dialect });
+  dialect.register(db);
+  return db;
+}
+
+/** The better-sqlite3 handle under a SQLite Db (backups, pragmas in tests); undefined on PostgreSQL. */
+export function sqliteHandle(db: Db): SqliteDatabase.Database | undefined {
+  return sqliteHandleOf(db);
 }
 
 function openPostgres(url: string): Db {
@@ -74,6 +63,25 @@ function openPostgres(url: string): Db {
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs one write whose commit does not wait for the disk (SQLite synchronous=NORMAL,
+ * PostgreSQL synchronous_commit=off): it survives a crash of the process but may be lost on a
+ * power cut or an OS crash. Only for marks worth less than an fsync, like the first opening of a
+ * survey link, which every respondent's first GET writes. Not inside a transaction.
+ */
+export async function executeWithoutFsync(db: Db, query: Compilable<unknown>): Promise<void> {
+  const compiled = query.compile();
+  if (sqliteHandleOf(db)) {
+    // Locked by another process: write the usual way, which waits for the lock asynchronously.
+    if (!(await runWithoutFsync(db, compiled))) await db.executeQuery(compiled);
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    await trx.executeQuery(compiled);
+  });
 }
 
 /** Whether the database is PostgreSQL (for the few queries that must differ between engines). */
@@ -91,7 +99,33 @@ export async function migrateToLatest(db: Db): Promise<void> {
   }
 }
 
-/** Answers when the database can be read; throws otherwise. Used by /healthz. */
+/**
+ * Whether an error means the database cannot take the write right now (busy beyond the retries,
+ * disk full, PostgreSQL out of space or refusing connections): the user may try again shortly.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  // 53xxx: insufficient resources (disk full, out of memory, too many connections); 57P03: cannot connect now.
+  return typeof code === 'string' && (/^53\d{3}$/.test(code) || code === '57P03' || code === '55P03');
+}
+
+/**
+ * Answers when the database can be read and written; throws otherwise. Used by /healthz.
+ * The write probe commits one tiny row (a full disk refuses the journal write) and, on SQLite,
+ * grows the file inside a transaction that is rolled back (a page limit refuses it). A database
+ * whose write lock another process holds is busy, not broken: that passes.
+ */
 export async function checkDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
+  if (sqliteHandleOf(db)) {
+    await probeSqliteWrite(db);
+    return;
+  }
+  const now = new Date().toISOString();
+  await db
+    .insertInto('health_check')
+    .values({ id: 1, checked_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ checked_at: now }))
+    .execute();
 }

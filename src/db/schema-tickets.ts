@@ -54,6 +54,8 @@ export interface FollowupTable {
   sent_at: string | null;
   comment: string | null;
   review_note: string | null;
+  /** The link token is HMAC(server secret, "followup:" + salt), made when the mail is sent (0009). */
+  token_salt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TicketsTables {

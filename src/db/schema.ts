@@ -4,6 +4,7 @@ import type { CampaignsTables } from './schema-campaigns';
 import type { ResponsesTables } from './schema-responses';
 import type { AnalysisTables } from './schema-analysis';
 import type { TicketsTables } from './schema-tickets';
+import type { QuestionnairesTables } from './schema-questionnaires';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -33,9 +34,19 @@ export interface TeamMemberTable {
 }
 
 export interface SessionTable {
+  /** sha256 of the session id (db/migrations/0009): a copy of the table signs nobody in. */
   sid: string;
   data: string;
   expires_at: string;
+  /** The signed-in user, so a password change can end their sessions; null before sign-in. */
+  user_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A fixed-window counter of a throttle (db/migrations/0009). */
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  hits: number;
 }
 
 export interface AuditLogTable {
@@ -242,13 +253,14 @@ export interface ProblemRatingAnswerTable {
   is_bothersome: number | null;
 }
 
-export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables {
   team: TeamTable;
   user: UserTable;
   team_member: TeamMemberTable;
   session: SessionTable;
   audit_log: AuditLogTable;
   setting: SettingTable;
+  rate_limit: RateLimitTable;
   api_key: ApiKeyTable;
   customer: CustomerTable;
   contact: ContactTable;
@@ -263,4 +275,11 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   answer_value: AnswerValueTable;
   problem_mention: ProblemMentionTable;
   problem_rating_answer: ProblemRatingAnswerTable;
+  health_check: HealthCheckTable;
+}
+
+/** One row that /healthz rewrites to prove the database can write. */
+export interface HealthCheckTable {
+  id: number;
+  checked_at: string;
 }

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   console.log(`Creating the demo company in ${path.relative(process.cwd(), DEMO_DATABASE) || DEMO_DATABASE} …`);
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const secret = await resolveSessionSecret(db, config.sessionSecret);
+  const secret = await resolveSessionSecret(db, config);
   const summary = await seedDemo(db, { templates, secret, baseUrl: config.baseUrl, now: new Date() });
   console.log(
     `Demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.customers} customers, ${summary.contacts} contacts, campaigns ${summary.campaigns.map((c) => `"${c.name}"`).join(' and ')}.`,

@@ -3,6 +3,8 @@ import type { RouteDeps } from '../deps';
 import type { FieldErrors } from '../shared/forms';
 import { submitForm } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
+import { personalLinkHeaders } from '../shared/personal-link-headers';
+import { countUnknownLinks } from '../throttle/unknown-link.middleware';
 import type { FollowupTexts } from '../tickets/followup-texts';
 import { AnswerQuery, FollowupAnswerForm, TokenParams } from './followup.schemas';
 import { answerFollowup, getFollowup } from './followup.service';
@@ -18,6 +20,7 @@ function localErrors(errors: FieldErrors, text: FollowupTexts): FieldErrors {
 /** /f/<token>: GET shows a small form and changes nothing; POST records the answer (and, with "No", a comment). */
 export function followupRoutes({ db, clock, config }: RouteDeps): Router {
   const router = Router();
+  router.use('/f', personalLinkHeaders);
 
   const render = async (
     res: Response,
@@ -25,8 +28,6 @@ export function followupRoutes({ db, clock, config }: RouteDeps): Router {
     extra: { selected?: string; comment?: string; errors?: FieldErrors; saved?: boolean; status?: number },
   ) => {
     const followup = await getFollowup(db, token);
-    res.set('Cache-Control', 'no-store');
-    res.set('Referrer-Policy', 'no-referrer');
     res.status(extra.status ?? 200).render('followups/answer', {
       title: followup.texts.question,
       lang: followup.language,
@@ -63,6 +64,9 @@ export function followupRoutes({ db, clock, config }: RouteDeps): Router {
     }
     res.redirect(303, `/f/${token}?done=1`);
   });
+
+  // Unknown follow-up links (the service's NotFoundError) count towards the address's limit.
+  router.use('/f', countUnknownLinks(db, clock));
 
   return router;
 }

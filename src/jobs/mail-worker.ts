@@ -5,6 +5,8 @@ import { addSeconds, type Clock } from '../shared/time';
 import { hashToken } from '../shared/tokens';
 import { invitationToken } from '../campaigns/invitation-token';
 import { findInvitationTokenParts } from '../campaigns/invitation.repository';
+import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
+import { followupToken } from '../tickets/followup-token';
 import { classifyFailure, fillFields, LEASE_SECONDS, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER, type MailParts } from '../mail/mail';
 import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeases, type ClaimedMail, type SentMail } from '../mail/delivery.repository';
 import { findTemplates } from '../mail/outbox.repository';
@@ -371,7 +373,7 @@ export class MailWorker {
     const needsToken = [parts.subject, parts.text, parts.html, ...Object.values(parts.headers)].some((s) => s.includes(TOKEN_MARKER));
     if (needsToken) {
       // The token first: a recipient's values are filled in afterwards and can never become a token.
-      const token = await this.tokenOf(mail.invitationId);
+      const token = await this.tokenOf(mail);
       const put = (s: string) => s.split(TOKEN_MARKER).join(token);
       parts = { subject: put(parts.subject), text: put(parts.text), html: put(parts.html), headers: Object.fromEntries(Object.entries(parts.headers).map(([k, v]) => [k, put(v)])) };
     }
@@ -400,13 +402,25 @@ export class MailWorker {
     return parts;
   }
 
-  private async tokenOf(invitationId: number | null): Promise<string> {
+  private async tokenOf(mail: ClaimedMail): Promise<string> {
+    if (mail.refType === 'followup' && mail.refId !== null) return this.followupTokenOf(mail.refId);
+    const { invitationId } = mail;
     if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
     const row = await findInvitationTokenParts(this.options.db, invitationId);
     if (!row) throw new ComposeError('invitation no longer exists');
     const token = invitationToken(this.options.secret, row.salt);
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.
     if (hashToken(token) !== row.tokenHash) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
+    return token;
+  }
+
+  // Derived from the follow-up's salt, so a retry mails the same link; its hash is stored before
+  // the mail goes, so the link opens as soon as the contact can click it.
+  private async followupTokenOf(followupId: number): Promise<string> {
+    const salt = await findFollowupTokenSalt(this.options.db, followupId);
+    if (!salt) throw new ComposeError('follow-up no longer exists or has no link salt');
+    const token = followupToken(this.options.secret, salt);
+    await updateFollowupTokenHash(this.options.db, followupId, hashToken(token));
     return token;
   }
 }

@@ -18,7 +18,7 @@ export const workerCommand: JobCommand = {
   options: {},
   run: async ({ config, db, out }) => {
     const templates = loadSurveyTemplates(config.surveysDir);
-    const secret = await resolveSessionSecret(db, config.sessionSecret);
+    const secret = await resolveSessionSecret(db, config);
     const background = startBackgroundWorker({ config, db, logger: createLogger(config.logLevel), secret, templates });
     out(`Mail worker running (${config.smtpUrl ? 'SMTP' : `files in ${config.mailDir}`}, at most ${config.mailRate} mails/s). Stop with Ctrl+C.`);
     await new Promise<void>((resolve) => {

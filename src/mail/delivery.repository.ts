@@ -12,7 +12,7 @@ import { insertSuppression } from './suppression.repository';
  */
 
 /** A mail a worker has claimed; `attempts` counts this attempt. */
-export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'attempts' | 'templateId' | 'fields'> & {
+export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'refType' | 'refId' | 'attempts' | 'templateId' | 'fields'> & {
   /** Why the mail must not go out (suppressed address, opted-out contact), or null. */
   blockReason: string | null;
 };
@@ -102,6 +102,8 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
       htmlBody: mail.htmlBody,
       headers: mail.headers,
       invitationId: mail.invitationId,
+      refType: mail.refType,
+      refId: mail.refId,
       attempts: mail.attempts,
       templateId: mail.templateId,
       fields: mail.fields,

@@ -251,6 +251,9 @@ export interface OutboxMail {
   htmlBody: string;
   headers: Record<string, string>;
   invitationId: number | null;
+  /** What the mail is about, e.g. 'followup' and the follow-up's id. */
+  refType: string | null;
+  refId: number | null;
   status: string;
   attempts: number;
   lastError: string | null;
@@ -278,6 +281,8 @@ export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
     htmlBody: r.html_body,
     headers: JSON.parse(r.headers) as Record<string, string>,
     invitationId: r.invitation_id,
+    refType: r.ref_type,
+    refId: r.ref_id,
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,

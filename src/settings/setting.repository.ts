@@ -24,3 +24,7 @@ export async function insertSettingIfMissing(db: Db, key: string, value: string)
     .execute();
   return (await findSetting(db, key)) ?? value;
 }
+
+export async function deleteSetting(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('setting').where('key', '=', key).execute();
+}

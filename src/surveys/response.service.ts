@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../db/database';
+import { isDatabaseUnavailable, type Db, type Tx } from '../db/database';
 import { hashToken } from '../shared/tokens';
 import {
   answerRows,
@@ -9,15 +9,16 @@ import {
   type FieldError,
   type RawAnswers,
 } from './answer';
-import { parseSnapshot, type CampaignSnapshot } from './snapshot';
+import { launchedSnapshot, type CampaignSnapshot } from './snapshot';
 import { resolveLanguage, type Language } from '../shared/languages';
 import {
-  findInvitationByTokenHash,
   findResponseByInvitation,
+  findSurveyLinkByTokenHash,
   replaceAnswerRows,
   updateInvitationOpened,
   upsertResponse,
   type InvitationForSurvey,
+  type ResponseWrite,
   type StoredResponse,
 } from './response.repository';
 
@@ -46,10 +47,10 @@ export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignSt
 /** Looks a token up; tokens that cannot be ours are unknown without a database query. */
 export async function findSurveyAccess(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return { kind: 'unknown' };
-  const invitation = await findInvitationByTokenHash(db, hashToken(token));
-  if (!invitation) return { kind: 'unknown' };
+  const link = await findSurveyLinkByTokenHash(db, hashToken(token));
+  if (!link) return { kind: 'unknown' };
+  const { invitation, response } = link;
   if (invitation.isRevoked) return { kind: 'revoked' };
-  const response = await findResponseByInvitation(db, invitation.invitationId);
   // An explicit choice (?lang= or the form), else the saved response's, the contact's, the customer's language.
   const lang = resolveLanguage(requestedLang, response?.language, invitation.contactLanguage, invitation.customerLanguage);
   if (!isCampaignOpen(invitation, now)) {
@@ -59,7 +60,7 @@ export async function findSurveyAccess(db: Db, token: string, requestedLang: unk
   return {
     kind: 'open',
     invitation,
-    snapshot: parseSnapshot(invitation.definitionJson!),
+    snapshot: launchedSnapshot(invitation.campaignId, invitation.definitionJson!),
     response,
     raw: parseRawAnswers(response?.answers),
     lang,
@@ -70,10 +71,21 @@ export async function findSurveyAccess(db: Db, token: string, requestedLang: unk
  * What GET /s/<token> shows. Opening never consumes the link, submits or changes answers
  * (mail scanners open every link); it only records the first opening time.
  */
-export async function openSurvey(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
+export async function openSurvey(
+  db: Db,
+  token: string,
+  requestedLang: unknown,
+  now: Date,
+  onOpenedAtFailure: (error: unknown) => void = () => undefined,
+): Promise<SurveyAccess> {
   const access = await findSurveyAccess(db, token, requestedLang, now);
   if (access.kind === 'open' && access.invitation.openedAt === null) {
-    await updateInvitationOpened(db, access.invitation.invitationId, now.toISOString());
+    // Best effort: a database that cannot write (full disk, another writer) still shows the survey.
+    try {
+      await updateInvitationOpened(db, access.invitation.invitationId, now.toISOString());
+    } catch (error) {
+      onOpenedAtFailure(error);
+    }
   }
   return access;
 }
@@ -103,6 +115,8 @@ export type SubmitOutcome =
   | { kind: 'refused'; access: Exclude<SurveyAccess, { kind: 'open' }> }
   | { kind: 'bad-form'; unknownFields: string[] }
   | { kind: 'invalid'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; errors: FieldError[]; lang: Language }
+  /** The database could not store the answers (busy beyond the retries, disk full): show them again to retry. */
+  | { kind: 'unavailable'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; lang: Language; error: unknown }
   | { kind: 'saved'; responseId: number }
   | { kind: 'submitted'; responseId: number };
 
@@ -118,7 +132,9 @@ export type SubmitOutcome =
  *
  * Exactly one response per invitation, also under concurrent requests (upsert on the unique
  * invitation_id inside a BEGIN IMMEDIATE transaction). Refuses unknown, revoked and closed links,
- * and forms with fields the survey does not have. Throws only on database errors.
+ * and forms with fields the survey does not have. When the database cannot store the answers
+ * right now (busy beyond the retries, disk full) answers `unavailable` with every typed value,
+ * so the form can be shown again. Throws only on other database errors.
  */
 export async function saveOrSubmitResponse(
   db: Db,
@@ -144,7 +160,30 @@ export async function saveOrSubmitResponse(
     now: now.toISOString(),
   };
 
-  if (input.action === 'save' && !wasSubmitted) {
+  try {
+    return await writeResponse(db, { access, raw, lang, write, action: input.action, wasSubmitted }, now, hooks);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return { kind: 'unavailable', access, raw, lang, error };
+    throw error;
+  }
+}
+
+async function writeResponse(
+  db: Db,
+  input: {
+    access: Extract<SurveyAccess, { kind: 'open' }>;
+    raw: RawAnswers;
+    lang: Language;
+    write: Omit<ResponseWrite, 'status'>;
+    action: 'save' | 'submit';
+    wasSubmitted: boolean;
+  },
+  now: Date,
+  hooks: readonly SubmissionHook[],
+): Promise<SubmitOutcome> {
+  const { access, raw, lang, write } = input;
+  const { snapshot, invitation } = access;
+  if (input.action === 'save' && !input.wasSubmitted) {
     return db.transaction().execute(async (trx) => {
       // A submit that won the race must not be turned back into a draft.
       const current = await findResponseByInvitation(trx, invitation.invitationId);

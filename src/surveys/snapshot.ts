@@ -40,3 +40,31 @@ export function resolveSnapshot(definition: SurveyDefinition, categories: readon
 export function parseSnapshot(json: string): CampaignSnapshot {
   return JSON.parse(json) as CampaignSnapshot;
 }
+
+// Parsed snapshots by campaign. A launched snapshot never changes, but the entry is still
+// compared by its text, so a campaign id reused (an emptied test database) never sees another
+// campaign's snapshot. Bounded, oldest out first.
+const SNAPSHOT_CACHE_SIZE = 100;
+const launched = new Map<number, { json: string; snapshot: CampaignSnapshot }>();
+
+/**
+ * The parsed snapshot of a launched campaign, shared between requests: it is deeply frozen,
+ * so code that tried to change it would throw instead of changing every later request's copy.
+ */
+export function launchedSnapshot(campaignId: number, json: string): CampaignSnapshot {
+  const cached = launched.get(campaignId);
+  if (cached?.json === json) return cached.snapshot;
+  const snapshot = deepFreeze(parseSnapshot(json));
+  launched.delete(campaignId);
+  if (launched.size >= SNAPSHOT_CACHE_SIZE) launched.delete(launched.keys().next().value!);
+  launched.set(campaignId, { json, snapshot });
+  return snapshot;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,10 +1,12 @@
 import { Router, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { RouteDeps } from '../deps';
 import { currentUser, requireUser } from '../auth/middleware';
 import { parseParams, parseInput } from '../shared/input';
+import { personalLinkHeaders } from '../shared/personal-link-headers';
+import { countUnknownLinks, unknownLinkAnswer } from '../throttle/unknown-link.middleware';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import { fieldName, type FieldError, type RawAnswers } from './answer';
+import { blankQuestionCache } from './blank-questions';
 import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
 import type { CampaignSnapshot } from './snapshot';
 import type { Localized, SurveyDefinition } from './survey-definition';
@@ -15,46 +17,27 @@ import { PreviewParams, SurveyAction, SurveyQuery, TokenParams } from './survey.
 export interface SurveyRouteDeps extends RouteDeps {
   /** Run inside the submit transaction of every (re)submitted response, e.g. a KAM alert. */
   submissionHooks?: readonly SubmissionHook[];
-  /** Unknown-link answers (404) allowed per address per 15 minutes before answering 429. */
-  unknownLinkLimit?: number;
 }
-
-const WINDOW_MS = 15 * 60_000;
 
 // One collator per language: localeCompare(…, lang) builds a new one on every comparison.
 const COLLATORS = Object.fromEntries(LANGUAGES.map((l) => [l, new Intl.Collator(l)])) as Record<Language, Intl.Collator>;
 
 /** Respondent pages (/s/<token>) and the managers' template preview (/surveys). */
 export function surveyRoutes(deps: SurveyRouteDeps): Router {
-  const { db, clock, templates } = deps;
+  const { db, clock, templates, logger } = deps;
   const hooks = deps.submissionHooks ?? [];
   const router = Router();
 
-  // Counts only the answers that say "no such link", so guessing tokens is slowed down while
-  // respondents moving through their own survey are never limited.
-  const guessLimiter = rateLimit({
-    windowMs: WINDOW_MS,
-    limit: deps.unknownLinkLimit ?? 20,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
-    handler: (_req, res) => {
-      res.status(429).set('Cache-Control', 'no-store').render('survey/unavailable', { reason: 'throttled' });
-    },
-  });
-
-  router.use('/s', guessLimiter, (_req, res, next) => {
-    // Personal pages: never cached, never indexed, never sent as a referrer.
-    res.set('Cache-Control', 'no-store');
-    res.set('X-Robots-Tag', 'noindex, nofollow');
-    next();
-  });
+  const refuseUnknown = unknownLinkAnswer(db, clock);
+  router.use('/s', personalLinkHeaders);
 
   router.get('/s/:token', async (req, res) => {
     const { token } = parseParams(TokenParams, req.params);
     const query = parseInput(SurveyQuery, req.query);
-    const access = await openSurvey(db, token, query.lang, clock());
+    const access = await openSurvey(db, token, query.lang, clock(), (err) =>
+      logger.warn({ reqId: req.id, err }, 'could not record the opening of a survey link'),
+    );
+    if (access.kind === 'unknown') return refuseUnknown(req, res, () => renderRefusal(res, access));
     if (access.kind !== 'open') return renderRefusal(res, access);
     const page = pageBase(access.lang, access.snapshot.definition, `/s/${token}`, query.edit ? { edit: '1' } : {});
     const isSubmitted = access.response?.status === 'submitted';
@@ -67,7 +50,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     }
     const t = page.t;
     const notice = query.saved ? t('savedNotice') : isSubmitted ? t('editingNotice') : access.response ? t('resumedNotice') : undefined;
-    renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted });
+    await renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted });
   });
 
   router.post('/s/:token', async (req, res) => {
@@ -77,6 +60,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     const outcome = await saveOrSubmitResponse(db, { token, body, action, lang: body.lang }, clock(), hooks);
     switch (outcome.kind) {
       case 'refused':
+        if (outcome.access.kind === 'unknown') return refuseUnknown(req, res, () => renderRefusal(res, outcome.access, 409));
         return renderRefusal(res, outcome.access, 409);
       case 'bad-form':
         return res.status(400).render('survey/unavailable', { reason: 'badForm' });
@@ -84,6 +68,23 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
         return res.redirect(303, `/s/${token}?saved=1`);
       case 'submitted':
         return res.redirect(303, `/s/${token}`);
+      case 'unavailable': {
+        // Nothing was stored: show every typed value again with a request to retry shortly.
+        logger.error({ reqId: req.id, err: outcome.error }, 'could not store survey answers');
+        const { access, lang } = outcome;
+        const isSubmitted = access.response?.status === 'submitted';
+        const page = pageBase(lang, access.snapshot.definition, `/s/${token}`, isSubmitted ? { edit: '1' } : {});
+        res.set('Retry-After', '10');
+        return renderForm(res, 503, {
+          ...page,
+          snapshot: access.snapshot,
+          raw: outcome.raw,
+          errors: [],
+          notice: page.t('unavailableNotice'),
+          action: `/s/${token}`,
+          isSubmitted,
+        });
+      }
       case 'invalid': {
         const { access, lang } = outcome;
         const isSubmitted = access.response?.status === 'submitted';
@@ -101,6 +102,9 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     }
   });
 
+  // A token of the wrong shape is a guess too.
+  router.use('/s', countUnknownLinks(db, clock));
+
   router.get('/surveys', requireUser, (_req, res) => {
     const list = listSurveyTemplates(currentUser(res), templates);
     res.render('surveys/index', { title: 'Survey templates', templates: list, languages: LANGUAGES.map((l) => ({ code: l, name: LANGUAGE_NAMES[l] })) });
@@ -111,7 +115,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     const query = parseInput(SurveyQuery, req.query);
     const { definition, snapshot } = await previewSurveyTemplate(db, currentUser(res), templates, slug, clock());
     const page = pageBase(query.lang ?? DEFAULT_LANGUAGE, definition, `/surveys/${slug}/preview`, {});
-    renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true });
+    await renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true });
   });
 
   return router;
@@ -140,18 +144,31 @@ interface FormModel extends ReturnType<typeof pageBase> {
   isPreview?: boolean;
 }
 
-function renderForm(res: Response, status: number, model: FormModel): void {
+function renderForm(res: Response, status: number, model: FormModel): Promise<void> {
   const { t, lang, snapshot } = model;
   const catalogue = [...snapshot.catalogue].sort((a, b) => COLLATORS[lang].compare(a.name[lang], b.name[lang]));
-  res.status(status).render('survey/form', {
+  return sendWithoutEtag(res, status, 'survey/form', {
     ...model,
     def: snapshot.definition,
     catalogue,
     fieldName,
+    question: blankQuestionCache(snapshot, lang, model.raw, model.errors),
     submitLabel: model.isSubmitted ? t('submitChanges') : t('submit'),
     // Saving a draft of already submitted answers would withdraw them from the analysis.
     showSave: !model.isSubmitted,
     pageTitle: model.errors.length ? `${t('errorPrefix')} ${model.pageTitle}` : model.pageTitle,
+  });
+}
+
+// The survey form is never cached (no-store), so the ETag res.send would add, a SHA-1 of the
+// whole page, is work no client uses.
+function sendWithoutEtag(res: Response, status: number, view: string, locals: object): Promise<void> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (error: Error | null, html: string) => {
+      if (error) return reject(error);
+      res.status(status).type('html').set('Content-Length', String(Buffer.byteLength(html))).end(html);
+      resolve();
+    });
   });
 }
 

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
-import { canViewAnalysis } from '../auth/user.policy';
+import { canViewAnalysis, canViewTickets, seesAllAccounts } from '../auth/user.policy';
+import { scopeFilter } from '../analysis/analysis.policy';
 import { rankProblems } from '../analysis/ranking.repository';
 import type { AnalysisFilter, RankedProblem } from '../analysis/analysis';
 import { campaignStart, closureEffectRow, type ClosureEffectRow } from './closure-effect';
@@ -11,10 +12,15 @@ import { findTicketCampaign, listResolvedTicketsOfTemplate } from './ticket.repo
  * Closure effect: for a campaign, each category that had a resolved ticket in an earlier
  * campaign of the same template, with its share and points then (the campaign it was
  * routed from) and now, both from rankProblems over the same part of the base the ticket
- * was routed for. Categories absent from a list count as share 0 and 0 points.
+ * was routed for, narrowed to the accounts the user sees (a KAM: their own). Categories absent
+ * from a list count as share 0 and 0 points.
  * @throws NotFoundError (no campaign), ForbiddenError (team members do not see analyses)
  */
-export async function getClosureEffect(db: Db, user: CurrentUser, campaignId: number): Promise<{ campaign: { id: number; name: string }; rows: ClosureEffectRow[] }> {
+export async function getClosureEffect(
+  db: Db,
+  user: CurrentUser,
+  campaignId: number,
+): Promise<{ campaign: { id: number; name: string }; rows: ClosureEffectRow[]; seesAll: boolean; canOpenTickets: boolean }> {
   if (!canViewAnalysis(user)) throw new ForbiddenError('analysis is for quality managers');
   const campaign = await findTicketCampaign(db, campaignId);
   if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
@@ -29,8 +35,9 @@ export async function getClosureEffect(db: Db, user: CurrentUser, campaignId: nu
   };
   const rows: ClosureEffectRow[] = [];
   for (const t of earlier) {
-    const [then, now] = await Promise.all([ranked(t.campaign.id, t.filter), ranked(campaign.id, t.filter)]);
+    const filter = scopeFilter(user, t.filter);
+    const [then, now] = await Promise.all([ranked(t.campaign.id, filter), ranked(campaign.id, filter)]);
     rows.push(closureEffectRow(t, then, now));
   }
-  return { campaign: { id: campaign.id, name: campaign.name }, rows };
+  return { campaign: { id: campaign.id, name: campaign.name }, rows, seesAll: seesAllAccounts(user), canOpenTickets: canViewTickets(user) };
 }

@@ -11,6 +11,7 @@ import { insertFollowupIfNew, listFollowupContactIds, listKamsOfHeldFollowups, u
 import type { Reporter } from './reporter.repository';
 import { insertActivity } from './ticket-activity.repository';
 import { followupMail } from './followup-mail';
+import { newFollowupSalt } from './followup-token';
 import { followupApprovalMail } from './ticket-mail';
 import { readApprovalRequired } from './ticket-settings.service';
 import type { TicketContext } from './ticket.service';
@@ -24,7 +25,11 @@ export interface FollowupOutcome {
 
 const mails = (n: number) => `${n} follow-up mail${n === 1 ? '' : 's'}`;
 
-/** Queues one contact's follow-up mail with a fresh link token; only the token's hash is stored. */
+/**
+ * Queues one contact's follow-up mail with a new salt for its link. The mail holds a placeholder
+ * where the worker puts the token derived from the salt at send time (followup-token.ts); until
+ * then the stored hash matches no link.
+ */
 export async function sendFollowup(
   trx: Db,
   followupId: number,
@@ -32,13 +37,12 @@ export async function sendFollowup(
   reporter: Pick<Reporter, 'email' | 'name' | 'words'> & { mailLanguage: NoteLanguage },
   ctx: TicketContext,
 ): Promise<void> {
-  const token = newToken();
-  await updateFollowupSent(trx, followupId, hashToken(token), ctx.now);
+  await updateFollowupSent(trx, followupId, { tokenHash: hashToken(newToken()), tokenSalt: newFollowupSalt() }, ctx.now);
   const language = reporter.mailLanguage;
   await enqueueMail(
     trx,
     followupMail(
-      { followupId, ticketId: ticket.id, token, language, words: reporter.words, note: noteFor(ticket.resolutionNote, language) },
+      { followupId, ticketId: ticket.id, language, words: reporter.words, note: noteFor(ticket.resolutionNote, language) },
       { email: reporter.email, name: reporter.name },
       ctx.baseUrl,
     ),

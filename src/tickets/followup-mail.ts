@@ -1,4 +1,4 @@
-import { escapeHtml } from '../mail/mail';
+import { escapeHtml, TOKEN_MARKER } from '../mail/mail';
 import type { NewMail } from '../mail/outbox.repository';
 import { NOTE_LANGUAGE_LABELS, noteFor, type NoteLanguage, type ResolutionNote } from './ticket';
 import { byMailLanguage } from './followup';
@@ -32,9 +32,12 @@ function composeFollowupMail(f: FollowupMailContent, to: { name: string | null }
   };
 }
 
-/** "You said, we did": the contact's own words (escaped), the resolution note and the helpfulness links. */
+/**
+ * "You said, we did": the contact's own words (escaped), the resolution note and the helpfulness
+ * links, whose token the worker fills in at send time (TOKEN_MARKER).
+ */
 export function followupMail(
-  f: FollowupMailContent & { followupId: number; ticketId: number; token: string },
+  f: FollowupMailContent & { followupId: number; ticketId: number },
   to: { email: string; name: string | null },
   baseUrl: string,
 ): NewMail {
@@ -42,7 +45,7 @@ export function followupMail(
     kind: 'followup',
     to: to.email,
     toName: to.name,
-    ...composeFollowupMail(f, to, appLink(baseUrl, `/f/${f.token}`)),
+    ...composeFollowupMail(f, to, appLink(baseUrl, `/f/${TOKEN_MARKER}`)),
     headers: { 'Auto-Submitted': 'auto-generated' },
     refType: 'followup',
     refId: f.followupId,

@@ -269,8 +269,23 @@ export async function listKamsOfHeldFollowups(db: Db, ticketId: number): Promise
 }
 
 /** An approved follow-up: its new link token's hash, and the moment its mail was queued. */
-export async function updateFollowupSent(db: Db, id: number, tokenHash: string, now: Date): Promise<void> {
-  await db.updateTable('followup').set({ state: 'sent', token_hash: tokenHash, sent_at: now.toISOString(), review_note: null }).where('id', '=', id).execute();
+export async function updateFollowupSent(db: Db, id: number, link: { tokenHash: string; tokenSalt?: string | null }, now: Date): Promise<void> {
+  await db
+    .updateTable('followup')
+    .set({ state: 'sent', token_hash: link.tokenHash, token_salt: link.tokenSalt ?? null, sent_at: now.toISOString(), review_note: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The salt a follow-up's link token is derived from (null for links made before salts). */
+export async function findFollowupTokenSalt(db: Db, id: number): Promise<string | null | undefined> {
+  const row = await db.selectFrom('followup').select('token_salt').where('id', '=', id).executeTakeFirst();
+  return row?.token_salt;
+}
+
+/** Makes the link token derived at send time open the follow-up. */
+export async function updateFollowupTokenHash(db: Db, id: number, tokenHash: string): Promise<void> {
+  await db.updateTable('followup').set({ token_hash: tokenHash }).where('id', '=', id).execute();
 }
 
 export async function updateFollowupsRejected(db: Db, ids: number[], reviewNote: string): Promise<void> {

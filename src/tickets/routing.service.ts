@@ -13,7 +13,7 @@ import { campaignQuestions } from '../analysis/campaign-questions';
 import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';
 import { dateOnly } from './ticket';
 import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, shortfallOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
-import { canRouteProblems } from './ticket.policy';
+import { canListTickets, canRouteProblems, ticketTeamScope } from './ticket.policy';
 import { findTicketCampaign, findTicketIdByCampaignCategory, insertTicketIfNew, listCategoryTeams, listTicketIdsByCategory } from './ticket.repository';
 import { insertActivity } from './ticket-activity.repository';
 import { ticketCreatedMail } from './ticket-mail';
@@ -155,8 +155,14 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
   });
 }
 
-/** The teams problems are routed to, for API clients. */
-export async function listRoutingTeams(db: Db) {
-  const teams = await listTeams(db);
+/**
+ * The teams, for API clients: every team for those who route problems and see every ticket,
+ * a member's own teams only (as their ticket list is), nothing for anyone else.
+ * @throws ForbiddenError (KAMs: they work with accounts, not teams)
+ */
+export async function listTeamsFor(db: Db, user: CurrentUser) {
+  if (!canListTickets(user)) throw new ForbiddenError('teams are for those who work tickets');
+  const scope = ticketTeamScope(user);
+  const teams = await listTeams(db, scope ? { ids: scope } : {});
   return teams.map((t) => ({ id: t.id, name: t.name, email: t.email, isActive: t.isActive, memberCount: t.memberCount }));
 }

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser } from '../auth/middleware';
+import { currentUser, requirePolicy } from '../auth/middleware';
+import { canListTickets, canRouteProblems } from './ticket.policy';
 import { parseBody, parseInput, parseParams } from '../shared/input';
 import { isOverdue, type Ticket } from './ticket';
 import { CampaignIdParams, RouteSelection, TicketIdParams, TicketListQuery, TicketPatch } from './ticket.schemas';
 import { getTicketWithCounts, listTicketsFor } from './ticket.service';
 import { patchTicket } from './ticket-update.service';
-import { listRoutingTeams, routeProblems } from './routing.service';
+import { listTeamsFor, routeProblems } from './routing.service';
 
 /** A ticket as the API shows it. */
 function ticketJson(t: Ticket, now: Date) {
@@ -40,10 +41,10 @@ export function ticketApiRoutes({ db, clock, config }: RouteDeps): Router {
   const ctx = () => ({ now: clock(), baseUrl: config.baseUrl });
 
   router.get('/teams', async (_req, res) => {
-    res.json({ teams: await listRoutingTeams(db) });
+    res.json({ teams: await listTeamsFor(db, currentUser(res)) });
   });
 
-  router.post('/campaigns/:id/route', async (req, res) => {
+  router.post('/campaigns/:id/route', requirePolicy(canRouteProblems), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const selection = parseBody(RouteSelection, req.body ?? {});
     const result = await routeProblems(db, currentUser(res), id, selection, ctx());
@@ -64,7 +65,7 @@ export function ticketApiRoutes({ db, clock, config }: RouteDeps): Router {
     res.json({ ...ticketJson(t, now), followups: t.followups });
   });
 
-  router.patch('/tickets/:id', async (req, res) => {
+  router.patch('/tickets/:id', requirePolicy(canListTickets), async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
     const patch = parseBody(TicketPatch, req.body ?? {});
     const context = ctx();

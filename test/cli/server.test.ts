@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -18,7 +20,7 @@ function startServer(env: NodeJS.ProcessEnv) {
   return { child, exited, output: () => ({ stdout, stderr }) };
 }
 
-async function waitFor(check: () => boolean, ms = 20000) {
+async function waitFor(check: () => boolean, ms = 60000) {
   const until = Date.now() + ms;
   while (!check()) {
     if (Date.now() > until) throw new Error('timed out');
@@ -68,6 +70,54 @@ describe('the server process', () => {
   });
 });
 
+describe('SIGTERM', () => {
+  it('stops a loaded server with keep-alive connections and a stalled upload within five seconds, with exit code 0', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-sigterm-'));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const server = startServer({ PORT: port, DATABASE_URL: path.join(dir, 'app.sqlite') });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    let running = true;
+    let answered = 0;
+    let stalled: net.Socket | undefined;
+    const get = (urlPath: string) =>
+      new Promise<void>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port: Number(port), path: urlPath, agent }, (res) => {
+          res.resume();
+          res.on('end', () => (answered++, resolve()));
+        });
+        req.on('error', () => resolve());
+      });
+    // Eight clients asking again and again on their keep-alive connections.
+    const client = async () => {
+      while (running) await get(answered % 2 ? '/healthz' : '/login');
+    };
+    try {
+      await waitFor(() => server.output().stdout.includes('is running'), 90_000);
+      const clients = Array.from({ length: 8 }, client);
+      await waitFor(() => answered >= 50, 30_000);
+      // And one upload that never finishes: an in-flight request the server must abandon.
+      stalled = net.connect(Number(port), '127.0.0.1');
+      stalled.on('error', () => undefined);
+      stalled.write('POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=');
+      await new Promise((r) => setTimeout(r, 200));
+      const signalled = Date.now();
+      server.child.kill('SIGTERM');
+      const code = await server.exited;
+      const tookMs = Date.now() - signalled;
+      running = false;
+      await Promise.all(clients);
+      expect(code).toBe(0);
+      expect(tookMs).toBeLessThan(5000);
+    } finally {
+      running = false;
+      agent.destroy();
+      stalled?.destroy();
+      server.child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
+
 describe('survey templates at start-up', () => {
   it('stop the app naming the file, the path inside it and what is wrong', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-surveys-'));
@@ -78,7 +128,7 @@ describe('survey templates at start-up', () => {
     delete pds.sections[0].title.sv;
     fs.writeFileSync(path.join(dir, 'pds.json'), JSON.stringify(pds));
     const server = startServer({ SURVEYS_DIR: dir, DATABASE_URL: ':memory:', PORT: '0' });
-    const timer = setTimeout(() => server.child.kill('SIGKILL'), 15000);
+    const timer = setTimeout(() => server.child.kill('SIGKILL'), 60000);
     expect(await server.exited).toBe(1);
     clearTimeout(timer);
     expect(server.output().stderr).toMatch(/pds\.json: sections\[0\]\.title\.sv: Required/);

@@ -96,7 +96,7 @@ describe('the error contract', () => {
     const { logger, lines } = capturedLogger();
     const manager = await createUser(db, { role: 'manager' });
     const agent = await signedInAgent(createTestApp(db, { deps: { logger } }), manager);
-    await sql`drop table customer`.execute(db);
+    await sql`alter table customer rename to customer_gone`.execute(db);
     lines.length = 0;
 
     const res = await agent.get('/customers');
@@ -114,7 +114,7 @@ describe('the error contract', () => {
   it('logs a failing API request exactly once, with the request id and the user the key acts as, and answers the one body', async () => {
     const { logger, lines } = capturedLogger();
     const { user, auth } = await apiKeyFor('manager');
-    await sql`drop table contact`.execute(db);
+    await sql`alter table contact rename to contact_gone`.execute(db);
 
     const res = await request(createTestApp(db, { deps: { logger } }))
       .post('/api/v1/contacts')

@@ -85,6 +85,10 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
     // Only the hash of each link token is stored.
     const stored = await db.selectFrom('followup').select('token_hash').execute();
     expect(stored.map((s) => s.token_hash)).not.toContain(tokenIn(anna));
+    // The outbox keeps the placeholder, never the link.
+    const bodies = await db.selectFrom('outbox').select(['text_body', 'html_body']).where('kind', '=', 'followup').execute();
+    expect(JSON.stringify(bodies)).not.toContain(tokenIn(anna));
+    expect(bodies[0]!.text_body).toContain('/f/[[pds-token]]?answer=yes');
 
     // Resolving again mails nobody again.
     for (const status of ['reopened', 'in_progress', 'resolved']) {
@@ -140,15 +144,16 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
   });
 
   describe('"No, it did not help"', () => {
-    /** Resolves the ticket through the API and returns each reporter's link token, read from the outbox. */
+    /** Resolves the ticket through the API, delivers the follow-ups and returns each reporter's link token, read from their mail. */
     async function resolved() {
       const s = await setup();
       await createUser(db, { role: 'manager', email: 'quality@example.com' });
       const retired = await createUser(db, { role: 'manager', email: 'retired@example.com' });
       await db.updateTable('user').set({ is_active: 0 }).where('id', '=', retired.id).execute();
       await request(s.app).patch(`/api/v1/tickets/${s.ticket.id}`).set('Authorization', s.key).send({ status: 'resolved', resolutionNote: NOTE }).expect(200);
-      const sent = await db.selectFrom('outbox').select(['to_email', 'text_body']).where('kind', '=', 'followup').execute();
-      const tokenOf = (email: string) => /\/f\/([A-Za-z0-9_-]+)\?answer=no/.exec(sent.find((m) => m.to_email === email)!.text_body)![1]!;
+      await deliver();
+      const mails = await received();
+      const tokenOf = (email: string) => tokenIn(mails.find((m) => (m.to as { value: { address: string }[] }).value[0]!.address === email)!);
       return { ...s, annaToken: tokenOf('anna@kund.se'), boToken: tokenOf('bo@kunde.dk') };
     }
     const alerts = () => db.selectFrom('outbox').select(['to_email', 'subject', 'text_body']).where('kind', '=', 'followup_not_helpful').orderBy('to_email').execute();

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { MailWorker } from '../../src/jobs/mail-worker';
+import type { MailTransport, OutgoingMail } from '../../src/mail/transport';
 import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
@@ -107,9 +109,12 @@ describe('follow-ups that need approval before they are sent', () => {
     await a.get(`/tickets/approvals/${ticket.id}`).expect(404);
     expect((await a.get('/tickets/approvals').expect(200)).text).toContain('Nothing is waiting for you.');
 
-    // The approved mail carries a working link of its own.
-    const annaMail = await db.selectFrom('outbox').select('text_body').where('kind', '=', 'followup').executeTakeFirstOrThrow();
-    const token = /\/f\/([A-Za-z0-9_-]+)\?answer=yes/.exec(annaMail.text_body)![1]!;
+    // The approved mail carries a working link of its own, put in when it is sent.
+    const sent: OutgoingMail[] = [];
+    const transport: MailTransport = { send: async (mail) => void sent.push(mail), close: () => undefined };
+    await new MailWorker({ db, transport, secret: 'test', from: { name: 'PDS Loop', address: 'loop@example.com' }, rate: 1000, retrySeconds: 60 }).drain(new Date());
+    const annaMail = sent.find((mail) => mail.to.address === 'anna@kund.se')!;
+    const token = /\/f\/([A-Za-z0-9_-]+)\?answer=yes/.exec(annaMail.text)![1]!;
     await request(app).get(`/f/${token}`).expect(200);
 
     // KAM B may not approve Carl's mail (an account without a KAM): the quality manager approves the rest.
