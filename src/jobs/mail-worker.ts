@@ -134,7 +134,7 @@ export class MailWorker {
   private readonly leaseSeconds: number;
   private readonly pauseSeconds: number;
   private readonly domain: string;
-  private readonly templates = new Map<number, MailParts>();
+  private readonly templates = new Map<number, Promise<MailParts>>();
   private stopping = false;
   private running: Promise<RunResult> | undefined;
   /** Claimed and not yet recorded, by id (for lease renewal and release on stop). */
@@ -390,12 +390,16 @@ export class MailWorker {
     };
   }
 
-  /** Shared texts never change once stored, so each is read once per worker. */
-  private async templateOf(id: number): Promise<MailParts> {
+  /** Shared texts never change once stored, so each is read once per worker (also by mails composed at the same time). */
+  private templateOf(id: number): Promise<MailParts> {
     let parts = this.templates.get(id);
     if (!parts) {
-      parts = (await findTemplates(this.options.db, [id])).get(id);
-      if (!parts) throw new ComposeError(`mail text ${id} no longer exists`);
+      parts = findTemplates(this.options.db, [id]).then((found) => {
+        const text = found.get(id);
+        if (!text) throw new ComposeError(`mail text ${id} no longer exists`);
+        return text;
+      });
+      parts.catch(() => this.templates.delete(id));
       if (this.templates.size >= 1000) this.templates.clear();
       this.templates.set(id, parts);
     }
