@@ -134,11 +134,15 @@ export class MailWorker {
   private readonly leaseSeconds: number;
   private readonly pauseSeconds: number;
   private readonly domain: string;
-  private readonly templates = new Map<number, MailParts>();
+  private readonly templates = new Map<number, Promise<MailParts>>();
   private stopping = false;
   private running: Promise<RunResult> | undefined;
   /** Claimed and not yet recorded, by id (for lease renewal and release on stop). */
   private readonly held = new Set<number>();
+  /** Held mails the server accepted, whose "sent" is not committed yet: never given back. */
+  private readonly delivered = new Set<number>();
+  /** Commits of "sent" under way. */
+  private readonly recording = new Set<Promise<void>>();
   /** Whether a pause was seen since the last delivery (a delivery then clears it). */
   private pauseSeen = false;
 
@@ -178,7 +182,7 @@ export class MailWorker {
   /**
    * Stops claiming and starting sends, gives back the mails not yet started, and waits up to
    * `graceMs` for those in flight; mails still in flight then are given back too (another worker
-   * may send them again: at least once).
+   * may send them again: at least once). Mails the server already accepted are recorded as sent.
    */
   async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
@@ -187,10 +191,11 @@ export class MailWorker {
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([running.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
     clearTimeout(timer);
-    if (!finished && this.held.size > 0) {
-      await releaseMails(this.options.db, this.id, [...this.held], undefined, 'worker stopped while sending');
-      this.held.clear();
-    }
+    if (finished) return;
+    const unsent = [...this.held].filter((id) => !this.delivered.has(id));
+    if (unsent.length > 0) await releaseMails(this.options.db, this.id, unsent, undefined, 'worker stopped while sending');
+    for (const id of unsent) this.held.delete(id);
+    await Promise.all(this.recording);
   }
 
   private async pump(clock: Clock): Promise<RunResult> {
@@ -202,7 +207,6 @@ export class MailWorker {
     // Claims come in batches (each is a commit): when fewer than twice `concurrency` mails wait,
     // up to `prefetch` are held.
     const prefetch = Math.max(4 * this.concurrency, 100);
-    const recording = new Set<Promise<void>>();
     let paused = false;
     let nothingDue = false;
     const leaseUntil = () => addSeconds(clock(), this.leaseSeconds);
@@ -225,7 +229,7 @@ export class MailWorker {
         }
         while (!this.stopping && !paused && sends.size < this.concurrency && queue.length > 0) {
           const mail = queue.shift()!;
-          const send: Promise<void> = this.deliver(mail, clock, result, recorder, recording)
+          const send: Promise<void> = this.deliver(mail, clock, result, recorder)
             .then((outcome) => {
               if (outcome === 'paused') paused = true;
             })
@@ -238,7 +242,7 @@ export class MailWorker {
         // Wait for a send to finish; while only slow ones are out, look for newly due mails now and then.
         await waitForAny(sends, sends.size === 0 ? 0 : nothingDue ? IDLE_POLL_MS : undefined);
       }
-      await Promise.all(recording);
+      await Promise.all(this.recording);
       if (queue.length > 0) {
         await releaseMails(db, this.id, queue.map((m) => m.id));
         for (const mail of queue) this.held.delete(mail.id);
@@ -270,7 +274,7 @@ export class MailWorker {
    * Sends one mail and records the outcome. A delivery's slot is free as soon as the server said
    * yes; the mail stays held (its lease renewed) until its "sent" is committed.
    */
-  private async deliver(mail: ClaimedMail, clock: Clock, result: RunResult, recorder: SentRecorder, recording: Set<Promise<void>>): Promise<'done' | 'paused'> {
+  private async deliver(mail: ClaimedMail, clock: Clock, result: RunResult, recorder: SentRecorder): Promise<'done' | 'paused'> {
     const { db } = this.options;
     let keepHeld = false;
     try {
@@ -289,6 +293,11 @@ export class MailWorker {
         return 'done';
       }
       await this.pacer.take();
+      if (this.stopping) {
+        await releaseMails(db, this.id, [mail.id]);
+        result.paused++;
+        return 'done';
+      }
       try {
         await this.options.transport.send(outgoing);
       } catch (error) {
@@ -296,11 +305,13 @@ export class MailWorker {
       }
       result.sent++;
       keepHeld = true;
+      this.delivered.add(mail.id);
       const recorded: Promise<void> = recorder.record({ id: mail.id, messageId: outgoing.messageId, invitationId: mail.invitationId }).finally(() => {
         this.held.delete(mail.id);
-        recording.delete(recorded);
+        this.delivered.delete(mail.id);
+        this.recording.delete(recorded);
       });
-      recording.add(recorded);
+      this.recording.add(recorded);
       if (this.pauseSeen) {
         this.pauseSeen = false;
         await clearSendingPause(db);
@@ -379,12 +390,16 @@ export class MailWorker {
     };
   }
 
-  /** Shared texts never change once stored, so each is read once per worker. */
-  private async templateOf(id: number): Promise<MailParts> {
+  /** Shared texts never change once stored, so each is read once per worker (also by mails composed at the same time). */
+  private templateOf(id: number): Promise<MailParts> {
     let parts = this.templates.get(id);
     if (!parts) {
-      parts = (await findTemplates(this.options.db, [id])).get(id);
-      if (!parts) throw new ComposeError(`mail text ${id} no longer exists`);
+      parts = findTemplates(this.options.db, [id]).then((found) => {
+        const text = found.get(id);
+        if (!text) throw new ComposeError(`mail text ${id} no longer exists`);
+        return text;
+      });
+      parts.catch(() => this.templates.delete(id));
       if (this.templates.size >= 1000) this.templates.clear();
       this.templates.set(id, parts);
     }

@@ -1,4 +1,5 @@
-// The mail part of the fault suite: two worker processes send a campaign's invitations and staff
+// The mail part of the fault suite: two worker processes (on one SQLite file, or with
+// TEST_DATABASE_URL on one PostgreSQL database) send a campaign's invitations and staff
 // mails through an SMTP server that refuses (4xx, 5xx by command), drops connections, answers
 // late and never answers. Prints acknowledged, delivered, duplicated and lost; fails on any loss
 // and on any duplicate of a mail whose send had succeeded.
@@ -47,11 +48,11 @@ function faults(started: () => number) {
 describe('mail delivery under SMTP faults with two workers', () => {
   let server: FaultSmtpServer;
   let db: Db;
-  let file: Awaited<ReturnType<typeof tempFileDb>>;
+  let shared: Awaited<ReturnType<typeof tempFileDb>>;
   afterEach(async () => {
     await server?.close();
     await db?.destroy();
-    file?.cleanup();
+    await shared?.cleanup();
   });
 
   it('loses nothing and duplicates no mail whose send succeeded', async () => {
@@ -64,8 +65,8 @@ describe('mail delivery under SMTP faults with two workers', () => {
       },
       { keepRaw: false },
     );
-    file = await tempFileDb();
-    db = file.open();
+    shared = await tempFileDb();
+    db = shared.open();
     const customer = await createCustomer(db, { name: 'Fault Test Ltd' });
     for (let i = 0; i < 100; i++) await createContact(db, customer, { email: `contact${i}@example.com`, name: `Contact ${i}` });
     await launchCampaign(db, testSystem, await createDraftCampaign(db, new Date()), ctx, new Date());
@@ -74,7 +75,7 @@ describe('mail delivery under SMTP faults with two workers', () => {
 
     // Short timeouts and leases, so stalls, pauses and lease renewal all happen within the run.
     const options = JSON.stringify({ retrySeconds: 1, pauseSeconds: 1, leaseSeconds: 3, concurrency: 4, maxConnections: 2, timeoutMs: 2000, untilMs: 120_000 });
-    const workers = [startChild(['run', file.file, server.url, options]), startChild(['run', file.file, server.url, options])];
+    const workers = [startChild(['run', shared.file, server.url, options]), startChild(['run', shared.file, server.url, options])];
     await Promise.all(workers.map((w) => w.ready));
     workers.forEach((w) => w.go());
     const results = await Promise.all(workers.map((w) => w.result));

@@ -9,7 +9,6 @@ import { enqueueMail } from '../../src/mail/outbox.repository';
 import { claimDueMails } from '../../src/mail/delivery.repository';
 import { LEASE_SECONDS, TOKEN_MARKER } from '../../src/mail/mail';
 import { addSeconds } from '../../src/shared/time';
-import { testEngine } from '../support/test-database';
 import { outboxRows, startChild, tempFileDb, workerFor } from './helpers';
 import { startFaultSmtpServer } from './fault-smtp-server';
 
@@ -185,15 +184,13 @@ describe('the outbox worker delivering to a real SMTP server', () => {
     expect(sink.accepted).toHaveLength(6);
   });
 
-  // Fails on PostgreSQL until claimDueMails claims with FOR UPDATE SKIP LOCKED (issue 16, the mail
-  // folder's part): under read committed both workers claim the same mails. Remove the skip then.
-  (testEngine === 'postgres' ? it.skip : it)('delivers each mail once when two worker processes run at the same time', async () => {
+  it('delivers each mail once when two worker processes run at the same time', async () => {
     sink = await startSmtpSink();
-    const file = await tempFileDb();
-    const db2 = file.open();
+    const shared = await tempFileDb();
+    const db2 = shared.open();
     try {
       for (let i = 0; i < 60; i++) await queueOne(db2, `both${i}@example.com`);
-      const children = [startChild(['worker', file.file, sink.url, NOW.toISOString()]), startChild(['worker', file.file, sink.url, NOW.toISOString()])];
+      const children = [startChild(['worker', shared.file, sink.url, NOW.toISOString()]), startChild(['worker', shared.file, sink.url, NOW.toISOString()])];
       await Promise.all(children.map((c) => c.ready));
       children.forEach((c) => c.go());
       const results = await Promise.all(children.map((c) => c.result));
@@ -204,7 +201,7 @@ describe('the outbox worker delivering to a real SMTP server', () => {
       expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     } finally {
       await db2.destroy();
-      await file.cleanup();
+      await shared.cleanup();
     }
   }, 90_000);
 });

@@ -47,6 +47,7 @@ export async function tempFileDb(): Promise<{ file: string; open(): Db; cleanup(
   return { file: shared.url, open: shared.open, cleanup: shared.cleanup };
 }
 
+
 export async function outboxRows(db: Db) {
   return db.selectFrom('outbox').selectAll().orderBy('id').execute();
 }
@@ -58,7 +59,11 @@ export function startChild(args: string[]): { ready: Promise<void>; go(): void; 
   const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', 'test/mail/child-process.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   let buffer = '';
   let onReady: () => void;
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  let onFailure: (error: Error) => void;
+  const ready = new Promise<void>((resolve, reject) => {
+    onReady = resolve;
+    onFailure = reject;
+  });
   const result = new Promise<Record<string, unknown>>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -66,7 +71,12 @@ export function startChild(args: string[]): { ready: Promise<void>; go(): void; 
       const lines = buffer.split('\n').filter(Boolean);
       if (lines.length >= 2) resolve(JSON.parse(lines[1]!) as Record<string, unknown>);
     });
-    child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`child exited with ${code}`))));
+    child.on('exit', (code) => {
+      if (code === 0) return;
+      const error = new Error(`child exited with ${code}`);
+      onFailure(error);
+      reject(error);
+    });
   });
   return { ready, go: () => child.stdin.write('go\n'), result };
 }

@@ -5,9 +5,8 @@ import { claimDueMails, markRetry, markSent, renewLeases } from '../../src/mail/
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { addSeconds } from '../../src/shared/time';
 import { createTestDb } from '../support/test-app';
-import { describeSqliteOnly } from '../support/test-database';
 import { startFaultSmtpServer, type FaultSmtpServer } from './fault-smtp-server';
-import { outboxRows, startChild, tempFileDb, workerFor } from './helpers';
+import { outboxRows, startChild, tempFileDb } from './helpers';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
@@ -58,8 +57,8 @@ describe('claims and leases in the outbox', () => {
   });
 });
 
-// Separate processes on one SQLite file, as `npm start` and `pds-loop worker` would be.
-describeSqliteOnly('two workers and a slow SMTP server', () => {
+// Separate processes on one database, as `npm start` and `pds-loop worker` would be.
+describe('two workers and a slow SMTP server', () => {
   let server: FaultSmtpServer;
   afterEach(() => server?.close());
 
@@ -67,12 +66,12 @@ describeSqliteOnly('two workers and a slow SMTP server', () => {
     // Each message takes 0.6 s at the end of DATA; 16 mails over two connections take ~5 s,
     // five times the one-second lease of every mail a worker claimed.
     server = await startFaultSmtpServer(({ stage }) => (stage === 'data' ? { delayMs: 600 } : undefined), { keepRaw: false });
-    const file = await tempFileDb();
-    const db = file.open();
+    const shared = await tempFileDb();
+    const db = shared.open();
     try {
       for (let i = 0; i < 16; i++) await queue(db, `slow${i}@example.com`, new Date());
       const options = JSON.stringify({ leaseSeconds: 1, concurrency: 2, maxConnections: 2, untilMs: 40_000 });
-      const children = [startChild(['run', file.file, server.url, options]), startChild(['run', file.file, server.url, options])];
+      const children = [startChild(['run', shared.file, server.url, options]), startChild(['run', shared.file, server.url, options])];
       await Promise.all(children.map((c) => c.ready));
       children.forEach((c) => c.go());
       const results = await Promise.all(children.map((c) => c.result));
@@ -85,7 +84,7 @@ describeSqliteOnly('two workers and a slow SMTP server', () => {
       expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
     } finally {
       await db.destroy();
-      await file.cleanup();
+      await shared.cleanup();
     }
   }, 90_000);
 });
