@@ -150,19 +150,25 @@ class CommitGroup {
     return this.#waiters.length;
   }
 
-  /** Ends the open group: COMMIT, then settles its transactions. The caller holds the connection. */
+  /** Ends the open group: COMMIT, then settles its transactions. The caller holds the connection. Never throws. */
   commitNow(): void {
     if (!this.isOpen) return;
     const waiters = this.#end();
+    let failure: unknown;
     try {
       this.statements.prepare('commit').run();
     } catch (error) {
-      if (this.sqlite.inTransaction) this.statements.prepare('rollback').run();
-      const failure = unavailableOr(error);
-      for (const waiter of waiters) waiter.reject(failure);
-      return;
+      failure = unavailableOr(error);
+      try {
+        if (this.sqlite.inTransaction) this.statements.prepare('rollback').run();
+      } catch {
+        // The connection is closed or broken: nothing is left to undo.
+      }
     }
-    for (const waiter of waiters) waiter.resolve();
+    for (const waiter of waiters) {
+      if (failure === undefined) waiter.resolve();
+      else waiter.reject(failure);
+    }
   }
 
   /** SQLite rolled the group back by itself: every transaction in it fails with `error`. */
