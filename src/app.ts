@@ -33,6 +33,7 @@ import { campaignApiRoutes } from './campaigns/campaign.api';
 import { mailRoutes } from './mail/mail.routes';
 import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
+import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
@@ -58,7 +59,9 @@ function isOneClickUnsubscribe(req: Request): boolean {
 }
 
 export function createApp(appDeps: AppDeps): express.Express {
-  const deps: RouteDeps = { ...appDeps, clock: appDeps.clock ?? systemClock };
+  // The app's own copy of the templates: publishing a questionnaire updates it.
+  const registry = new Map(appDeps.templates);
+  const deps: RouteDeps = { ...appDeps, templates: registry, clock: appDeps.clock ?? systemClock };
   const { config, db, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -190,6 +193,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(campaignRoutes(deps));
   app.use(mailRoutes(deps));
   app.use(unsubscribeRoutes(deps));
+  app.use(questionnaireRoutes({ ...deps, registry }));
   app.use(analysisRoutes(deps));
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { workerCommand } from './jobs/worker-command';
 import { BackupError, backupSqlite, restoreSqlite } from './db/sqlite-backup';
 import path from 'node:path';
+import { importQuestionnaireFiles } from './questionnaires/questionnaire-import.service';
 
 export class UsageError extends Error {}
 
@@ -70,6 +71,15 @@ export const COMMANDS: Record<string, Command> = {
       if (config.database.kind !== 'sqlite' || config.database.file === ':memory:') throw new UsageError('restore works on a SQLite database file; PostgreSQL is restored with pg_restore or psql');
       const { kept } = restoreSqlite(config.database.file, path.resolve(String(args.file)));
       out(`Restored ${config.database.file} from ${String(args.file)}.${kept ? ` The previous database is kept as ${kept}.` : ''}`);
+    },
+  },
+  'questionnaires:import': {
+    summary: 'Import questionnaire files (surveys/*.json format) as published versions',
+    options: { from: { type: 'string', help: 'a folder of *.json files or one file (default: SURVEYS_DIR)' } },
+    run: async ({ config, db, out }, args) => {
+      const report = await importQuestionnaireFiles(db, CLI, args.from === undefined ? config.surveysDir : String(args.from), new Date());
+      report.lines.forEach((line) => out(line));
+      if (report.failed) throw new Error(`${report.failed} file(s) not imported`);
     },
   },
   'team:add': {

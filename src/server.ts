@@ -8,6 +8,8 @@ import { ensureFirstAdmin } from './accounts/account.service';
 import { loadSurveyTemplates, SurveyTemplateError } from './surveys/template-loader';
 import type { SurveyDefinition } from './surveys/survey-definition';
 import { startBackgroundWorker } from './jobs/background';
+import { systemActor } from './auth/user';
+import { startingTemplates } from './questionnaires/questionnaire-import.service';
 
 export interface StartOptions {
   /** An already opened and migrated database (the demo seeds it first); else config.database is opened. */
@@ -46,7 +48,7 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** openDatabase → migrateToLatest → first admin → createApp → listen, with the background worker and clean shutdown. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
-  const templates = options.templates ?? loadTemplatesOrExit(config);
+  const fileTemplates = options.templates ?? loadTemplatesOrExit(config);
   const logger = createLogger(config.logLevel);
   const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
@@ -60,6 +62,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   const sessionSecret = await resolveSessionSecret(db, config);
+  // The first start imports surveys/ as questionnaires; from then on campaigns use the published ones.
+  const templates = await startingTemplates(db, systemActor('first start'), config.surveysDir, fileTemplates, new Date());
   const app = createApp({ config, db, logger, sessionSecret, templates });
   const background = config.runMailWorker ? startBackgroundWorker({ config, db, logger, secret: sessionSecret, templates }) : undefined;
   const server: Server = app.listen(config.port, () => {

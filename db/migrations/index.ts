@@ -10,7 +10,8 @@ import * as m0008 from './0008_followup_checks';
 import * as m0009 from './0009_secrets_and_throttles';
 import * as m0010 from './0010_health_check';
 import * as m0011 from './0011_outbox_shared_texts';
-import * as m0012 from './0012_progress_indexes';
+import * as m0012 from './0012_questionnaires';
+import * as m0013 from './0013_progress_indexes';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_secrets_and_throttles': m0009,
   '0010_health_check': m0010,
   '0011_outbox_shared_texts': m0011,
-  '0012_progress_indexes': m0012,
+  '0012_questionnaires': m0012,
+  '0013_progress_indexes': m0013,
 };

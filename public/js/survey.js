@@ -99,7 +99,35 @@
     if (form) form.addEventListener('submit', function (event) { event.preventDefault(); });
   }
 
+  // Questions shown only for some earlier answers: hidden until that answer is given. Without
+  // this script they stay visible with their note, and the server ignores them when hidden.
+  function enhanceConditions() {
+    var blocks = Array.prototype.slice.call(document.querySelectorAll('[data-show-if]'));
+    if (!blocks.length) return;
+    var form = blocks[0].closest('form');
+    function picked(field) {
+      return Array.prototype.slice.call(form.querySelectorAll('[name="' + field + '"]'))
+        .filter(function (el) { return (el.type !== 'radio' && el.type !== 'checkbox') || el.checked; })
+        .map(function (el) { return el.value; });
+    }
+    function update() {
+      blocks.forEach(function (block) {
+        var c = JSON.parse(block.getAttribute('data-show-if'));
+        var values = picked(c.field);
+        var shown = c.anyOf
+          ? values.some(function (v) { return c.anyOf.indexOf(v) >= 0; })
+          : values.some(function (v) { var n = Number(v); return /^\d+$/.test(v) && (c.min == null || n >= c.min) && (c.max == null || n <= c.max); });
+        block.hidden = !shown;
+        var note = block.querySelector('.q__condition');
+        if (note) note.hidden = true;
+      });
+    }
+    form.addEventListener('change', update);
+    update();
+  }
+
   function init() {
+    enhanceConditions();
     Array.prototype.forEach.call(document.querySelectorAll('[data-ranking]'), enhanceRanking);
     focusErrorSummary();
     blockPreviewSubmit();

@@ -82,7 +82,9 @@ function progressChart(bySegment: CampaignProgress['bySegment']): string {
 export function campaignRoutes(deps: RouteDeps): Router {
   const { db, clock, config } = deps;
   const ctx = campaignContext(config, deps.sessionSecret, deps.templates);
-  const templateNames = [...deps.templates.keys()];
+  // Read on every render: publishing a questionnaire refreshes the templates.
+  const templateNames = () => [...deps.templates.keys()];
+  const templateChoices = () => [...deps.templates.entries()].map(([slug, def]) => ({ value: slug, label: `${def.title.en} (version ${def.version})` }));
   const router = Router();
   router.use('/campaigns', requireUser);
 
@@ -97,7 +99,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
       styles: STYLES,
       values,
       errors,
-      templates: templateNames,
+      templates: templateChoices(),
       relationships: RELATIONSHIPS,
       languages: LANGUAGES,
       options: form.options,
@@ -109,7 +111,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   });
 
   router.get('/campaigns/new', async (_req, res) => {
-    renderForm(res, 200, defaultValues(templateNames), {}, await getNewCampaignForm(db, currentUser(res)));
+    renderForm(res, 200, defaultValues(templateNames()), {}, await getNewCampaignForm(db, currentUser(res)));
   });
 
   router.post('/campaigns/new', requirePolicy(canManageCampaigns), async (req, res) => {

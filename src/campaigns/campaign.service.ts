@@ -5,6 +5,10 @@ import { listCustomerValues } from '../customers/customer.repository';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { cancelCampaignMails, enqueueTemplatedMails } from '../mail/outbox.repository';
 import { buildCampaignSnapshot } from '../surveys/snapshot.service';
+import type { SurveyDefinition } from '../surveys/survey-definition';
+import { ENGLISH_LANGUAGE_NAMES, resolveLanguage } from '../shared/languages';
+import { launchBlockedMessage, missingTranslations } from '../questionnaires/questionnaire';
+import { findPublishedDefinition } from '../questionnaires/questionnaire.service';
 import { campaignSchedule, canClose, canEdit, canLaunch, canPause, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
@@ -123,24 +127,29 @@ export interface LaunchResult {
  * status check inside the transaction makes a repeated or concurrent launch a ConflictError, and
  * unique (campaign, contact) backs it up. Opted-out, suppressed and recently invited contacts are
  * recorded as skipped with the reason. Managers launch by hand; the scheduler as the system.
- * @throws ForbiddenError, NotFoundError, ConflictError (already launched or closed, template gone)
+ * The questionnaire is its newest published version; it must be translated into every language
+ * of the contacts invited.
+ * @throws ForbiddenError, NotFoundError, ConflictError (already launched or closed, template gone, translations missing)
  */
 export async function launchCampaign(db: Db, actor: Actor, id: number, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
   if (!isSystemActor(actor)) requireManager(actor);
   return db.transaction().execute(async (trx) => {
     const campaign = await findCampaignOrThrow(trx, id);
     if (!canLaunch(campaign.status)) throw new ConflictError(`This campaign is ${campaign.status} and cannot be launched again.`);
-    const template = ctx.templates.get(campaign.template);
+    const template = (await findPublishedDefinition(trx, campaign.template)) ?? ctx.templates.get(campaign.template);
     if (!template) throw new ConflictError(`The survey template "${campaign.template}" no longer exists.`);
     const snapshot = await buildCampaignSnapshot(trx, template, now);
     await updateCampaignLaunched(trx, id, JSON.stringify(snapshot), now);
-    return inviteAudience(trx, campaign, ctx, now);
+    return inviteAudience(trx, campaign, template, ctx, now);
   });
 }
 
-async function inviteAudience(trx: Db, campaign: Campaign, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
+async function inviteAudience(trx: Db, campaign: Campaign, template: SurveyDefinition, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
   const frequencyDays = await findContactFrequencyDays(trx);
   const { invite, skips, skipped } = partitionAudience(await listAudienceCandidates(trx, campaign.id, campaign.audience, frequencyDays, now));
+  const languages = [...new Set(invite.map((c) => resolveLanguage(c.language, c.customerLanguage)))];
+  const gaps = missingTranslations(template, languages);
+  if (gaps.length) throw new ConflictError(launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l]));
   await insertSkips(trx, campaign.id, skips);
   const rows = invite.map((c) => {
     const { salt, tokenHash } = newInvitationCredentials(ctx.secret);

@@ -4,6 +4,7 @@ import type { CampaignsTables } from './schema-campaigns';
 import type { ResponsesTables } from './schema-responses';
 import type { AnalysisTables } from './schema-analysis';
 import type { TicketsTables } from './schema-tickets';
+import type { QuestionnairesTables } from './schema-questionnaires';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -252,7 +253,7 @@ export interface ProblemRatingAnswerTable {
   is_bothersome: number | null;
 }
 
-export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables {
   team: TeamTable;
   user: UserTable;
   team_member: TeamMemberTable;

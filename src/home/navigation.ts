@@ -13,7 +13,7 @@ const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => bo
   { href: '/campaigns', label: 'Campaigns', isVisible: canManageSurveys },
   { href: '/analysis', label: 'Analysis', isVisible: canViewAnalysis },
   { href: '/catalogue', label: 'Problem catalogue', isVisible: canManageSurveys },
-  { href: '/surveys', label: 'Survey templates', isVisible: canManageSurveys },
+  { href: '/questionnaires', label: 'Questionnaires', isVisible: canManageSurveys },
   { href: '/tickets', label: 'Tickets', isVisible: canViewTickets },
   { href: '/admin/users', label: 'Users', isVisible: canAdminister },
   { href: '/admin/teams', label: 'Teams', isVisible: canAdminister },

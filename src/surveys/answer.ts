@@ -3,7 +3,7 @@
 // Pure: no I/O.
 import type { Selectable } from 'kysely';
 import type { AnswerValueTable, ProblemMentionTable, ProblemRatingAnswerTable } from '../db/schema';
-import { allQuestions, type Language, type Question, type QuestionOf, type SurveyDefinition } from './survey-definition';
+import { allQuestions, isQuestionShown, type Language, type Question, type QuestionOf, type SurveyDefinition } from './survey-definition';
 import type { SnapshotCategory } from './snapshot';
 import { translator } from './survey-texts';
 
@@ -172,6 +172,8 @@ export function validateAnswers(
   const fail = (q: Question, anchor: string, message: string) => errors.push({ questionId: q.id, anchor, message });
 
   for (const q of allQuestions(def)) {
+    // A question hidden by its condition is never required and its answer is never stored.
+    if (!isQuestionShown(q, raw)) continue;
     const value = raw[q.id];
     switch (q.type) {
       case 'rating':

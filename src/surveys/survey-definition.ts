@@ -55,11 +55,22 @@ export const DEFAULT_BOTHER_LABELS: ScaleLabels = {
   high: { en: 'Very much', sv: 'Väldigt mycket', da: 'Rigtig meget' },
 };
 
+const Condition = z
+  .strictObject({
+    question: Id.describe('An earlier rating, nps or choice question.'),
+    min: z.number().int().min(0).max(10).optional().describe('Shown when that rating or NPS answer is at least this.'),
+    max: z.number().int().min(0).max(10).optional().describe('Shown when that rating or NPS answer is at most this.'),
+    anyOf: z.array(Id).min(1).optional().describe('Shown when one of these options of that choice question is picked.'),
+  })
+  .meta({ id: 'Condition', description: 'Show the question only when an earlier answer matches; a hidden question is never required or stored.' });
+export type Condition = z.infer<typeof Condition>;
+
 const questionBase = {
   id: Id,
   text: Localized.describe('The question as shown to the respondent.'),
   help: Localized.optional().describe('Extra guidance shown under the question.'),
   required: z.boolean().default(false),
+  showIf: Condition.optional(),
 };
 
 const RatingQuestion = z.strictObject({
@@ -191,6 +202,7 @@ export const SurveyDefinition = z
   .superRefine((def, ctx) => {
     // Question ids key the stored answers, so they must be unique across the template, not just the section.
     const questionPaths = new Map<string, string>();
+    const earlier = new Map<string, Question>();
     const sectionIds = new Set<string>();
     def.sections.forEach((section, s) => {
       if (sectionIds.has(section.id)) {
@@ -208,11 +220,46 @@ export const SurveyDefinition = z
         } else {
           questionPaths.set(question.id, `sections[${s}].questions[${q}]`);
         }
+        const problem = question.showIf && conditionProblem(question.showIf, earlier.get(question.showIf.question));
+        if (problem) ctx.addIssue({ code: 'custom', path: ['sections', s, 'questions', q, 'showIf', problem.field], message: problem.message });
+        earlier.set(question.id, question);
       });
     });
   });
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
+
+/** What is wrong with a condition on `target` (the earlier question it names), or null. */
+export function conditionProblem(condition: Condition, target: Question | undefined): { field: string; message: string } | null {
+  if (!target) return { field: 'question', message: `Must be an earlier question (no earlier question "${condition.question}")` };
+  if (target.type === 'choice') {
+    if (!condition.anyOf) return { field: 'anyOf', message: 'Choose at least one option of the earlier question' };
+    const unknown = condition.anyOf.find((id) => !target.options.some((o) => o.id === id));
+    return unknown ? { field: 'anyOf', message: `No option "${unknown}" in question "${target.id}"` } : null;
+  }
+  if (target.type === 'rating' || target.type === 'nps') {
+    if (condition.min === undefined && condition.max === undefined) return { field: 'min', message: 'Give the lowest or the highest answer that shows the question' };
+    return null;
+  }
+  return { field: 'question', message: 'Must be a rating, nps or choice question' };
+}
+
+/**
+ * Whether a question is shown for the raw answers given so far: always without a condition;
+ * else when the earlier answer matches it (an unanswered earlier question hides it).
+ */
+export function isQuestionShown(question: Pick<Question, 'showIf'>, raw: Readonly<Record<string, unknown>>): boolean {
+  const condition = question.showIf;
+  if (!condition) return true;
+  const value = raw[condition.question];
+  if (condition.anyOf) {
+    const picked = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+    return picked.some((p) => condition.anyOf!.includes(String(p)));
+  }
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) return false;
+  const n = Number(value);
+  return (condition.min === undefined || n >= condition.min) && (condition.max === undefined || n <= condition.max);
+}
 
 function hasKey(input: unknown, key: string): boolean {
   return typeof input === 'object' && input !== null && (input as Record<string, unknown>)[key] !== undefined;

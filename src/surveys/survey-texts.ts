@@ -46,6 +46,7 @@ const TEXTS = {
     closedAnswered: 'Your answers were received before it closed. Thank you for taking part.',
     closedContact: 'If you have something to tell us, please contact your usual contact person.',
     previewBanner: 'Preview: this is how respondents see the survey. Nothing you enter here is stored or sent.',
+    conditionNote: 'Answer this if your answer to “{question}” was {answer}.',
     // Validation messages
     errRequired: 'Answer this question.',
     errScale: 'Choose one of the numbers from {min} to {max}.',
@@ -103,6 +104,7 @@ const TEXTS = {
     closedAnswered: 'Vi tog emot dina svar innan den stängde. Tack för att du deltog.',
     closedContact: 'Om du vill berätta något för oss är du välkommen att höra av dig till din vanliga kontaktperson.',
     previewBanner: 'Förhandsvisning: så här ser de svarande enkäten. Inget du fyller i här sparas eller skickas.',
+    conditionNote: 'Svara på detta om ditt svar på ”{question}” var {answer}.',
     errRequired: 'Besvara den här frågan.',
     errScale: 'Välj ett av talen från {min} till {max}.',
     errChoice: 'Välj ett av alternativen.',
@@ -159,6 +161,7 @@ const TEXTS = {
     closedAnswered: 'Vi modtog dine svar, før den lukkede. Tak, fordi du deltog.',
     closedContact: 'Hvis du vil fortælle os noget, er du velkommen til at kontakte din sædvanlige kontaktperson.',
     previewBanner: 'Forhåndsvisning: sådan ser besvarerne undersøgelsen. Intet, du udfylder her, bliver gemt eller sendt.',
+    conditionNote: 'Besvar dette, hvis dit svar på »{question}« var {answer}.',
     errRequired: 'Besvar dette spørgsmål.',
     errScale: 'Vælg et af tallene fra {min} til {max}.',
     errChoice: 'Vælg en af mulighederne.',

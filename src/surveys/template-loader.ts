@@ -49,9 +49,11 @@ export function loadSurveyTemplates(dir: string): Map<string, SurveyDefinition> 
   return templates;
 }
 
-type LoadResult = { ok: true; definition: SurveyDefinition } | { ok: false; issues: string[] };
+/** The file's JSON as written (`data`) and as validated (`definition`), or one line per problem. */
+export type LoadResult = { ok: true; data: unknown; definition: SurveyDefinition } | { ok: false; issues: string[] };
 
-function loadTemplateFile(file: string, label: string): LoadResult {
+/** Reads and validates one template file; `label` prefixes each problem line. */
+export function loadTemplateFile(file: string, label: string): LoadResult {
   const text = fs.readFileSync(file, 'utf8');
   let data: unknown;
   try {
@@ -63,7 +65,7 @@ function loadTemplateFile(file: string, label: string): LoadResult {
   if (!parsed.success) {
     return { ok: false, issues: formatZodIssues(parsed.error, label) };
   }
-  return { ok: true, definition: parsed.data };
+  return { ok: true, data, definition: parsed.data };
 }
 
 // Node 20 reports only "at position N"; a line and column is what an editor can jump to.

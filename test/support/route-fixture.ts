@@ -9,6 +9,11 @@ import { insertFollowupIfNew } from '../../src/tickets/followup.repository';
 import { createTeam, createUser } from './factories';
 import { createApiKey, createCampaign, createCategory, createContact, createCustomer, createResponse, createTicket } from './ticket-factories';
 import { createInvitation } from './survey-factories';
+import fs from 'node:fs';
+import path from 'node:path';
+import { systemActor } from '../../src/auth/user';
+import { SURVEYS_DIR } from '../../src/paths';
+import { getQuestionnaireEditor, importQuestionnaireDefinition, listQuestionnaireSummaries } from '../../src/questionnaires/questionnaire.service';
 
 /** A route as Express registered it: method and full path with its mount prefix. */
 export interface RegisteredRoute {
@@ -82,10 +87,34 @@ export async function buildRouteFixture(db: Db) {
   await createApiKey(db, target.id);
   const spareKey = await db.selectFrom('api_key').select('id').where('user_id', '=', target.id).executeTakeFirstOrThrow();
   const invitation = await createInvitation(db);
-  return { now, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation };
+  const questionnaire = await importShippedQuestionnaire(db, users.admin.id, now);
+  return { now, questionnaire, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation };
 }
 
 export type RouteFixture = Awaited<ReturnType<typeof buildRouteFixture>>;
+
+/**
+ * The shipped annual questionnaire, imported and published, with the ids its editor routes name:
+ * removals take the last section and another question than the one edited, so the routes that
+ * edit still find theirs after a removal has run.
+ */
+async function importShippedQuestionnaire(db: Db, adminId: number, now: Date) {
+  const admin = { id: adminId, email: 'admin@example.com', name: 'Admin', role: 'admin' as const, teamIds: [] };
+  const file = JSON.parse(fs.readFileSync(path.join(SURVEYS_DIR, 'annual-pds.json'), 'utf8')) as unknown;
+  await importQuestionnaireDefinition(db, systemActor('test'), file, now);
+  const [summary] = await listQuestionnaireSummaries(db, admin);
+  const editor = await getQuestionnaireEditor(db, admin, summary!.id);
+  const sections = editor.version.definition.sections;
+  const first = sections[0]!;
+  return {
+    id: summary!.id,
+    sectionId: first.id,
+    questionId: first.questions[0]!.id,
+    removedSectionId: sections[sections.length - 1]!.id,
+    removedQuestionId: first.questions[1]!.id,
+    number: editor.version.number,
+  };
+}
 
 /** The path with its parameters filled from the fixture; throws for a parameter nobody filled yet. */
 export function concretePath(path: string, f: RouteFixture): string {
@@ -100,16 +129,22 @@ export function concretePath(path: string, f: RouteFixture): string {
     [/^\/customers\/:id/, f.account1.id],
     [/^(\/api\/v1)?\/tickets\/(approvals\/)?:id/, f.ticket.id],
     [/^\/api\/v1\/mentions\/:id/, f.mentionId],
+    [/^\/questionnaires\/:id/, f.questionnaire.id],
   ];
   const values: Record<string, string> = {
     customerId: String(f.account1.id),
     contactId: String(f.contact1.id),
     slug: 'annual-pds',
+    sectionId: f.questionnaire.sectionId,
+    questionId: f.questionnaire.questionId,
+    number: String(f.questionnaire.number),
   };
   const id = idFor.find(([pattern]) => pattern.test(path))?.[1];
   if (id !== undefined) values.id = String(id);
   if (/^\/(s|u)\/:token/.test(path)) values.token = f.invitation.token;
   if (/^\/f\/:token/.test(path)) values.token = 'no-such-followup-token-0000000000';
+  if (/\/sections\/:sectionId\/remove$/.test(path)) values.sectionId = f.questionnaire.removedSectionId;
+  if (/\/questions\/:questionId\/remove$/.test(path)) values.questionId = f.questionnaire.removedQuestionId;
   return path.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`no value for :${name} in ${path}: add it to concretePath`);

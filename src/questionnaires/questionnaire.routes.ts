@@ -1,0 +1,360 @@
+import { Router, type Request, type Response } from 'express';
+import type { RouteDeps } from '../deps';
+import { currentUser, flash, requirePolicy } from '../auth/middleware';
+import { canEditQuestionnaires } from './questionnaire.policy';
+import { blankQuestionCache } from '../surveys/blank-questions';
+import { submitForm, type FieldErrors } from '../shared/forms';
+import { parseInput, parseParams } from '../shared/input';
+import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { QUESTION_TYPES, type Localized } from '../surveys/survey-definition';
+import { fieldName } from '../surveys/answer';
+import { translator } from '../surveys/survey-texts';
+import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
+import { blankQuestion, questionFormValues } from './questionnaire-form';
+import { readShippedTemplates } from './questionnaire-import.service';
+import {
+  ChangesQuery,
+  DetailsForm,
+  ImportForm,
+  MoveForm,
+  NewQuestionnaireForm,
+  NewQuestionQuery,
+  PreviewQuery,
+  PublishForm,
+  QuestionForm,
+  QuestionnaireParams,
+  QuestionParams,
+  SectionForm,
+  SectionParams,
+  VersionParams,
+} from './questionnaire.schemas';
+import {
+  addQuestion,
+  addSection,
+  createQuestionnaire,
+  exportQuestionnaireVersion,
+  getNewQuestionnaireChoices,
+  getPublishReview,
+  getQuestion,
+  getQuestionnaireEditor,
+  getSection,
+  getVersionChanges,
+  importQuestionnaireDefinition,
+  listQuestionnaireSummaries,
+  moveQuestion,
+  moveSection,
+  previewQuestionnaire,
+  publishQuestionnaire,
+  removeQuestion,
+  removeSection,
+  saveQuestion,
+  updateQuestionnaireDetails,
+  updateSection,
+  type TemplateRegistry,
+} from './questionnaire.service';
+
+export interface QuestionnaireRouteDeps extends RouteDeps {
+  /** The templates campaigns launch with; publishing updates it. */
+  registry: TemplateRegistry;
+}
+
+const STYLES = ['/static/css/questionnaires.css'];
+
+/** How each question type is named on the pages. */
+export const TYPE_NAMES: Record<string, string> = {
+  rating: 'Rating scale',
+  nps: 'Recommendation (0–10)',
+  choice: 'Choice',
+  text: 'Free text',
+  problem_list: 'List of problems',
+  problem_rating: 'Rating of catalogue problems',
+};
+
+const languages = LANGUAGES.map((code) => ({ code, name: ENGLISH_LANGUAGE_NAMES[code] }));
+
+function typedValues(req: Request): Record<string, unknown> {
+  const { _csrf: _token, ...values } = (req.body ?? {}) as Record<string, unknown>;
+  return values;
+}
+
+/** The questionnaire builder: list, new, import, editor, preview, publish, changes, export. */
+export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
+  const { db, clock, registry, config } = deps;
+  const router = Router();
+  // Authorization before any input is read: other roles never see a form or a validation message.
+  router.use('/questionnaires', requirePolicy(canEditQuestionnaires));
+  const shipped = () => readShippedTemplates(config.surveysDir);
+  const base = (id: number) => `/questionnaires/${id}`;
+
+  const renderIndex = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
+    const questionnaires = await listQuestionnaireSummaries(db, currentUser(res));
+    res.status(status).render('questionnaires/index', { title: 'Questionnaires', styles: STYLES, questionnaires, languages, values, errors });
+  };
+
+  router.get('/questionnaires', async (_req, res) => renderIndex(res, 200, {}, {}));
+
+  router.post('/questionnaires/import', async (req, res) => {
+    const user = currentUser(res);
+    const outcome = await submitForm(ImportForm, req.body, async ({ json }) => {
+      let data: unknown;
+      try {
+        data = JSON.parse(json);
+      } catch (error) {
+        return { error: `This is not JSON: ${(error as Error).message}` };
+      }
+      return importQuestionnaireDefinition(db, user, data, clock());
+    });
+    if (outcome.ok && !('error' in outcome.value)) {
+      flash(req, 'success', outcome.value.outcome === 'unchanged' ? 'That version is already stored; nothing changed.' : 'Questionnaire imported.');
+      return res.redirect(303, '/questionnaires');
+    }
+    const errors = outcome.ok ? { json: [(outcome.value as { error: string }).error] } : outcome.errors;
+    await renderIndex(res, 422, typedValues(req), errors);
+  });
+
+  const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
+    const choices = await getNewQuestionnaireChoices(db, currentUser(res), shipped());
+    res.status(status).render('questionnaires/new', { title: 'New questionnaire', styles: STYLES, languages, values, errors, ...choices });
+  };
+
+  router.get('/questionnaires/new', async (_req, res) => renderNew(res, 200, { start: 'empty' }, {}));
+
+  router.post('/questionnaires/new', async (req, res) => {
+    const user = currentUser(res);
+    const outcome = await submitForm(NewQuestionnaireForm, req.body, (input) => createQuestionnaire(db, user, input, shipped(), clock()));
+    if (!outcome.ok) return renderNew(res, 422, typedValues(req), outcome.errors);
+    flash(req, 'success', 'Questionnaire created as a draft.');
+    res.redirect(303, base(outcome.value));
+  });
+
+  const renderEditor = async (res: Response, id: number, status: number, values?: Record<string, unknown>, errors: FieldErrors = {}) => {
+    const model = await getQuestionnaireEditor(db, currentUser(res), id);
+    const def = model.version.definition;
+    res.status(status).render('questionnaires/edit', {
+      title: model.questionnaire.title.en || 'Questionnaire',
+      styles: STYLES,
+      ...model,
+      def,
+      languages,
+      typeNames: TYPE_NAMES,
+      questionTypes: QUESTION_TYPES,
+      values: values ?? { title: def.title ?? {}, intro: def.intro ?? {} },
+      errors,
+    });
+  };
+
+  router.get('/questionnaires/:id', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    await renderEditor(res, id, 200);
+  });
+
+  router.post('/questionnaires/:id/details', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    const outcome = await submitForm(DetailsForm, req.body, (input) => updateQuestionnaireDetails(db, currentUser(res), id, input, clock()));
+    if (!outcome.ok) return renderEditor(res, id, 422, typedValues(req), outcome.errors);
+    flash(req, 'success', 'Title and introduction saved.');
+    res.redirect(303, base(id));
+  });
+
+  const renderSection = async (res: Response, id: number, sectionId: string | null, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
+    const editor = await getQuestionnaireEditor(db, currentUser(res), id);
+    res.status(status).render('questionnaires/section', {
+      title: sectionId ? 'Edit section' : 'New section',
+      styles: STYLES,
+      questionnaire: editor.questionnaire,
+      action: sectionId ? `${base(id)}/sections/${sectionId}` : `${base(id)}/sections`,
+      languages,
+      values,
+      errors,
+    });
+  };
+
+  router.get('/questionnaires/:id/sections/new', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    await renderSection(res, id, null, 200, {}, {});
+  });
+
+  router.post('/questionnaires/:id/sections', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    const outcome = await submitForm(SectionForm, req.body, (input) => addSection(db, currentUser(res), id, input, clock()));
+    if (!outcome.ok) return renderSection(res, id, null, 422, typedValues(req), outcome.errors);
+    flash(req, 'success', 'Section added.');
+    res.redirect(303, `${base(id)}#section-${outcome.value}`);
+  });
+
+  router.get('/questionnaires/:id/sections/:sectionId', async (req, res) => {
+    const { id, sectionId } = parseParams(SectionParams, req.params);
+    const { section } = await getSection(db, currentUser(res), id, sectionId);
+    await renderSection(res, id, sectionId, 200, { title: section.title, intro: section.intro ?? {} }, {});
+  });
+
+  router.post('/questionnaires/:id/sections/:sectionId', async (req, res) => {
+    const { id, sectionId } = parseParams(SectionParams, req.params);
+    const outcome = await submitForm(SectionForm, req.body, (input) => updateSection(db, currentUser(res), id, sectionId, input, clock()));
+    if (!outcome.ok) return renderSection(res, id, sectionId, 422, typedValues(req), outcome.errors);
+    flash(req, 'success', 'Section saved.');
+    res.redirect(303, `${base(id)}#section-${sectionId}`);
+  });
+
+  router.post('/questionnaires/:id/sections/:sectionId/move', async (req, res) => {
+    const { id, sectionId } = parseParams(SectionParams, req.params);
+    const { direction } = parseInput(MoveForm, req.body);
+    await moveSection(db, currentUser(res), id, sectionId, direction, clock());
+    res.redirect(303, `${base(id)}#section-${sectionId}`);
+  });
+
+  router.post('/questionnaires/:id/sections/:sectionId/remove', async (req, res) => {
+    const { id, sectionId } = parseParams(SectionParams, req.params);
+    await removeSection(db, currentUser(res), id, sectionId, clock());
+    flash(req, 'success', 'Section removed with its questions.');
+    res.redirect(303, base(id));
+  });
+
+  const renderQuestion = async (
+    res: Response,
+    id: number,
+    form: { action: string; question: StoredQuestion; sectionTitle: string; isNew: boolean; targets: ConditionTarget[] },
+    status: number,
+    values: Record<string, unknown>,
+    errors: FieldErrors,
+  ) => {
+    const editor = await getQuestionnaireEditor(db, currentUser(res), id);
+    res.status(status).render('questionnaires/question', {
+      title: form.isNew ? `New question: ${TYPE_NAMES[form.question.type] ?? form.question.type}` : 'Edit question',
+      styles: STYLES,
+      questionnaire: editor.questionnaire,
+      ...form,
+      languages,
+      typeNames: TYPE_NAMES,
+      questionTypes: QUESTION_TYPES,
+      values,
+      errors,
+      missing: countMissingByLanguage(form.question),
+    });
+  };
+
+  router.get('/questionnaires/:id/sections/:sectionId/questions/new', async (req, res) => {
+    const { id, sectionId } = parseParams(SectionParams, req.params);
+    const { type } = parseInput(NewQuestionQuery, req.query);
+    const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
+    const question = blankQuestion(type);
+    const form = { action: `${base(id)}/sections/${sectionId}/questions`, question, sectionTitle: section.title.en ?? '', isNew: true, targets };
+    await renderQuestion(res, id, form, 200, questionFormValues(question), {});
+  });
+
+  router.post('/questionnaires/:id/sections/:sectionId/questions', async (req, res) => {
+    const { id, sectionId } = parseParams(SectionParams, req.params);
+    const outcome = await submitForm(QuestionForm, req.body, (input) => addQuestion(db, currentUser(res), id, sectionId, input, clock()));
+    if (!outcome.ok) {
+      const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
+      const type = QUESTION_TYPES.find((t) => t === (req.body as { type?: string })?.type) ?? 'rating';
+      const form = { action: `${base(id)}/sections/${sectionId}/questions`, question: blankQuestion(type), sectionTitle: section.title.en ?? '', isNew: true, targets };
+      return renderQuestion(res, id, form, 422, typedValues(req), outcome.errors);
+    }
+    flash(req, 'success', 'Question added.');
+    res.redirect(303, `${base(id)}#question-${outcome.value}`);
+  });
+
+  router.get('/questionnaires/:id/questions/:questionId', async (req, res) => {
+    const { id, questionId } = parseParams(QuestionParams, req.params);
+    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+    await renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 200, questionFormValues(question), {});
+  });
+
+  router.post('/questionnaires/:id/questions/:questionId', async (req, res) => {
+    const { id, questionId } = parseParams(QuestionParams, req.params);
+    const outcome = await submitForm(QuestionForm, req.body, (input) => saveQuestion(db, currentUser(res), id, questionId, input, clock()));
+    if (!outcome.ok) {
+      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+      return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, { ...typedValues(req), type: question.type }, outcome.errors);
+    }
+    if (outcome.value === 'retyped') {
+      flash(req, 'info', 'The question has a new type. Fill in the fields of that type and save.');
+      return res.redirect(303, `${base(id)}/questions/${questionId}`);
+    }
+    flash(req, 'success', 'Question saved.');
+    res.redirect(303, `${base(id)}#question-${questionId}`);
+  });
+
+  router.post('/questionnaires/:id/questions/:questionId/move', async (req, res) => {
+    const { id, questionId } = parseParams(QuestionParams, req.params);
+    const { direction } = parseInput(MoveForm, req.body);
+    await moveQuestion(db, currentUser(res), id, questionId, direction, clock());
+    res.redirect(303, `${base(id)}#question-${questionId}`);
+  });
+
+  router.post('/questionnaires/:id/questions/:questionId/remove', async (req, res) => {
+    const { id, questionId } = parseParams(QuestionParams, req.params);
+    await removeQuestion(db, currentUser(res), id, questionId, clock());
+    flash(req, 'success', 'Question removed.');
+    res.redirect(303, base(id));
+  });
+
+  const renderPublish = async (res: Response, id: number, status: number, errors: FieldErrors) => {
+    const review = await getPublishReview(db, currentUser(res), id);
+    res.status(status).render('questionnaires/publish', { title: 'Publish', styles: STYLES, ...review, languages, errors });
+  };
+
+  router.get('/questionnaires/:id/publish', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    await renderPublish(res, id, 200, {});
+  });
+
+  router.post('/questionnaires/:id/publish', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    const outcome = await submitForm(PublishForm, req.body, () => publishQuestionnaire(db, currentUser(res), id, registry, clock()));
+    if (!outcome.ok) return renderPublish(res, id, 422, outcome.errors);
+    flash(req, 'success', `Version ${outcome.value} published. New campaigns of this questionnaire use it.`);
+    res.redirect(303, base(id));
+  });
+
+  router.get('/questionnaires/:id/changes', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    const query = parseInput(ChangesQuery, req.query);
+    const model = await getVersionChanges(db, currentUser(res), id, query.from, query.to);
+    res.render('questionnaires/changes', { title: 'Changes between versions', styles: STYLES, ...model, languageNames: ENGLISH_LANGUAGE_NAMES });
+  });
+
+  router.get('/questionnaires/:id/versions/:number/export', async (req, res) => {
+    const { id, number } = parseParams(VersionParams, req.params);
+    const { slug, definition } = await exportQuestionnaireVersion(db, currentUser(res), id, number);
+    res.set('Content-Disposition', `attachment; filename="${slug}-v${number}.json"`);
+    res.type('application/json').send(JSON.stringify(definition, null, 2) + '\n');
+  });
+
+  router.get('/questionnaires/:id/preview', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    const query = parseInput(PreviewQuery, req.query);
+    const lang: Language = query.lang ?? DEFAULT_LANGUAGE;
+    const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock());
+    const t = translator(lang);
+    const def = snapshot.definition;
+    const extra = { version: String(version.number) };
+    const collator = new Intl.Collator(lang);
+    res.render('survey/form', {
+      lang,
+      t,
+      localized: (text: Localized) => text[lang],
+      pageTitle: def.title[lang] || def.title.en,
+      headerName: t('surveyBy'),
+      languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `${base(id)}/preview?${new URLSearchParams({ ...extra, lang: l })}` })),
+      snapshot,
+      def,
+      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
+      raw: {},
+      errors: [],
+      notice: undefined,
+      action: null,
+      isSubmitted: false,
+      isPreview: true,
+      fieldName,
+      question: blankQuestionCache(snapshot, lang, {}, []),
+      submitLabel: t('submit'),
+      showSave: true,
+      backHref: base(id),
+      backLabel: 'Back to the editor',
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../shared/languages';
+import { QUESTION_TYPES } from '../surveys/survey-definition';
+
+const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(5000));
+
+/** A text in every language; a language left empty is a missing translation. */
+export const TextsField = z
+  .preprocess((v) => (typeof v === 'object' && v !== null ? v : {}), z.object(Object.fromEntries(LANGUAGES.map((l) => [l, text])) as Record<Language, typeof text>))
+  .transform((t) => t as Record<Language, string>);
+
+const checkbox = z.preprocess((v) => v === 'yes' || v === 'on' || v === '1' || v === true, z.boolean());
+const labels = z.preprocess((v) => (typeof v === 'object' && v !== null ? v : {}), z.object({ low: TextsField, high: TextsField }));
+const optionalString = z.preprocess((v) => (typeof v === 'string' ? v.trim() : undefined), z.string().optional());
+const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (Array.isArray(v) ? v : typeof v === 'object' && v !== null ? Object.values(v) : v === undefined ? [] : [v]), z.array(item));
+
+export const QuestionnaireParams = z.object({ id: z.coerce.number().int().positive() });
+export const SectionParams = QuestionnaireParams.extend({ sectionId: z.string().regex(/^[a-z][a-z0-9_]*$/) });
+export const QuestionParams = QuestionnaireParams.extend({ questionId: z.string().regex(/^[a-z][a-z0-9_]*$/) });
+export const VersionParams = QuestionnaireParams.extend({ number: z.coerce.number().int().positive() });
+
+export const NewQuestionQuery = z.object({ type: z.enum(QUESTION_TYPES).default('rating') });
+export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).optional(), version: z.coerce.number().int().positive().optional() });
+export const ChangesQuery = z.object({ from: z.coerce.number().int().positive().optional(), to: z.coerce.number().int().positive().optional() });
+
+export const MoveForm = z.object({ direction: z.enum(['up', 'down']) });
+
+export const NewQuestionnaireForm = z.object({
+  title: TextsField.refine((t) => t.en.length > 0, { message: 'Write the English title', path: ['en'] }),
+  start: z.string().regex(/^(empty|template:[a-z0-9-]+|copy:\d+)$/, 'Choose how to start'),
+});
+export type NewQuestionnaireInput = z.infer<typeof NewQuestionnaireForm>;
+
+export const DetailsForm = z.object({
+  title: TextsField,
+  intro: TextsField,
+});
+export type DetailsInput = z.infer<typeof DetailsForm>;
+
+export const SectionForm = DetailsForm;
+
+export const ImportForm = z.object({ json: z.string().trim().min(1, 'Paste the questionnaire JSON') });
+
+export const QuestionForm = z.object({
+  type: z.enum(QUESTION_TYPES),
+  text: TextsField,
+  help: TextsField,
+  required: checkbox,
+  scale: optionalString,
+  labels,
+  touchpoint: optionalString,
+  allowNotApplicable: checkbox,
+  options: list(z.preprocess((v) => (typeof v === 'object' && v !== null ? v : {}), z.object({ id: optionalString.transform((v) => v ?? ''), text: TextsField }))),
+  multiple: checkbox,
+  multiline: checkbox,
+  maxLength: optionalString,
+  maxItems: optionalString,
+  minItems: optionalString,
+  allowOwnWords: checkbox,
+  allowCatalogue: checkbox,
+  categoriesMode: z.enum(['active', 'list']).default('active'),
+  categories: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v : []),
+    z.array(z.string().regex(/^\d+$/, 'Write category numbers separated by commas')),
+  ),
+  showIfQuestion: optionalString,
+  showIfMin: optionalString,
+  showIfMax: optionalString,
+  showIfAnyOf: list(z.string()),
+  frequentText: TextsField,
+  botherText: TextsField,
+  frequentLabels: labels,
+  botherLabels: labels,
+});
+export type QuestionFormInput = z.infer<typeof QuestionForm>;
+
+/** Publishing asks nothing more than the click. */
+export const PublishForm = z.object({});
