@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { Request } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -8,6 +9,7 @@ import { checkDatabase } from './db/database';
 import { errorHandler } from './shared/error-handler';
 import { viewFormatters } from './shared/format';
 import { ejsViewEngine } from './shared/view-engine';
+import { loadStaticAssets } from './shared/static-assets';
 import { NotFoundError } from './shared/errors';
 import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
@@ -73,6 +75,10 @@ export function createApp(appDeps: AppDeps): express.Express {
   // Compile each template once; recompiling per request costs more than the rest of a page.
   app.set('view cache', true);
   app.locals.fmt = viewFormatters;
+  const staticMaxAge = config.env === 'production' ? 3600_000 : 0;
+  const assets = loadStaticAssets(PUBLIC_DIR, { 'vendor/chart.umd.min.js': CHART_JS_FILE }, staticMaxAge);
+  // Views link every stylesheet and script through asset(), to its fingerprinted URL.
+  app.locals.asset = assets.url;
 
   app.use(
     pinoHttp({
@@ -109,6 +115,9 @@ export function createApp(appDeps: AppDeps): express.Express {
     }),
   );
 
+  // HTML, CSS, JS and JSON: respondents are often on phones (the survey page shrinks about tenfold).
+  app.use(compression());
+
   app.get('/healthz', async (req, res) => {
     try {
       await checkDatabase(db);
@@ -119,7 +128,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     }
   });
 
-  app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.env === 'production' ? '1h' : 0 }));
+  app.use('/static', assets.handler, express.static(PUBLIC_DIR, { maxAge: staticMaxAge }));
   app.get('/static/vendor/chart.umd.min.js', (_req, res) => res.sendFile(CHART_JS_FILE));
 
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));

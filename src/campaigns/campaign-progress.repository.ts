@@ -9,26 +9,81 @@ export interface SegmentCounts extends ProgressCounts {
 /** The KAM whose accounts a list is limited to; null for every account. */
 export type KamScope = number | null;
 
-/** Counts of a campaign's invitations by customer segment: invitation mail sent/failed, opened, started, submitted. */
+/**
+ * Counts of a campaign's invitations by customer segment: invitation mail sent/failed, opened,
+ * started, submitted. Counted per customer first, each figure from where it is cheapest to read
+ * (the invitations through their campaign index with one index seek for the sent mail, the
+ * responses by their campaign, the failed mails from their partial index), then per segment.
+ */
 export async function listProgressCountsBySegment(db: Db, campaignId: number, kamUserId: KamScope): Promise<SegmentCounts[]> {
-  const mailIs = (status: string) =>
-    sql<number>`sum(case when exists (select 1 from outbox where outbox.invitation_id = invitation.id and outbox.kind = 'invitation' and outbox.status = ${status}) then 1 else 0 end)`;
   const rows = await db
-    .selectFrom('invitation')
-    .innerJoin('contact', 'contact.id', 'invitation.contact_id')
-    .innerJoin('customer', 'customer.id', 'contact.customer_id')
-    .leftJoin('response', 'response.invitation_id', 'invitation.id')
-    .where('invitation.campaign_id', '=', campaignId)
+    .with('inv', (qb) =>
+      qb
+        .selectFrom('invitation')
+        .innerJoin('contact', 'contact.id', 'invitation.contact_id')
+        .where('invitation.campaign_id', '=', campaignId)
+        .groupBy('contact.customer_id')
+        .select((eb) => [
+          'contact.customer_id as customer_id',
+          eb.fn.countAll<number>().as('invited'),
+          eb.fn.sum<number>(eb.case().when('invitation.opened_at', 'is not', null).then(1).else(0).end()).as('opened'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(
+                  eb.exists(
+                    eb
+                      .selectFrom('outbox')
+                      .select(sql.lit(1).as('one'))
+                      .whereRef('outbox.invitation_id', '=', 'invitation.id')
+                      .where('outbox.kind', '=', 'invitation')
+                      .where('outbox.status', '=', 'sent'),
+                  ),
+                )
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('sent'),
+        ]),
+    )
+    .with('res', (qb) =>
+      qb
+        .selectFrom('response')
+        .where('response.campaign_id', '=', campaignId)
+        .groupBy('response.customer_id')
+        .select((eb) => [
+          'response.customer_id as customer_id',
+          eb.fn.countAll<number>().as('started'),
+          eb.fn.sum<number>(eb.case().when('response.status', '=', 'submitted').then(1).else(0).end()).as('submitted'),
+        ]),
+    )
+    .with('fail', (qb) =>
+      qb
+        .selectFrom('outbox')
+        .innerJoin('invitation', 'invitation.id', 'outbox.invitation_id')
+        .innerJoin('contact', 'contact.id', 'invitation.contact_id')
+        .where('outbox.status', '=', 'failed')
+        .where('outbox.kind', '=', 'invitation')
+        .where('invitation.campaign_id', '=', campaignId)
+        .groupBy('contact.customer_id')
+        .select((eb) => ['contact.customer_id as customer_id', eb.fn.count<number>('outbox.invitation_id').distinct().as('failed')]),
+    )
+    .selectFrom('inv')
+    .innerJoin('customer', 'customer.id', 'inv.customer_id')
+    .leftJoin('res', 'res.customer_id', 'inv.customer_id')
+    .leftJoin('fail', 'fail.customer_id', 'inv.customer_id')
     .$if(kamUserId !== null, (qb) => qb.where('customer.kam_user_id', '=', kamUserId))
     .groupBy('customer.segment')
     .select((eb) => [
       'customer.segment as segment',
-      eb.fn.countAll<number>().as('invited'),
-      mailIs('sent').as('sent'),
-      mailIs('failed').as('failed'),
-      sql<number>`sum(case when invitation.opened_at is not null then 1 else 0 end)`.as('opened'),
-      sql<number>`sum(case when response.id is not null then 1 else 0 end)`.as('started'),
-      sql<number>`sum(case when response.status = 'submitted' then 1 else 0 end)`.as('submitted'),
+      eb.fn.sum<number>('inv.invited').as('invited'),
+      eb.fn.sum<number>('inv.sent').as('sent'),
+      eb.fn.sum<number>(eb.fn.coalesce('fail.failed', sql.lit(0))).as('failed'),
+      eb.fn.sum<number>('inv.opened').as('opened'),
+      eb.fn.sum<number>(eb.fn.coalesce('res.started', sql.lit(0))).as('started'),
+      eb.fn.sum<number>(eb.fn.coalesce('res.submitted', sql.lit(0))).as('submitted'),
     ])
     .orderBy('customer.segment', (ob) => ob.asc().nullsFirst())
     .execute();

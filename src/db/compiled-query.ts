@@ -1,17 +1,20 @@
-import type { CompiledQuery, Compilable } from 'kysely';
-import type { Db } from './database';
+import type { CompiledQuery, Compilable, DialectAdapter } from 'kysely';
+import type { Db, Tx } from './database';
 
 /**
- * A query for hot paths, built and compiled once per database handle instead of on every call
- * (Kysely's building and compiling cost more than SQLite's lookup for a small indexed query).
+ * A query for hot paths, built and compiled once per database engine instead of on every call
+ * (building and compiling cost Kysely more than SQLite needs to run a small indexed query).
  * `build` receives a marker in place of each parameter; the markers must reach the query only as
- * values (where, set), never shape it. Each call runs the compiled SQL with its own values.
- * Handles made per transaction compile again, so this pays off on the long-lived database handle.
+ * values (in where, set or values), never shape it. Each call runs the compiled SQL with its own
+ * values, on the database or inside a transaction.
  */
-export function compiledOnce<P extends unknown[], R>(build: (db: Db, ...params: P) => Compilable<R>): (db: Db, ...params: P) => Promise<R[]> {
-  const compiled = new WeakMap<Db, { query: CompiledQuery<R>; slots: number[] }>();
+export function compiledOnce<P extends unknown[], R>(build: (db: Db | Tx, ...params: P) => Compilable<R>): (db: Db | Tx, ...params: P) => Promise<R[]> {
+  // The SQL depends only on the engine's compiler, which every handle of a database (and each
+  // of its transactions) shares with its adapter.
+  const compiled = new WeakMap<DialectAdapter, { query: CompiledQuery<R>; slots: number[] }>();
   return async (db, ...params) => {
-    let entry = compiled.get(db);
+    const adapter = db.getExecutor().adapter;
+    let entry = compiled.get(adapter);
     if (entry === undefined) {
       const markers = params.map((_, i) => `\u0000parameter ${i}\u0000`);
       const query = build(db, ...(markers as P)).compile();
@@ -20,7 +23,7 @@ export function compiledOnce<P extends unknown[], R>(build: (db: Db, ...params: 
         if (!slots.includes(i)) throw new Error(`compiledOnce: parameter ${i} does not reach the query as a value`);
       });
       entry = { query, slots };
-      compiled.set(db, entry);
+      compiled.set(adapter, entry);
     }
     const { query, slots } = entry;
     const parameters = query.parameters.map((value, i) => (slots[i]! >= 0 ? params[slots[i]!] : value));

@@ -108,22 +108,138 @@ function statementsOf(sqlite: SqliteDatabase.Database): StatementCache {
   return cache;
 }
 
-class ResilientSqliteConnection implements DatabaseConnection {
-  private readonly statements: StatementCache;
+function unavailableOr(error: unknown): unknown {
+  if (FULL_CODES.has(sqliteCode(error) ?? '')) return new DatabaseUnavailableError('full', error);
+  if (isBusy(error)) return new DatabaseUnavailableError('busy', error);
+  return error;
+}
+
+// Group commit. With synchronous=FULL every COMMIT waits for the disk, and better-sqlite3 waits
+// synchronously, so one commit after another caps the whole process at one fsync per
+// transaction. Instead, the transactions that run while a group is open join it, each as a
+// savepoint inside one BEGIN IMMEDIATE transaction, and one COMMIT ends the group on the next
+// turn of the event loop (or when it is full, or before anything that must not run inside it).
+// A transaction's commit resolves only after that COMMIT, so what a caller acknowledges is on
+// disk exactly as before; a transaction that fails rolls back its own savepoint only. If SQLite
+// ends the group by itself (a full disk) or its COMMIT fails, every transaction in it fails with
+// that error. Meanwhile a read of this process may see a joined transaction's rows before their
+// COMMIT; other processes see them only after it, as before.
+const MAX_GROUP = 100;
+const MEMBER_SAVEPOINT = 'pds_group_member';
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+class CommitGroup {
+  /** Whether the group's BEGIN IMMEDIATE ran and its COMMIT has not. */
+  isOpen = false;
+  /** Whether a transaction of the group is between its savepoint and its release or rollback. */
+  isMemberActive = false;
+  #waiters: Waiter[] = [];
+  #isFlushScheduled = false;
+
+  constructor(
+    private readonly sqlite: SqliteDatabase.Database,
+    private readonly statements: StatementCache,
+    private readonly mutex: ConnectionMutex,
+  ) {}
+
+  get size(): number {
+    return this.#waiters.length;
+  }
+
+  /** Ends the open group: COMMIT, then settles its transactions. The caller holds the connection. Never throws. */
+  commitNow(): void {
+    if (!this.isOpen) return;
+    const waiters = this.#end();
+    let failure: unknown;
+    try {
+      this.statements.prepare('commit').run();
+    } catch (error) {
+      failure = unavailableOr(error);
+      try {
+        if (this.sqlite.inTransaction) this.statements.prepare('rollback').run();
+      } catch {
+        // The connection is closed or broken: nothing is left to undo.
+      }
+    }
+    for (const waiter of waiters) {
+      if (failure === undefined) waiter.resolve();
+      else waiter.reject(failure);
+    }
+  }
+
+  /** SQLite rolled the group back by itself: every transaction in it fails with `error`. */
+  fail(error: unknown): void {
+    for (const waiter of this.#end()) waiter.reject(error);
+  }
+
+  /** Resolves after the COMMIT of the group, which is scheduled for the next turn of the event loop. */
+  waitForCommit(): Promise<void> {
+    const committed = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    this.scheduleCommit();
+    return committed;
+  }
+
+  scheduleCommit(): void {
+    if (this.#isFlushScheduled) return;
+    this.#isFlushScheduled = true;
+    setImmediate(() => void this.#flush());
+  }
+
+  async #flush(): Promise<void> {
+    await this.mutex.lock();
+    this.#isFlushScheduled = false;
+    try {
+      this.commitNow();
+    } finally {
+      this.mutex.unlock();
+    }
+  }
+
+  #end(): Waiter[] {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    this.isOpen = false;
+    this.isMemberActive = false;
+    return waiters;
+  }
+}
+
+class ResilientSqliteConnection {
+  readonly statements: StatementCache;
+  readonly group: CommitGroup;
 
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly mutex: ConnectionMutex,
   ) {
     this.statements = statementsOf(sqlite);
+    this.group = new CommitGroup(sqlite, this.statements, mutex);
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    // A write outside any transaction would otherwise join the open group and be acknowledged
+    // before its COMMIT: end the group first.
+    if (this.group.isOpen && !this.group.isMemberActive && !this.statements.prepare(compiledQuery.sql).reader) this.group.commitNow();
+    return this.retryingBusy(() => this.run<R>(compiledQuery));
+  }
+
+  /**
+   * Runs `attempt`, and again with backoff while another process holds the write lock. A
+   * statement that finds the database locked outside a transaction gives the connection back
+   * meanwhile, so reads and other requests go on. After BUSY_RETRY_MS it fails as unavailable.
+   */
+  async retryingBusy<T>(attempt: () => T): Promise<T> {
     const deadline = Date.now() + BUSY_RETRY_MS;
     for (let backoff = FIRST_BACKOFF_MS; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
       try {
-        return this.run<R>(compiledQuery);
+        return attempt();
       } catch (error) {
+        // SQLite rolled the whole transaction back by itself (a full disk): so is the group.
+        if (this.group.isOpen && !this.sqlite.inTransaction) this.group.fail(unavailableOr(error));
         if (FULL_CODES.has(sqliteCode(error) ?? '')) throw new DatabaseUnavailableError('full', error);
         // Inside a transaction the connection must not be given back; BEGIN IMMEDIATE holds the lock anyway.
         if (!isBusy(error) || this.sqlite.inTransaction) throw error;
@@ -145,8 +261,33 @@ class ResilientSqliteConnection implements DatabaseConnection {
 
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(compiledQuery.query)) throw new Error('SQLite streams only select queries');
+    // Not from the cache: a statement being iterated cannot run again until it is done.
     const statement = this.sqlite.prepare(compiledQuery.sql);
     for (const row of statement.iterate(compiledQuery.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+/** One use of the connection, from acquireConnection to releaseConnection (or an earlier release by a commit). */
+class ConnectionLease implements DatabaseConnection {
+  isReleased = false;
+
+  constructor(
+    readonly connection: ResilientSqliteConnection,
+    private readonly mutex: ConnectionMutex,
+  ) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    return this.connection.executeQuery<R>(compiledQuery);
+  }
+
+  streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    return this.connection.streamQuery<R>(compiledQuery);
+  }
+
+  release(): void {
+    if (this.isReleased) return;
+    this.isReleased = true;
+    this.mutex.unlock();
   }
 }
 
@@ -158,26 +299,58 @@ class ResilientSqliteDriver implements Driver {
     this.connection = new ResilientSqliteConnection(sqlite, this.mutex);
   }
 
+  get group(): CommitGroup {
+    return this.connection.group;
+  }
+
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.mutex.lock();
-    return this.connection;
+    return new ConnectionLease(this.connection, this.mutex);
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  async beginTransaction(): Promise<void> {
+    const { group, statements } = this.connection;
+    if (group.isOpen && group.size >= MAX_GROUP) group.commitNow();
+    // BEGIN IMMEDIATE takes the write lock up front; while it waits for another process, another
+    // transaction of this process may open the group, which this one then joins.
+    await this.connection.retryingBusy(() => {
+      if (group.isOpen) return;
+      statements.prepare('begin immediate').run();
+      group.isOpen = true;
+    });
+    group.isMemberActive = true;
+    try {
+      statements.prepare(`savepoint ${MEMBER_SAVEPOINT}`).run();
+    } catch (error) {
+      group.isMemberActive = false;
+      throw unavailableOr(error);
+    }
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    const { group, statements } = this.connection;
+    statements.prepare(`release ${MEMBER_SAVEPOINT}`).run();
+    group.isMemberActive = false;
+    const committed = group.waitForCommit();
+    // Other transactions may join the group while this one waits for its COMMIT.
+    (connection as ConnectionLease).release();
+    await committed;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // Its savepoint was released and the group's COMMIT failed: SQLite undid it already.
+    if ((connection as ConnectionLease).isReleased) return;
+    const { group, statements } = this.connection;
+    group.isMemberActive = false;
     // SQLite may have rolled back already (SQLITE_FULL, SQLITE_IOERR): rolling back again would
     // throw "no transaction is active" in place of the error that caused it.
     if (!this.sqlite.inTransaction) return;
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    statements.prepare(`rollback to ${MEMBER_SAVEPOINT}`).run();
+    statements.prepare(`release ${MEMBER_SAVEPOINT}`).run();
+    // The group may now hold no transaction; its COMMIT still ends it.
+    group.scheduleCommit();
   }
 
   async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
@@ -193,11 +366,16 @@ class ResilientSqliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw(`release "${name}"`));
   }
 
-  async releaseConnection(): Promise<void> {
-    this.mutex.unlock();
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    (connection as ConnectionLease).release();
   }
 
   async destroy(): Promise<void> {
+    if (this.group.isOpen) {
+      await this.mutex.lock();
+      this.group.commitNow();
+      this.mutex.unlock();
+    }
     if (this.sqlite.open) this.sqlite.close();
   }
 }
@@ -248,6 +426,8 @@ export async function withSqliteHandle<T>(db: object, work: (sqlite: SqliteDatab
   if (!driver) throw new Error('not a SQLite database');
   await driver.mutex.lock();
   try {
+    // Raw work runs outside any transaction (backups, pragmas): end an open group first.
+    driver.group.commitNow();
     return work(driver.sqlite);
   } finally {
     driver.mutex.unlock();

@@ -1,6 +1,6 @@
 import { compiledOnce } from '../db/compiled-query';
-import { executeWithoutFsync, type Db } from '../db/database';
-import type { AnswerRows } from './answer';
+import { executeWithoutFsync, type Db, type Tx } from '../db/database';
+import type { AnswerRows, ProblemMentionRow } from './answer';
 
 /** An invitation with what the respondent pages need from its campaign, contact and customer. */
 export interface InvitationForSurvey {
@@ -33,7 +33,7 @@ export interface SurveyLink {
 }
 
 // The query behind every respondent GET and POST, compiled once.
-const selectSurveyLink = compiledOnce((db: Db, tokenHash: string) =>
+const selectSurveyLink = compiledOnce((db, tokenHash: string) =>
   db
     .selectFrom('invitation')
     .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
@@ -80,12 +80,12 @@ export async function findSurveyLinkByTokenHash(db: Db, tokenHash: string): Prom
   return { invitation: { ...invitation, isRevoked: isRevoked === 1 }, response };
 }
 
+const selectResponseByInvitation = compiledOnce((db, invitationId: number) =>
+  db.selectFrom('response').select(['id', 'status', 'language', 'answers', 'submitted_at as submittedAt']).where('invitation_id', '=', invitationId),
+);
+
 export async function findResponseByInvitation(db: Db, invitationId: number): Promise<StoredResponse | undefined> {
-  const row = await db
-    .selectFrom('response')
-    .select(['id', 'status', 'language', 'answers', 'submitted_at as submittedAt'])
-    .where('invitation_id', '=', invitationId)
-    .executeTakeFirst();
+  const [row] = await selectResponseByInvitation(db, invitationId);
   return row && { ...row, status: row.status === 'submitted' ? 'submitted' : 'partial' };
 }
 
@@ -115,36 +115,68 @@ export interface ResponseWrite {
  * is at the write (on PostgreSQL after waiting for a concurrent submit), and then nothing is
  * written and undefined returned.
  */
+type ResponseRowWriter = (
+  db: Db | Tx,
+  invitationId: number,
+  campaignId: number,
+  customerId: number,
+  contactId: number,
+  language: string,
+  answers: string,
+  status: string,
+  now: string,
+  submittedAt: string | null,
+) => Promise<{ id: number }[]>;
+
+/** The upsert, compiled once; a partial write updates only a row that is not submitted. */
+function responseRowWriter(kind: 'partial' | 'submitted'): ResponseRowWriter {
+  return compiledOnce((db, invitationId: number, campaignId: number, customerId: number, contactId: number, language: string, answers: string, status: string, now: string, submittedAt: string | null) =>
+    db
+      .insertInto('response')
+      .values({
+        invitation_id: invitationId,
+        campaign_id: campaignId,
+        customer_id: customerId,
+        contact_id: contactId,
+        language,
+        answers,
+        status,
+        started_at: now,
+        updated_at: now,
+        submitted_at: submittedAt,
+      })
+      .onConflict((oc) => {
+        const update = oc.column('invitation_id').doUpdateSet((eb) => ({
+          language: eb.ref('excluded.language'),
+          answers: eb.ref('excluded.answers'),
+          status: eb.ref('excluded.status'),
+          updated_at: eb.ref('excluded.updated_at'),
+          submitted_at: eb.fn.coalesce('response.submitted_at', 'excluded.submitted_at'),
+        }));
+        return kind === 'partial' ? update.where('response.status', '<>', 'submitted') : update;
+      })
+      .returning('id'),
+  );
+}
+
+const writeResponseRow = { partial: responseRowWriter('partial'), submitted: responseRowWriter('submitted') };
+
 export async function upsertResponse(db: Db, write: ResponseWrite & { status: 'submitted' }): Promise<number>;
 export async function upsertResponse(db: Db, write: ResponseWrite): Promise<number | undefined>;
 export async function upsertResponse(db: Db, write: ResponseWrite): Promise<number | undefined> {
   const submittedAt = write.status === 'submitted' ? write.now : null;
-  const row = await db
-    .insertInto('response')
-    .values({
-      invitation_id: write.invitationId,
-      campaign_id: write.campaignId,
-      customer_id: write.customerId,
-      contact_id: write.contactId,
-      language: write.language,
-      answers: write.answers,
-      status: write.status,
-      started_at: write.now,
-      updated_at: write.now,
-      submitted_at: submittedAt,
-    })
-    .onConflict((oc) => {
-      const update = oc.column('invitation_id').doUpdateSet((eb) => ({
-        language: eb.ref('excluded.language'),
-        answers: eb.ref('excluded.answers'),
-        status: eb.ref('excluded.status'),
-        updated_at: eb.ref('excluded.updated_at'),
-        submitted_at: eb.fn.coalesce('response.submitted_at', 'excluded.submitted_at'),
-      }));
-      return write.status === 'partial' ? update.where('response.status', '<>', 'submitted') : update;
-    })
-    .returning('id')
-    .executeTakeFirst();
+  const [row] = await writeResponseRow[write.status](
+    db,
+    write.invitationId,
+    write.campaignId,
+    write.customerId,
+    write.contactId,
+    write.language,
+    write.answers,
+    write.status,
+    write.now,
+    submittedAt,
+  );
   if (!row && write.status === 'submitted') throw new Error(`response of invitation ${write.invitationId} was not written`);
   return row?.id;
 }
@@ -162,8 +194,8 @@ export async function replaceAnswerRows(
   rows: AnswerRows,
 ): Promise<void> {
   const { responseId, campaignId, language, now } = target;
-  await db.deleteFrom('answer_value').where('response_id', '=', responseId).execute();
-  await db.deleteFrom('problem_rating_answer').where('response_id', '=', responseId).execute();
+  await deleteAnswerValues(db, responseId);
+  await deleteRatingAnswers(db, responseId);
   if (rows.values.length) {
     await db
       .insertInto('answer_value')
@@ -177,20 +209,13 @@ export async function replaceAnswerRows(
       .execute();
   }
 
-  const existing = await db
-    .selectFrom('problem_mention')
-    .select(['id', 'question_id', 'text', 'category_id', 'coded_by'])
-    .where('response_id', '=', responseId)
-    .orderBy('rank')
-    .execute();
+  const existing = await selectMentionsOfResponse(db, responseId);
   const unused = new Set(existing.map((e) => e.id));
+  const added: ProblemMentionRow[] = [];
   for (const mention of rows.mentions) {
     const match = existing.find((e) => unused.has(e.id) && e.question_id === mention.question_id && e.text === mention.text);
     if (!match) {
-      await db
-        .insertInto('problem_mention')
-        .values({ ...mention, response_id: responseId, campaign_id: campaignId, language, created_at: now })
-        .execute();
+      added.push(mention);
       continue;
     }
     unused.delete(match.id);
@@ -207,4 +232,16 @@ export async function replaceAnswerRows(
       .execute();
   }
   if (unused.size) await db.deleteFrom('problem_mention').where('id', 'in', [...unused]).execute();
+  if (added.length) {
+    await db
+      .insertInto('problem_mention')
+      .values(added.map((mention) => ({ ...mention, response_id: responseId, campaign_id: campaignId, language, created_at: now })))
+      .execute();
+  }
 }
+
+const deleteAnswerValues = compiledOnce((db, responseId: number) => db.deleteFrom('answer_value').where('response_id', '=', responseId));
+const deleteRatingAnswers = compiledOnce((db, responseId: number) => db.deleteFrom('problem_rating_answer').where('response_id', '=', responseId));
+const selectMentionsOfResponse = compiledOnce((db, responseId: number) =>
+  db.selectFrom('problem_mention').select(['id', 'question_id', 'text', 'category_id', 'coded_by']).where('response_id', '=', responseId).orderBy('rank'),
+);
