@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config';
-import { migrateToLatest, openDatabase, type Db } from './db/database';
+import { migrateToLatest, openDatabase, refreshPlannerStatistics, type Db } from './db/database';
 import { createApp } from './app';
 import { createLogger, type Logger } from './shared/logger';
 import { resolveSessionSecret } from './settings/session-secret.service';
@@ -46,12 +46,18 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
+/** How often the server refreshes the query planner's statistics (SQLite's advice: hourly). */
+const STATISTICS_EVERY_MS = 60 * 60 * 1000;
+
 /** openDatabase → migrateToLatest → first admin → createApp → listen, with the background worker and clean shutdown. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const fileTemplates = options.templates ?? loadTemplatesOrExit(config);
   const logger = createLogger(config.logLevel);
   const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
+  await refreshPlannerStatistics(db, 'all tables');
+  const statistics = setInterval(() => void refreshPlannerStatistics(db, 'tables in use').catch((error: unknown) => logger.warn({ err: error }, 'refreshing planner statistics failed')), STATISTICS_EVERY_MS);
+  statistics.unref();
 
   const firstAdmin = await ensureFirstAdmin(db, { email: config.adminEmail, password: config.adminPassword }, new Date());
   if (firstAdmin?.generatedPassword) {
@@ -81,6 +87,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(statistics);
     logger.info({ signal }, 'shutting down');
     void stopGracefully({ server, stopBackground: () => Promise.resolve(background?.stop()), db, logger }).then(() => process.exit(0));
   };

@@ -464,6 +464,22 @@ export async function probeSqliteWrite(db: object): Promise<'ok' | 'busy'> {
 }
 
 /**
+ * Refreshes the query planner's statistics where they are missing or stale (PRAGMA optimize,
+ * with `allTables` also tables this connection has not used yet). Without statistics SQLite
+ * planned the ranked list's account query in minutes instead of a second. Skipped, to be tried
+ * again later, while another process holds the write lock.
+ */
+export async function optimizeSqlite(db: object, allTables: boolean): Promise<void> {
+  await withSqliteHandle(db, (sqlite) => {
+    try {
+      sqlite.pragma(allTables ? 'optimize = 0x10002' : 'optimize');
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+    }
+  });
+}
+
+/**
  * Runs one write statement with synchronous=NORMAL: its commit does not wait for the disk, so
  * it survives a crash of the process but maybe not a power cut or an OS crash. The connection is
  * held throughout (no other query of this process runs in between), and the app's
