@@ -13,6 +13,7 @@ import * as m0011 from './0011_outbox_shared_texts';
 import * as m0012 from './0012_questionnaires';
 import * as m0013 from './0013_job_lock';
 import * as m0014 from './0014_progress_indexes';
+import * as m0015 from './0015_launch_progress';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_questionnaires': m0012,
   '0013_job_lock': m0013,
   '0014_progress_indexes': m0014,
+  '0015_launch_progress': m0015,
 };

@@ -6,7 +6,7 @@ import { enqueueTemplatedMails } from '../mail/outbox.repository';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
 import { findCampaignForUpdate, listDueClosingCampaignIds, listDueScheduledCampaignIds, listRunningCampaigns } from './campaign.repository';
-import { closeCampaignPastItsDate, launchCampaign } from './campaign.service';
+import { closeCampaignPastItsDate, finishInterruptedLaunches, launchCampaign } from './campaign.service';
 import { listReminderCandidates, markReminderQueued } from './invitation.repository';
 
 /** What the campaigns' dates ask for, run by the scheduler: launches, closes and reminders. */
@@ -33,7 +33,7 @@ export async function queueDueReminders(db: Db, ctx: CampaignContext, now: Date)
 
 /**
  * Closes campaigns whose close date has passed, launches scheduled campaigns whose start has
- * come, and queues due reminders, in one instance at a time (the job 'campaign-schedule' is
+ * come, finishes launches that were interrupted, and queues due reminders, in one instance at a time (the job 'campaign-schedule' is
  * claimed in job_lock); `skipped` when another instance is running it. Every step re-checks
  * the status in its transaction under the campaign's row lock as well (SQLite: BEGIN IMMEDIATE).
  */
@@ -62,6 +62,7 @@ async function runCampaignScheduleSteps(db: Db, ctx: CampaignContext, now: Date)
       if (!(error instanceof ConflictError)) throw error;
     }
   }
+  await finishInterruptedLaunches(db, ctx, now);
   const reminders = await queueDueReminders(db, ctx, now);
   return { launched, closed, reminders };
 }

@@ -118,6 +118,24 @@ export async function claimCampaignLaunch(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The last chunk of a launch is written. */
+export async function markLaunchFinished(db: Db, id: number, now: Date): Promise<void> {
+  await db.updateTable('campaign').set({ launch_finished_at: now.toISOString() }).where('id', '=', id).where('launch_finished_at', 'is', null).execute();
+}
+
+/** Campaigns launched before `launchedBefore` whose launch has not finished writing its invitations. */
+export async function listUnfinishedLaunchIds(db: Db, launchedBefore: Date): Promise<number[]> {
+  const rows = await db
+    .selectFrom('campaign')
+    .select('id')
+    .where('launched_at', 'is not', null)
+    .where('launched_at', '<', launchedBefore.toISOString())
+    .where('launch_finished_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function updateCampaignClosed(db: Db, id: number, now: Date): Promise<void> {
   await db.updateTable('campaign').set({ status: 'closed', closed_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', id).execute();
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { runExclusively } from '../db/job-lock.repository';
 import { isSystemActor, type Actor, type CurrentUser } from '../auth/user';
 import { listUserChoicesWithRole } from '../accounts/user.repository';
 import { listCustomerValues } from '../customers/customer.repository';
@@ -14,8 +15,18 @@ import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
 import type { CampaignInput } from './campaign.schemas';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
-import { claimCampaignLaunch, findCampaignById, findCampaignForUpdate, insertCampaign, updateCampaignClosed, updateCampaignSettings, updateCampaignStatus } from './campaign.repository';
-import { insertSkips, listAudienceCandidates } from './audience.repository';
+import {
+  claimCampaignLaunch,
+  findCampaignById,
+  findCampaignForUpdate,
+  insertCampaign,
+  listUnfinishedLaunchIds,
+  markLaunchFinished,
+  updateCampaignClosed,
+  updateCampaignSettings,
+  updateCampaignStatus,
+} from './campaign.repository';
+import { insertSkips, listAudienceCandidates, type AudienceCandidate } from './audience.repository';
 import { insertInvitations } from './invitation.repository';
 import { findContactFrequencyDays } from './campaign-settings.service';
 import { newInvitationCredentials } from './invitation-token';
@@ -121,51 +132,107 @@ export interface LaunchResult {
   skipped: Record<SkipReason, number>;
 }
 
+/** Contacts invited per write transaction of a launch: each commits in milliseconds. */
+const LAUNCH_CHUNK = 1000;
+/** An unfinished launch older than this, whose job nobody holds, was interrupted. */
+const INTERRUPTED_AFTER_MS = 60_000;
+
+const launchJob = (campaignId: number) => `campaign-launch:${campaignId}`;
+
 /**
  * Launches a draft or scheduled campaign: snapshots the survey definition, creates one invitation
- * per contact in the audience and queues its mail, all in one transaction. The status moves by
- * claimCampaignLaunch (a conditional update), so of two concurrent launches (two instances, or
- * the scheduler and a manager) one wins and the other gets a ConflictError on either engine;
- * unique (campaign, contact) backs it up. Opted-out, suppressed and recently invited contacts are
- * recorded as skipped with the reason. Managers launch by hand; the scheduler as the system.
- * The questionnaire is its newest published version; it must be translated into every language
- * of the contacts invited.
+ * per contact in the audience and queues its mail. The status moves by claimCampaignLaunch (a
+ * conditional update), so of two concurrent launches (two instances, or the scheduler and a
+ * manager) one wins and the other gets a ConflictError on either engine. The invitations are
+ * then written in chunks that commit as they go, so no transaction holds the database for long;
+ * a launch interrupted half-way is finished by the scheduler (finishInterruptedLaunches), and
+ * unique (campaign, contact) keeps every contact to one invitation and one mail. Opted-out,
+ * suppressed and recently invited contacts are recorded as skipped with the reason. Managers
+ * launch by hand; the scheduler as the system. The questionnaire is its newest published
+ * version; it must be translated into every language of the contacts invited.
  * @throws ForbiddenError, NotFoundError, ConflictError (already launched or closed, template gone, translations missing)
  */
 export async function launchCampaign(db: Db, actor: Actor, id: number, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
   if (!isSystemActor(actor)) requireManager(actor);
-  return db.transaction().execute(async (trx) => {
-    const campaign = await findCampaignOrThrow(trx, id);
-    if (!canLaunch(campaign.status)) throw new ConflictError(`This campaign is ${campaign.status} and cannot be launched again.`);
-    const template = (await findPublishedDefinition(trx, campaign.template)) ?? ctx.templates.get(campaign.template);
-    if (!template) throw new ConflictError(`The survey template "${campaign.template}" no longer exists.`);
-    const snapshot = await buildCampaignSnapshot(trx, template, now);
-    if (!(await claimCampaignLaunch(trx, id, LAUNCHABLE_STATUSES, JSON.stringify(snapshot), now))) {
-      throw new ConflictError('This campaign is already being launched.');
-    }
-    return inviteAudience(trx, campaign, template, ctx, now);
-  });
-}
-
-async function inviteAudience(trx: Db, campaign: Campaign, template: SurveyDefinition, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
-  const frequencyDays = await findContactFrequencyDays(trx);
-  const { invite, skips, skipped } = partitionAudience(await listAudienceCandidates(trx, campaign.id, campaign.audience, frequencyDays, now));
-  const languages = [...new Set(invite.map((c) => resolveLanguage(c.language, c.customerLanguage)))];
+  const campaign = await findCampaignOrThrow(db, id);
+  if (!canLaunch(campaign.status)) throw new ConflictError(`This campaign is ${campaign.status} and cannot be launched again.`);
+  const template = (await findPublishedDefinition(db, campaign.template)) ?? ctx.templates.get(campaign.template);
+  if (!template) throw new ConflictError(`The survey template "${campaign.template}" no longer exists.`);
+  const audience = await readAudience(db, campaign, now);
+  const languages = [...new Set(audience.invite.map((c) => resolveLanguage(c.language, c.customerLanguage)))];
   const gaps = missingTranslations(template, languages);
   if (gaps.length) throw new ConflictError(launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l]));
-  await insertSkips(trx, campaign.id, skips);
-  const rows = invite.map((c) => {
+  const snapshot = await buildCampaignSnapshot(db, template, now);
+  const claimed = await db.transaction().execute(async (trx) => {
+    if (!(await claimCampaignLaunch(trx, id, LAUNCHABLE_STATUSES, JSON.stringify(snapshot), now))) return false;
+    await insertSkips(trx, id, audience.skips);
+    return true;
+  });
+  if (!claimed) throw new ConflictError('This campaign is already being launched.');
+  const invited = await runExclusively(db, launchJob(id), now, () => inviteInChunks(db, id, audience.invite, ctx, now));
+  return { invited: invited ?? 0, skipped: audience.skipped };
+}
+
+/**
+ * Finishes the launches that stopped half-way (the process died between two chunks): invites the
+ * rest of the audience as the launch would have, once per campaign across instances. Returns how
+ * many contacts it invited.
+ */
+export async function finishInterruptedLaunches(db: Db, ctx: CampaignContext, now: Date): Promise<number> {
+  let invited = 0;
+  for (const id of await listUnfinishedLaunchIds(db, new Date(now.getTime() - INTERRUPTED_AFTER_MS))) {
+    invited +=
+      (await runExclusively(db, launchJob(id), now, async () => {
+        const campaign = await findCampaignOrThrow(db, id);
+        const audience = await readAudience(db, campaign, now);
+        await db.transaction().execute((trx) => insertSkips(trx, id, audience.skips));
+        return inviteInChunks(db, id, audience.invite, ctx, now);
+      })) ?? 0;
+  }
+  return invited;
+}
+
+/** The contacts of the audience not yet invited or skipped by this campaign, sorted into invite and skip. */
+async function readAudience(db: Db, campaign: Campaign, now: Date) {
+  const frequencyDays = await findContactFrequencyDays(db);
+  return partitionAudience(await listAudienceCandidates(db, campaign.id, campaign.audience, frequencyDays, now));
+}
+
+/**
+ * Invites `contacts` a chunk per transaction, each re-reading the campaign under its row lock:
+ * a close in the meantime stops the launch. Marks the launch finished at the end.
+ */
+async function inviteInChunks(db: Db, id: number, contacts: AudienceCandidate[], ctx: CampaignContext, now: Date): Promise<number> {
+  let invited = 0;
+  for (let i = 0; i < contacts.length; i += LAUNCH_CHUNK) {
+    const chunk = contacts.slice(i, i + LAUNCH_CHUNK);
+    const count = await db.transaction().execute(async (trx) => {
+      const campaign = await findCampaignForUpdate(trx, id);
+      if (!campaign || campaign.status === 'closed') return undefined;
+      return inviteChunk(trx, campaign, chunk, ctx, now);
+    });
+    if (count === undefined) break;
+    invited += count;
+  }
+  await markLaunchFinished(db, id, now);
+  return invited;
+}
+
+async function inviteChunk(trx: Db, campaign: Campaign, contacts: AudienceCandidate[], ctx: CampaignContext, now: Date): Promise<number> {
+  const rows = contacts.map((c) => {
     const { salt, tokenHash } = newInvitationCredentials(ctx.secret);
     return { contactId: c.contactId, salt, tokenHash };
   });
+  // Only the invitations this chunk created get a mail: a contact invited by a concurrent
+  // finisher is skipped by unique (campaign, contact).
   const ids = await insertInvitations(trx, campaign.id, rows, now);
   const mailFor = invitationOutboxMails(campaign, ctx, false);
-  const mails = invite.flatMap((c) => {
+  const mails = contacts.flatMap((c) => {
     const invitationId = ids.get(c.contactId);
     return invitationId === undefined ? [] : [mailFor(c, invitationId)];
   });
   await enqueueTemplatedMails(trx, mails, now);
-  return { invited: ids.size, skipped };
+  return ids.size;
 }
 
 // Closing cancels the unsent invitations and reminders in the same transaction.

@@ -137,6 +137,8 @@ export interface CampaignTable {
   /** JSON snapshot of the survey definition (and catalogue items) taken at launch. */
   definition: string | null;
   launched_at: string | null;
+  /** Null while a launch is still inviting its audience (it commits in chunks). */
+  launch_finished_at: string | null;
   closed_at: string | null;
   created_by: number | null;
   created_at: string;

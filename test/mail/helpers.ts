@@ -53,7 +53,7 @@ export async function outboxRows(db: Db) {
 }
 
 /** Starts test/mail/child-process.ts; call go() to let every started child run at once. */
-export function startChild(args: string[]): { ready: Promise<void>; go(): void; result: Promise<Record<string, unknown>> } {
+export function startChild(args: string[]): { ready: Promise<void>; go(): void; kill(): void; result: Promise<Record<string, unknown>> } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { spawn } = require('node:child_process') as typeof import('node:child_process');
   const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', 'test/mail/child-process.ts', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -78,5 +78,5 @@ export function startChild(args: string[]): { ready: Promise<void>; go(): void; 
       reject(error);
     });
   });
-  return { ready, go: () => child.stdin.write('go\n'), result };
+  return { ready, go: () => child.stdin.write('go\n'), kill: () => child.kill('SIGKILL'), result };
 }

@@ -80,6 +80,48 @@ describe('launching a campaign', () => {
     // Two child processes compile the sources on start: slow on a busy machine.
   }, 90_000);
 
+  it('commits a large launch in chunks that others see as they come, and the scheduler finishes a launch killed half-way', async () => {
+    const file = await tempFileDb();
+    const fdb = file.open();
+    try {
+      const customer = await createCustomer(fdb);
+      await fdb.transaction().execute(async (trx) => {
+        for (let i = 0; i < 5000; i++) await createContact(trx, customer);
+      });
+      const id = await createDraftCampaign(fdb, NOW);
+      const launcher = startChild(['launch', file.file, String(id), NOW.toISOString()]);
+      const killed = launcher.result.catch(() => 'killed');
+      await launcher.ready;
+      launcher.go();
+      // Another connection sees the first invitations while the launch is still writing.
+      let seen = 0;
+      while (seen === 0) {
+        seen = (await invitationCount(fdb, id)).total;
+        if (seen === 0) await new Promise((r) => setTimeout(r, 5));
+      }
+      launcher.kill();
+      expect(await killed).toBe('killed');
+      const interrupted = await invitationCount(fdb, id);
+      expect(interrupted.total).toBeGreaterThan(0);
+      expect(interrupted.total).toBeLessThan(5000);
+      expect((await outboxRows(fdb)).length).toBe(interrupted.total);
+
+      // The killed process's claim on the launch lapses; then a tick invites the rest.
+      await runCampaignSchedule(fdb, ctx, new Date(NOW.getTime() + 11 * 60_000));
+
+      expect(await invitationCount(fdb, id)).toEqual({ total: 5000, distinct: 5000 });
+      const mails = await outboxRows(fdb);
+      expect(mails).toHaveLength(5000);
+      expect(new Set(mails.map((m) => m.invitation_id)).size).toBe(5000);
+      const campaign = await fdb.selectFrom('campaign').select(['status', 'launch_finished_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(campaign.status).toBe('running');
+      expect(campaign.launch_finished_at).not.toBeNull();
+    } finally {
+      await fdb.destroy();
+      await file.cleanup();
+    }
+  }, 120_000);
+
   it('skips a contact invited by another campaign inside the contact-frequency window, with the reason, and invites it after the window', async () => {
     const customer = await createCustomer(db);
     const contact = await createContact(db, customer);
