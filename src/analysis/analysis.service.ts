@@ -29,7 +29,7 @@ import {
   type RatingTotals,
 } from './analysis.repository';
 import { campaignQuestions, type CampaignQuestions } from './campaign-questions';
-import { rankProblems } from './ranking.repository';
+import { rankProblems } from './ranking.service';
 
 const VERBATIMS_PER_CATEGORY = 10;
 const ACCOUNTS_PER_CATEGORY = 25;

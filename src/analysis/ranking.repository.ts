@@ -1,22 +1,10 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import type { Database } from '../db/schema';
-import { NotFoundError } from '../shared/errors';
 import type { QuestionOf } from '../surveys/survey-definition';
-import {
-  emptyFigures,
-  orderProblems,
-  problemScoreOf,
-  ratingYesMin,
-  shareOf,
-  shareOfYes,
-  type AnalysisFilter,
-  type ProblemFigures,
-  type RankedProblem,
-  type RankOrder,
-} from './analysis';
-import { customersMatching, findAnalysisCampaign } from './analysis.repository';
-import { campaignQuestions, maxItemsOf } from './campaign-questions';
+import { emptyFigures, ratingYesMin, shareOf, shareOfYes, type AnalysisFilter, type ProblemFigures } from './analysis';
+import { customersMatching } from './analysis.repository';
+import { maxItemsOf } from './campaign-questions';
 
 type BaseRow = { id: number; customer_id: number };
 
@@ -32,52 +20,11 @@ function submittedResponses(db: Db, campaignId: number, filter: AnalysisFilter) 
   return q as unknown as SelectQueryBuilder<Database, 'response', BaseRow>;
 }
 
-export interface RankOptions {
-  /** Defaults to points when the campaign has a problem list, else problem score. */
-  orderBy?: RankOrder;
-  /** Category names in this language (default English). */
-  language?: 'en' | 'sv' | 'da';
-}
-
-/**
- * The ranked problem list of a campaign, exactly as docs/scoring.md defines it, for the
- * submitted responses whose customer matches the filter. Every figure is aggregated by the
- * database (GROUP BY); only the per-category rows are ordered here. Numbers are unrounded.
- * @throws NotFoundError when the campaign does not exist
- */
-export async function rankProblems(
-  db: Db,
-  campaignId: number,
-  filter: AnalysisFilter = {},
-  options: RankOptions = {},
-): Promise<RankedProblem[]> {
-  const campaign = await findAnalysisCampaign(db, campaignId);
-  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
-  const { problemList, problemRating } = campaignQuestions(campaign.definition);
-  const figures = new Map<number, ProblemFigures>();
-  if (problemList) {
-    for (const f of await problemListFigures(db, campaignId, problemList, filter)) figures.set(f.categoryId, f);
-  }
-  if (problemRating) {
-    for (const r of await problemRatingShares(db, campaignId, problemRating, filter)) {
-      const f = figures.get(r.categoryId) ?? emptyFigures(r.categoryId);
-      f.shareFrequent = r.shareFrequent;
-      f.shareBothersome = r.shareBothersome;
-      f.problemScore = problemScoreOf(r.shareFrequent, r.shareBothersome);
-      figures.set(r.categoryId, f);
-    }
-  }
-  if (figures.size === 0) return [];
-  const names = await categoryNamesIn(db, [...figures.keys()], options.language ?? 'en');
-  for (const f of figures.values()) f.category = names.get(f.categoryId) ?? '';
-  return orderProblems([...figures.values()], options.orderBy ?? (problemList ? 'points' : 'problem_score'));
-}
-
 /**
  * Mentions, respondents, accounts, share, points and mean rank of each category mentioned in
  * the problem list, each respondent counted once at their best rank.
  */
-async function problemListFigures(db: Db, campaignId: number, question: QuestionOf<'problem_list'>, filter: AnalysisFilter): Promise<ProblemFigures[]> {
+export async function problemListFigures(db: Db, campaignId: number, question: QuestionOf<'problem_list'>, filter: AnalysisFilter): Promise<ProblemFigures[]> {
   const k = maxItemsOf(question);
   const [answered, rows] = await Promise.all([
     db
@@ -129,7 +76,7 @@ async function problemListFigures(db: Db, campaignId: number, question: Question
 }
 
 /** Share of yes answers to "often?" and "bothers you?" per rated category (null where nobody answered). */
-async function problemRatingShares(
+export async function problemRatingShares(
   db: Db,
   campaignId: number,
   question: QuestionOf<'problem_rating'>,
@@ -162,7 +109,7 @@ async function problemRatingShares(
 }
 
 /** The categories' names in one language. */
-async function categoryNamesIn(db: Db, ids: number[], language: 'en' | 'sv' | 'da'): Promise<Map<number, string>> {
+export async function categoryNamesIn(db: Db, ids: number[], language: 'en' | 'sv' | 'da'): Promise<Map<number, string>> {
   const rows = await db.selectFrom('problem_category').select(['id', 'name_en', 'name_sv', 'name_da']).where('id', 'in', ids).execute();
   return new Map(rows.map((n) => [n.id, language === 'sv' ? n.name_sv : language === 'da' ? n.name_da : n.name_en]));
 }

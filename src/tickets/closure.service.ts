@@ -3,7 +3,7 @@ import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { canViewAnalysis, canViewTickets, seesAllAccounts } from '../auth/user.policy';
 import { scopeFilter } from '../analysis/analysis.policy';
-import { rankProblems } from '../analysis/ranking.repository';
+import { rankProblems } from '../analysis/ranking.service';
 import type { AnalysisFilter, RankedProblem } from '../analysis/analysis';
 import { campaignStart, closureEffectRow, type ClosureEffectRow } from './closure-effect';
 import { findTicketCampaign, listResolvedTicketsOfTemplate } from './ticket.repository';

@@ -30,7 +30,9 @@ export interface FollowupCandidate {
   name: string | null;
   isOptedOut: boolean;
   isSuppressed: boolean;
+  /** The language they answered in, else the contact's, else the customer's. */
   language: string;
+  /** Their own words about the problem, most important first. */
   words: string[];
 }
 

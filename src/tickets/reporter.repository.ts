@@ -1,17 +1,8 @@
 import type { Db } from '../db/database';
+import type { FollowupCandidate } from './followup';
 
 /** A contact who mentioned a ticket's problem: who hears what was done about it. */
-export interface Reporter {
-  contactId: number;
-  email: string;
-  name: string | null;
-  isOptedOut: boolean;
-  isSuppressed: boolean;
-  /** The language they answered in, else the contact's, else the customer's. */
-  language: string;
-  /** Their own words about the problem, most important first. */
-  words: string[];
-}
+export type Reporter = FollowupCandidate;
 
 /**
  * Contacts who mentioned the category in the campaign, with their words, the language they

@@ -7,7 +7,7 @@ import { findTeamById, listTeams } from '../accounts/team.repository';
 import { findCategoryById } from '../catalogue/catalogue.repository';
 import { editCategory } from '../catalogue/catalogue.service';
 import { listCustomerValues } from '../customers/customer.repository';
-import { rankProblems } from '../analysis/ranking.repository';
+import { rankProblems } from '../analysis/ranking.service';
 import { listVerbatimsByCategory } from '../analysis/analysis.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';

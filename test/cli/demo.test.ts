@@ -3,7 +3,7 @@ import type { Db } from '../../src/db/database';
 import { createTestDb } from '../support/test-db';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../../src/paths';
-import { rankProblems } from '../../src/analysis/ranking.repository';
+import { rankProblems } from '../../src/analysis/ranking.service';
 import { verifyPassword } from '../../src/auth/password';
 import { DEMO_SIGN_INS, seedDemo } from '../../src/demo/seed';
 import { DEMO_CATEGORIES } from '../../src/demo/demo-data';

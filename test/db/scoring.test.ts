@@ -1,5 +1,5 @@
 import type { Db } from '../../src/db/database';
-import { rankProblems } from '../../src/analysis/ranking.repository';
+import { rankProblems } from '../../src/analysis/ranking.service';
 import { createTestDb } from '../support/test-app';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 

@@ -3,7 +3,7 @@ import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
-import { rankProblems } from '../../src/analysis/ranking.repository';
+import { rankProblems } from '../../src/analysis/ranking.service';
 import { createTicket } from '../support/ticket-factories';
 
 describe('problem catalogue', () => {
