@@ -1,0 +1,3 @@
+import * as client from 'openid-client';
+
+it('loads', () => { expect(typeof client.randomState()).toBe('string'); });
