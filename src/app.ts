@@ -19,6 +19,7 @@ import { loadCurrentUser } from './accounts/current-user.middleware';
 import { navigationFor } from './home/navigation';
 import { isValidLinkCsrf, linkCsrfToken } from './shared/link-csrf';
 import { signInRoutes } from './accounts/sign-in.routes';
+import { oidcRoutes } from './accounts/oidc.routes';
 import { accountRoutes } from './accounts/account.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { homeRoutes } from './home/home.routes';
@@ -185,6 +186,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
   app.use(signInRoutes(deps));
+  app.use(oidcRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(auditRoutes(deps));

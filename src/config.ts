@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DB_DIR, SURVEYS_DIR, VAR_DIR } from './paths';
+import { ROLES, type Role } from './auth/user';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
@@ -41,6 +42,47 @@ export function parseDatabaseUrl(value: string, name = 'DATABASE_URL'): Database
   const parsed = databaseUrl.safeParse(value);
   if (!parsed.success) throw new ConfigError(`${name} ${parsed.error.issues[0]?.message ?? 'is not a database URL'}`);
   return parsed.data;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+function isSecureOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+}
+
+const claimName = z.string().trim().regex(/^[A-Za-z0-9_:.\/-]{1,100}$/, 'must be a claim name (letters, digits, _ : . / -)');
+
+/** One entry of OIDC_GROUP_ROLES: members of `group` get `role`, and join `team` when one is named. */
+export interface GroupRole {
+  readonly group: string;
+  readonly role: Role;
+  readonly team: string | undefined;
+}
+
+// "group=role" or "group=role:Team name", separated by ";". The last "=" ends the group's name,
+// so a group may contain "=" (as LDAP names do); a team's name may contain ":".
+function parseGroupRoles(value: string, ctx: z.RefinementCtx): readonly GroupRole[] {
+  const entries = value.split(';').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const parsed: GroupRole[] = [];
+  for (const entry of entries) {
+    const at = entry.lastIndexOf('=');
+    const group = entry.slice(0, at).trim();
+    const target = entry.slice(at + 1);
+    const colon = target.indexOf(':');
+    const role = (colon < 0 ? target : target.slice(0, colon)).trim();
+    const team = colon < 0 ? undefined : target.slice(colon + 1).trim();
+    if (at < 1 || !group) {
+      ctx.addIssue({ code: 'custom', message: `has "${entry}", which is not group=role or group=role:team` });
+    } else if (!(ROLES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: 'custom', message: `gives group "${group}" the role "${role}", which is not one of ${ROLES.join(', ')}` });
+    } else if (team === '') {
+      ctx.addIssue({ code: 'custom', message: `names an empty team for group "${group}"` });
+    } else {
+      parsed.push({ group, role: role as Role, team });
+    }
+  }
+  if (parsed.length === 0 && entries.length === 0) ctx.addIssue({ code: 'custom', message: 'names no group' });
+  return parsed;
 }
 
 const EnvSchema = z.object({
@@ -95,6 +137,27 @@ const EnvSchema = z.object({
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
+  // Single sign-on over OpenID Connect (docs/sign-in.md).
+  OIDC_ISSUER: optional(
+    z.url({ protocol: /^https?$/, message: 'must be an https:// URL' }).refine(isSecureOrLoopback, 'must be an https:// URL (http:// only on localhost)'),
+  ),
+  OIDC_CLIENT_ID: optional(z.string().trim().max(500)),
+  OIDC_CLIENT_SECRET: optional(z.string().max(2000)),
+  OIDC_PROVIDER_NAME: z.preprocess(emptyToUndefined, z.string().trim().max(60, 'must be at most 60 characters').default('single sign-on')),
+  OIDC_EMAIL_CLAIM: z.preprocess(emptyToUndefined, claimName.default('email')),
+  OIDC_SCOPES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[\x21\x23-\x5b\x5d-\x7e]+( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must be scopes separated by single spaces')
+      .refine((value) => value.split(' ').includes('openid'), 'must include openid')
+      .default('openid email profile'),
+  ),
+  OIDC_GROUP_CLAIM: optional(claimName),
+  OIDC_GROUP_ROLES: optional(z.string().transform(parseGroupRoles)),
+  OIDC_CREATE_USERS: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'must be on or off' }).default('off')),
+  PASSWORD_SIGN_IN: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'must be on or off' }).default('on')),
 });
 
 export interface Config {
@@ -124,6 +187,28 @@ export interface Config {
   readonly showErrorDetails: boolean;
   /** Express "trust proxy": false, 'loopback' or a hop count. */
   readonly trustProxy: false | 'loopback' | number;
+  /** Single sign-on over OpenID Connect; undefined when OIDC_ISSUER is not set. */
+  readonly oidc: OidcConfig | undefined;
+  /** Whether staff may sign in with email and password (PASSWORD_SIGN_IN). */
+  readonly passwordSignIn: boolean;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Shown on the sign-in button: "Sign in with <providerName>". */
+  readonly providerName: string;
+  /** The claim that carries the user's email address. */
+  readonly emailClaim: string;
+  /** Scopes asked for, separated by spaces (always with openid). */
+  readonly scopes: string;
+  /** The claim that lists the user's groups; undefined means roles and teams are kept in PDS Loop. */
+  readonly groupClaim: string | undefined;
+  /** Groups to roles and teams, in order of priority (the first matching entry gives the role). */
+  readonly groupRoles: readonly GroupRole[];
+  /** Whether someone unknown to PDS Loop becomes a user at their first sign-in. */
+  readonly createUsers: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const oidc = oidcConfig(e);
   const secretKeyFile = path.resolve(e.SECRET_KEY_FILE);
   // A copy of the database (or of its folder) must not carry the key that opens its links.
   const databaseDir = e.DATABASE_URL.kind === 'sqlite' && e.DATABASE_URL.file !== ':memory:' ? path.dirname(e.DATABASE_URL.file) : undefined;
@@ -173,6 +259,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     showErrorDetails: e.ERROR_DETAILS === 'on',
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
+    oidc,
+    passwordSignIn: e.PASSWORD_SIGN_IN === 'on',
+  });
+}
+
+/** The single sign-on settings, which only make sense together; throws ConfigError naming what is missing. */
+function oidcConfig(e: z.infer<typeof EnvSchema>): OidcConfig | undefined {
+  const problems: string[] = [];
+  const needsIssuer = {
+    OIDC_CLIENT_ID: e.OIDC_CLIENT_ID,
+    OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET,
+    OIDC_GROUP_CLAIM: e.OIDC_GROUP_CLAIM,
+    OIDC_GROUP_ROLES: e.OIDC_GROUP_ROLES,
+  };
+  if (!e.OIDC_ISSUER) {
+    for (const [name, value] of Object.entries(needsIssuer)) if (value !== undefined) problems.push(`${name} is set but OIDC_ISSUER is not`);
+    if (e.OIDC_CREATE_USERS === 'on') problems.push('OIDC_CREATE_USERS is on but OIDC_ISSUER is not set');
+    if (e.PASSWORD_SIGN_IN === 'off') problems.push('PASSWORD_SIGN_IN is off but OIDC_ISSUER is not set (nobody could sign in)');
+  } else {
+    if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER');
+    if (!e.OIDC_CLIENT_SECRET) problems.push('OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
+    if (e.OIDC_GROUP_CLAIM && !e.OIDC_GROUP_ROLES) problems.push('OIDC_GROUP_ROLES is required with OIDC_GROUP_CLAIM');
+    if (e.OIDC_GROUP_ROLES && !e.OIDC_GROUP_CLAIM) problems.push('OIDC_GROUP_CLAIM is required with OIDC_GROUP_ROLES');
+    // Without groups every account at the provider would get in, with a role nobody chose.
+    if (e.OIDC_CREATE_USERS === 'on' && !e.OIDC_GROUP_ROLES) problems.push('OIDC_CREATE_USERS=on needs OIDC_GROUP_CLAIM and OIDC_GROUP_ROLES (a new user\'s role comes from their groups)');
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return undefined;
+  return Object.freeze({
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    providerName: e.OIDC_PROVIDER_NAME,
+    emailClaim: e.OIDC_EMAIL_CLAIM,
+    scopes: e.OIDC_SCOPES,
+    groupClaim: e.OIDC_GROUP_CLAIM,
+    groupRoles: Object.freeze([...(e.OIDC_GROUP_ROLES ?? [])]),
+    createUsers: e.OIDC_CREATE_USERS === 'on',
   });
 }
 

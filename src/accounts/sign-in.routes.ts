@@ -8,16 +8,18 @@ import { recordSignOut, signIn } from './sign-in.service';
 const NextQuery = z.object({ next: z.string().optional() });
 
 // Only same-site paths: an open redirect would make the sign-in page a phishing tool.
-function safeNext(next: string | undefined): string {
+export function safeNext(next: string | undefined): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
-export function signInRoutes({ db, clock }: RouteDeps): Router {
+export function signInRoutes({ db, clock, config }: RouteDeps): Router {
   const router = Router();
 
   // The sign-in page and its answers carry a CSRF token and what was typed: never cached.
   router.use('/login', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
+    // Which ways to sign in the page offers (single sign-on: oidc.routes.ts).
+    res.locals.signOn = { providerName: config.oidc?.providerName, passwordSignIn: config.passwordSignIn };
     next();
   });
 
@@ -32,6 +34,7 @@ export function signInRoutes({ db, clock }: RouteDeps): Router {
     const next = safeNext(typeof req.body?.next === 'string' ? req.body.next : undefined);
     const values = { email: form.success ? form.data.email : '' };
     const refuse = (status: number, error: string) => res.status(status).render('auth/login', { title: 'Sign in', values, next, error });
+    if (!config.passwordSignIn) return refuse(403, `Sign-in with a password is turned off. Sign in with ${config.oidc?.providerName ?? 'single sign-on'}.`);
     if (!form.success || !form.data.email || !form.data.password) return refuse(422, 'Enter your email and password.');
     const outcome = await signIn(db, { email: form.data.email, password: form.data.password, ip: req.ip ?? '' }, clock());
     if (outcome.kind === 'throttled') return refuse(429, outcome.message);

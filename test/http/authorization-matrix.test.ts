@@ -26,6 +26,9 @@ const EXPECTED: Record<string, string> = {
   'GET /static/vendor/chart.umd.min.js': 'O O O O O O O',
   'GET /login': 'O O O O O O O',
   'POST /login': 'O O O O O O O',
+  // Single sign-on: not configured here, so not there (test/http/oidc-sign-in.test.ts tests it).
+  'GET /login/oidc': 'N N N N N N N',
+  'GET /login/oidc/callback': 'N N N N N N N',
   // Signing out ends on the sign-in page, signed in or not.
   'POST /logout': 'L L L L L L L',
   'GET /': 'L O O O O O O',
