@@ -29,7 +29,8 @@ import {
   type RatingTotals,
 } from './analysis.repository';
 import { campaignQuestions, type CampaignQuestions } from './campaign-questions';
-import { rankProblems } from './ranking.repository';
+import { countProblemListAnswers, rankProblems } from './ranking.repository';
+import { MIN_RESPONDENTS_TO_COMPARE, tooFewToCompare } from './significance';
 
 const VERBATIMS_PER_CATEGORY = 10;
 const ACCOUNTS_PER_CATEGORY = 25;
@@ -97,10 +98,23 @@ export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: num
     rated,
     details: await categoryDetails(db, campaignId, questions, problems, scoped),
     previous,
-    yoy: previous ? compareYears(problems, await rankProblems(db, previous.id, scoped, { orderBy })) : [],
+    ...(await yearOverYear(db, campaignId, previous, problems, scoped, orderBy)),
     filterOptions: await listFilterOptions(db),
     seesAll: seesAllAccounts(user),
     canCode: canCodeMentions(user),
+  };
+}
+
+/**
+ * The comparison with the previous campaign: per category the change in share with its 95 %
+ * interval, and the sizes of both waves (too few in either: no arrows, the page says so).
+ */
+async function yearOverYear(db: Db, campaignId: number, previous: AnalysisCampaign | undefined, problems: RankedProblem[], filter: AnalysisFilter, orderBy: RankOrder) {
+  if (!previous) return { yoy: [], yoySizes: null };
+  const sizes = { now: await countProblemListAnswers(db, campaignId, filter), before: await countProblemListAnswers(db, previous.id, filter) };
+  return {
+    yoy: compareYears(problems, await rankProblems(db, previous.id, filter, { orderBy }), sizes),
+    yoySizes: { ...sizes, tooFew: tooFewToCompare(sizes.now, sizes.before), minimum: MIN_RESPONDENTS_TO_COMPARE },
   };
 }
 

@@ -73,6 +73,31 @@ export async function rankProblems(
   return orderProblems([...figures.values()], options.orderBy ?? (problemList ? 'points' : 'problem_score'));
 }
 
+/** Submitted responses (matching the filter) that answered the question: the denominator of the shares. */
+async function answeredCount(db: Db, campaignId: number, questionId: string, filter: AnalysisFilter): Promise<number> {
+  const row = await db
+    .with('base', () => submittedResponses(db, campaignId, filter))
+    .selectFrom('answer_value as av')
+    .innerJoin('base', 'base.id', 'av.response_id')
+    .where('av.campaign_id', '=', campaignId)
+    .where('av.question_id', '=', questionId)
+    .select(sql<number>`count(distinct av.response_id)`.as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * How many submitted responses matching the filter answered the campaign's problem list (the
+ * share's denominator); 0 when the campaign has none.
+ * @throws NotFoundError when the campaign does not exist
+ */
+export async function countProblemListAnswers(db: Db, campaignId: number, filter: AnalysisFilter = {}): Promise<number> {
+  const campaign = await findAnalysisCampaign(db, campaignId);
+  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
+  const { problemList } = campaignQuestions(campaign.definition);
+  return problemList ? answeredCount(db, campaignId, problemList.id, filter) : 0;
+}
+
 /**
  * Mentions, respondents, accounts, share, points and mean rank of each category mentioned in
  * the problem list, each respondent counted once at their best rank.
@@ -80,14 +105,7 @@ export async function rankProblems(
 async function problemListFigures(db: Db, campaignId: number, question: QuestionOf<'problem_list'>, filter: AnalysisFilter): Promise<ProblemFigures[]> {
   const k = maxItemsOf(question);
   const [answered, rows] = await Promise.all([
-    db
-      .with('base', () => submittedResponses(db, campaignId, filter))
-      .selectFrom('answer_value as av')
-      .innerJoin('base', 'base.id', 'av.response_id')
-      .where('av.campaign_id', '=', campaignId)
-      .where('av.question_id', '=', question.id)
-      .select(sql<number>`count(distinct av.response_id)`.as('n'))
-      .executeTakeFirst(),
+    answeredCount(db, campaignId, question.id, filter),
     db
       .with('base', () => submittedResponses(db, campaignId, filter))
       .with('best', (qb) =>
@@ -112,7 +130,6 @@ async function problemListFigures(db: Db, campaignId: number, question: Question
       ])
       .execute(),
   ]);
-  const answeredCount = Number(answered?.n ?? 0);
   return rows.map((r) => {
     const respondents = Number(r.respondents);
     return {
@@ -121,7 +138,7 @@ async function problemListFigures(db: Db, campaignId: number, question: Question
       mentions: respondents,
       respondents,
       accounts: Number(r.accounts),
-      share: shareOf(respondents, answeredCount),
+      share: shareOf(respondents, answered),
       points: Number(r.points),
       meanRank: respondents === 0 ? null : Number(r.rank_sum) / respondents,
     };
