@@ -53,7 +53,21 @@
       return { type: 'bar', data: { labels: data.labels, datasets: [{ label: data.label, data: data.values, backgroundColor: '#2f6f9f' }] } };
     },
     trend: function (data) {
-      return { type: 'line', data: { labels: data.labels, datasets: [{ label: 'NPS', data: data.nps, borderColor: '#2f6f9f' }] } };
+      var band = function (sign) {
+        return data.nps.map(function (v, i) { return v === null || data.margin[i] === null ? null : v + sign * data.margin[i]; });
+      };
+      return {
+        type: 'line',
+        data: {
+          labels: data.labels,
+          datasets: [
+            { label: 'NPS', data: data.nps, borderColor: '#2f6f9f' },
+            { label: 'Margin of error (95 %)', data: band(1), borderColor: 'rgba(47, 111, 159, 0.35)', borderDash: [4, 4], pointRadius: 0, fill: '+1', backgroundColor: 'rgba(47, 111, 159, 0.1)' },
+            { label: 'Lower bound', data: band(-1), borderColor: 'rgba(47, 111, 159, 0.35)', borderDash: [4, 4], pointRadius: 0 },
+          ],
+        },
+        options: { scales: { y: { min: -100, max: 100 } }, plugins: { legend: { labels: { filter: function (item) { return item.text !== 'Lower bound'; } } } } },
+      };
     },
   };
 

@@ -310,6 +310,8 @@ export interface RatingTotals {
   segment: string | null;
   count: number;
   sum: number;
+  /** Σ value², for the variance of the mean in the trend. */
+  sumSquares: number;
   /** Answers in the NPS promoter band (9–10); meaningful for NPS questions only. */
   promoters: number;
   /** Answers in the NPS detractor band (0–6). */
@@ -333,6 +335,7 @@ export async function aggregateRatings(db: Db, campaignId: number, questionIds: 
       'customer.segment as segment',
       eb.fn.count<number>('av.value').as('count'),
       eb.fn.sum<number>('av.value').as('sum'),
+      sql<number>`sum(av.value * av.value)`.as('sum_squares'),
       sql<number>`sum(case when av.value >= ${NPS_PROMOTER_MIN} then 1 else 0 end)`.as('promoters'),
       sql<number>`sum(case when av.value <= ${NPS_DETRACTOR_MAX} then 1 else 0 end)`.as('detractors'),
     ])
@@ -342,6 +345,7 @@ export async function aggregateRatings(db: Db, campaignId: number, questionIds: 
     segment: r.segment,
     count: Number(r.count),
     sum: Number(r.sum),
+    sumSquares: Number(r.sum_squares),
     promoters: Number(r.promoters),
     detractors: Number(r.detractors),
   }));

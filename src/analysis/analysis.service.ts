@@ -30,7 +30,7 @@ import {
 } from './analysis.repository';
 import { campaignQuestions, type CampaignQuestions } from './campaign-questions';
 import { countProblemListAnswers, rankProblems } from './ranking.repository';
-import { MIN_RESPONDENTS_TO_COMPARE, tooFewToCompare } from './significance';
+import { compareMeans, compareNps, MIN_RESPONDENTS_TO_COMPARE, npsMarginOfError, tooFewToCompare, type RatingSums } from './significance';
 
 const VERBATIMS_PER_CATEGORY = 10;
 const ACCOUNTS_PER_CATEGORY = 25;
@@ -148,6 +148,7 @@ export interface RatingFigures {
   scale: number;
   count: number;
   mean: number | null;
+  sums: RatingSums;
 }
 
 /** Mean of every rating question and touchpoint and the NPS, overall and by segment. @throws ForbiddenError, NotFoundError */
@@ -186,49 +187,76 @@ async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: Analys
 interface Totals {
   count: number;
   sum: number;
+  sumSquares: number;
   promoters: number;
   detractors: number;
 }
 
 /** The totals of the questions' answers, in one segment ('' for none) or in all. */
 function totalsOf(rows: RatingTotals[], questionIds: string[], segment?: string): Totals {
-  const totals: Totals = { count: 0, sum: 0, promoters: 0, detractors: 0 };
+  const totals: Totals = { count: 0, sum: 0, sumSquares: 0, promoters: 0, detractors: 0 };
   for (const r of rows) {
     if (!questionIds.includes(r.questionId) || (segment !== undefined && (r.segment ?? '') !== segment)) continue;
     totals.count += r.count;
     totals.sum += r.sum;
+    totals.sumSquares += r.sumSquares;
     totals.promoters += r.promoters;
     totals.detractors += r.detractors;
   }
   return totals;
 }
 
-function countAndMean(t: Totals): { count: number; mean: number | null } {
-  return { count: t.count, mean: t.count ? t.sum / t.count : null };
+function countAndMean(t: Totals): { count: number; mean: number | null; sums: RatingSums } {
+  return { count: t.count, mean: t.count ? t.sum / t.count : null, sums: { count: t.count, sum: t.sum, sumSquares: t.sumSquares } };
 }
 
 function npsOfTotals(t: Totals) {
-  return npsOf(t.count, t.promoters, t.detractors);
+  return { ...npsOf(t.count, t.promoters, t.detractors), marginOfError: npsMarginOfError(t.count, t.promoters, t.detractors) };
 }
 
-/** Satisfaction across every launched campaign, oldest first. @throws ForbiddenError */
+/**
+ * Satisfaction across every launched campaign, oldest first: the NPS with its margin of error and
+ * each rating question's mean, each compared with the campaign before it (up or down only beyond
+ * the sampling noise, too_few below MIN_RESPONDENTS_TO_COMPARE answers in either).
+ * @throws ForbiddenError
+ */
 export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: AnalysisFilter) {
   requireAnalysisViewer(user);
   const scoped = scopeFilter(user, filter);
   const campaigns = (await listLaunchedCampaigns(db, accountKamScope(user))).reverse();
-  const points = [];
+  const waves: { campaign: (typeof campaigns)[number]; ratings: Map<string, RatingFigures>; nps: Awaited<ReturnType<typeof satisfactionOf>>['nps'][number] | undefined }[] = [];
   const questionLabels = new Map<string, string>();
   for (const c of campaigns) {
     const campaign = await findAnalysisCampaign(db, c.id);
     if (!campaign) continue;
     const s = await satisfactionOf(db, campaign, scoped);
     s.ratings.forEach((r) => questionLabels.set(r.questionId, r.label));
-    points.push({
-      campaign: c,
-      means: Object.fromEntries(s.ratings.map((r) => [r.questionId, r.mean])),
-      nps: s.nps[0]?.nps ?? null,
-      npsCount: s.nps[0]?.count ?? 0,
-    });
+    waves.push({ campaign: c, ratings: new Map(s.ratings.map((r) => [r.questionId, r])), nps: s.nps[0] });
   }
-  return { points, questions: [...questionLabels.entries()].map(([id, label]) => ({ id, label })), seesAll: seesAllAccounts(user) };
+  const points = waves.map((w, i) => {
+    const before = i > 0 ? waves[i - 1] : undefined;
+    const ratings = Object.fromEntries(
+      [...questionLabels.keys()].map((id) => {
+        const now = w.ratings.get(id);
+        const old = before?.ratings.get(id);
+        const change = now && old && now.count && old.count ? compareMeans(now.sums, old.sums) : null;
+        return [id, { mean: now?.mean ?? null, count: now?.count ?? 0, change }];
+      }),
+    );
+    const npsChange = w.nps?.count && before?.nps?.count ? compareNps(w.nps, before.nps) : null;
+    return {
+      campaign: w.campaign,
+      ratings,
+      nps: w.nps?.nps ?? null,
+      npsCount: w.nps?.count ?? 0,
+      npsMargin: w.nps?.marginOfError ?? null,
+      npsChange,
+    };
+  });
+  return {
+    points,
+    questions: [...questionLabels.entries()].map(([id, label]) => ({ id, label })),
+    minimum: MIN_RESPONDENTS_TO_COMPARE,
+    seesAll: seesAllAccounts(user),
+  };
 }
