@@ -5,20 +5,20 @@
   'use strict';
   if (typeof window.Chart === 'undefined') return;
 
-  /** Dashed lines at the threshold on both axes: the four quadrants of the matrix. */
-  function quadrantLines(threshold) {
+  /** Dashed lines at x = xValue and y = yValue: the matrix's quadrants, the drivers' averages. */
+  function crossLines(xValue, yValue) {
     return {
-      id: 'quadrants',
+      id: 'crossLines',
       afterDraw: function (chart) {
         var x = chart.scales.x, y = chart.scales.y, ctx = chart.ctx;
         ctx.save();
         ctx.strokeStyle = '#888';
         ctx.setLineDash([4, 4]);
         ctx.beginPath();
-        ctx.moveTo(x.getPixelForValue(threshold), y.top);
-        ctx.lineTo(x.getPixelForValue(threshold), y.bottom);
-        ctx.moveTo(x.left, y.getPixelForValue(threshold));
-        ctx.lineTo(x.right, y.getPixelForValue(threshold));
+        ctx.moveTo(x.getPixelForValue(xValue), y.top);
+        ctx.lineTo(x.getPixelForValue(xValue), y.bottom);
+        ctx.moveTo(x.left, y.getPixelForValue(yValue));
+        ctx.lineTo(x.right, y.getPixelForValue(yValue));
         ctx.stroke();
         ctx.restore();
       },
@@ -26,6 +26,20 @@
   }
 
   var charts = {
+    drivers: function (data) {
+      return {
+        type: 'scatter',
+        data: { datasets: [{ label: 'Touchpoints', data: data.points, backgroundColor: '#2f6f9f', pointRadius: 6 }] },
+        options: {
+          scales: {
+            x: { min: 0, max: 1, title: { display: true, text: 'Performance (mean on its scale)' }, ticks: { callback: function (v) { return Math.round(v * 100) + ' %'; } } },
+            y: { min: -1, max: 1, title: { display: true, text: 'Importance (correlation)' } },
+          },
+          plugins: { tooltip: { callbacks: { label: function (c) { return c.raw.label; } } } },
+        },
+        plugins: [crossLines(data.performanceLine, data.importanceLine)],
+      };
+    },
     pareto: function (data) {
       return {
         data: {
@@ -46,7 +60,7 @@
           scales: { x: { min: 0, max: 1, title: { display: true, text: 'Share frequent' } }, y: { min: 0, max: 1, title: { display: true, text: 'Share bothersome' } } },
           plugins: { tooltip: { callbacks: { label: function (c) { return c.raw.label; } } } },
         },
-        plugins: [quadrantLines(Number(canvas.getAttribute('data-chart-threshold')))],
+        plugins: [crossLines(Number(canvas.getAttribute('data-chart-threshold')), Number(canvas.getAttribute('data-chart-threshold')))],
       };
     },
     bars: function (data) {

@@ -350,3 +350,17 @@ export async function aggregateRatings(db: Db, campaignId: number, questionIds: 
     detractors: Number(r.detractors),
   }));
 }
+
+/** Every numeric answer to the questions in the filtered submitted responses, for the key drivers. */
+export async function listNumericAnswersByResponse(db: Db, campaignId: number, questionIds: string[], filter: AnalysisFilter) {
+  if (!questionIds.length) return [];
+  const rows = await db
+    .selectFrom('answer_value as av')
+    .select(['av.response_id', 'av.question_id', 'av.value'])
+    .where('av.campaign_id', '=', campaignId)
+    .where('av.question_id', 'in', questionIds)
+    .where('av.value', 'is not', null)
+    .where('av.response_id', 'in', responseIdsMatching(db, campaignId, filter))
+    .execute();
+  return rows.map((r) => ({ responseId: r.response_id, questionId: r.question_id, value: Number(r.value) }));
+}

@@ -24,12 +24,14 @@ import {
   listAffectedAccountsByCategory,
   listFilterOptions,
   listLaunchedCampaigns,
+  listNumericAnswersByResponse,
   listVerbatimsByCategory,
   type AnalysisCampaign,
   type RatingTotals,
 } from './analysis.repository';
 import { campaignQuestions, type CampaignQuestions } from './campaign-questions';
 import { countProblemListAnswers, rankProblems } from './ranking.repository';
+import { driverRespondents, keyDrivers, MIN_DRIVER_PAIRS } from './drivers';
 import { compareMeans, compareNps, MIN_RESPONDENTS_TO_COMPARE, npsMarginOfError, tooFewToCompare, type RatingSums } from './significance';
 
 const VERBATIMS_PER_CATEGORY = 10;
@@ -257,6 +259,45 @@ export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: An
     points,
     questions: [...questionLabels.entries()].map(([id, label]) => ({ id, label })),
     minimum: MIN_RESPONDENTS_TO_COMPARE,
+    seesAll: seesAllAccounts(user),
+  };
+}
+
+/**
+ * Key drivers of a campaign with touchpoint ratings: each touchpoint's derived importance (its
+ * correlation with overall satisfaction, the first rating without a touchpoint, and with the
+ * NPS) against its performance, the touchpoints that matter most and score worst first.
+ * @throws ForbiddenError, NotFoundError
+ */
+export async function getKeyDrivers(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter) {
+  const campaign = await loadCampaignForAnalysis(db, user, campaignId);
+  const scoped = scopeFilter(user, filter);
+  const { all } = campaignQuestions(campaign.definition);
+  const ratingQs = all.filter((q): q is QuestionOf<'rating'> => q.type === 'rating');
+  const overall = ratingQs.find((q) => !q.touchpoint);
+  const nps = all.find((q): q is QuestionOf<'nps'> => q.type === 'nps');
+  const touchpointOf = new Map(ratingQs.filter((q) => q.touchpoint).map((q) => [q.id, q.touchpoint!]));
+  const scales = new Map<string, number>();
+  for (const q of ratingQs) if (q.touchpoint) scales.set(q.touchpoint, Math.max(scales.get(q.touchpoint) ?? 0, q.scale ?? 5));
+  const questionIds = [...touchpointOf.keys(), ...(overall ? [overall.id] : []), ...(nps ? [nps.id] : [])];
+  const answers = await listNumericAnswersByResponse(db, campaignId, questionIds, scoped);
+  const respondents = driverRespondents(answers, touchpointOf, overall?.id, nps?.id);
+  const drivers = keyDrivers([...scales].map(([touchpoint, scale]) => ({ touchpoint, scale })), respondents);
+  const placed = drivers.filter((d) => d.importance !== null && d.performance !== null);
+  const average = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
+  return {
+    campaign,
+    overallLabel: overall?.text.en ?? null,
+    npsLabel: nps?.text.en ?? null,
+    respondents: respondents.length,
+    minimumPairs: MIN_DRIVER_PAIRS,
+    drivers,
+    chart: {
+      points: placed.map((d) => ({ label: d.touchpoint, x: d.performance, y: d.importance })),
+      importanceLine: average(placed.map((d) => d.importance!)),
+      performanceLine: average(placed.map((d) => d.performance!)),
+    },
+    filterOptions: await listFilterOptions(db),
     seesAll: seesAllAccounts(user),
   };
 }

@@ -86,6 +86,7 @@ const EXPECTED: Record<string, string> = {
   'GET /campaigns/:id/mentions.csv': 'L O O F O O F',
   'GET /campaigns/:id/accounts/:customerId': 'L O O F O N F',
   'GET /campaigns/:id/satisfaction': 'L O O F O O F',
+  'GET /campaigns/:id/drivers': 'L O O F O O F',
   'GET /satisfaction/trend': 'L O O F O O F',
   'GET /campaigns/:id/coding': 'L O O F F F F',
   'POST /campaigns/:id/coding': 'L O O F F F F',
