@@ -36,6 +36,7 @@ import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
+import { guessRoutes } from './guesses/guess.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
@@ -197,6 +198,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(unsubscribeRoutes(deps));
   app.use(questionnaireRoutes({ ...deps, registry }));
   app.use(analysisRoutes(deps));
+  app.use(guessRoutes(deps));
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));

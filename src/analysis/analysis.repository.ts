@@ -310,6 +310,8 @@ export interface RatingTotals {
   segment: string | null;
   count: number;
   sum: number;
+  /** Σ value², for the variance of the mean in the trend. */
+  sumSquares: number;
   /** Answers in the NPS promoter band (9–10); meaningful for NPS questions only. */
   promoters: number;
   /** Answers in the NPS detractor band (0–6). */
@@ -333,6 +335,7 @@ export async function aggregateRatings(db: Db, campaignId: number, questionIds: 
       'customer.segment as segment',
       eb.fn.count<number>('av.value').as('count'),
       eb.fn.sum<number>('av.value').as('sum'),
+      sql<number>`sum(av.value * av.value)`.as('sum_squares'),
       sql<number>`sum(case when av.value >= ${NPS_PROMOTER_MIN} then 1 else 0 end)`.as('promoters'),
       sql<number>`sum(case when av.value <= ${NPS_DETRACTOR_MAX} then 1 else 0 end)`.as('detractors'),
     ])
@@ -342,7 +345,22 @@ export async function aggregateRatings(db: Db, campaignId: number, questionIds: 
     segment: r.segment,
     count: Number(r.count),
     sum: Number(r.sum),
+    sumSquares: Number(r.sum_squares),
     promoters: Number(r.promoters),
     detractors: Number(r.detractors),
   }));
+}
+
+/** Every numeric answer to the questions in the filtered submitted responses, for the key drivers. */
+export async function listNumericAnswersByResponse(db: Db, campaignId: number, questionIds: string[], filter: AnalysisFilter) {
+  if (!questionIds.length) return [];
+  const rows = await db
+    .selectFrom('answer_value as av')
+    .select(['av.response_id', 'av.question_id', 'av.value'])
+    .where('av.campaign_id', '=', campaignId)
+    .where('av.question_id', 'in', questionIds)
+    .where('av.value', 'is not', null)
+    .where('av.response_id', 'in', responseIdsMatching(db, campaignId, filter))
+    .execute();
+  return rows.map((r) => ({ responseId: r.response_id, questionId: r.question_id, value: Number(r.value) }));
 }

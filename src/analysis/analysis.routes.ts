@@ -7,7 +7,7 @@ import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { AccountParams, CampaignIdParams, CodingForm, FilterQuery, UndoForm, codingFormValues, filterOf, queryStringOf } from './analysis.schemas';
 import { exportMentionsCsv, exportProblemsCsv, exportResponsesCsv } from './analysis-export.service';
-import { getAccountAnswers, getAnalysisIndex, getProblemsPage, getSatisfaction, getSatisfactionTrend } from './analysis.service';
+import { getAccountAnswers, getAnalysisIndex, getKeyDrivers, getProblemsPage, getSatisfaction, getSatisfactionTrend } from './analysis.service';
 import { codeFromCodingForm, getCodingPage, undoCoding } from './coding.service';
 
 const STYLES = ['/static/css/analysis.css'];
@@ -75,6 +75,20 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     const page = await getSatisfaction(db, currentUser(res), id, filterOf(query));
     res.render('analysis/satisfaction', {
       title: `Satisfaction · ${page.campaign.name}`,
+      ...page,
+      query,
+      queryString: queryStringOf(query),
+      styles: STYLES,
+      scripts: CHART_SCRIPTS,
+    });
+  });
+
+  router.get('/campaigns/:id/drivers', requireUser, async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const query = parseInput(FilterQuery, req.query);
+    const page = await getKeyDrivers(db, currentUser(res), id, filterOf(query));
+    res.render('analysis/drivers', {
+      title: `Key drivers · ${page.campaign.name}`,
       ...page,
       query,
       queryString: queryStringOf(query),

@@ -24,12 +24,15 @@ import {
   listAffectedAccountsByCategory,
   listFilterOptions,
   listLaunchedCampaigns,
+  listNumericAnswersByResponse,
   listVerbatimsByCategory,
   type AnalysisCampaign,
   type RatingTotals,
 } from './analysis.repository';
 import { campaignQuestions, type CampaignQuestions } from './campaign-questions';
-import { rankProblems } from './ranking.service';
+import { countProblemListAnswers, rankProblems } from './ranking.service';
+import { driverRespondents, keyDrivers, MIN_DRIVER_PAIRS } from './drivers';
+import { compareMeans, compareNps, MIN_RESPONDENTS_TO_COMPARE, npsMarginOfError, tooFewToCompare, type RatingSums } from './significance';
 
 const VERBATIMS_PER_CATEGORY = 10;
 const ACCOUNTS_PER_CATEGORY = 25;
@@ -97,10 +100,23 @@ export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: num
     rated,
     details: await categoryDetails(db, campaignId, questions, problems, scoped),
     previous,
-    yoy: previous ? compareYears(problems, await rankProblems(db, previous.id, scoped, { orderBy })) : [],
+    ...(await yearOverYear(db, campaignId, previous, problems, scoped, orderBy)),
     filterOptions: await listFilterOptions(db),
     seesAll: seesAllAccounts(user),
     canCode: canCodeMentions(user),
+  };
+}
+
+/**
+ * The comparison with the previous campaign: per category the change in share with its 95 %
+ * interval, and the sizes of both waves (too few in either: no arrows, the page says so).
+ */
+async function yearOverYear(db: Db, campaignId: number, previous: AnalysisCampaign | undefined, problems: RankedProblem[], filter: AnalysisFilter, orderBy: RankOrder) {
+  if (!previous) return { yoy: [], yoySizes: null };
+  const sizes = { now: await countProblemListAnswers(db, campaignId, filter), before: await countProblemListAnswers(db, previous.id, filter) };
+  return {
+    yoy: compareYears(problems, await rankProblems(db, previous.id, filter, { orderBy }), sizes),
+    yoySizes: { ...sizes, tooFew: tooFewToCompare(sizes.now, sizes.before), minimum: MIN_RESPONDENTS_TO_COMPARE },
   };
 }
 
@@ -134,6 +150,7 @@ export interface RatingFigures {
   scale: number;
   count: number;
   mean: number | null;
+  sums: RatingSums;
 }
 
 /** Mean of every rating question and touchpoint and the NPS, overall and by segment. @throws ForbiddenError, NotFoundError */
@@ -172,49 +189,115 @@ async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: Analys
 interface Totals {
   count: number;
   sum: number;
+  sumSquares: number;
   promoters: number;
   detractors: number;
 }
 
 /** The totals of the questions' answers, in one segment ('' for none) or in all. */
 function totalsOf(rows: RatingTotals[], questionIds: string[], segment?: string): Totals {
-  const totals: Totals = { count: 0, sum: 0, promoters: 0, detractors: 0 };
+  const totals: Totals = { count: 0, sum: 0, sumSquares: 0, promoters: 0, detractors: 0 };
   for (const r of rows) {
     if (!questionIds.includes(r.questionId) || (segment !== undefined && (r.segment ?? '') !== segment)) continue;
     totals.count += r.count;
     totals.sum += r.sum;
+    totals.sumSquares += r.sumSquares;
     totals.promoters += r.promoters;
     totals.detractors += r.detractors;
   }
   return totals;
 }
 
-function countAndMean(t: Totals): { count: number; mean: number | null } {
-  return { count: t.count, mean: t.count ? t.sum / t.count : null };
+function countAndMean(t: Totals): { count: number; mean: number | null; sums: RatingSums } {
+  return { count: t.count, mean: t.count ? t.sum / t.count : null, sums: { count: t.count, sum: t.sum, sumSquares: t.sumSquares } };
 }
 
 function npsOfTotals(t: Totals) {
-  return npsOf(t.count, t.promoters, t.detractors);
+  return { ...npsOf(t.count, t.promoters, t.detractors), marginOfError: npsMarginOfError(t.count, t.promoters, t.detractors) };
 }
 
-/** Satisfaction across every launched campaign, oldest first. @throws ForbiddenError */
+/**
+ * Satisfaction across every launched campaign, oldest first: the NPS with its margin of error and
+ * each rating question's mean, each compared with the campaign before it (up or down only beyond
+ * the sampling noise, too_few below MIN_RESPONDENTS_TO_COMPARE answers in either).
+ * @throws ForbiddenError
+ */
 export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: AnalysisFilter) {
   requireAnalysisViewer(user);
   const scoped = scopeFilter(user, filter);
   const campaigns = (await listLaunchedCampaigns(db, accountKamScope(user))).reverse();
-  const points = [];
+  const waves: { campaign: (typeof campaigns)[number]; ratings: Map<string, RatingFigures>; nps: Awaited<ReturnType<typeof satisfactionOf>>['nps'][number] | undefined }[] = [];
   const questionLabels = new Map<string, string>();
   for (const c of campaigns) {
     const campaign = await findAnalysisCampaign(db, c.id);
     if (!campaign) continue;
     const s = await satisfactionOf(db, campaign, scoped);
     s.ratings.forEach((r) => questionLabels.set(r.questionId, r.label));
-    points.push({
-      campaign: c,
-      means: Object.fromEntries(s.ratings.map((r) => [r.questionId, r.mean])),
-      nps: s.nps[0]?.nps ?? null,
-      npsCount: s.nps[0]?.count ?? 0,
-    });
+    waves.push({ campaign: c, ratings: new Map(s.ratings.map((r) => [r.questionId, r])), nps: s.nps[0] });
   }
-  return { points, questions: [...questionLabels.entries()].map(([id, label]) => ({ id, label })), seesAll: seesAllAccounts(user) };
+  const points = waves.map((w, i) => {
+    const before = i > 0 ? waves[i - 1] : undefined;
+    const ratings = Object.fromEntries(
+      [...questionLabels.keys()].map((id) => {
+        const now = w.ratings.get(id);
+        const old = before?.ratings.get(id);
+        const change = now && old && now.count && old.count ? compareMeans(now.sums, old.sums) : null;
+        return [id, { mean: now?.mean ?? null, count: now?.count ?? 0, change }];
+      }),
+    );
+    const npsChange = w.nps?.count && before?.nps?.count ? compareNps(w.nps, before.nps) : null;
+    return {
+      campaign: w.campaign,
+      ratings,
+      nps: w.nps?.nps ?? null,
+      npsCount: w.nps?.count ?? 0,
+      npsMargin: w.nps?.marginOfError ?? null,
+      npsChange,
+    };
+  });
+  return {
+    points,
+    questions: [...questionLabels.entries()].map(([id, label]) => ({ id, label })),
+    minimum: MIN_RESPONDENTS_TO_COMPARE,
+    seesAll: seesAllAccounts(user),
+  };
+}
+
+/**
+ * Key drivers of a campaign with touchpoint ratings: each touchpoint's derived importance (its
+ * correlation with overall satisfaction, the first rating without a touchpoint, and with the
+ * NPS) against its performance, the touchpoints that matter most and score worst first.
+ * @throws ForbiddenError, NotFoundError
+ */
+export async function getKeyDrivers(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter) {
+  const campaign = await loadCampaignForAnalysis(db, user, campaignId);
+  const scoped = scopeFilter(user, filter);
+  const { all } = campaignQuestions(campaign.definition);
+  const ratingQs = all.filter((q): q is QuestionOf<'rating'> => q.type === 'rating');
+  const overall = ratingQs.find((q) => !q.touchpoint);
+  const nps = all.find((q): q is QuestionOf<'nps'> => q.type === 'nps');
+  const touchpointOf = new Map(ratingQs.filter((q) => q.touchpoint).map((q) => [q.id, q.touchpoint!]));
+  const scales = new Map<string, number>();
+  for (const q of ratingQs) if (q.touchpoint) scales.set(q.touchpoint, Math.max(scales.get(q.touchpoint) ?? 0, q.scale ?? 5));
+  const questionIds = [...touchpointOf.keys(), ...(overall ? [overall.id] : []), ...(nps ? [nps.id] : [])];
+  const answers = await listNumericAnswersByResponse(db, campaignId, questionIds, scoped);
+  const respondents = driverRespondents(answers, touchpointOf, overall?.id, nps?.id);
+  const drivers = keyDrivers([...scales].map(([touchpoint, scale]) => ({ touchpoint, scale })), respondents);
+  const placed = drivers.filter((d) => d.importance !== null && d.performance !== null);
+  const average = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
+  return {
+    campaign,
+    overallLabel: overall?.text.en ?? null,
+    npsLabel: nps?.text.en ?? null,
+    respondents: respondents.length,
+    minimumPairs: MIN_DRIVER_PAIRS,
+    drivers,
+    chart: {
+      points: placed.map((d) => ({ label: d.touchpoint, x: d.performance, y: d.importance })),
+      importanceLine: average(placed.map((d) => d.importance!)),
+      performanceLine: average(placed.map((d) => d.performance!)),
+    },
+    filterOptions: await listFilterOptions(db),
+    seesAll: seesAllAccounts(user),
+  };
 }

@@ -1,4 +1,5 @@
 // Domain types and pure rules of the problem analysis (no I/O).
+import { compareShares, type Movement } from './significance';
 
 /** Customer columns the analysis can be narrowed by; each accepts one or several values. */
 export interface AnalysisFilter {
@@ -96,65 +97,66 @@ export function cumulativeShares(values: number[]): number[] {
   });
 }
 
-export type YearChange = 'new' | 'up' | 'down' | 'gone' | 'same';
+/** Whether a category was mentioned in both waves, only in this one (new) or only in the previous one (gone). */
+export type YearPresence = 'both' | 'new' | 'gone';
 
 export interface YearOverYear {
   categoryId: number;
   category: string;
-  change: YearChange;
+  presence: YearPresence;
+  /** Up or down only when the change in share is larger than the sampling noise (see significance.ts). */
+  movement: Movement;
   share: number;
   previousShare: number;
   shareChange: number;
+  /** The 95 % interval of shareChange (Newcombe's hybrid score interval). */
+  shareChangeLower: number;
+  shareChangeUpper: number;
+  respondents: number;
+  previousRespondents: number;
   points: number;
   previousPoints: number;
   pointsChange: number;
 }
 
+/** How many answered the problem list in each wave: the denominators of the shares. */
+export interface WaveSizes {
+  now: number;
+  before: number;
+}
+
 /**
- * Compares this campaign's ranked list with the previous one: new (mentioned now, not then),
- * gone (then, not now), else up or down by the change in share, then in points.
+ * Compares this campaign's ranked list with the previous one, category by category: the change
+ * in share with its 95 % interval, marked up or down only when the interval leaves out zero, and
+ * too_few for every row when either wave has fewer than MIN_RESPONDENTS_TO_COMPARE answers.
  */
-export function compareYears(current: RankedProblem[], previous: RankedProblem[]): YearOverYear[] {
+export function compareYears(current: RankedProblem[], previous: RankedProblem[], sizes: WaveSizes): YearOverYear[] {
   const before = new Map(previous.filter((p) => p.respondents > 0).map((p) => [p.categoryId, p]));
   const now = current.filter((p) => p.respondents > 0);
   const seen = new Set(now.map((p) => p.categoryId));
-  const rows: YearOverYear[] = now.map((p) => {
-    const old = before.get(p.categoryId);
-    const shareChange = p.share - (old?.share ?? 0);
-    const pointsChange = p.points - (old?.points ?? 0);
-    const change: YearChange = !old
-      ? 'new'
-      : shareChange > 0 || (shareChange === 0 && pointsChange > 0)
-        ? 'up'
-        : shareChange < 0 || (shareChange === 0 && pointsChange < 0)
-          ? 'down'
-          : 'same';
+  const row = (p: RankedProblem | undefined, old: RankedProblem | undefined, presence: YearPresence): YearOverYear => {
+    const x1 = p?.respondents ?? 0;
+    const x2 = old?.respondents ?? 0;
+    const comparison = compareShares(x1, sizes.now, x2, sizes.before);
     return {
-      categoryId: p.categoryId,
-      category: p.category,
-      change,
-      share: p.share,
+      categoryId: (p ?? old)!.categoryId,
+      category: (p ?? old)!.category,
+      presence,
+      movement: comparison.movement,
+      share: p?.share ?? 0,
       previousShare: old?.share ?? 0,
-      shareChange,
-      points: p.points,
+      shareChange: (p?.share ?? 0) - (old?.share ?? 0),
+      shareChangeLower: comparison.lower,
+      shareChangeUpper: comparison.upper,
+      respondents: x1,
+      previousRespondents: x2,
+      points: p?.points ?? 0,
       previousPoints: old?.points ?? 0,
-      pointsChange,
+      pointsChange: (p?.points ?? 0) - (old?.points ?? 0),
     };
-  });
-  for (const old of before.values()) {
-    if (seen.has(old.categoryId)) continue;
-    rows.push({
-      categoryId: old.categoryId,
-      category: old.category,
-      change: 'gone',
-      share: 0,
-      previousShare: old.share,
-      shareChange: -old.share,
-      points: 0,
-      previousPoints: old.points,
-      pointsChange: -old.points,
-    });
-  }
+  };
+  const rows = now.map((p) => row(p, before.get(p.categoryId), before.has(p.categoryId) ? 'both' : 'new'));
+  for (const old of before.values()) if (!seen.has(old.categoryId)) rows.push(row(undefined, old, 'gone'));
   return rows;
 }
 

@@ -20,6 +20,19 @@ function submittedResponses(db: Db, campaignId: number, filter: AnalysisFilter) 
   return q as unknown as SelectQueryBuilder<Database, 'response', BaseRow>;
 }
 
+/** Submitted responses (matching the filter) that answered the question: the denominator of the shares. */
+export async function answeredCount(db: Db, campaignId: number, questionId: string, filter: AnalysisFilter): Promise<number> {
+  const row = await db
+    .with('base', () => submittedResponses(db, campaignId, filter))
+    .selectFrom('answer_value as av')
+    .innerJoin('base', 'base.id', 'av.response_id')
+    .where('av.campaign_id', '=', campaignId)
+    .where('av.question_id', '=', questionId)
+    .select(sql<number>`count(distinct av.response_id)`.as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /**
  * Mentions, respondents, accounts, share, points and mean rank of each category mentioned in
  * the problem list, each respondent counted once at their best rank.
@@ -27,14 +40,7 @@ function submittedResponses(db: Db, campaignId: number, filter: AnalysisFilter) 
 export async function problemListFigures(db: Db, campaignId: number, question: QuestionOf<'problem_list'>, filter: AnalysisFilter): Promise<ProblemFigures[]> {
   const k = maxItemsOf(question);
   const [answered, rows] = await Promise.all([
-    db
-      .with('base', () => submittedResponses(db, campaignId, filter))
-      .selectFrom('answer_value as av')
-      .innerJoin('base', 'base.id', 'av.response_id')
-      .where('av.campaign_id', '=', campaignId)
-      .where('av.question_id', '=', question.id)
-      .select(sql<number>`count(distinct av.response_id)`.as('n'))
-      .executeTakeFirst(),
+    answeredCount(db, campaignId, question.id, filter),
     db
       .with('base', () => submittedResponses(db, campaignId, filter))
       .with('best', (qb) =>
@@ -59,7 +65,6 @@ export async function problemListFigures(db: Db, campaignId: number, question: Q
       ])
       .execute(),
   ]);
-  const answeredCount = Number(answered?.n ?? 0);
   return rows.map((r) => {
     const respondents = Number(r.respondents);
     return {
@@ -68,7 +73,7 @@ export async function problemListFigures(db: Db, campaignId: number, question: Q
       mentions: respondents,
       respondents,
       accounts: Number(r.accounts),
-      share: shareOf(respondents, answeredCount),
+      share: shareOf(respondents, answered),
       points: Number(r.points),
       meanRank: respondents === 0 ? null : Number(r.rank_sum) / respondents,
     };

@@ -3,7 +3,7 @@ import { NotFoundError } from '../shared/errors';
 import { emptyFigures, orderProblems, problemScoreOf, type AnalysisFilter, type ProblemFigures, type RankedProblem, type RankOrder } from './analysis';
 import { findAnalysisCampaign } from './analysis.repository';
 import { campaignQuestions } from './campaign-questions';
-import { categoryNamesIn, problemListFigures, problemRatingShares } from './ranking.repository';
+import { answeredCount, categoryNamesIn, problemListFigures, problemRatingShares } from './ranking.repository';
 
 export interface RankOptions {
   /** Defaults to points when the campaign has a problem list, else problem score. */
@@ -46,3 +46,15 @@ export async function rankProblems(
   return orderProblems([...figures.values()], options.orderBy ?? (problemList ? 'points' : 'problem_score'));
 }
 
+
+/**
+ * How many submitted responses matching the filter answered the campaign's problem list (the
+ * share's denominator); 0 when the campaign has none.
+ * @throws NotFoundError when the campaign does not exist
+ */
+export async function countProblemListAnswers(db: Db, campaignId: number, filter: AnalysisFilter = {}): Promise<number> {
+  const campaign = await findAnalysisCampaign(db, campaignId);
+  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
+  const { problemList } = campaignQuestions(campaign.definition);
+  return problemList ? answeredCount(db, campaignId, problemList.id, filter) : 0;
+}

@@ -15,6 +15,7 @@ const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => bo
   { href: '/catalogue', label: 'Problem catalogue', isVisible: canManageSurveys },
   { href: '/questionnaires', label: 'Questionnaires', isVisible: canManageSurveys },
   { href: '/tickets', label: 'Tickets', isVisible: canViewTickets },
+  { href: '/guesses', label: 'Guesses', isVisible: () => true },
   { href: '/admin/users', label: 'Users', isVisible: canAdminister },
   { href: '/admin/teams', label: 'Teams', isVisible: canAdminister },
   { href: '/admin/api-keys', label: 'API keys', isVisible: canAdminister },

@@ -107,7 +107,7 @@ describe('analysis pages and API', () => {
     expect(res.text).toContain('id="segments-table"');
   });
 
-  it('marks categories new, up, down and gone against the previous campaign of the same template', async () => {
+  it('compares with the previous campaign of the same template, saying two respondents are too few for arrows', async () => {
     const a = await createCategory(db, { en: 'A stays and grows' });
     const b = await createCategory(db, { en: 'B shrinks' });
     const g = await createCategory(db, { en: 'G gone' });
@@ -123,12 +123,13 @@ describe('analysis pages and API', () => {
 
     const res = await agent.get(`/campaigns/${now.id}/problems`).expect(200);
 
-    const yoy = res.text.slice(res.text.indexOf('id="yoy-table"'));
+    const yoy = res.text.slice(res.text.indexOf('<h2>Year over year</h2>'));
     expect(yoy).toContain('Compared with Annual 2025');
-    expect(yoy).toMatch(/A stays and grows<\/th><td><span[^>]*>up<\/span><\/td>\s*<td>100.0 %<\/td><td>\+50.0 pp<\/td><td>6<\/td><td>\+3<\/td>/);
-    expect(yoy).toMatch(/B shrinks<\/th><td><span[^>]*>down</);
-    expect(yoy).toMatch(/N new<\/th><td><span[^>]*>new</);
-    expect(yoy).toMatch(/G gone<\/th><td><span[^>]*>gone<\/span><\/td>\s*<td>0.0 %<\/td><td>-50.0 pp<\/td><td>0<\/td><td>-2<\/td>/);
+    expect(yoy).toContain('2 respondents: too few to compare.');
+    expect(yoy).toMatch(/A stays and grows<\/th><td><span[^>]*>too few to compare<\/span><\/td>\s*<td>100.0 %<\/td><td>50.0 %<\/td><td>\+50.0 pp<\/td><td>—<\/td><td>6<\/td><td>\+3<\/td>/);
+    expect(yoy).toMatch(/N new <span class="hint">\(new\)<\/span><\/th>/);
+    expect(yoy).toMatch(/G gone <span class="hint">\(gone\)<\/span><\/th><td><span[^>]*>too few to compare<\/span><\/td>\s*<td>0.0 %<\/td><td>50.0 %<\/td><td>-50.0 pp<\/td><td>—<\/td><td>0<\/td><td>-2<\/td>/);
+    expect(yoy).not.toMatch(/▲|▼/);
   });
 
   it('passes the quadrant threshold to the matrix chart and names each rated problem\'s quadrant', async () => {

@@ -89,11 +89,22 @@ const EXPECTED: Record<string, string> = {
   'GET /campaigns/:id/mentions.csv': 'L O O F O O F',
   'GET /campaigns/:id/accounts/:customerId': 'L O O F O N F',
   'GET /campaigns/:id/satisfaction': 'L O O F O O F',
+  'GET /campaigns/:id/drivers': 'L O O F O O F',
   'GET /satisfaction/trend': 'L O O F O O F',
   'GET /campaigns/:id/coding': 'L O O F F F F',
   'POST /campaigns/:id/coding': 'L O O F F F F',
   'POST /campaigns/:id/coding/undo': 'L N N F F F F',
   'GET /campaigns/:id/closure-effect': 'L O O F O O F',
+
+  // The staff's guess: managers run rounds; a round is hidden from anyone neither invited nor
+  // running rounds; only the invited guess (a manager who is not gets 403). A second reveal and
+  // a guess after the reveal answer 409, which counts as allowed.
+  'GET /campaigns/:id/guess': 'L O O F F F F',
+  'POST /campaigns/:id/guess': 'L O O F F F F',
+  'POST /campaigns/:id/guess/reveal': 'L O O F F F F',
+  'GET /guesses': 'L O O O O O O',
+  'GET /guesses/:id': 'L O O O N N N',
+  'POST /guesses/:id': 'L F F O N N N',
 
   'GET /catalogue': 'L O O F F F F',
   'GET /catalogue/new': 'L O O F F F F',

@@ -9,6 +9,7 @@ import { insertFollowupIfNew } from '../../src/tickets/followup.repository';
 import { createTeam, createUser } from './factories';
 import { createApiKey, createCampaign, createCategory, createContact, createCustomer, createResponse, createTicket } from './ticket-factories';
 import { createInvitation } from './survey-factories';
+import { insertGuessInvitees, insertGuessRound } from '../../src/guesses/guess.repository';
 import fs from 'node:fs';
 import path from 'node:path';
 import { systemActor } from '../../src/auth/user';
@@ -87,8 +88,11 @@ export async function buildRouteFixture(db: Db) {
   await createApiKey(db, target.id);
   const spareKey = await db.selectFrom('api_key').select('id').where('user_id', '=', target.id).executeTakeFirstOrThrow();
   const invitation = await createInvitation(db);
+  // The campaign's guess round (the campaign is closed, so it can be revealed): the first team's member is invited.
+  const guessRoundId = await insertGuessRound(db, { campaignId: campaign.id, listSize: 5, createdBy: users.manager.id }, now);
+  await insertGuessInvitees(db, guessRoundId, [users.member.id], now);
   const questionnaire = await importShippedQuestionnaire(db, users.admin.id, now);
-  return { now, questionnaire, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation };
+  return { now, questionnaire, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation, guessRoundId };
 }
 
 export type RouteFixture = Awaited<ReturnType<typeof buildRouteFixture>>;
@@ -130,6 +134,7 @@ export function concretePath(path: string, f: RouteFixture): string {
     [/^(\/api\/v1)?\/tickets\/(approvals\/)?:id/, f.ticket.id],
     [/^\/api\/v1\/mentions\/:id/, f.mentionId],
     [/^\/questionnaires\/:id/, f.questionnaire.id],
+    [/^\/guesses\/:id/, f.guessRoundId],
   ];
   const values: Record<string, string> = {
     customerId: String(f.account1.id),

@@ -34,10 +34,10 @@ describe('ranking rules', () => {
     expect(npsOf(0, 0, 0).nps).toBeNull();
   });
 
-  it('marks a category the same when share and points did not change', () => {
-    const row = { ...figures(1, 'A', 3, 1), rank: 1, share: 0.5 };
+  it('marks a category steady when its share did not change', () => {
+    const row = { ...figures(1, 'A', 3, 20), rank: 1, share: 0.5 };
 
-    expect(compareYears([row], [row])[0]!.change).toBe('same');
+    expect(compareYears([row], [row], { now: 40, before: 40 })[0]!.movement).toBe('steady');
   });
 
   it('puts 9–10 in the promoter band, 7–8 passive and 0–6 detractor', () => {

@@ -1,0 +1,159 @@
+import type { Db } from '../db/database';
+import type { GuessedProblem, GuessRound, GuessRoundState, RevealedProblem } from './guess';
+
+const ROUND_COLUMNS = [
+  'guess_round.id',
+  'guess_round.campaign_id',
+  'guess_round.list_size',
+  'guess_round.state',
+  'guess_round.revealed_ranking',
+  'guess_round.created_at',
+  'guess_round.revealed_at',
+  'campaign.name as campaign_name',
+  'campaign.status as campaign_status',
+] as const;
+
+function roundsQuery(db: Db) {
+  return db.selectFrom('guess_round').innerJoin('campaign', 'campaign.id', 'guess_round.campaign_id').select(ROUND_COLUMNS);
+}
+
+type RoundRow = Awaited<ReturnType<ReturnType<typeof roundsQuery>['executeTakeFirstOrThrow']>>;
+
+function toRound(r: RoundRow): GuessRound {
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
+    campaignStatus: r.campaign_status,
+    listSize: r.list_size,
+    state: r.state as GuessRoundState,
+    revealedRanking: r.revealed_ranking ? (JSON.parse(r.revealed_ranking) as RevealedProblem[]) : null,
+    createdAt: r.created_at,
+    revealedAt: r.revealed_at,
+  };
+}
+
+export async function findGuessRound(db: Db, id: number): Promise<GuessRound | undefined> {
+  const row = await roundsQuery(db).where('guess_round.id', '=', id).executeTakeFirst();
+  return row && toRound(row);
+}
+
+export async function findGuessRoundOfCampaign(db: Db, campaignId: number): Promise<GuessRound | undefined> {
+  const row = await roundsQuery(db).where('guess_round.campaign_id', '=', campaignId).executeTakeFirst();
+  return row && toRound(row);
+}
+
+/** The rounds the user is invited to, newest first, with whether they have guessed. */
+export async function listGuessRoundsOfUser(db: Db, userId: number): Promise<(GuessRound & { guessed: boolean })[]> {
+  const rows = await roundsQuery(db)
+    .innerJoin('guess_invitee', 'guess_invitee.round_id', 'guess_round.id')
+    .where('guess_invitee.user_id', '=', userId)
+    .select('guess_invitee.guessed_at')
+    .orderBy('guess_round.created_at', 'desc')
+    .orderBy('guess_round.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...toRound(r), guessed: r.guessed_at !== null }));
+}
+
+export async function insertGuessRound(db: Db, round: { campaignId: number; listSize: number; createdBy: number | null }, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('guess_round')
+    .values({ campaign_id: round.campaignId, list_size: round.listSize, state: 'open', created_by: round.createdBy, created_at: now.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertGuessInvitees(db: Db, roundId: number, userIds: number[], now: Date): Promise<void> {
+  if (!userIds.length) return;
+  await db
+    .insertInto('guess_invitee')
+    .values(userIds.map((userId) => ({ round_id: roundId, user_id: userId, invited_at: now.toISOString() })))
+    .execute();
+}
+
+export interface GuessInvitee {
+  userId: number;
+  name: string;
+  email: string;
+  guessedAt: string | null;
+}
+
+export async function listGuessInvitees(db: Db, roundId: number): Promise<GuessInvitee[]> {
+  const rows = await db
+    .selectFrom('guess_invitee')
+    .innerJoin('user', 'user.id', 'guess_invitee.user_id')
+    .select(['guess_invitee.user_id', 'user.name', 'user.email', 'guess_invitee.guessed_at'])
+    .where('guess_invitee.round_id', '=', roundId)
+    .orderBy('user.name')
+    .execute();
+  return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, guessedAt: r.guessed_at }));
+}
+
+export async function isGuessInvitee(db: Db, roundId: number, userId: number): Promise<boolean> {
+  const row = await db.selectFrom('guess_invitee').select('user_id').where('round_id', '=', roundId).where('user_id', '=', userId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** One person's guess in place order, with the categories' English names. */
+export async function listGuessItems(db: Db, roundId: number, userId: number): Promise<GuessedProblem[]> {
+  const rows = await db
+    .selectFrom('guess_item')
+    .innerJoin('problem_category', 'problem_category.id', 'guess_item.category_id')
+    .select(['guess_item.rank', 'guess_item.category_id', 'problem_category.name_en'])
+    .where('guess_item.round_id', '=', roundId)
+    .where('guess_item.user_id', '=', userId)
+    .orderBy('guess_item.rank')
+    .execute();
+  return rows.map((r) => ({ rank: r.rank, categoryId: r.category_id, name: r.name_en }));
+}
+
+/** Every invitee's guess of the round, keyed by user; for the results after the reveal. */
+export async function listAllGuessItems(db: Db, roundId: number): Promise<Map<number, GuessedProblem[]>> {
+  const rows = await db
+    .selectFrom('guess_item')
+    .innerJoin('problem_category', 'problem_category.id', 'guess_item.category_id')
+    .select(['guess_item.user_id', 'guess_item.rank', 'guess_item.category_id', 'problem_category.name_en'])
+    .where('guess_item.round_id', '=', roundId)
+    .orderBy('guess_item.user_id')
+    .orderBy('guess_item.rank')
+    .execute();
+  const byUser = new Map<number, GuessedProblem[]>();
+  for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), { rank: r.rank, categoryId: r.category_id, name: r.name_en }]);
+  return byUser;
+}
+
+/**
+ * Locks the round's row for the rest of the transaction if it is still open (a no-op update),
+ * so a reveal running at the same time waits for this guess or comes first and locks it out.
+ */
+export async function lockOpenGuessRound(trx: Db, roundId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('guess_round')
+    .set((eb) => ({ state: eb.ref('state') }))
+    .where('id', '=', roundId)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Replaces one person's guess with the categories in place order. */
+export async function replaceGuess(trx: Db, roundId: number, userId: number, categoryIds: number[], now: Date): Promise<void> {
+  await trx.deleteFrom('guess_item').where('round_id', '=', roundId).where('user_id', '=', userId).execute();
+  await trx
+    .insertInto('guess_item')
+    .values(categoryIds.map((categoryId, i) => ({ round_id: roundId, user_id: userId, rank: i + 1, category_id: categoryId })))
+    .execute();
+  await trx.updateTable('guess_invitee').set({ guessed_at: now.toISOString() }).where('round_id', '=', roundId).where('user_id', '=', userId).execute();
+}
+
+/** Reveals an open round with the customers' list; false when it was revealed already. */
+export async function markGuessRoundRevealed(trx: Db, roundId: number, ranking: RevealedProblem[], userId: number | null, now: Date): Promise<boolean> {
+  const result = await trx
+    .updateTable('guess_round')
+    .set({ state: 'revealed', revealed_ranking: JSON.stringify(ranking), revealed_by: userId, revealed_at: now.toISOString() })
+    .where('id', '=', roundId)
+    .where('state', '=', 'open')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -1,0 +1,155 @@
+import type { Db } from '../db/database';
+import type { CurrentUser } from '../auth/user';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { listUsers } from '../accounts/user.repository';
+import { listCategories } from '../catalogue/catalogue.repository';
+import { enqueueMail } from '../mail/outbox.repository';
+import { findAnalysisCampaign } from '../analysis/analysis.repository';
+import { rankProblems } from '../analysis/ranking.service';
+import { guessListOf, resultsByTeam, scoreGuess, type GuessRound, type InviteeResult, type RevealedProblem } from './guess';
+import { canGuess, canReveal, canRunGuessRounds, canSeeGuessOf } from './guess.policy';
+import { guessInvitationMail } from './guess-mail';
+import {
+  findGuessRound,
+  findGuessRoundOfCampaign,
+  insertGuessInvitees,
+  insertGuessRound,
+  isGuessInvitee,
+  listAllGuessItems,
+  listGuessInvitees,
+  listGuessItems,
+  listGuessRoundsOfUser,
+  lockOpenGuessRound,
+  markGuessRoundRevealed,
+  replaceGuess,
+} from './guess.repository';
+import type { OpenRoundInput } from './guess.schemas';
+
+function requireRoundRunner(user: CurrentUser): void {
+  if (!canRunGuessRounds(user)) throw new ForbiddenError('guess rounds are run by quality managers');
+}
+
+async function loadCampaign(db: Db, campaignId: number) {
+  const campaign = await findAnalysisCampaign(db, campaignId);
+  if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
+  return campaign;
+}
+
+/** Active users by name with their teams: the staff a manager can invite. */
+async function staffChoices(db: Db) {
+  return (await listUsers(db)).filter((u) => u.isActive).map((u) => ({ id: u.id, name: u.name, email: u.email, teams: u.teamNames }));
+}
+
+/**
+ * The manager's page of a campaign's round: the form to open one, or who is invited and has
+ * guessed (never what) until the reveal, then everyone's hits and the results by team.
+ * @throws ForbiddenError, NotFoundError
+ */
+export async function getCampaignGuessRound(db: Db, user: CurrentUser, campaignId: number) {
+  requireRoundRunner(user);
+  const campaign = await loadCampaign(db, campaignId);
+  const round = await findGuessRoundOfCampaign(db, campaignId);
+  if (!round) return { campaign, round: null, staff: await staffChoices(db), invitees: [], results: null, canReveal: false };
+  const invitees = await listGuessInvitees(db, round.id);
+  return { campaign, round, staff: [], invitees, results: round.state === 'revealed' ? await roundResults(db, user, round) : null, canReveal: canReveal(user, round) };
+}
+
+/** Everyone's guess against the customers' list, and by team; after the reveal only. */
+async function roundResults(db: Db, user: CurrentUser, round: GuessRound) {
+  const ranking = round.revealedRanking ?? [];
+  const guesses = await listAllGuessItems(db, round.id);
+  const teamsOf = new Map((await listUsers(db)).map((u) => [u.id, u.teamNames]));
+  const people = (await listGuessInvitees(db, round.id)).map((i) => {
+    if (!canSeeGuessOf(user, round, i.userId)) throw new ForbiddenError('a guess before the reveal');
+    const scored = scoreGuess(guesses.get(i.userId) ?? [], ranking);
+    return { userId: i.userId, name: i.name, teams: teamsOf.get(i.userId) ?? [], guessed: i.guessedAt !== null, hits: scored.hits, marked: scored.marked };
+  });
+  return { ranking, people, teams: resultsByTeam(people as InviteeResult[]) };
+}
+
+/**
+ * Opens the campaign's round with the invited staff, each mailed (through the outbox) a link.
+ * @throws ForbiddenError, NotFoundError, ConflictError (a round exists), ValidationError (unknown people)
+ */
+export async function openGuessRound(db: Db, user: CurrentUser, campaignId: number, input: OpenRoundInput, now: Date, baseUrl: string): Promise<number> {
+  requireRoundRunner(user);
+  const campaign = await loadCampaign(db, campaignId);
+  const staff = new Map((await staffChoices(db)).map((s) => [s.id, s]));
+  const invited = [...new Set(input.userIds)];
+  if (invited.some((id) => !staff.has(id))) throw new ValidationError('unknown people', { userIds: ['Choose people from the list'] });
+  return db.transaction().execute(async (trx) => {
+    if (await findGuessRoundOfCampaign(trx, campaignId)) throw new ConflictError('this campaign has a guess round already');
+    const roundId = await insertGuessRound(trx, { campaignId, listSize: input.listSize, createdBy: user.id }, now);
+    await insertGuessInvitees(trx, roundId, invited, now);
+    for (const id of invited) {
+      await enqueueMail(trx, guessInvitationMail({ id: roundId, campaignName: campaign.name, listSize: input.listSize }, staff.get(id)!, user.name, baseUrl), now);
+    }
+    return roundId;
+  });
+}
+
+/**
+ * Reveals the round once the campaign has closed: the customers' top list is frozen and every
+ * guess is locked.
+ * @throws ForbiddenError, NotFoundError, ConflictError (still running, or revealed already)
+ */
+export async function revealGuessRound(db: Db, user: CurrentUser, campaignId: number, now: Date): Promise<void> {
+  requireRoundRunner(user);
+  await loadCampaign(db, campaignId);
+  const round = await findGuessRoundOfCampaign(db, campaignId);
+  if (!round) throw new NotFoundError(`guess round of campaign ${campaignId}`);
+  if (round.state === 'revealed') throw new ConflictError('the results are shown already');
+  if (!canReveal(user, round)) throw new ConflictError('the results can be shown once the campaign has closed');
+  const ranked = await rankProblems(db, campaignId);
+  const ranking: RevealedProblem[] = ranked
+    .filter((p) => p.respondents > 0 || p.problemScore !== null)
+    .slice(0, round.listSize)
+    .map((p) => ({ rank: p.rank, categoryId: p.categoryId, name: p.category }));
+  await db.transaction().execute(async (trx) => {
+    if (!(await markGuessRoundRevealed(trx, round.id, ranking, user.id, now))) throw new ConflictError('the results are shown already');
+  });
+}
+
+/** The rounds the user is invited to. */
+export async function listMyGuessRounds(db: Db, user: CurrentUser) {
+  return { rounds: await listGuessRoundsOfUser(db, user.id), canRun: canRunGuessRounds(user) };
+}
+
+/**
+ * A round as the user may see it: their own guess (the form while open), and after the reveal
+ * their guess against the customers' list. Nobody else's guess is ever part of it. A person who
+ * is neither invited nor runs rounds gets the same 404 as for a round that does not exist.
+ * @throws NotFoundError
+ */
+export async function getGuessPage(db: Db, user: CurrentUser, roundId: number) {
+  const round = await findGuessRound(db, roundId);
+  if (!round) throw new NotFoundError(`guess round ${roundId}`);
+  const invited = await isGuessInvitee(db, roundId, user.id);
+  if (!invited && !canRunGuessRounds(user)) throw new NotFoundError(`guess round ${roundId}`);
+  const guess = invited ? await listGuessItems(db, roundId, user.id) : [];
+  const categories = canGuess(invited, round) ? (await listCategories(db, { activeOnly: true })).map((c) => ({ id: c.id, name: c.names.en })) : [];
+  const result = invited && round.revealedRanking ? scoreGuess(guess, round.revealedRanking) : null;
+  return { round, invited, canGuess: canGuess(invited, round), guess, categories, result, canRun: canRunGuessRounds(user) };
+}
+
+/**
+ * Saves the user's guess (replacing an earlier one) while the round is open.
+ * @throws NotFoundError (not invited), ForbiddenError (runs rounds, not invited), ConflictError (locked), ValidationError
+ */
+export async function saveGuess(db: Db, user: CurrentUser, roundId: number, places: (number | null)[], now: Date): Promise<void> {
+  const round = await findGuessRound(db, roundId);
+  if (!round) throw new NotFoundError(`guess round ${roundId}`);
+  const invited = await isGuessInvitee(db, roundId, user.id);
+  if (!invited) {
+    if (canRunGuessRounds(user)) throw new ForbiddenError('only the invited guess');
+    throw new NotFoundError(`guess round ${roundId}`);
+  }
+  if (!canGuess(invited, round)) throw new ConflictError('the results are shown: guesses are locked');
+  const choosable = new Set((await listCategories(db, { activeOnly: true })).map((c) => c.id));
+  const list = guessListOf(places.slice(0, round.listSize), choosable);
+  if (!list.ok) throw new ValidationError('the guess has mistakes', list.errors);
+  await db.transaction().execute(async (trx) => {
+    if (!(await lockOpenGuessRound(trx, roundId))) throw new ConflictError('the results are shown: guesses are locked');
+    await replaceGuess(trx, roundId, user.id, list.categoryIds, now);
+  });
+}

@@ -1,0 +1,114 @@
+// The staff's guess: domain types and pure rules (no I/O).
+
+export const GUESS_LIST_SIZES = [5, 10] as const;
+export type GuessListSize = (typeof GUESS_LIST_SIZES)[number];
+
+export type GuessRoundState = 'open' | 'revealed';
+
+export interface GuessRound {
+  id: number;
+  campaignId: number;
+  campaignName: string;
+  campaignStatus: string;
+  listSize: number;
+  state: GuessRoundState;
+  /** The customers' top list, frozen at the reveal; null while open. */
+  revealedRanking: RevealedProblem[] | null;
+  createdAt: string;
+  revealedAt: string | null;
+}
+
+export interface RevealedProblem {
+  rank: number;
+  categoryId: number;
+  name: string;
+}
+
+export interface GuessedProblem {
+  rank: number;
+  categoryId: number;
+  name: string;
+}
+
+/** A guessed place against the customers' list: hit when the category is anywhere in their top. */
+export interface MarkedGuess extends GuessedProblem {
+  hit: boolean;
+  /** The category's place in the customers' list; null when it is not in it. */
+  customerRank: number | null;
+}
+
+/** Each guessed category marked against the customers' top list, and the count of hits. */
+export function scoreGuess(guess: GuessedProblem[], ranking: RevealedProblem[]): { marked: MarkedGuess[]; hits: number } {
+  const rankOf = new Map(ranking.map((p) => [p.categoryId, p.rank]));
+  const marked = guess.map((g) => ({ ...g, hit: rankOf.has(g.categoryId), customerRank: rankOf.get(g.categoryId) ?? null }));
+  return { marked, hits: marked.filter((m) => m.hit).length };
+}
+
+/** The place fields of the guess form, place1 … placeN. */
+export function placeField(rank: number): string {
+  return `place${rank}`;
+}
+
+/**
+ * The chosen categories in place order, blanks dropped, or the messages per field: at least
+ * one place, no category twice, only categories that can be chosen.
+ */
+export function guessListOf(
+  places: (number | null)[],
+  choosable: ReadonlySet<number>,
+): { ok: true; categoryIds: number[] } | { ok: false; errors: Record<string, string[]> } {
+  const errors: Record<string, string[]> = {};
+  const seen = new Set<number>();
+  const categoryIds: number[] = [];
+  places.forEach((id, i) => {
+    if (id === null) return;
+    const field = placeField(i + 1);
+    if (!choosable.has(id)) errors[field] = ['Choose a problem from the list'];
+    else if (seen.has(id)) errors[field] = ['You chose this problem for an earlier place already'];
+    else {
+      seen.add(id);
+      categoryIds.push(id);
+    }
+  });
+  if (!places.some((id) => id !== null)) errors[placeField(1)] = ['Choose at least one problem'];
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, categoryIds };
+}
+
+export interface InviteeResult {
+  userId: number;
+  name: string;
+  teams: string[];
+  guessed: boolean;
+  hits: number;
+}
+
+export interface TeamResult {
+  team: string;
+  invited: number;
+  guessed: number;
+  /** Mean hits of those who guessed; null when nobody did. */
+  meanHits: number | null;
+  best: number | null;
+}
+
+export const NO_TEAM = 'No team';
+
+/** Hits by team (a person in two teams counts in both; one in none under NO_TEAM), teams by name. */
+export function resultsByTeam(invitees: InviteeResult[]): TeamResult[] {
+  const teams = new Map<string, InviteeResult[]>();
+  for (const i of invitees) {
+    for (const team of i.teams.length ? i.teams : [NO_TEAM]) teams.set(team, [...(teams.get(team) ?? []), i]);
+  }
+  return [...teams.entries()]
+    .sort(([a], [b]) => (a === NO_TEAM ? 1 : b === NO_TEAM ? -1 : a.localeCompare(b)))
+    .map(([team, members]) => {
+      const guessed = members.filter((m) => m.guessed);
+      return {
+        team,
+        invited: members.length,
+        guessed: guessed.length,
+        meanHits: guessed.length ? guessed.reduce((s, m) => s + m.hits, 0) / guessed.length : null,
+        best: guessed.length ? Math.max(...guessed.map((m) => m.hits)) : null,
+      };
+    });
+}

@@ -1,0 +1,139 @@
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTeam, createUser } from '../support/factories';
+import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+
+describe('the staff\'s guess', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  /** A running campaign whose customers rank Late first, then Invoice, then Rude; Price is never named. */
+  async function world() {
+    const billing = await createTeam(db, { name: 'Billing' });
+    const logistics = await createTeam(db, { name: 'Logistics' });
+    const manager = await createUser(db, { role: 'manager', name: 'Mona Manager' });
+    const anna = await createUser(db, { role: 'member', name: 'Anna Billing', teamId: billing.id });
+    const bo = await createUser(db, { role: 'member', name: 'Bo Logistics', teamId: logistics.id });
+    const outsider = await createUser(db, { role: 'member', name: 'Olle Outside', teamId: logistics.id });
+    const late = await createCategory(db, { en: 'Late deliveries' });
+    const invoice = await createCategory(db, { en: 'Invoice errors' });
+    const rude = await createCategory(db, { en: 'Rude staff' });
+    const price = await createCategory(db, { en: 'Price rises' });
+    const campaign = await createCampaign(db, { name: 'Annual 2026', status: 'running', shape: { maxItems: 3 } });
+    const customer = await createCustomer(db);
+    await createResponse(db, campaign.id, customer.id, { problems: [{ categoryId: late.id, rank: 1 }, { categoryId: invoice.id, rank: 2 }, { categoryId: rude.id, rank: 3 }] });
+    await createResponse(db, campaign.id, customer.id, { problems: [{ categoryId: late.id, rank: 1 }, { categoryId: invoice.id, rank: 2 }] });
+    const app = createTestApp(db, { clock: () => new Date('2026-04-01T10:00:00.000Z') });
+    return { app, manager, anna, bo, outsider, late, invoice, rude, price, campaign };
+  }
+
+  async function openRound(w: Awaited<ReturnType<typeof world>>) {
+    const agent = await signedInAgent(w.app, w.manager);
+    const url = `/campaigns/${w.campaign.id}/guess`;
+    await agent.post(url).type('form').send({ _csrf: await csrfOf(agent, url), listSize: '5', userIds: [String(w.anna.id), String(w.bo.id)] }).expect(303);
+    const round = await db.selectFrom('guess_round').select('id').where('campaign_id', '=', w.campaign.id).executeTakeFirstOrThrow();
+    return { manager: agent, roundId: round.id };
+  }
+
+  async function guess(agent: Awaited<ReturnType<typeof signedInAgent>>, roundId: number, places: number[]) {
+    const body: Record<string, string> = { _csrf: await csrfOf(agent, `/guesses/${roundId}`) };
+    places.forEach((id, i) => (body[`place${i + 1}`] = String(id)));
+    return agent.post(`/guesses/${roundId}`).type('form').send(body);
+  }
+
+  it('mails the invited staff a link through the outbox', async () => {
+    const w = await world();
+    const { roundId } = await openRound(w);
+
+    const mails = await db.selectFrom('outbox').select(['to_email', 'subject', 'text_body', 'kind']).where('kind', '=', 'guess_invitation').orderBy('to_email').execute();
+
+    expect(mails.map((m) => m.to_email).sort()).toEqual([w.anna.email, w.bo.email].sort());
+    expect(mails[0]!.subject).toBe("Your guess: the customers' top problems in Annual 2026");
+    expect(mails[0]!.text_body).toContain(`/guesses/${roundId}`);
+  });
+
+  it('keeps one person\'s guess from everybody else before the reveal, the manager too', async () => {
+    const w = await world();
+    const { manager, roundId } = await openRound(w);
+    const anna = await signedInAgent(w.app, w.anna);
+    const bo = await signedInAgent(w.app, w.bo);
+    const outsider = await signedInAgent(w.app, w.outsider);
+    await guess(anna, roundId, [w.price.id, w.late.id]).then((r) => expect(r.status).toBe(303));
+
+    const own = await anna.get(`/guesses/${roundId}`).expect(200);
+    const other = await bo.get(`/guesses/${roundId}`).expect(200);
+    const managerRound = await manager.get(`/campaigns/${w.campaign.id}/guess`).expect(200);
+    const managerGuessPage = await manager.get(`/guesses/${roundId}`).expect(200);
+
+    expect(own.text).toMatch(/<option value="\d+" selected>Price rises<\/option>/);
+    for (const page of [other.text, managerRound.text, managerGuessPage.text]) {
+      expect(page).not.toMatch(/<option value="\d+" selected>/);
+      expect(page).not.toContain('Anna Billing</th><td>Price');
+    }
+    expect(managerRound.text).toMatch(/Anna Billing<\/th><td>yes<\/td>/);
+    expect(managerRound.text).not.toContain('Price rises');
+    // Not invited: the round does not exist for them, to read or to write.
+    await outsider.get(`/guesses/${roundId}`).expect(404);
+    expect((await guess(outsider, roundId, [w.late.id])).status).toBe(404);
+  });
+
+  it('refuses the same problem twice beside the field, keeping the choices', async () => {
+    const w = await world();
+    const { roundId } = await openRound(w);
+    const anna = await signedInAgent(w.app, w.anna);
+
+    const res = await guess(anna, roundId, [w.late.id, w.late.id]);
+
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('You chose this problem for an earlier place already');
+    expect(res.text).toMatch(/id="place2" name="place2" aria-invalid="true"/);
+    expect(res.text).toMatch(new RegExp(`<option value="${w.late.id}" selected>Late deliveries</option>`));
+  });
+
+  it('shows the results only after the campaign closed, then locks every guess and scores it, by team for the manager', async () => {
+    const w = await world();
+    const { manager, roundId } = await openRound(w);
+    const anna = await signedInAgent(w.app, w.anna);
+    const bo = await signedInAgent(w.app, w.bo);
+    await guess(anna, roundId, [w.price.id, w.late.id, w.rude.id]);
+    await guess(bo, roundId, [w.invoice.id]);
+    const revealUrl = `/campaigns/${w.campaign.id}/guess/reveal`;
+
+    // Still running: no reveal.
+    await manager.post(revealUrl).type('form').send({ _csrf: await csrfOf(manager, `/campaigns/${w.campaign.id}/guess`) }).expect(409);
+    await db.updateTable('campaign').set({ status: 'closed' }).where('id', '=', w.campaign.id).execute();
+    await manager.post(revealUrl).type('form').send({ _csrf: await csrfOf(manager, `/campaigns/${w.campaign.id}/guess`) }).expect(303);
+
+    const annaResult = await anna.get(`/guesses/${roundId}`).expect(200);
+    expect(annaResult.text).toContain('You got 2 of 5 right');
+    expect(annaResult.text).toMatch(/<td>Price rises<\/td><td>✗ not in the top<\/td><td>Late deliveries<\/td>/);
+    expect(annaResult.text).toMatch(/<td>Late deliveries<\/td><td>✓ 1<\/td><td>Invoice errors<\/td>/);
+    expect(annaResult.text).not.toContain('<select');
+    // Bo's guess is his: Anna's result page does not show it.
+    expect(annaResult.text).not.toContain('Bo Logistics');
+
+    // Locked: a changed guess is refused and nothing changes.
+    const late = await anna.post(`/guesses/${roundId}`).type('form').send({ _csrf: await csrfOf(anna, '/guesses'), place1: String(w.rude.id) });
+    expect(late.status).toBe(409);
+    const items = await db.selectFrom('guess_item').select(['rank', 'category_id']).where('round_id', '=', roundId).where('user_id', '=', w.anna.id).orderBy('rank').execute();
+    expect(items.map((i) => i.category_id)).toEqual([w.price.id, w.late.id, w.rude.id]);
+
+    const results = await manager.get(`/campaigns/${w.campaign.id}/guess`).expect(200);
+    expect(results.text).toMatch(/Billing<\/th><td>1<\/td><td>1<\/td><td>2.0<\/td><td>2<\/td>/);
+    expect(results.text).toMatch(/Logistics<\/th><td>1<\/td><td>1<\/td><td>1.0<\/td><td>1<\/td>/);
+    expect(results.text).toContain('1. Price rises; 2. Late deliveries ✓; 3. Rude staff ✓');
+  });
+
+  it('lists the rounds a person is invited to', async () => {
+    const w = await world();
+    const { roundId } = await openRound(w);
+    const bo = await signedInAgent(w.app, w.bo);
+    const outsider = await signedInAgent(w.app, w.outsider);
+
+    expect((await bo.get('/guesses').expect(200)).text).toContain(`<a href="/guesses/${roundId}">Annual 2026</a>`);
+    expect((await outsider.get('/guesses').expect(200)).text).toContain('You have not been asked for a guess yet.');
+  });
+});

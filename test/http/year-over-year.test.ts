@@ -1,0 +1,59 @@
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+
+describe('year over year on the ranked-problems page', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  /** `answered` responses to the problem list, the first `counts[i]` of them naming category i. */
+  async function wave(campaignId: number, customerId: number, answered: number, counts: [number, number][]) {
+    for (let r = 0; r < answered; r++) {
+      const problems = counts.filter(([, n]) => r < n).map(([categoryId], i) => ({ categoryId, rank: i + 1 }));
+      await createResponse(db, campaignId, customerId, { problems });
+    }
+  }
+
+  it('marks the docs/scoring.md example: 25 % → 40 % up, 25 % → 32 % no clear change', async () => {
+    const late = await createCategory(db, { en: 'Late deliveries' });
+    const invoice = await createCategory(db, { en: 'Invoice errors' });
+    const customer = await createCustomer(db);
+    const before = await createCampaign(db, { name: 'Annual 2025', launchedAt: '2025-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    const now = await createCampaign(db, { name: 'Annual 2026', launchedAt: '2026-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    await wave(before.id, customer.id, 100, [[late.id, 25], [invoice.id, 25]]);
+    await wave(now.id, customer.id, 100, [[late.id, 40], [invoice.id, 32]]);
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+
+    const res = await agent.get(`/campaigns/${now.id}/problems`).expect(200);
+
+    const yoy = res.text.slice(res.text.indexOf('<h2>Year over year</h2>'), res.text.indexOf('<h2>Per category</h2>'));
+    expect(yoy).not.toContain('too few to compare');
+    expect(yoy).toMatch(/Late deliveries<\/th><td><span[^>]*>▲ up<\/span><\/td>\s*<td>40.0 %<\/td><td>25.0 %<\/td><td>\+15.0 pp<\/td><td>\+2.0 to \+27.3 pp<\/td>/);
+    expect(yoy).toMatch(/Invoice errors<\/th><td><span[^>]*>no clear change<\/span><\/td>\s*<td>32.0 %<\/td><td>25.0 %<\/td><td>\+7.0 pp<\/td><td>-5.5 to \+19.2 pp<\/td>/);
+  }, 60_000);
+
+  it('says a filtered group of 12 is too few to compare instead of drawing arrows', async () => {
+    const late = await createCategory(db, { en: 'Late deliveries' });
+    const big = await createCustomer(db, { segment: 'Industry' });
+    const small = await createCustomer(db, { segment: 'Retail' });
+    const before = await createCampaign(db, { name: 'Annual 2025', launchedAt: '2025-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    const now = await createCampaign(db, { name: 'Annual 2026', launchedAt: '2026-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    await wave(before.id, big.id, 40, [[late.id, 4]]);
+    await wave(before.id, small.id, 40, [[late.id, 4]]);
+    await wave(now.id, big.id, 40, [[late.id, 30]]);
+    await wave(now.id, small.id, 12, [[late.id, 12]]);
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+
+    const all = await agent.get(`/campaigns/${now.id}/problems`).expect(200);
+    const retail = await agent.get(`/campaigns/${now.id}/problems?segment=Retail`).expect(200);
+
+    expect(all.text).toMatch(/Late deliveries<\/th><td><span[^>]*>▲ up</);
+    expect(retail.text).toContain('12 respondents: too few to compare.');
+    expect(retail.text).toMatch(/Late deliveries<\/th><td><span[^>]*>too few to compare</);
+    expect(retail.text).not.toMatch(/▲|▼/);
+  }, 60_000);
+});
