@@ -73,10 +73,13 @@ export async function claimDueDeliveries(db: Db, workerId: string, now: Date, le
       .orderBy('id')
       .limit(limit - claimed.length);
     if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
+    // The candidates in a CTE: PostgreSQL evaluates it once, while an IN (… LIMIT n FOR UPDATE)
+    // subquery can be run again by the plan and claim more than n rows.
     const rows = await db
+      .with('candidate', () => candidates)
       .updateTable('webhook_delivery')
       .set({ status: 'sending', locked_by: workerId, lease_until: leaseUntil.toISOString(), attempts: sql<number>`attempts + 1` })
-      .where('id', 'in', candidates)
+      .where('id', 'in', (eb) => eb.selectFrom('candidate').select('candidate.id'))
       .where(state)
       .returning('id')
       .execute();

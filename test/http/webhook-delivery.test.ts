@@ -32,7 +32,7 @@ async function runUntilIdle(worker: WebhookWorker, now: Date | (() => Date)) {
   for (let i = 0; i < 20; i++) if ((await worker.runOnce(now)).claimed === 0) return;
 }
 
-const adminActor = (u: { id: number; email: string; name: string }): CurrentUser => ({ id: u.id, email: u.email, name: u.name, role: 'admin', teamIds: [] });
+const adminActor = (u: { id: number; email: string }): CurrentUser => ({ id: u.id, email: u.email, name: 'Admin', role: 'admin', teamIds: [] });
 
 describe('webhook deliveries', () => {
   let db: Db;
