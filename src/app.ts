@@ -46,6 +46,7 @@ import { followupRoutes } from './followups/followup.routes';
 import { ticketApiRoutes } from './tickets/ticket.api';
 import { kamAlertHook } from './tickets/kam-alert.service';
 import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
+import { webhookRoutes } from './webhooks/webhook.routes';
 
 export type { AppDeps, RouteDeps };
 
@@ -195,6 +196,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(customerRoutes(deps));
   app.use(campaignRoutes(deps));
   app.use(mailRoutes(deps));
+  app.use(webhookRoutes(deps));
   app.use(unsubscribeRoutes(deps));
   app.use(questionnaireRoutes({ ...deps, registry }));
   app.use(analysisRoutes(deps));

@@ -133,6 +133,7 @@ const EnvSchema = z.object({
       .default('off'),
   ),
   ERROR_DETAILS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
+  WEBHOOK_ALLOW_LOOPBACK: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -191,6 +192,8 @@ export interface Config {
   readonly oidc: OidcConfig | undefined;
   /** Whether staff may sign in with email and password (PASSWORD_SIGN_IN). */
   readonly passwordSignIn: boolean;
+  /** Webhook endpoints on loopback (http too) are allowed: development and tests only, never in production. */
+  readonly webhookAllowLoopback: boolean;
 }
 
 export interface OidcConfig {
@@ -238,6 +241,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ([DB_DIR, databaseDir].some((dir) => dir !== undefined && isInside(secretKeyFile, dir))) {
     throw new ConfigError('Invalid configuration: SECRET_KEY_FILE must be outside the database folder (a copy of the database must not carry its key)');
   }
+  // A production server must not be made to post into its own machine.
+  if (e.WEBHOOK_ALLOW_LOOPBACK === 'on' && e.NODE_ENV === 'production') {
+    throw new ConfigError('Invalid configuration: WEBHOOK_ALLOW_LOOPBACK must be off when NODE_ENV is production (webhooks go only to public https addresses)');
+  }
   return Object.freeze({
     env: e.NODE_ENV,
     port: e.PORT,
@@ -261,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'off' ? false : e.TRUST_PROXY === 'loopback' ? 'loopback' : Number(e.TRUST_PROXY),
     oidc,
     passwordSignIn: e.PASSWORD_SIGN_IN === 'on',
+    webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on',
   });
 }
 

@@ -59,8 +59,8 @@ export async function listRecentlyCodedMentions(db: Db, limit: number): Promise<
   return rows.map((r) => ({ text: r.text, language: r.language, categoryId: r.category_id! }));
 }
 
-export async function listMentionsByIds(db: Db, ids: number[]): Promise<{ id: number; campaignId: number; categoryId: number | null }[]> {
-  return db.selectFrom('problem_mention').select(['id', 'campaign_id as campaignId', 'category_id as categoryId']).where('id', 'in', ids).execute();
+export async function listMentionsByIds(db: Db, ids: number[]): Promise<{ id: number; responseId: number; campaignId: number; categoryId: number | null }[]> {
+  return db.selectFrom('problem_mention').select(['id', 'response_id as responseId', 'campaign_id as campaignId', 'category_id as categoryId']).where('id', 'in', ids).execute();
 }
 
 export async function updateMentionsCategory(db: Db, ids: number[], coding: { categoryId: number; codedBy: number; codedAt: string }): Promise<void> {

@@ -23,6 +23,7 @@ import {
 } from './coding.repository';
 import { buildSuggester, type Lang, type Suggester } from './suggest';
 import { LANGS } from './text-normalize';
+import { emitWebhookEvents } from '../webhooks/webhook-queue.service';
 
 /** How many coded mentions (newest first) the suggester learns from. */
 const LEARN_LIMIT = 5000;
@@ -131,6 +132,7 @@ async function codeMentionsIn(
     })),
   );
   await updateMentionsCategory(trx, ids, { categoryId: category.id, codedBy: user.id, codedAt: at });
+  await emitWebhookEvents(trx, 'mention.coded', mentions.map((m) => ({ mentionId: m.id, responseId: m.responseId, campaignId: m.campaignId, categoryId: category.id, previousCategoryId: m.categoryId, codedByUserId: user.id, codedAt: at })), now);
   return { batchId, count: ids.length, categoryId: category.id };
 }
 

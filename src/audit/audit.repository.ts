@@ -14,7 +14,11 @@ export type AuditEvent =
   | 'team.created'
   | 'team.updated'
   | 'api_key.created'
-  | 'api_key.revoked';
+  | 'api_key.revoked'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.secret_rotated'
+  | 'webhook.disabled';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -89,6 +89,7 @@ export async function markReminderQueued(db: Db, invitationIds: number[], now: D
 export interface InvitationContact {
   invitationId: number;
   contactId: number;
+  customerId: number;
   email: string;
   language: string | null;
   customerLanguage: string;
@@ -100,7 +101,7 @@ export async function findInvitationContactByTokenHash(db: Db, tokenHash: string
     .selectFrom('invitation')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
-    .select(['invitation.id as invitationId', 'contact.id as contactId', 'contact.email', 'contact.language', 'customer.language as customerLanguage', 'contact.opted_out_at as optedOutAt'])
+    .select(['invitation.id as invitationId', 'contact.id as contactId', 'contact.customer_id as customerId', 'contact.email', 'contact.language', 'customer.language as customerLanguage', 'contact.opted_out_at as optedOutAt'])
     .where('invitation.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -115,7 +116,13 @@ export async function findInvitationTokenParts(db: Db, invitationId: number): Pr
     .executeTakeFirst();
 }
 
-/** Marks the contact opted out; the first opt-out time is kept. */
-export async function updateContactOptedOut(db: Db, contactId: number, now: Date): Promise<void> {
-  await db.updateTable('contact').set({ opted_out_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', contactId).where('opted_out_at', 'is', null).execute();
+/** Marks the contact opted out; the first opt-out time is kept. Returns whether this call opted them out. */
+export async function updateContactOptedOut(db: Db, contactId: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('contact')
+    .set({ opted_out_at: now.toISOString(), updated_at: now.toISOString() })
+    .where('id', '=', contactId)
+    .where('opted_out_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -3,6 +3,7 @@ import { resolveLanguage, type Language } from '../shared/languages';
 import { hashToken } from '../shared/tokens';
 import { maskEmail } from '../mail/mail';
 import { cancelContactMails } from '../mail/outbox.repository';
+import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import { findInvitationContactByTokenHash, updateContactOptedOut, type InvitationContact } from './invitation.repository';
 
 /** The contact behind an unsubscribe link, as its page shows them. */
@@ -32,7 +33,9 @@ export async function unsubscribeByToken(db: Db, token: string, now: Date): Prom
   return db.transaction().execute(async (trx) => {
     const contact = await findInvitationContactByTokenHash(trx, hashToken(token));
     if (!contact) return undefined;
-    await updateContactOptedOut(trx, contact.contactId, now);
+    if (await updateContactOptedOut(trx, contact.contactId, now)) {
+      await emitWebhookEvent(trx, 'contact.unsubscribed', { contactId: contact.contactId, customerId: contact.customerId, via: 'link', byUserId: null, unsubscribedAt: now.toISOString() }, now);
+    }
     await cancelContactMails(trx, contact.email, 'contact opted out');
     return toTarget(contact, true);
   });

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import type { CurrentUser } from '../auth/user';
 import { findCurrentUser, listActiveUsers } from '../accounts/user.repository';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
@@ -151,7 +152,10 @@ export async function setContactOptOut(db: Db, actor: CurrentUser, customerId: n
   if (!canManageCustomers(actor)) throw new ForbiddenError(MANAGERS_ONLY);
   return db.transaction().execute(async (trx) => {
     const contact = await loadContact(trx, customerId, contactId);
-    if (optedOut && !contact.optedOutAt) await updateContact(trx, contactId, { optedOutAt: now.toISOString() }, now);
+    if (optedOut && !contact.optedOutAt) {
+      await updateContact(trx, contactId, { optedOutAt: now.toISOString() }, now);
+      await emitWebhookEvent(trx, 'contact.unsubscribed', { contactId, customerId, via: 'staff', byUserId: actor.id, unsubscribedAt: now.toISOString() }, now);
+    }
     if (!optedOut && contact.optedOutAt) await updateContact(trx, contactId, { optedOutAt: null }, now);
     return contact;
   });

@@ -6,6 +6,7 @@ import type { AnalysisTables } from './schema-analysis';
 import type { TicketsTables } from './schema-tickets';
 import type { QuestionnairesTables } from './schema-questionnaires';
 import type { GuessesTables } from './schema-guesses';
+import type { WebhooksTables } from './schema-webhooks';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -263,7 +264,7 @@ export interface JobLockTable {
   owner: string;
 }
 
-export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, GuessesTables {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, GuessesTables, WebhooksTables {
   team: TeamTable;
   user: UserTable;
   team_member: TeamMemberTable;

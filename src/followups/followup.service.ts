@@ -9,6 +9,7 @@ import { insertActivity } from '../tickets/ticket-activity.repository';
 import { followupTexts } from '../tickets/followup-texts';
 import { notHelpfulMail } from '../tickets/ticket-mail';
 import { noteFor, noteLanguageOf } from '../tickets/ticket';
+import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 
 /**
  * The "did this help?" page behind a follow-up link, in the contact's language. Reading
@@ -48,6 +49,9 @@ export async function answerFollowup(db: Db, token: string, answer: FollowupAnsw
     if (!followup) throw new NotFoundError('follow-up');
     const comment = answer.isHelpful ? null : answer.comment;
     await updateFollowupAnswer(trx, followup.id, answer.isHelpful, ctx.now, comment);
+    if (followup.answeredAt === null || followup.isHelpful !== answer.isHelpful || followup.comment !== comment) {
+      await emitWebhookEvent(trx, 'followup.answered', { followupId: followup.id, ticketId: followup.ticketId, contactId: followup.contactId, isHelpful: answer.isHelpful, comment, answeredAt: ctx.now.toISOString() }, ctx.now);
+    }
     const isNews = !answer.isHelpful && (followup.isHelpful !== false || (comment !== null && comment !== followup.comment));
     if (!isNews) return;
     const subject = await findNotHelpfulSubject(trx, followup.id);

@@ -20,6 +20,7 @@ const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => bo
   { href: '/admin/teams', label: 'Teams', isVisible: canAdminister },
   { href: '/admin/api-keys', label: 'API keys', isVisible: canAdminister },
   { href: '/admin/outbox', label: 'Mail', isVisible: canAdminister },
+  { href: '/admin/webhooks', label: 'Webhooks', isVisible: canAdminister },
   { href: '/admin/settings', label: 'Settings', isVisible: canAdminister },
   { href: '/admin/audit', label: 'Audit log', isVisible: canAdminister },
 ];

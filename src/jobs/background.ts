@@ -8,6 +8,7 @@ import { campaignContext } from '../campaigns/campaign-context';
 import { MailWorker } from './mail-worker';
 import { runLoop } from './run-loop';
 import { runSchedulerTick } from './scheduler';
+import { WebhookWorker } from './webhook-worker';
 
 export interface BackgroundDeps {
   config: Config;
@@ -25,10 +26,11 @@ const STOP_GRACE_MS = 3000;
 
 /**
  * The background worker of `npm start` and `pds-loop worker`: every pass runs the scheduler tick
- * (at most every SCHEDULER_TICK_SECONDS) and sends the due mails. Runs until stop(), which
+ * (at most every SCHEDULER_TICK_SECONDS) and sends the due mails; a second loop sends the due
+ * webhook deliveries. Runs until stop(), which
  * finishes the mails in flight (or gives them back after a few seconds) and closes the transport.
  */
-export function startBackgroundWorker(deps: BackgroundDeps): { worker: MailWorker; stop(): Promise<void> } {
+export function startBackgroundWorker(deps: BackgroundDeps): { worker: MailWorker; webhooks: WebhookWorker; stop(): Promise<void> } {
   const clock = deps.clock ?? systemClock;
   const transport = deps.transport ?? transportFor(deps.config);
   const worker = new MailWorker({
@@ -56,15 +58,26 @@ export function startBackgroundWorker(deps: BackgroundDeps): { worker: MailWorke
     Math.min(1000, tickEveryMs),
     deps.logger,
   );
+  // Webhooks in a loop of their own, so a long mail run (a launch) does not hold events back.
+  const webhooks = new WebhookWorker({
+    db: deps.db,
+    secret: deps.secret,
+    allowLoopback: deps.config.webhookAllowLoopback,
+    baseUrl: deps.config.baseUrl,
+    logger: deps.logger,
+  });
+  const webhookLoop = runLoop(async () => (await webhooks.runOnce(clock)).claimed > 0, 1000, deps.logger);
   return {
     worker,
+    webhooks,
     async stop() {
+      const webhooksStopped = webhooks.stop().then(() => webhookLoop.stop());
       const looping = loop.stop();
       await worker.stop(STOP_GRACE_MS);
       // A send stuck past the grace ends when the transport closes; its mail was given back.
       await Promise.race([looping, new Promise((resolve) => setTimeout(resolve, 500))]);
       transport.close();
-      await Promise.race([looping, new Promise((resolve) => setTimeout(resolve, 1000))]);
+      await Promise.race([Promise.all([looping, webhooksStopped]), new Promise((resolve) => setTimeout(resolve, 1000))]);
     },
   };
 }

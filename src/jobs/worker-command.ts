@@ -14,7 +14,7 @@ interface JobCommand {
 
 /** `pds-loop worker`: the scheduler and mail worker alone, until SIGINT or SIGTERM. */
 export const workerCommand: JobCommand = {
-  summary: 'Run the mail worker and campaign scheduler alone (until stopped)',
+  summary: 'Run the mail worker, webhook deliveries and campaign scheduler alone (until stopped)',
   options: {},
   run: async ({ config, db, out }) => {
     const templates = loadSurveyTemplates(config.surveysDir);

@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable, type Db, type Tx } from '../db/database';
 import { hashToken } from '../shared/tokens';
+import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import {
   answerRows,
   parseRawAnswers,
@@ -215,6 +216,7 @@ async function writeResponse(
       now,
     };
     for (const hook of hooks) await hook(trx, submitted);
+    await emitWebhookEvent(trx, 'response.submitted', { responseId, campaignId: invitation.campaignId, customerId: invitation.customerId, contactId: invitation.contactId, language: lang, submittedAt: write.now, isResubmission: submitted.isResubmission }, now);
     return { kind: 'submitted', responseId } as const;
   });
 }

@@ -21,6 +21,7 @@ export interface FollowupListItem {
 export interface FollowupByToken {
   id: number;
   ticketId: number;
+  contactId: number;
   language: string;
   answeredAt: string | null;
   isHelpful: boolean | null;
@@ -126,7 +127,7 @@ export async function findFollowupByTokenHash(db: Db, tokenHash: string): Promis
   const row = await db
     .selectFrom('followup')
     .innerJoin('ticket', 'ticket.id', 'followup.ticket_id')
-    .select(['followup.id', 'followup.ticket_id', 'followup.language', 'followup.answered_at', 'followup.is_helpful', 'followup.comment', 'ticket.resolution_note'])
+    .select(['followup.id', 'followup.ticket_id', 'followup.contact_id', 'followup.language', 'followup.answered_at', 'followup.is_helpful', 'followup.comment', 'ticket.resolution_note'])
     .where('followup.token_hash', '=', tokenHash)
     .where('followup.state', '=', 'sent')
     .executeTakeFirst();
@@ -134,6 +135,7 @@ export async function findFollowupByTokenHash(db: Db, tokenHash: string): Promis
     row && {
       id: row.id,
       ticketId: row.ticket_id,
+      contactId: row.contact_id,
       language: row.language,
       answeredAt: row.answered_at,
       isHelpful: helpfulOf(row.is_helpful),

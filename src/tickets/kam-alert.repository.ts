@@ -3,14 +3,16 @@ import type { Db } from '../db/database';
 /** What a KAM alert about a response says, and to whom. */
 export interface AlertSubject {
   responseId: number;
+  campaignId: number;
   customerId: number;
+  contactId: number;
   customerName: string;
   contactName: string | null;
   contactEmail: string;
   campaignName: string;
   /** The campaign's survey snapshot (JSON), for the questions' texts and types. */
   definition: string | null;
-  kam: { name: string; email: string; isActive: boolean };
+  kam: { id: number; name: string; email: string; isActive: boolean };
 }
 
 /** The response with its account, contact and the account's KAM; undefined when the account has no KAM. */
@@ -24,11 +26,14 @@ export async function findAlertSubject(db: Db, responseId: number): Promise<Aler
     .select([
       'response.id',
       'response.customer_id',
+      'response.campaign_id',
+      'response.contact_id',
       'campaign.name as campaign_name',
       'campaign.definition',
       'customer.name as customer_name',
       'contact.name as contact_name',
       'contact.email as contact_email',
+      'kam.id as kam_id',
       'kam.name as kam_name',
       'kam.email as kam_email',
       'kam.is_active as kam_active',
@@ -38,13 +43,15 @@ export async function findAlertSubject(db: Db, responseId: number): Promise<Aler
   return (
     row && {
       responseId: row.id,
+      campaignId: row.campaign_id,
       customerId: row.customer_id,
+      contactId: row.contact_id,
       customerName: row.customer_name,
       contactName: row.contact_name,
       contactEmail: row.contact_email,
       campaignName: row.campaign_name,
       definition: row.definition,
-      kam: { name: row.kam_name, email: row.kam_email, isActive: row.kam_active === 1 },
+      kam: { id: row.kam_id, name: row.kam_name, email: row.kam_email, isActive: row.kam_active === 1 },
     }
   );
 }

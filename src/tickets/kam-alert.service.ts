@@ -4,6 +4,7 @@ import { campaignQuestions } from '../analysis/campaign-questions';
 import type { SubmissionHook } from '../surveys/response.service';
 import { findAlertSubject, hasKamAlert, listNumericAnswers } from './kam-alert.repository';
 import { kamAlertMail, type AlertAnswer } from './kam-alert-mail';
+import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 
 /** Very negative: NPS 0–6, or a rating of 1–2. */
 export function isAlarming(type: 'nps' | 'rating', value: number): boolean {
@@ -23,11 +24,13 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
 
   const questions = campaignQuestions(subject.definition).all;
   const answers: AlertAnswer[] = [];
+  const raised: { questionId: string; value: number }[] = [];
   for (const { questionId, value } of await listNumericAnswers(trx, responseId)) {
     const q = questions.find((x) => x.id === questionId);
     if (!q || (q.type !== 'nps' && q.type !== 'rating')) continue;
     if (!isAlarming(q.type, value)) continue;
     answers.push({ question: q.text.en || q.id, value, scale: q.type === 'nps' ? '0–10' : `1–${q.scale}` });
+    raised.push({ questionId, value });
   }
   if (!answers.length) return false;
   await enqueueMail(
@@ -45,6 +48,12 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
       subject.kam,
       options.baseUrl ?? '',
     ),
+    now,
+  );
+  await emitWebhookEvent(
+    trx,
+    'kam_alert.raised',
+    { responseId, campaignId: subject.campaignId, customerId: subject.customerId, contactId: subject.contactId, kamUserId: subject.kam.id, answers: raised, raisedAt: now.toISOString() },
     now,
   );
   return true;

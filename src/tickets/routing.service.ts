@@ -14,6 +14,7 @@ import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analy
 import { dateOnly } from './ticket';
 import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, shortfallOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
 import { canListTickets, canRouteProblems, ticketTeamScope } from './ticket.policy';
+import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import { findTicketCampaign, findTicketIdByCampaignCategory, insertTicketIfNew, listCategoryTeams, listTicketIdsByCategory } from './ticket.repository';
 import { insertActivity } from './ticket-activity.repository';
 import { ticketCreatedMail } from './ticket-mail';
@@ -145,6 +146,7 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
         continue;
       }
       await insertActivity(trx, { ticketId, actor: user, action: 'created', detail: `routed to ${c.teamName} (rank ${p.rank})` }, ctx.now);
+      await emitWebhookEvent(trx, 'ticket.created', { ticketId, campaignId, categoryId: p.categoryId, teamId: c.teamId, status: 'open', dueDate, createdByUserId: user.id, createdAt: ctx.now.toISOString() }, ctx.now);
       const team = await findTeamById(trx, c.teamId);
       if (team) {
         await enqueueMail(trx, ticketCreatedMail({ id: ticketId, title, teamName: team.name, dueDate, campaignName: preview.campaign.name }, team, ctx.baseUrl), ctx.now);

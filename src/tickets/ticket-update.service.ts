@@ -21,6 +21,7 @@ import { listReporters, type Reporter } from './reporter.repository';
 import { ticketAssignedMail } from './ticket-mail';
 import { queueFollowupsOfResolvedTicket, type FollowupOutcome } from './followup-dispatch.service';
 import { getTicketWithCounts, getWorkableTicket, type TicketContext } from './ticket.service';
+import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 
 /** What may change on a ticket in one call (pages and API share it). */
 export interface TicketUpdate {
@@ -128,6 +129,13 @@ export async function applyTicketUpdate(
   if (Object.keys(changes).length === 0) return { ticket, followups: null };
   await updateTicketRow(trx, id, changes, ctx.now);
   for (const entry of log) await insertActivity(trx, { ticketId: id, actor: user, ...entry }, ctx.now);
+  if (to !== undefined && to !== ticket.status) {
+    const at = ctx.now.toISOString();
+    await emitWebhookEvent(trx, 'ticket.status_changed', { ticketId: id, teamId: ticket.teamId, from: ticket.status, to, changedByUserId: user.id, changedAt: at }, ctx.now);
+    if (to === 'resolved') {
+      await emitWebhookEvent(trx, 'ticket.resolved', { ticketId: id, campaignId: ticket.campaignId, categoryId: ticket.categoryId, teamId: ticket.teamId, resolvedByUserId: user.id, resolvedAt: at }, ctx.now);
+    }
+  }
 
   const followups = to === 'resolved' ? await queueFollowupsOfResolvedTicket(trx, { ...ticket, resolutionNote: note }, reporters, user, ctx) : null;
   return { ticket: (await findTicketById(trx, id))!, followups };

@@ -6,6 +6,8 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { insertFollowupIfNew } from '../../src/tickets/followup.repository';
+import { insertEndpoint } from '../../src/webhooks/webhook-endpoint.repository';
+import { insertDeliveries, listDeliveriesOfEndpoint } from '../../src/webhooks/webhook-delivery.repository';
 import { createTeam, createUser } from './factories';
 import { createApiKey, createCampaign, createCategory, createContact, createCustomer, createResponse, createTicket } from './ticket-factories';
 import { createInvitation } from './survey-factories';
@@ -91,8 +93,11 @@ export async function buildRouteFixture(db: Db) {
   // The campaign's guess round (the campaign is closed, so it can be revealed): the first team's member is invited.
   const guessRoundId = await insertGuessRound(db, { campaignId: campaign.id, listSize: 5, createdBy: users.manager.id }, now);
   await insertGuessInvitees(db, guessRoundId, [users.member.id], now);
+  const webhookId = await insertEndpoint(db, { url: 'https://hooks.example.com/pds', description: 'CRM', events: ['ticket.created'], secretSalt: 'fixture-salt', createdBy: users.admin.id }, now);
+  await insertDeliveries(db, [{ endpointId: webhookId, messageId: 'msg_fixture', eventType: 'ticket.created', payload: '{}' }], now);
+  const [webhookDelivery] = await listDeliveriesOfEndpoint(db, webhookId);
   const questionnaire = await importShippedQuestionnaire(db, users.admin.id, now);
-  return { now, questionnaire, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation, guessRoundId };
+  return { now, questionnaire, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation, guessRoundId, webhookId, webhookDeliveryId: webhookDelivery!.id };
 }
 
 export type RouteFixture = Awaited<ReturnType<typeof buildRouteFixture>>;
@@ -127,6 +132,7 @@ export function concretePath(path: string, f: RouteFixture): string {
     [/^\/admin\/users\/:id/, f.target.id],
     [/^\/admin\/outbox\/:id/, f.outboxId],
     [/^\/admin\/api-keys\/:id/, f.spareKeyId],
+    [/^\/admin\/webhooks\/:id/, f.webhookId],
     [/^(\/api\/v1)?\/campaigns\/:id/, f.campaign.id],
     [/^(\/api\/v1)?\/categories\/:id/, f.category.id],
     [/^\/catalogue\/:id/, f.category.id],
@@ -143,6 +149,7 @@ export function concretePath(path: string, f: RouteFixture): string {
     sectionId: f.questionnaire.sectionId,
     questionId: f.questionnaire.questionId,
     number: String(f.questionnaire.number),
+    deliveryId: String(f.webhookDeliveryId),
   };
   const id = idFor.find(([pattern]) => pattern.test(path))?.[1];
   if (id !== undefined) values.id = String(id);

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+// What each webhook event carries: ids and the facts of the event, never a personal link, a
+// token or a secret. The body of every delivery is the envelope of Standard Webhooks,
+// `{ type, timestamp, data }`, with `data` one of the payloads below. These schemas are the one
+// description of the payloads (the OpenAPI document's webhooks section is built from them), and
+// every event is parsed with its schema before it is queued, so nothing else can slip in.
+
+const id = z.number().int().positive();
+const isoTime = z.iso.datetime();
+const language = z.string().min(2).max(8);
+
+export const ResponseSubmittedPayload = z
+  .object({
+    responseId: id,
+    campaignId: id,
+    customerId: id,
+    contactId: id,
+    language,
+    submittedAt: isoTime,
+    isResubmission: z.boolean().meta({ description: 'The contact changed answers they had already submitted.' }),
+  })
+  .strict()
+  .meta({ id: 'ResponseSubmittedPayload', description: 'A contact submitted their answers to a campaign.' });
+
+export const MentionCodedPayload = z
+  .object({
+    mentionId: id,
+    responseId: id,
+    campaignId: id,
+    categoryId: id,
+    previousCategoryId: id.nullable(),
+    codedByUserId: id,
+    codedAt: isoTime,
+  })
+  .strict()
+  .meta({ id: 'MentionCodedPayload', description: 'A problem mention was coded to a catalogue category.' });
+
+// The ticket states of src/tickets/ticket.ts (webhooks sit below the tickets feature, so they are repeated).
+const ticketStatus = z.enum(['open', 'in_progress', 'resolved', 'closed', 'reopened']);
+
+export const TicketCreatedPayload = z
+  .object({
+    ticketId: id,
+    campaignId: id,
+    categoryId: id,
+    teamId: id,
+    status: ticketStatus,
+    dueDate: z.iso.date(),
+    createdByUserId: id.nullable(),
+    createdAt: isoTime,
+  })
+  .strict()
+  .meta({ id: 'TicketCreatedPayload', description: 'A top problem was routed to its owning team as a ticket.' });
+
+export const TicketStatusChangedPayload = z
+  .object({
+    ticketId: id,
+    teamId: id,
+    from: ticketStatus,
+    to: ticketStatus,
+    changedByUserId: id.nullable(),
+    changedAt: isoTime,
+  })
+  .strict()
+  .meta({ id: 'TicketStatusChangedPayload', description: 'A ticket moved from one status to another.' });
+
+export const TicketResolvedPayload = z
+  .object({
+    ticketId: id,
+    campaignId: id,
+    categoryId: id,
+    teamId: id,
+    resolvedByUserId: id.nullable(),
+    resolvedAt: isoTime,
+  })
+  .strict()
+  .meta({ id: 'TicketResolvedPayload', description: 'A ticket was resolved (sent together with ticket.status_changed).' });
+
+export const FollowupAnsweredPayload = z
+  .object({
+    followupId: id,
+    ticketId: id,
+    contactId: id,
+    isHelpful: z.boolean(),
+    comment: z.string().nullable().meta({ description: 'What the contact wrote when the action did not help.' }),
+    answeredAt: isoTime,
+  })
+  .strict()
+  .meta({ id: 'FollowupAnsweredPayload', description: 'A contact answered "did this help?" (or changed their answer).' });
+
+export const ContactUnsubscribedPayload = z
+  .object({
+    contactId: id,
+    customerId: id,
+    via: z.enum(['link', 'staff']).meta({ description: 'The contact’s own unsubscribe link, or a staff member on the contact’s page.' }),
+    byUserId: id.nullable(),
+    unsubscribedAt: isoTime,
+  })
+  .strict()
+  .meta({ id: 'ContactUnsubscribedPayload', description: 'A contact was opted out of survey mail.' });
+
+export const KamAlertRaisedPayload = z
+  .object({
+    responseId: id,
+    campaignId: id,
+    customerId: id,
+    contactId: id,
+    kamUserId: id,
+    answers: z.array(z.object({ questionId: z.string(), value: z.number() }).strict()).min(1),
+    raisedAt: isoTime,
+  })
+  .strict()
+  .meta({ id: 'KamAlertRaisedPayload', description: 'A submitted response had very negative answers and the account’s KAM was alerted.' });
+
+/** Every event type, with its payload schema. */
+export const WEBHOOK_EVENTS = {
+  'response.submitted': ResponseSubmittedPayload,
+  'mention.coded': MentionCodedPayload,
+  'ticket.created': TicketCreatedPayload,
+  'ticket.status_changed': TicketStatusChangedPayload,
+  'ticket.resolved': TicketResolvedPayload,
+  'followup.answered': FollowupAnsweredPayload,
+  'contact.unsubscribed': ContactUnsubscribedPayload,
+  'kam_alert.raised': KamAlertRaisedPayload,
+} as const;
+
+export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
+export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as WebhookEventType[];
+
+export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
+  'response.submitted': 'Response submitted',
+  'mention.coded': 'Problem mention coded',
+  'ticket.created': 'Ticket created',
+  'ticket.status_changed': 'Ticket status changed',
+  'ticket.resolved': 'Ticket resolved',
+  'followup.answered': 'Follow-up answered',
+  'contact.unsubscribed': 'Contact unsubscribed',
+  'kam_alert.raised': 'KAM alert raised',
+};
+
+export type WebhookPayload<T extends WebhookEventType> = z.infer<(typeof WEBHOOK_EVENTS)[T]>;
+
+/** The body of one event type: the Standard Webhooks envelope around its payload. */
+export function webhookEnvelope<T extends WebhookEventType>(type: T) {
+  return z
+    .object({
+      type: z.literal(type),
+      timestamp: isoTime.meta({ description: 'When the event happened.' }),
+      data: WEBHOOK_EVENTS[type],
+    })
+    .strict();
+}
+
+/** The body of any event, told apart by `type`. */
+export const WebhookBody = z.discriminatedUnion(
+  'type',
+  WEBHOOK_EVENT_TYPES.map((type) => webhookEnvelope(type)) as unknown as [ReturnType<typeof webhookEnvelope>, ...ReturnType<typeof webhookEnvelope>[]],
+);
+
+export function isWebhookEventType(value: string): value is WebhookEventType {
+  return Object.prototype.hasOwnProperty.call(WEBHOOK_EVENTS, value);
+}

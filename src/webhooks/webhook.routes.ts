@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import type { RouteDeps } from '../deps';
+import { currentUser, flash, requireRole } from '../auth/middleware';
+import { submitForm, type FieldErrors } from '../shared/forms';
+import { parseParams } from '../shared/input';
+import { DeliveryParams, EndpointEditForm, EndpointForm, EndpointIdParams } from './webhook.schemas';
+import {
+  createWebhookEndpoint,
+  getWebhookEndpointPage,
+  getWebhookListPage,
+  resendWebhookDelivery,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+  type WebhookContext,
+} from './webhook.service';
+
+const STYLES = ['/static/css/webhooks.css'];
+
+export function webhookRoutes({ db, clock, config, sessionSecret }: RouteDeps): Router {
+  const router = Router();
+  router.use('/admin/webhooks', requireRole('admin'));
+  const context = (): WebhookContext => ({ serverSecret: sessionSecret, allowLoopback: config.webhookAllowLoopback, now: clock() });
+
+  const listView = (page: Awaited<ReturnType<typeof getWebhookListPage>>, values: Record<string, unknown>, errors: FieldErrors = {}) => ({
+    title: 'Webhooks',
+    styles: STYLES,
+    ...page,
+    values,
+    errors,
+  });
+  const endpointView = (page: Awaited<ReturnType<typeof getWebhookEndpointPage>>, values: Record<string, unknown>, errors: FieldErrors = {}) => ({
+    title: page.endpoint.description || 'Webhook endpoint',
+    styles: STYLES,
+    ...page,
+    values,
+    errors,
+  });
+
+  router.get('/admin/webhooks', async (_req, res) => {
+    res.render('admin/webhooks', listView(await getWebhookListPage(db, currentUser(res)), { events: [] }));
+  });
+
+  router.post('/admin/webhooks', async (req, res) => {
+    const actor = currentUser(res);
+    const outcome = await submitForm(EndpointForm, req.body, (form) => createWebhookEndpoint(db, actor, form, context()));
+    if (!outcome.ok) return res.status(422).render('admin/webhooks', listView(await getWebhookListPage(db, actor), req.body, outcome.errors));
+    // Shown once: the flash is removed from the session as soon as the next page shows it.
+    flash(req, 'success', `Endpoint added. Its signing secret, shown only now: ${outcome.value.secret}`);
+    res.redirect(303, `/admin/webhooks/${outcome.value.id}`);
+  });
+
+  router.get('/admin/webhooks/:id', async (req, res) => {
+    const { id } = parseParams(EndpointIdParams, req.params);
+    const page = await getWebhookEndpointPage(db, currentUser(res), id);
+    res.render('admin/webhooks-endpoint', endpointView(page, { ...page.endpoint }));
+  });
+
+  router.post('/admin/webhooks/:id', async (req, res) => {
+    const { id } = parseParams(EndpointIdParams, req.params);
+    const actor = currentUser(res);
+    const outcome = await submitForm(EndpointEditForm, req.body, (form) => updateWebhookEndpoint(db, actor, id, form, context()));
+    if (!outcome.ok) {
+      const page = await getWebhookEndpointPage(db, actor, id);
+      return res.status(422).render('admin/webhooks-endpoint', endpointView(page, { ...req.body, isActive: req.body?.isActive === 'on' }, outcome.errors));
+    }
+    flash(req, 'success', outcome.value.isActive ? 'Endpoint saved.' : 'Endpoint saved and turned off.');
+    res.redirect(303, `/admin/webhooks/${id}`);
+  });
+
+  router.post('/admin/webhooks/:id/secret', async (req, res) => {
+    const { id } = parseParams(EndpointIdParams, req.params);
+    const { secret } = await rotateWebhookSecret(db, currentUser(res), id, context());
+    flash(req, 'success', `New signing secret, shown only now (the old one no longer signs): ${secret}`);
+    res.redirect(303, `/admin/webhooks/${id}`);
+  });
+
+  router.post('/admin/webhooks/:id/deliveries/:deliveryId/resend', async (req, res) => {
+    const { id, deliveryId } = parseParams(DeliveryParams, req.params);
+    await resendWebhookDelivery(db, currentUser(res), id, deliveryId, clock());
+    flash(req, 'success', 'The event is queued to be sent again.');
+    res.redirect(303, `/admin/webhooks/${id}`);
+  });
+
+  return router;
+}
