@@ -144,3 +144,8 @@ export async function listRunningCampaigns(db: Db): Promise<Campaign[]> {
   const rows = await db.selectFrom('campaign').selectAll().where('status', '=', 'running').orderBy('id').execute();
   return rows.map(toCampaign);
 }
+
+export async function countCampaigns(db: Db): Promise<number> {
+  const row = await db.selectFrom('campaign').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -40,7 +40,7 @@ describePostgresOnly('the PostgreSQL schema', () => {
       [
         'answer_value', 'api_key', 'audit_log', 'campaign', 'coding_event', 'contact', 'customer', 'followup', 'invitation',
         'outbox', 'outbox_template', 'problem_category', 'problem_mention', 'problem_rating_answer', 'questionnaire', 'questionnaire_version', 'response', 'team', 'ticket',
-        'ticket_activity', 'ticket_comment', 'user',
+        'ticket_activity', 'ticket_comment', 'user', 'user_invitation',
       ].sort(),
     );
   });
