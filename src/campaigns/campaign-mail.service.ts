@@ -28,7 +28,7 @@ export async function previewCampaignMail(db: Db, user: CurrentUser, id: number,
 export async function sendTestMail(db: Db, user: CurrentUser, id: number, language: Language, ctx: CampaignContext, now: Date): Promise<void> {
   if (!canManageCampaigns(user)) throw new ForbiddenError('only quality managers and admins send test mails');
   const campaign = await getCampaign(db, user, id);
-  const link = sampleLink(ctx.baseUrl, sampleToken(ctx.secret, id, addDays(now, SAMPLE_LINK_DAYS)));
+  const link = `${sampleLink(ctx.baseUrl, sampleToken(ctx.secret, id, addDays(now, SAMPLE_LINK_DAYS)))}?lang=${language}`;
   const rendered = renderInvitation(campaign.mail, language, { ...sampleMailValues(campaign, ctx, user.name), link });
   await enqueueMail(db, { kind: 'test', to: user.email, toName: user.name, subject: `[Test] ${rendered.subject}`, text: rendered.text, html: rendered.html, refType: 'campaign', refId: id }, now);
 }
