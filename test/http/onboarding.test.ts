@@ -3,7 +3,7 @@ import { simpleParser } from 'mailparser';
 import type { Db } from '../../src/db/database';
 import { ensureFirstAdmin } from '../../src/accounts/account.service';
 import { upsertSetting } from '../../src/settings/setting.repository';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign } from '../support/campaign-factories';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
