@@ -21,6 +21,8 @@ import { isValidLinkCsrf, linkCsrfToken } from './shared/link-csrf';
 import { signInRoutes } from './accounts/sign-in.routes';
 import { oidcRoutes } from './accounts/oidc.routes';
 import { accountRoutes } from './accounts/account.routes';
+import { profileRoutes } from './accounts/profile.routes';
+import { invitationRoutes } from './accounts/invitation.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { homeRoutes } from './home/home.routes';
 import type { AppDeps, RouteDeps } from './deps';
@@ -191,6 +193,8 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(oidcRoutes(deps));
   app.use(homeRoutes(deps));
   app.use(accountRoutes(deps));
+  app.use(profileRoutes(deps));
+  app.use(invitationRoutes(deps));
   app.use(auditRoutes(deps));
   app.use(apiKeyRoutes(deps));
   app.use(customerRoutes(deps));

@@ -15,6 +15,7 @@ import * as m0013 from './0013_job_lock';
 import * as m0014 from './0014_progress_indexes';
 import * as m0015 from './0015_launch_progress';
 import * as m0017 from './0017_webhooks';
+import * as m0019 from './0019_user_invitations';
 import * as m0020 from './0020_guess_rounds';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '0014_progress_indexes': m0014,
   '0015_launch_progress': m0015,
   '0017_webhooks': m0017,
+  '0019_user_invitations': m0019,
   '0020_guess_rounds': m0020,
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/user';
+import { isValidAddress } from '../mail/mail';
 
-const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address'));
+// The outbox's own address rule, so every address a user gets can be mailed (admin@localhost too).
+const email = z.string().trim().toLowerCase().max(254, 'Use at most 254 characters').refine(isValidAddress, 'Enter a valid email address');
 const name = z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters');
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 const idList = z.preprocess(
@@ -25,6 +27,41 @@ export const NewUserForm = z.object({
   teamIds: idList,
 });
 export type NewUserForm = z.infer<typeof NewUserForm>;
+
+/**
+ * The "add a user" page: by default the user is invited by mail and sets their own password;
+ * an admin who must (no mail in this installation) may set one instead.
+ */
+export const InviteUserForm = z.object({
+  email,
+  name,
+  role: z.enum(ROLES, 'Choose a role'),
+  teamIds: idList,
+  password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
+});
+export type InviteUserForm = z.infer<typeof InviteUserForm>;
+
+/** An invitation or password-reset token as it arrives in the link; whether it exists is the service's answer. */
+export const InvitationTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+
+/** Setting the password from an invitation link: typed twice. */
+export const SetPasswordForm = z
+  .object({ password, confirm: z.string() })
+  .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'The two passwords differ' });
+export type SetPasswordForm = z.infer<typeof SetPasswordForm>;
+
+/** One's own name and email; the current password is asked for an email change. */
+export const ProfileForm = z.object({
+  name,
+  email,
+  currentPassword: z.string().max(200).default(''),
+});
+export type ProfileForm = z.infer<typeof ProfileForm>;
+
+export const ChangePasswordForm = z
+  .object({ oldPassword: z.string().max(200).default(''), password, confirm: z.string() })
+  .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'The two passwords differ' });
+export type ChangePasswordForm = z.infer<typeof ChangePasswordForm>;
 
 export const EditUserForm = z.object({
   name,

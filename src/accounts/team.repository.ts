@@ -89,3 +89,9 @@ export async function listTeamChoices(db: Db, ids: number[] | null): Promise<{ i
   if (ids) query = query.where('id', 'in', ids.length ? ids : [-1]);
   return query.execute();
 }
+
+/** How many teams exist, active or not (the first-start checklist). */
+export async function countTeams(db: Db): Promise<number> {
+  const row = await db.selectFrom('team').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

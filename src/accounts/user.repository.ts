@@ -150,6 +150,19 @@ export async function updateUser(
     .execute();
 }
 
+/** An invited user has no password until they set one from their invitation link. */
+export const NO_PASSWORD = '';
+
+/** Ids of the users who have not set a password yet (invited, link not used). */
+export async function listUserIdsWithoutPassword(db: Db): Promise<Set<number>> {
+  const rows = await db.selectFrom('user').select('id').where('password_hash', '=', NO_PASSWORD).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function updateUserEmail(db: Db, id: number, email: string, now: Date): Promise<void> {
+  await db.updateTable('user').set({ email: email.toLowerCase(), updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
 export async function listTeamIdsOfUser(db: Db, userId: number): Promise<number[]> {
   const rows = await db.selectFrom('team_member').select('team_id').where('user_id', '=', userId).execute();
   return rows.map((r) => r.team_id);

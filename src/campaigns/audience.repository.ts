@@ -1,17 +1,19 @@
 import type { Db } from '../db/database';
+import { isValidAddress } from '../mail/mail';
 import { addDays } from '../shared/time';
 import type { Audience, SkipReason } from './campaign';
 import type { InvitationRecipient } from './campaign-mail';
 
 export interface AudienceCandidate extends InvitationRecipient {
   contactId: number;
+  segment: string | null;
   skip: SkipReason | null;
 }
 
 /**
  * Contacts of the audience not yet invited or skipped by this campaign, each with the reason it
- * must be skipped, if any: opted out, suppressed address, or invited by another campaign inside
- * the contact-frequency window.
+ * must be skipped, if any: opted out, suppressed address, an address the outbox would refuse, or
+ * invited by another campaign inside the contact-frequency window.
  */
 export async function listAudienceCandidates(db: Db, campaignId: number, audience: Audience, frequencyDays: number, now: Date): Promise<AudienceCandidate[]> {
   const windowStart = addDays(now, -frequencyDays).toISOString();
@@ -26,6 +28,7 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
       'contact.opted_out_at as optedOutAt',
       'customer.name as customerName',
       'customer.language as customerLanguage',
+      'customer.segment',
       eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('isSuppressed'),
       eb
         .exists(
@@ -69,7 +72,16 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
     language: r.language,
     customerName: r.customerName,
     customerLanguage: r.customerLanguage,
-    skip: r.optedOutAt ? 'opted_out' : Number(r.isSuppressed) ? 'suppressed' : frequencyDays > 0 && Number(r.isRecentlyInvited) ? 'frequency_window' : null,
+    segment: r.segment,
+    skip: r.optedOutAt
+      ? 'opted_out'
+      : Number(r.isSuppressed)
+        ? 'suppressed'
+        : !isValidAddress(r.email)
+          ? 'no_address'
+          : frequencyDays > 0 && Number(r.isRecentlyInvited)
+            ? 'frequency_window'
+            : null,
   }));
 }
 

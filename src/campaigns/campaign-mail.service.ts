@@ -8,6 +8,8 @@ import type { CampaignContext } from './campaign-context';
 import { renderInvitation, sampleMailValues, type RenderedMail } from './campaign-mail';
 import { canManageCampaigns } from './campaign.policy';
 import { getCampaign } from './campaign.service';
+import { addDays } from '../shared/time';
+import { SAMPLE_LINK_DAYS, sampleLink, sampleToken } from './sample-link';
 
 /**
  * The invitation in one language with sample values, for everyone who may follow campaigns.
@@ -19,12 +21,14 @@ export async function previewCampaignMail(db: Db, user: CurrentUser, id: number,
 }
 
 /**
- * Queues the invitation, in one language, to the signed-in manager, with a sample link.
+ * Queues the invitation, in one language, to the signed-in manager, with a working sample link
+ * (valid SAMPLE_LINK_DAYS) that opens the questionnaire in preview mode, which records nothing.
  * @throws ForbiddenError, NotFoundError
  */
 export async function sendTestMail(db: Db, user: CurrentUser, id: number, language: Language, ctx: CampaignContext, now: Date): Promise<void> {
   if (!canManageCampaigns(user)) throw new ForbiddenError('only quality managers and admins send test mails');
   const campaign = await getCampaign(db, user, id);
-  const rendered = renderInvitation(campaign.mail, language, sampleMailValues(campaign, ctx, user.name));
+  const link = `${sampleLink(ctx.baseUrl, sampleToken(ctx.secret, id, addDays(now, SAMPLE_LINK_DAYS)))}?lang=${language}`;
+  const rendered = renderInvitation(campaign.mail, language, { ...sampleMailValues(campaign, ctx, user.name), link });
   await enqueueMail(db, { kind: 'test', to: user.email, toName: user.name, subject: `[Test] ${rendered.subject}`, text: rendered.text, html: rendered.html, refType: 'campaign', refId: id }, now);
 }

@@ -148,3 +148,28 @@ export async function countSkips(db: Db, campaignId: number, kamUserId: KamScope
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** A campaign's mails not yet sent (what closing would cancel). */
+export async function countUnsentCampaignMails(db: Db, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom('outbox')
+    .innerJoin('invitation', 'invitation.id', 'outbox.invitation_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('invitation.campaign_id', '=', campaignId)
+    .where('outbox.status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Responses of a campaign: submitted, and started but not submitted (what closing leaves unfinished). */
+export async function countResponsesByStatus(db: Db, campaignId: number): Promise<{ submitted: number; unfinished: number }> {
+  const row = await db
+    .selectFrom('response')
+    .select([
+      sql<number>`sum(case when status = 'submitted' then 1 else 0 end)`.as('submitted'),
+      sql<number>`sum(case when status = 'submitted' then 0 else 1 end)`.as('unfinished'),
+    ])
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return { submitted: Number(row.submitted ?? 0), unfinished: Number(row.unfinished ?? 0) };
+}

@@ -2,7 +2,8 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError } from '../shared/errors';
 import { accountKamScope, seesAllAccounts } from '../auth/user.policy';
-import { campaignActions, sumProgress, withResponseRate, type Campaign, type CampaignActions, type ProgressFigures } from './campaign';
+import { campaignActions, nextReminder, sumProgress, withResponseRate, type Campaign, type CampaignActions, type NextReminder, type ProgressFigures } from './campaign';
+import { listReminderLastMailed } from './invitation.repository';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
 import { listCampaigns } from './campaign.repository';
 import { countSkips, listFailureReasons, listProgressCountsBySegment, listSkips, type CampaignSkip } from './campaign-progress.repository';
@@ -33,6 +34,8 @@ export interface CampaignProgress {
   canRoute: boolean;
   /** False when the figures, failures and skips are the user's own accounts only (a KAM). */
   seesAll: boolean;
+  /** The next scheduled reminder round of a running campaign (over every account), or null. */
+  nextReminder: NextReminder | null;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface CampaignProgress {
  * skipped contacts, all over the accounts the user sees: a KAM gets their own accounts only.
  * @throws ForbiddenError, NotFoundError
  */
-export async function getCampaignProgress(db: Db, user: CurrentUser, id: number): Promise<CampaignProgress> {
+export async function getCampaignProgress(db: Db, user: CurrentUser, id: number, now: Date = new Date()): Promise<CampaignProgress> {
   const campaign = await getCampaign(db, user, id);
   const kamUserId = accountKamScope(user);
   const counts = await listProgressCountsBySegment(db, id, kamUserId);
@@ -52,9 +55,11 @@ export async function getCampaignProgress(db: Db, user: CurrentUser, id: number)
     failures: await listFailureReasons(db, id, kamUserId),
     skips: await listSkips(db, id, kamUserId),
     skippedCount: await countSkips(db, id, kamUserId),
-    actions: campaignActions(campaign.status, canManage),
+    actions: campaignActions(campaign, canManage),
     canCode: canManage,
     canRoute: canManage,
     seesAll: kamUserId === null,
+    nextReminder:
+      campaign.status === 'running' && campaign.reminderMax > 0 ? nextReminder(await listReminderLastMailed(db, campaign), campaign.reminderAfterDays, campaign.closesAt, now) : null,
   };
 }

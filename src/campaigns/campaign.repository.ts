@@ -140,6 +140,20 @@ export async function updateCampaignClosed(db: Db, id: number, now: Date): Promi
   await db.updateTable('campaign').set({ status: 'closed', closed_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
+/** A running (or paused) campaign's new close date and reminder settings. */
+export async function updateCampaignSchedule(db: Db, id: number, v: Pick<Campaign, 'closesAt' | 'reminderAfterDays' | 'reminderMax'>, now: Date): Promise<void> {
+  await db
+    .updateTable('campaign')
+    .set({ closes_at: v.closesAt, reminder_after_days: v.reminderAfterDays, reminder_max: v.reminderMax, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A closed campaign runs again until its new close date. */
+export async function updateCampaignReopened(db: Db, id: number, closesAt: string, now: Date): Promise<void> {
+  await db.updateTable('campaign').set({ status: 'running', closes_at: closesAt, closed_at: null, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
 /** Scheduled campaigns whose start has come. */
 export async function listDueScheduledCampaignIds(db: Db, now: Date): Promise<number[]> {
   const rows = await db.selectFrom('campaign').select('id').where('status', '=', 'scheduled').where('starts_at', '<=', now.toISOString()).orderBy('id').execute();
@@ -161,4 +175,15 @@ export async function listDueClosingCampaignIds(db: Db, now: Date): Promise<numb
 export async function listRunningCampaigns(db: Db): Promise<Campaign[]> {
   const rows = await db.selectFrom('campaign').selectAll().where('status', '=', 'running').orderBy('id').execute();
   return rows.map(toCampaign);
+}
+
+export async function countCampaigns(db: Db): Promise<number> {
+  const row = await db.selectFrom('campaign').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The survey snapshot a campaign was launched with (JSON), if launched. */
+export async function findCampaignSnapshotJson(db: Db, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('campaign').select('definition').where('id', '=', id).executeTakeFirst();
+  return row?.definition ?? undefined;
 }

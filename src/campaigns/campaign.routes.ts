@@ -4,11 +4,16 @@ import { currentUser, flash, requirePolicy, requireRole, requireUser } from '../
 import { canManageCampaigns } from './campaign.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
-import { LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from '../customers/customer';
 import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
 import { campaignContext } from './campaign-context';
-import { CampaignForm, CampaignIdParams, PreviewQuery, SettingsForm, TestMailForm } from './campaign.schemas';
+import { CampaignForm, CampaignIdParams, PreviewQuery, ReopenForm, ResendForm, SampleTokenParams, ScheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
+import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
+import { blankQuestionCache } from '../surveys/blank-questions';
+import { fieldName } from '../surveys/answer';
+import { translator } from '../surveys/survey-texts';
+import type { Localized } from '../surveys/survey-definition';
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import {
   closeCampaign,
   createCampaign,
@@ -79,12 +84,19 @@ function progressChart(bySegment: CampaignProgress['bySegment']): string {
   });
 }
 
+/** The campaign id in a sample token (already verified by the service). */
+function campaignIdOf(token: string): number {
+  return Number(token.split('.')[0]);
+}
+
 export function campaignRoutes(deps: RouteDeps): Router {
   const { db, clock, config } = deps;
   const ctx = campaignContext(config, deps.sessionSecret, deps.templates);
   // Read on every render: publishing a questionnaire refreshes the templates.
   const templateNames = () => [...deps.templates.keys()];
   const templateChoices = () => [...deps.templates.entries()].map(([slug, def]) => ({ value: slug, label: `${def.title.en} (version ${def.version})` }));
+  // Pages name a questionnaire by its title; a slug no longer published shows as it is.
+  const templateTitle = (slug: string) => deps.templates.get(slug)?.title.en ?? slug;
   const router = Router();
   router.use('/campaigns', requireUser);
 
@@ -107,7 +119,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   };
 
   router.get('/campaigns', async (_req, res) => {
-    res.render('campaigns/index', { title: 'Campaigns', styles: STYLES, ...(await listCampaignsForUser(db, currentUser(res))) });
+    res.render('campaigns/index', { title: 'Campaigns', styles: STYLES, templateTitle, ...(await listCampaignsForUser(db, currentUser(res))) });
   });
 
   router.get('/campaigns/new', async (_req, res) => {
@@ -137,18 +149,107 @@ export function campaignRoutes(deps: RouteDeps): Router {
     res.redirect(303, `/campaigns/${id}`);
   });
 
-  router.get('/campaigns/:id', async (req, res) => {
-    const { id } = parseParams(CampaignIdParams, req.params);
-    const progress = await getCampaignProgress(db, currentUser(res), id);
-    res.render('campaigns/show', {
-      title: progress.campaign.name,
+  // The campaign page; its control forms (schedule, reopen, resend) re-render it with 422 and their errors.
+  const renderShow = async (res: Response, status: number, id: number, forms: { values?: Record<string, unknown>; errors?: Record<string, FieldErrors> } = {}) => {
+    const progress = await getCampaignProgress(db, currentUser(res), id, clock());
+    const c = progress.campaign;
+    res.status(status).render('campaigns/show', {
+      title: c.name,
       styles: STYLES,
       scripts: ['/static/vendor/chart.umd.min.js', '/static/js/campaign-progress.js'],
       ...progress,
       can: progress.actions,
       skipReasons: SKIP_REASONS,
       languages: LANGUAGES,
+      templateTitle: templateTitle(c.template),
       chartData: progressChart(progress.bySegment),
+      formValues: { closesAt: c.closesAt.slice(0, 10), reminderAfterDays: String(c.reminderAfterDays), reminderMax: String(c.reminderMax), reopenClosesAt: '', email: '', ...forms.values },
+      formErrors: { schedule: {}, reopen: {}, resend: {}, ...forms.errors },
+    });
+  };
+
+  router.get('/campaigns/:id', async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    await renderShow(res, 200, id);
+  });
+
+  // Launch and close first show what they will do; the page's button posts the move.
+  router.get('/campaigns/:id/launch', async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const { campaign, preview } = await getLaunchPreview(db, currentUser(res), id, ctx, clock());
+    res.render('campaigns/launch', { title: `Launch ${campaign.name}`, styles: STYLES, campaign, preview, skipReasons: SKIP_REASONS, languageNames: LANGUAGE_NAMES, templateTitle: templateTitle(campaign.template) });
+  });
+
+  router.get('/campaigns/:id/close', async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const { campaign, preview } = await getClosePreview(db, currentUser(res), id);
+    res.render('campaigns/close', { title: `Close ${campaign.name}`, styles: STYLES, campaign, preview });
+  });
+
+  router.post('/campaigns/:id/schedule', requirePolicy(canManageCampaigns), async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const outcome = await submitForm(ScheduleForm, req.body, (change) => changeCampaignSchedule(db, currentUser(res), id, change, clock()));
+    if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { schedule: outcome.errors } });
+    flash(req, 'success', 'Schedule saved: the close date and reminders below are the new ones.');
+    res.redirect(303, `/campaigns/${id}`);
+  });
+
+  router.post('/campaigns/:id/reopen', requirePolicy(canManageCampaigns), async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const body = { closesAt: (req.body ?? {}).reopenClosesAt };
+    const outcome = await submitForm(ReopenForm, body, (form) => reopenCampaign(db, currentUser(res), id, form.closesAt, clock()));
+    if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { reopen: { reopenClosesAt: outcome.errors.closesAt, _form: outcome.errors._form } } });
+    flash(req, 'success', 'Campaign reopened: the personal links work again until the new close date, and reminders follow the schedule.');
+    res.redirect(303, `/campaigns/${id}`);
+  });
+
+  router.post('/campaigns/:id/remind-now', requirePolicy(canManageCampaigns), async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const queued = await remindNow(db, currentUser(res), id, ctx, clock());
+    flash(req, 'success', queued ? `${queued} reminders queued to contacts who have not answered yet.` : 'Nobody to remind now: everyone has answered, cannot be mailed, or was mailed in the last 24 hours.');
+    res.redirect(303, `/campaigns/${id}`);
+  });
+
+  router.post('/campaigns/:id/resend', requirePolicy(canManageCampaigns), async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const outcome = await submitForm(ResendForm, req.body, (form) => resendInvitation(db, currentUser(res), id, form.email, ctx, clock()));
+    if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { resend: outcome.errors } });
+    flash(req, 'success', `The invitation is on its way to ${outcome.value.email} again, with the same personal link.`);
+    res.redirect(303, `/campaigns/${id}`);
+  });
+
+  // A test mail's sample link: the questionnaire in preview mode, for anyone holding the signed link.
+  router.get('/preview/:token', async (req, res) => {
+    const { token } = parseParams(SampleTokenParams, req.params);
+    const { lang: chosen } = parseInput(PreviewQuery, req.query);
+    const lang: Language = chosen ?? DEFAULT_LANGUAGE;
+    const { snapshot } = await getSamplePreview(db, token, ctx, clock());
+    const t = translator(lang);
+    const def = snapshot.definition;
+    const collator = new Intl.Collator(lang);
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
+    res.render('survey/form', {
+      lang,
+      t,
+      localized: (text: Localized) => text[lang],
+      pageTitle: def.title[lang] || def.title.en,
+      headerName: t('surveyBy'),
+      languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `/preview/${token}?lang=${l}` })),
+      snapshot,
+      def,
+      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
+      raw: {},
+      errors: [],
+      notice: undefined,
+      action: null,
+      isSubmitted: false,
+      isPreview: true,
+      fieldName,
+      question: blankQuestionCache(snapshot, lang, {}, []),
+      submitLabel: t('submit'),
+      showSave: true,
+      backHref: res.locals.currentUser ? `/campaigns/${campaignIdOf(token)}` : '/login',
+      backLabel: res.locals.currentUser ? 'Back to the campaign' : 'Sign in to PDS Loop',
     });
   });
 
@@ -177,7 +278,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     });
   statusMove('launch', async (id, res) => {
     const r = await launchCampaign(db, currentUser(res), id, ctx, clock());
-    const skipped = r.skipped.frequency_window + r.skipped.opted_out + r.skipped.suppressed;
+    const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
     return `Campaign launched: ${r.invited} invitations queued, ${skipped} contacts skipped.`;
   });
   statusMove('pause', async (id, res) => (await pauseCampaign(db, currentUser(res), id, clock()), 'Campaign paused: no mails or reminders go out until you resume it.'));

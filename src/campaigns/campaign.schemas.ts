@@ -137,3 +137,21 @@ export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).catch(DEFAULT_LAN
 export const SettingsForm = z.object({
   contactFrequencyDays: z.coerce.number({ message: 'Enter a number of days' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(3650, 'Must be at most 3650'),
 });
+
+/** A running campaign's new close date and reminders (the campaign page). */
+export const ScheduleForm = z.object({
+  closesAt: z.preprocess(emptyToUndefined, dateTime.optional()).refine((d) => d !== undefined, 'Enter the close date'),
+  reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
+  reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
+}).transform((f) => ({ closesAt: f.closesAt!, reminderAfterDays: f.reminderAfterDays, reminderMax: f.reminderMax }));
+
+/** Reopening a closed campaign: until when. */
+export const ReopenForm = z.object({
+  closesAt: z.preprocess(emptyToUndefined, dateTime.optional()).refine((d) => d !== undefined, 'Enter the new close date'),
+}).transform((f) => ({ closesAt: f.closesAt! }));
+
+/** Resending one contact's invitation: the contact's address. */
+export const ResendForm = z.object({ email: z.string().trim().toLowerCase().min(1, "Enter the contact's email address").max(320, 'Use at most 320 characters') });
+
+/** A test mail's sample link; whether it is genuine is the service's answer. */
+export const SampleTokenParams = z.object({ token: z.string().max(200) });

@@ -5,7 +5,12 @@ import { addDays } from '../shared/time';
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export const SKIP_REASONS = { frequency_window: 'Invited by another campaign within the contact-frequency window', opted_out: 'Opted out', suppressed: 'Address suppressed after a permanent delivery failure' } as const;
+export const SKIP_REASONS = {
+  frequency_window: 'Invited by another campaign within the contact-frequency window',
+  opted_out: 'Opted out',
+  suppressed: 'Address suppressed after a permanent delivery failure',
+  no_address: 'No usable mail address',
+} as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
 export const DEFAULT_TEMPLATE = 'annual-pds';
@@ -122,6 +127,25 @@ export function canLaunch(status: CampaignStatus): boolean {
 export function canEdit(status: CampaignStatus): boolean {
   return status === 'draft' || status === 'scheduled';
 }
+/** A launched campaign that has not closed may get a later close date and other reminders. */
+export function canChangeSchedule(status: CampaignStatus): boolean {
+  return status === 'running' || status === 'paused';
+}
+/** A closed campaign that was launched can be opened again, until a new close date. */
+export function canReopen(campaign: Pick<Campaign, 'status' | 'launchedAt'>): boolean {
+  return campaign.status === 'closed' && campaign.launchedAt !== null;
+}
+/** Reminders, by schedule or by hand, go out only while a campaign runs. */
+export function canRemindNow(status: CampaignStatus): boolean {
+  return status === 'running';
+}
+/** One contact's invitation can be sent again while the campaign takes answers. */
+export function canResendInvitation(status: CampaignStatus): boolean {
+  return status === 'running' || status === 'paused';
+}
+
+/** "Remind now" leaves out whoever was mailed this recently, so a second click mails nobody twice. */
+export const REMIND_NOW_QUIET_HOURS = 24;
 
 /** A campaign that has not closed closes once its close date has come. */
 export function isPastCloseDate(campaign: Pick<Campaign, 'status' | 'closesAt'>, now: Date): boolean {
@@ -136,9 +160,14 @@ export interface CampaignActions {
   close: boolean;
   edit: boolean;
   test: boolean;
+  schedule: boolean;
+  reopen: boolean;
+  remindNow: boolean;
+  resend: boolean;
 }
 
-export function campaignActions(status: CampaignStatus, canManage: boolean): CampaignActions {
+export function campaignActions(campaign: Pick<Campaign, 'status' | 'launchedAt'>, canManage: boolean): CampaignActions {
+  const { status } = campaign;
   return {
     launch: canManage && canLaunch(status),
     pause: canManage && canPause(status),
@@ -146,6 +175,55 @@ export function campaignActions(status: CampaignStatus, canManage: boolean): Cam
     close: canManage && canClose(status),
     edit: canManage && canEdit(status),
     test: canManage,
+    schedule: canManage && canChangeSchedule(status),
+    reopen: canManage && canReopen(campaign),
+    remindNow: canManage && canRemindNow(status),
+    resend: canManage && canResendInvitation(status),
+  };
+}
+
+/** When the next round of reminders goes out, and to about how many contacts. */
+export interface NextReminder {
+  /** ISO time the first of them becomes due (never before now). */
+  on: string;
+  /** Contacts due within a day of it. */
+  contacts: number;
+}
+
+/**
+ * The next reminder round from the invitations that may still get a reminder (each with when it
+ * was last mailed): due `afterDays` after that; the round counts those due within a day of the
+ * first. Null when no reminder is left to send, or none falls before the close date.
+ */
+export function nextReminder(lastMailed: readonly string[], afterDays: number, closesAt: string, now: Date): NextReminder | null {
+  if (!lastMailed.length) return null;
+  const due = lastMailed.map((at) => Math.max(addDays(new Date(at), afterDays).getTime(), now.getTime())).sort((a, b) => a - b);
+  const first = due[0]!;
+  if (first >= new Date(closesAt).getTime()) return null;
+  const dayLater = first + 24 * 3600_000;
+  return { on: new Date(first).toISOString(), contacts: due.filter((t) => t < dayLater).length };
+}
+
+/** What launching would do: invitations per language and segment, and the contacts left out. */
+export interface LaunchPreview {
+  invite: number;
+  byLanguage: { language: Language; contacts: number }[];
+  bySegment: { segment: string | null; contacts: number }[];
+  skipped: Record<SkipReason, number>;
+  /** Languages the questionnaire lacks for contacts who would be invited: the launch would be refused. */
+  blockedBy: string | null;
+}
+
+/** Counts the contacts to invite by language and segment, each list largest first. */
+export function countInvitations<C extends { language: Language; segment: string | null }>(invite: readonly C[]): Pick<LaunchPreview, 'byLanguage' | 'bySegment'> {
+  const tally = <K>(key: (c: C) => K) => {
+    const counts = new Map<K, number>();
+    for (const c of invite) counts.set(key(c), (counts.get(key(c)) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  };
+  return {
+    byLanguage: tally((c) => c.language).map(([language, contacts]) => ({ language, contacts })),
+    bySegment: tally((c) => c.segment).map(([segment, contacts]) => ({ segment, contacts })),
   };
 }
 
@@ -170,7 +248,7 @@ export function contactFrequencyDaysFrom(stored: string | undefined): number {
 export function partitionAudience<C extends { contactId: number; skip: SkipReason | null }>(
   candidates: readonly C[],
 ): { invite: C[]; skips: { contactId: number; reason: SkipReason }[]; skipped: Record<SkipReason, number> } {
-  const skipped: Record<SkipReason, number> = { frequency_window: 0, opted_out: 0, suppressed: 0 };
+  const skipped: Record<SkipReason, number> = { frequency_window: 0, opted_out: 0, suppressed: 0, no_address: 0 };
   const skips: { contactId: number; reason: SkipReason }[] = [];
   const invite: C[] = [];
   for (const c of candidates) {

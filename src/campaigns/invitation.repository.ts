@@ -35,44 +35,108 @@ export interface ReminderCandidate extends InvitationRecipient {
   invitationId: number;
 }
 
+/** A campaign's invitations without a submitted response whose contact can still be mailed. */
+function reachableNonResponders(db: Db, campaignId: number) {
+  return db
+    .selectFrom('invitation')
+    .innerJoin('contact', 'contact.id', 'invitation.contact_id')
+    .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .where('invitation.campaign_id', '=', campaignId)
+    .where('invitation.is_revoked', '=', 0)
+    .where('contact.opted_out_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('response').select('response.id').whereRef('response.invitation_id', '=', 'invitation.id').where('response.status', '=', 'submitted'))),
+    );
+}
+
+/**
+ * Reminder candidates: reachable non-responders whose invitation was delivered, with nothing
+ * unsent queued for it, last mailed at or before `lastMailedBy`; with `belowMax`, only those
+ * with fewer reminders than that.
+ */
+function reminderCandidates(db: Db, campaignId: number, lastMailedBy: Date, belowMax: number | null): Promise<ReminderCandidate[]> {
+  return (
+    reachableNonResponders(db, campaignId)
+      .select([
+        'invitation.id as invitationId',
+        'contact.email',
+        'contact.name',
+        'contact.language',
+        'customer.name as customerName',
+        'customer.language as customerLanguage',
+      ])
+      .$if(belowMax !== null, (qb) => qb.where('invitation.reminders_sent', '<', belowMax!))
+      .where('invitation.last_mailed_at', '<=', lastMailedBy.toISOString())
+      // Only after the invitation itself was delivered, and never while a mail for it is still queued.
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.invitation_id', '=', 'invitation.id').where('outbox.kind', '=', 'invitation').where('outbox.status', '=', 'sent'),
+        ),
+      )
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.invitation_id', '=', 'invitation.id').where('outbox.status', 'in', ['pending', 'sending']))),
+      )
+      .orderBy('invitation.id')
+      .execute()
+  );
+}
+
 /**
  * Invitations of a running campaign due for a reminder: delivered at least `afterDays` ago,
  * fewer than `max` reminders, no submitted response, contact reachable, nothing unsent queued.
  */
 export async function listReminderCandidates(db: Db, campaign: Pick<Campaign, 'id' | 'reminderAfterDays' | 'reminderMax'>, now: Date): Promise<ReminderCandidate[]> {
-  const cutoff = addDays(now, -campaign.reminderAfterDays).toISOString();
-  return db
+  return reminderCandidates(db, campaign.id, addDays(now, -campaign.reminderAfterDays), campaign.reminderMax);
+}
+
+/** The candidates of a reminder sent by hand: every reachable non-responder not mailed since `quietSince`. */
+export async function listRemindNowCandidates(db: Db, campaignId: number, quietSince: Date): Promise<ReminderCandidate[]> {
+  return reminderCandidates(db, campaignId, quietSince, null);
+}
+
+/** When each invitation that may still get a scheduled reminder was last mailed (the schedule on the campaign page). */
+export async function listReminderLastMailed(db: Db, campaign: Pick<Campaign, 'id' | 'reminderMax'>): Promise<string[]> {
+  const rows = await reachableNonResponders(db, campaign.id)
+    .select('invitation.last_mailed_at')
+    .where('invitation.reminders_sent', '<', campaign.reminderMax)
+    .where('invitation.last_mailed_at', 'is not', null)
+    .execute();
+  return rows.map((r) => r.last_mailed_at!);
+}
+
+/** One contact's invitation to a campaign, by the contact's address, with whether it may be mailed now. */
+export interface ContactInvitation extends ReminderCandidate {
+  optedOut: boolean;
+  isSuppressed: boolean;
+  isRevoked: boolean;
+  hasUnsentMail: boolean;
+}
+
+export async function findInvitationByContactEmail(db: Db, campaignId: number, email: string): Promise<ContactInvitation | undefined> {
+  const row = await db
     .selectFrom('invitation')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
-    .select([
+    .select((eb) => [
       'invitation.id as invitationId',
+      'invitation.is_revoked as isRevoked',
       'contact.email',
       'contact.name',
       'contact.language',
+      'contact.opted_out_at as optedOutAt',
       'customer.name as customerName',
       'customer.language as customerLanguage',
+      eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('isSuppressed'),
+      eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.invitation_id', '=', 'invitation.id').where('outbox.status', 'in', ['pending', 'sending'])).as('hasUnsentMail'),
     ])
-    .where('invitation.campaign_id', '=', campaign.id)
-    .where('invitation.is_revoked', '=', 0)
-    .where('invitation.reminders_sent', '<', campaign.reminderMax)
-    .where('invitation.last_mailed_at', '<=', cutoff)
-    .where('contact.opted_out_at', 'is', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email'))))
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('response').select('response.id').whereRef('response.invitation_id', '=', 'invitation.id').where('response.status', '=', 'submitted'))),
-    )
-    // Only after the invitation itself was delivered, and never while a mail for it is still queued.
-    .where((eb) =>
-      eb.exists(
-        eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.invitation_id', '=', 'invitation.id').where('outbox.kind', '=', 'invitation').where('outbox.status', '=', 'sent'),
-      ),
-    )
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.invitation_id', '=', 'invitation.id').where('outbox.status', 'in', ['pending', 'sending']))),
-    )
+    .where('invitation.campaign_id', '=', campaignId)
+    .where(sql<string>`lower(contact.email)`, '=', email.toLowerCase())
     .orderBy('invitation.id')
-    .execute();
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { optedOutAt, isRevoked, isSuppressed, hasUnsentMail, ...recipient } = row;
+  return { ...recipient, optedOut: optedOutAt !== null, isRevoked: Number(isRevoked) === 1, isSuppressed: Boolean(Number(isSuppressed)), hasUnsentMail: Boolean(Number(hasUnsentMail)) };
 }
 
 export async function markReminderQueued(db: Db, invitationIds: number[], now: Date): Promise<void> {

@@ -30,6 +30,17 @@ export interface UserTable {
   updated_at: string;
 }
 
+/** A one-time link to set a password (db/migrations/0019_user_invitations.ts); only the token's sha256 is kept. */
+export interface UserInvitationTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface TeamMemberTable {
   team_id: number;
   user_id: number;
@@ -267,6 +278,7 @@ export interface JobLockTable {
 export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, GuessesTables, WebhooksTables {
   team: TeamTable;
   user: UserTable;
+  user_invitation: UserInvitationTable;
   team_member: TeamMemberTable;
   session: SessionTable;
   audit_log: AuditLogTable;

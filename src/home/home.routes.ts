@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../deps';
-import { requireUser } from '../auth/middleware';
+import { currentUser, requireUser } from '../auth/middleware';
+import { getOnboarding } from './onboarding.service';
 
-export function homeRoutes(_deps: RouteDeps): Router {
+export function homeRoutes({ db }: RouteDeps): Router {
   const router = Router();
-  router.get('/', requireUser, (_req, res) => {
-    res.render('home/index', { title: 'Overview' });
+  router.get('/', requireUser, async (_req, res) => {
+    res.render('home/index', { title: 'Overview', onboarding: await getOnboarding(db, currentUser(res)) });
   });
   return router;
 }

@@ -65,8 +65,9 @@ const strictEmail = z
   .toLowerCase()
   .max(254)
   // One plain address: no display names, groups, comments, quotes or line breaks.
-  .regex(/^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'is not a plain email address')
-  .pipe(z.email());
+  .regex(/^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$|^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@localhost$/, 'is not a plain email address')
+  // `localhost` is the one domain without a dot: the default first admin is admin@localhost.
+  .refine((v) => z.email().safeParse(v.replace(/@localhost$/, '@localhost.example')).success, 'is not a plain email address');
 
 /** Validates an address strictly; throws on anything nodemailer could read as more than one address. */
 export function parseAddress(value: string): string {

@@ -40,7 +40,7 @@ describePostgresOnly('the PostgreSQL schema', () => {
       [
         'answer_value', 'api_key', 'audit_log', 'campaign', 'coding_event', 'contact', 'customer', 'followup', 'invitation',
         'guess_round', 'outbox', 'outbox_template', 'problem_category', 'problem_mention', 'problem_rating_answer', 'questionnaire', 'questionnaire_version', 'response', 'team', 'ticket',
-        'ticket_activity', 'ticket_comment', 'user', 'webhook_delivery', 'webhook_endpoint',
+        'ticket_activity', 'ticket_comment', 'user', 'user_invitation', 'webhook_delivery', 'webhook_endpoint',
       ].sort(),
     );
   });

@@ -32,12 +32,19 @@ const EXPECTED: Record<string, string> = {
   // Signing out ends on the sign-in page, signed in or not.
   'POST /logout': 'L L L L L L L',
   'GET /': 'L O O O O O O',
+  // Everyone's own account page; an invitation link with an unknown token is nobody's.
+  'GET /account': 'L O O O O O O',
+  'POST /account': 'L O O O O O O',
+  'POST /account/password': 'L O O O O O O',
+  'GET /invitations/:token': 'N N N N N N N',
+  'POST /invitations/:token': 'N N N N N N N',
 
   'GET /admin/users': 'L O F F F F F',
   'GET /admin/users/new': 'L O F F F F F',
   'POST /admin/users/new': 'L O F F F F F',
   'GET /admin/users/:id': 'L O F F F F F',
   'POST /admin/users/:id': 'L O F F F F F',
+  'POST /admin/users/:id/invite': 'L O F F F F F',
   'GET /admin/teams': 'L O F F F F F',
   'GET /admin/teams/new': 'L O F F F F F',
   'POST /admin/teams/new': 'L O F F F F F',
@@ -87,6 +94,14 @@ const EXPECTED: Record<string, string> = {
   'POST /campaigns/:id/pause': 'L O O F F F F',
   'POST /campaigns/:id/resume': 'L O O F F F F',
   'POST /campaigns/:id/close': 'L O O F F F F',
+  'GET /campaigns/:id/launch': 'L O O F F F F',
+  'GET /campaigns/:id/close': 'L O O F F F F',
+  'POST /campaigns/:id/schedule': 'L O O F F F F',
+  'POST /campaigns/:id/reopen': 'L O O F F F F',
+  'POST /campaigns/:id/remind-now': 'L O O F F F F',
+  'POST /campaigns/:id/resend': 'L O O F F F F',
+  // A test mail's sample link: signed, so the link is the permission, the same for everybody.
+  'GET /preview/:token': 'O O O O O O O',
 
   'GET /analysis': 'L O O F O O F',
   'GET /campaigns/:id/problems': 'L O O F O O F',

@@ -14,7 +14,7 @@ import { buildRouteFixture, concretePath, registeredRoutes, type RouteFixture } 
 const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const isException = (path: string) => path.startsWith('/api/v1/');
 /** Pages whose forms anybody may post (the token is checked all the same). */
-const isPublic = (path: string) => /^\/(login|s\/|f\/|u\/)/.test(path);
+const isPublic = (path: string) => /^\/(login|s\/|f\/|u\/|invitations\/)/.test(path);
 
 /** Bodies that would do something with a valid token, so the refusal is the token's doing. */
 function bodyFor(path: string, f: RouteFixture): Record<string, string> {
@@ -31,6 +31,11 @@ function bodyFor(path: string, f: RouteFixture): Record<string, string> {
     '/tickets/:id/status': { status: 'resolved', note_en: 'Done', note_sv: 'Klart', note_da: 'Færdig' },
     '/tickets/:id/comments': { body: 'A forged comment' },
     '/customers/:id/contacts/new': { email: 'forged@example.com', name: 'Forged' },
+    '/account': { name: 'Forged Name', email: f.users.admin.email },
+    '/account/password': { oldPassword: f.users.admin.password, password: 'a forged new password', confirm: 'a forged new password' },
+    '/campaigns/:id/schedule': { closesAt: '2027-01-01', reminderAfterDays: '3', reminderMax: '1' },
+    '/campaigns/:id/reopen': { reopenClosesAt: '2027-01-01' },
+    '/campaigns/:id/resend': { email: 'own.contact@own.example' },
   };
   return bodies[path] ?? {};
 }

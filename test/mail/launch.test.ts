@@ -130,7 +130,7 @@ describe('launching a campaign', () => {
 
     const second = await createDraftCampaign(db, addDays(NOW, 89), { name: 'Summer' });
     const r = await launchCampaign(db, testSystem, second, ctx, addDays(NOW, 89));
-    expect(r).toEqual({ invited: 0, skipped: { frequency_window: 1, opted_out: 0, suppressed: 0 } });
+    expect(r).toEqual({ invited: 0, skipped: { frequency_window: 1, opted_out: 0, suppressed: 0, no_address: 0 } });
     const skip = await db.selectFrom('campaign_skip').selectAll().where('campaign_id', '=', second).executeTakeFirstOrThrow();
     expect(skip).toMatchObject({ contact_id: contact.id, reason: 'frequency_window' });
 
@@ -155,7 +155,7 @@ describe('launching a campaign', () => {
     const id = await createDraftCampaign(db, NOW);
 
     const r = await launchCampaign(db, testSystem, id, ctx, NOW);
-    expect(r).toEqual({ invited: 1, skipped: { frequency_window: 0, opted_out: 1, suppressed: 1 } });
+    expect(r).toEqual({ invited: 1, skipped: { frequency_window: 0, opted_out: 1, suppressed: 1, no_address: 0 } });
     expect((await outboxRows(db)).map((m) => m.to_email)).toEqual(['ok@example.com']);
     const skips = await db.selectFrom('campaign_skip').select(['contact_id', 'reason']).where('campaign_id', '=', id).orderBy('contact_id').execute();
     expect(skips).toEqual([

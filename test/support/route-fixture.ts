@@ -16,6 +16,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { systemActor } from '../../src/auth/user';
 import { SURVEYS_DIR } from '../../src/paths';
+import { testConfig } from '../../src/config';
+import { sampleToken } from '../../src/campaigns/sample-link';
 import { getQuestionnaireEditor, importQuestionnaireDefinition, listQuestionnaireSummaries } from '../../src/questionnaires/questionnaire.service';
 
 /** A route as Express registered it: method and full path with its mount prefix. */
@@ -155,6 +157,8 @@ export function concretePath(path: string, f: RouteFixture): string {
   if (id !== undefined) values.id = String(id);
   if (/^\/(s|u)\/:token/.test(path)) values.token = f.invitation.token;
   if (/^\/f\/:token/.test(path)) values.token = 'no-such-followup-token-0000000000';
+  if (/^\/invitations\/:token/.test(path)) values.token = 'no-such-invitation-token-000000000';
+  if (/^\/preview\/:token/.test(path)) values.token = sampleToken(testConfig().sessionSecret ?? 'test', f.campaign.id, new Date('2099-01-01T00:00:00Z'));
   if (/\/sections\/:sectionId\/remove$/.test(path)) values.sectionId = f.questionnaire.removedSectionId;
   if (/\/questions\/:questionId\/remove$/.test(path)) values.questionId = f.questionnaire.removedQuestionId;
   return path.replace(/:(\w+)/g, (_m, name: string) => {

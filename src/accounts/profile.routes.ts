@@ -1,0 +1,45 @@
+import { Router, type Request, type Response } from 'express';
+import type { RouteDeps } from '../deps';
+import { currentUser, flash, requireUser } from '../auth/middleware';
+import { ROLE_LABELS } from '../auth/user';
+import { submitForm, type FieldErrors } from '../shared/forms';
+import { ChangePasswordForm, ProfileForm } from './account.schemas';
+import { changeOwnPassword, updateOwnProfile } from './profile.service';
+
+/** Every signed-in user's own page: name, email and password. */
+export function profileRoutes({ db, clock }: RouteDeps): Router {
+  const router = Router();
+  router.use('/account', requireUser);
+
+  // Passwords are never shown again; the other typed values are.
+  const render = (req: Request, res: Response, status: number, values: Record<string, unknown>, errors: { profile?: FieldErrors; password?: FieldErrors } = {}) => {
+    const user = currentUser(res);
+    res.status(status).render('account/profile', {
+      title: 'Your account',
+      roleLabel: ROLE_LABELS[user.role],
+      values: { name: user.name, email: user.email, ...values, currentPassword: '', oldPassword: '', password: '', confirm: '' },
+      profileErrors: errors.profile ?? {},
+      passwordErrors: errors.password ?? {},
+    });
+  };
+
+  router.get('/account', (req, res) => render(req, res, 200, {}));
+
+  router.post('/account', async (req, res) => {
+    const user = currentUser(res);
+    const outcome = await submitForm(ProfileForm, req.body, (form) => updateOwnProfile(db, user, form, clock()));
+    if (!outcome.ok) return render(req, res, 422, { name: req.body?.name, email: req.body?.email }, { profile: outcome.errors });
+    flash(req, 'success', outcome.value.emailChanged ? 'Saved. Sign in with your new email from now on.' : 'Saved.');
+    res.redirect(303, '/account');
+  });
+
+  router.post('/account/password', async (req, res) => {
+    const user = currentUser(res);
+    const outcome = await submitForm(ChangePasswordForm, req.body, (form) => changeOwnPassword(db, user, form, clock(), req.sessionID));
+    if (!outcome.ok) return render(req, res, 422, {}, { password: outcome.errors });
+    flash(req, 'success', 'Password changed. Other devices where you were signed in are signed out.');
+    res.redirect(303, '/account');
+  });
+
+  return router;
+}
