@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/user';
+import { emailAddress } from '../shared/email';
 
-const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address'));
+const email = emailAddress();
 const name = z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters');
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 const idList = z.preprocess(

@@ -22,7 +22,7 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const decoded = decodeCsvBody(body, charsetOf(req.get('content-type')));
       if (!decoded.ok) throw new BadRequestError(decoded.message);
-      const parsed = parseContactsCsv(decoded.text);
+      const parsed = parseContactsCsv(decoded.text, decoded.encoding);
       if (!parsed.ok) throw new BadRequestError(parsed.message);
       input = parsed;
     } else if (req.is('application/json')) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress } from '../shared/email';
 import { LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from './customer';
 
@@ -45,7 +46,7 @@ export const CustomerForm = z.object({
 export type CustomerForm = z.infer<typeof CustomerForm>;
 
 export const ContactForm = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')),
+  email: emailAddress(),
   name: z.preprocess(blankToNull, z.string().max(200, 'Use at most 200 characters').nullable()),
   language: z.preprocess(blankToNull, z.enum(LANGUAGES, 'Choose English, Swedish or Danish').nullable()),
 });
