@@ -1,10 +1,13 @@
 import type { Db } from '../db/database';
-import type { Actor } from '../auth/user';
+import type { Actor, CurrentUser } from '../auth/user';
 import { isAllowed } from '../auth/user.policy';
 import { findActiveUserIdsByEmail } from '../accounts/user.repository';
 import { ForbiddenError } from '../shared/errors';
 import { canImportContacts } from './customer.policy';
-import { checkImportRows, customerKey, type CheckedRow, type ImportRowInput, type RowError } from './contact-import';
+import { hashToken, newToken } from '../shared/tokens';
+import { checkImportRows, customerKey, parseContactsCsv, type CheckedRow, type Delimiter, type ImportColumn, type ImportRowInput, type RowError } from './contact-import';
+import { FILE_ENCODINGS, type FileEncoding } from './contact-import-encoding';
+import { deleteImportUploadsBefore, insertImportUpload, takeImportUpload } from './contact-import.repository';
 import type { Contact, Customer } from './customer';
 import {
   findContactsByEmails,
@@ -67,6 +70,75 @@ function chunksOf<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
+}
+
+/** Rows shown in a preview; the counts cover the whole file. */
+export const PREVIEW_ROWS = 10;
+/** How long a previewed upload waits for its "Import". */
+export const UPLOAD_KEPT_MINUTES = 60;
+
+export type ImportPreview =
+  | { kind: 'invalid'; message: string }
+  | {
+      kind: 'preview';
+      /** Confirms this upload (stored hashed, only for the uploader). */
+      token: string;
+      filename: string;
+      /** How the file was read, for the user to check: encoding and separator. */
+      encodingLabel: string;
+      delimiter: Delimiter;
+      columns: ImportColumn[];
+      firstRows: ImportRowInput[];
+      rowCount: number;
+      /** What the import will do: the same numbers the import reports, computed by a dry run. */
+      report: ImportReport;
+    };
+
+/**
+ * Reads an uploaded contacts file and reports what importing it would do (a dry run), writing no
+ * contact or customer. The decoded file is kept for UPLOAD_KEPT_MINUTES, for its uploader to
+ * confirm with the returned token; older unconfirmed uploads are forgotten.
+ * @throws ForbiddenError unless the actor may import contacts (admin, manager).
+ */
+export async function previewContactImport(db: Db, actor: CurrentUser, file: { filename: string; data: Buffer }, now: Date): Promise<ImportPreview> {
+  if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
+  if (file.data.length === 0) return { kind: 'invalid', message: 'The file is empty. Nothing was imported.' };
+  const parsed = parseContactsCsv(file.data);
+  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  const report = await importContacts(db, actor, parsed, now, { dryRun: true });
+  const token = newToken();
+  const encoding = parsed.encoding ?? 'utf-8';
+  await db.transaction().execute(async (trx) => {
+    await deleteImportUploadsBefore(trx, new Date(now.getTime() - UPLOAD_KEPT_MINUTES * 60_000));
+    await insertImportUpload(trx, hashToken(token), actor.id, { filename: file.filename, encoding, content: parsed.text }, now);
+  });
+  return {
+    kind: 'preview',
+    token,
+    filename: file.filename,
+    encodingLabel: FILE_ENCODINGS[encoding],
+    delimiter: parsed.delimiter,
+    columns: parsed.columns,
+    firstRows: parsed.rows.slice(0, PREVIEW_ROWS),
+    rowCount: parsed.rows.length + parsed.errors.length,
+    report,
+  };
+}
+
+export type ImportConfirmation = { kind: 'expired' } | { kind: 'imported'; filename: string; report: ImportReport };
+
+/**
+ * Imports a previewed upload: once (the upload is taken away first, so a second click finds
+ * nothing), only for its uploader, within UPLOAD_KEPT_MINUTES of the preview.
+ * @throws ForbiddenError unless the actor may import contacts (admin, manager).
+ */
+export async function confirmContactImport(db: Db, actor: CurrentUser, token: string, now: Date): Promise<ImportConfirmation> {
+  if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
+  const upload = await takeImportUpload(db, hashToken(token), actor.id, new Date(now.getTime() - UPLOAD_KEPT_MINUTES * 60_000));
+  if (!upload) return { kind: 'expired' };
+  const parsed = parseContactsCsv(upload.content, (upload.encoding ?? undefined) as FileEncoding | undefined);
+  if (!parsed.ok) return { kind: 'expired' };
+  return { kind: 'imported', filename: upload.filename, report: await importContacts(db, actor, parsed, now) };
 }
 
 /** How a run treats what it finds: a dry run writes nothing; a sync run manages the contacts of one source. */

@@ -34,7 +34,16 @@ export interface RowError {
 }
 
 export type ParsedCsv =
-  | { ok: true; rows: ImportRowInput[]; errors: RowError[]; encoding: FileEncoding | undefined; delimiter: Delimiter }
+  | {
+      ok: true;
+      rows: ImportRowInput[];
+      errors: RowError[];
+      /** The file as text (what was read, before line endings were unified). */
+      text: string;
+      encoding: FileEncoding | undefined;
+      delimiter: Delimiter;
+      columns: ImportColumn[];
+    }
   | { ok: false; message: string };
 
 export const NOT_CSV_MESSAGE =
@@ -170,7 +179,7 @@ export function parseContactsCsv(input: Buffer | string, textEncoding?: FileEnco
     rows.push(row);
   }
   const headerLine = records[headerIndex]?.line ?? 0;
-  return { ok: true, rows, errors: errors.filter((e) => e.line > headerLine).sort((a, b) => a.line - b.line), encoding, delimiter };
+  return { ok: true, rows, errors: errors.filter((e) => e.line > headerLine).sort((a, b) => a.line - b.line), text: decoded, encoding, delimiter, columns: [...positions.keys()] };
 }
 
 /**
@@ -277,4 +286,19 @@ export function checkImportRows(rows: ImportRowInput[]): { valid: CheckedRow[]; 
 /** Rows of one file that name the same customer: by customer_ref when given, else by name. */
 export function customerKey(row: Pick<CheckedRow, 'customer' | 'customerRef'>): string {
   return row.customerRef ? `ref:${row.customerRef}` : `name:${row.customer.toLowerCase()}`;
+}
+
+/**
+ * The sample file offered for download: every column, names with å ä ö æ ø, semicolons (what
+ * Excel on Swedish and Danish Windows separates with) and a BOM, so Excel opens it as UTF-8.
+ */
+export function sampleContactsCsv(): Buffer {
+  const lines = [
+    IMPORT_COLUMNS.join(';'),
+    'Åkesson Maskin AB;C-1001;asa.lind@akesson.example;Åsa Lind;sv;Industry;North;;strategic',
+    'Åkesson Maskin AB;C-1001;goran.ohman@akesson.example;Göran Öhman;sv;Industry;North;;strategic',
+    'Bæk & Søn A/S;C-1002;soren@baek.example;Søren Bæk;da;Retail;Denmark;;support',
+    'Northwind Ltd;C-1003;jane.doe@northwind.example;Jane Doe;en;Logistics;UK;;advisory',
+  ];
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }

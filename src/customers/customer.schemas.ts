@@ -51,3 +51,6 @@ export const ContactForm = z.object({
   language: z.preprocess(blankToNull, z.enum(LANGUAGES, 'Choose English, Swedish or Danish').nullable()),
 });
 export type ContactForm = z.infer<typeof ContactForm>;
+
+/** The "Import" button of a preview: the upload's token. */
+export const ConfirmImportForm = z.object({ upload: z.string().min(1).max(100) });
