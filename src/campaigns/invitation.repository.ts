@@ -37,7 +37,7 @@ export interface ReminderCandidate extends InvitationRecipient {
 
 /**
  * Invitations of a running campaign due for a reminder: delivered at least `afterDays` ago,
- * fewer than `max` reminders, no submitted response, contact reachable, nothing unsent queued.
+ * fewer than `max` reminders, no submitted response, contact reachable and active, nothing unsent queued.
  */
 export async function listReminderCandidates(db: Db, campaign: Pick<Campaign, 'id' | 'reminderAfterDays' | 'reminderMax'>, now: Date): Promise<ReminderCandidate[]> {
   const cutoff = addDays(now, -campaign.reminderAfterDays).toISOString();
@@ -58,6 +58,7 @@ export async function listReminderCandidates(db: Db, campaign: Pick<Campaign, 'i
     .where('invitation.reminders_sent', '<', campaign.reminderMax)
     .where('invitation.last_mailed_at', '<=', cutoff)
     .where('contact.opted_out_at', 'is', null)
+    .where('contact.inactive_at', 'is', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email'))))
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('response').select('response.id').whereRef('response.invitation_id', '=', 'invitation.id').where('response.status', '=', 'submitted'))),
