@@ -149,8 +149,10 @@ export function decodeContactsFile(bytes: Buffer): DecodedFile {
 
   const utf8 = decodeUtf8(bytes);
   if (utf8 !== undefined) return checkedText(utf8, 'utf-8');
-  if (hasUtf8Sequence(bytes)) {
-    const line = lineAt(bytes, firstInvalidUtf8(bytes));
+  // UTF-8 accents before the first byte that is not UTF-8: a UTF-8 file with rows from elsewhere.
+  const invalidAt = firstInvalidUtf8(bytes);
+  if (hasUtf8Sequence(bytes.subarray(0, invalidAt))) {
+    const line = lineAt(bytes, invalidAt);
     return encodingProblem(`The file mixes two encodings: most of it is UTF-8, but line ${line} is not. ${SAVE_AS_UTF8}`);
   }
   const guess = chardet.detect(bytes);
