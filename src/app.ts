@@ -29,7 +29,7 @@ import type { AppDeps, RouteDeps } from './deps';
 import { requireApiKey } from './api/api-auth';
 import { apiKeyRoutes } from './api/api-key.routes';
 import { customerRoutes } from './customers/customer.routes';
-import { contactApiRoutes } from './customers/contact.api';
+import { contactApiRoutes, SYNC_LIMIT } from './customers/contact.api';
 import { multipartUpload } from './customers/multipart';
 import { campaignRoutes } from './campaigns/campaign.routes';
 import { campaignApiRoutes } from './campaigns/campaign.api';
@@ -137,6 +137,8 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.get('/static/vendor/chart.umd.min.js', (_req, res) => res.sendFile(CHART_JS_FILE));
 
   app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+  // A CRM's full contact list is larger than any other JSON body.
+  app.use('/api/v1/contacts/sync', express.json({ limit: SYNC_LIMIT }));
   app.use(express.json({ limit: '1mb' }));
   // The contacts upload is multipart: parse it before the CSRF check reads `_csrf` from the body.
   app.use('/customers/import', multipartUpload());

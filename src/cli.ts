@@ -8,7 +8,7 @@ import { isRole, ROLES, systemActor } from './auth/user';
 import { generatePassword } from './auth/password';
 import { ValidationError } from './shared/errors';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
-import { z } from 'zod';
+import { emailAddress } from './shared/email';
 import { workerCommand } from './jobs/worker-command';
 import { BackupError, backupSqlite, restoreSqlite } from './db/sqlite-backup';
 import path from 'node:path';
@@ -38,7 +38,7 @@ export interface Command {
   run: (ctx: CliContext, args: Record<string, string | boolean | undefined>) => Promise<void>;
 }
 
-const emailSchema = z.string().trim().toLowerCase().pipe(z.email());
+const emailSchema = emailAddress();
 
 function requireEmail(value: unknown, flag = '--email'): string {
   const parsed = emailSchema.safeParse(value);

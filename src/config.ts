@@ -2,11 +2,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DB_DIR, SURVEYS_DIR, VAR_DIR } from './paths';
 import { ROLES, type Role } from './auth/user';
+import { emailAddress } from './shared/email';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
 
-const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address' }));
+const email = emailAddress('must be an email address');
 
 const databaseUrl = z.string().transform((value, ctx): DatabaseTarget => {
   if (value === ':memory:') return { kind: 'sqlite', file: ':memory:' };

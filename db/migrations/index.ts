@@ -14,6 +14,7 @@ import * as m0012 from './0012_questionnaires';
 import * as m0013 from './0013_job_lock';
 import * as m0014 from './0014_progress_indexes';
 import * as m0015 from './0015_launch_progress';
+import * as m0016 from './0016_contact_source';
 import * as m0017 from './0017_webhooks';
 import * as m0019 from './0019_user_invitations';
 import * as m0020 from './0020_guess_rounds';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0013_job_lock': m0013,
   '0014_progress_indexes': m0014,
   '0015_launch_progress': m0015,
+  '0016_contact_source': m0016,
   '0017_webhooks': m0017,
   '0019_user_invitations': m0019,
   '0020_guess_rounds': m0020,

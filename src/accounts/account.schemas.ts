@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/user';
-import { isValidAddress } from '../mail/mail';
+import { emailAddress } from '../shared/email';
 
-// The outbox's own address rule, so every address a user gets can be mailed (admin@localhost too).
-const email = z.string().trim().toLowerCase().max(254, 'Use at most 254 characters').refine(isValidAddress, 'Enter a valid email address');
+const email = emailAddress();
 const name = z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters');
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
 const idList = z.preprocess(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { isEmailAddress } from '../shared/email';
 import type { Db } from '../db/database';
 import { insertAuditEntry } from '../audit/audit.repository';
 import { hashToken } from '../shared/tokens';
@@ -15,7 +15,7 @@ export type SignInOutcome =
 
 /** What the audit log keeps of a typed email: a password typed into the email field is never kept. */
 export const NOT_AN_EMAIL = '(not an email address)';
-const isEmail = (value: string) => z.email().safeParse(value).success;
+const isEmail = isEmailAddress;
 
 // The counters' keys are hashed: what was typed as email is not stored in the rate_limit table.
 const bucket = (kind: string, value: string) => `sign-in:${kind}:${hashToken(value)}`;

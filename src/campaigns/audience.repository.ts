@@ -11,9 +11,9 @@ export interface AudienceCandidate extends InvitationRecipient {
 }
 
 /**
- * Contacts of the audience not yet invited or skipped by this campaign, each with the reason it
- * must be skipped, if any: opted out, suppressed address, an address the outbox would refuse, or
- * invited by another campaign inside the contact-frequency window.
+ * Active contacts of the audience not yet invited or skipped by this campaign, each with the
+ * reason it must be skipped, if any: opted out, suppressed address, an address the outbox would
+ * refuse, or invited by another campaign inside the contact-frequency window.
  */
 export async function listAudienceCandidates(db: Db, campaignId: number, audience: Audience, frequencyDays: number, now: Date): Promise<AudienceCandidate[]> {
   const windowStart = addDays(now, -frequencyDays).toISOString();
@@ -41,6 +41,8 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
         )
         .as('isRecentlyInvited'),
     ])
+    // A contact its CRM no longer lists (contact sync) is no longer part of any audience.
+    .where('contact.inactive_at', 'is', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('invitation').select('invitation.id').whereRef('invitation.contact_id', '=', 'contact.id').where('invitation.campaign_id', '=', campaignId))))
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('campaign_skip').select('campaign_skip.contact_id').whereRef('campaign_skip.contact_id', '=', 'contact.id').where('campaign_skip.campaign_id', '=', campaignId))),

@@ -44,6 +44,7 @@ function reachableNonResponders(db: Db, campaignId: number) {
     .where('invitation.campaign_id', '=', campaignId)
     .where('invitation.is_revoked', '=', 0)
     .where('contact.opted_out_at', 'is', null)
+    .where('contact.inactive_at', 'is', null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email'))))
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('response').select('response.id').whereRef('response.invitation_id', '=', 'invitation.id').where('response.status', '=', 'submitted'))),
@@ -84,7 +85,7 @@ function reminderCandidates(db: Db, campaignId: number, lastMailedBy: Date, belo
 
 /**
  * Invitations of a running campaign due for a reminder: delivered at least `afterDays` ago,
- * fewer than `max` reminders, no submitted response, contact reachable, nothing unsent queued.
+ * fewer than `max` reminders, no submitted response, contact reachable and active, nothing unsent queued.
  */
 export async function listReminderCandidates(db: Db, campaign: Pick<Campaign, 'id' | 'reminderAfterDays' | 'reminderMax'>, now: Date): Promise<ReminderCandidate[]> {
   return reminderCandidates(db, campaign.id, addDays(now, -campaign.reminderAfterDays), campaign.reminderMax);

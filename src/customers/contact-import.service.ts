@@ -1,10 +1,13 @@
 import type { Db } from '../db/database';
-import type { Actor } from '../auth/user';
+import type { Actor, CurrentUser } from '../auth/user';
 import { isAllowed } from '../auth/user.policy';
 import { findActiveUserIdsByEmail } from '../accounts/user.repository';
 import { ForbiddenError } from '../shared/errors';
 import { canImportContacts } from './customer.policy';
-import { checkImportRows, customerKey, type CheckedRow, type ImportRowInput, type RowError } from './contact-import';
+import { hashToken, newToken } from '../shared/tokens';
+import { checkImportRows, customerKey, parseContactsCsv, type CheckedRow, type Delimiter, type ImportColumn, type ImportRowInput, type RowError } from './contact-import';
+import { FILE_ENCODINGS, type FileEncoding } from './contact-import-encoding';
+import { deleteImportUploadsBefore, insertImportUpload, takeImportUpload } from './contact-import.repository';
 import type { Contact, Customer } from './customer';
 import {
   findContactsByEmails,
@@ -69,12 +72,97 @@ function chunksOf<T>(items: T[], size: number): T[][] {
   return chunks;
 }
 
+/** Rows shown in a preview; the counts cover the whole file. */
+export const PREVIEW_ROWS = 10;
+/** How long a previewed upload waits for its "Import". */
+export const UPLOAD_KEPT_MINUTES = 60;
+
+export type ImportPreview =
+  | { kind: 'invalid'; message: string }
+  | {
+      kind: 'preview';
+      /** Confirms this upload (stored hashed, only for the uploader). */
+      token: string;
+      filename: string;
+      /** How the file was read, for the user to check: encoding and separator. */
+      encodingLabel: string;
+      delimiter: Delimiter;
+      columns: ImportColumn[];
+      firstRows: ImportRowInput[];
+      rowCount: number;
+      /** What the import will do: the same numbers the import reports, computed by a dry run. */
+      report: ImportReport;
+    };
+
 /**
- * Imports contacts and their customers from checked rows (CSV or JSON). Good rows are saved and
- * bad rows reported by line; nothing else stops the import. Contacts are matched on email
+ * Reads an uploaded contacts file and reports what importing it would do (a dry run), writing no
+ * contact or customer. The decoded file is kept for UPLOAD_KEPT_MINUTES, for its uploader to
+ * confirm with the returned token; older unconfirmed uploads are forgotten.
+ * @throws ForbiddenError unless the actor may import contacts (admin, manager).
+ */
+export async function previewContactImport(db: Db, actor: CurrentUser, file: { filename: string; data: Buffer }, now: Date): Promise<ImportPreview> {
+  if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
+  if (file.data.length === 0) return { kind: 'invalid', message: 'The file is empty. Nothing was imported.' };
+  const parsed = parseContactsCsv(file.data);
+  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  const report = await importContacts(db, actor, parsed, now, { dryRun: true });
+  const token = newToken();
+  const encoding = parsed.encoding ?? 'utf-8';
+  await db.transaction().execute(async (trx) => {
+    await deleteImportUploadsBefore(trx, new Date(now.getTime() - UPLOAD_KEPT_MINUTES * 60_000));
+    await insertImportUpload(trx, hashToken(token), actor.id, { filename: file.filename, encoding, content: parsed.text }, now);
+  });
+  return {
+    kind: 'preview',
+    token,
+    filename: file.filename,
+    encodingLabel: FILE_ENCODINGS[encoding],
+    delimiter: parsed.delimiter,
+    columns: parsed.columns,
+    firstRows: parsed.rows.slice(0, PREVIEW_ROWS),
+    rowCount: parsed.rows.length + parsed.errors.length,
+    report,
+  };
+}
+
+export type ImportConfirmation = { kind: 'expired' } | { kind: 'imported'; filename: string; report: ImportReport };
+
+/**
+ * Imports a previewed upload: once (the upload is taken away first, so a second click finds
+ * nothing), only for its uploader, within UPLOAD_KEPT_MINUTES of the preview.
+ * @throws ForbiddenError unless the actor may import contacts (admin, manager).
+ */
+export async function confirmContactImport(db: Db, actor: CurrentUser, token: string, now: Date): Promise<ImportConfirmation> {
+  if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
+  const upload = await takeImportUpload(db, hashToken(token), actor.id, new Date(now.getTime() - UPLOAD_KEPT_MINUTES * 60_000));
+  if (!upload) return { kind: 'expired' };
+  const parsed = parseContactsCsv(upload.content, (upload.encoding ?? undefined) as FileEncoding | undefined);
+  if (!parsed.ok) return { kind: 'expired' };
+  return { kind: 'imported', filename: upload.filename, report: await importContacts(db, actor, parsed, now) };
+}
+
+/** How a run treats what it finds: a dry run writes nothing; a sync run manages the contacts of one source. */
+export interface ImportMode {
+  dryRun: boolean;
+  /** Set by a sync: new contacts get it, matched ones are adopted and reactivated, another source's are refused. */
+  source: string | null;
+}
+
+export interface ImportRun {
+  report: ImportReport;
+  /** Matched contacts made active again (sync only); counted in `updated` too. */
+  reactivated: number;
+}
+
+/**
+ * Imports contacts and their customers from rows (CSV or JSON). Good rows are saved and bad
+ * rows reported by line; nothing else stops the import. Contacts are matched on email
  * (case-insensitive), customers on customer_ref, else on name (a customer without a ref that has
  * the name gets the ref). Blank cells leave stored values as they are, and an import never changes
  * whether a contact opted out, so importing the same rows again changes nothing.
+ *
+ * With `dryRun` it reports exactly what the import would do, from the same code, and writes
+ * nothing (the preview before an upload is confirmed).
  *
  * Written in chunks of CHUNK rows, each in its own short transaction with one lookup query, so a
  * large file never blocks other writers for long. Because a re-import changes nothing, an import
@@ -86,55 +174,86 @@ export async function importContacts(
   actor: Actor,
   input: { rows: ImportRowInput[]; errors?: RowError[] },
   now: Date,
+  options: { dryRun?: boolean } = {},
 ): Promise<ImportReport> {
   if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
+  return (await runContactImport(db, input, now, { dryRun: options.dryRun ?? false, source: null })).report;
+}
+
+/** The import itself, for importContacts and the sync; the caller has checked the actor. */
+export async function runContactImport(db: Db, input: { rows: ImportRowInput[]; errors?: RowError[] }, now: Date, mode: ImportMode): Promise<ImportRun> {
   const checked = checkImportRows(input.rows);
   const errors = [...(input.errors ?? []), ...checked.errors];
 
   const kamEmails = [...new Set(checked.valid.map((r) => r.kamEmail).filter((e): e is string => !!e))];
   const kamIds = await findActiveUserIdsByEmail(db, kamEmails);
+  const existing = new Map<string, Contact>();
+  for (const chunk of chunksOf(checked.valid, CHUNK)) {
+    for (const contact of await findContactsByEmails(db, chunk.map((r) => r.email))) {
+      const key = contact.email.toLowerCase();
+      if (!existing.has(key)) existing.set(key, contact);
+    }
+  }
   const rows: CheckedRow[] = [];
   for (const row of checked.valid) {
+    const source = existing.get(row.email)?.source;
     if (row.kamEmail && !kamIds.has(row.kamEmail)) errors.push({ line: row.line, message: `unknown KAM ${row.kamEmail}` });
-    else rows.push(row);
+    else if (mode.source !== null && source && source !== mode.source) {
+      errors.push({ line: row.line, message: `${row.email} is kept in step by another source, "${source}"` });
+    } else rows.push(row);
   }
 
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, customersCreated: 0, customersUpdated: 0, errors: [] };
-  const customerIds = new Map<string, number>();
-  for (const chunk of chunksOf([...desiredCustomers(rows, kamIds)], CHUNK)) {
-    await db.transaction().execute((trx) => saveCustomers(trx, chunk, customerIds, report, now));
+  const run: ImportRun = { report: { created: 0, updated: 0, unchanged: 0, customersCreated: 0, customersUpdated: 0, errors: [] }, reactivated: 0 };
+  const state: RunState = { mode, run, now, customerIds: new Map(), index: new CustomerIndex(), nextDryRunId: -1 };
+  const inChunk = async (work: (db: Db) => Promise<void>) => {
+    if (mode.dryRun) await work(db);
+    else await db.transaction().execute(work);
     await yieldToEventLoop();
-  }
-  for (const chunk of chunksOf(rows, CHUNK)) {
-    await db.transaction().execute((trx) => saveContacts(trx, chunk, customerIds, report, now));
-    await yieldToEventLoop();
-  }
-  report.errors = errors.sort((a, b) => a.line - b.line);
-  return report;
+  };
+  for (const chunk of chunksOf([...desiredCustomers(rows, kamIds)], CHUNK)) await inChunk((trx) => saveCustomers(trx, chunk, state));
+  for (const chunk of chunksOf(rows, CHUNK)) await inChunk((trx) => saveContacts(trx, chunk, existing, state));
+  run.report.errors = errors.sort((a, b) => a.line - b.line);
+  return run;
 }
 
-/** Customers found by ref and by lower-case name, kept up to date with this chunk's own writes. */
+interface RunState {
+  mode: ImportMode;
+  run: ImportRun;
+  now: Date;
+  /** The customer id of each customer key of the file (negative for customers a dry run would create). */
+  customerIds: Map<string, number>;
+  /** Every customer seen so far, with this run's own (or, in a dry run, intended) writes. */
+  index: CustomerIndex;
+  nextDryRunId: number;
+}
+
+/** Customers found by ref and by lower-case name, kept up to date with this run's own writes. */
 class CustomerIndex {
+  private readonly byId = new Map<number, Customer>();
   private readonly byRef = new Map<string, Customer>();
   private readonly byName = new Map<string, Customer[]>();
 
-  constructor(customers: Customer[]) {
-    for (const customer of customers) this.add(customer);
+  /** Adds customers read from the database, unless this run already knows them (its version is newer). */
+  addFound(customers: Customer[]): void {
+    for (const customer of customers) if (!this.byId.has(customer.id)) this.add(customer);
   }
 
   add(customer: Customer): void {
+    this.byId.set(customer.id, customer);
     if (customer.ref !== null) this.byRef.set(customer.ref, customer);
     const key = customer.name.toLowerCase();
     const list = this.byName.get(key) ?? [];
     list.push(customer);
-    list.sort((a, b) => a.id - b.id);
+    // Oldest first; customers a dry run would create (negative ids) come after all stored ones, in creation order.
+    list.sort((a, b) => (a.id < 0) !== (b.id < 0) ? (a.id < 0 ? 1 : -1) : Math.abs(a.id) - Math.abs(b.id));
     this.byName.set(key, list);
   }
 
-  remove(customer: Customer): void {
-    if (customer.ref !== null && this.byRef.get(customer.ref)?.id === customer.id) this.byRef.delete(customer.ref);
-    const key = customer.name.toLowerCase();
-    this.byName.set(key, (this.byName.get(key) ?? []).filter((c) => c.id !== customer.id));
+  replace(before: Customer, after: Customer): void {
+    if (before.ref !== null && this.byRef.get(before.ref)?.id === before.id) this.byRef.delete(before.ref);
+    const key = before.name.toLowerCase();
+    this.byName.set(key, (this.byName.get(key) ?? []).filter((c) => c.id !== before.id));
+    this.add(after);
   }
 
   /** As findCustomerByRef, else the oldest without a ref of that name; without a ref, the oldest of that name. */
@@ -145,9 +264,10 @@ class CustomerIndex {
   }
 }
 
-async function saveCustomers(trx: Db, chunk: [string, Desired][], customerIds: Map<string, number>, report: ImportReport, now: Date): Promise<void> {
+async function saveCustomers(trx: Db, chunk: [string, Desired][], state: RunState): Promise<void> {
+  const { index, run, now, mode } = state;
   const wants = chunk.map(([, want]) => want);
-  const index = new CustomerIndex(
+  index.addFound(
     await findCustomersByRefsOrNames(
       trx,
       wants.flatMap((w) => (w.ref ? [w.ref] : [])),
@@ -157,14 +277,14 @@ async function saveCustomers(trx: Db, chunk: [string, Desired][], customerIds: M
   for (const [key, want] of chunk) {
     const existing = index.match(want);
     if (!existing) {
-      const values = { ...want, language: want.language ?? 'en' };
-      const id = await insertCustomer(trx, values, now);
-      index.add({ id, ...values, createdAt: now.toISOString(), updatedAt: now.toISOString() } as Customer);
-      customerIds.set(key, id);
-      report.customersCreated++;
+      const values = { name: want.name, ref: want.ref, segment: want.segment, region: want.region, kamUserId: want.kamUserId, relationship: want.relationship, language: want.language ?? 'en' };
+      const id = mode.dryRun ? state.nextDryRunId-- : await insertCustomer(trx, values, now);
+      index.add({ id, ...values, createdAt: now.toISOString(), updatedAt: now.toISOString() });
+      state.customerIds.set(key, id);
+      run.report.customersCreated++;
       continue;
     }
-    customerIds.set(key, existing.id);
+    state.customerIds.set(key, existing.id);
     const changes: Partial<CustomerValues> = {};
     if (want.ref && existing.name !== want.name) changes.name = want.name;
     if (want.ref && existing.ref !== want.ref) changes.ref = want.ref;
@@ -173,40 +293,40 @@ async function saveCustomers(trx: Db, chunk: [string, Desired][], customerIds: M
     if (want.kamUserId !== null && existing.kamUserId !== want.kamUserId) changes.kamUserId = want.kamUserId;
     if (want.relationship !== null && existing.relationship !== want.relationship) changes.relationship = want.relationship;
     if (Object.keys(changes).length > 0) {
-      await updateCustomer(trx, existing.id, changes, now);
-      index.remove(existing);
-      index.add({ ...existing, ...changes });
-      report.customersUpdated++;
+      if (!mode.dryRun) await updateCustomer(trx, existing.id, changes, now);
+      index.replace(existing, { ...existing, ...changes });
+      run.report.customersUpdated++;
     }
   }
 }
 
-async function saveContacts(trx: Db, chunk: CheckedRow[], customerIds: Map<string, number>, report: ImportReport, now: Date): Promise<void> {
-  const existing = new Map<string, Contact>();
-  for (const contact of await findContactsByEmails(trx, chunk.map((r) => r.email))) {
-    const key = contact.email.toLowerCase();
-    if (!existing.has(key)) existing.set(key, contact);
-  }
+async function saveContacts(trx: Db, chunk: CheckedRow[], existing: Map<string, Contact>, state: RunState): Promise<void> {
+  const { run, now, mode } = state;
   // checkImportRows refused repeated emails, so every new contact of the chunk is inserted together.
   const created: ContactValues[] = [];
   for (const row of chunk) {
-    const customerId = customerIds.get(customerKey(row))!;
+    const customerId = state.customerIds.get(customerKey(row))!;
     const contact = existing.get(row.email.toLowerCase());
     if (!contact) {
-      created.push({ customerId, email: row.email, name: row.name, language: row.language });
-      report.created++;
+      created.push({ customerId, email: row.email, name: row.name, language: row.language, source: mode.source });
+      run.report.created++;
       continue;
     }
-    const changes: Partial<ContactValues> = {};
+    const changes: Partial<ContactValues & Pick<Contact, 'inactiveAt'>> = {};
     if (contact.customerId !== customerId) changes.customerId = customerId;
     if (row.name !== null && contact.name !== row.name) changes.name = row.name;
     if (row.language !== null && contact.language !== row.language) changes.language = row.language;
+    if (mode.source !== null && contact.source !== mode.source) changes.source = mode.source;
+    if (mode.source !== null && contact.inactiveAt !== null) {
+      changes.inactiveAt = null;
+      run.reactivated++;
+    }
     if (Object.keys(changes).length > 0) {
-      await updateContact(trx, contact.id, changes, now);
-      report.updated++;
+      if (!mode.dryRun) await updateContact(trx, contact.id, changes, now);
+      run.report.updated++;
     } else {
-      report.unchanged++;
+      run.report.unchanged++;
     }
   }
-  await insertContacts(trx, created, now);
+  if (!mode.dryRun) await insertContacts(trx, created, now);
 }

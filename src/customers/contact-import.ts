@@ -3,9 +3,10 @@
  * Pure: reading the file and checking each row does no I/O; the service matches and saves.
  */
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import { isEmailAddress } from '../shared/email';
 import { isLanguage, LANGUAGES, type Language } from '../shared/languages';
 import { isRelationship, normalizeEmail, RELATIONSHIPS, type Relationship } from './customer';
+import { decodeContactsFile, type FileEncoding } from './contact-import-encoding';
 
 export const IMPORT_COLUMNS = ['customer', 'customer_ref', 'email', 'name', 'language', 'segment', 'region', 'kam_email', 'relationship'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
@@ -32,73 +33,93 @@ export interface RowError {
   message: string;
 }
 
-export type ParsedCsv = { ok: true; rows: ImportRowInput[]; errors: RowError[] } | { ok: false; message: string };
+export type ParsedCsv =
+  | {
+      ok: true;
+      rows: ImportRowInput[];
+      errors: RowError[];
+      /** The file as text (what was read, before line endings were unified). */
+      text: string;
+      encoding: FileEncoding | undefined;
+      delimiter: Delimiter;
+      columns: ImportColumn[];
+    }
+  | { ok: false; message: string };
 
 export const NOT_CSV_MESSAGE =
   'This file is not a contacts CSV. Save the sheet as "CSV UTF-8" with a header row that names at least the columns customer and email. Nothing was imported.';
 
 const MAX_LENGTH = 200;
-const emailSchema = z.email();
-
-/** Decodes UTF-8 strictly; binary data and other encodings (UTF-16, Latin-1 with accents) are refused. */
-function decodeUtf8(input: Buffer | string): string | undefined {
-  if (typeof input === 'string') return input;
-  if (input.includes(0)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(input);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The charsets a CSV posted to the API may declare besides UTF-8 (Excel's "CSV" on Windows is windows-1252). */
 const DECLARED_CHARSETS = new Set(['utf-8', 'utf8', 'windows-1252', 'cp1252', 'iso-8859-1', 'latin1', 'iso-8859-15']);
 
+export type DecodedCsv = { ok: true; text: string; encoding: FileEncoding } | { ok: false; message: string };
+
+/** A file's bytes as text (see decodeContactsFile), with the message the user sees when they are not. */
+export function decodeCsvFile(bytes: Buffer): DecodedCsv {
+  const decoded = decodeContactsFile(bytes);
+  if (decoded.ok) return decoded;
+  return { ok: false, message: decoded.problem === 'binary' ? NOT_CSV_MESSAGE : decoded.message };
+}
+
 /**
- * Decodes a CSV body sent with `Content-Type: text/csv[; charset=…]`: strictly, so no byte is
- * ever replaced by U+FFFD. UTF-8 unless a single-byte charset is declared.
+ * Decodes a CSV body sent with `Content-Type: text/csv[; charset=…]`: in the declared charset,
+ * strictly, so no byte is ever replaced by U+FFFD; without a charset, detected as for an uploaded
+ * file (UTF-8 with or without BOM, UTF-16 with BOM, windows-1252).
  */
-export function decodeCsvBody(body: Buffer, declaredCharset: string | undefined): { ok: true; text: string } | { ok: false; message: string } {
-  const charset = (declaredCharset ?? 'utf-8').trim().toLowerCase();
+export function decodeCsvBody(body: Buffer, declaredCharset: string | undefined): DecodedCsv {
+  if (declaredCharset === undefined) return decodeCsvFile(body);
+  const charset = declaredCharset.trim().toLowerCase();
   if (!DECLARED_CHARSETS.has(charset)) {
-    return { ok: false, message: `The charset "${charset}" is not supported. Send the CSV as UTF-8 or windows-1252 (say so in the Content-Type). Nothing was imported.` };
+    return { ok: false, message: `The charset "${charset}" is not supported. Send the CSV as UTF-8 or windows-1252 (say so in the Content-Type), or leave the charset out to have it detected. Nothing was imported.` };
   }
   const isUtf8 = charset === 'utf-8' || charset === 'utf8';
   if (isUtf8 && body.includes(0)) return { ok: false, message: NOT_CSV_MESSAGE };
   try {
-    return { ok: true, text: new TextDecoder(isUtf8 ? 'utf-8' : charset, { fatal: true }).decode(body) };
+    const text = new TextDecoder(isUtf8 ? 'utf-8' : charset, { fatal: true }).decode(body);
+    return { ok: true, text, encoding: isUtf8 ? 'utf-8' : 'windows-1252' };
   } catch {
     return {
       ok: false,
       message: isUtf8
-        ? 'The CSV is not valid UTF-8 (it looks like another encoding, such as windows-1252). Save it as "CSV UTF-8", or send it with "Content-Type: text/csv; charset=windows-1252". Nothing was imported.'
+        ? 'The CSV is not valid UTF-8 (it looks like another encoding, such as windows-1252). Save it as "CSV UTF-8", send it with "Content-Type: text/csv; charset=windows-1252", or leave the charset out to have it detected. Nothing was imported.'
         : `The CSV is not valid ${charset}. Nothing was imported.`,
     };
   }
 }
 
-/** The header's delimiter: semicolon when the first line has more semicolons than commas outside quotes. */
-export function detectDelimiter(firstLine: string): ',' | ';' {
-  let commas = 0;
-  let semicolons = 0;
+export type Delimiter = ',' | ';' | '\t';
+
+/** The header's delimiter: whichever of comma, semicolon and tab the first line has most of outside quotes (comma on a tie). */
+export function detectDelimiter(firstLine: string): Delimiter {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (const char of firstLine) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && char === ',') commas++;
-    else if (!quoted && char === ';') semicolons++;
+    else if (!quoted && (char === ',' || char === ';' || char === '\t')) counts[char]++;
   }
-  return semicolons > commas ? ';' : ',';
+  if (counts['\t'] > counts[','] && counts['\t'] >= counts[';']) return '\t';
+  return counts[';'] > counts[','] ? ';' : ',';
 }
 
 /**
- * Reads a contacts CSV: UTF-8 with or without BOM, comma or semicolon (detected from the header
- * line), quoted fields, a header row naming at least `customer` and `email` (any order, any case;
- * unknown columns are ignored). Blank lines are skipped. Line numbers are those of the file, so a
- * quoted field spanning lines gives its row the line it starts on.
+ * Reads a contacts CSV: bytes in any encoding decodeContactsFile reads (a string is taken as
+ * it is), comma, semicolon or tab (detected from the header line), quoted fields, a header row
+ * naming at least `customer` and `email` (any order, any case; unknown columns are ignored).
+ * Blank lines are skipped. Line numbers are those of the file, so a quoted field spanning lines
+ * gives its row the line it starts on.
  */
-export function parseContactsCsv(input: Buffer | string): ParsedCsv {
-  const decoded = decodeUtf8(input);
-  if (decoded === undefined) return { ok: false, message: NOT_CSV_MESSAGE };
+export function parseContactsCsv(input: Buffer | string, textEncoding?: FileEncoding): ParsedCsv {
+  let decoded: string;
+  let encoding = textEncoding;
+  if (typeof input === 'string') decoded = input;
+  else {
+    const file = decodeCsvFile(input);
+    if (!file.ok) return file;
+    decoded = file.text;
+    encoding = file.encoding;
+  }
   // One line ending for the parser, so line numbers count the same on every platform.
   const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { ok: false, message: 'The file is empty. Nothing was imported.' };
@@ -158,7 +179,7 @@ export function parseContactsCsv(input: Buffer | string): ParsedCsv {
     rows.push(row);
   }
   const headerLine = records[headerIndex]?.line ?? 0;
-  return { ok: true, rows, errors: errors.filter((e) => e.line > headerLine).sort((a, b) => a.line - b.line) };
+  return { ok: true, rows, errors: errors.filter((e) => e.line > headerLine).sort((a, b) => a.line - b.line), text: decoded, encoding, delimiter, columns: [...positions.keys()] };
 }
 
 /**
@@ -206,14 +227,14 @@ export function checkImportRow(row: ImportRowInput): { ok: true; row: CheckedRow
   if (!customer) return { ok: false, message: 'missing customer' };
   if (!rawEmail) return { ok: false, message: 'missing email' };
   const email = normalizeEmail(rawEmail);
-  if (!emailSchema.safeParse(email).success) return { ok: false, message: `invalid email "${rawEmail}"` };
+  if (!isEmailAddress(email)) return { ok: false, message: `invalid email "${rawEmail}"` };
   if (language !== null && !isLanguage(language)) {
     return { ok: false, message: `unknown language "${language}" (use ${LANGUAGES.join(', ')})` };
   }
   if (relationship !== null && !isRelationship(relationship)) {
     return { ok: false, message: `unknown relationship "${relationship}" (use ${RELATIONSHIPS.join(', ')})` };
   }
-  if (kamEmail !== null && !emailSchema.safeParse(normalizeEmail(kamEmail)).success) {
+  if (kamEmail !== null && !isEmailAddress(kamEmail)) {
     return { ok: false, message: `unknown KAM "${kamEmail}"` };
   }
   const texts = { customer, customer_ref: row.customer_ref, name: row.name, segment: row.segment, region: row.region };
@@ -265,4 +286,19 @@ export function checkImportRows(rows: ImportRowInput[]): { valid: CheckedRow[]; 
 /** Rows of one file that name the same customer: by customer_ref when given, else by name. */
 export function customerKey(row: Pick<CheckedRow, 'customer' | 'customerRef'>): string {
   return row.customerRef ? `ref:${row.customerRef}` : `name:${row.customer.toLowerCase()}`;
+}
+
+/**
+ * The sample file offered for download: every column, names with å ä ö æ ø, semicolons (what
+ * Excel on Swedish and Danish Windows separates with) and a BOM, so Excel opens it as UTF-8.
+ */
+export function sampleContactsCsv(): Buffer {
+  const lines = [
+    IMPORT_COLUMNS.join(';'),
+    'Åkesson Maskin AB;C-1001;asa.lind@akesson.example;Åsa Lind;sv;Industry;North;;strategic',
+    'Åkesson Maskin AB;C-1001;goran.ohman@akesson.example;Göran Öhman;sv;Industry;North;;strategic',
+    'Bæk & Søn A/S;C-1002;soren@baek.example;Søren Bæk;da;Retail;Denmark;;support',
+    'Northwind Ltd;C-1003;jane.doe@northwind.example;Jane Doe;en;Logistics;UK;;advisory',
+  ];
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]);
 }

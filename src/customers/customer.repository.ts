@@ -5,7 +5,7 @@ import type { ContactTable, CustomerTable, Database } from '../db/schema';
 import type { Contact, Customer, UncoveredCustomer } from './customer';
 
 const CUSTOMER_COLUMNS = ['id', 'name', 'ref', 'segment', 'region', 'kam_user_id', 'relationship', 'language', 'created_at', 'updated_at'] as const;
-const CONTACT_COLUMNS = ['id', 'customer_id', 'email', 'name', 'language', 'opted_out_at', 'created_at', 'updated_at'] as const;
+const CONTACT_COLUMNS = ['id', 'customer_id', 'email', 'name', 'language', 'opted_out_at', 'source', 'inactive_at', 'created_at', 'updated_at'] as const;
 type CustomerRow = Pick<Selectable<CustomerTable>, (typeof CUSTOMER_COLUMNS)[number]>;
 type ContactRow = Pick<Selectable<ContactTable>, (typeof CONTACT_COLUMNS)[number]>;
 
@@ -32,6 +32,8 @@ function toContact(row: ContactRow): Contact {
     name: row.name,
     language: row.language,
     optedOutAt: row.opted_out_at,
+    source: row.source,
+    inactiveAt: row.inactive_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -247,7 +249,7 @@ export async function findContactByEmail(db: Db, email: string): Promise<Contact
 }
 
 /** What a contact is saved with; whether it opted out is changed on its own. */
-export type ContactValues = Pick<Contact, 'customerId' | 'email' | 'name' | 'language'>;
+export type ContactValues = Pick<Contact, 'customerId' | 'email' | 'name' | 'language'> & Partial<Pick<Contact, 'source'>>;
 
 export async function insertContact(db: Db, values: ContactValues, now: Date): Promise<number> {
   const row = await db
@@ -269,7 +271,7 @@ export async function insertContact(db: Db, values: ContactValues, now: Date): P
 export async function updateContact(
   db: Db,
   id: number,
-  changes: Partial<ContactValues & Pick<Contact, 'optedOutAt'>>,
+  changes: Partial<ContactValues & Pick<Contact, 'optedOutAt' | 'inactiveAt'>>,
   now: Date,
 ): Promise<void> {
   await db
@@ -281,6 +283,8 @@ export async function updateContact(
         name: changes.name,
         language: changes.language,
         opted_out_at: changes.optedOutAt,
+        source: changes.source,
+        inactive_at: changes.inactiveAt,
       }),
       updated_at: now.toISOString(),
     })
@@ -376,10 +380,29 @@ export async function insertContacts(db: Db, contacts: ContactValues[], now: Dat
           email: c.email,
           name: c.name,
           language: c.language,
+          source: c.source ?? null,
           created_at: stamp,
           updated_at: stamp,
         })),
       )
+      .execute();
+  }
+}
+
+/** Every contact a source manages, active or not, oldest first (one query, for a sync). */
+export async function listContactsOfSource(db: Db, source: string): Promise<Contact[]> {
+  const rows = await db.selectFrom('contact').select(CONTACT_COLUMNS).where('source', '=', source).orderBy('id').execute();
+  return rows.map(toContact);
+}
+
+/** Marks contacts inactive (those already inactive keep their date), in statements of at most 500. */
+export async function updateContactsInactive(db: Db, contactIds: number[], now: Date): Promise<void> {
+  for (let i = 0; i < contactIds.length; i += 500) {
+    await db
+      .updateTable('contact')
+      .set({ inactive_at: now.toISOString(), updated_at: now.toISOString() })
+      .where('id', 'in', contactIds.slice(i, i + 500))
+      .where('inactive_at', 'is', null)
       .execute();
   }
 }

@@ -5,7 +5,7 @@ import { submitForm } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { ENGLISH_LANGUAGE_NAMES, LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from './customer';
-import { ContactForm, ContactParams, CustomerForm, CustomerIdParams, CustomerListQuery } from './customer.schemas';
+import { ConfirmImportForm, ContactForm, ContactParams, CustomerForm, CustomerIdParams, CustomerListQuery } from './customer.schemas';
 import {
   addContact,
   editContact,
@@ -17,8 +17,8 @@ import {
   getCustomerPage,
   setContactOptOut,
 } from './customer.service';
-import { parseContactsCsv, IMPORT_COLUMNS } from './contact-import';
-import { importContacts } from './contact-import.service';
+import { IMPORT_COLUMNS, sampleContactsCsv } from './contact-import';
+import { confirmContactImport, previewContactImport, UPLOAD_KEPT_MINUTES } from './contact-import.service';
 
 const choices = { languages: LANGUAGES, languageLabels: ENGLISH_LANGUAGE_NAMES, relationships: RELATIONSHIPS };
 
@@ -47,20 +47,35 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     res.render('customers/coverage', { title: 'Evaluation coverage', ...coverage });
   });
 
+  const importForm = (message?: string) => ({ title: 'Import contacts', columns: IMPORT_COLUMNS, keptMinutes: UPLOAD_KEPT_MINUTES, errors: message ? { file: [message] } : {} });
+
   router.get('/customers/import', (_req, res) => {
-    res.render('customers/import', { title: 'Import contacts', columns: IMPORT_COLUMNS, errors: {} });
+    res.render('customers/import', importForm());
   });
 
+  router.get('/customers/import/sample.csv', (_req, res) => {
+    res.set('Content-Disposition', 'attachment; filename="contacts-sample.csv"').type('text/csv; charset=utf-8').send(sampleContactsCsv());
+  });
+
+  // Step 1: the file is read and checked, nothing is imported; the preview says what "Import" will do.
   router.post('/customers/import', async (req: Request, res) => {
     const file = req.files?.file;
-    const renderForm = (message: string) =>
-      res.status(422).render('customers/import', { title: 'Import contacts', columns: IMPORT_COLUMNS, errors: { file: [message] } });
-    if (!file || file.data.length === 0) return renderForm(file ? 'The file is empty. Nothing was imported.' : 'Choose a CSV file to import');
-    const parsed = parseContactsCsv(file.data);
-    if (!parsed.ok) return renderForm(parsed.message);
-    const report = await importContacts(db, currentUser(res), parsed, clock());
-    // The report is the answer to this upload; sending the same file again changes nothing.
-    res.render('customers/import-result', { title: 'Import result', report, filename: file.filename });
+    if (!file) return res.status(422).render('customers/import', importForm('Choose a CSV file to import'));
+    const preview = await previewContactImport(db, currentUser(res), file, clock());
+    if (preview.kind === 'invalid') return res.status(422).render('customers/import', importForm(preview.message));
+    res.render('customers/import-preview', { title: 'Check the import', preview, keptMinutes: UPLOAD_KEPT_MINUTES });
+  });
+
+  // Step 2: the previewed upload, kept server-side, is imported.
+  router.post('/customers/import/confirm', async (req, res) => {
+    const { upload } = parseInput(ConfirmImportForm, req.body);
+    const outcome = await confirmContactImport(db, currentUser(res), upload, clock());
+    if (outcome.kind === 'expired') {
+      const message = `This preview is no longer available: a preview is imported once, within ${UPLOAD_KEPT_MINUTES} minutes. Upload the file again.`;
+      return res.status(422).render('customers/import', importForm(message));
+    }
+    // The report is the answer to this confirmation; importing the same file again changes nothing.
+    res.render('customers/import-result', { title: 'Import result', report: outcome.report, filename: outcome.filename });
   });
 
   router.get('/customers/:id', async (req, res) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress } from '../shared/email';
 import { LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from './customer';
 
@@ -45,8 +46,78 @@ export const CustomerForm = z.object({
 export type CustomerForm = z.infer<typeof CustomerForm>;
 
 export const ContactForm = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')),
+  email: emailAddress(),
   name: z.preprocess(blankToNull, z.string().max(200, 'Use at most 200 characters').nullable()),
   language: z.preprocess(blankToNull, z.enum(LANGUAGES, 'Choose English, Swedish or Danish').nullable()),
 });
 export type ContactForm = z.infer<typeof ContactForm>;
+
+/** The "Import" button of a preview: the upload's token. */
+export const ConfirmImportForm = z.object({ upload: z.string().min(1).max(100) });
+
+/** A source names the system that keeps its contacts in step, e.g. "hubspot" or "crm-nordic". */
+export const ContactSource = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,49}$/i, 'Name the source with 1 to 50 letters, digits, dots, dashes or underscores, e.g. "hubspot"')
+  .meta({ description: 'The system the list comes from; its contacts missing from the list are marked inactive.', example: 'hubspot' });
+
+const queryFlag = z.preprocess(
+  (v) => single(v) ?? 'false',
+  z.enum(['true', 'false'], 'Use true or false').transform((v) => v === 'true'),
+);
+
+export const ContactSyncQuery = z.object({
+  source: ContactSource.optional(),
+  dryRun: queryFlag.meta({ description: 'true: report what would change and change nothing.' }),
+  allowEmpty: queryFlag.meta({ description: 'true: accept an empty list (every contact of the source becomes inactive).' }),
+});
+export type ContactSyncQuery = z.infer<typeof ContactSyncQuery>;
+
+/** A cell of a JSON contact row: text, or a number (a CRM's numeric id); empty or null leaves a stored value as it is. */
+const cell = z.union([z.string().max(1000), z.number()]).nullable().optional();
+
+/** One contact of a sync list, with the contacts CSV's column names. */
+export const ContactSyncRow = z
+  .object({
+    customer: cell.meta({ description: 'Customer name (required)' }),
+    customer_ref: cell.meta({ description: 'Your id of the customer' }),
+    email: cell.meta({ description: 'Contact email (required); contacts are matched on it' }),
+    name: cell,
+    language: cell.meta({ description: 'en, sv or da' }),
+    segment: cell,
+    region: cell,
+    kam_email: cell.meta({ description: 'Email of an active PDS Loop user' }),
+    relationship: cell.meta({ description: RELATIONSHIPS.join(', ') }),
+  })
+  .meta({ id: 'ContactSyncRow' });
+
+export const ContactSyncBody = z
+  .object({
+    source: ContactSource.optional(),
+    contacts: z.array(ContactSyncRow).max(100_000, 'Send at most 100,000 contacts per sync'),
+  })
+  .meta({ id: 'ContactSyncBody' });
+export type ContactSyncBody = z.infer<typeof ContactSyncBody>;
+
+export const ContactRowError = z.object({
+  line: z.number().int().meta({ description: 'The CSV line, or the position in the JSON list counted from 1' }),
+  message: z.string(),
+});
+
+export const ContactSyncReport = z
+  .object({
+    source: z.string(),
+    dryRun: z.boolean().meta({ description: 'true: nothing was changed; the numbers say what a real run would do' }),
+    created: z.number().int(),
+    updated: z.number().int().meta({ description: 'Contacts changed, reactivated or taken over from file imports' }),
+    reactivated: z.number().int().meta({ description: 'Inactive contacts back on the list (counted in updated too)' }),
+    deactivated: z.number().int(),
+    unchanged: z.number().int(),
+    customersCreated: z.number().int(),
+    customersUpdated: z.number().int(),
+    rejected: z.array(ContactRowError),
+    deactivatedEmails: z.array(z.string()).meta({ description: 'The contacts marked (or, in a dry run, to be marked) inactive' }),
+  })
+  .meta({ id: 'ContactSyncReport' });
+export type ContactSyncReport = z.infer<typeof ContactSyncReport>;

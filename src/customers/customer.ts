@@ -27,6 +27,10 @@ export interface Contact {
   name: string | null;
   language: string | null;
   optedOutAt: string | null;
+  /** The system that keeps this contact in step (sync API); null: added by hand or by a file import. */
+  source: string | null;
+  /** When the contact left its source's list; an inactive contact is kept but never invited. */
+  inactiveAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

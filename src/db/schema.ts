@@ -109,6 +109,10 @@ export interface ContactTable {
   name: string | null;
   language: string | null;
   opted_out_at: string | null;
+  /** The CRM (or other system) that manages the contact through the sync API; null: by hand or file import. */
+  source: Generated<string | null>;
+  /** When the contact left its source's list: kept, with its answers, but never invited. */
+  inactive_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { emailAddress } from '../shared/email';
 
 /** Kinds of mail in the outbox. Contact kinds are never sent to an opted-out contact. */
 export const CONTACT_MAIL_KINDS = ['invitation', 'reminder', 'followup'] as const;
@@ -59,15 +59,8 @@ export function fillFields(parts: MailParts, fields: Readonly<Record<string, str
 /** Headers callers may add; anything else is refused so no input can shape the envelope. */
 export const ALLOWED_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted', 'In-Reply-To', 'References', 'X-PDS-Kind'] as const;
 
-const strictEmail = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  // One plain address: no display names, groups, comments, quotes or line breaks.
-  .regex(/^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$|^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@localhost$/, 'is not a plain email address')
-  // `localhost` is the one domain without a dot: the default first admin is admin@localhost.
-  .refine((v) => z.email().safeParse(v.replace(/@localhost$/, '@localhost.example')).success, 'is not a plain email address');
+// One plain address: no display names, groups, comments, quotes or line breaks (the app's one email rule).
+const strictEmail = emailAddress('is not a plain email address');
 
 /** Validates an address strictly; throws on anything nodemailer could read as more than one address. */
 export function parseAddress(value: string): string {

@@ -73,6 +73,8 @@ const EXPECTED: Record<string, string> = {
   'GET /customers/coverage': 'L O O F F F F',
   'GET /customers/import': 'L O O F F F F',
   'POST /customers/import': 'L O O F F F F',
+  'GET /customers/import/sample.csv': 'L O O F F F F',
+  'POST /customers/import/confirm': 'L O O F F F F',
   'GET /customers/:id': 'L O O F F F F',
   'POST /customers/:id': 'L O O F F F F',
   'GET /customers/:id/contacts/new': 'L O O F F F F',
@@ -187,6 +189,7 @@ const EXPECTED: Record<string, string> = {
   'POST /u/:token': 'O O O O O O O',
 
   'POST /api/v1/contacts': 'U O O F F F F',
+  'PUT /api/v1/contacts/sync': 'U O O F F F F',
   'POST /api/v1/campaigns': 'U O O F F F F',
   'GET /api/v1/campaigns/:id': 'U O O F O O F',
   'POST /api/v1/campaigns/:id/launch': 'U O O F F F F',

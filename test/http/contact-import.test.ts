@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/customer-factories';
 
@@ -14,9 +14,13 @@ describe('contacts CSV import page', () => {
   });
   afterEach(() => db.destroy());
 
+  /** Uploads a file and, when its preview is shown, confirms it with "Import": the import's answer (or the refusal). */
   async function upload(agent: Awaited<ReturnType<typeof signedInAgent>>, data: Buffer, filename = 'contacts.csv') {
     const token = await csrfOf(agent, '/customers/import');
-    return agent.post('/customers/import').field('_csrf', token).attach('file', data, filename);
+    const preview = await agent.post('/customers/import').field('_csrf', token).attach('file', data, filename);
+    const upload = /name="upload" value="([^"]+)"/.exec(preview.text)?.[1];
+    if (preview.status !== 200 || !upload) return preview;
+    return agent.post('/customers/import/confirm').type('form').send({ _csrf: csrfFrom(preview.text), upload });
   }
 
   const contacts = () => db.selectFrom('contact').select(['email', 'name', 'language', 'customer_id']).orderBy('email').execute();

@@ -3,7 +3,7 @@ import { checkImportRows, detectDelimiter, NOT_CSV_MESSAGE, parseContactsCsv, ro
 describe('reading a contacts CSV', () => {
   it('reads comma files and gives each row its line in the file', () => {
     const parsed = parseContactsCsv('customer,email\nAcme,a@acme.example\n\nBeta,b@beta.example\n');
-    expect(parsed).toEqual({
+    expect(parsed).toMatchObject({
       ok: true,
       errors: [],
       rows: [
@@ -16,7 +16,10 @@ describe('reading a contacts CSV', () => {
   it('reads a BOM, semicolons, CRLF and quoted fields with delimiters, quotes and line breaks', () => {
     const text = '\uFEFFEmail;Customer;Name\r\nx@d.example;"Delta; Sons";"Multi\r\nline ""quoted"""\r\ny@d.example;Delta;Ytt\r\n';
     const parsed = parseContactsCsv(Buffer.from(text, 'utf8'));
-    expect(parsed).toEqual({
+    expect(parsed).toMatchObject({
+      encoding: 'utf-8',
+      delimiter: ';',
+      columns: ['customer', 'email', 'name'],
       ok: true,
       errors: [],
       rows: [
@@ -29,11 +32,13 @@ describe('reading a contacts CSV', () => {
   it('detects the delimiter from the header, ignoring quoted text', () => {
     expect(detectDelimiter('customer;email;name')).toBe(';');
     expect(detectDelimiter('"a;b;c",customer,email')).toBe(',');
+    expect(detectDelimiter('customer\temail\tname')).toBe('\t');
+    expect(detectDelimiter('customer\t"a;b"\temail;x')).toBe('\t');
   });
 
-  it('refuses binary data, other encodings and files without a customer and email header', () => {
+  it('refuses binary data and files without a customer and email header; reads UTF-16 with a BOM', () => {
     expect(parseContactsCsv(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))).toEqual({ ok: false, message: NOT_CSV_MESSAGE });
-    expect(parseContactsCsv(Buffer.from('\uFEFFcustomer,email\n', 'utf16le'))).toEqual({ ok: false, message: NOT_CSV_MESSAGE });
+    expect(parseContactsCsv(Buffer.from('\uFEFFcustomer,email\n', 'utf16le'))).toMatchObject({ ok: true, encoding: 'utf-16le', rows: [] });
     expect(parseContactsCsv('name,phone\nAnna,123\n')).toEqual({ ok: false, message: NOT_CSV_MESSAGE });
     expect(parseContactsCsv('   \n')).toMatchObject({ ok: false, message: expect.stringContaining('empty') });
   });
