@@ -5,6 +5,8 @@ import { canImportContacts } from './customer.policy';
 import { decodeCsvBody, parseContactsCsv, rowsFromJson } from './contact-import';
 import { importContacts } from './contact-import.service';
 import { BadRequestError, UnsupportedMediaTypeError } from '../shared/errors';
+import { jsonContent, jsonResponse, type ApiOperations } from '../api/openapi';
+import { ContactImportJsonBody, ContactImportReportJson } from './customer.schemas';
 
 /**
  * `POST /api/v1/contacts`: the rows of the contacts CSV as `text/csv`, or as JSON
@@ -32,7 +34,7 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
       throw new UnsupportedMediaTypeError('Send the contacts as application/json or text/csv.');
     }
     const report = await importContacts(db, currentUser(res), input, clock());
-    res.json(report);
+    res.json(report satisfies ContactImportReportJson);
   });
 
   return router;
@@ -43,3 +45,28 @@ function charsetOf(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
   return match?.[1];
 }
+
+/** The OpenAPI description of the routes above; a route missing here fails test/http/openapi.test.ts. */
+export const contactApiOperations: ApiOperations = {
+  'POST /contacts': {
+    operationId: 'importContacts',
+    tags: ['Contacts'],
+    summary: 'Import contacts',
+    description:
+      'Adds and updates customers and their contacts, as the contacts CSV import does: contacts are matched on email, customers on `customer_ref`, else on name. ' +
+      'Send the CSV itself as `text/csv` (UTF-8, or declare `charset=windows-1252`; up to 5 MB) or JSON (up to 1 MB). ' +
+      'Good rows are imported in one transaction; each rejected row is reported in `errors` and nothing else about it changes. Importing the same rows again changes nothing.',
+    requestBody: {
+      required: true,
+      content: {
+        ...jsonContent(ContactImportJsonBody, { contacts: [{ customer: 'Acme AB', customer_ref: 'C-1', email: 'anna@acme.example', name: 'Anna Berg', language: 'sv' }] }),
+        'text/csv': {
+          schema: { type: 'string', description: 'The contacts CSV: a header row naming at least `customer` and `email`, comma or semicolon separated.' },
+          example: 'customer;customer_ref;email;name;language\nAcme AB;C-1;anna@acme.example;Anna Berg;sv\n',
+        },
+      },
+    },
+    responses: { 200: jsonResponse('What the import did.', ContactImportReportJson) },
+    errors: [403, 415],
+  },
+};
