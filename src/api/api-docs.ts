@@ -98,7 +98,8 @@ function describeType(schema: Json, resolve: (s: unknown) => Json): string {
 function rulesOf(schema: Json): string[] {
   const rules: string[] = [];
   const n = (key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
-  if (n('minLength') !== undefined) rules.push(`at least ${n('minLength')} characters`);
+  const minLength = n('minLength');
+  if (minLength !== undefined) rules.push(minLength === 1 ? 'not empty' : `at least ${minLength} characters`);
   if (n('maxLength') !== undefined) rules.push(`at most ${n('maxLength')} characters`);
   if (n('minimum') !== undefined) rules.push(`≥ ${n('minimum')}`);
   if (n('exclusiveMinimum') !== undefined) rules.push(`> ${n('exclusiveMinimum')}`);

@@ -181,7 +181,7 @@ describe('GET /api/docs', () => {
       expect([key, page.text]).toEqual([key, expect.stringContaining(`id="${op.operationId}" class="api-op__title"><span class="api-method api-method--${method!.toLowerCase()}">${method}</span> <code class="api-op__path">${path}</code>`)]);
     }
     expect(page.text).toContain('<code class="api-field__name">resolutionNote.sv</code>');
-    expect(page.text).toContain('&quot;categoryId&quot;: 7');
+    expect(page.text).toContain('&#34;categoryId&#34;: 7');
     // Nothing is loaded from another host: every link and asset is on this app.
     const addresses = [...page.text.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]!);
     expect(addresses.filter((a) => !a.startsWith('/') && !a.startsWith('#'))).toEqual([]);
