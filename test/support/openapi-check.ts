@@ -52,8 +52,8 @@ export function answerChecker(document: OpenApiLike): (answer: RecordedAnswer) =
     let schema: unknown;
     let key: string;
     if (!route || !operation) {
-      // No such endpoint: the answer must be the API's 404 with its error body.
-      if (status !== 404) return `${where}: the document describes no ${method} ${path}, yet it answered ${status}`;
+      // No such endpoint: the API's 404 (401 first without a key) with its error body.
+      if (status !== 404 && status !== 401) return `${where}: the document describes no ${method} ${path}, yet it answered ${status}`;
       schema = errorSchema;
       key = 'Error';
     } else {
