@@ -28,27 +28,30 @@ import { homeRoutes } from './home/home.routes';
 import type { AppDeps, RouteDeps } from './deps';
 import { requireApiKey } from './api/api-auth';
 import { apiKeyRoutes } from './api/api-key.routes';
+import { openApiDocument, openApiRoutes } from './api/openapi.routes';
+import { apiDocsRoutes } from './api/api-docs.routes';
 import { customerRoutes } from './customers/customer.routes';
-import { contactApiRoutes, SYNC_LIMIT } from './customers/contact.api';
+import { contactApiOperations, contactApiRoutes, SYNC_LIMIT } from './customers/contact.api';
 import { multipartUpload } from './customers/multipart';
 import { campaignRoutes } from './campaigns/campaign.routes';
-import { campaignApiRoutes } from './campaigns/campaign.api';
+import { campaignApiOperations, campaignApiRoutes } from './campaigns/campaign.api';
 import { mailRoutes } from './mail/mail.routes';
 import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { guessRoutes } from './guesses/guess.routes';
-import { analysisApiRoutes } from './analysis/analysis.api';
+import { analysisApiOperations, analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
-import { catalogueApiRoutes } from './catalogue/catalogue.api';
+import { catalogueApiOperations, catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { followupRoutes } from './followups/followup.routes';
-import { ticketApiRoutes } from './tickets/ticket.api';
+import { ticketApiOperations, ticketApiRoutes } from './tickets/ticket.api';
 import { kamAlertHook } from './tickets/kam-alert.service';
 import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
 import { webhookRoutes } from './webhooks/webhook.routes';
+import { webhookApiDefinitions } from './webhooks/webhook-openapi';
 
 export type { AppDeps, RouteDeps };
 
@@ -210,6 +213,14 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));
+  // Every /api/v1 router's operations: the OpenAPI document and the reference page describe them.
+  const apiDocument = openApiDocument({
+    config,
+    operations: [contactApiOperations, campaignApiOperations, analysisApiOperations, catalogueApiOperations, ticketApiOperations],
+    webhooks: webhookApiDefinitions,
+  });
+  app.use(openApiRoutes(apiDocument));
+  app.use(apiDocsRoutes(apiDocument));
   app.use(
     '/api/v1',
     requireApiKey(db, deps.clock),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnalysisFilter, CodingFormChoice } from './analysis';
+import type { AnalysisFilter, CodingFormChoice, CsvColumn } from './analysis';
 
 /** Repeated query keys arrive as arrays in Express 5; a single value or "" (the "all" option) too. */
 function listOf<T extends z.ZodType>(item: T) {
@@ -91,3 +91,52 @@ export function codingFormValues(body: unknown) {
 }
 
 export const UndoForm = z.object({ batchId: z.string().uuid() });
+
+// The API's answers (GET /api/v1/openapi.json describes them; the API tests check every answer against them).
+
+/** One ranked problem, keyed by the problems CSV's column names. */
+export const RankedProblemJson = z.object({
+  rank: z.number().int().positive(),
+  category_id: z.number().int().positive(),
+  category: z.string().meta({ description: "The category's English name" }),
+  mentions: z.number().int().meta({ description: 'Mentions coded to the category, a respondent listing it twice counted once' }),
+  respondents: z.number().int(),
+  accounts: z.number().int(),
+  share: z.number().meta({ description: 'Respondents ÷ submitted responses that answered the problem list question' }),
+  points: z.number().meta({ description: "Σ (K − r + 1) at each respondent's best rank" }),
+  mean_rank: z.number().nullable(),
+  share_frequent: z.number().nullable().meta({ description: 'From the problem rating: share who said the problem happens often' }),
+  share_bothersome: z.number().nullable().meta({ description: 'From the problem rating: share who said it bothers them a lot' }),
+  problem_score: z.number().nullable().meta({ description: 'share_frequent × share_bothersome' }),
+}) satisfies z.ZodType<Record<CsvColumn, number | string | null>>;
+
+export const RankedProblemsJson = z.object({ problems: z.array(RankedProblemJson) }).meta({
+  example: {
+    problems: [
+      { rank: 1, category_id: 7, category: 'Late deliveries', mentions: 21, respondents: 21, accounts: 14, share: 0.38, points: 57, mean_rank: 1.6, share_frequent: 0.6, share_bothersome: 0.7, problem_score: 0.42 },
+    ],
+  },
+});
+
+export const MentionJson = z.object({
+  id: z.number().int().positive(),
+  text: z.string().meta({ description: "The problem in the customer's own words" }),
+  language: z.string(),
+  rank: z.number().int().meta({ description: 'Where the respondent ranked it, 1 first' }),
+  categoryId: z.number().int().nullable().meta({ description: 'The category it is coded to; null while uncoded' }),
+  suggestions: z.array(z.object({ categoryId: z.number().int(), name: z.string(), score: z.number() })).meta({ description: 'Likely categories, best first' }),
+});
+export type MentionJson = z.infer<typeof MentionJson>;
+
+export const MentionListJson = z.object({ mentions: z.array(MentionJson) }).meta({
+  example: { mentions: [{ id: 311, text: 'Leveranserna kommer för sent', language: 'sv', rank: 1, categoryId: null, suggestions: [{ categoryId: 7, name: 'Late deliveries', score: 0.83 }] }] },
+});
+export type MentionListJson = z.infer<typeof MentionListJson>;
+
+export const MentionCodedJson = z
+  .object({
+    mention: z.object({ id: z.number().int().positive(), categoryId: z.number().int().positive() }),
+    batchId: z.string().meta({ format: 'uuid', description: 'The coding batch, which the coding page can undo' }),
+  })
+  .meta({ example: { mention: { id: 311, categoryId: 7 }, batchId: '1f0c4d8e-6a2b-4e57-9a51-3c1f7b9d2e40' } });
+export type MentionCodedJson = z.infer<typeof MentionCodedJson>;

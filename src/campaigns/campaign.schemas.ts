@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEFAULT_LANGUAGE, LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from '../customers/customer';
 import {
+  CAMPAIGN_STATUSES,
+  SKIP_REASONS,
   DEFAULT_MAIL,
   DEFAULT_NOT_EVALUATED_DAYS,
   DEFAULT_REMINDER_AFTER_DAYS,
@@ -9,6 +11,7 @@ import {
   DEFAULT_TEMPLATE,
   type Audience,
   type CampaignMail,
+  type SkipReason,
 } from './campaign';
 
 export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -155,3 +158,89 @@ export const ResendForm = z.object({ email: z.string().trim().toLowerCase().min(
 
 /** A test mail's sample link; whether it is genuine is the service's answer. */
 export const SampleTokenParams = z.object({ token: z.string().max(200) });
+// The API's answers (GET /api/v1/openapi.json describes them; the API tests check every answer against them).
+
+const timestamp = z.string().meta({ format: 'date-time', example: '2026-03-01T10:00:00.000Z' });
+const count = z.number().int().min(0);
+const progressFigures = {
+  invited: count,
+  sent: count.meta({ description: 'Invitation mail delivered' }),
+  failed: count.meta({ description: 'Invitation mail given up' }),
+  opened: count,
+  started: count,
+  submitted: count,
+  responseRate: z.number().min(0).max(1).meta({ description: 'Submitted responses per invitation, 0..1' }),
+};
+const MailTextJson = z.object({ subject: z.string(), body: z.string() });
+
+const CampaignObject = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  template: z.string().meta({ description: 'The questionnaire the campaign asks' }),
+  status: z.enum(CAMPAIGN_STATUSES),
+  audience: z.object({
+    segment: z.string().optional(),
+    region: z.string().optional(),
+    kamUserId: z.number().int().optional(),
+    relationship: z.string().optional(),
+    notEvaluatedDays: z.number().int().meta({ description: 'Customers with a submitted response in this many days are left out' }),
+  }),
+  startsAt: timestamp.nullable().meta({ description: 'When the scheduler launches it; null to launch by hand' }),
+  closesAt: timestamp,
+  reminderAfterDays: z.number().int(),
+  reminderMax: z.number().int(),
+  mail: z.object({ en: MailTextJson, sv: MailTextJson, da: MailTextJson }).meta({ description: 'The invitation in every language' }),
+  launchedAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+  createdBy: z.number().int().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  ...progressFigures,
+  skipped: count.meta({ description: 'Contacts not invited (opted out, suppressed, or invited recently by another campaign)' }),
+  bySegment: z.array(z.object({ segment: z.string().nullable(), ...progressFigures })),
+  accounts: z.enum(['all', 'own']).meta({ description: 'Whether the figures cover every account, or only the KAM\'s own' }),
+});
+export type CampaignJson = z.infer<typeof CampaignObject>;
+
+const campaignExample: CampaignJson = {
+  id: 12,
+  name: 'Annual 2026',
+  template: DEFAULT_TEMPLATE,
+  status: 'running',
+  audience: { segment: 'Retail', notEvaluatedDays: DEFAULT_NOT_EVALUATED_DAYS },
+  startsAt: null,
+  closesAt: '2026-03-31T00:00:00.000Z',
+  reminderAfterDays: DEFAULT_REMINDER_AFTER_DAYS,
+  reminderMax: DEFAULT_REMINDER_MAX,
+  mail: {
+    en: { subject: 'How are we doing?', body: 'Dear {{contact_name}},\n\n{{link}}' },
+    sv: { subject: 'Hur går det?', body: 'Hej {{contact_name}},\n\n{{link}}' },
+    da: { subject: 'Hvordan går det?', body: 'Kære {{contact_name}},\n\n{{link}}' },
+  },
+  launchedAt: '2026-03-01T10:00:00.000Z',
+  closedAt: null,
+  createdBy: 2,
+  createdAt: '2026-02-20T09:00:00.000Z',
+  updatedAt: '2026-03-01T10:00:00.000Z',
+  invited: 120,
+  sent: 118,
+  failed: 2,
+  opened: 80,
+  started: 61,
+  submitted: 54,
+  responseRate: 0.45,
+  skipped: 6,
+  bySegment: [{ segment: 'Retail', invited: 120, sent: 118, failed: 2, opened: 80, started: 61, submitted: 54, responseRate: 0.45 }],
+  accounts: 'all',
+};
+export const CampaignJson = CampaignObject.meta({ example: campaignExample });
+
+export const CampaignLaunchJson = CampaignObject.extend({
+  launch: z
+    .object({
+      invited: count,
+      skipped: z.record(z.enum(Object.keys(SKIP_REASONS) as [SkipReason, ...SkipReason[]]), count).meta({ description: 'Contacts not invited, by reason' }),
+    })
+    .meta({ description: 'What this launch did' }),
+}).meta({ example: { ...campaignExample, launch: { invited: 120, skipped: { frequency_window: 4, opted_out: 1, suppressed: 1, no_address: 0 } } } });
+export type CampaignLaunchJson = z.infer<typeof CampaignLaunchJson>;

@@ -72,3 +72,31 @@ export type CategoryApiBody = z.infer<typeof CategoryApiBody>;
 export function categoryValuesOfApiBody(body: CategoryApiBody): CategoryValues {
   return { names: body.names, description: body.description ?? null, keywords: splitKeywords(body.keywords), teamId: body.teamId ?? null };
 }
+
+// The API's answers (GET /api/v1/openapi.json describes them; the API tests check every answer against them).
+
+export const CategoryJson = z.object({
+  id: z.number().int().positive(),
+  names: z.object({ en: z.string(), sv: z.string(), da: z.string() }).meta({ description: 'The name in every language' }),
+  description: z.string().nullable(),
+  keywords: z.array(z.string()).meta({ description: 'Words that suggest the category when coding mentions, any language' }),
+  teamId: z.number().int().nullable().meta({ description: 'The team that owns problems of this category; tickets are routed to it' }),
+  isActive: z.boolean(),
+  mergedIntoId: z.number().int().nullable().meta({ description: 'Set once the category was merged: the category it now resolves to' }),
+});
+export type CategoryJson = z.infer<typeof CategoryJson>;
+
+const categoryExample: CategoryJson = {
+  id: 7,
+  names: { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Sene leverancer' },
+  description: 'Goods arrive after the promised date.',
+  keywords: ['late', 'delay', 'försenad'],
+  teamId: 3,
+  isActive: true,
+  mergedIntoId: null,
+};
+
+export const CategoryListJson = z.object({ categories: z.array(CategoryJson) }).meta({ example: { categories: [categoryExample] } });
+export type CategoryListJson = z.infer<typeof CategoryListJson>;
+export const CategoryItemJson = z.object({ category: CategoryJson }).meta({ example: { category: categoryExample } });
+export type CategoryItemJson = z.infer<typeof CategoryItemJson>;

@@ -8,6 +8,8 @@ import { syncContacts } from './contact-sync.service';
 import { ContactSyncBody, ContactSyncQuery, ContactSyncReport } from './customer.schemas';
 import { BadRequestError, UnsupportedMediaTypeError } from '../shared/errors';
 import { parseBody, parseInput } from '../shared/input';
+import { jsonContent, jsonResponse, type ApiOperations } from '../api/openapi';
+import { ContactImportJsonBody, ContactImportReportJson } from './customer.schemas';
 
 /**
  * `POST /api/v1/contacts`: the rows of the contacts CSV as `text/csv`, or as JSON
@@ -38,7 +40,7 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
       throw new UnsupportedMediaTypeError('Send the contacts as application/json or text/csv.');
     }
     const report = await importContacts(db, currentUser(res), input, clock());
-    res.json(report);
+    res.json(report satisfies ContactImportReportJson);
   });
 
   // The full list of one source's active contacts, as CSV (source in the query) or JSON.
@@ -77,3 +79,64 @@ function charsetOf(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
   return match?.[1];
 }
+
+/** The OpenAPI description of the routes above; a route missing here fails test/http/openapi.test.ts. */
+export const contactApiOperations: ApiOperations = {
+  'POST /contacts': {
+    operationId: 'importContacts',
+    tags: ['Contacts'],
+    summary: 'Import contacts',
+    description:
+      'Adds and updates customers and their contacts, as the contacts CSV import does: contacts are matched on email, customers on `customer_ref`, else on name. ' +
+      'Send the CSV itself as `text/csv` (UTF-8, or declare `charset=windows-1252`; up to 5 MB) or JSON (up to 1 MB). ' +
+      'Good rows are imported in one transaction; each rejected row is reported in `errors` and nothing else about it changes. Importing the same rows again changes nothing.',
+    requestBody: {
+      required: true,
+      content: {
+        ...jsonContent(ContactImportJsonBody, { contacts: [{ customer: 'Acme AB', customer_ref: 'C-1', email: 'anna@acme.example', name: 'Anna Berg', language: 'sv' }] }),
+        'text/csv': {
+          schema: { type: 'string', description: 'The contacts CSV: a header row naming at least `customer` and `email`, comma or semicolon separated.' },
+          example: 'customer;customer_ref;email;name;language\nAcme AB;C-1;anna@acme.example;Anna Berg;sv\n',
+        },
+      },
+    },
+    responses: { 200: jsonResponse('What the import did.', ContactImportReportJson) },
+    errors: [403, 415],
+  },
+  'PUT /contacts/sync': {
+    operationId: 'syncContacts',
+    tags: ['Contacts'],
+    summary: 'Sync the contacts of one source',
+    description:
+      'The full list of active contacts of one `source` (your CRM), as `text/csv` or JSON. Contacts are created or updated as by the import; ' +
+      "contacts of that source missing from the list are marked inactive: never deleted, their answers kept, no more invitations. " +
+      'With `dryRun=true` the same report comes back and nothing changes; the real run then does exactly that. An empty list is refused unless `allowEmpty=true`.',
+    requestParams: { query: ContactSyncQuery },
+    requestBody: {
+      required: true,
+      content: {
+        ...jsonContent(ContactSyncBody, { source: 'hubspot', contacts: [{ customer: 'Acme AB', customer_ref: 'C-1', email: 'anna@acme.example', name: 'Anna Berg', language: 'sv' }] }),
+        'text/csv': {
+          schema: { type: 'string', description: 'The contacts CSV (as for POST /contacts); the source in the query.' },
+          example: 'customer;customer_ref;email;name;language\nAcme AB;C-1;anna@acme.example;Anna Berg;sv\n',
+        },
+      },
+    },
+    responses: {
+      200: jsonResponse('What the sync did (or, in a dry run, would do).', ContactSyncReport, {
+        source: 'hubspot',
+        dryRun: true,
+        created: 1,
+        updated: 0,
+        reactivated: 0,
+        deactivated: 1,
+        unchanged: 40,
+        customersCreated: 0,
+        customersUpdated: 0,
+        rejected: [],
+        deactivatedEmails: ['left@acme.example'],
+      }),
+    },
+    errors: [403, 415, 422],
+  },
+};

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emailAddress } from '../shared/email';
 import { LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from './customer';
+import { IMPORT_COLUMNS, type ImportColumn } from './contact-import';
 
 /** Query values arrive as arrays when a key repeats: keep the first. */
 const single = (v: unknown) => (Array.isArray(v) ? v[0] : v);
@@ -121,3 +122,38 @@ export const ContactSyncReport = z
   })
   .meta({ id: 'ContactSyncReport' });
 export type ContactSyncReport = z.infer<typeof ContactSyncReport>;
+// The contacts API (GET /api/v1/openapi.json describes it). Its rows are checked one by one, each
+// bad row reported in `errors` by position, so the row schema describes the columns of
+// IMPORT_COLUMNS rather than gating the whole body.
+
+const IMPORT_COLUMN_DESCRIPTIONS: Record<ImportColumn, string> = {
+  customer: 'Customer name (required)',
+  customer_ref: 'Your id of the customer; unique',
+  email: 'A valid address (required); matched case-insensitively, stored lower-case',
+  name: "The contact's name",
+  language: '`en`, `sv` or `da`',
+  segment: 'Free text',
+  region: 'Free text',
+  kam_email: 'The email of an active user of PDS Loop, the key account manager',
+  relationship: RELATIONSHIPS.join(', '),
+};
+
+export const ContactImportRow = z
+  .object(Object.fromEntries(IMPORT_COLUMNS.map((column) => [column, z.union([z.string(), z.number()]).nullable().optional().meta({ description: IMPORT_COLUMN_DESCRIPTIONS[column] })])))
+  .meta({ description: 'One contact; empty or missing values leave stored values as they are.' });
+
+export const ContactImportJsonBody = z.union([z.object({ contacts: z.array(ContactImportRow) }), z.array(ContactImportRow)]);
+
+export const ContactImportReportJson = z
+  .object({
+    created: z.number().int().min(0),
+    updated: z.number().int().min(0),
+    unchanged: z.number().int().min(0),
+    customersCreated: z.number().int().min(0),
+    customersUpdated: z.number().int().min(0),
+    errors: z
+      .array(z.object({ line: z.number().int().positive(), message: z.string() }))
+      .meta({ description: 'Every rejected row: its CSV line, or its position in the JSON list counted from 1' }),
+  })
+  .meta({ example: { created: 2, updated: 1, unchanged: 40, customersCreated: 1, customersUpdated: 0, errors: [{ line: 3, message: 'missing email' }] } });
+export type ContactImportReportJson = z.infer<typeof ContactImportReportJson>;

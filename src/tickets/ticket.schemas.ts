@@ -131,3 +131,124 @@ export const ProblemOwnerForm = z.object({
   categoryId: z.coerce.number().int().positive(),
   teamId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'Choose a team' }).int().positive('Choose a team')),
 });
+
+// The API's answers (GET /api/v1/openapi.json describes them; the API tests check every answer against them).
+
+const timestamp = z.string().meta({ format: 'date-time', example: '2026-03-01T10:00:00.000Z' });
+const idOf = (description: string) => z.number().int().positive().meta({ description });
+
+export const TeamJson = z.object({
+  id: idOf('The team'),
+  name: z.string(),
+  email: z.string().meta({ description: 'Where the team is mailed about new tickets' }),
+  isActive: z.boolean(),
+  memberCount: z.number().int().min(0),
+});
+
+export const TeamListJson = z
+  .object({ teams: z.array(TeamJson) })
+  .meta({ example: { teams: [{ id: 3, name: 'Logistics', email: 'logistics@example.com', isActive: true, memberCount: 4 }] } });
+export type TeamListJson = z.infer<typeof TeamListJson>;
+
+export const RoutingResultJson = z
+  .object({
+    created: z.array(z.object({ ticketId: idOf('The new ticket'), categoryId: z.number().int(), category: z.string(), teamId: z.number().int(), rank: z.number().int() })),
+    skipped: z.array(
+      z.object({
+        categoryId: z.number().int(),
+        category: z.string(),
+        reason: z.enum(['no_owning_team', 'already_routed']),
+        ticketId: z.number().int().nullable().meta({ description: 'The ticket the problem already has (`already_routed`)' }),
+      }),
+    ),
+    found: z.number().int().min(0).meta({ description: 'How many reported problems matched the selection' }),
+  })
+  .meta({
+    example: {
+      created: [{ ticketId: 41, categoryId: 7, category: 'Late deliveries', teamId: 3, rank: 1 }],
+      skipped: [{ categoryId: 9, category: 'Invoices hard to read', reason: 'no_owning_team', ticketId: null }],
+      found: 2,
+    },
+  });
+export type RoutingResultJson = z.infer<typeof RoutingResultJson>;
+
+const ResolutionNoteJson = z.object({ en: z.string().optional(), sv: z.string().optional(), da: z.string().optional() });
+
+export const TicketJson = z.object({
+  id: idOf('The ticket'),
+  campaignId: z.number().int(),
+  campaign: z.string().meta({ description: "The campaign's name" }),
+  categoryId: z.number().int(),
+  category: z.string().meta({ description: "The problem category's English name" }),
+  teamId: z.number().int(),
+  team: z.string(),
+  title: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  assigneeId: z.number().int().nullable(),
+  dueDate: z.string().meta({ format: 'date', example: '2026-03-31' }),
+  isOverdue: z.boolean(),
+  evidence: z
+    .object({
+      rank: z.number().int(),
+      orderBy: z.enum(['points', 'problem_score']),
+      points: z.number(),
+      problemScore: z.number().nullable(),
+      share: z.number(),
+      mentions: z.number().int(),
+      respondents: z.number().int(),
+      accounts: z.number().int(),
+      meanRank: z.number().nullable(),
+      verbatims: z.array(z.object({ text: z.string(), language: z.string(), rank: z.number().int() })),
+      analysisUrl: z.string(),
+      filter: z.record(z.string(), z.unknown()),
+    })
+    .meta({ description: 'What the analysis said when the ticket was created; never recomputed' }),
+  resolutionNote: ResolutionNoteJson.meta({ description: 'What was done, per language, as mailed to the customers who reported the problem' }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  resolvedAt: timestamp.nullable(),
+});
+export type TicketJson = z.infer<typeof TicketJson>;
+
+const ticketExample: TicketJson = {
+  id: 41,
+  campaignId: 12,
+  campaign: 'Annual 2026',
+  categoryId: 7,
+  category: 'Late deliveries',
+  teamId: 3,
+  team: 'Logistics',
+  title: 'Late deliveries',
+  status: 'in_progress',
+  assigneeId: 18,
+  dueDate: '2026-03-31',
+  isOverdue: false,
+  evidence: {
+    rank: 1,
+    orderBy: 'points',
+    points: 57,
+    problemScore: 0.42,
+    share: 0.38,
+    mentions: 21,
+    respondents: 21,
+    accounts: 14,
+    meanRank: 1.6,
+    verbatims: [{ text: 'Deliveries arrive days late', language: 'en', rank: 1 }],
+    analysisUrl: '/campaigns/12/problems',
+    filter: {},
+  },
+  resolutionNote: {},
+  createdAt: '2026-03-01T10:00:00.000Z',
+  updatedAt: '2026-03-04T08:30:00.000Z',
+  resolvedAt: null,
+};
+
+export const TicketListJson = z.object({ tickets: z.array(TicketJson) }).meta({ example: { tickets: [ticketExample] } });
+export type TicketListJson = z.infer<typeof TicketListJson>;
+
+export const TicketDetailJson = TicketJson.extend({
+  followups: z
+    .object({ sent: z.number().int(), answered: z.number().int(), helpful: z.number().int() })
+    .meta({ description: 'Follow-up mails to the customers who reported the problem: sent, answered, and answered "it helped"' }),
+}).meta({ example: { ...ticketExample, followups: { sent: 0, answered: 0, helpful: 0 } } });
+export type TicketDetailJson = z.infer<typeof TicketDetailJson>;

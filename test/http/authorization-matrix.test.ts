@@ -188,6 +188,9 @@ const EXPECTED: Record<string, string> = {
   'GET /u/:token': 'O O O O O O O',
   'POST /u/:token': 'O O O O O O O',
 
+  // The API's description and its reference page describe no data: public, like the sign-in page.
+  'GET /api/v1/openapi.json': 'O O O O O O O',
+  'GET /api/docs': 'O O O O O O O',
   'POST /api/v1/contacts': 'U O O F F F F',
   'PUT /api/v1/contacts/sync': 'U O O F F F F',
   'POST /api/v1/campaigns': 'U O O F F F F',

@@ -1,5 +1,6 @@
 // Factories for the analysis tests: rows the campaigns and respondent features write, inserted directly.
 import type { Db } from '../../src/db/database';
+import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS } from '../../src/campaigns/campaign';
 import { newApiKey } from '../../src/api/api-key';
 import { insertCategory } from '../../src/catalogue/catalogue.repository';
 import { splitKeywords } from '../../src/catalogue/catalogue.schemas';
@@ -105,6 +106,9 @@ export async function createCampaign(
       template: o.template ?? 'annual-pds',
       status: o.status ?? 'closed',
       closes_at: '2026-12-31T00:00:00.000Z',
+      // The audience and invitation texts every campaign the app creates has (the API answers them).
+      audience: JSON.stringify({ notEvaluatedDays: DEFAULT_NOT_EVALUATED_DAYS }),
+      mail: JSON.stringify(DEFAULT_MAIL),
       definition: JSON.stringify({ definition: parsed.data, catalogue: [], takenAt: launchedAt }),
       launched_at: launchedAt,
       created_at: launchedAt,

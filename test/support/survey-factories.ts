@@ -1,6 +1,7 @@
 // Inserts the rows a respondent link needs (customer, contact, launched campaign, invitation)
 // directly, so the survey pages can be tested without the campaigns feature.
 import type { Db } from '../../src/db/database';
+import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS } from '../../src/campaigns/campaign';
 import { newToken, hashToken } from '../../src/shared/tokens';
 import { addDays } from '../../src/shared/time';
 import { buildCampaignSnapshot } from '../../src/surveys/snapshot.service';
@@ -87,6 +88,9 @@ export async function createInvitation(
       template: definition.slug,
       status: options.campaignStatus ?? 'running',
       closes_at: (options.closesAt ?? addDays(now, 30)).toISOString(),
+      // The audience and invitation texts every campaign the app creates has (the API answers them).
+      audience: JSON.stringify({ notEvaluatedDays: DEFAULT_NOT_EVALUATED_DAYS }),
+      mail: JSON.stringify(DEFAULT_MAIL),
       definition: JSON.stringify(snapshot),
       launched_at: stamp,
       created_at: stamp,

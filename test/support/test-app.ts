@@ -8,6 +8,7 @@ import type { Clock } from '../../src/shared/time';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../../src/paths';
 import { openTestDatabase } from './test-database';
+import { checkRecordedAnswers, recordApiAnswers } from './openapi-check';
 
 const templates = loadSurveyTemplates(SURVEYS_DIR);
 
@@ -18,7 +19,7 @@ export function createTestApp(
   options: { config?: Partial<Config>; clock?: Clock; deps?: Partial<AppDeps> } = {},
 ): Express {
   const config = testConfig(options.config);
-  return createApp({
+  const app = createApp({
     config,
     db,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -27,6 +28,15 @@ export function createTestApp(
     templates,
     ...options.deps,
   } as AppDeps);
+  return recordApiAnswers(app);
+}
+
+// Every /api/v1 answer a test received must be one the OpenAPI document describes (status and body).
+if (typeof afterEach === 'function') {
+  afterEach(async () => {
+    const problems = await checkRecordedAnswers();
+    if (problems.length) throw new Error(`API answers that GET /api/v1/openapi.json does not describe:\n${problems.join('\n')}`);
+  });
 }
 
 /** The CSRF token of the first form on a page. */
