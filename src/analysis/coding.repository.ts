@@ -46,6 +46,15 @@ export async function listCampaignMentions(
   return q.execute();
 }
 
+/**
+ * The version of what the suggester learns from; triggers move it on every catalogue change and
+ * every coding (migration 0022_coding). 0 before the first such write.
+ */
+export async function findSuggesterVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('coding_version').select('version').where('name', '=', 'suggester').executeTakeFirst();
+  return row ? Number(row.version) : 0;
+}
+
 /** The most recently coded mentions of every campaign, newest first: what the suggester learns from. */
 export async function listRecentlyCodedMentions(db: Db, limit: number): Promise<{ text: string; language: string; categoryId: number }[]> {
   const rows = await db
