@@ -35,6 +35,7 @@ import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
+import { emergingRoutes } from './analysis/emerging.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
@@ -186,6 +187,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(unsubscribeRoutes(deps));
   app.use(questionnaireRoutes({ ...deps, registry }));
   app.use(analysisRoutes(deps));
+  app.use(emergingRoutes(deps));
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));

@@ -46,6 +46,18 @@ export async function listCampaignMentions(
   return q.execute();
 }
 
+/** Every mention (coded or not) of a campaign's filtered submitted responses: what a wave said. */
+export async function listCampaignMentionTexts(db: Db, campaignId: number, filter: AnalysisFilter, limit: number): Promise<{ id: number; text: string; language: string }[]> {
+  return db
+    .selectFrom('problem_mention')
+    .select(['id', 'text', 'language'])
+    .where('campaign_id', '=', campaignId)
+    .where('response_id', 'in', responseIdsMatching(db, campaignId, filter))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
 /**
  * The version of what the suggester learns from; triggers move it on every catalogue change and
  * every coding (migration 0022_coding). 0 before the first such write.

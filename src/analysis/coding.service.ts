@@ -125,7 +125,7 @@ export interface CodingResult {
 }
 
 /** codeMentions inside the caller's transaction. */
-async function codeMentionsIn(
+export async function codeMentionsIn(
   trx: Tx,
   user: CurrentUser,
   mentionIds: number[],

@@ -10,7 +10,7 @@
  *   (cosine), so what users coded counts as much as what the catalogue says.
  * Pure and deterministic; build once (per catalogue or coding change), suggest many.
  */
-import { LANGS, GENERIC_WEIGHT, charNgrams, isGeneric, isStopWord, splitCompound, stem, tokenize, type Lang } from './text-normalize';
+import { LANGS, GENERIC_WEIGHT, charNgrams, isGeneric, isStopWord, splitCompound, stem, stemStarts, tokenize, type Lang } from './text-normalize';
 
 export type { Lang } from './text-normalize';
 
@@ -93,9 +93,11 @@ export interface FeatureSettings {
   compounds: boolean;
   ngrams: boolean;
   generic: boolean;
+  /** What all n-grams of one word weigh together, against 1 for its stem. */
+  ngramWeight: number;
 }
 
-export const DEFAULT_FEATURES: FeatureSettings = { stemming: true, compounds: true, ngrams: true, generic: true };
+export const DEFAULT_FEATURES: FeatureSettings = { stemming: true, compounds: true, ngrams: true, generic: true, ngramWeight: W_NGRAMS };
 
 /** One text of a category with its language (null: keywords and descriptions are mixed) and source weight. */
 interface SourceText {
@@ -142,6 +144,7 @@ export type FeatureExtractor = (text: string, lang: Lang | null, query: boolean)
  */
 export function featureExtractor(known: ReadonlySet<string>, settings: FeatureSettings = DEFAULT_FEATURES): FeatureExtractor {
   const isKnown = (s: string): boolean => known.has(s);
+  const starts = stemStarts(known);
   const wordCache = new Map<string, Bag>();
 
   const wordFeatures = (word: string, lang: Lang | null, query: boolean): Bag => {
@@ -156,14 +159,14 @@ export function featureExtractor(known: ReadonlySet<string>, settings: FeatureSe
     if (!generic && settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
       for (const l of lang ? [lang] : LANGS) {
         const whole = stem(word, l);
-        const parts = splitCompound(word, l, isKnown, { loose: query && !known.has(whole) });
+        const parts = splitCompound(word, l, isKnown, { loose: query && !known.has(whole), starts });
         for (const p of parts ?? []) if (p !== whole && !(settings.generic && isGeneric(p, l))) maxInto(bag, `s:${p}`, W_PART);
       }
     }
     if (!generic && settings.ngrams) {
       for (const s of stems) {
         const grams = charNgrams(s, 4);
-        for (const g of grams) maxInto(bag, `g:${g}`, W_NGRAMS / grams.length);
+        for (const g of grams) maxInto(bag, `g:${g}`, settings.ngramWeight / grams.length);
       }
     }
     if (wordCache.size >= CACHE_LIMIT) wordCache.clear();
@@ -286,6 +289,7 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
     compounds: (options.compounds ?? true) && stemming,
     ngrams: options.ngrams ?? true,
     generic: options.generic ?? true,
+    ngramWeight: W_NGRAMS,
   };
   const learn = options.learn ?? true;
   const useNeighbours = learn && (options.neighbours ?? true);

@@ -30,22 +30,22 @@ export const LANGUAGE_DATA: Record<Lang, LanguageData> = {
   en: {
     snowball: 'english',
     stopwords: 'eng',
-    keep: ['never', 'take'],
-    generic: ['problem', 'problems', 'issue', 'issues', 'hard', 'difficult', 'bad', 'really', 'always', 'often', 'constant', 'constantly', 'thing', 'things', 'lot', 'lots', 'keep', 'keeps', 'real', 'big', 'terrible', 'awful'],
+    keep: ['take'],
+    generic: ['not', 'no', 'never', 'problem', 'problems', 'issue', 'issues', 'hard', 'difficult', 'bad', 'really', 'always', 'often', 'constant', 'constantly', 'thing', 'things', 'lot', 'lots', 'keep', 'keeps', 'real', 'big', 'terrible', 'awful'],
     linking: [],
   },
   sv: {
     snowball: 'swedish',
     stopwords: 'swe',
     keep: ['långsam', 'långsamma', 'långsammare', 'långsamt', 'sent', 'senare', 'länge', 'längre', 'sämre', 'dag', 'dagar', 'dagarna', 'dagen', 'tidig', 'tidigare', 'beslut', 'nummer', 'kvar', 'olika'],
-    generic: ['problem', 'problemet', 'problemen', 'svårt', 'svår', 'svåra', 'dålig', 'dåligt', 'dåliga', 'alltid', 'ofta', 'hela', 'tiden', 'gång', 'gånger', 'sak', 'saker', 'stort', 'jättedåligt', 'verkligen', 'ständigt'],
+    generic: ['aldrig', 'problem', 'problemet', 'problemen', 'svårt', 'svår', 'svåra', 'dålig', 'dåligt', 'dåliga', 'alltid', 'ofta', 'hela', 'tiden', 'gång', 'gånger', 'sak', 'saker', 'stort', 'jättedåligt', 'verkligen', 'ständigt'],
     linking: ['s', 'e'],
   },
   da: {
     snowball: 'danish',
     stopwords: 'dan',
-    keep: ['aldrig', 'ny', 'nyt'],
-    generic: ['problem', 'problemet', 'problemer', 'problemerne', 'svært', 'svær', 'svære', 'dårlig', 'dårligt', 'dårlige', 'altid', 'ofte', 'hele', 'tiden', 'gang', 'gange', 'ting', 'virkelig', 'konstant', 'stort'],
+    keep: ['ny', 'nyt'],
+    generic: ['aldrig', 'problem', 'problemet', 'problemer', 'problemerne', 'svært', 'svær', 'svære', 'dårlig', 'dårligt', 'dårlige', 'altid', 'ofte', 'hele', 'tiden', 'gang', 'gange', 'ting', 'virkelig', 'konstant', 'stort'],
     linking: ['s', 'e'],
   },
 };
@@ -142,6 +142,13 @@ export function charNgrams(s: string, n = 4): string[] {
   return out;
 }
 
+/** The first letters of known stems, for splitCompound's `starts`. */
+export function stemStarts(known: Iterable<string>, minPart = 3): Set<string> {
+  const out = new Set<string>();
+  for (const s of known) if (s.length >= minPart - 1) out.add(s.slice(0, minPart - 1));
+  return out;
+}
+
 /**
  * Split a compound into parts known to `isKnown` (which receives a candidate stem).
  * Non-final parts may end in one of the language's linking letters (leverans|tid,
@@ -153,13 +160,17 @@ export function splitCompound(
   word: string,
   lang: Lang,
   isKnown: (stem: string) => boolean,
-  options: { minPart?: number; loose?: boolean } = {},
+  options: { minPart?: number; loose?: boolean; starts?: ReadonlySet<string> } = {},
 ): string[] | null {
   const minPart = options.minPart ?? 3;
   if (word.length < minPart * 2) return null;
   const { linking } = LANGUAGES[lang];
+  // Stems only drop endings, so a part whose first letters begin no known stem is not stemmed at all.
+  const starts = options.starts;
+  const mayBeKnown = (part: string): boolean => !starts || starts.has(part.slice(0, minPart - 1));
 
   const headStem = (part: string): string | null => {
+    if (!mayBeKnown(part)) return null;
     const candidates = [part, stem(part, lang)];
     if (part.length > minPart && linking.some((l) => part.endsWith(l))) {
       const base = part.slice(0, -1);
@@ -169,6 +180,7 @@ export function splitCompound(
     return null;
   };
   const tailStem = (part: string): string | null => {
+    if (!mayBeKnown(part)) return null;
     const s = stem(part, lang);
     return isKnown(s) && !isStopWord(part, lang) ? s : null;
   };

@@ -30,6 +30,7 @@ function bodyFor(path: string, f: RouteFixture): Record<string, string> {
     '/tickets/:id/status': { status: 'resolved', note_en: 'Done', note_sv: 'Klart', note_da: 'Færdig' },
     '/tickets/:id/comments': { body: 'A forged comment' },
     '/customers/:id/contacts/new': { email: 'forged@example.com', name: 'Forged' },
+    '/campaigns/:id/emerging': { group: String(f.mentionId), nameEn: 'Forged', nameSv: 'Förfalskad', nameDa: 'Forfalsket', mentionIds: String(f.mentionId) },
   };
   return bodies[path] ?? {};
 }
