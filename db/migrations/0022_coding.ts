@@ -5,10 +5,10 @@ import { columnShapes } from './portable';
 // coded mentions) and reused: every instance keeps it keyed by coding_version.version. Triggers
 // move the version in the transaction of every such write, whoever makes it (coding, undo,
 // catalogue edits and merges, a respondent picking a category, db:copy), so a reader on any
-// instance sees a new version exactly when the data it learns from changed. The row appears on
-// the first write (an upsert), so an empty database stays empty for db:copy.
-const BUMP = sql`insert into coding_version (name, version) values ('suggester', 1)
-  on conflict (name) do update set version = coding_version.version + 1`;
+// instance sees a new version exactly when the data it learns from changed. The app creates the
+// row when it first reads the version; until then there is nothing to move. So a new database
+// stays empty, and db:copy copies the row like any other (a trigger never creates one).
+const BUMP = sql`update coding_version set version = version + 1 where name = 'suggester'`;
 
 // A mention matters when it is coded (or stops being), or when a coded one's words change.
 const MENTION_CHANGED = {

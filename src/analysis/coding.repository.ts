@@ -60,11 +60,18 @@ export async function listCampaignMentionTexts(db: Db, campaignId: number, filte
 
 /**
  * The version of what the suggester learns from; triggers move it on every catalogue change and
- * every coding (migration 0022_coding). 0 before the first such write.
+ * every coding (migration 0022_coding). The first read on a database creates its row (a write
+ * committed before that is in the data read after it; only one still open on PostgreSQL at that
+ * moment, whose trigger found no row yet, is not counted until the next change).
  */
 export async function findSuggesterVersion(db: Db): Promise<number> {
-  const row = await db.selectFrom('coding_version').select('version').where('name', '=', 'suggester').executeTakeFirst();
-  return row ? Number(row.version) : 0;
+  const read = () => db.selectFrom('coding_version').select('version').where('name', '=', 'suggester').executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    await db.insertInto('coding_version').values({ name: 'suggester', version: 1 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    row = await read();
+  }
+  return Number(row?.version ?? 1);
 }
 
 /** The most recently coded mentions of every campaign, newest first: what the suggester learns from. */
