@@ -43,6 +43,7 @@ import { analysisRoutes } from './analysis/analysis.routes';
 import { guessRoutes } from './guesses/guess.routes';
 import { analysisApiOperations, analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
+import { emergingRoutes } from './analysis/emerging.routes';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { catalogueApiOperations, catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
@@ -210,6 +211,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(questionnaireRoutes({ ...deps, registry }));
   app.use(analysisRoutes(deps));
   app.use(guessRoutes(deps));
+  app.use(emergingRoutes(deps));
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));

@@ -18,6 +18,7 @@ import * as m0016 from './0016_contact_source';
 import * as m0017 from './0017_webhooks';
 import * as m0019 from './0019_user_invitations';
 import * as m0020 from './0020_guess_rounds';
+import * as m0022 from './0022_coding';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_webhooks': m0017,
   '0019_user_invitations': m0019,
   '0020_guess_rounds': m0020,
+  '0022_coding': m0022,
 };

@@ -46,6 +46,34 @@ export async function listCampaignMentions(
   return q.execute();
 }
 
+/** Every mention (coded or not) of a campaign's filtered submitted responses: what a wave said. */
+export async function listCampaignMentionTexts(db: Db, campaignId: number, filter: AnalysisFilter, limit: number): Promise<{ id: number; text: string; language: string }[]> {
+  return db
+    .selectFrom('problem_mention')
+    .select(['id', 'text', 'language'])
+    .where('campaign_id', '=', campaignId)
+    .where('response_id', 'in', responseIdsMatching(db, campaignId, filter))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The version of what the suggester learns from; triggers move it on every catalogue change and
+ * every coding (migration 0022_coding). The first read on a database creates its row (a write
+ * committed before that is in the data read after it; only one still open on PostgreSQL at that
+ * moment, whose trigger found no row yet, is not counted until the next change).
+ */
+export async function findSuggesterVersion(db: Db): Promise<number> {
+  const read = () => db.selectFrom('coding_version').select('version').where('name', '=', 'suggester').executeTakeFirst();
+  let row = await read();
+  if (!row) {
+    await db.insertInto('coding_version').values({ name: 'suggester', version: 1 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    row = await read();
+  }
+  return Number(row?.version ?? 1);
+}
+
 /** The most recently coded mentions of every campaign, newest first: what the suggester learns from. */
 export async function listRecentlyCodedMentions(db: Db, limit: number): Promise<{ text: string; language: string; categoryId: number }[]> {
   const rows = await db

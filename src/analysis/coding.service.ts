@@ -10,6 +10,7 @@ import { findAnalysisCampaign } from './analysis.repository';
 import {
   hasLaterCoding,
   findPreviousCoding,
+  findSuggesterVersion,
   insertCodingEvents,
   listCampaignMentions,
   listCodingBatch,
@@ -43,15 +44,42 @@ function requireCoder(user: CurrentUser): void {
   if (!canCodeMentions(user)) throw new ForbiddenError('coding is done by quality managers');
 }
 
+export interface CatalogueSuggester {
+  suggester: Suggester;
+  names: Map<number, string>;
+  /** The coding version it was built at. */
+  version: number;
+}
+
 /** A suggester learned from the active catalogue and the most recent coded mentions. */
-export async function buildCatalogueSuggester(db: Db): Promise<{ suggester: Suggester; names: Map<number, string> }> {
+async function buildCatalogueSuggester(db: Db, version: number): Promise<CatalogueSuggester> {
   const categories = await listCategories(db, { activeOnly: true });
   const coded = await listRecentlyCodedMentions(db, LEARN_LIMIT);
   const suggester = buildSuggester({
     categories: categories.map((c) => ({ id: c.id, names: c.names, keywords: c.keywords, description: c.description })),
     coded: coded.map((m) => ({ text: m.text, language: asLang(m.language), categoryId: m.categoryId })),
   });
-  return { suggester, names: new Map(categories.map((c) => [c.id, c.names.en])) };
+  return { suggester, names: new Map(categories.map((c) => [c.id, c.names.en])), version };
+}
+
+const built = new WeakMap<Db, { version: number; suggester: Promise<CatalogueSuggester> }>();
+
+/**
+ * The suggester for the current catalogue and codings, built once per change and shared by
+ * every request of this instance. The version is read before the data, so a change committed
+ * in between is at worst learned early, never missed: another instance's write moves the
+ * version this one reads next.
+ */
+export async function catalogueSuggester(db: Db): Promise<CatalogueSuggester> {
+  const version = await findSuggesterVersion(db);
+  const cached = built.get(db);
+  if (cached && cached.version === version) return cached.suggester;
+  const suggester = buildCatalogueSuggester(db, version);
+  built.set(db, { version, suggester });
+  suggester.catch(() => {
+    if (built.get(db)?.suggester === suggester) built.delete(db);
+  });
+  return suggester;
 }
 
 /**
@@ -68,7 +96,7 @@ export async function listMentionsForCoding(
   if (!canViewAnalysis(user)) throw new ForbiddenError('not allowed');
   if (!(await findAnalysisCampaign(db, campaignId))) throw new NotFoundError(`campaign ${campaignId}`);
   const mentions = await listCampaignMentions(db, campaignId, scopeFilter(user, {}), { coded: options.coded === true, limit: options.limit });
-  const { suggester, names } = await buildCatalogueSuggester(db);
+  const { suggester, names } = await catalogueSuggester(db);
   return mentions.map((m) => ({
     ...m,
     suggestions: suggester.suggest(m.text, asLang(m.language), SUGGESTIONS).map((s) => ({ ...s, name: names.get(s.categoryId) ?? '' })),
@@ -98,7 +126,7 @@ export interface CodingResult {
 }
 
 /** codeMentions inside the caller's transaction. */
-async function codeMentionsIn(
+export async function codeMentionsIn(
   trx: Tx,
   user: CurrentUser,
   mentionIds: number[],

@@ -1,12 +1,16 @@
 /**
  * Suggests problem catalogue categories for a free-text problem mention.
  *
- * Each category becomes one weighted bag of features built from its names, keywords and
- * description (weighted higher) and from every mention already coded to it (learned). A
- * mention is scored against each bag with BM25 over stems, compound parts and character
- * 4-grams. Pure and deterministic; build once, suggest many.
+ * Two views of the same features (Snowball stems, compound parts, character 4-grams; generic
+ * complaint words weigh little, see text-normalize.ts) are added up:
+ * - the catalogue: each category is one weighted bag of its names, keywords and description
+ *   and of the mentions coded to it, scored with BM25, whose IDF over the categories says how
+ *   well a feature tells categories apart;
+ * - the nearest coded mentions: the mention's IDF-weighted vector against each coded mention's
+ *   (cosine), so what users coded counts as much as what the catalogue says.
+ * Pure and deterministic; build once (per catalogue or coding change), suggest many.
  */
-import { LANGS, charNgrams, isStopWord, splitCompound, stem, tokenize, type Lang } from './text-normalize';
+import { LANGS, GENERIC_WEIGHT, charNgrams, isGeneric, isStopWord, splitCompound, stem, stemStarts, tokenize, type Lang } from './text-normalize';
 
 export type { Lang } from './text-normalize';
 
@@ -30,7 +34,7 @@ export interface SuggesterInput {
 
 export interface Suggestion {
   categoryId: number;
-  /** 0..1: the share of the mention's weighted features that the category explains. */
+  /** 0..1: how well the category explains the mention. */
   score: number;
 }
 
@@ -44,8 +48,12 @@ export interface SuggesterOptions {
   stemming?: boolean;
   compounds?: boolean;
   ngrams?: boolean;
-  /** Learn from coded mentions. */
+  /** Learn from coded mentions (into the category bags and as neighbours). */
   learn?: boolean;
+  /** Score against the nearest coded mentions as well as the category bags. */
+  neighbours?: boolean;
+  /** Give generic complaint words ("problem", "svårt") their low weight. */
+  generic?: boolean;
 }
 
 // Source weights: curated catalogue text says more about a category than one customer's words.
@@ -60,10 +68,14 @@ const MIN_COMPOUND_LENGTH = 6;
 // BM25
 const K1 = 1.2;
 const B = 0.75;
+// Neighbours: a category's neighbour score is the mean squared similarity of its best K coded
+// mentions; squaring keeps one shared incidental word ("year") from outvoting the catalogue.
+const NEIGHBOURS_K = 2;
+const W_NEIGHBOURS = 1;
 
 const CACHE_LIMIT = 50_000;
 
-type Bag = Map<string, number>;
+export type Bag = Map<string, number>;
 
 function addTo(bag: Bag, key: string, weight: number): void {
   bag.set(key, (bag.get(key) ?? 0) + weight);
@@ -76,11 +88,16 @@ function maxInto(bag: Bag, key: string, weight: number): void {
 }
 
 /** What feature extraction uses, after the options are applied. */
-interface FeatureSettings {
+export interface FeatureSettings {
   stemming: boolean;
   compounds: boolean;
   ngrams: boolean;
+  generic: boolean;
+  /** What all n-grams of one word weigh together, against 1 for its stem. */
+  ngramWeight: number;
 }
+
+export const DEFAULT_FEATURES: FeatureSettings = { stemming: true, compounds: true, ngrams: true, generic: true, ngramWeight: W_NGRAMS };
 
 /** One text of a category with its language (null: keywords and descriptions are mixed) and source weight. */
 interface SourceText {
@@ -95,45 +112,39 @@ function stemsOf(word: string, lang: Lang | null, settings: FeatureSettings): st
   return [...new Set(LANGS.map((l) => stem(word, l)))];
 }
 
-/** The texts of each category, in input order: names, keywords, description and, when learning, its coded mentions. */
-function categorySources(input: SuggesterInput, learn: boolean): SourceText[][] {
-  const sources = input.categories.map((c) => {
+/** The catalogue texts of each category, in input order: names, keywords, description. */
+function catalogueSources(categories: CatalogueCategory[]): SourceText[][] {
+  return categories.map((c) => {
     const texts: SourceText[] = [];
     for (const l of LANGS) texts.push({ text: c.names[l], lang: l, weight: W_NAME });
     for (const k of c.keywords) texts.push({ text: k, lang: null, weight: W_KEYWORD });
     if (c.description) texts.push({ text: c.description, lang: null, weight: W_DESCRIPTION });
     return texts;
   });
-  if (learn) {
-    const index = new Map(input.categories.map((c, i) => [c.id, i]));
-    for (const m of input.coded) {
-      const i = index.get(m.categoryId);
-      if (i !== undefined) sources[i]?.push({ text: m.text, lang: m.language, weight: W_CODED });
-    }
-  }
-  return sources;
 }
 
-/** Every stem of the sources: the vocabulary compounds are split against. */
-function vocabularyOf(sources: SourceText[][], settings: FeatureSettings): Set<string> {
+/** Every stem of the texts: the vocabulary compounds are split against. */
+export function vocabularyOf(texts: Iterable<{ text: string; lang: Lang | null }>, settings: FeatureSettings = DEFAULT_FEATURES): Set<string> {
   const known = new Set<string>();
-  for (const texts of sources) {
-    for (const t of texts) {
-      for (const word of tokenize(t.text)) {
-        if (isStopWord(word, t.lang)) continue;
-        for (const s of stemsOf(word, t.lang, settings)) known.add(s);
-      }
+  for (const t of texts) {
+    for (const word of tokenize(t.text)) {
+      if (isStopWord(word, t.lang)) continue;
+      for (const s of stemsOf(word, t.lang, settings)) known.add(s);
     }
   }
   return known;
 }
 
+export type FeatureExtractor = (text: string, lang: Lang | null, query: boolean) => Bag;
+
 /**
- * Turns texts into weighted features: stems, compound parts and character n-grams. Word
- * analysis is cached; queries may split loosely (one known part of an unknown word).
+ * Turns texts into weighted features: stems, compound parts and character n-grams, a generic
+ * word's at GENERIC_WEIGHT and without n-grams. Word analysis is cached; queries may split
+ * loosely (one known part of an unknown word).
  */
-function featureExtractor(known: ReadonlySet<string>, settings: FeatureSettings) {
+export function featureExtractor(known: ReadonlySet<string>, settings: FeatureSettings = DEFAULT_FEATURES): FeatureExtractor {
   const isKnown = (s: string): boolean => known.has(s);
+  const starts = stemStarts(known);
   const wordCache = new Map<string, Bag>();
 
   const wordFeatures = (word: string, lang: Lang | null, query: boolean): Bag => {
@@ -142,18 +153,20 @@ function featureExtractor(known: ReadonlySet<string>, settings: FeatureSettings)
     if (cached) return cached;
     const bag: Bag = new Map();
     const stems = stemsOf(word, lang, settings);
-    for (const s of stems) maxInto(bag, `s:${s}`, 1);
-    if (settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
+    const generic = settings.generic && stems.some((s) => isGeneric(s, lang));
+    const weight = generic ? GENERIC_WEIGHT : 1;
+    for (const s of stems) maxInto(bag, `s:${s}`, weight);
+    if (!generic && settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
       for (const l of lang ? [lang] : LANGS) {
         const whole = stem(word, l);
-        const parts = splitCompound(word, l, isKnown, { loose: query && !known.has(whole) });
-        for (const p of parts ?? []) if (p !== whole) maxInto(bag, `s:${p}`, W_PART);
+        const parts = splitCompound(word, l, isKnown, { loose: query && !known.has(whole), starts });
+        for (const p of parts ?? []) if (p !== whole && !(settings.generic && isGeneric(p, l))) maxInto(bag, `s:${p}`, W_PART);
       }
     }
-    if (settings.ngrams) {
+    if (!generic && settings.ngrams) {
       for (const s of stems) {
         const grams = charNgrams(s, 4);
-        for (const g of grams) maxInto(bag, `g:${g}`, W_NGRAMS / grams.length);
+        for (const g of grams) maxInto(bag, `g:${g}`, settings.ngramWeight / grams.length);
       }
     }
     if (wordCache.size >= CACHE_LIMIT) wordCache.clear();
@@ -161,7 +174,7 @@ function featureExtractor(known: ReadonlySet<string>, settings: FeatureSettings)
     return bag;
   };
 
-  return (text: string, lang: Lang | null, query: boolean): Bag => {
+  return (text, lang, query) => {
     const bag: Bag = new Map();
     for (const word of tokenize(text)) {
       if (isStopWord(word, lang)) continue;
@@ -203,43 +216,118 @@ function bm25Index(docs: Bag[]): Bm25Index {
   return { size: n, idf, postings };
 }
 
-/**
- * Each document's BM25 sum divided by the most the query could score (BM25's tf part is below
- * K1 + 1), best first, ties by category id.
- */
-function rankDocuments(index: Bm25Index, query: Bag, categoryIds: number[], limit: number): Suggestion[] {
+/** Each category's BM25 sum divided by the most the query could score (BM25's tf part is below K1 + 1). */
+function bm25Scores(index: Bm25Index, query: Bag): Float64Array {
   const raw = new Float64Array(index.size);
   let upper = 0;
   for (const [k, qw] of query) {
     upper += qw * index.idf(k) * (K1 + 1);
     for (const p of index.postings.get(k) ?? []) raw[p.doc] = (raw[p.doc] ?? 0) + qw * p.value;
   }
-  if (upper <= 0) return [];
-  const out: Suggestion[] = [];
-  raw.forEach((r, i) => {
-    if (r > 0) out.push({ categoryId: categoryIds[i] ?? 0, score: Math.min(1, r / upper) });
+  if (upper > 0) for (let i = 0; i < raw.length; i++) raw[i] = Math.min(1, (raw[i] ?? 0) / upper);
+  return raw;
+}
+
+/** Unit-length IDF-weighted vectors of the coded mentions, in postings for the dot products. */
+interface NeighbourIndex {
+  /** The category (as a document index) of each coded mention. */
+  docOf: number[];
+  postings: Map<string, { mention: number; value: number }[]>;
+}
+
+function unitVector(bag: Bag, idf: (k: string) => number): Bag {
+  const v: Bag = new Map();
+  let norm = 0;
+  for (const [k, w] of bag) {
+    const x = w * idf(k);
+    if (x <= 0) continue;
+    v.set(k, x);
+    norm += x * x;
+  }
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [k, x] of v) v.set(k, x / norm);
+  return v;
+}
+
+/** Neighbours compare stems and compound parts only: n-grams would make every pair a little similar (and slow). */
+function stemFeatures(bag: Bag): Bag {
+  return new Map([...bag].filter(([k]) => k.startsWith('s:')));
+}
+
+function neighbourIndex(mentions: { bag: Bag; doc: number }[], idf: (k: string) => number): NeighbourIndex {
+  const postings = new Map<string, { mention: number; value: number }[]>();
+  mentions.forEach((m, i) => {
+    for (const [k, x] of unitVector(stemFeatures(m.bag), idf)) {
+      const list = postings.get(k);
+      if (list) list.push({ mention: i, value: x });
+      else postings.set(k, [{ mention: i, value: x }]);
+    }
   });
-  out.sort((a, b) => b.score - a.score || a.categoryId - b.categoryId);
-  return out.slice(0, limit);
+  return { docOf: mentions.map((m) => m.doc), postings };
+}
+
+/** Per category, the mean squared cosine similarity of its NEIGHBOURS_K most similar coded mentions. */
+function neighbourScores(index: NeighbourIndex, query: Bag, idf: (k: string) => number, size: number): Float64Array {
+  const sims = new Map<number, number>();
+  for (const [k, x] of unitVector(stemFeatures(query), idf)) {
+    for (const p of index.postings.get(k) ?? []) sims.set(p.mention, (sims.get(p.mention) ?? 0) + x * p.value);
+  }
+  const best: number[][] = Array.from({ length: size }, () => []);
+  for (const [mention, sim] of sims) {
+    const top = best[index.docOf[mention] ?? 0]!;
+    top.push(sim);
+    top.sort((a, b) => b - a);
+    if (top.length > NEIGHBOURS_K) top.pop();
+  }
+  return Float64Array.from(best, (top) => top.reduce((a, b) => a + b * b, 0) / NEIGHBOURS_K);
 }
 
 export function buildSuggester(input: SuggesterInput, options: SuggesterOptions = {}): Suggester {
   const stemming = options.stemming ?? true;
-  const settings: FeatureSettings = { stemming, compounds: (options.compounds ?? true) && stemming, ngrams: options.ngrams ?? true };
-  const sources = categorySources(input, options.learn ?? true);
-  const textFeatures = featureExtractor(vocabularyOf(sources, settings), settings);
-  const docs = sources.map((texts) => {
+  const settings: FeatureSettings = {
+    stemming,
+    compounds: (options.compounds ?? true) && stemming,
+    ngrams: options.ngrams ?? true,
+    generic: options.generic ?? true,
+    ngramWeight: W_NGRAMS,
+  };
+  const learn = options.learn ?? true;
+  const useNeighbours = learn && (options.neighbours ?? true);
+  const docIndex = new Map(input.categories.map((c, i) => [c.id, i]));
+  // Coded mentions of unknown (retired) categories teach nothing.
+  const coded = learn ? input.coded.filter((m) => docIndex.has(m.categoryId)) : [];
+
+  const catalogue = catalogueSources(input.categories);
+  const texts = [...catalogue.flat(), ...coded.map((m) => ({ text: m.text, lang: m.language }))];
+  const textFeatures = featureExtractor(vocabularyOf(texts, settings), settings);
+
+  const docs = catalogue.map((sources) => {
     const doc: Bag = new Map();
-    for (const t of texts) for (const [k, w] of textFeatures(t.text, t.lang, false)) addTo(doc, k, w * t.weight);
+    for (const t of sources) for (const [k, w] of textFeatures(t.text, t.lang, false)) addTo(doc, k, w * t.weight);
     return doc;
   });
+  const codedBags = coded.map((m) => ({ bag: textFeatures(m.text, m.language, false), doc: docIndex.get(m.categoryId)! }));
+  for (const m of codedBags) for (const [k, w] of m.bag) addTo(docs[m.doc]!, k, w * W_CODED);
+
   const index = bm25Index(docs);
+  const neighbours = useNeighbours && codedBags.length ? neighbourIndex(codedBags, index.idf) : null;
   const categoryIds = input.categories.map((c) => c.id);
 
   return {
     suggest(text: string, language: Lang, limit = 3): Suggestion[] {
       if (index.size === 0 || limit <= 0) return [];
-      return rankDocuments(index, textFeatures(text, language, true), categoryIds, limit);
+      const query = textFeatures(text, language, true);
+      const scores = bm25Scores(index, query);
+      if (neighbours) {
+        const near = neighbourScores(neighbours, query, index.idf, index.size);
+        for (let i = 0; i < scores.length; i++) scores[i] = ((scores[i] ?? 0) + W_NEIGHBOURS * (near[i] ?? 0)) / (1 + W_NEIGHBOURS);
+      }
+      const out: Suggestion[] = [];
+      scores.forEach((s, i) => {
+        if (s > 1e-9) out.push({ categoryId: categoryIds[i] ?? 0, score: Math.min(1, s) });
+      });
+      out.sort((a, b) => b.score - a.score || a.categoryId - b.categoryId);
+      return out.slice(0, limit);
     },
   };
 }

@@ -14,7 +14,14 @@ export interface CodingEventTable {
   undone_by: number | null;
 }
 
+/** Moved by triggers on every write the coding suggester learns from (migration 0022). */
+export interface CodingVersionTable {
+  name: string;
+  version: number;
+}
+
 // Tables added by the analysis feature (its own migrations).
 export interface AnalysisTables {
   coding_event: CodingEventTable;
+  coding_version: CodingVersionTable;
 }

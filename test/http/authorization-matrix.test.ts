@@ -117,6 +117,8 @@ const EXPECTED: Record<string, string> = {
   'GET /campaigns/:id/coding': 'L O O F F F F',
   'POST /campaigns/:id/coding': 'L O O F F F F',
   'POST /campaigns/:id/coding/undo': 'L N N F F F F',
+  'GET /campaigns/:id/emerging': 'L O O F F F F',
+  'POST /campaigns/:id/emerging': 'L O O F F F F',
   'GET /campaigns/:id/closure-effect': 'L O O F O O F',
 
   // The staff's guess: managers run rounds; a round is hidden from anyone neither invited nor

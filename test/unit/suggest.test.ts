@@ -1,5 +1,5 @@
 import { buildSuggester, type CatalogueCategory } from '../../src/analysis/suggest';
-import { accuracy, catalogue, engine, heldout, syntheticLoad } from '../../scripts/coding-accuracy';
+import { accuracy, catalogue, dev, engine, heldout, heldout2, heldout2All, syntheticLoad } from '../../bench/coding-accuracy';
 
 const small: CatalogueCategory[] = [
   { id: 1, names: { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Forsinkede leverancer' }, keywords: ['leverans', 'late'] },
@@ -69,22 +69,51 @@ describe('category suggestions', () => {
     expect(s.suggest('pallar', 'sv')).toEqual([]);
   });
 
-  it('keeps top-1 accuracy on the held-out set above its floor', () => {
-    // Measured 87.2 % top-1 and 97.2 % top-3 on 211 held-out mentions (scripts/coding-accuracy.ts).
-    const result = accuracy(engine(), heldout);
-    expect(result.n).toBeGreaterThanOrEqual(150);
-    expect(result.top1).toBeGreaterThan(0.84);
-    expect(result.top3).toBeGreaterThan(0.94);
+  it('keeps its accuracy on the dev set it was tuned on (the held-out sets are reported by npm run bench, not asserted)', () => {
+    const result = accuracy(engine(), dev);
+    expect(result.top1).toBeGreaterThan(0.7);
+    expect(result.top3).toBeGreaterThan(0.9);
   });
 
-  it('has at least 50 held-out mentions per language over the whole catalogue', () => {
-    for (const l of ['sv', 'da', 'en'] as const) expect(heldout.filter((m) => m.language === l).length).toBeGreaterThanOrEqual(50);
+  it('has two held-out sets of at least 150 mentions each, about equal per language, over the catalogue', () => {
     const ids = new Set(catalogue.map((c) => c.id));
-    for (const m of heldout) expect(ids.has(m.categoryId)).toBe(true);
+    for (const set of [heldout, heldout2]) {
+      expect(set.length).toBeGreaterThanOrEqual(150);
+      for (const l of ['sv', 'da', 'en'] as const) expect(set.filter((m) => m.language === l).length).toBeGreaterThanOrEqual(45);
+      for (const m of set) expect(ids.has(m.categoryId)).toBe(true);
+    }
+    expect(heldout2All.length).toBeGreaterThan(heldout2.length);
+  });
+
+  it('lets "svårt", "hard" and "problem" weigh little beside the word that carries the meaning', () => {
+    const s = buildSuggester({ categories: catalogue, coded: [] });
+    // Category 6 is "Hard to reach contact person" / "Svårt att nå kontaktpersonen"; 4 is invoice errors.
+    expect(s.suggest('hard to understand the invoice lines', 'en')[0]?.categoryId).toBe(4);
+    expect(s.suggest('Svårt att förstå fakturan', 'sv')[0]?.categoryId).toBe(4);
+    expect(s.suggest('svært at forstå fakturaen', 'da')[0]?.categoryId).toBe(4);
+    const flat = buildSuggester({ categories: catalogue, coded: [] }, { generic: false });
+    expect(flat.suggest('hard to understand the invoice lines', 'en')[0]!.score).toBeLessThan(s.suggest('hard to understand the invoice lines', 'en')[0]!.score);
+    // A generic word alone still finds the category that names it.
+    expect(s.suggest('svårt att nå', 'sv')[0]?.categoryId).toBe(6);
+  });
+
+  it('matches the part of a compound that carries the meaning: "fakturaraderna" is about invoices', () => {
+    const s = buildSuggester({ categories: catalogue, coded: [] });
+    expect(s.suggest('fakturaraderna', 'sv')[0]?.categoryId).toBe(4);
+    expect(s.suggest('Fakturaraderna går inte att förstå', 'sv')[0]?.categoryId).toBe(4);
+    expect(s.suggest('leveringstiden er for lang', 'da')[0]?.categoryId).toBe(1);
+  });
+
+  it('learns a paraphrase from one coded mention through its nearest neighbour', () => {
+    const text = 'Vi får påminnelseavgifter fast vi har betalat';
+    const before = buildSuggester({ categories: catalogue, coded: [] }).suggest(text, 'sv')[0]?.categoryId;
+    expect(before).not.toBe(4);
+    const coded = [{ text: 'Påminnelseavgifter för betalda räkningar', language: 'sv' as const, categoryId: 4 }];
+    expect(buildSuggester({ categories: catalogue, coded }).suggest(text, 'sv')[0]?.categoryId).toBe(4);
   });
 
   it('builds from 50 categories and 5,000 coded mentions and suggests for 1,000 mentions, at most three each, the same every time', () => {
-    // Speed is measured by scripts/coding-accuracy.ts (timeLoad), not asserted here.
+    // Speed is measured by npm run bench -- coding (timeLoad), not asserted here.
     const load = syntheticLoad();
     const s = buildSuggester({ categories: load.categories, coded: load.coded });
     const ids = new Set(load.categories.map((c) => c.id));

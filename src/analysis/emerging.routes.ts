@@ -1,0 +1,38 @@
+import { Router, type Response } from 'express';
+import type { RouteDeps } from '../deps';
+import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
+import { submitForm, type FieldErrors } from '../shared/forms';
+import { parseParams } from '../shared/input';
+import { canCodeMentions } from './analysis.policy';
+import { CampaignIdParams } from './analysis.schemas';
+import { EmergingForm, emergingFormValues } from './emerging.schemas';
+import { createCategoryFromGroup, getEmergingPage } from './emerging.service';
+
+const STYLES = ['/static/css/analysis.css'];
+
+/** Emerging problems: groups of uncoded mentions, each one action away from a new category. */
+export function emergingRoutes({ db, clock }: RouteDeps): Router {
+  const router = Router();
+
+  const render = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: ReturnType<typeof emergingFormValues> } = {}) => {
+    const page = await getEmergingPage(db, currentUser(res), campaignId);
+    res.status(status).render('analysis/emerging', { title: `Emerging problems · ${page.campaign.name}`, ...page, errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
+  };
+
+  router.get('/campaigns/:id/emerging', requireUser, async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    await render(res, id);
+  });
+
+  router.post('/campaigns/:id/emerging', requirePolicy(canCodeMentions), async (req, res) => {
+    const { id } = parseParams(CampaignIdParams, req.params);
+    const outcome = await submitForm(EmergingForm, req.body, (form) =>
+      createCategoryFromGroup(db, currentUser(res), id, { names: { en: form.nameEn, sv: form.nameSv, da: form.nameDa }, keywords: form.keywords, mentionIds: form.mentionIds }, clock()),
+    );
+    if (!outcome.ok) return render(res, id, 422, { errors: outcome.errors, values: emergingFormValues(req.body) });
+    flash(req, 'success', `Created the category and coded ${outcome.value.count} mention${outcome.value.count === 1 ? '' : 's'} to it.`);
+    res.redirect(303, `/campaigns/${id}/emerging`);
+  });
+
+  return router;
+}
