@@ -12,6 +12,7 @@ import * as m0010 from './0010_health_check';
 import * as m0011 from './0011_outbox_shared_texts';
 import * as m0012 from './0012_questionnaires';
 import * as m0013 from './0013_job_lock';
+import * as m0018 from './0018_organisation';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_outbox_shared_texts': m0011,
   '0012_questionnaires': m0012,
   '0013_job_lock': m0013,
+  '0018_organisation': m0018,
 };

@@ -14,7 +14,8 @@ export type AuditEvent =
   | 'team.created'
   | 'team.updated'
   | 'api_key.created'
-  | 'api_key.revoked';
+  | 'api_key.revoked'
+  | 'organisation.updated';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -5,6 +5,7 @@ import type { ResponsesTables } from './schema-responses';
 import type { AnalysisTables } from './schema-analysis';
 import type { TicketsTables } from './schema-tickets';
 import type { QuestionnairesTables } from './schema-questionnaires';
+import type { OrganisationTables } from './schema-organisation';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -141,6 +142,11 @@ export interface CampaignTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** The sender name of the campaign's mails; null: the organisation's. */
+  sender_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where replies go: 'organisation' (its reply-to), 'kam' (the contact's KAM) or 'address'. */
+  reply_to_kind: ColumnType<string, string | undefined, string>;
+  reply_to_address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvitationTable {
@@ -260,7 +266,7 @@ export interface JobLockTable {
   owner: string;
 }
 
-export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, OrganisationTables {
   team: TeamTable;
   user: UserTable;
   team_member: TeamMemberTable;
