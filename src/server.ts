@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config';
 import { migrateToLatest, openDatabase, type Db } from './db/database';
 import { createApp } from './app';
 import { createLogger, type Logger } from './shared/logger';
@@ -50,6 +50,7 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const fileTemplates = options.templates ?? loadTemplatesOrExit(config);
   const logger = createLogger(config.logLevel);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
 

@@ -18,7 +18,9 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
   let q = db
     .selectFrom('contact')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .leftJoin('user as kam', 'kam.id', 'customer.kam_user_id')
     .select((eb) => [
+      'kam.email as kamEmail',
       'contact.id as contactId',
       'contact.email',
       'contact.name',
@@ -69,6 +71,7 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
     language: r.language,
     customerName: r.customerName,
     customerLanguage: r.customerLanguage,
+    kamEmail: r.kamEmail ?? null,
     skip: r.optedOutAt ? 'opted_out' : Number(r.isSuppressed) ? 'suppressed' : frequencyDays > 0 && Number(r.isRecentlyInvited) ? 'frequency_window' : null,
   }));
 }

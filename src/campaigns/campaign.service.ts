@@ -12,6 +12,7 @@ import { findPublishedDefinition } from '../questionnaires/questionnaire.service
 import { campaignSchedule, canClose, canEdit, canLaunch, canPause, LAUNCHABLE_STATUSES, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
+import { getMailSite } from '../organisation/organisation.service';
 import type { CampaignInput } from './campaign.schemas';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
 import { claimCampaignLaunch, findCampaignById, findCampaignForUpdate, insertCampaign, updateCampaignClosed, updateCampaignSettings, updateCampaignStatus } from './campaign.repository';
@@ -159,7 +160,7 @@ async function inviteAudience(trx: Db, campaign: Campaign, template: SurveyDefin
     return { contactId: c.contactId, salt, tokenHash };
   });
   const ids = await insertInvitations(trx, campaign.id, rows, now);
-  const mailFor = invitationOutboxMails(campaign, ctx, false);
+  const mailFor = invitationOutboxMails(campaign, ctx, false, await getMailSite(trx, ctx.baseUrl));
   const mails = invite.flatMap((c) => {
     const invitationId = ids.get(c.contactId);
     return invitationId === undefined ? [] : [mailFor(c, invitationId)];

@@ -45,6 +45,7 @@ export async function listReminderCandidates(db: Db, campaign: Pick<Campaign, 'i
     .selectFrom('invitation')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .leftJoin('user as kam', 'kam.id', 'customer.kam_user_id')
     .select([
       'invitation.id as invitationId',
       'contact.email',
@@ -52,6 +53,7 @@ export async function listReminderCandidates(db: Db, campaign: Pick<Campaign, 'i
       'contact.language',
       'customer.name as customerName',
       'customer.language as customerLanguage',
+      'kam.email as kamEmail',
     ])
     .where('invitation.campaign_id', '=', campaign.id)
     .where('invitation.is_revoked', '=', 0)
