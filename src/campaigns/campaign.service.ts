@@ -91,6 +91,7 @@ export async function createCampaign(db: Db, user: CurrentUser, input: CampaignI
       reminderAfterDays: input.reminderAfterDays,
       reminderMax: input.reminderMax,
       mail: input.mail,
+      sender: input.sender,
     },
     user.id,
     now,

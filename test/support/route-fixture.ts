@@ -138,6 +138,8 @@ export function concretePath(path: string, f: RouteFixture): string {
     sectionId: f.questionnaire.sectionId,
     questionId: f.questionnaire.questionId,
     number: String(f.questionnaire.number),
+    // The fixture has no logo: the logo's address answers 404 to everyone.
+    version: '0123456789abcdef',
   };
   const id = idFor.find(([pattern]) => pattern.test(path))?.[1];
   if (id !== undefined) values.id = String(id);
