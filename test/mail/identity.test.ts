@@ -76,7 +76,7 @@ describe('mails carry the organisation, its sender and a DKIM signature', () => 
     expect(header(anna, 'List-Unsubscribe')).toMatch(/^<http:\/\/localhost:3000\/u\/[A-Za-z0-9_-]+>$/);
 
     const verified = await dkimVerify(anna, { resolver });
-    const result = verified.results[0]!;
+    const result = verified.results[0]! as typeof verified.results[number] & { signingHeaders: { keys: string } };
     expect(result.status.result).toBe('pass');
     expect(result.signingDomain).toBe('nordvik.example');
     const signed = result.signingHeaders.keys.toLowerCase().split(': ');
