@@ -82,7 +82,6 @@ export function renderInvitation(mail: CampaignMail, language: Language, v: Mail
   const html = renderMailHtml(brand, {
     lang: language,
     subject,
-    preview: PREVIEW[language],
     blocks,
     footer: [why],
     footerLink: { label: footer.unsubscribe, href: v.unsubscribeLink },
@@ -91,11 +90,6 @@ export function renderInvitation(mail: CampaignMail, language: Language, v: Mail
 }
 
 const LINK_SLOT = '\u0000LINK\u0000';
-const PREVIEW: Record<Language, string> = {
-  en: 'About ten minutes; your answers go straight to the teams that can act on them.',
-  sv: 'Ungefär tio minuter; dina svar går direkt till de team som kan göra något åt dem.',
-  da: 'Cirka ti minutter; dine svar går direkte til de teams, der kan gøre noget ved dem.',
-};
 
 /** Whom an invitation or reminder goes to. */
 export interface InvitationRecipient {

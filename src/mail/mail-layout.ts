@@ -47,8 +47,6 @@ export type MailBlock =
 export interface MailDocument {
   lang: string;
   subject: string;
-  /** The line mail programs show after the subject in the inbox. */
-  preview?: string;
   blocks: MailBlock[];
   /** Footer lines (why the reader gets the mail); the postal address is added. */
   footer?: string[];
@@ -180,7 +178,6 @@ export function renderMailHtml(brand: MailBrand, doc: MailDocument): string {
     '</style>',
     '</head>',
     `<body class="bg" style="margin:0;padding:0;background:#f3f5f8;">`,
-    doc.preview ? `<div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;">${escapeHtml(doc.preview)}</div>` : '',
     '<table role="presentation" class="bg" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f5f8;">',
     '<tr><td class="outer" align="center" style="padding:24px 12px;">',
     '<table role="presentation" class="container" width="560" cellpadding="0" cellspacing="0" border="0" style="width:560px;max-width:100%;">',

@@ -24,7 +24,6 @@ function composeFollowupMail(f: FollowupMailContent, to: { name: string | null }
     html: renderMailHtml(brand, {
       lang: f.language,
       subject,
-      preview: t.weDid,
       blocks: [
         { kind: 'paragraph', text: t.hello(to.name ?? '') },
         { kind: 'paragraph', text: t.youSaid },
