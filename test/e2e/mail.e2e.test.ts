@@ -24,7 +24,7 @@ describe('mails on a 390 px phone', () => {
       await page.route('**/*', (route) => route.abort());
       await page.setContent(mail.html, { waitUntil: 'domcontentloaded' });
       const layout = await page.evaluate(() => {
-        const buttons = [...document.querySelectorAll('a.btn-link')].map((a) => a.getBoundingClientRect());
+        const buttons = Array.from(document.querySelectorAll('a.btn-link')).map((a) => a.getBoundingClientRect());
         const written = document.querySelector('a.link');
         const card = document.querySelector('.card') as HTMLElement;
         return {
