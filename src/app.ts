@@ -53,6 +53,7 @@ import { kamAlertHook } from './tickets/kam-alert.service';
 import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
 import { webhookRoutes } from './webhooks/webhook.routes';
 import { webhookApiDefinitions } from './webhooks/webhook-openapi';
+import { organisationLocals, organisationRoutes } from './organisation/organisation.routes';
 
 export type { AppDeps, RouteDeps };
 
@@ -146,6 +147,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
   // The contacts upload is multipart: parse it before the CSRF check reads `_csrf` from the body.
   app.use('/customers/import', multipartUpload());
+  app.use('/admin/organisation', multipartUpload());
 
   // Personal links (/s/, /f/) and the bearer-key API need no session: skipping the session,
   // the session CSRF check and the user lookup keeps those hot paths free of session writes.
@@ -192,6 +194,8 @@ export function createApp(appDeps: AppDeps): express.Express {
     }
     next();
   });
+  // The organisation's name, logo and time zone on every page (and `fmt` in its zone).
+  app.use(organisationLocals(deps));
 
   // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
@@ -223,6 +227,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   });
   app.use(openApiRoutes(apiDocument));
   app.use(apiDocsRoutes(apiDocument));
+  app.use(organisationRoutes(deps));
   app.use(
     '/api/v1',
     requireApiKey(db, deps.clock),

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DB_DIR, SURVEYS_DIR, VAR_DIR } from './paths';
@@ -135,6 +137,16 @@ const EnvSchema = z.object({
   ),
   ERROR_DETAILS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
   WEBHOOK_ALLOW_LOOPBACK: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
+  DKIM_DOMAIN: optional(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, 'must be a domain name, like example.com'),
+  ),
+  DKIM_SELECTOR: optional(z.string().trim().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'must be a DNS label, like mail2026')),
+  DKIM_PRIVATE_KEY: optional(z.string()),
+  DKIM_PRIVATE_KEY_FILE: optional(z.string()),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -195,6 +207,8 @@ export interface Config {
   readonly passwordSignIn: boolean;
   /** Webhook endpoints on loopback (http too) are allowed: development and tests only, never in production. */
   readonly webhookAllowLoopback: boolean;
+  /** DKIM signing of every mail, when DKIM_DOMAIN, DKIM_SELECTOR and a key are set. */
+  readonly dkim: DkimConfig | undefined;
 }
 
 export interface OidcConfig {
@@ -215,6 +229,58 @@ export interface OidcConfig {
   readonly createUsers: boolean;
 }
 
+export interface DkimConfig {
+  readonly domainName: string;
+  readonly keySelector: string;
+  /** PEM; never logged. */
+  readonly privateKey: string;
+}
+
+/** DKIM from its variables: all of them or none; the key must be a private key Node can sign with. */
+function dkimFrom(e: { DKIM_DOMAIN?: string; DKIM_SELECTOR?: string; DKIM_PRIVATE_KEY?: string; DKIM_PRIVATE_KEY_FILE?: string }): DkimConfig | undefined {
+  const given = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY ?? e.DKIM_PRIVATE_KEY_FILE].filter((v) => v !== undefined).length;
+  if (given === 0) return undefined;
+  if (e.DKIM_PRIVATE_KEY !== undefined && e.DKIM_PRIVATE_KEY_FILE !== undefined) {
+    throw new ConfigError('Invalid configuration: set DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE, not both');
+  }
+  if (!e.DKIM_DOMAIN) throw new ConfigError('Invalid configuration: DKIM_DOMAIN must be set when DKIM is configured');
+  if (!e.DKIM_SELECTOR) throw new ConfigError('Invalid configuration: DKIM_SELECTOR must be set when DKIM is configured');
+  let pem: string;
+  if (e.DKIM_PRIVATE_KEY_FILE !== undefined) {
+    try {
+      pem = fs.readFileSync(path.resolve(e.DKIM_PRIVATE_KEY_FILE), 'utf8');
+    } catch {
+      throw new ConfigError(`Invalid configuration: DKIM_PRIVATE_KEY_FILE cannot be read (${e.DKIM_PRIVATE_KEY_FILE})`);
+    }
+  } else if (e.DKIM_PRIVATE_KEY !== undefined) {
+    // An environment variable often carries the PEM's line breaks as "\n".
+    pem = e.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n');
+  } else {
+    throw new ConfigError('Invalid configuration: DKIM_PRIVATE_KEY or DKIM_PRIVATE_KEY_FILE must be set when DKIM is configured');
+  }
+  const name = e.DKIM_PRIVATE_KEY_FILE !== undefined ? 'DKIM_PRIVATE_KEY_FILE' : 'DKIM_PRIVATE_KEY';
+  try {
+    const key = crypto.createPrivateKey(pem);
+    if (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'ed25519') throw new Error('type');
+    if (key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 1024) {
+      throw new ConfigError(`Invalid configuration: ${name} must be an RSA key of at least 1024 bits (2048 recommended)`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`Invalid configuration: ${name} must be a PEM private key (RSA or Ed25519)`);
+  }
+  return { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: pem.trim() + '\n' };
+}
+
+/** What start-up should warn about: settings that work but not as people expect. */
+export function configWarnings(config: Pick<Config, 'baseUrl' | 'dkim' | 'mailFrom'>): string[] {
+  const warnings: string[] = [];
+  if (config.baseUrl.startsWith('http:')) {
+    warnings.push(`BASE_URL is ${config.baseUrl}: mailed links use http, and one-click unsubscribe (RFC 8058) needs an https BASE_URL; mail programs may not offer it.`);
+  }
+  return warnings;
+}
+
 export class ConfigError extends Error {}
 
 function isInside(file: string, dir: string): boolean {
@@ -229,7 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const raw = env[name];
-      const shown = name.includes('SECRET') || name.includes('PASSWORD') ? '' : raw === undefined ? '' : ` (got "${raw}")`;
+      const shown = name.includes('SECRET') || name.includes('PASSWORD') || name.includes('KEY') ? '' : raw === undefined ? '' : ` (got "${raw}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
@@ -270,6 +336,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc,
     passwordSignIn: e.PASSWORD_SIGN_IN === 'on',
     webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on',
+    dkim: dkimFrom(e),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, configWarnings, loadConfig, type Config } from './config';
 import { migrateToLatest, openDatabase, refreshPlannerStatistics, type Db } from './db/database';
 import { createApp } from './app';
 import { createLogger, type Logger } from './shared/logger';
@@ -53,6 +53,7 @@ const STATISTICS_EVERY_MS = 60 * 60 * 1000;
 export async function startServer(config: Config, options: StartOptions = {}): Promise<Server> {
   const fileTemplates = options.templates ?? loadTemplatesOrExit(config);
   const logger = createLogger(config.logLevel);
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const db = options.db ?? openDatabase(config.database);
   await migrateToLatest(db);
   await refreshPlannerStatistics(db, 'all tables');

@@ -16,6 +16,7 @@ import * as m0014 from './0014_progress_indexes';
 import * as m0015 from './0015_launch_progress';
 import * as m0016 from './0016_contact_source';
 import * as m0017 from './0017_webhooks';
+import * as m0018 from './0018_organisation';
 import * as m0019 from './0019_user_invitations';
 import * as m0020 from './0020_guess_rounds';
 import * as m0022 from './0022_coding';
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '0015_launch_progress': m0015,
   '0016_contact_source': m0016,
   '0017_webhooks': m0017,
+  '0018_organisation': m0018,
   '0019_user_invitations': m0019,
   '0020_guess_rounds': m0020,
   '0022_coding': m0022,

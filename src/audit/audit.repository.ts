@@ -21,7 +21,9 @@ export type AuditEvent =
   | 'webhook.created'
   | 'webhook.updated'
   | 'webhook.secret_rotated'
-  | 'webhook.disabled';
+  | 'webhook.disabled'
+
+  | 'organisation.updated';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -20,7 +20,9 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
   let q = db
     .selectFrom('contact')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .leftJoin('user as kam', 'kam.id', 'customer.kam_user_id')
     .select((eb) => [
+      'kam.email as kamEmail',
       'contact.id as contactId',
       'contact.email',
       'contact.name',
@@ -84,6 +86,7 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
           : frequencyDays > 0 && Number(r.isRecentlyInvited)
             ? 'frequency_window'
             : null,
+    kamEmail: r.kamEmail ?? null,
   }));
 }
 

@@ -8,7 +8,7 @@ export interface CampaignContext {
   /** The server secret invitation tokens are derived from. */
   secret: string;
   baseUrl: string;
-  /** In production unsubscribe links are always https. */
+  /** NODE_ENV=production. Links still use BASE_URL's own scheme (see the start-up warning about http). */
   isProduction: boolean;
 }
 
@@ -16,8 +16,10 @@ export function campaignContext(config: Pick<Config, 'baseUrl' | 'env'>, secret:
   return { templates, secret, baseUrl: config.baseUrl, isProduction: config.env === 'production' };
 }
 
-/** The personal respondent and unsubscribe links of a token. */
+/**
+ * The personal respondent and unsubscribe links of a token, both on BASE_URL as it is: a link
+ * rewritten to https on an http-only deployment would lead nowhere.
+ */
 export function invitationLinks(ctx: Pick<CampaignContext, 'baseUrl' | 'isProduction'>, token: string): { link: string; unsubscribe: string } {
-  const unsubscribeBase = ctx.isProduction ? ctx.baseUrl.replace(/^http:/, 'https:') : ctx.baseUrl;
-  return { link: respondentLink(ctx.baseUrl, token), unsubscribe: unsubscribeLink(unsubscribeBase, token) };
+  return { link: respondentLink(ctx.baseUrl, token), unsubscribe: unsubscribeLink(ctx.baseUrl, token) };
 }

@@ -31,6 +31,7 @@ import { countResponsesByStatus, countUnsentCampaignMails, listProgressCountsByS
 import { findInvitationByContactEmail, listRemindNowCandidates, markReminderQueued } from './invitation.repository';
 import { findContactFrequencyDays } from './campaign-settings.service';
 import { readSampleToken } from './sample-link';
+import { getMailSite } from '../organisation/organisation.service';
 
 /** Campaign control after creation: what a launch or close would do, and the changes a running or closed campaign allows. */
 
@@ -145,7 +146,7 @@ export async function remindNow(db: Db, user: CurrentUser, id: number, ctx: Camp
     if (!canRemindNow(campaign.status)) throw new ConflictError(`A ${campaign.status} campaign sends no reminders.`);
     const due = await listRemindNowCandidates(trx, id, new Date(now.getTime() - REMIND_NOW_QUIET_HOURS * 3600_000));
     await markReminderQueued(trx, due.map((d) => d.invitationId), now);
-    const mailFor = invitationOutboxMails(campaign, ctx, true);
+    const mailFor = invitationOutboxMails(campaign, ctx, true, await getMailSite(trx, ctx.baseUrl));
     await enqueueTemplatedMails(trx, due.map((d) => mailFor(d, d.invitationId)), now);
     return due.length;
   });
@@ -169,7 +170,7 @@ export async function resendInvitation(db: Db, user: CurrentUser, id: number, em
     if (invitation.optedOut) throw refuse('This contact opted out: they get no more mails.');
     if (invitation.isSuppressed) throw refuse('This address is suppressed after a permanent delivery failure: fix it on the contact, or remove the suppression.');
     if (invitation.hasUnsentMail) throw refuse('A mail to this contact is still waiting to be sent.');
-    await enqueueTemplatedMails(trx, [invitationOutboxMails(campaign, ctx, false)(invitation, invitation.invitationId)], now);
+    await enqueueTemplatedMails(trx, [invitationOutboxMails(campaign, ctx, false, await getMailSite(trx, ctx.baseUrl))(invitation, invitation.invitationId)], now);
     return { email: invitation.email };
   });
 }

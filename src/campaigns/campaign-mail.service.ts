@@ -7,6 +7,7 @@ import type { Campaign } from './campaign';
 import type { CampaignContext } from './campaign-context';
 import { renderInvitation, sampleMailValues, type RenderedMail } from './campaign-mail';
 import { canManageCampaigns } from './campaign.policy';
+import { getMailSite } from '../organisation/organisation.service';
 import { getCampaign } from './campaign.service';
 import { addDays } from '../shared/time';
 import { SAMPLE_LINK_DAYS, sampleLink, sampleToken } from './sample-link';
@@ -17,7 +18,8 @@ import { SAMPLE_LINK_DAYS, sampleLink, sampleToken } from './sample-link';
  */
 export async function previewCampaignMail(db: Db, user: CurrentUser, id: number, language: Language, ctx: CampaignContext): Promise<{ campaign: Campaign; mail: RenderedMail }> {
   const campaign = await getCampaign(db, user, id);
-  return { campaign, mail: renderInvitation(campaign.mail, language, sampleMailValues(campaign, ctx, 'Alex Example')) };
+  const site = await getMailSite(db, ctx.baseUrl);
+  return { campaign, mail: renderInvitation(campaign.mail, language, sampleMailValues(campaign, ctx, 'Alex Example', site.timeZone), site.brand) };
 }
 
 /**
@@ -28,7 +30,8 @@ export async function previewCampaignMail(db: Db, user: CurrentUser, id: number,
 export async function sendTestMail(db: Db, user: CurrentUser, id: number, language: Language, ctx: CampaignContext, now: Date): Promise<void> {
   if (!canManageCampaigns(user)) throw new ForbiddenError('only quality managers and admins send test mails');
   const campaign = await getCampaign(db, user, id);
+  const site = await getMailSite(db, ctx.baseUrl);
   const link = `${sampleLink(ctx.baseUrl, sampleToken(ctx.secret, id, addDays(now, SAMPLE_LINK_DAYS)))}?lang=${language}`;
-  const rendered = renderInvitation(campaign.mail, language, { ...sampleMailValues(campaign, ctx, user.name), link });
+  const rendered = renderInvitation(campaign.mail, language, { ...sampleMailValues(campaign, ctx, user.name, site.timeZone), link }, site.brand);
   await enqueueMail(db, { kind: 'test', to: user.email, toName: user.name, subject: `[Test] ${rendered.subject}`, text: rendered.text, html: rendered.html, refType: 'campaign', refId: id }, now);
 }

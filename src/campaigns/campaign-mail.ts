@@ -1,9 +1,10 @@
 /** Invitation and reminder mails: placeholders, footer and rendering in each language (no I/O). */
 import { formatDate } from '../shared/format';
 import { resolveLanguage, type Language } from '../shared/languages';
-import { escapeHtml, fieldMarker, oneLine, TOKEN_MARKER } from '../mail/mail';
+import { fieldMarker, oneLine, SENDER_NAME_HEADER, TOKEN_MARKER } from '../mail/mail';
+import { plainFooter, renderMailHtml, type MailBlock, type MailBrand, type MailSite } from '../mail/mail-layout';
 import type { SharedMailText, TemplatedMail } from '../mail/outbox.repository';
-import { DEFAULT_MAIL, type Campaign, type CampaignMail } from './campaign';
+import { DEFAULT_MAIL, DEFAULT_SENDER, type Campaign, type CampaignMail, type CampaignSender } from './campaign';
 import { invitationLinks, type CampaignContext } from './campaign-context';
 
 export const PLACEHOLDERS = ['{{contact_name}}', '{{customer_name}}', '{{link}}', '{{close_date}}'] as const;
@@ -22,6 +23,8 @@ export interface MailValues {
   link: string;
   unsubscribeLink: string;
   closesAt: string;
+  /** The zone the close date is shown in (the organisation's). */
+  timeZone?: string;
 }
 
 export interface RenderedMail {
@@ -39,39 +42,54 @@ function substitute(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(contact_name|customer_name|link|close_date)\}\}/g, (_m, key: string) => values[key] ?? '');
 }
 
+const BUTTON: Record<Language, { open: string; linkIntro: string }> = {
+  en: { open: 'Open the survey', linkIntro: 'Or copy this personal link into your browser:' },
+  sv: { open: 'Öppna enkäten', linkIntro: 'Eller kopiera den här personliga länken till din webbläsare:' },
+  da: { open: 'Åbn undersøgelsen', linkIntro: 'Eller kopiér dette personlige link til din browser:' },
+};
+
 /**
- * Renders the invitation (or reminder) in one language: subject, plain text and HTML.
- * The HTML escapes everything typed; the link becomes an anchor; blank lines make paragraphs.
+ * Renders the invitation (or reminder) in one language: subject, plain text and HTML in the
+ * organisation's design. The HTML escapes everything typed; a paragraph that is only the link
+ * becomes a button with the link written out below it; a link inside a sentence stays a link.
  */
-export function renderInvitation(mail: CampaignMail, language: Language, v: MailValues, isReminder = false): RenderedMail {
+export function renderInvitation(mail: CampaignMail, language: Language, v: MailValues, brand: MailBrand, isReminder = false): RenderedMail {
   const text = mail[language] ?? DEFAULT_MAIL[language];
   const values = {
     contact_name: clean(v.contactName?.trim() || GREETING_FALLBACK[language]),
     customer_name: clean(v.customerName),
     link: v.link,
-    close_date: formatDate(v.closesAt, language),
+    close_date: formatDate(v.closesAt, language, v.timeZone ?? 'UTC'),
   };
   const subject = (isReminder ? REMINDER_PREFIX[language] : '') + substitute(text.subject, values);
   const footer = FOOTER[language];
   const why = substitute(footer.why, values);
-  const plain = `${substitute(text.body, values)}\n\n-- \n${why}\n${footer.unsubscribe}: ${v.unsubscribeLink}\n`;
+  const body = substitute(text.body, values);
+  const plain = `${body}\n\n${plainFooter(brand, [why, `${footer.unsubscribe}: ${v.unsubscribeLink}`])}`;
 
-  const htmlValues = { ...values, link: `\u0000LINK\u0000` };
-  const linkHtml = `<a href="${escapeHtml(v.link)}">${escapeHtml(v.link)}</a>`;
-  const paragraphs = substitute(text.body, htmlValues)
-    .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>\n').split('\u0000LINK\u0000').join(linkHtml)}</p>`)
-    .join('\n');
-  const html = [
-    '<!doctype html>',
-    `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: sans-serif; line-height: 1.5; max-width: 40em">',
-    paragraphs,
-    `<hr><p style="font-size: small; color: #555">${escapeHtml(why)}<br><a href="${escapeHtml(v.unsubscribeLink)}">${escapeHtml(footer.unsubscribe)}</a></p>`,
-    '</body></html>',
-  ].join('\n');
+  const blocks: MailBlock[] = [];
+  let hasButton = false;
+  for (const p of substitute(text.body, { ...values, link: LINK_SLOT }).split(/\n{2,}/)) {
+    if (p.trim() === LINK_SLOT) {
+      blocks.push({ kind: 'button', label: BUTTON[language].open, href: v.link, linkIntro: BUTTON[language].linkIntro });
+      hasButton = true;
+    } else {
+      blocks.push({ kind: 'paragraph', text: p.split(LINK_SLOT).join(v.link) });
+    }
+  }
+  // The link inside a sentence only: the button still comes, after the text.
+  if (!hasButton) blocks.push({ kind: 'button', label: BUTTON[language].open, href: v.link, linkIntro: BUTTON[language].linkIntro });
+  const html = renderMailHtml(brand, {
+    lang: language,
+    subject,
+    blocks,
+    footer: [why],
+    footerLink: { label: footer.unsubscribe, href: v.unsubscribeLink },
+  });
   return { subject, text: plain, html };
 }
+
+const LINK_SLOT = '\u0000LINK\u0000';
 
 /** Whom an invitation or reminder goes to. */
 export interface InvitationRecipient {
@@ -80,6 +98,8 @@ export interface InvitationRecipient {
   language: string | null;
   customerName: string;
   customerLanguage: string;
+  /** The customer's KAM, when the campaign sends replies there. */
+  kamEmail?: string | null;
 }
 
 /**
@@ -89,24 +109,30 @@ export interface InvitationRecipient {
  * keeps only its recipient and those names. Returns the function that makes one recipient's mail.
  */
 export function invitationOutboxMails(
-  campaign: Pick<Campaign, 'id' | 'mail' | 'closesAt'>,
+  campaign: Pick<Campaign, 'id' | 'mail' | 'closesAt'> & { sender?: CampaignSender },
   ctx: Pick<CampaignContext, 'baseUrl' | 'isProduction'>,
   isReminder: boolean,
+  site: Pick<MailSite, 'brand' | 'timeZone'>,
 ): (recipient: InvitationRecipient, invitationId: number) => TemplatedMail {
+  const sender = campaign.sender ?? DEFAULT_SENDER;
+  const senderHeaders: Record<string, string> = {};
+  if (sender.name) senderHeaders[SENDER_NAME_HEADER] = sender.name;
+  if (sender.replyTo === 'kam') senderHeaders['Reply-To'] = fieldMarker('reply_to');
+  if (sender.replyTo === 'address' && sender.replyToAddress) senderHeaders['Reply-To'] = sender.replyToAddress;
   const kind = isReminder ? 'reminder' : 'invitation';
   const { link, unsubscribe } = invitationLinks(ctx, TOKEN_MARKER);
   const texts = new Map<Language, SharedMailText>();
   const textIn = (language: Language): SharedMailText => {
     let text = texts.get(language);
     if (!text) {
-      const markers = { contactName: fieldMarker('contact_name'), customerName: fieldMarker('customer_name'), link, unsubscribeLink: unsubscribe, closesAt: campaign.closesAt };
-      const rendered = renderInvitation(campaign.mail, language, markers, isReminder);
+      const markers = { contactName: fieldMarker('contact_name'), customerName: fieldMarker('customer_name'), link, unsubscribeLink: unsubscribe, closesAt: campaign.closesAt, timeZone: site.timeZone };
+      const rendered = renderInvitation(campaign.mail, language, markers, site.brand, isReminder);
       text = {
         key: `campaign:${campaign.id}:${kind}:${language}`,
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
-        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...senderHeaders },
         refType: 'campaign',
         refId: campaign.id,
       };
@@ -124,6 +150,7 @@ export function invitationOutboxMails(
       fields: {
         contact_name: oneLine(clean(recipient.name?.trim() || GREETING_FALLBACK[language])),
         customer_name: oneLine(clean(recipient.customerName)),
+        ...(sender.replyTo === 'kam' ? { reply_to: recipient.kamEmail ?? '' } : {}),
       },
       invitationId,
     };
@@ -131,7 +158,7 @@ export function invitationOutboxMails(
 }
 
 /** Sample values for previews and test mails: no real token is ever made for them. */
-export function sampleMailValues(campaign: Pick<Campaign, 'closesAt'>, ctx: Pick<CampaignContext, 'baseUrl' | 'isProduction'>, contactName: string): MailValues {
+export function sampleMailValues(campaign: Pick<Campaign, 'closesAt'>, ctx: Pick<CampaignContext, 'baseUrl' | 'isProduction'>, contactName: string, timeZone = 'UTC'): MailValues {
   const { link, unsubscribe } = invitationLinks(ctx, 'EXAMPLE-TOKEN');
-  return { contactName, customerName: 'Example Customer Ltd', link, unsubscribeLink: unsubscribe, closesAt: campaign.closesAt };
+  return { contactName, customerName: 'Example Customer Ltd', link, unsubscribeLink: unsubscribe, closesAt: campaign.closesAt, timeZone };
 }

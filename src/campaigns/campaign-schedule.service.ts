@@ -5,6 +5,7 @@ import { ConflictError } from '../shared/errors';
 import { enqueueTemplatedMails } from '../mail/outbox.repository';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
+import { getMailSite } from '../organisation/organisation.service';
 import { findCampaignForUpdate, listDueClosingCampaignIds, listDueScheduledCampaignIds, listRunningCampaigns } from './campaign.repository';
 import { closeCampaignPastItsDate, finishInterruptedLaunches, launchCampaign } from './campaign.service';
 import { listReminderCandidates, markReminderQueued } from './invitation.repository';
@@ -23,7 +24,7 @@ export async function queueDueReminders(db: Db, ctx: CampaignContext, now: Date)
       if (!campaign || campaign.status !== 'running') return 0;
       const due = await listReminderCandidates(trx, campaign, now);
       await markReminderQueued(trx, due.map((d) => d.invitationId), now);
-      const mailFor = invitationOutboxMails(campaign, ctx, true);
+      const mailFor = invitationOutboxMails(campaign, ctx, true, await getMailSite(trx, ctx.baseUrl));
       await enqueueTemplatedMails(trx, due.map((d) => mailFor(d, d.invitationId)), now);
       return due.length;
     });

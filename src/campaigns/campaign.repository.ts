@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { isPostgres, type Db } from '../db/database';
 import type { CampaignTable } from '../db/schema';
-import type { Audience, Campaign, CampaignMail, CampaignStatus } from './campaign';
+import type { Audience, Campaign, CampaignMail, CampaignSender, CampaignStatus, ReplyToKind } from './campaign';
 
 function toCampaign(r: Selectable<CampaignTable>): Campaign {
   return {
@@ -15,6 +15,7 @@ function toCampaign(r: Selectable<CampaignTable>): Campaign {
     reminderAfterDays: r.reminder_after_days,
     reminderMax: r.reminder_max,
     mail: JSON.parse(r.mail) as CampaignMail,
+    sender: { name: r.sender_name ?? null, replyTo: (r.reply_to_kind ?? 'organisation') as ReplyToKind, replyToAddress: r.reply_to_address ?? null },
     hasSnapshot: r.definition !== null,
     launchedAt: r.launched_at,
     closedAt: r.closed_at,
@@ -65,7 +66,10 @@ export async function listCampaigns(db: Db, kamUserId: number | null): Promise<(
 }
 
 /** The settings of a campaign, as its form and the API set them. */
-export type CampaignValues = Pick<Campaign, 'name' | 'template' | 'status' | 'audience' | 'startsAt' | 'closesAt' | 'reminderAfterDays' | 'reminderMax' | 'mail'>;
+export type CampaignValues = Pick<Campaign, 'name' | 'template' | 'status' | 'audience' | 'startsAt' | 'closesAt' | 'reminderAfterDays' | 'reminderMax' | 'mail'> & {
+  /** Left as it is when absent. */
+  sender?: CampaignSender;
+};
 
 function toRowValues(v: CampaignValues) {
   return {
@@ -78,6 +82,7 @@ function toRowValues(v: CampaignValues) {
     reminder_after_days: v.reminderAfterDays,
     reminder_max: v.reminderMax,
     mail: JSON.stringify(v.mail),
+    ...(v.sender ? { sender_name: v.sender.name, reply_to_kind: v.sender.replyTo, reply_to_address: v.sender.replyTo === 'address' ? v.sender.replyToAddress : null } : {}),
   } satisfies Updateable<CampaignTable>;
 }
 

@@ -3,11 +3,12 @@ import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy, requireRole, requireUser } from '../auth/middleware';
 import { canManageCampaigns } from './campaign.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
+import { utcToZonedInput } from '../shared/format';
 import { parseInput, parseParams } from '../shared/input';
 import { RELATIONSHIPS } from '../customers/customer';
 import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
 import { campaignContext } from './campaign-context';
-import { CampaignForm, CampaignIdParams, PreviewQuery, ReopenForm, ResendForm, SampleTokenParams, ScheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
+import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, ReopenForm, ResendForm, SampleTokenParams, ScheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
 import { blankQuestionCache } from '../surveys/blank-questions';
 import { fieldName } from '../surveys/answer';
@@ -47,7 +48,7 @@ function defaultValues(templates: string[]) {
 }
 
 /** A saved campaign as the form's flat string fields. */
-function campaignValues(c: Campaign): Record<string, string> {
+function campaignValues(c: Campaign, timeZone: string): Record<string, string> {
   const values: Record<string, string> = {
     name: c.name,
     template: c.template,
@@ -57,7 +58,10 @@ function campaignValues(c: Campaign): Record<string, string> {
     relationship: c.audience.relationship ?? '',
     notEvaluatedDays: String(c.audience.notEvaluatedDays),
     startMode: c.startsAt ? 'later' : 'now',
-    startsAt: c.startsAt ? c.startsAt.slice(0, 16) : '',
+    startsAt: c.startsAt ? utcToZonedInput(c.startsAt, timeZone) : '',
+    senderName: c.sender.name ?? '',
+    replyTo: c.sender.replyTo,
+    replyToAddress: c.sender.replyToAddress ?? '',
     closesAt: c.closesAt.slice(0, 10),
     reminderAfterDays: String(c.reminderAfterDays),
     reminderMax: String(c.reminderMax),
@@ -128,7 +132,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
 
   router.post('/campaigns/new', requirePolicy(canManageCampaigns), async (req, res) => {
     const user = currentUser(res);
-    const outcome = await submitForm(CampaignForm, req.body, async (input) => ({ id: await createCampaign(db, user, input, ctx, clock()), name: input.name }));
+    const outcome = await submitForm(campaignForm(res.locals.timeZone ?? 'UTC'), req.body, async (input) => ({ id: await createCampaign(db, user, input, ctx, clock()), name: input.name }));
     if (!outcome.ok) return renderForm(res, 422, typedValues(req), outcome.errors, await getNewCampaignForm(db, user));
     flash(req, 'success', `Campaign "${outcome.value.name}" created. Check the mail preview, then launch it.`);
     res.redirect(303, `/campaigns/${outcome.value.id}`);
@@ -137,13 +141,13 @@ export function campaignRoutes(deps: RouteDeps): Router {
   router.get('/campaigns/:id/edit', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const form = await getCampaignEditForm(db, currentUser(res), id);
-    renderForm(res, 200, campaignValues(form.campaign), {}, form);
+    renderForm(res, 200, campaignValues(form.campaign, res.locals.timeZone ?? 'UTC'), {}, form);
   });
 
   router.post('/campaigns/:id/edit', requirePolicy(canManageCampaigns), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const user = currentUser(res);
-    const outcome = await submitForm(CampaignForm, req.body, async (input) => (await editCampaign(db, user, id, input, ctx, clock()), input.name));
+    const outcome = await submitForm(campaignForm(res.locals.timeZone ?? 'UTC'), req.body, async (input) => (await editCampaign(db, user, id, input, ctx, clock()), input.name));
     if (!outcome.ok) return renderForm(res, 422, typedValues(req), outcome.errors, await getCampaignEditForm(db, user, id));
     flash(req, 'success', `Campaign "${outcome.value}" saved.`);
     res.redirect(303, `/campaigns/${id}`);

@@ -9,10 +9,14 @@ import {
   DEFAULT_REMINDER_AFTER_DAYS,
   DEFAULT_REMINDER_MAX,
   DEFAULT_TEMPLATE,
+  REPLY_TO_KINDS,
   type Audience,
   type CampaignMail,
   type SkipReason,
+  type CampaignSender,
 } from './campaign';
+import { isValidAddress } from '../mail/mail';
+import { zonedTimeToUtc } from '../shared/format';
 
 export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -37,6 +41,21 @@ const dateTime = z
     return date;
   });
 
+/** A datetime-local value ("2026-03-01T09:00") read as wall-clock time in `timeZone`; a value with an offset or Z as it says. */
+function zonedDateTime(timeZone: string) {
+  return z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const date = /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone);
+      if (!date || Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a date and time that exists, like 2026-03-01 09:00' });
+        return z.NEVER;
+      }
+      return date;
+    });
+}
+
 const subject = z.string().trim().min(1, 'Enter a subject').max(200, 'Use at most 200 characters');
 const body = z.string().trim().min(1, 'Enter the text of the mail').max(10000, 'Use at most 10,000 characters').refine((b) => b.includes('{{link}}'), 'The text must contain {{link}}, the personal link');
 
@@ -50,12 +69,15 @@ export interface CampaignInput {
   reminderAfterDays: number;
   reminderMax: number;
   mail: CampaignMail;
+  /** Left as it is when absent (the API does not set it yet). */
+  sender?: CampaignSender;
 }
 
 const relationship = z.preprocess(emptyToUndefined, z.enum(RELATIONSHIPS, { message: 'Choose a relationship type' }).optional());
 
-/** The campaign page's form: flat fields, as browsers send them. */
-export const CampaignForm = z
+/** The campaign page's form: flat fields, as browsers send them; times are entered in `timeZone` (the organisation's). */
+export const campaignForm = (timeZone: string) =>
+  z
   .object({
     name: z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters'),
     template: z.string().trim().min(1, 'Choose a template'),
@@ -65,9 +87,12 @@ export const CampaignForm = z
     relationship,
     notEvaluatedDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_NOT_EVALUATED_DAYS : v), days(3650)),
     startMode: z.enum(['now', 'later']).default('now'),
-    startsAt: z.preprocess(emptyToUndefined, dateTime.optional()),
+    startsAt: z.preprocess(emptyToUndefined, zonedDateTime(timeZone).optional()),
     closesAt: z.preprocess(emptyToUndefined, dateTime.optional()),
     reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
+    senderName: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'Use at most 100 characters').optional()),
+    replyTo: z.enum(REPLY_TO_KINDS, { message: 'Choose where replies go' }).default('organisation'),
+    replyToAddress: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().refine(isValidAddress, 'Enter one email address, like kam@example.com').optional()),
     reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
     subject_en: subject,
     body_en: body,
@@ -78,6 +103,7 @@ export const CampaignForm = z
   })
   .superRefine((f, ctx) => {
     if (f.startMode === 'later' && !f.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'Enter the start date and time' });
+    if (f.replyTo === 'address' && !f.replyToAddress) ctx.addIssue({ code: 'custom', path: ['replyToAddress'], message: 'Enter the address replies go to' });
   })
   .transform(
     (f): CampaignInput => ({
@@ -93,8 +119,12 @@ export const CampaignForm = z
         sv: { subject: f.subject_sv, body: f.body_sv },
         da: { subject: f.subject_da, body: f.body_da },
       },
+      sender: { name: f.senderName ?? null, replyTo: f.replyTo, replyToAddress: f.replyTo === 'address' ? (f.replyToAddress ?? null) : null },
     }),
   );
+
+/** The form with times in UTC. */
+export const CampaignForm = campaignForm('UTC');
 
 const MailText = z.object({ subject, body });
 

@@ -13,6 +13,7 @@ import { findPublishedDefinition } from '../questionnaires/questionnaire.service
 import { campaignSchedule, canClose, canEdit, canLaunch, canPause, LAUNCHABLE_STATUSES, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
+import { getMailSite } from '../organisation/organisation.service';
 import type { CampaignInput } from './campaign.schemas';
 import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
 import {
@@ -101,6 +102,7 @@ export async function createCampaign(db: Db, user: CurrentUser, input: CampaignI
       reminderAfterDays: input.reminderAfterDays,
       reminderMax: input.reminderMax,
       mail: input.mail,
+      sender: input.sender,
     },
     user.id,
     now,
@@ -226,7 +228,7 @@ async function inviteChunk(trx: Db, campaign: Campaign, contacts: AudienceCandid
   // Only the invitations this chunk created get a mail: a contact invited by a concurrent
   // finisher is skipped by unique (campaign, contact).
   const ids = await insertInvitations(trx, campaign.id, rows, now);
-  const mailFor = invitationOutboxMails(campaign, ctx, false);
+  const mailFor = invitationOutboxMails(campaign, ctx, false, await getMailSite(trx, ctx.baseUrl));
   const mails = contacts.flatMap((c) => {
     const invitationId = ids.get(c.contactId);
     return invitationId === undefined ? [] : [mailFor(c, invitationId)];

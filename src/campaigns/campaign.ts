@@ -38,6 +38,21 @@ export interface MailText {
 }
 export type CampaignMail = Record<Language, MailText>;
 
+/** Where replies to a campaign's mails go: the organisation's reply-to, the contact's KAM, or one address. */
+export const REPLY_TO_KINDS = ['organisation', 'kam', 'address'] as const;
+export type ReplyToKind = (typeof REPLY_TO_KINDS)[number];
+
+/** Who a campaign's mails come from, and where a reply goes. */
+export interface CampaignSender {
+  /** The sender name; null: the organisation's. */
+  name: string | null;
+  replyTo: ReplyToKind;
+  /** The address when replyTo is 'address'. */
+  replyToAddress: string | null;
+}
+
+export const DEFAULT_SENDER: CampaignSender = { name: null, replyTo: 'organisation', replyToAddress: null };
+
 export interface Campaign {
   id: number;
   name: string;
@@ -49,6 +64,7 @@ export interface Campaign {
   reminderAfterDays: number;
   reminderMax: number;
   mail: CampaignMail;
+  sender: CampaignSender;
   hasSnapshot: boolean;
   launchedAt: string | null;
   closedAt: string | null;

@@ -41,6 +41,7 @@ function reachableNonResponders(db: Db, campaignId: number) {
     .selectFrom('invitation')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .leftJoin('user as kam', 'kam.id', 'customer.kam_user_id')
     .where('invitation.campaign_id', '=', campaignId)
     .where('invitation.is_revoked', '=', 0)
     .where('contact.opted_out_at', 'is', null)
@@ -66,6 +67,7 @@ function reminderCandidates(db: Db, campaignId: number, lastMailedBy: Date, belo
         'contact.language',
         'customer.name as customerName',
         'customer.language as customerLanguage',
+        'kam.email as kamEmail',
       ])
       .$if(belowMax !== null, (qb) => qb.where('invitation.reminders_sent', '<', belowMax!))
       .where('invitation.last_mailed_at', '<=', lastMailedBy.toISOString())
@@ -119,6 +121,7 @@ export async function findInvitationByContactEmail(db: Db, campaignId: number, e
     .selectFrom('invitation')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
+    .leftJoin('user as kam', 'kam.id', 'customer.kam_user_id')
     .select((eb) => [
       'invitation.id as invitationId',
       'invitation.is_revoked as isRevoked',
@@ -128,6 +131,7 @@ export async function findInvitationByContactEmail(db: Db, campaignId: number, e
       'contact.opted_out_at as optedOutAt',
       'customer.name as customerName',
       'customer.language as customerLanguage',
+      'kam.email as kamEmail',
       eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('isSuppressed'),
       eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.invitation_id', '=', 'invitation.id').where('outbox.status', 'in', ['pending', 'sending'])).as('hasUnsentMail'),
     ])

@@ -7,6 +7,7 @@ import type { TicketsTables } from './schema-tickets';
 import type { QuestionnairesTables } from './schema-questionnaires';
 import type { GuessesTables } from './schema-guesses';
 import type { WebhooksTables } from './schema-webhooks';
+import type { OrganisationTables } from './schema-organisation';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -160,6 +161,11 @@ export interface CampaignTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** The sender name of the campaign's mails; null: the organisation's. */
+  sender_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where replies go: 'organisation' (its reply-to), 'kam' (the contact's KAM) or 'address'. */
+  reply_to_kind: ColumnType<string, string | undefined, string>;
+  reply_to_address: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvitationTable {
@@ -279,7 +285,7 @@ export interface JobLockTable {
   owner: string;
 }
 
-export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, GuessesTables, WebhooksTables {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, GuessesTables, WebhooksTables, OrganisationTables {
   team: TeamTable;
   user: UserTable;
   user_invitation: UserInvitationTable;

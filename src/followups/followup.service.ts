@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { getMailSite } from '../organisation/organisation.service';
 import { systemActor } from '../auth/user';
 import { NotFoundError } from '../shared/errors';
 import { hashToken } from '../shared/tokens';
@@ -58,7 +59,7 @@ export async function answerFollowup(db: Db, token: string, answer: FollowupAnsw
     if (!subject) return;
     const alert = { ...subject, comment };
     const recipients = [...(subject.team.isActive ? [subject.team] : []), ...(await listActiveUsersWithRole(trx, 'manager'))];
-    for (const to of recipients) await enqueueMail(trx, notHelpfulMail(alert, to, ctx.baseUrl), ctx.now);
+    for (const to of recipients) await enqueueMail(trx, notHelpfulMail(alert, to, await getMailSite(trx, ctx.baseUrl)), ctx.now);
     const who = subject.contactName ?? subject.contactEmail;
     const detail = `${who} (${subject.customerName})${comment ? `: ${comment.slice(0, 200)}` : ''}`;
     await insertActivity(trx, { ticketId: followup.ticketId, actor: systemActor('follow-up answer'), action: 'not_helpful', detail }, ctx.now);

@@ -7,7 +7,8 @@ import { invitationToken } from '../campaigns/invitation-token';
 import { findInvitationTokenParts } from '../campaigns/invitation.repository';
 import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
 import { followupToken } from '../tickets/followup-token';
-import { classifyFailure, fillFields, LEASE_SECONDS, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, TOKEN_MARKER, type MailParts } from '../mail/mail';
+import { classifyFailure, fillFields, isValidAddress, LEASE_SECONDS, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, SENDER_NAME_HEADER, TOKEN_MARKER, type MailParts } from '../mail/mail';
+import { getOrganisation } from '../organisation/organisation.service';
 import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeases, type ClaimedMail, type SentMail } from '../mail/delivery.repository';
 import { findTemplates } from '../mail/outbox.repository';
 import { clearSendingPause, findSendingPause, isPausedAt, pauseSending } from '../mail/sending-pause.service';
@@ -18,6 +19,7 @@ export interface MailWorkerOptions {
   transport: MailTransport;
   /** The server secret invitation tokens are derived from. */
   secret: string;
+  /** MAIL_FROM_NAME and MAIL_FROM: the sender when the organisation has set none. */
   from: { name: string; address: string };
   /** At most this many mails per second. */
   rate: number;
@@ -204,6 +206,7 @@ export class MailWorker {
     const queue: ClaimedMail[] = [];
     const sends = new Set<Promise<void>>();
     const recorder = new SentRecorder(db, clock, logger);
+    const sender = await this.senderNow();
     // Claims come in batches (each is a commit): when fewer than twice `concurrency` mails wait,
     // up to `prefetch` are held.
     const prefetch = Math.max(4 * this.concurrency, 100);
@@ -229,7 +232,7 @@ export class MailWorker {
         }
         while (!this.stopping && !paused && sends.size < this.concurrency && queue.length > 0) {
           const mail = queue.shift()!;
-          const send: Promise<void> = this.deliver(mail, clock, result, recorder)
+          const send: Promise<void> = this.deliver(mail, clock, result, recorder, sender)
             .then((outcome) => {
               if (outcome === 'paused') paused = true;
             })
@@ -274,7 +277,7 @@ export class MailWorker {
    * Sends one mail and records the outcome. A delivery's slot is free as soon as the server said
    * yes; the mail stays held (its lease renewed) until its "sent" is committed.
    */
-  private async deliver(mail: ClaimedMail, clock: Clock, result: RunResult, recorder: SentRecorder): Promise<'done' | 'paused'> {
+  private async deliver(mail: ClaimedMail, clock: Clock, result: RunResult, recorder: SentRecorder, sender: Sender): Promise<'done' | 'paused'> {
     const { db } = this.options;
     let keepHeld = false;
     try {
@@ -285,7 +288,7 @@ export class MailWorker {
       }
       let outgoing: OutgoingMail;
       try {
-        outgoing = await this.compose(mail);
+        outgoing = await this.compose(mail, sender);
       } catch (error) {
         if (!(error instanceof ComposeError)) throw error;
         await markFailed(db, mail.id, this.id, error.message, null, clock());
@@ -367,7 +370,23 @@ export class MailWorker {
     }
   }
 
-  private async compose(mail: ClaimedMail): Promise<OutgoingMail> {
+  /**
+   * Who mails come from in this pass: the organisation's sender name (else its name) and address,
+   * else MAIL_FROM_NAME and MAIL_FROM; and its reply-to. Read once per pass, so a change applies
+   * to the next mails.
+   */
+  private async senderNow(): Promise<Sender> {
+    const { from } = this.options;
+    try {
+      const org = await getOrganisation(this.options.db);
+      return { name: org.senderName ?? org.name ?? from.name, address: org.senderAddress ?? from.address, replyTo: org.replyTo };
+    } catch (error) {
+      this.options.logger?.error({ err: error }, 'could not read the organisation; sending as MAIL_FROM');
+      return { name: from.name, address: from.address, replyTo: null };
+    }
+  }
+
+  private async compose(mail: ClaimedMail, sender: Sender): Promise<OutgoingMail> {
     let parts: MailParts = { subject: mail.subject, text: mail.textBody, html: mail.htmlBody, headers: mail.headers };
     if (mail.templateId !== null) parts = await this.templateOf(mail.templateId);
     const needsToken = [parts.subject, parts.text, parts.html, ...Object.values(parts.headers)].some((s) => s.includes(TOKEN_MARKER));
@@ -378,13 +397,17 @@ export class MailWorker {
       parts = { subject: put(parts.subject), text: put(parts.text), html: put(parts.html), headers: Object.fromEntries(Object.entries(parts.headers).map(([k, v]) => [k, put(v)])) };
     }
     if (mail.templateId !== null) parts = fillFields(parts, mail.fields);
+    // The mail's own sender name and reply-to (a campaign's) go into From and Reply-To, never out as headers of their own.
+    const { [SENDER_NAME_HEADER]: ownName, 'Reply-To': ownReplyTo, ...headers } = parts.headers;
+    const replyTo = [ownReplyTo, sender.replyTo].map((a) => a?.trim().toLowerCase()).find((a): a is string => !!a && isValidAddress(a));
     return {
-      from: { name: oneLine(this.options.from.name), address: this.options.from.address },
+      from: { name: oneLine(ownName?.trim() || sender.name), address: sender.address },
       to: { name: oneLine(mail.toName ?? ''), address: mail.toEmail },
+      ...(replyTo ? { replyTo } : {}),
       subject: oneLine(parts.subject).slice(0, 400),
       text: parts.text,
       html: parts.html,
-      headers: parts.headers,
+      headers,
       // Stable across retries, so a receiver can recognise a repeated delivery.
       messageId: `<outbox-${mail.id}@${this.domain}>`,
     };
@@ -430,3 +453,9 @@ export class MailWorker {
 }
 
 class ComposeError extends Error {}
+
+interface Sender {
+  name: string;
+  address: string;
+  replyTo: string | null;
+}

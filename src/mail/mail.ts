@@ -57,7 +57,14 @@ export function fillFields(parts: MailParts, fields: Readonly<Record<string, str
 }
 
 /** Headers callers may add; anything else is refused so no input can shape the envelope. */
-export const ALLOWED_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted', 'In-Reply-To', 'References', 'X-PDS-Kind'] as const;
+export const ALLOWED_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted', 'In-Reply-To', 'References', 'X-PDS-Kind', 'Reply-To', 'X-PDS-Sender-Name'] as const;
+
+/**
+ * The sender name of one mail (a campaign's own), kept with its headers in the outbox; the worker
+ * makes it the From name and never sends the header itself. Reply-To is sent only when it is one
+ * valid address, else the organisation's reply-to is used.
+ */
+export const SENDER_NAME_HEADER = 'X-PDS-Sender-Name';
 
 // One plain address: no display names, groups, comments, quotes or line breaks (the app's one email rule).
 const strictEmail = emailAddress('is not a plain email address');

@@ -5,6 +5,8 @@ import nodemailer from 'nodemailer';
 export interface OutgoingMail {
   from: { name: string; address: string };
   to: { name: string; address: string };
+  /** One validated address, or absent. */
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;
@@ -20,6 +22,25 @@ export interface MailTransport {
 
 const SAFE = { disableFileAccess: true, disableUrlAccess: true } as const;
 
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+/**
+ * The headers a DKIM signature covers: nodemailer's list plus List-Unsubscribe-Post, which RFC
+ * 8058 requires to be signed together with List-Unsubscribe for one-click unsubscribe.
+ */
+export const DKIM_SIGNED_HEADERS = [
+  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding',
+  'In-Reply-To', 'References', 'List-Id', 'List-Unsubscribe', 'List-Unsubscribe-Post', 'Auto-Submitted',
+] as const;
+
+function dkimOption(dkim: DkimKey | undefined) {
+  return dkim ? { dkim: { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: dkim.privateKey, headerFieldNames: DKIM_SIGNED_HEADERS.join(':').toLowerCase() } } : {};
+}
+
 /** Seconds an SMTP server may take to accept a connection and greet. */
 export const SMTP_CONNECT_TIMEOUT_SECONDS = 30;
 /**
@@ -31,7 +52,7 @@ export const SMTP_CONNECT_TIMEOUT_SECONDS = 30;
 export const SMTP_SOCKET_TIMEOUT_SECONDS = 600;
 
 /** Pooled SMTP (nodemailer): a few connections reused for many mails. */
-export function smtpTransport(url: string, options: { maxConnections?: number; timeoutMs?: number; socketTimeoutMs?: number } = {}): MailTransport {
+export function smtpTransport(url: string, options: { maxConnections?: number; timeoutMs?: number; socketTimeoutMs?: number; dkim?: DkimKey } = {}): MailTransport {
   const connectTimeout = options.timeoutMs ?? SMTP_CONNECT_TIMEOUT_SECONDS * 1000;
   const transporter = nodemailer.createTransport({
     url,
@@ -41,6 +62,7 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
     connectionTimeout: connectTimeout,
     greetingTimeout: connectTimeout,
     socketTimeout: options.socketTimeoutMs ?? options.timeoutMs ?? SMTP_SOCKET_TIMEOUT_SECONDS * 1000,
+    ...dkimOption(options.dkim),
     ...SAFE,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
@@ -52,8 +74,8 @@ export function smtpTransport(url: string, options: { maxConnections?: number; t
 }
 
 /** Without SMTP_URL: each mail becomes an .eml file in `dir`, readable with any mail program. */
-export function fileTransport(dir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+export function fileTransport(dir: string, dkim?: DkimKey): MailTransport {
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...dkimOption(dkim) });
   return {
     async send(mail) {
       const info = (await transporter.sendMail({ ...mail, ...SAFE })) as { message: Buffer };
@@ -65,6 +87,6 @@ export function fileTransport(dir: string): MailTransport {
   };
 }
 
-export function transportFor(config: { smtpUrl: string | undefined; mailDir: string }): MailTransport {
-  return config.smtpUrl ? smtpTransport(config.smtpUrl) : fileTransport(config.mailDir);
+export function transportFor(config: { smtpUrl: string | undefined; mailDir: string; dkim?: DkimKey | undefined }): MailTransport {
+  return config.smtpUrl ? smtpTransport(config.smtpUrl, { dkim: config.dkim }) : fileTransport(config.mailDir, config.dkim);
 }

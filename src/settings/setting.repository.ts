@@ -28,3 +28,10 @@ export async function insertSettingIfMissing(db: Db, key: string, value: string)
 export async function deleteSetting(db: Db, key: string): Promise<void> {
   await db.deleteFrom('setting').where('key', '=', key).execute();
 }
+
+/** The stored values of several keys at once (keys without a value are missing from the map). */
+export async function findSettings(db: Db, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.selectFrom('setting').select(['key', 'value']).where('key', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.key, r.value]));
+}

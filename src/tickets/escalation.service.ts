@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { getMailSite } from '../organisation/organisation.service';
 import { runExclusively } from '../db/job-lock.repository';
 import { systemActor } from '../auth/user';
 import { addDays } from '../shared/time';
@@ -32,7 +33,7 @@ async function escalateEachOverdueTicket(db: Db, now: Date, options: { baseUrl?:
       if (!ticket) return false;
       const managers = await listActiveUsersWithRole(trx, 'manager');
       for (const m of managers) {
-        await enqueueMail(trx, ticketOverdueMail({ id, title: ticket.title, dueDate: ticket.dueDate, teamName: ticket.teamName, status: ticket.status }, m, baseUrl), now);
+        await enqueueMail(trx, ticketOverdueMail({ id, title: ticket.title, dueDate: ticket.dueDate, teamName: ticket.teamName, status: ticket.status }, m, await getMailSite(trx, baseUrl)), now);
       }
       const detail = `overdue since ${ticket.dueDate}; ${managers.length} quality manager(s) mailed`;
       await insertActivity(trx, { ticketId: id, actor, action: 'escalated', detail }, now);

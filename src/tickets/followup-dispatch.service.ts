@@ -1,5 +1,6 @@
 // How follow-up mails reach the outbox, shared by resolving and by approving: each mail is
 // queued in the caller's transaction, so it exists exactly when the change commits.
+import { getMailSite } from '../organisation/organisation.service';
 import type { Db } from '../db/database';
 import type { Actor } from '../auth/user';
 import { newToken, hashToken } from '../shared/tokens';
@@ -44,7 +45,7 @@ export async function sendFollowup(
     followupMail(
       { followupId, ticketId: ticket.id, language, words: reporter.words, note: noteFor(ticket.resolutionNote, language) },
       { email: reporter.email, name: reporter.name },
-      ctx.baseUrl,
+      await getMailSite(trx, ctx.baseUrl),
     ),
     ctx.now,
   );
@@ -56,8 +57,8 @@ export async function sendFollowup(
  */
 export async function mailApprovers(trx: Db, ticket: Pick<Ticket, 'id' | 'title' | 'teamName'>, waiting: number, ctx: TicketContext): Promise<void> {
   const [managers, kams] = await Promise.all([listActiveUsersWithRole(trx, 'manager'), listKamsOfHeldFollowups(trx, ticket.id)]);
-  for (const m of managers) await enqueueMail(trx, followupApprovalMail({ ...ticket, waiting }, m, ctx.baseUrl), ctx.now);
-  for (const k of kams) await enqueueMail(trx, followupApprovalMail({ ...ticket, waiting: k.waiting }, k, ctx.baseUrl), ctx.now);
+  for (const m of managers) await enqueueMail(trx, followupApprovalMail({ ...ticket, waiting }, m, await getMailSite(trx, ctx.baseUrl)), ctx.now);
+  for (const k of kams) await enqueueMail(trx, followupApprovalMail({ ...ticket, waiting: k.waiting }, k, await getMailSite(trx, ctx.baseUrl)), ctx.now);
 }
 
 /**

@@ -1,9 +1,9 @@
-import { escapeHtml, TOKEN_MARKER } from '../mail/mail';
+import { TOKEN_MARKER } from '../mail/mail';
+import { appLink, plainFooter, renderMailHtml, type MailBlock, type MailBrand, type MailSite } from '../mail/mail-layout';
 import type { NewMail } from '../mail/outbox.repository';
 import { NOTE_LANGUAGE_LABELS, noteFor, type NoteLanguage, type ResolutionNote } from './ticket';
 import { byMailLanguage } from './followup';
 import { followupTexts } from './followup-texts';
-import { appLink, htmlDocument } from './mail-layout';
 
 export interface FollowupMailContent {
   language: NoteLanguage;
@@ -12,23 +12,29 @@ export interface FollowupMailContent {
 }
 
 /** The mail's subject and bodies, with the "did this help?" page at `link`. */
-function composeFollowupMail(f: FollowupMailContent, to: { name: string | null }, link: string) {
+function composeFollowupMail(f: FollowupMailContent, to: { name: string | null }, link: string, brand: MailBrand) {
   const t = followupTexts(f.language);
   const yes = `${link}?answer=yes`;
   const no = `${link}?answer=no`;
   const quoted = f.words.map((w) => `> ${w.replace(/\r?\n/g, '\n> ')}`).join('\n');
+  const subject = brand.name ? `${t.subject} · ${brand.name}` : t.subject;
   return {
-    subject: t.subject,
-    text: `${t.hello(to.name ?? '')}\n\n${t.youSaid}\n${quoted}\n\n${t.weDid}\n${f.note}\n\n${t.question}\n${t.yes}: ${yes}\n${t.no}: ${no}\n\n${t.thanks}\n`,
-    html: htmlDocument([
-      `<p>${escapeHtml(t.hello(to.name ?? ''))}</p>`,
-      `<p>${escapeHtml(t.youSaid)}</p>`,
-      ...f.words.map((w) => `<blockquote>${escapeHtml(w)}</blockquote>`),
-      `<p>${escapeHtml(t.weDid)}</p>`,
-      `<p>${escapeHtml(f.note).replace(/\r?\n/g, '<br>')}</p>`,
-      `<p>${escapeHtml(t.question)} <a href="${escapeHtml(yes)}">${escapeHtml(t.yes)}</a> / <a href="${escapeHtml(no)}">${escapeHtml(t.no)}</a></p>`,
-      `<p>${escapeHtml(t.thanks)}</p>`,
-    ]),
+    subject,
+    text: `${t.hello(to.name ?? '')}\n\n${t.youSaid}\n${quoted}\n\n${t.weDid}\n${f.note}\n\n${t.question}\n${t.yes}: ${yes}\n${t.no}: ${no}\n\n${t.thanks}\n\n${plainFooter(brand, [t.why])}`,
+    html: renderMailHtml(brand, {
+      lang: f.language,
+      subject,
+      blocks: [
+        { kind: 'paragraph', text: t.hello(to.name ?? '') },
+        { kind: 'paragraph', text: t.youSaid },
+        ...f.words.map((w): MailBlock => ({ kind: 'quote', text: w })),
+        { kind: 'heading', text: t.weDid },
+        { kind: 'paragraph', text: f.note },
+        { kind: 'choice', question: t.question, options: [{ label: t.yes, href: yes }, { label: t.no, href: no }] },
+        { kind: 'paragraph', text: t.thanks },
+      ],
+      footer: [t.why],
+    }),
   };
 }
 
@@ -39,13 +45,13 @@ function composeFollowupMail(f: FollowupMailContent, to: { name: string | null }
 export function followupMail(
   f: FollowupMailContent & { followupId: number; ticketId: number },
   to: { email: string; name: string | null },
-  baseUrl: string,
+  site: MailSite,
 ): NewMail {
   return {
     kind: 'followup',
     to: to.email,
     toName: to.name,
-    ...composeFollowupMail(f, to, appLink(baseUrl, `/f/${TOKEN_MARKER}`)),
+    ...composeFollowupMail(f, to, appLink(site.baseUrl, `/f/${TOKEN_MARKER}`), site.brand),
     headers: { 'Auto-Submitted': 'auto-generated' },
     refType: 'followup',
     refId: f.followupId,
@@ -56,8 +62,8 @@ export function followupMail(
  * The follow-up exactly as the contact will read it, for the preview before anything is sent;
  * the personal part of the link, made only when the mail is queued, is shown as "…".
  */
-export function followupMailPreview(f: FollowupMailContent, to: { name: string | null }, baseUrl: string): { subject: string; text: string } {
-  const { subject, text } = composeFollowupMail(f, to, appLink(baseUrl, '/f/…'));
+export function followupMailPreview(f: FollowupMailContent, to: { name: string | null }, site: MailSite): { subject: string; text: string } {
+  const { subject, text } = composeFollowupMail(f, to, appLink(site.baseUrl, '/f/…'), site.brand);
   return { subject, text };
 }
 
@@ -72,7 +78,7 @@ export interface MailPreviewGroup {
 export function previewFollowupMails(
   recipients: readonly { name: string | null; email: string; words: string[]; mailLanguage: NoteLanguage }[],
   note: ResolutionNote,
-  baseUrl: string,
+  site: MailSite,
 ): MailPreviewGroup[] {
   return byMailLanguage(recipients).map((g) => ({
     language: g.language,
@@ -80,7 +86,7 @@ export function previewFollowupMails(
     mails: g.recipients.map((r) => ({
       name: r.name,
       email: r.email,
-      ...followupMailPreview({ language: g.language, words: r.words, note: noteFor(note, g.language) }, r, baseUrl),
+      ...followupMailPreview({ language: g.language, words: r.words, note: noteFor(note, g.language) }, r, site),
     })),
   }));
 }

@@ -1,6 +1,7 @@
 // Follow-ups checked before they go: with approval required, a resolved ticket's follow-ups
 // wait until a quality manager (any account) or the account's KAM (their accounts) approves
 // or rejects them.
+import { getMailSite } from '../organisation/organisation.service';
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
@@ -107,7 +108,7 @@ export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: num
   const review = await loadHeldReview(db, user, ticketId);
   const t = review.ticket;
   const recipients = review.sendable.map((s) => s.reporter);
-  const groups = previewFollowupMails(recipients, t.resolutionNote, ctx.baseUrl);
+  const groups = previewFollowupMails(recipients, t.resolutionNote, await getMailSite(db, ctx.baseUrl));
   return {
     ticket: { id: t.id, title: t.title, teamName: t.teamName, campaignName: t.campaignName, categoryName: t.categoryName, resolvedAt: t.resolvedAt },
     notes: groups.map((g) => ({ language: g.language, languageName: NOTE_LANGUAGE_LABELS[g.language], text: t.resolutionNote[g.language] ?? '' })),
@@ -157,7 +158,7 @@ export async function rejectFollowups(db: Db, user: CurrentUser, ticketId: numbe
     await insertActivity(trx, { ticketId, actor: user, action: 'followups_rejected', detail: `${mails(ids.length)}: ${reason}` }, ctx.now);
     const team = await findTeamById(trx, review.ticket.teamId);
     if (team) {
-      const mail = followupRejectedMail({ id: ticketId, title: review.ticket.title, reviewerName: user.name, reason, rejected: ids.length }, team, ctx.baseUrl);
+      const mail = followupRejectedMail({ id: ticketId, title: review.ticket.title, reviewerName: user.name, reason, rejected: ids.length }, team, await getMailSite(trx, ctx.baseUrl));
       await enqueueMail(trx, mail, ctx.now);
     }
     return { rejected: ids.length };

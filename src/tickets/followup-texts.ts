@@ -10,6 +10,8 @@ export interface FollowupTexts {
   yes: string;
   no: string;
   thanks: string;
+  /** The mail's footer: why the contact gets it. */
+  why: string;
   send: string;
   saved: string;
   /** Asked after "No": what is still not right. */
@@ -31,6 +33,7 @@ const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
     yes: 'Yes',
     no: 'No',
     thanks: 'Thank you for telling us.',
+    why: 'You receive this mail because you told us about this problem in our customer survey.',
     send: 'Send answer',
     saved: 'Thank you, your answer was saved.',
     commentLabel: 'What is still not right?',
@@ -48,6 +51,7 @@ const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
     yes: 'Ja',
     no: 'Nej',
     thanks: 'Tack för att du berättade.',
+    why: 'Du får det här mejlet eftersom du berättade om problemet i vår kundundersökning.',
     send: 'Skicka svar',
     saved: 'Tack, ditt svar har sparats.',
     commentLabel: 'Vad är fortfarande inte bra?',
@@ -65,6 +69,7 @@ const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
     yes: 'Ja',
     no: 'Nej',
     thanks: 'Tak fordi du fortalte os det.',
+    why: 'Du modtager denne mail, fordi du fortalte os om problemet i vores kundeundersøgelse.',
     send: 'Send svar',
     saved: 'Tak, dit svar er gemt.',
     commentLabel: 'Hvad er stadig ikke i orden?',

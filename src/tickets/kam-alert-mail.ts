@@ -1,6 +1,6 @@
-import { escapeHtml } from '../mail/mail';
+import type { MailSite } from '../mail/mail-layout';
 import type { NewMail } from '../mail/outbox.repository';
-import { appLink, htmlDocument } from './mail-layout';
+import { staffMail } from './mail-layout';
 
 export interface AlertAnswer {
   question: string;
@@ -12,22 +12,22 @@ export interface AlertAnswer {
 export function kamAlertMail(
   a: { responseId: number; customerId: number; customerName: string; contactName: string | null; contactEmail: string; campaignName: string; answers: AlertAnswer[] },
   to: { email: string; name: string },
-  baseUrl: string,
+  site: MailSite,
 ): NewMail {
-  const link = appLink(baseUrl, `/customers/${a.customerId}`);
   const who = a.contactName ? `${a.contactName} <${a.contactEmail}>` : a.contactEmail;
-  const lines = a.answers.map((x) => `- ${x.question}: ${x.value} (${x.scale})`).join('\n');
   return {
     kind: 'kam_alert',
     to: to.email,
     toName: to.name,
-    subject: `Negative answers from ${a.customerName}`,
-    text: `${who} of ${a.customerName} answered ${a.campaignName} very negatively:\n\n${lines}\n\nOpen the account: ${link}\n`,
-    html: htmlDocument([
-      `<p>${escapeHtml(who)} of <strong>${escapeHtml(a.customerName)}</strong> answered ${escapeHtml(a.campaignName)} very negatively:</p>`,
-      `<ul>${a.answers.map((x) => `<li>${escapeHtml(x.question)}: <strong>${x.value}</strong> (${escapeHtml(x.scale)})</li>`).join('')}</ul>`,
-      `<p><a href="${escapeHtml(link)}">Open the account</a></p>`,
-    ]),
+    ...staffMail(
+      site,
+      `Negative answers from ${a.customerName}`,
+      [
+        { kind: 'paragraph', text: `${who} of ${a.customerName} answered ${a.campaignName} very negatively:` },
+        { kind: 'list', items: a.answers.map((x) => `${x.question}: ${x.value} (${x.scale})`) },
+      ],
+      { label: 'Open the account', path: `/customers/${a.customerId}` },
+    ),
     refType: 'response',
     refId: a.responseId,
   };

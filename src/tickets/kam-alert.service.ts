@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { getMailSite } from '../organisation/organisation.service';
 import { enqueueMail } from '../mail/outbox.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { SubmissionHook } from '../surveys/response.service';
@@ -46,7 +47,7 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
         answers,
       },
       subject.kam,
-      options.baseUrl ?? '',
+      await getMailSite(trx, options.baseUrl ?? ''),
     ),
     now,
   );

@@ -1,5 +1,6 @@
 // Resolving from the ticket page: the note is checked and saved, the follow-up mails are
 // previewed as each reporter will read them, and only the confirmation resolves and sends.
+import { getMailSite } from '../organisation/organisation.service';
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ValidationError } from '../shared/errors';
@@ -85,7 +86,7 @@ async function buildPreview(db: Db, ticket: Ticket, baseUrl: string): Promise<Re
     missingLanguages: missingNoteLanguages(ticket.resolutionNote, requiredNoteLanguages(reporters.map((r) => r.language))),
     isApprovalRequired,
     summary: followupSummary(plan),
-    groups: previewFollowupMails(plan.recipients, ticket.resolutionNote, baseUrl),
+    groups: previewFollowupMails(plan.recipients, ticket.resolutionNote, await getMailSite(db, baseUrl)),
     notMailed: [
       ...plan.optedOut.map(reason('opted out of our mails')),
       ...plan.suppressed.map(reason('the address bounced or complained')),

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { getMailSite } from '../organisation/organisation.service';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { addDays } from '../shared/time';
@@ -149,7 +150,7 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
       await emitWebhookEvent(trx, 'ticket.created', { ticketId, campaignId, categoryId: p.categoryId, teamId: c.teamId, status: 'open', dueDate, createdByUserId: user.id, createdAt: ctx.now.toISOString() }, ctx.now);
       const team = await findTeamById(trx, c.teamId);
       if (team) {
-        await enqueueMail(trx, ticketCreatedMail({ id: ticketId, title, teamName: team.name, dueDate, campaignName: preview.campaign.name }, team, ctx.baseUrl), ctx.now);
+        await enqueueMail(trx, ticketCreatedMail({ id: ticketId, title, teamName: team.name, dueDate, campaignName: preview.campaign.name }, team, await getMailSite(trx, ctx.baseUrl)), ctx.now);
       }
       result.created.push({ ticketId, categoryId: p.categoryId, category: p.category, teamId: c.teamId, rank: p.rank });
     }

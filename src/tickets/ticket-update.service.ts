@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { getMailSite } from '../organisation/organisation.service';
 import type { CurrentUser } from '../auth/user';
 import { ConflictError, ValidationError } from '../shared/errors';
 import { enqueueMail } from '../mail/outbox.repository';
@@ -120,7 +121,7 @@ export async function applyTicketUpdate(
 
   if (changes.assigneeId !== undefined) {
     if (assignee) {
-      const mail = ticketAssignedMail({ id, title: ticket.title, dueDate: changes.dueDate ?? ticket.dueDate }, assignee, ctx.baseUrl);
+      const mail = ticketAssignedMail({ id, title: ticket.title, dueDate: changes.dueDate ?? ticket.dueDate }, assignee, await getMailSite(trx, ctx.baseUrl));
       await enqueueMail(trx, mail, ctx.now);
     }
     log.unshift({ action: 'assignee', detail: `${ticket.assigneeName ?? 'nobody'} → ${assignee?.name ?? 'nobody'}` });

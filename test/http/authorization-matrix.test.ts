@@ -66,6 +66,11 @@ const EXPECTED: Record<string, string> = {
   'POST /admin/suppressions/delete': 'L O F F F F F',
   'GET /admin/settings': 'L O F F F F F',
   'POST /admin/settings': 'L O F F F F F',
+  'GET /admin/organisation': 'L O F F F F F',
+  'POST /admin/organisation': 'L O F F F F F',
+  // Public: mails and personal pages show the logo and colour; without a logo it is 404 for all.
+  'GET /organisation/logo/:version': 'N N N N N N N',
+  'GET /organisation/brand.css': 'O O O O O O O',
   'GET /admin/ticket-settings': 'L O F F F F F',
   'POST /admin/ticket-settings': 'L O F F F F F',
 

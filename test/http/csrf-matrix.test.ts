@@ -25,6 +25,7 @@ function bodyFor(path: string, f: RouteFixture): Record<string, string> {
     '/admin/api-keys': { name: 'New key', userId: String(f.users.admin.id) },
     '/admin/settings': { contactFrequencyDays: '30' },
     '/admin/webhooks/:id': { url: 'https://hooks.example.com/pds', events: 'ticket.created', isActive: 'on' },
+    '/admin/organisation': { name: 'Forged AB', brandColour: '#112233', timeZone: 'Europe/Stockholm' },
     '/admin/suppressions/delete': { email: 'someone@example.com' },
     '/catalogue/new': { name_en: 'New category', name_sv: 'Ny kategori', name_da: 'Ny kategori' },
     '/campaigns/new': { name: 'Forged campaign', template: 'annual-pds', startMode: 'now', closesAt: '2026-12-31', reminderAfterDays: '7', reminderMax: '2' },

@@ -76,7 +76,8 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
     expect(anna.text).toMatch(new RegExp(`${BASE_URL}/f/[A-Za-z0-9_-]{22,}\\?answer=yes`));
     expect(anna.html).toContain('Fakturan &lt;b&gt;alltid&lt;/b&gt; fel &amp; sen');
     expect(anna.html).not.toContain('<b>alltid</b>');
-    expect(anna.html).toMatch(/Hjälpte det\? <a href="[^"]+\?answer=yes">Ja<\/a> \/ <a href="[^"]+\?answer=no">Nej<\/a>/);
+    // "Did this help?" as two buttons, yes then no.
+    expect(anna.html).toMatch(/Hjälpte det\?<\/p>.*<a class="btn-link" href="[^"]+\?answer=yes"[^>]*>Ja<\/a>.*<a class="btn-link" href="[^"]+\?answer=no"[^>]*>Nej<\/a>/s);
     const bo = mails.find((m) => m.text?.includes('Fakturaen er forkert'))!;
     expect(bo.subject).toBe('I sagde, vi gjorde');
     expect(bo.text).toContain(NOTE.da);

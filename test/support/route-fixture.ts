@@ -152,6 +152,8 @@ export function concretePath(path: string, f: RouteFixture): string {
     questionId: f.questionnaire.questionId,
     number: String(f.questionnaire.number),
     deliveryId: String(f.webhookDeliveryId),
+    // The fixture has no logo: the logo's address answers 404 to everyone.
+    version: '0123456789abcdef',
   };
   const id = idFor.find(([pattern]) => pattern.test(path))?.[1];
   if (id !== undefined) values.id = String(id);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, configWarnings, loadConfig } from '../../src/config';
 
 function errorOf(env: NodeJS.ProcessEnv): string {
   try {
@@ -74,5 +74,31 @@ describe('loadConfig', () => {
 
   it('strips a trailing slash from BASE_URL used in mailed links', () => {
     expect(loadConfig({ BASE_URL: 'https://survey.example.com/' }).baseUrl).toBe('https://survey.example.com');
+  });
+});
+
+describe('DKIM configuration', () => {
+  const { privateKey } = require('node:crypto').generateKeyPairSync('rsa', { modulusLength: 2048 }) as import('node:crypto').KeyPairKeyObjectResult;
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const base = { NODE_ENV: 'test', DATABASE_URL: ':memory:' };
+
+  it('is off without its variables and on with domain, selector and a key (line breaks given as \\n too)', () => {
+    expect(loadConfig(base).dkim).toBeUndefined();
+    const dkim = loadConfig({ ...base, DKIM_DOMAIN: 'Example.com', DKIM_SELECTOR: 'mail2026', DKIM_PRIVATE_KEY: pem.replace(/\n/g, '\\n') }).dkim;
+    expect(dkim).toMatchObject({ domainName: 'example.com', keySelector: 'mail2026' });
+    expect(dkim?.privateKey).toContain('-----BEGIN PRIVATE KEY-----\n');
+  });
+
+  it('stops start-up naming the variable when a part is missing or the key is not a key, never echoing the key', () => {
+    expect(() => loadConfig({ ...base, DKIM_DOMAIN: 'example.com', DKIM_PRIVATE_KEY: pem })).toThrow('DKIM_SELECTOR must be set');
+    expect(() => loadConfig({ ...base, DKIM_DOMAIN: 'example.com', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not-a-key-secret-text' })).toThrow(/DKIM_PRIVATE_KEY must be a PEM private key/);
+    expect(() => loadConfig({ ...base, DKIM_DOMAIN: 'example.com', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not-a-key-secret-text' })).not.toThrow(/not-a-key-secret-text/);
+    expect(() => loadConfig({ ...base, DKIM_DOMAIN: 'example.com', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY_FILE: '/nonexistent/dkim.pem' })).toThrow('DKIM_PRIVATE_KEY_FILE cannot be read');
+    expect(() => loadConfig({ ...base, DKIM_DOMAIN: 'not a domain', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: pem })).toThrow(/DKIM_DOMAIN must be a domain name/);
+  });
+
+  it('warns that one-click unsubscribe needs https when BASE_URL is http', () => {
+    expect(configWarnings(loadConfig({ ...base, BASE_URL: 'http://survey.example.com' })).join(' ')).toContain('RFC 8058');
+    expect(configWarnings(loadConfig({ ...base, BASE_URL: 'https://survey.example.com' }))).toEqual([]);
   });
 });

@@ -48,6 +48,7 @@ const OWNERS: Record<string, (relative: string) => boolean> = {
   team: (file) => /^accounts\/[^/]+\.repository\.ts$/.test(file),
   team_member: (file) => /^accounts\/[^/]+\.repository\.ts$/.test(file),
   setting: (file) => file.startsWith('settings/'),
+  organisation_logo: (file) => file === 'organisation/organisation.repository.ts',
 };
 const TABLE_QUERY = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(\s*['"`]([a-z_]+)(?:\s+as\s+\w+)?['"`]/g;
 
