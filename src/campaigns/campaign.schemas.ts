@@ -220,6 +220,13 @@ const CampaignObject = z.object({
   reminderAfterDays: z.number().int(),
   reminderMax: z.number().int(),
   mail: z.object({ en: MailTextJson, sv: MailTextJson, da: MailTextJson }).meta({ description: 'The invitation in every language' }),
+  sender: z
+    .object({
+      name: z.string().nullable().meta({ description: "The sender name; null: the organisation's" }),
+      replyTo: z.enum(REPLY_TO_KINDS).meta({ description: "Where replies go: the organisation's reply-to, the contact's KAM, or replyToAddress" }),
+      replyToAddress: z.string().nullable(),
+    })
+    .meta({ description: 'Who the mails come from and where replies go' }),
   launchedAt: timestamp.nullable(),
   closedAt: timestamp.nullable(),
   createdBy: z.number().int().nullable(),
@@ -247,6 +254,7 @@ const campaignExample: CampaignJson = {
     sv: { subject: 'Hur går det?', body: 'Hej {{contact_name}},\n\n{{link}}' },
     da: { subject: 'Hvordan går det?', body: 'Kære {{contact_name}},\n\n{{link}}' },
   },
+  sender: { name: null, replyTo: 'kam', replyToAddress: null },
   launchedAt: '2026-03-01T10:00:00.000Z',
   closedAt: null,
   createdBy: 2,
