@@ -235,8 +235,9 @@ async function rankingRows(pg: PgServer, dir: string): Promise<Row[]> {
       servers.push(app);
       sessions[engine] = await Session.signIn(app.url, ADMIN);
     }
+    // The copy shows the same page on both engines (CSRF tokens and nonces aside).
     const sameRanking = await Promise.all(ENGINES.map(async (e) => (await sessions[e].timePage(page)).html.replace(/<input[^>]*_csrf[^>]*>/g, '').replace(/nonce="[^"]*"/g, '')));
-    if (sameRanking[0] !== sameRanking[1]) console.log('  note: the two ranked-problems pages differ in their HTML');
+    if (sameRanking[0] !== sameRanking[1]) throw new Error('the ranked-problems pages on SQLite and on PostgreSQL differ');
     const times = { SQLite: { all: [] as number[], segment: [] as number[], kam: [] as number[] }, PostgreSQL: { all: [] as number[], segment: [] as number[], kam: [] as number[] } };
     for (const engine of ENGINES) for (const p of Object.values(pages)) await sessions[engine].timePage(p);
     const rounds = Math.max(5, SETTINGS.rounds);
