@@ -15,10 +15,10 @@ const MENTIONS_PER_RESPONSE = 5;
 const CATEGORIES = 40;
 const CUSTOMERS = scaled(2_000, 10);
 const QUESTION = 'problems';
-const KAMS = ['kam1@example.com', 'kam2@example.com'];
+export const KAMS = ['kam1@example.com', 'kam2@example.com'];
 
 /** Responses, their answer rows and mentions for `campaignId`, with customers and contacts, in set-based inserts. */
-function seed(file: string, campaignId: number): void {
+export function seed(file: string, campaignId: number): void {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');

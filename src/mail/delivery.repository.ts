@@ -57,11 +57,14 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
       .orderBy('id')
       .limit(limit - claimed.length);
     if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
+    // The candidates in a CTE: PostgreSQL evaluates it once, while an IN (… LIMIT n FOR UPDATE
+    // SKIP LOCKED) subquery can be run again by the plan and claim every due mail at once.
     claimed.push(
       ...(await db
+        .with('candidate', () => candidates)
         .updateTable('outbox')
         .set({ status: 'sending', locked_by: workerId, lease_until: leaseUntil.toISOString(), attempts: sql<number>`attempts + 1` })
-        .where('id', 'in', candidates)
+        .where('id', 'in', (eb) => eb.selectFrom('candidate').select('candidate.id'))
         .where(state)
         .returning('id')
         .execute()),
