@@ -163,7 +163,7 @@ describe('coverage page', () => {
 
     const res = await agent.get('/customers/coverage').expect(200);
 
-    expect(res.text).toContain('3 of 4 customers have no submitted response since 2025-06-15');
+    expect(res.text).toContain('3 of 4 customers have no submitted response since 15 June 2025');
     expect(res.text).toContain('Kim Kam: 2 of 3 not evaluated');
     expect(res.text).toContain('No KAM: 1 of 1 not evaluated');
     expect(names(res.text)).toEqual(['Old Answer', 'Only Partial', 'Never Asked']);
