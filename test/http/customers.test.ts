@@ -168,6 +168,6 @@ describe('coverage page', () => {
     expect(res.text).toContain('No KAM: 1 of 1 not evaluated');
     expect(names(res.text)).toEqual(['Old Answer', 'Only Partial', 'Never Asked']);
     expect(res.text).not.toContain('Recent Answer');
-    expect(res.text).toContain('2025-06-01');
+    expect(res.text).toContain('1 June 2025');
   });
 });
