@@ -27,12 +27,7 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
   router.post('/contacts', requirePolicy(canImportContacts), express.raw({ type: 'text/csv', limit: '5mb' }), async (req, res) => {
     let input;
     if (req.is('text/csv')) {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const decoded = decodeCsvBody(body, charsetOf(req.get('content-type')));
-      if (!decoded.ok) throw new BadRequestError(decoded.message);
-      const parsed = parseContactsCsv(decoded.text, decoded.encoding);
-      if (!parsed.ok) throw new BadRequestError(parsed.message);
-      input = parsed;
+      input = csvRowsOf(req);
     } else if (req.is('application/json')) {
       input = rowsFromJson(req.body);
       if (!input) throw new BadRequestError('Send { "contacts": [ … ] } or an array of contacts.');
@@ -49,12 +44,7 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
     let source = query.source;
     let input: { rows: ImportRowInput[]; errors: RowError[] };
     if (req.is('text/csv')) {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const decoded = decodeCsvBody(body, charsetOf(req.get('content-type')));
-      if (!decoded.ok) throw new BadRequestError(decoded.message);
-      const parsed = parseContactsCsv(decoded.text, decoded.encoding);
-      if (!parsed.ok) throw new BadRequestError(parsed.message);
-      input = parsed;
+      input = csvRowsOf(req);
     } else if (req.is('application/json')) {
       const body = parseBody(ContactSyncBody, req.body);
       if (body.source && source && body.source !== source) throw new BadRequestError(`The query names the source "${source}" and the body "${body.source}": name one.`);
@@ -81,6 +71,16 @@ function charsetOf(contentType: string | undefined): string | undefined {
 }
 
 /** The OpenAPI description of the routes above; a route missing here fails test/http/openapi.test.ts. */
+/** The rows of a text/csv body, decoded strictly by its declared (or detected) charset. @throws BadRequestError */
+function csvRowsOf(req: express.Request): { rows: ImportRowInput[]; errors: RowError[] } {
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const decoded = decodeCsvBody(body, charsetOf(req.get('content-type')));
+  if (!decoded.ok) throw new BadRequestError(decoded.message);
+  const parsed = parseContactsCsv(decoded.text, decoded.encoding);
+  if (!parsed.ok) throw new BadRequestError(parsed.message);
+  return parsed;
+}
+
 export const contactApiOperations: ApiOperations = {
   'POST /contacts': {
     operationId: 'importContacts',
