@@ -1,8 +1,12 @@
 // The KAM pages in Chromium at a phone's and a desktop's width: no serious or critical axe
 // violations, nothing wider than the screen, and the reminder button works by touch.
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, seriousViolations, startApp, type RunningApp } from './browser';
 import { buildTwoKamsWorld } from '../support/kam-world';
+
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+const phone = (width: number) => (width < 500 ? 'phone' : 'desktop');
 
 describe('the KAM pages in a browser', () => {
   let running: RunningApp;
@@ -41,6 +45,7 @@ describe('the KAM pages in a browser', () => {
       expect(await page.textContent('main')).toContain('Acme Oy');
       expect(await page.textContent('main')).not.toContain('Beta A/S');
       await check(page, `/kam at ${width}`, problems);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `kam-accounts-${phone(width)}.png`), fullPage: true });
 
       if (width === 390) {
         await Promise.all([page.waitForNavigation(), page.tap('button:has-text("Send my reminder to Cecilia Carlsson")')]);
@@ -53,6 +58,7 @@ describe('the KAM pages in a browser', () => {
       expect(await page.textContent('h1')).toBe('Acme Oy');
       expect(await page.textContent('main')).toContain('Invoices arrive late every month');
       await check(page, `account page at ${width}`, problems);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `kam-account-${phone(width)}.png`), fullPage: true });
       await context.close();
       expect(problems).toEqual([]);
     });
