@@ -22,7 +22,7 @@ function staticFile(pathname: string): string | undefined {
 }
 
 /** The HTML page as an A4 PDF; `no_browser` when Chromium is missing or does not start. */
-export async function renderPdf(html: string, chromiumPath: string): Promise<PdfOutcome> {
+async function renderPdf(html: string, chromiumPath: string): Promise<PdfOutcome> {
   if (!fs.existsSync(chromiumPath)) return { kind: 'no_browser', reason: `no Chromium at ${chromiumPath}` };
   let browser: Browser;
   try {
@@ -46,4 +46,19 @@ export async function renderPdf(html: string, chromiumPath: string): Promise<Pdf
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * A renderer that draws one PDF at a time: each launches its own Chromium, and several at once
+ * would take the machine from the app's other requests.
+ */
+export function pdfRenderer(chromiumPath: string): { render(html: string): Promise<PdfOutcome> } {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    render(html) {
+      const next = queue.then(() => renderPdf(html, chromiumPath));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
 }

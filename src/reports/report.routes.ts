@@ -6,7 +6,7 @@ import { CampaignIdParams, FilterQuery, filterOf, queryStringOf } from '../analy
 import { exportWaveReportCsv, getWaveReport } from './wave-report.service';
 import { getAccountReport } from './account-report.service';
 import { AccountReportParams, AccountReportQuery } from './report.schemas';
-import { renderPdf } from './report-pdf';
+import { pdfRenderer } from './report-pdf';
 
 const STYLES = ['/static/css/reports.css'];
 
@@ -17,10 +17,11 @@ function renderToString(res: Response, view: string, locals: object): Promise<st
 /** The wave report and the account report: page (also the print view), PDF and CSV. */
 export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
   const router = Router();
+  const pdf = pdfRenderer(config.chromiumPath);
 
   /** Sends the view as a PDF, or a page saying how to get one when Chromium is missing. */
   const sendPdf = async (res: Response, view: string, locals: { title: string }, filename: string, printUrl: string) => {
-    const outcome = await renderPdf(await renderToString(res, view, locals), config.chromiumPath);
+    const outcome = await pdf.render(await renderToString(res, view, locals));
     if (outcome.kind === 'no_browser') {
       logger.warn({ reason: outcome.reason }, 'PDF report not rendered: Chromium unavailable');
       res.status(503).render('reports/pdf-unavailable', { title: 'PDF not available', printUrl, chromiumPath: config.chromiumPath, styles: STYLES });
@@ -59,7 +60,7 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
   const accountPage = async (res: Response, customerId: number, campaignId: number | undefined) => {
     const report = await getAccountReport(db, currentUser(res), customerId, campaignId, clock());
     const campaignQuery = campaignId === undefined ? '' : `?campaign=${campaignId}`;
-    return { title: report.t.title(report.customer.name), report, lang: report.lang, campaignQuery, styles: STYLES };
+    return { title: report.t.title(report.customer.name), report, campaignQuery, styles: STYLES };
   };
 
   router.get('/reports/accounts/:customerId', requireUser, async (req, res) => {

@@ -1,3 +1,4 @@
+import type request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
@@ -7,10 +8,12 @@ import { countColour, pdfPageCount, pdfPagePixels, pdfText } from '../support/pd
 const BAR_BLUE: [number, number, number] = [11, 92, 173];
 const LINE_RED: [number, number, number] = [166, 27, 27];
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+/** Collects a binary answer (a PDF) into a Buffer. */
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
+  const stream = res as unknown as NodeJS.ReadableStream;
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
 describe('reports', () => {
