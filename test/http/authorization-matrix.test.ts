@@ -297,5 +297,6 @@ describe('authorization matrix: every registered route against every role', () =
     }
     const differences = keys.filter((k) => actual[k] !== EXPECTED[k]).map((k) => `${k}: expected ${EXPECTED[k]}, got ${actual[k]}`);
     expect(differences).toEqual([]);
-  }, 120_000);
+    // The report PDF routes each start Chromium once per allowed actor.
+  }, 300_000);
 });
