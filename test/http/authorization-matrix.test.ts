@@ -298,5 +298,5 @@ describe('authorization matrix: every registered route against every role', () =
     const differences = keys.filter((k) => actual[k] !== EXPECTED[k]).map((k) => `${k}: expected ${EXPECTED[k]}, got ${actual[k]}`);
     expect(differences).toEqual([]);
     // The report PDF routes each start Chromium once per allowed actor.
-  }, 300_000);
+  }, 600_000);
 });
