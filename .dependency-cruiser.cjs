@@ -10,13 +10,15 @@
 // src/jobs and src/demo drive the features (like the entry points) and are not features themselves.
 const FEATURE_FILE = '^src/(?!jobs/|demo/|db/|shared/)[^/]+/';
 // Files whose job is I/O at the edge (HTTP middleware, the session store, the upload parser, the
-// mail transport and worker, reading template files): they are adapters, not domain rules.
+// mail transport and worker, reading template files, the PDF renderer driving Chromium): they are
+// adapters, not domain rules.
 const ADAPTERS = [
   '^src/auth/session-store[.]ts$',
   '^src/api/api-auth[.]ts$',
   '^src/customers/multipart[.]ts$',
   '^src/mail/(transport|worker)[.]ts$',
   '^src/surveys/template-loader[.]ts$',
+  '^src/reports/report-pdf[.]ts$',
 ];
 // What does I/O: the database and its queries, HTTP, mail, files, child processes.
 const IO = [

@@ -41,6 +41,7 @@ import { surveyRoutes } from './surveys/survey.routes';
 import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
 import { guessRoutes } from './guesses/guess.routes';
+import { reportRoutes } from './reports/report.routes';
 import { analysisApiOperations, analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
 import { emergingRoutes } from './analysis/emerging.routes';
@@ -216,6 +217,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(questionnaireRoutes({ ...deps, registry }));
   app.use(analysisRoutes(deps));
   app.use(guessRoutes(deps));
+  app.use(reportRoutes(deps));
   app.use(emergingRoutes(deps));
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));

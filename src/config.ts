@@ -172,6 +172,7 @@ const EnvSchema = z.object({
   OIDC_GROUP_ROLES: optional(z.string().transform(parseGroupRoles)),
   OIDC_CREATE_USERS: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'must be on or off' }).default('off')),
   PASSWORD_SIGN_IN: z.preprocess(emptyToUndefined, z.enum(['on', 'off'], { message: 'must be on or off' }).default('on')),
+  CHROMIUM_PATH: z.preprocess(emptyToUndefined, z.string().default('/usr/bin/chromium')),
 });
 
 export interface Config {
@@ -209,6 +210,8 @@ export interface Config {
   readonly webhookAllowLoopback: boolean;
   /** DKIM signing of every mail, when DKIM_DOMAIN, DKIM_SELECTOR and a key are set. */
   readonly dkim: DkimConfig | undefined;
+  /** The Chromium that renders PDF reports; a missing one leaves the print views working. */
+  readonly chromiumPath: string;
 }
 
 export interface OidcConfig {
@@ -337,6 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordSignIn: e.PASSWORD_SIGN_IN === 'on',
     webhookAllowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'on',
     dkim: dkimFrom(e),
+    chromiumPath: path.resolve(e.CHROMIUM_PATH),
   });
 }
 

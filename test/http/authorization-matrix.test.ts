@@ -125,6 +125,12 @@ const EXPECTED: Record<string, string> = {
   'GET /campaigns/:id/emerging': 'L O O F F F F',
   'POST /campaigns/:id/emerging': 'L O O F F F F',
   'GET /campaigns/:id/closure-effect': 'L O O F O O F',
+  // Reports: the wave report is the management team's; the account report a KAM's for their own accounts.
+  'GET /campaigns/:id/report': 'L O O F F F F',
+  'GET /campaigns/:id/report.pdf': 'L O O F F F F',
+  'GET /campaigns/:id/report.csv': 'L O O F F F F',
+  'GET /reports/accounts/:customerId': 'L O O F O N F',
+  'GET /reports/accounts/:customerId/pdf': 'L O O F O N F',
 
   // The staff's guess: managers run rounds; a round is hidden from anyone neither invited nor
   // running rounds; only the invited guess (a manager who is not gets 403). A second reveal and
@@ -297,5 +303,6 @@ describe('authorization matrix: every registered route against every role', () =
     }
     const differences = keys.filter((k) => actual[k] !== EXPECTED[k]).map((k) => `${k}: expected ${EXPECTED[k]}, got ${actual[k]}`);
     expect(differences).toEqual([]);
-  }, 120_000);
+    // The report PDF routes each start Chromium once per allowed actor.
+  }, 600_000);
 });

@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(config.mailRetrySeconds).toBe(60);
   });
 
+  it('finds Chromium for PDF reports at /usr/bin/chromium unless CHROMIUM_PATH says elsewhere', () => {
+    expect(loadConfig({}).chromiumPath).toBe('/usr/bin/chromium');
+    expect(loadConfig({ CHROMIUM_PATH: 'opt/chromium/chrome' }).chromiumPath).toBe(path.resolve('opt/chromium/chrome'));
+    expect(loadConfig({ CHROMIUM_PATH: '' }).chromiumPath).toBe('/usr/bin/chromium');
+  });
+
   it('names PORT and what is wrong when it is not a number', () => {
     const message = errorOf({ PORT: 'abc' });
     expect(message).toMatch(/^Invalid configuration: PORT /);
