@@ -126,11 +126,16 @@ describe('mails carry the organisation, its sender and a DKIM signature', () => 
     transport.close();
 
     const { simpleParser } = await import('mailparser');
-    const mail = await simpleParser(sink.accepted[0]!.raw);
+    const mail = await simpleParser(sink.accepted[0]!.raw, { keepCidLinks: true });
     const html = String(mail.html);
     const link = /href="(http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]+)"/.exec(html)![1]!;
     expect(html).toContain('Nordvik Logistics AB');
-    expect(html).toContain('src="http://localhost:3000/organisation/logo/abcdef0123456789"');
+    // The logo travels inside the mail: an inline image the HTML refers to by its Content-ID, nothing fetched from BASE_URL.
+    const cid = /<img src="cid:([^"]+)"/.exec(html)?.[1];
+    expect(mail.attachments.map((a) => ({ cid: a.cid, disposition: a.contentDisposition, type: a.contentType, related: a.related, bytes: a.content.toString('hex') }))).toEqual([
+      { cid, disposition: 'inline', type: 'image/png', related: true, bytes: '89504e470d0a1a0a' },
+    ]);
+    expect(html).not.toContain('/organisation/logo/');
     expect(html).toContain('>Öppna enkäten</a>');
     expect(html).toContain(`class="link" href="${link}"`);
     expect(html).toContain('Hamngatan 1 · 411 06 Göteborg');
