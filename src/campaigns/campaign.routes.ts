@@ -10,10 +10,7 @@ import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, 
 import { campaignContext } from './campaign-context';
 import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, reopenForm, ResendForm, SampleTokenParams, scheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
-import { blankQuestionCache } from '../surveys/blank-questions';
-import { fieldName } from '../surveys/answer';
-import { translator } from '../surveys/survey-texts';
-import type { Localized } from '../surveys/survey-definition';
+import { surveyPreviewLocals } from '../surveys/preview-page';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import {
   closeCampaign,
@@ -228,33 +225,15 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const { lang: chosen } = parseInput(PreviewQuery, req.query);
     const lang: Language = chosen ?? DEFAULT_LANGUAGE;
     const { snapshot } = await getSamplePreview(db, token, ctx, clock());
-    const t = translator(lang);
-    const def = snapshot.definition;
-    const collator = new Intl.Collator(lang);
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
-    res.render('survey/form', {
-      lang,
-      t,
-      localized: (text: Localized) => text[lang],
-      pageTitle: def.title[lang] || def.title.en,
-      headerName: t('surveyBy'),
-      languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `/preview/${token}?lang=${l}` })),
-      snapshot,
-      def,
-      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
-      raw: {},
-      errors: [],
-      notice: undefined,
-      action: null,
-      isSubmitted: false,
-      isPreview: true,
-      fieldName,
-      question: blankQuestionCache(snapshot, lang, {}, []),
-      submitLabel: t('submit'),
-      showSave: true,
-      backHref: res.locals.currentUser ? `/campaigns/${campaignIdOf(token)}` : '/login',
-      backLabel: res.locals.currentUser ? 'Back to the campaign' : 'Sign in to PDS Loop',
-    });
+    res.render(
+      'survey/form',
+      surveyPreviewLocals(snapshot, lang, {
+        languageHref: (l) => `/preview/${token}?lang=${l}`,
+        backHref: res.locals.currentUser ? `/campaigns/${campaignIdOf(token)}` : '/login',
+        backLabel: res.locals.currentUser ? 'Back to the campaign' : 'Sign in to PDS Loop',
+      }),
+    );
   });
 
   router.get('/campaigns/:id/preview', async (req, res) => {
