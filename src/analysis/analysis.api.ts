@@ -52,7 +52,7 @@ export function analysisApiRoutes({ db, clock }: RouteDeps): Router {
   router.put('/mentions/:id/category', requirePolicy(canCodeMentions), async (req, res) => {
     const { id } = parseParams(MentionIdParams, req.params);
     const { categoryId } = parseBody(MentionCategoryBody, req.body);
-    const result = await codeMentions(db, currentUser(res), [id], categoryId, clock());
+    const result = await codeMentions(db, currentUser(res), { mentionIds: [id], categoryId }, clock());
     res.json({ mention: { id, categoryId: result.categoryId }, batchId: result.batchId } satisfies MentionCodedJson);
   });
 

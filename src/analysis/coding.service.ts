@@ -125,15 +125,16 @@ export interface CodingResult {
   categoryId: number;
 }
 
+/** Which mentions to code to which category; with `campaignId`, all must belong to that campaign. */
+export interface CodingRequest {
+  mentionIds: number[];
+  categoryId: number;
+  campaignId?: number;
+}
+
 /** codeMentions inside the caller's transaction. */
-export async function codeMentionsIn(
-  trx: Tx,
-  user: CurrentUser,
-  mentionIds: number[],
-  categoryId: number,
-  now: Date,
-  campaignId?: number,
-): Promise<CodingResult> {
+export async function codeMentionsIn(trx: Tx, user: CurrentUser, request: CodingRequest, now: Date): Promise<CodingResult> {
+  const { mentionIds, categoryId, campaignId } = request;
   requireCoder(user);
   const ids = [...new Set(mentionIds)];
   if (!ids.length) throw new ValidationError('none', { mentionIds: ['Select at least one mention'] });
@@ -170,15 +171,8 @@ export async function codeMentionsIn(
  * `campaignId`, every mention must belong to that campaign.
  * @throws ForbiddenError, NotFoundError (a mention unknown or outside the campaign), ValidationError
  */
-export async function codeMentions(
-  db: Db,
-  user: CurrentUser,
-  mentionIds: number[],
-  categoryId: number,
-  now: Date,
-  campaignId?: number,
-): Promise<CodingResult> {
-  return db.transaction().execute((trx) => codeMentionsIn(trx, user, mentionIds, categoryId, now, campaignId));
+export async function codeMentions(db: Db, user: CurrentUser, request: CodingRequest, now: Date): Promise<CodingResult> {
+  return db.transaction().execute((trx) => codeMentionsIn(trx, user, request, now));
 }
 
 /**
@@ -192,7 +186,7 @@ export async function codeFromCodingForm(db: Db, user: CurrentUser, campaignId: 
   if (!asked.ok) throw new ValidationError('incomplete coding form', asked.errors);
   const { mentionIds, categoryId, field } = asked.request;
   try {
-    return await codeMentions(db, user, mentionIds, categoryId, now, campaignId);
+    return await codeMentions(db, user, { mentionIds, categoryId, campaignId }, now);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const messages = Object.values(error.fields).flat();
@@ -202,7 +196,7 @@ export async function codeFromCodingForm(db: Db, user: CurrentUser, campaignId: 
 
 /** The catalogue's "new category from a mention": codes the mention in the transaction that adds the category. */
 export const codeMentionToNewCategory: MentionCoder = async (trx, user, mentionId, categoryId, now) => {
-  await codeMentionsIn(trx, user, [mentionId], categoryId, now);
+  await codeMentionsIn(trx, user, { mentionIds: [mentionId], categoryId }, now);
 };
 
 export type UndoOutcome = { kind: 'undone'; restored: number; campaignId: number } | { kind: 'already-undone' };

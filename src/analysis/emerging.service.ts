@@ -105,7 +105,7 @@ export async function createCategoryFromGroup(
       throw new ValidationError('coded meanwhile', { mentionIds: ['Some of these mentions were coded meanwhile; look at the group again'] });
     }
     const categoryId = await insertCategory(trx, { names: values.names, description: null, keywords: values.keywords, teamId: null }, now);
-    const coded = await codeMentionsIn(trx, user, ids, categoryId, now, campaignId);
+    const coded = await codeMentionsIn(trx, user, { mentionIds: ids, categoryId, campaignId }, now);
     return { categoryId, count: coded.count };
   });
 }

@@ -5,7 +5,7 @@ import type { Language } from '../shared/languages';
 import { enqueueMail } from '../mail/outbox.repository';
 import type { Campaign } from './campaign';
 import type { CampaignContext } from './campaign-context';
-import { renderInvitation, sampleMailValues, type RenderedMail } from './campaign-mail';
+import { campaignSenderHeaders, renderInvitation, sampleMailValues, type RenderedMail } from './campaign-mail';
 import { canManageCampaigns } from './campaign.policy';
 import { getMailSite } from '../organisation/organisation.service';
 import { getCampaign } from './campaign.service';
@@ -25,6 +25,8 @@ export async function previewCampaignMail(db: Db, user: CurrentUser, id: number,
 /**
  * Queues the invitation, in one language, to the signed-in manager, with a working sample link
  * (valid SAMPLE_LINK_DAYS) that opens the questionnaire in preview mode, which records nothing.
+ * It comes from the campaign's sender name and replies go where the campaign's do; when they go
+ * to the contact's KAM, the manager stands in for the KAM.
  * @throws ForbiddenError, NotFoundError
  */
 export async function sendTestMail(db: Db, user: CurrentUser, id: number, language: Language, ctx: CampaignContext, now: Date): Promise<void> {
@@ -33,5 +35,5 @@ export async function sendTestMail(db: Db, user: CurrentUser, id: number, langua
   const site = await getMailSite(db, ctx.baseUrl);
   const link = `${sampleLink(ctx.baseUrl, sampleToken(ctx.secret, id, addDays(now, SAMPLE_LINK_DAYS)))}?lang=${language}`;
   const rendered = renderInvitation(campaign.mail, language, { ...sampleMailValues(campaign, ctx, user.name, site.timeZone), link }, site.brand);
-  await enqueueMail(db, { kind: 'test', to: user.email, toName: user.name, subject: `[Test] ${rendered.subject}`, text: rendered.text, html: rendered.html, refType: 'campaign', refId: id }, now);
+  await enqueueMail(db, { kind: 'test', to: user.email, toName: user.name, subject: `[Test] ${rendered.subject}`, text: rendered.text, html: rendered.html, headers: campaignSenderHeaders(campaign.sender, user.email), refType: 'campaign', refId: id }, now);
 }

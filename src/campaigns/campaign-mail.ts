@@ -92,6 +92,19 @@ export function renderInvitation(mail: CampaignMail, language: Language, v: Mail
 const LINK_SLOT = '\u0000LINK\u0000';
 
 /** Whom an invitation or reminder goes to. */
+/**
+ * The headers that make the worker send a campaign's mail under its own sender name and reply-to
+ * (else the organisation's): `kamAddress` is who replies reach when the campaign sends them to
+ * the KAM (a marker filled per contact, or the signed-in manager for a test).
+ */
+export function campaignSenderHeaders(sender: CampaignSender, kamAddress: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (sender.name) headers[SENDER_NAME_HEADER] = sender.name;
+  if (sender.replyTo === 'kam') headers['Reply-To'] = kamAddress;
+  if (sender.replyTo === 'address' && sender.replyToAddress) headers['Reply-To'] = sender.replyToAddress;
+  return headers;
+}
+
 export interface InvitationRecipient {
   email: string;
   name: string | null;
@@ -115,10 +128,7 @@ export function invitationOutboxMails(
   site: Pick<MailSite, 'brand' | 'timeZone'>,
 ): (recipient: InvitationRecipient, invitationId: number) => TemplatedMail {
   const sender = campaign.sender ?? DEFAULT_SENDER;
-  const senderHeaders: Record<string, string> = {};
-  if (sender.name) senderHeaders[SENDER_NAME_HEADER] = sender.name;
-  if (sender.replyTo === 'kam') senderHeaders['Reply-To'] = fieldMarker('reply_to');
-  if (sender.replyTo === 'address' && sender.replyToAddress) senderHeaders['Reply-To'] = sender.replyToAddress;
+  const senderHeaders = campaignSenderHeaders(sender, fieldMarker('reply_to'));
   const kind = isReminder ? 'reminder' : 'invitation';
   const { link, unsubscribe } = invitationLinks(ctx, TOKEN_MARKER);
   const texts = new Map<Language, SharedMailText>();

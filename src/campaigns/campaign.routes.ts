@@ -3,17 +3,14 @@ import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy, requireRole, requireUser } from '../auth/middleware';
 import { canManageCampaigns } from './campaign.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
-import { utcToZonedInput } from '../shared/format';
+import { utcToZonedDate, utcToZonedInput } from '../shared/format';
 import { parseInput, parseParams } from '../shared/input';
 import { RELATIONSHIPS } from '../customers/customer';
 import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
 import { campaignContext } from './campaign-context';
-import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, ReopenForm, ResendForm, SampleTokenParams, ScheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
+import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, reopenForm, ResendForm, SampleTokenParams, scheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
-import { blankQuestionCache } from '../surveys/blank-questions';
-import { fieldName } from '../surveys/answer';
-import { translator } from '../surveys/survey-texts';
-import type { Localized } from '../surveys/survey-definition';
+import { surveyPreviewLocals } from '../surveys/preview-page';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import {
   closeCampaign,
@@ -62,7 +59,7 @@ function campaignValues(c: Campaign, timeZone: string): Record<string, string> {
     senderName: c.sender.name ?? '',
     replyTo: c.sender.replyTo,
     replyToAddress: c.sender.replyToAddress ?? '',
-    closesAt: c.closesAt.slice(0, 10),
+    closesAt: utcToZonedDate(c.closesAt, timeZone),
     reminderAfterDays: String(c.reminderAfterDays),
     reminderMax: String(c.reminderMax),
   };
@@ -167,7 +164,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
       languages: LANGUAGES,
       templateTitle: templateTitle(c.template),
       chartData: progressChart(progress.bySegment),
-      formValues: { closesAt: c.closesAt.slice(0, 10), reminderAfterDays: String(c.reminderAfterDays), reminderMax: String(c.reminderMax), reopenClosesAt: '', email: '', ...forms.values },
+      formValues: { closesAt: utcToZonedDate(c.closesAt, res.locals.timeZone ?? 'UTC'), reminderAfterDays: String(c.reminderAfterDays), reminderMax: String(c.reminderMax), reopenClosesAt: '', email: '', ...forms.values },
       formErrors: { schedule: {}, reopen: {}, resend: {}, ...forms.errors },
     });
   };
@@ -192,7 +189,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
 
   router.post('/campaigns/:id/schedule', requirePolicy(canManageCampaigns), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    const outcome = await submitForm(ScheduleForm, req.body, (change) => changeCampaignSchedule(db, currentUser(res), id, change, clock()));
+    const outcome = await submitForm(scheduleForm(res.locals.timeZone ?? 'UTC'), req.body, (change) => changeCampaignSchedule(db, currentUser(res), id, change, clock()));
     if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { schedule: outcome.errors } });
     flash(req, 'success', 'Schedule saved: the close date and reminders below are the new ones.');
     res.redirect(303, `/campaigns/${id}`);
@@ -201,7 +198,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   router.post('/campaigns/:id/reopen', requirePolicy(canManageCampaigns), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const body = { closesAt: (req.body ?? {}).reopenClosesAt };
-    const outcome = await submitForm(ReopenForm, body, (form) => reopenCampaign(db, currentUser(res), id, form.closesAt, clock()));
+    const outcome = await submitForm(reopenForm(res.locals.timeZone ?? 'UTC'), body, (form) => reopenCampaign(db, currentUser(res), id, form.closesAt, clock()));
     if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { reopen: { reopenClosesAt: outcome.errors.closesAt, _form: outcome.errors._form } } });
     flash(req, 'success', 'Campaign reopened: the personal links work again until the new close date, and reminders follow the schedule.');
     res.redirect(303, `/campaigns/${id}`);
@@ -228,33 +225,15 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const { lang: chosen } = parseInput(PreviewQuery, req.query);
     const lang: Language = chosen ?? DEFAULT_LANGUAGE;
     const { snapshot } = await getSamplePreview(db, token, ctx, clock());
-    const t = translator(lang);
-    const def = snapshot.definition;
-    const collator = new Intl.Collator(lang);
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
-    res.render('survey/form', {
-      lang,
-      t,
-      localized: (text: Localized) => text[lang],
-      pageTitle: def.title[lang] || def.title.en,
-      headerName: t('surveyBy'),
-      languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `/preview/${token}?lang=${l}` })),
-      snapshot,
-      def,
-      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
-      raw: {},
-      errors: [],
-      notice: undefined,
-      action: null,
-      isSubmitted: false,
-      isPreview: true,
-      fieldName,
-      question: blankQuestionCache(snapshot, lang, {}, []),
-      submitLabel: t('submit'),
-      showSave: true,
-      backHref: res.locals.currentUser ? `/campaigns/${campaignIdOf(token)}` : '/login',
-      backLabel: res.locals.currentUser ? 'Back to the campaign' : 'Sign in to PDS Loop',
-    });
+    res.render(
+      'survey/form',
+      surveyPreviewLocals(snapshot, lang, {
+        languageHref: (l) => `/preview/${token}?lang=${l}`,
+        backHref: res.locals.currentUser ? `/campaigns/${campaignIdOf(token)}` : '/login',
+        backLabel: res.locals.currentUser ? 'Back to the campaign' : 'Sign in to PDS Loop',
+      }),
+    );
   });
 
   router.get('/campaigns/:id/preview', async (req, res) => {

@@ -16,7 +16,7 @@ import {
   type CampaignSender,
 } from './campaign';
 import { isValidAddress } from '../mail/mail';
-import { zonedTimeToUtc } from '../shared/format';
+import { endOfLocalDay, zonedTimeToUtc } from '../shared/format';
 
 export const CampaignIdParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -56,6 +56,25 @@ function zonedDateTime(timeZone: string) {
     });
 }
 
+/**
+ * A close date entered as the organisation's local date: the links work until the end of that day
+ * in `timeZone` (stored as its last millisecond, so the same day shows everywhere). A value with a
+ * time is that local time; one with an offset or Z is the moment it says.
+ */
+function closeDate(timeZone: string) {
+  return z
+    .string()
+    .trim()
+    .transform((value, ctx) => {
+      const endOfDay = /^\d{4}-\d{2}-\d{2}$/.test(value) ? endOfLocalDay(value, timeZone) : /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone);
+      if (!endOfDay || Number.isNaN(endOfDay.getTime())) {
+        ctx.addIssue({ code: 'custom', message: 'Enter a date that exists, like 2026-03-31' });
+        return z.NEVER;
+      }
+      return endOfDay;
+    });
+}
+
 const subject = z.string().trim().min(1, 'Enter a subject').max(200, 'Use at most 200 characters');
 const body = z.string().trim().min(1, 'Enter the text of the mail').max(10000, 'Use at most 10,000 characters').refine((b) => b.includes('{{link}}'), 'The text must contain {{link}}, the personal link');
 
@@ -88,7 +107,7 @@ export const campaignForm = (timeZone: string) =>
     notEvaluatedDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_NOT_EVALUATED_DAYS : v), days(3650)),
     startMode: z.enum(['now', 'later']).default('now'),
     startsAt: z.preprocess(emptyToUndefined, zonedDateTime(timeZone).optional()),
-    closesAt: z.preprocess(emptyToUndefined, dateTime.optional()),
+    closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()),
     reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
     senderName: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'Use at most 100 characters').optional()),
     replyTo: z.enum(REPLY_TO_KINDS, { message: 'Choose where replies go' }).default('organisation'),
@@ -171,17 +190,23 @@ export const SettingsForm = z.object({
   contactFrequencyDays: z.coerce.number({ message: 'Enter a number of days' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(3650, 'Must be at most 3650'),
 });
 
-/** A running campaign's new close date and reminders (the campaign page). */
-export const ScheduleForm = z.object({
-  closesAt: z.preprocess(emptyToUndefined, dateTime.optional()).refine((d) => d !== undefined, 'Enter the close date'),
-  reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
-  reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
-}).transform((f) => ({ closesAt: f.closesAt!, reminderAfterDays: f.reminderAfterDays, reminderMax: f.reminderMax }));
+/** A running campaign's new close date (the organisation's local day, in `timeZone`) and reminders (the campaign page). */
+export const scheduleForm = (timeZone: string) =>
+  z
+    .object({
+      closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()).refine((d) => d !== undefined, 'Enter the close date'),
+      reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
+      reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
+    })
+    .transform((f) => ({ closesAt: f.closesAt!, reminderAfterDays: f.reminderAfterDays, reminderMax: f.reminderMax }));
 
-/** Reopening a closed campaign: until when. */
-export const ReopenForm = z.object({
-  closesAt: z.preprocess(emptyToUndefined, dateTime.optional()).refine((d) => d !== undefined, 'Enter the new close date'),
-}).transform((f) => ({ closesAt: f.closesAt! }));
+/** Reopening a closed campaign: until the end of which local day (in `timeZone`). */
+export const reopenForm = (timeZone: string) =>
+  z
+    .object({
+      closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()).refine((d) => d !== undefined, 'Enter the new close date'),
+    })
+    .transform((f) => ({ closesAt: f.closesAt! }));
 
 /** Resending one contact's invitation: the contact's address. */
 export const ResendForm = z.object({ email: z.string().trim().toLowerCase().min(1, "Enter the contact's email address").max(320, 'Use at most 320 characters') });

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from '../db/database';
-import { givenColumns } from '../db/columns';
+import { createdColumns, givenColumns } from '../db/columns';
 import type { ContactTable, CustomerTable, Database } from '../db/schema';
 import type { Contact, Customer, UncoveredCustomer } from './customer';
 
@@ -181,43 +181,27 @@ export async function findCustomerByName(db: Db, name: string, options: { withou
 /** What a customer is saved with: everything but its id and timestamps. */
 export type CustomerValues = Omit<Customer, 'id' | 'createdAt' | 'updatedAt'>;
 
+/** A customer's fields as columns; a field left undefined is left out. */
+function customerColumns(v: Partial<CustomerValues>) {
+  return givenColumns({
+    name: v.name,
+    ref: v.ref,
+    segment: v.segment,
+    region: v.region,
+    kam_user_id: v.kamUserId,
+    relationship: v.relationship,
+    language: v.language,
+  });
+}
+
 export async function insertCustomer(db: Db, values: CustomerValues, now: Date): Promise<number> {
-  const row = await db
-    .insertInto('customer')
-    .values({
-      name: values.name,
-      ref: values.ref,
-      segment: values.segment,
-      region: values.region,
-      kam_user_id: values.kamUserId,
-      relationship: values.relationship,
-      language: values.language,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await db.insertInto('customer').values({ ...customerColumns(values), name: values.name, ...createdColumns(now) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Changes only the fields given (undefined leaves a column as it is, null clears it). */
 export async function updateCustomer(db: Db, id: number, changes: Partial<CustomerValues>, now: Date): Promise<void> {
-  await db
-    .updateTable('customer')
-    .set({
-      ...givenColumns({
-        name: changes.name,
-        ref: changes.ref,
-        segment: changes.segment,
-        region: changes.region,
-        kam_user_id: changes.kamUserId,
-        relationship: changes.relationship,
-        language: changes.language,
-      }),
-      updated_at: now.toISOString(),
-    })
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('customer').set({ ...customerColumns(changes), updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
 /** Every contact, oldest first. */
@@ -251,19 +235,22 @@ export async function findContactByEmail(db: Db, email: string): Promise<Contact
 /** What a contact is saved with; whether it opted out is changed on its own. */
 export type ContactValues = Pick<Contact, 'customerId' | 'email' | 'name' | 'language'> & Partial<Pick<Contact, 'source'>>;
 
+/** A contact's fields as columns; a field left undefined is left out. */
+function contactColumns(v: Partial<ContactValues & Pick<Contact, 'optedOutAt' | 'inactiveAt'>>) {
+  return givenColumns({
+    customer_id: v.customerId,
+    email: v.email,
+    name: v.name,
+    language: v.language,
+    opted_out_at: v.optedOutAt,
+    source: v.source,
+    inactive_at: v.inactiveAt,
+  });
+}
+
 export async function insertContact(db: Db, values: ContactValues, now: Date): Promise<number> {
-  const row = await db
-    .insertInto('contact')
-    .values({
-      customer_id: values.customerId,
-      email: values.email,
-      name: values.name,
-      language: values.language,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const columns = { ...contactColumns(values), customer_id: values.customerId, email: values.email, ...createdColumns(now) };
+  const row = await db.insertInto('contact').values(columns).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -274,22 +261,7 @@ export async function updateContact(
   changes: Partial<ContactValues & Pick<Contact, 'optedOutAt' | 'inactiveAt'>>,
   now: Date,
 ): Promise<void> {
-  await db
-    .updateTable('contact')
-    .set({
-      ...givenColumns({
-        customer_id: changes.customerId,
-        email: changes.email,
-        name: changes.name,
-        language: changes.language,
-        opted_out_at: changes.optedOutAt,
-        source: changes.source,
-        inactive_at: changes.inactiveAt,
-      }),
-      updated_at: now.toISOString(),
-    })
-    .where('id', '=', id)
-    .execute();
+  await db.updateTable('contact').set({ ...contactColumns(changes), updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
 /** Customers whose latest submitted response is older than `since`, or who never answered. */

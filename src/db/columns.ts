@@ -7,3 +7,9 @@ export function givenColumns<T extends Record<string, unknown>>(columns: T): { [
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
 }
+
+/** The timestamps of a new row: created and last changed now. */
+export function createdColumns(now: Date): { created_at: string; updated_at: string } {
+  const at = now.toISOString();
+  return { created_at: at, updated_at: at };
+}

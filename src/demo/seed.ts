@@ -519,7 +519,7 @@ async function codeWave({ db, at, rand, people, catalogue }: Demo, campaignId: n
   let minute = 0;
   for (const c of DEMO_CATEGORIES) {
     const ids = byKey.get(c.key);
-    if (ids?.length) await codeMentions(db, people.manager, ids, catalogue.categoryIds.get(c.key)!, new Date(at(day, 10).getTime() + minute++ * 240_000), campaignId);
+    if (ids?.length) await codeMentions(db, people.manager, { mentionIds: ids, categoryId: catalogue.categoryIds.get(c.key)!, campaignId }, new Date(at(day, 10).getTime() + minute++ * 240_000));
   }
 }
 

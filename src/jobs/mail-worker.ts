@@ -7,8 +7,8 @@ import { invitationToken } from '../campaigns/invitation-token';
 import { findInvitationTokenParts } from '../campaigns/invitation.repository';
 import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
 import { followupToken } from '../tickets/followup-token';
-import { classifyFailure, fillFields, isValidAddress, LEASE_SECONDS, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, SENDER_NAME_HEADER, TOKEN_MARKER, type MailParts } from '../mail/mail';
-import { getOrganisation } from '../organisation/organisation.service';
+import { classifyFailure, fillFields, isValidAddress, LEASE_SECONDS, logoAttachments, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, SENDER_NAME_HEADER, TOKEN_MARKER, type MailParts } from '../mail/mail';
+import { getLogo, getOrganisation } from '../organisation/organisation.service';
 import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeases, type ClaimedMail, type SentMail } from '../mail/delivery.repository';
 import { findTemplates } from '../mail/outbox.repository';
 import { clearSendingPause, findSendingPause, isPausedAt, pauseSending } from '../mail/sending-pause.service';
@@ -378,11 +378,11 @@ export class MailWorker {
   private async senderNow(): Promise<Sender> {
     const { from } = this.options;
     try {
-      const org = await getOrganisation(this.options.db);
-      return { name: org.senderName ?? org.name ?? from.name, address: org.senderAddress ?? from.address, replyTo: org.replyTo };
+      const [org, logo] = await Promise.all([getOrganisation(this.options.db), getLogo(this.options.db)]);
+      return { name: org.senderName ?? org.name ?? from.name, address: org.senderAddress ?? from.address, replyTo: org.replyTo, logo: logo ?? null };
     } catch (error) {
       this.options.logger?.error({ err: error }, 'could not read the organisation; sending as MAIL_FROM');
-      return { name: from.name, address: from.address, replyTo: null };
+      return { name: from.name, address: from.address, replyTo: null, logo: null };
     }
   }
 
@@ -408,6 +408,7 @@ export class MailWorker {
       text: parts.text,
       html: parts.html,
       headers,
+      attachments: logoAttachments(parts.html, sender.logo),
       // Stable across retries, so a receiver can recognise a repeated delivery.
       messageId: `<outbox-${mail.id}@${this.domain}>`,
     };
@@ -458,4 +459,6 @@ interface Sender {
   name: string;
   address: string;
   replyTo: string | null;
+  /** The organisation's logo, attached to mails whose HTML shows it. */
+  logo: { contentType: string; data: Buffer } | null;
 }

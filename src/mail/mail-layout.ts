@@ -11,7 +11,7 @@ import { escapeHtml } from './mail';
 export interface MailBrand {
   /** The organisation's name, or null when not set (the header then shows only the logo, if any). */
   name: string | null;
-  /** Absolute address of the logo, or null. */
+  /** Where the logo's image is (`cid:` for the one inside the mail), or null. */
   logoUrl: string | null;
   /** "#rrggbb". */
   colour: string;

@@ -66,6 +66,30 @@ export const ALLOWED_HEADERS = ['List-Unsubscribe', 'List-Unsubscribe-Post', 'Au
  */
 export const SENDER_NAME_HEADER = 'X-PDS-Sender-Name';
 
+/**
+ * The Content-ID of the organisation's logo. Mails show it as `cid:` (an image inside the mail,
+ * which mail programs show without fetching anything), and the worker attaches the logo to every
+ * mail whose HTML refers to it.
+ */
+export const LOGO_CID = 'organisation-logo@pds-loop';
+export const LOGO_SRC = `cid:${LOGO_CID}`;
+
+/** An image carried inside the mail and shown by the HTML through its `cid:`. */
+export interface InlineImage {
+  cid: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  contentDisposition: 'inline';
+}
+
+/** The logo as an inline image when the HTML shows it and there is one; else nothing to attach. */
+export function logoAttachments(html: string, logo: { contentType: string; data: Buffer } | null | undefined): InlineImage[] {
+  if (!logo || !html.includes(LOGO_SRC)) return [];
+  const extension = logo.contentType.split('/')[1] === 'jpeg' ? 'jpg' : (logo.contentType.split('/')[1] ?? 'img');
+  return [{ cid: LOGO_CID, filename: `logo.${extension}`, contentType: logo.contentType, content: logo.data, contentDisposition: 'inline' }];
+}
+
 // One plain address: no display names, groups, comments, quotes or line breaks (the app's one email rule).
 const strictEmail = emailAddress('is not a plain email address');
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import type { InlineImage } from './mail';
 
 export interface OutgoingMail {
   from: { name: string; address: string };
@@ -12,6 +13,8 @@ export interface OutgoingMail {
   html: string;
   headers: Record<string, string>;
   messageId: string;
+  /** Images the HTML shows through `cid:` (the organisation's logo). */
+  attachments?: InlineImage[];
 }
 
 /** The only thing the worker knows about delivery. */

@@ -9,7 +9,8 @@ import { logoProblem, ORGANISATION_SETTING_KEYS, organisationFrom, sniffLogoType
 import { canManageOrganisation } from './organisation.policy';
 import { deleteLogo, findLogo, findLogoVersion, upsertLogo, type StoredLogo } from './organisation.repository';
 import type { OrganisationForm } from './organisation.schemas';
-import { appLink, type MailSite } from '../mail/mail-layout';
+import type { MailSite } from '../mail/mail-layout';
+import { LOGO_SRC } from '../mail/mail';
 
 /**
  * Every page and mail shows the organisation, so it is read at most once per CACHE_MS per
@@ -88,12 +89,12 @@ export async function getLogo(db: Db): Promise<StoredLogo | undefined> {
   return findLogo(db);
 }
 
-/** The organisation as mails show it: name, logo (an absolute address under BASE_URL), colour, address and zone. */
+/** The organisation as mails show it: name, logo (inside the mail, as `cid:`; the worker attaches it), colour, address and zone. */
 export async function getMailSite(db: Db, baseUrl: string): Promise<MailSite> {
   const org = await getOrganisation(db);
   return {
     baseUrl,
     timeZone: org.timeZone,
-    brand: { name: org.name, logoUrl: org.logo ? appLink(baseUrl, `/organisation/logo/${org.logo.version}`) : null, colour: org.brandColour, postalAddress: org.postalAddress },
+    brand: { name: org.name, logoUrl: org.logo ? LOGO_SRC : null, colour: org.brandColour, postalAddress: org.postalAddress },
   };
 }

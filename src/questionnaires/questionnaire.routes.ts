@@ -2,13 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy } from '../auth/middleware';
 import { canEditQuestionnaires } from './questionnaire.policy';
-import { blankQuestionCache } from '../surveys/blank-questions';
+import { surveyPreviewLocals } from '../surveys/preview-page';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
-import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
-import { QUESTION_TYPES, type Localized } from '../surveys/survey-definition';
-import { fieldName } from '../surveys/answer';
-import { translator } from '../surveys/survey-texts';
+import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { QUESTION_TYPES } from '../surveys/survey-definition';
 import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
 import { readShippedTemplates } from './questionnaire-import.service';
@@ -327,33 +325,15 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const query = parseInput(PreviewQuery, req.query);
     const lang: Language = query.lang ?? DEFAULT_LANGUAGE;
     const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock());
-    const t = translator(lang);
-    const def = snapshot.definition;
     const extra = { version: String(version.number) };
-    const collator = new Intl.Collator(lang);
-    res.render('survey/form', {
-      lang,
-      t,
-      localized: (text: Localized) => text[lang],
-      pageTitle: def.title[lang] || def.title.en,
-      headerName: t('surveyBy'),
-      languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `${base(id)}/preview?${new URLSearchParams({ ...extra, lang: l })}` })),
-      snapshot,
-      def,
-      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
-      raw: {},
-      errors: [],
-      notice: undefined,
-      action: null,
-      isSubmitted: false,
-      isPreview: true,
-      fieldName,
-      question: blankQuestionCache(snapshot, lang, {}, []),
-      submitLabel: t('submit'),
-      showSave: true,
-      backHref: base(id),
-      backLabel: 'Back to the editor',
-    });
+    res.render(
+      'survey/form',
+      surveyPreviewLocals(snapshot, lang, {
+        languageHref: (l) => `${base(id)}/preview?${new URLSearchParams({ ...extra, lang: l })}`,
+        backHref: base(id),
+        backLabel: 'Back to the editor',
+      }),
+    );
   });
 
   return router;

@@ -109,6 +109,20 @@ export function zonedTimeToUtc(local: string, timeZone: string): Date | undefine
   return new Date(first);
 }
 
+/** The last millisecond of the local day "2026-03-31" in `timeZone` (the next local midnight less 1 ms). */
+export function endOfLocalDay(day: string, timeZone: string): Date | undefined {
+  const start = zonedTimeToUtc(day, timeZone);
+  if (!start) return undefined;
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const nextStart = zonedTimeToUtc(next, timeZone);
+  return nextStart && new Date(nextStart.getTime() - 1);
+}
+
+/** The local date "2026-03-31" of a moment in `timeZone`, as a date input shows it. */
+export function utcToZonedDate(iso: string | Date, timeZone: string): string {
+  return utcToZonedInput(iso, timeZone).slice(0, 10);
+}
+
 /** A moment as a datetime-local input shows it in `timeZone`: "2026-03-29T03:30". */
 export function utcToZonedInput(iso: string | Date, timeZone: string): string {
   const w = wallClock(new Date(iso), timeZone);

@@ -5,6 +5,7 @@ import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/campaign-factories';
 import { newApiKey } from '../../src/api/api-key';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
+import { upsertSetting } from '../../src/settings/setting.repository';
 
 function formFor(name: string, extra: Record<string, string> = {}) {
   const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
@@ -159,6 +160,28 @@ describe('campaign pages', () => {
     await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...formFor('Too late') }).expect(409);
     await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...formFor('') }).expect(409);
     expect(await campaignRow(db, id)).toEqual(launched);
+  });
+
+  it('reads the start time and close date in the organisation\'s time zone across the change to summer time, and shows them back the same', async () => {
+    await upsertSetting(db, 'organisation_time_zone', 'Europe/Stockholm');
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+    const form = await agent.get('/campaigns/new').expect(200);
+    expect(form.text).toContain('Start (Europe/Stockholm time)');
+    expect(form.text).toContain('until the end of this day, 23:59 Europe/Stockholm time');
+    // 27 March 2027 is still winter time (UTC+1); the clocks go forward on the 28th (UTC+2).
+    await agent
+      .post('/campaigns/new')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), ...formFor('Spring wave', { startMode: 'later', startsAt: '2027-03-27T09:00', closesAt: '2027-03-28' }) })
+      .expect(303);
+    const row = await db.selectFrom('campaign').select(['id', 'starts_at', 'closes_at']).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ starts_at: '2027-03-27T08:00:00.000Z', closes_at: '2027-03-28T21:59:59.999Z' });
+
+    const edit = (await agent.get(`/campaigns/${row.id}/edit`).expect(200)).text;
+    expect(edit).toContain('value="2027-03-27T09:00"');
+    expect(edit).toMatch(/name="closesAt" type="date" value="2027-03-28"/);
+    const show = (await agent.get(`/campaigns/${row.id}`).expect(200)).text;
+    expect(show).toContain('end of 28 March 2027');
   });
 
   it('refuses the edit page to a key account manager', async () => {

@@ -79,7 +79,7 @@ describe('webhook deliveries', () => {
     const team = await createTeam(db, { name: 'Logistics' });
     const category = await createCategory(db, { en: 'Late deliveries', teamId: team.id });
     const mentions = await db.selectFrom('problem_mention').select('id').where('campaign_id', '=', inv.campaignId).execute();
-    await codeMentions(db, adminActor(admin), mentions.map((m) => m.id), category.id, new Date());
+    await codeMentions(db, adminActor(admin), { mentionIds: mentions.map((m) => m.id), categoryId: category.id }, new Date());
     await agent
       .post(`/campaigns/${inv.campaignId}/route`)
       .type('form')

@@ -114,7 +114,7 @@ describe('campaign control', () => {
     const { id } = await runningCampaign();
     await (await post(`/campaigns/${id}/schedule`, { closesAt: '2026-05-01', reminderAfterDays: '3', reminderMax: '1' }, `/campaigns/${id}`)).ok;
     const saved = await db.selectFrom('campaign').select(['closes_at', 'reminder_after_days', 'reminder_max', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(saved).toEqual({ closes_at: '2026-05-01T00:00:00.000Z', reminder_after_days: 3, reminder_max: 1, status: 'running' });
+    expect(saved).toEqual({ closes_at: '2026-05-01T23:59:59.999Z', reminder_after_days: 3, reminder_max: 1, status: 'running' });
     expect(await deliver()).toEqual([]);
 
     // The new reminder setting: one reminder, after three days, to the two who have not answered.
@@ -141,10 +141,49 @@ describe('campaign control', () => {
     await (await post(`/campaigns/${id}/reopen`, { reopenClosesAt: '2026-04-15' }, `/campaigns/${id}`)).ok;
     expect(await deliver()).toEqual([]);
     const saved = await db.selectFrom('campaign').select(['status', 'closes_at', 'closed_at']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(saved).toEqual({ status: 'running', closes_at: '2026-04-15T00:00:00.000Z', closed_at: null });
+    expect(saved).toEqual({ status: 'running', closes_at: '2026-04-15T23:59:59.999Z', closed_at: null });
     expect((await request(app).get(link).expect(200)).text).toContain('name="action" value="submit"');
 
     expect((await post(`/campaigns/${id}/reopen`, { reopenClosesAt: '2026-04-20' }, `/campaigns/${id}`)).status).toBe(409);
+  });
+
+  it('reads close dates as the end of that day in the organisation\'s time zone, on both sides of the change to summer time', async () => {
+    // The admin sets the zone on the organisation page, as a person would.
+    const admin = await signedInAgent(app, await createUser(db, { role: 'admin' }));
+    await admin
+      .post('/admin/organisation')
+      .field('_csrf', await csrfOf(admin, '/admin/organisation'))
+      .field('name', 'Nordvik Logistics AB')
+      .field('brandColour', '#c8102e')
+      .field('timeZone', 'Europe/Stockholm')
+      .field('senderAddress', 'survey@nordvik.example')
+      .field('postalAddress', 'Hamngatan 1, Göteborg')
+      .expect(303);
+    const { id, invitations } = await runningCampaign();
+    // 2 March is winter time (UTC+1): the end of 20 March is 22:59:59.999 UTC.
+    await (await post(`/campaigns/${id}/schedule`, { closesAt: '2026-03-20', reminderAfterDays: '7', reminderMax: '2' }, `/campaigns/${id}`)).ok;
+    expect((await db.selectFrom('campaign').select('closes_at').where('id', '=', id).executeTakeFirstOrThrow()).closes_at).toBe('2026-03-20T22:59:59.999Z');
+    // 15 April is summer time (UTC+2): the end of that day is 21:59:59.999 UTC.
+    await (await post(`/campaigns/${id}/schedule`, { closesAt: '2026-04-15', reminderAfterDays: '7', reminderMax: '2' }, `/campaigns/${id}`)).ok;
+    expect((await db.selectFrom('campaign').select('closes_at').where('id', '=', id).executeTakeFirstOrThrow()).closes_at).toBe('2026-04-15T21:59:59.999Z');
+    const page = (await manager.get(`/campaigns/${id}`).expect(200)).text;
+    expect(page).toContain('end of 15 April 2026');
+    expect(page).toMatch(/name="closesAt"[^>]*value="2026-04-15"/);
+    expect(page).toContain('23:59 Europe/Stockholm time');
+
+    // The link works through the last local minute of 15 April and not after it.
+    const link = invitations.find((m) => m.to === 'bo@example.com')!.link!;
+    now = new Date('2026-04-15T21:59:00Z');
+    expect((await request(app).get(link).expect(200)).text).toContain('name="action" value="submit"');
+    now = new Date('2026-04-15T22:00:00Z');
+    expect((await request(app).get(link)).text).not.toContain('name="action" value="submit"');
+
+    // Reopened until 29 March, the day the clocks go forward: that day ends at 22:00 UTC+2.
+    now = START;
+    await post(`/campaigns/${id}/close`);
+    await (await post(`/campaigns/${id}/reopen`, { reopenClosesAt: '2026-03-29' }, `/campaigns/${id}`)).ok;
+    expect((await db.selectFrom('campaign').select('closes_at').where('id', '=', id).executeTakeFirstOrThrow()).closes_at).toBe('2026-03-29T21:59:59.999Z');
+    expect((await manager.get(`/campaigns/${id}`).expect(200)).text).toContain('end of 29 March 2026');
   });
 
   it('reminds every non-responder once when asked, whatever the schedule, and a second click mails nobody', async () => {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../src/db/database';
 import { dkimVerify } from 'mailauth/lib/dkim/verify';
-import { createTestDb } from '../support/test-app';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
 import { createUser } from '../support/factories';
@@ -87,6 +87,33 @@ describe('mails carry the organisation, its sender and a DKIM signature', () => 
     expect((await dkimVerify(tampered, { resolver })).results[0]!.status.result).toBe('fail');
   });
 
+  it("sends the test mail under the campaign's own sender name and reply-to, the signed-in manager standing in for the KAM", async () => {
+    await setOrganisation(db);
+    const manager = await createUser(db, { role: 'manager', email: 'quinn@nordvik.example' });
+    const agent = await signedInAgent(createTestApp(db, { clock: () => NOW }), manager);
+    const toKam = await createDraftCampaign(db, NOW, { sender: { name: 'Karin at Nordvik', replyTo: 'kam', replyToAddress: null } });
+    const toAddress = await createDraftCampaign(db, NOW, { sender: { name: null, replyTo: 'address', replyToAddress: 'support@nordvik.example' } });
+    const toOrganisation = await createDraftCampaign(db, NOW, {});
+    for (const id of [toKam, toAddress, toOrganisation]) {
+      await agent.post(`/campaigns/${id}/test-mail`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), language: 'en' }).expect(303);
+    }
+    const transport = smtpTransport(sink.url, { timeoutMs: 5000 });
+    const worker = new MailWorker({ db, transport, secret: 'test-secret-test-secret-test-secret-0123', from: { name: 'PDS Loop', address: 'pds@localhost.example' }, rate: 1000, retrySeconds: 60 });
+    expect((await worker.drain(NOW)).sent).toBe(3);
+    transport.close();
+
+    const { simpleParser } = await import('mailparser');
+    const mails = await Promise.all(sink.accepted.map(async (m) => simpleParser(m.raw)));
+    const identities = mails
+      .map((m) => ({ to: m.to && !Array.isArray(m.to) ? m.to.value[0]!.address : '', from: m.from?.value[0], replyTo: m.replyTo?.value[0]?.address, own: m.headers.get('x-pds-sender-name') }))
+      .sort((a, b) => String(a.from?.name).localeCompare(String(b.from?.name)) || String(a.replyTo).localeCompare(String(b.replyTo)));
+    expect(identities).toEqual([
+      { to: 'quinn@nordvik.example', from: { name: 'Karin at Nordvik', address: 'survey@nordvik.example' }, replyTo: 'quinn@nordvik.example', own: undefined },
+      { to: 'quinn@nordvik.example', from: { name: 'Nordvik Logistics AB', address: 'survey@nordvik.example' }, replyTo: 'quality@nordvik.example', own: undefined },
+      { to: 'quinn@nordvik.example', from: { name: 'Nordvik Logistics AB', address: 'survey@nordvik.example' }, replyTo: 'support@nordvik.example', own: undefined },
+    ]);
+  });
+
   it('writes the company, its logo, a button and the link out in the HTML, and the same words in the text part', async () => {
     await setOrganisation(db);
     const customer = await createCustomer(db, { name: 'Acme Oy' });
@@ -99,11 +126,16 @@ describe('mails carry the organisation, its sender and a DKIM signature', () => 
     transport.close();
 
     const { simpleParser } = await import('mailparser');
-    const mail = await simpleParser(sink.accepted[0]!.raw);
+    const mail = await simpleParser(sink.accepted[0]!.raw, { keepCidLinks: true });
     const html = String(mail.html);
     const link = /href="(http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]+)"/.exec(html)![1]!;
     expect(html).toContain('Nordvik Logistics AB');
-    expect(html).toContain('src="http://localhost:3000/organisation/logo/abcdef0123456789"');
+    // The logo travels inside the mail: an inline image the HTML refers to by its Content-ID, nothing fetched from BASE_URL.
+    const cid = /<img src="cid:([^"]+)"/.exec(html)?.[1];
+    expect(mail.attachments.map((a) => ({ cid: a.cid, disposition: a.contentDisposition, type: a.contentType, related: a.related, bytes: a.content.toString('hex') }))).toEqual([
+      { cid, disposition: 'inline', type: 'image/png', related: true, bytes: '89504e470d0a1a0a' },
+    ]);
+    expect(html).not.toContain('/organisation/logo/');
     expect(html).toContain('>Öppna enkäten</a>');
     expect(html).toContain(`class="link" href="${link}"`);
     expect(html).toContain('Hamngatan 1 · 411 06 Göteborg');

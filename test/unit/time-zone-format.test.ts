@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formattersIn, isTimeZone, timeZoneLabel, utcToZonedInput, zonedTimeToUtc } from '../../src/shared/format';
+import { endOfLocalDay, formatDate, formatDateTime, formattersIn, isTimeZone, timeZoneLabel, utcToZonedDate, utcToZonedInput, zonedTimeToUtc } from '../../src/shared/format';
 
 // Stockholm moves its clocks on 29 March 2026 (02:00 → 03:00) and 25 October 2026 (03:00 → 02:00).
 describe('times in the organisation\'s zone', () => {
@@ -19,6 +19,16 @@ describe('times in the organisation\'s zone', () => {
   it('takes a skipped time as the time after the jump and a repeated time as its first occurrence', () => {
     expect(zonedTimeToUtc('2026-03-29T02:30', 'Europe/Stockholm')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
     expect(zonedTimeToUtc('2026-10-25T02:30', 'Europe/Stockholm')?.toISOString()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('ends a close date at the last moment of that local day, also on the days the clocks change', () => {
+    expect(endOfLocalDay('2026-03-28', 'Europe/Stockholm')?.toISOString()).toBe('2026-03-28T22:59:59.999Z');
+    expect(endOfLocalDay('2026-03-29', 'Europe/Stockholm')?.toISOString()).toBe('2026-03-29T21:59:59.999Z');
+    expect(endOfLocalDay('2026-10-25', 'Europe/Stockholm')?.toISOString()).toBe('2026-10-25T22:59:59.999Z');
+    expect(endOfLocalDay('2026-12-31', 'UTC')?.toISOString()).toBe('2026-12-31T23:59:59.999Z');
+    expect(endOfLocalDay('2026-02-30', 'UTC')).toBeUndefined();
+    // The form shows the same day back.
+    expect(utcToZonedDate(endOfLocalDay('2026-03-29', 'Europe/Stockholm')!, 'Europe/Stockholm')).toBe('2026-03-29');
   });
 
   it('refuses dates that do not exist', () => {

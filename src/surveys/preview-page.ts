@@ -1,0 +1,47 @@
+import { blankQuestionCache } from './blank-questions';
+import { fieldName } from './answer';
+import { translator } from './survey-texts';
+import type { Localized } from './survey-definition';
+import type { CampaignSnapshot } from './snapshot';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+
+/** Where a preview's language links and its way back point. */
+export interface PreviewLinks {
+  /** The same preview in another language. */
+  languageHref: (lang: Language) => string;
+  backHref: string;
+  backLabel: string;
+}
+
+/**
+ * The locals of `survey/form` for a questionnaire shown in preview mode (a test mail's sample
+ * link, the editor's preview): blank, with no form action, so nothing can be saved or sent.
+ */
+export function surveyPreviewLocals(snapshot: CampaignSnapshot, lang: Language, links: PreviewLinks): Record<string, unknown> {
+  const t = translator(lang);
+  const def = snapshot.definition;
+  const collator = new Intl.Collator(lang);
+  return {
+    lang,
+    t,
+    localized: (text: Localized) => text[lang],
+    pageTitle: def.title[lang] || def.title.en,
+    headerName: t('surveyBy'),
+    languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: links.languageHref(l) })),
+    snapshot,
+    def,
+    catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
+    raw: {},
+    errors: [],
+    notice: undefined,
+    action: null,
+    isSubmitted: false,
+    isPreview: true,
+    fieldName,
+    question: blankQuestionCache(snapshot, lang, {}, []),
+    submitLabel: t('submit'),
+    showSave: true,
+    backHref: links.backHref,
+    backLabel: links.backLabel,
+  };
+}
