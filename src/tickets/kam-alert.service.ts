@@ -25,7 +25,7 @@ import {
   type KamAlert,
 } from './kam-alert.repository';
 import { kamAlertDigestMail, kamAlertMail, type AlertAnswer } from './kam-alert-mail';
-import { canHandleKamAlert, canSeeKamAlerts } from './ticket.policy';
+import { canChooseAlertMail, canHandleKamAlert, canSeeKamAlerts } from './ticket.policy';
 import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 
 /** Very negative: NPS 0–6, or a rating of 1–2. */
@@ -163,7 +163,12 @@ export async function getAlertMail(db: Db, user: CurrentUser): Promise<AlertMail
   return findAlertMailOfUser(db, user.id);
 }
 
-/** Sets how the user's own KAM alerts are mailed: one mail each, or a daily digest. */
-export async function setAlertMail(db: Db, user: CurrentUser, alertMail: AlertMail, now: Date): Promise<void> {
+/**
+ * Sets how the KAM's own alerts are mailed: one mail each, or a daily digest. Returns the choice.
+ * @throws ForbiddenError (not a KAM: nobody else is alerted)
+ */
+export async function setAlertMail(db: Db, user: CurrentUser, alertMail: AlertMail, now: Date): Promise<AlertMail> {
+  if (!canChooseAlertMail(user)) throw new ForbiddenError('only KAMs receive alerts');
   await updateAlertMailOfUser(db, user.id, alertMail, now);
+  return alertMail;
 }

@@ -50,3 +50,8 @@ export function canHandleKamAlert(user: CurrentUser, alert: { accountKamId: numb
   if (user.role === 'admin' || user.role === 'manager') return true;
   return user.role === 'kam' && alert.accountKamId === user.id;
 }
+
+/** Only KAMs are alerted, so only they choose how alerts are mailed to them. */
+export function canChooseAlertMail(user: CurrentUser): boolean {
+  return user.role === 'kam';
+}
