@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser, flash, requireUser } from '../auth/middleware';
+import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
+import { canChooseAlertMail } from '../tickets/ticket.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { markAlertHandled, setAlertMail } from '../tickets/kam-alert.service';
@@ -23,7 +24,8 @@ export function homeRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/', requireUser, async (_req, res) => render(res));
 
-  router.post('/alerts/mail', requireUser, async (req, res) => {
+  // Refused before the form is read: a 422 would tell a non-KAM the choice exists for them.
+  router.post('/alerts/mail', requirePolicy(canChooseAlertMail), async (req, res) => {
     const saved = await submitForm(AlertMailForm, req.body, (form) => setAlertMail(db, currentUser(res), form.alertMail, clock()));
     if (!saved.ok) return render(res, 422, saved.errors, req.body as { alertMail?: unknown });
     flash(req, 'success', saved.value === 'daily' ? 'Saved: alerts come in one mail a day.' : 'Saved: each alert is mailed at once.');
