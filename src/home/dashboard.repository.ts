@@ -156,9 +156,3 @@ export async function countSuppressions(db: Db): Promise<number> {
   const row = await db.selectFrom('suppression').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-/** Active users by role. */
-export async function countActiveUsersByRole(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('user').select(['role', (eb) => eb.fn.countAll<number>().as('n')]).where('is_active', '=', 1).groupBy('role').orderBy('role').execute();
-  return Object.fromEntries(rows.map((r) => [r.role, Number(r.n)]));
-}

@@ -6,13 +6,13 @@ import { getCampaignProgress } from '../campaigns/campaign-progress.service';
 import type { ProgressFigures } from '../campaigns/campaign';
 import { countOutboxByStatus } from '../mail/outbox.repository';
 import { listTeams } from '../accounts/team.repository';
+import { countActiveUsersByRole } from '../accounts/user.repository';
 import { listTicketsFor } from '../tickets/ticket.service';
 import { listFollowupApprovals } from '../tickets/followup-review.service';
 import { getAlertMail, listOpenAlerts } from '../tickets/kam-alert.service';
 import type { AlertMail, KamAlert } from '../tickets/kam-alert.repository';
 import { ACTIVE_STATUSES, STATUS_LABELS, TICKET_STATUSES, type Ticket } from '../tickets/ticket';
 import {
-  countActiveUsersByRole,
   countSuppressions,
   listActiveTicketsOnAccountsOfKam,
   listCampaignWork,

@@ -15,8 +15,9 @@ export interface AlertSubject {
   kam: { id: number; name: string; email: string; isActive: boolean; alertMail: AlertMail };
 }
 
-/** How a KAM wants alerts mailed: one mail per alert, or one digest a day. */
-export type AlertMail = 'each' | 'daily';
+import type { AlertMail } from '../accounts/user.repository';
+
+export type { AlertMail };
 
 /** The response with its account, contact and the account's KAM; undefined when the account has no KAM. */
 export async function findAlertSubject(db: Db, responseId: number): Promise<AlertSubject | undefined> {
@@ -238,13 +239,4 @@ export async function updateKamAlertsMailed(db: Db, ids: number[], now: Date): P
   if (!ids.length) return 0;
   const result = await db.updateTable('kam_alert').set({ mailed_at: now.toISOString() }).where('id', 'in', ids).where('mailed_at', 'is', null).executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-export async function findAlertMailOfUser(db: Db, userId: number): Promise<AlertMail> {
-  const row = await db.selectFrom('user').select('alert_mail').where('id', '=', userId).executeTakeFirst();
-  return row?.alert_mail === 'daily' ? 'daily' : 'each';
-}
-
-export async function updateAlertMailOfUser(db: Db, userId: number, alertMail: AlertMail, now: Date): Promise<void> {
-  await db.updateTable('user').set({ alert_mail: alertMail, updated_at: now.toISOString() }).where('id', '=', userId).execute();
 }

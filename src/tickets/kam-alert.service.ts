@@ -3,13 +3,13 @@ import type { CurrentUser } from '../auth/user';
 import { accountKamScope } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { runExclusively } from '../db/job-lock.repository';
+import { findAlertMailOfUser, updateAlertMailOfUser } from '../accounts/user.repository';
 import { getMailSite } from '../organisation/organisation.service';
 import { enqueueMail } from '../mail/outbox.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { SubmissionHook } from '../surveys/response.service';
 import {
   countOpenKamAlerts,
-  findAlertMailOfUser,
   findAlertSubject,
   findKamAlertById,
   hasKamAlert,
@@ -18,7 +18,6 @@ import {
   listNumericAnswers,
   listOpenKamAlerts,
   listUnmailedAlertsOfKam,
-  updateAlertMailOfUser,
   updateKamAlertHandled,
   updateKamAlertsMailed,
   type AlertMail,

@@ -6,7 +6,7 @@ import { createCampaign, createContact, createCustomer, createResponse } from '.
 import { ctx } from '../support/campaign-factories';
 import { workerFor } from './helpers';
 import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert.service';
-import { updateAlertMailOfUser } from '../../src/tickets/kam-alert.repository';
+import { updateAlertMailOfUser } from '../../src/accounts/user.repository';
 import { runSchedulerTick } from '../../src/jobs/scheduler';
 import { claimJob } from '../../src/db/job-lock.repository';
 
