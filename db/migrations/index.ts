@@ -21,6 +21,7 @@ import * as m0019 from './0019_user_invitations';
 import * as m0020 from './0020_guess_rounds';
 import * as m0022 from './0022_coding';
 import * as m0023 from './0023_kam_reminders';
+import * as m0025 from './0025_kam_alerts';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_guess_rounds': m0020,
   '0022_coding': m0022,
   '0023_kam_reminders': m0023,
+  '0025_kam_alerts': m0025,
 };

@@ -205,3 +205,21 @@ export async function listUsersByRoleOrId(db: Db, role: Role, ids: readonly numb
     .orderBy('name')
     .execute();
 }
+
+/** How a KAM wants alerts mailed: one mail per alert, or one digest a day (db/migrations/0025). */
+export type AlertMail = 'each' | 'daily';
+
+export async function findAlertMailOfUser(db: Db, userId: number): Promise<AlertMail> {
+  const row = await db.selectFrom('user').select('alert_mail').where('id', '=', userId).executeTakeFirst();
+  return row?.alert_mail === 'daily' ? 'daily' : 'each';
+}
+
+export async function updateAlertMailOfUser(db: Db, userId: number, alertMail: AlertMail, now: Date): Promise<void> {
+  await db.updateTable('user').set({ alert_mail: alertMail, updated_at: now.toISOString() }).where('id', '=', userId).execute();
+}
+
+/** Active users by role. */
+export async function countActiveUsersByRole(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('user').select(['role', (eb) => eb.fn.countAll<number>().as('n')]).where('is_active', '=', 1).groupBy('role').orderBy('role').execute();
+  return Object.fromEntries(rows.map((r) => [r.role, Number(r.n)]));
+}

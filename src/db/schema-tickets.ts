@@ -58,7 +58,24 @@ export interface FollowupTable {
   token_salt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A very negative response told to the account's KAM (db/migrations/0025_kam_alerts.ts). */
+export interface KamAlertTable {
+  id: Generated<number>;
+  response_id: number;
+  campaign_id: number;
+  customer_id: number;
+  contact_id: number;
+  kam_user_id: number;
+  /** JSON [{ question, value, scale }] */
+  answers: string;
+  created_at: string;
+  mailed_at: string | null;
+  handled_at: string | null;
+  handled_by: number | null;
+}
+
 export interface TicketsTables {
+  kam_alert: KamAlertTable;
   ticket: TicketTable;
   ticket_comment: TicketCommentTable;
   ticket_activity: TicketActivityTable;

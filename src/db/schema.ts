@@ -30,6 +30,8 @@ export interface UserTable {
   is_active: Flag;
   created_at: string;
   updated_at: string;
+  /** How KAM alerts are mailed: 'each' or 'daily' (db/migrations/0025_kam_alerts.ts). */
+  alert_mail: ColumnType<string, string | undefined, string>;
 }
 
 /** A one-time link to set a password (db/migrations/0019_user_invitations.ts); only the token's sha256 is kept. */

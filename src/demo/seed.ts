@@ -23,7 +23,7 @@ import { DEFAULT_MAIL } from '../campaigns/campaign';
 import { updateContactOptedOut } from '../campaigns/invitation.repository';
 import { countCustomers, listContacts } from '../customers/customer.repository';
 import { invitationToken } from '../campaigns/invitation-token';
-import { saveOrSubmitResponse } from '../surveys/response.service';
+import { openSurvey, saveOrSubmitResponse } from '../surveys/response.service';
 import { fieldName } from '../surveys/answer';
 import { kamAlertHook } from '../tickets/kam-alert.service';
 import { codeMentions } from '../analysis/coding.service';
@@ -439,8 +439,10 @@ async function runWave(demo: Demo, wave: 'last' | 'this', name: string, launchDa
       await markPendingMailsSent(db, at(reminderDay, 8));
       reminded = true;
     }
-    if (plan.action === 'none') continue;
     const token = invitationToken(options.secret, plan.inv.salt);
+    // Everyone who answers opened the link first (an hour before); a few who never answer opened it too.
+    if (plan.action !== 'none' || plan.inv.id % 4 === 0) await openSurvey(db, token, plan.lang, at(plan.day, 7 + (plan.inv.id % 9)));
+    if (plan.action === 'none') continue;
     let body = plan.body;
     if (plan.action === 'save') {
       // A partial answer: the first part only, saved to continue later.

@@ -1,12 +1,43 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { currentUser, requireUser } from '../auth/middleware';
+import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
+import { canChooseAlertMail } from '../tickets/ticket.policy';
+import { submitForm, type FieldErrors } from '../shared/forms';
+import { parseParams } from '../shared/input';
+import { markAlertHandled, setAlertMail } from '../tickets/kam-alert.service';
+import { STATUS_LABELS } from '../tickets/ticket';
 import { getOnboarding } from './onboarding.service';
+import { getDashboard } from './dashboard.service';
+import { AlertIdParams, AlertMailForm } from './dashboard.schemas';
 
-export function homeRoutes({ db }: RouteDeps): Router {
+const STYLES = ['/static/css/dashboard.css'];
+
+/** The overview: the first-start checklist, then what needs the signed-in user, by role. */
+export function homeRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
-  router.get('/', requireUser, async (_req, res) => {
-    res.render('home/index', { title: 'Overview', onboarding: await getOnboarding(db, currentUser(res)) });
+
+  const render = async (res: Response, status = 200, errors: FieldErrors = {}, values: { alertMail?: unknown } = {}) => {
+    const user = currentUser(res);
+    const [onboarding, dashboard] = await Promise.all([getOnboarding(db, user), getDashboard(db, user, clock())]);
+    res.status(status).render('home/index', { title: 'Overview', styles: STYLES, onboarding, dashboard, errors, values, statusLabels: STATUS_LABELS });
+  };
+
+  router.get('/', requireUser, async (_req, res) => render(res));
+
+  // Refused before the form is read: a 422 would tell a non-KAM the choice exists for them.
+  router.post('/alerts/mail', requirePolicy(canChooseAlertMail), async (req, res) => {
+    const saved = await submitForm(AlertMailForm, req.body, (form) => setAlertMail(db, currentUser(res), form.alertMail, clock()));
+    if (!saved.ok) return render(res, 422, saved.errors, req.body as { alertMail?: unknown });
+    flash(req, 'success', saved.value === 'daily' ? 'Saved: alerts come in one mail a day.' : 'Saved: each alert is mailed at once.');
+    res.redirect(303, '/');
   });
+
+  router.post('/alerts/:id/handled', requireUser, async (req, res) => {
+    const { id } = parseParams(AlertIdParams, req.params);
+    const alert = await markAlertHandled(db, currentUser(res), id, clock());
+    flash(req, 'success', `Marked handled: the alert about ${alert.customerName}.`);
+    res.redirect(303, '/');
+  });
+
   return router;
 }

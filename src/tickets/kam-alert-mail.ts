@@ -1,12 +1,9 @@
 import type { MailSite } from '../mail/mail-layout';
 import type { NewMail } from '../mail/outbox.repository';
 import { staffMail } from './mail-layout';
+import type { AlertAnswer, KamAlert } from './kam-alert.repository';
 
-export interface AlertAnswer {
-  question: string;
-  value: number;
-  scale: string;
-}
+export type { AlertAnswer };
 
 /** The inner loop: a KAM hears at once when one of their accounts answers very negatively. */
 export function kamAlertMail(
@@ -30,5 +27,29 @@ export function kamAlertMail(
     ),
     refType: 'response',
     refId: a.responseId,
+  };
+}
+
+/** The daily digest: one mail listing the KAM's new alerts, each with its account and answers. */
+export function kamAlertDigestMail(alerts: KamAlert[], to: { id: number; email: string; name: string }, site: MailSite): NewMail {
+  const subject = alerts.length === 1 ? '1 new negative answer from your accounts' : `${alerts.length} new negative answers from your accounts`;
+  return {
+    kind: 'kam_alert_digest',
+    to: to.email,
+    toName: to.name,
+    ...staffMail(
+      site,
+      subject,
+      [
+        { kind: 'paragraph', text: 'These accounts answered very negatively since your last digest:' },
+        ...alerts.flatMap((a) => [
+          { kind: 'heading' as const, text: `${a.customerName}: ${a.contactName ? `${a.contactName} <${a.contactEmail}>` : a.contactEmail}, ${a.campaignName}` },
+          { kind: 'list' as const, items: a.answers.map((x) => `${x.question}: ${x.value} (${x.scale})`) },
+        ]),
+      ],
+      { label: 'Open your overview', path: '/' },
+    ),
+    refType: 'user',
+    refId: to.id,
   };
 }

@@ -39,3 +39,19 @@ export function canReviewFollowups(user: CurrentUser): boolean {
 export function followupReviewScope(user: CurrentUser): { kamUserId?: number } {
   return user.role === 'kam' ? { kamUserId: user.id } : {};
 }
+
+/** KAM alerts: a KAM sees their own accounts' alerts, quality managers and admins every account's. */
+export function canSeeKamAlerts(user: CurrentUser): boolean {
+  return user.role === 'admin' || user.role === 'manager' || user.role === 'kam';
+}
+
+/** An alert is handled by the account's KAM (now), or by a quality manager or admin. */
+export function canHandleKamAlert(user: CurrentUser, alert: { accountKamId: number | null }): boolean {
+  if (user.role === 'admin' || user.role === 'manager') return true;
+  return user.role === 'kam' && alert.accountKamId === user.id;
+}
+
+/** Only KAMs are alerted, so only they choose how alerts are mailed to them. */
+export function canChooseAlertMail(user: CurrentUser): boolean {
+  return user.role === 'kam';
+}

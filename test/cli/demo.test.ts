@@ -7,6 +7,8 @@ import { rankProblems } from '../../src/analysis/ranking.service';
 import { verifyPassword } from '../../src/auth/password';
 import { DEMO_SIGN_INS, seedDemo } from '../../src/demo/seed';
 import { DEMO_CATEGORIES } from '../../src/demo/demo-data';
+import { listProgressCountsBySegment } from '../../src/campaigns/campaign-progress.repository';
+import { sumProgress } from '../../src/campaigns/campaign';
 
 const templates = loadSurveyTemplates(SURVEYS_DIR);
 const NOW = new Date('2026-05-20T12:00:00Z');
@@ -115,6 +117,21 @@ describe('the demo company', () => {
       .where('title', '=', name('late'))
       .executeTakeFirstOrThrow();
     expect(lateTicket.resolved_at).not.toBeNull();
+  });
+
+  it('has a campaign funnel that never grows from sent to opened to started to submitted, overall and in every segment', async () => {
+    for (const campaign of summary.campaigns) {
+      const segments = await listProgressCountsBySegment(db, campaign.id, null);
+      for (const c of [sumProgress(segments), ...segments]) {
+        expect(c.opened).toBeLessThanOrEqual(c.sent);
+        expect(c.started).toBeLessThanOrEqual(c.opened);
+        expect(c.submitted).toBeLessThanOrEqual(c.started);
+      }
+      const total = sumProgress(segments);
+      expect(total.submitted).toBeGreaterThan(0);
+      // Some opened the link and never answered.
+      expect(total.opened).toBeGreaterThan(total.started);
+    }
   });
 
   it('gives the same numbers when seeded again', async () => {

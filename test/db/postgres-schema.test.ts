@@ -39,7 +39,7 @@ describePostgresOnly('the PostgreSQL schema', () => {
     expect(identities.rows.map((r) => r.table_name).sort()).toEqual(
       [
         'answer_value', 'api_key', 'audit_log', 'campaign', 'coding_event', 'contact', 'customer', 'followup', 'invitation',
-        'guess_round', 'outbox', 'outbox_template', 'problem_category', 'problem_mention', 'problem_rating_answer', 'questionnaire', 'questionnaire_version', 'response', 'team', 'ticket',
+        'guess_round', 'kam_alert', 'outbox', 'outbox_template', 'problem_category', 'problem_mention', 'problem_rating_answer', 'questionnaire', 'questionnaire_version', 'response', 'team', 'ticket',
         'ticket_activity', 'ticket_comment', 'user', 'user_invitation', 'webhook_delivery', 'webhook_endpoint',
       ].sort(),
     );

@@ -32,6 +32,9 @@ const EXPECTED: Record<string, string> = {
   // Signing out ends on the sign-in page, signed in or not.
   'POST /logout': 'L L L L L L L',
   'GET /': 'L O O O O O O',
+  // KAM alerts on the overview: the account's KAM (or a manager) marks one handled; each KAM chooses how they are mailed.
+  'POST /alerts/:id/handled': 'L O O F O N F',
+  'POST /alerts/mail': 'L F F F O O F',
   // Everyone's own account page; an invitation link with an unknown token is nobody's.
   'GET /account': 'L O O O O O O',
   'POST /account': 'L O O O O O O',

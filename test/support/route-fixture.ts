@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { insertFollowupIfNew } from '../../src/tickets/followup.repository';
+import { insertKamAlert } from '../../src/tickets/kam-alert.repository';
 import { insertEndpoint } from '../../src/webhooks/webhook-endpoint.repository';
 import { insertDeliveries, listDeliveriesOfEndpoint } from '../../src/webhooks/webhook-delivery.repository';
 import { createTeam, createUser } from './factories';
@@ -80,6 +81,13 @@ export async function buildRouteFixture(db: Db) {
   const ticket = await createTicket(db, { teamId: team1.id, campaignId: campaign.id, categoryId: category.id, status: 'in_progress' });
   // A follow-up to the first account's contact waits for approval (by its KAM or a manager).
   await insertFollowupIfNew(db, { ticketId: ticket.id, contactId: contact1.id, language: 'en', tokenHash: 'held-followup' }, now);
+  // An open alert about the first account's answer, for its KAM.
+  const alertId = await insertKamAlert(
+    db,
+    { responseId: response1.id, campaignId: campaign.id, customerId: account1.id, contactId: contact1.id, kamUserId: users.kam.id, answers: [{ question: 'Recommend us?', value: 2, scale: '0–10' }] },
+    now,
+    now,
+  );
   const outboxId = await enqueueMail(db, { kind: 'test', to: 'someone@example.com', subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' }, now);
   const keys = {
     admin: await createApiKey(db, users.admin.id),
@@ -99,7 +107,7 @@ export async function buildRouteFixture(db: Db) {
   await insertDeliveries(db, [{ endpointId: webhookId, messageId: 'msg_fixture', eventType: 'ticket.created', payload: '{}' }], now);
   const [webhookDelivery] = await listDeliveriesOfEndpoint(db, webhookId);
   const questionnaire = await importShippedQuestionnaire(db, users.admin.id, now);
-  return { now, questionnaire, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation, guessRoundId, webhookId, webhookDeliveryId: webhookDelivery!.id };
+  return { now, alertId, questionnaire, team1, team2, users, target, account1, account2, contact1, contact2, category, campaign, mentionId: response1.mentionIds[0]!, ticket, outboxId, keys, spareKeyId: spareKey.id, invitation, guessRoundId, webhookId, webhookDeliveryId: webhookDelivery!.id };
 }
 
 export type RouteFixture = Awaited<ReturnType<typeof buildRouteFixture>>;
@@ -143,6 +151,7 @@ export function concretePath(path: string, f: RouteFixture): string {
     [/^\/api\/v1\/mentions\/:id/, f.mentionId],
     [/^\/questionnaires\/:id/, f.questionnaire.id],
     [/^\/guesses\/:id/, f.guessRoundId],
+    [/^\/alerts\/:id/, f.alertId],
   ];
   const values: Record<string, string> = {
     customerId: String(f.account1.id),
