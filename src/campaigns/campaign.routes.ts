@@ -6,7 +6,7 @@ import { submitForm, type FieldErrors } from '../shared/forms';
 import { utcToZonedInput } from '../shared/format';
 import { parseInput, parseParams } from '../shared/input';
 import { RELATIONSHIPS } from '../customers/customer';
-import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
+import { defaultMailIn, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
 import { campaignContext } from './campaign-context';
 import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, ReopenForm, ResendForm, SampleTokenParams, ScheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
@@ -14,7 +14,7 @@ import { blankQuestionCache } from '../surveys/blank-questions';
 import { fieldName } from '../surveys/answer';
 import { translator } from '../surveys/survey-texts';
 import type { Localized } from '../surveys/survey-definition';
-import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, textIn, type Language } from '../shared/languages';
 import {
   closeCampaign,
   createCampaign,
@@ -41,8 +41,8 @@ function defaultValues(templates: string[]) {
     startMode: 'now',
   };
   for (const l of LANGUAGES) {
-    values[`subject_${l}`] = DEFAULT_MAIL[l].subject;
-    values[`body_${l}`] = DEFAULT_MAIL[l].body;
+    values[`subject_${l}`] = defaultMailIn(l).subject;
+    values[`body_${l}`] = defaultMailIn(l).body;
   }
   return values;
 }
@@ -67,8 +67,8 @@ function campaignValues(c: Campaign, timeZone: string): Record<string, string> {
     reminderMax: String(c.reminderMax),
   };
   for (const l of LANGUAGES) {
-    values[`subject_${l}`] = c.mail[l].subject;
-    values[`body_${l}`] = c.mail[l].body;
+    values[`subject_${l}`] = (c.mail[l] ?? defaultMailIn(l)).subject;
+    values[`body_${l}`] = (c.mail[l] ?? defaultMailIn(l)).body;
   }
   return values;
 }
@@ -241,7 +241,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
       languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `/preview/${token}?lang=${l}` })),
       snapshot,
       def,
-      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
+      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(textIn(a.name, lang), textIn(b.name, lang))),
       raw: {},
       errors: [],
       notice: undefined,

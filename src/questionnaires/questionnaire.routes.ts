@@ -5,7 +5,7 @@ import { canEditQuestionnaires } from './questionnaire.policy';
 import { blankQuestionCache } from '../surveys/blank-questions';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
-import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, textIn, type Language } from '../shared/languages';
 import { QUESTION_TYPES, type Localized } from '../surveys/survey-definition';
 import { fieldName } from '../surveys/answer';
 import { translator } from '../surveys/survey-texts';
@@ -340,7 +340,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `${base(id)}/preview?${new URLSearchParams({ ...extra, lang: l })}` })),
       snapshot,
       def,
-      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
+      catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(textIn(a.name, lang), textIn(b.name, lang))),
       raw: {},
       errors: [],
       notice: undefined,
