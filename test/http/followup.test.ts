@@ -69,7 +69,7 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
     const mails = await received();
     expect(mails.map((m) => (m.to as { value: { address: string }[] }).value[0]!.address).sort()).toEqual(['anna@kund.se', 'bo@kunde.dk']);
     const anna = mails.find((m) => m.text?.includes('Anna'))!;
-    expect(anna.subject).toBe('Ni sa, vi gjorde');
+    expect(anna.subject).toBe('Du tyckte till – så här har vi gjort');
     expect(anna.text).toContain('Fakturan <b>alltid</b> fel & sen');
     expect(anna.text).toContain('Kreditnotor saknas');
     expect(anna.text).toContain(NOTE.sv);
