@@ -19,4 +19,3 @@ export const SURVEYS_DIR = path.join(ROOT_DIR, 'surveys');
 export const DB_DIR = path.join(ROOT_DIR, 'db');
 export const VAR_DIR = path.join(ROOT_DIR, 'var');
 export const CHART_JS_FILE = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
-export const LOCALES_DIR = path.join(ROOT_DIR, 'locales');

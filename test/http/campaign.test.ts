@@ -84,7 +84,7 @@ describe('campaign pages', () => {
     await agent.post(`/campaigns/${id}/test-mail`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), language: 'sv' }).expect(303);
     const mail = await db.selectFrom('outbox').selectAll().executeTakeFirstOrThrow();
     expect(mail).toMatchObject({ kind: 'test', to_email: manager.email, status: 'pending' });
-    expect(mail.subject).toMatch(/^\[Test\] Hur går det/);
+    expect(mail.subject).toMatch(/^\[Test\] Vad tycker du om oss som leverantör/);
   });
 
   it('refuses campaign management to a key account manager', async () => {

@@ -79,7 +79,7 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
     // "Did this help?" as two buttons, yes then no.
     expect(anna.html).toMatch(/Hjälpte det\?<\/p>.*<a class="btn-link" href="[^"]+\?answer=yes"[^>]*>Ja<\/a>.*<a class="btn-link" href="[^"]+\?answer=no"[^>]*>Nej<\/a>/s);
     const bo = mails.find((m) => m.text?.includes('Fakturaen er forkert'))!;
-    expect(bo.subject).toBe('I sagde, vi gjorde');
+    expect(bo.subject).toBe('Du sagde det – det har vi gjort');
     expect(bo.text).toContain(NOTE.da);
     expect(bo.text).not.toContain('Fakturan');
 

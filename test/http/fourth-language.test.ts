@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { LOCALES_DIR } from '../../src/paths';
+import { LOCALES_DIR } from '../../src/shared/locales-dir';
 
 /** Norwegian added the way an operator would: a folder of message files, nothing else. */
 function localesWithNorwegian(): string {
@@ -27,7 +27,7 @@ describe('a fourth language added as files', () => {
   function withLocales<T>(run: () => T): T {
     let result!: T;
     jest.isolateModules(() => {
-      jest.doMock('../../src/paths', () => ({ ...jest.requireActual('../../src/paths'), LOCALES_DIR: dir }));
+      jest.doMock('../../src/shared/locales-dir', () => ({ LOCALES_DIR: dir }));
       result = run();
     });
     return result;
