@@ -85,6 +85,8 @@ export function loadCatalogue(dir: string): Catalogue {
     ns: [...NAMESPACES],
     defaultNS: 'respondent',
     initAsync: false,
+    // Its banner on stdout would break the worker's and the CLI's output.
+    showSupportNotice: false,
     returnNull: false,
     interpolation: { escapeValue: false },
   });

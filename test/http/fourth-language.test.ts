@@ -36,14 +36,12 @@ describe('a fourth language added as files', () => {
   type TestApp = typeof import('../support/test-app');
   type Factories = typeof import('../support/survey-factories');
   type Languages = typeof import('../../src/shared/languages');
-  let loaded: { testApp: TestApp; factories: Factories; languages: Languages };
-  beforeAll(() => {
-    loaded = withLocales(() => ({
-      testApp: require('../support/test-app') as TestApp,
-      factories: require('../support/survey-factories') as Factories,
-      languages: require('../../src/shared/languages') as Languages,
-    }));
-  });
+  // Loaded while the tests are collected: the test app registers its own hooks when it is imported.
+  const loaded: { testApp: TestApp; factories: Factories; languages: Languages } = withLocales(() => ({
+    testApp: require('../support/test-app') as TestApp,
+    factories: require('../support/survey-factories') as Factories,
+    languages: require('../../src/shared/languages') as Languages,
+  }));
 
   it('is offered on the survey page, which renders in it with its own skip link and falls back for survey texts', async () => {
     expect(loaded.languages.LANGUAGES).toEqual(['en', 'sv', 'da', 'nb']);
