@@ -1,3 +1,5 @@
+import { unavailableNotices } from './surveys/survey-texts';
+import { DEFAULT_LANGUAGE } from './shared/languages';
 import compression from 'compression';
 import express, { Request } from 'express';
 import session from 'express-session';
@@ -91,6 +93,8 @@ export function createApp(appDeps: AppDeps): express.Express {
   const assets = loadStaticAssets(PUBLIC_DIR, { 'vendor/chart.umd.min.js': CHART_JS_FILE }, staticMaxAge);
   // Views link every stylesheet and script through asset(), to its fingerprinted URL.
   app.locals.asset = assets.url;
+  app.locals.unavailableNotices = unavailableNotices;
+  app.locals.defaultLanguage = DEFAULT_LANGUAGE;
 
   app.use(
     pinoHttp({

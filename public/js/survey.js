@@ -5,7 +5,7 @@
   'use strict';
 
   function fill(template, vars) {
-    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? String(vars[k]) : m; });
+    return template.replace(/\{\{(\w+)\}\}/g, function (m, k) { return k in vars ? String(vars[k]) : m; });
   }
 
   function enhanceRanking(group) {

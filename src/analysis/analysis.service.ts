@@ -167,7 +167,7 @@ async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: Analys
   const segments = [...new Set(rows.map((r) => r.segment ?? ''))].sort();
   const ratings: RatingFigures[] = ratingQs.map((q) => ({
     questionId: q.id,
-    label: q.text.en,
+    label: q.text.en ?? '',
     touchpoint: q.touchpoint,
     scale: q.scale ?? 5,
     ...countAndMean(totalsOf(rows, [q.id])),

@@ -68,7 +68,7 @@ export async function getLaunchPreview(db: Db, user: CurrentUser, id: number, ct
   const blockedBy = !template
     ? `The questionnaire "${campaign.template}" no longer exists: choose another one in the settings.`
     : gaps.length
-      ? launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l])
+      ? launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l] ?? l)
       : null;
   return { campaign, preview: { invite: invite.length, ...countInvitations(withLanguage), skipped, blockedBy } };
 }

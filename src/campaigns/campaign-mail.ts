@@ -1,21 +1,25 @@
 /** Invitation and reminder mails: placeholders, footer and rendering in each language (no I/O). */
 import { formatDate } from '../shared/format';
-import { resolveLanguage, type Language } from '../shared/languages';
+import { resolveLanguage, translate, type Language } from '../shared/languages';
 import { fieldMarker, oneLine, SENDER_NAME_HEADER, TOKEN_MARKER } from '../mail/mail';
 import { plainFooter, renderMailHtml, type MailBlock, type MailBrand, type MailSite } from '../mail/mail-layout';
 import type { SharedMailText, TemplatedMail } from '../mail/outbox.repository';
-import { DEFAULT_MAIL, DEFAULT_SENDER, type Campaign, type CampaignMail, type CampaignSender } from './campaign';
+import { defaultMailIn, DEFAULT_SENDER, type Campaign, type CampaignMail, type CampaignSender } from './campaign';
 import { invitationLinks, type CampaignContext } from './campaign-context';
 
 export const PLACEHOLDERS = ['{{contact_name}}', '{{customer_name}}', '{{link}}', '{{close_date}}'] as const;
 
-const REMINDER_PREFIX: Record<Language, string> = { en: 'Reminder: ', sv: 'Påminnelse: ', da: 'Påmindelse: ' };
-const FOOTER: Record<Language, { why: string; unsubscribe: string }> = {
-  en: { why: 'You receive this mail because you are a contact of {{customer_name}}.', unsubscribe: 'Do not want these mails? Unsubscribe' },
-  sv: { why: 'Du får det här mejlet eftersom du är kontaktperson för {{customer_name}}.', unsubscribe: 'Vill du inte få de här mejlen? Avregistrera dig' },
-  da: { why: 'Du modtager denne mail, fordi du er kontaktperson for {{customer_name}}.', unsubscribe: 'Vil du ikke modtage disse mails? Afmeld' },
-};
-const GREETING_FALLBACK: Record<Language, string> = { en: 'customer', sv: 'kund', da: 'kunde' };
+function mailTexts(language: Language) {
+  const t = translate(language, 'mail');
+  return {
+    reminderPrefix: t('reminderPrefix'),
+    why: t('footer.why'),
+    unsubscribe: t('footer.unsubscribe'),
+    greetingFallback: t('greetingFallback'),
+    open: t('button.open'),
+    linkIntro: t('button.linkIntro'),
+  };
+}
 
 export interface MailValues {
   contactName: string | null;
@@ -42,27 +46,22 @@ function substitute(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(contact_name|customer_name|link|close_date)\}\}/g, (_m, key: string) => values[key] ?? '');
 }
 
-const BUTTON: Record<Language, { open: string; linkIntro: string }> = {
-  en: { open: 'Open the survey', linkIntro: 'Or copy this personal link into your browser:' },
-  sv: { open: 'Öppna enkäten', linkIntro: 'Eller kopiera den här personliga länken till din webbläsare:' },
-  da: { open: 'Åbn undersøgelsen', linkIntro: 'Eller kopiér dette personlige link til din browser:' },
-};
-
 /**
  * Renders the invitation (or reminder) in one language: subject, plain text and HTML in the
  * organisation's design. The HTML escapes everything typed; a paragraph that is only the link
  * becomes a button with the link written out below it; a link inside a sentence stays a link.
  */
 export function renderInvitation(mail: CampaignMail, language: Language, v: MailValues, brand: MailBrand, isReminder = false): RenderedMail {
-  const text = mail[language] ?? DEFAULT_MAIL[language];
+  const text = mail[language] ?? defaultMailIn(language);
+  const fixed = mailTexts(language);
   const values = {
-    contact_name: clean(v.contactName?.trim() || GREETING_FALLBACK[language]),
+    contact_name: clean(v.contactName?.trim() || fixed.greetingFallback),
     customer_name: clean(v.customerName),
     link: v.link,
     close_date: formatDate(v.closesAt, language, v.timeZone ?? 'UTC'),
   };
-  const subject = (isReminder ? REMINDER_PREFIX[language] : '') + substitute(text.subject, values);
-  const footer = FOOTER[language];
+  const subject = (isReminder ? fixed.reminderPrefix : '') + substitute(text.subject, values);
+  const footer = { why: fixed.why, unsubscribe: fixed.unsubscribe };
   const why = substitute(footer.why, values);
   const body = substitute(text.body, values);
   const plain = `${body}\n\n${plainFooter(brand, [why, `${footer.unsubscribe}: ${v.unsubscribeLink}`])}`;
@@ -71,14 +70,14 @@ export function renderInvitation(mail: CampaignMail, language: Language, v: Mail
   let hasButton = false;
   for (const p of substitute(text.body, { ...values, link: LINK_SLOT }).split(/\n{2,}/)) {
     if (p.trim() === LINK_SLOT) {
-      blocks.push({ kind: 'button', label: BUTTON[language].open, href: v.link, linkIntro: BUTTON[language].linkIntro });
+      blocks.push({ kind: 'button', label: fixed.open, href: v.link, linkIntro: fixed.linkIntro });
       hasButton = true;
     } else {
       blocks.push({ kind: 'paragraph', text: p.split(LINK_SLOT).join(v.link) });
     }
   }
   // The link inside a sentence only: the button still comes, after the text.
-  if (!hasButton) blocks.push({ kind: 'button', label: BUTTON[language].open, href: v.link, linkIntro: BUTTON[language].linkIntro });
+  if (!hasButton) blocks.push({ kind: 'button', label: fixed.open, href: v.link, linkIntro: fixed.linkIntro });
   const html = renderMailHtml(brand, {
     lang: language,
     subject,
@@ -158,7 +157,7 @@ export function invitationOutboxMails(
       to: recipient.email,
       toName: recipient.name,
       fields: {
-        contact_name: oneLine(clean(recipient.name?.trim() || GREETING_FALLBACK[language])),
+        contact_name: oneLine(clean(recipient.name?.trim() || translate(language, 'mail')('greetingFallback'))),
         customer_name: oneLine(clean(recipient.customerName)),
         ...(sender.replyTo === 'kam' ? { reply_to: recipient.kamEmail ?? '' } : {}),
       },

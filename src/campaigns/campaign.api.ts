@@ -5,6 +5,8 @@ import { canManageCampaigns } from './campaign.policy';
 import { parseBody, parseParams } from '../shared/input';
 import { campaignContext } from './campaign-context';
 import { jsonContent, jsonResponse, type ApiOperations } from '../api/openapi';
+import { LANGUAGES } from '../shared/languages';
+import { defaultMailIn } from './campaign';
 import { CampaignApiBody, CampaignIdParams, CampaignJson, CampaignLaunchJson } from './campaign.schemas';
 import { createCampaign, launchCampaign } from './campaign.service';
 import { getCampaignProgress, type CampaignProgress } from './campaign-progress.service';
@@ -15,7 +17,9 @@ import { getCampaignProgress, type CampaignProgress } from './campaign-progress.
  */
 function campaignJson({ campaign, total, bySegment, skippedCount, seesAll }: CampaignProgress): CampaignJson {
   const { hasSnapshot: _snapshot, ...settings } = campaign;
-  return { ...settings, ...total, skipped: skippedCount, bySegment, accounts: seesAll ? 'all' : 'own' };
+  // Every language is shown: one the campaign never wrote has the default text.
+  const mail = Object.fromEntries(LANGUAGES.map((l) => [l, settings.mail[l] ?? defaultMailIn(l)])) as CampaignJson['mail'];
+  return { ...settings, mail, ...total, skipped: skippedCount, bySegment, accounts: seesAll ? 'all' : 'own' };
 }
 
 /** JSON API: create, launch and follow campaigns. Auth and currentUser come from requireApiKey. */

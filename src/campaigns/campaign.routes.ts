@@ -6,7 +6,7 @@ import { submitForm, type FieldErrors } from '../shared/forms';
 import { utcToZonedDate, utcToZonedInput } from '../shared/format';
 import { parseInput, parseParams } from '../shared/input';
 import { RELATIONSHIPS } from '../customers/customer';
-import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
+import { defaultMailIn, DEFAULT_NOT_EVALUATED_DAYS, DEFAULT_REMINDER_AFTER_DAYS, DEFAULT_REMINDER_MAX, DEFAULT_TEMPLATE, SKIP_REASONS, type Campaign } from './campaign';
 import { campaignContext } from './campaign-context';
 import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, reopenForm, ResendForm, SampleTokenParams, scheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
@@ -38,8 +38,8 @@ function defaultValues(templates: string[]) {
     startMode: 'now',
   };
   for (const l of LANGUAGES) {
-    values[`subject_${l}`] = DEFAULT_MAIL[l].subject;
-    values[`body_${l}`] = DEFAULT_MAIL[l].body;
+    values[`subject_${l}`] = defaultMailIn(l).subject;
+    values[`body_${l}`] = defaultMailIn(l).body;
   }
   return values;
 }
@@ -64,8 +64,8 @@ function campaignValues(c: Campaign, timeZone: string): Record<string, string> {
     reminderMax: String(c.reminderMax),
   };
   for (const l of LANGUAGES) {
-    values[`subject_${l}`] = c.mail[l].subject;
-    values[`body_${l}`] = c.mail[l].body;
+    values[`subject_${l}`] = (c.mail[l] ?? defaultMailIn(l)).subject;
+    values[`body_${l}`] = (c.mail[l] ?? defaultMailIn(l)).body;
   }
   return values;
 }

@@ -163,7 +163,7 @@ export async function launchCampaign(db: Db, actor: Actor, id: number, ctx: Camp
   const audience = await readAudience(db, campaign, now);
   const languages = [...new Set(audience.invite.map((c) => resolveLanguage(c.language, c.customerLanguage)))];
   const gaps = missingTranslations(template, languages);
-  if (gaps.length) throw new ConflictError(launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l]));
+  if (gaps.length) throw new ConflictError(launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l] ?? l));
   const snapshot = await buildCampaignSnapshot(db, template, now);
   const claimed = await db.transaction().execute(async (trx) => {
     if (!(await claimCampaignLaunch(trx, id, LAUNCHABLE_STATUSES, JSON.stringify(snapshot), now))) return false;

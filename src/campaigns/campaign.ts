@@ -1,5 +1,5 @@
 /** Campaigns: domain types and the pure rules of their life cycle, audience and progress (no I/O). */
-import type { Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, LANGUAGES, translate, type Language } from '../shared/languages';
 import { addDays } from '../shared/time';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'closed'] as const;
@@ -36,7 +36,7 @@ export interface MailText {
   subject: string;
   body: string;
 }
-export type CampaignMail = Record<Language, MailText>;
+export type CampaignMail = Partial<Record<Language, MailText>>;
 
 /** Where replies to a campaign's mails go: the organisation's reply-to, the contact's KAM, or one address. */
 export const REPLY_TO_KINDS = ['organisation', 'kam', 'address'] as const;
@@ -73,57 +73,15 @@ export interface Campaign {
   updatedAt: string;
 }
 
-/** The invitation text a new campaign starts with, in every language. */
-export const DEFAULT_MAIL: CampaignMail = {
-  en: {
-    subject: 'How are we doing, {{customer_name}}? Your feedback counts',
-    body: [
-      'Dear {{contact_name}},',
-      '',
-      'Once a year we ask our customers how we are doing, and which problems they run into when working with us. Your answers go straight to the teams that can fix them, and we will tell you what we did about the problems you raise.',
-      '',
-      'The survey takes about ten minutes. You can stop and continue later with the same link:',
-      '',
-      '{{link}}',
-      '',
-      'The survey is open until {{close_date}}.',
-      '',
-      'Thank you for your time.',
-    ].join('\n'),
-  },
-  sv: {
-    subject: 'Hur går det för oss, {{customer_name}}? Dina synpunkter räknas',
-    body: [
-      'Hej {{contact_name}},',
-      '',
-      'En gång om året frågar vi våra kunder hur vi sköter oss och vilka problem de stöter på i samarbetet med oss. Dina svar går direkt till de team som kan åtgärda dem, och vi berättar för dig vad vi gjorde åt de problem du tar upp.',
-      '',
-      'Enkäten tar ungefär tio minuter. Du kan avbryta och fortsätta senare med samma länk:',
-      '',
-      '{{link}}',
-      '',
-      'Enkäten är öppen till och med {{close_date}}.',
-      '',
-      'Tack för att du tar dig tid.',
-    ].join('\n'),
-  },
-  da: {
-    subject: 'Hvordan klarer vi os, {{customer_name}}? Din mening tæller',
-    body: [
-      'Kære {{contact_name}},',
-      '',
-      'En gang om året spørger vi vores kunder, hvordan vi klarer os, og hvilke problemer de oplever i samarbejdet med os. Dine svar går direkte til de teams, der kan løse dem, og vi fortæller dig, hvad vi gjorde ved de problemer, du nævner.',
-      '',
-      'Undersøgelsen tager cirka ti minutter. Du kan stoppe og fortsætte senere med det samme link:',
-      '',
-      '{{link}}',
-      '',
-      'Undersøgelsen er åben til og med {{close_date}}.',
-      '',
-      'Tak fordi du tager dig tid.',
-    ].join('\n'),
-  },
-};
+/** The invitation text a new campaign starts with, in every language (locales/<lang>/mail.json). */
+export const DEFAULT_MAIL: Readonly<Record<Language, MailText>> = Object.fromEntries(
+  LANGUAGES.map((l) => [l, { subject: translate(l, 'mail')('invitation.subject'), body: translate(l, 'mail')('invitation.body') }]),
+);
+
+/** The default text of one language, for a mail a campaign has not written in it. */
+export function defaultMailIn(language: Language): MailText {
+  return DEFAULT_MAIL[language] ?? DEFAULT_MAIL[DEFAULT_LANGUAGE]!;
+}
 
 // Status rules: draft → scheduled|running ⇄ paused → closed.
 export function canPause(status: CampaignStatus): boolean {

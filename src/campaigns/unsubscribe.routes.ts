@@ -1,21 +1,16 @@
 import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, translate } from '../shared/languages';
 import { personalLinkHeaders } from '../shared/personal-link-headers';
 import { unknownLinkAnswer } from '../throttle/unknown-link.middleware';
 import { UnsubscribeTokenParams } from './campaign.schemas';
 import { findUnsubscribeTarget, unsubscribeByToken, type UnsubscribeTarget } from './unsubscribe.service';
 
-const TEXTS: Record<Language, { title: string; ask: string; button: string; done: string; unknown: string }> = {
-  en: { title: 'Unsubscribe', ask: 'Do you want to stop receiving survey mails from us at {{email}}?', button: 'Unsubscribe', done: 'You are unsubscribed. You will not receive survey mails from us at {{email}} any more.', unknown: 'This unsubscribe link is not valid.' },
-  sv: { title: 'Avregistrera', ask: 'Vill du sluta få enkätmejl från oss till {{email}}?', button: 'Avregistrera mig', done: 'Du är avregistrerad. Du får inga fler enkätmejl från oss till {{email}}.', unknown: 'Den här avregistreringslänken är inte giltig.' },
-  da: { title: 'Afmeld', ask: 'Vil du stoppe med at modtage undersøgelsesmails fra os på {{email}}?', button: 'Afmeld mig', done: 'Du er afmeldt. Du modtager ikke flere undersøgelsesmails fra os på {{email}}.', unknown: 'Dette afmeldingslink er ikke gyldigt.' },
-};
-
 function renderPage(res: Response, status: number, target: UnsubscribeTarget | undefined, state: 'ask' | 'done' | 'unknown', token: string): void {
   const lang = target?.lang ?? DEFAULT_LANGUAGE;
   res.locals.lang = lang;
-  res.status(status).render('campaigns/unsubscribe', { title: TEXTS[lang].title, t: TEXTS[lang], state, email: target?.maskedEmail ?? '', token });
+  const t = translate(lang, 'respondent');
+  res.status(status).render('campaigns/unsubscribe', { title: t('unsubscribe.title'), t, skipText: t('skipLink'), state, email: target?.maskedEmail ?? '', token });
 }
 
 /** The unsubscribe link of every invitation and reminder: /u/<token>. */

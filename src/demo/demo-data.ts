@@ -1,5 +1,6 @@
 // The demo company's fixed data: everything here is fictional and deterministic.
-import type { Language } from '../surveys/survey-definition';
+/** The demo's data is written in the three shipped languages. */
+export type Language = 'en' | 'sv' | 'da';
 
 export const DEMO_PASSWORD = 'demo-password';
 

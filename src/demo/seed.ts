@@ -12,7 +12,8 @@
 import type { Db } from '../db/database';
 import { systemActor, type CurrentUser, type Role } from '../auth/user';
 import type { Contact } from '../customers/customer';
-import type { Language, SurveyDefinition } from '../surveys/survey-definition';
+import type { SurveyDefinition } from '../surveys/survey-definition';
+import type { Language } from './demo-data';
 import { createTeam, createUser } from '../accounts/account.service';
 import { importContacts } from '../customers/contact-import.service';
 import { createCategory } from '../catalogue/catalogue.service';

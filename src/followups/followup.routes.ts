@@ -3,6 +3,7 @@ import type { RouteDeps } from '../deps';
 import type { FieldErrors } from '../shared/forms';
 import { submitForm } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
+import { translate } from '../shared/languages';
 import { personalLinkHeaders } from '../shared/personal-link-headers';
 import { countUnknownLinks } from '../throttle/unknown-link.middleware';
 import type { FollowupTexts } from '../tickets/followup-texts';
@@ -28,9 +29,13 @@ export function followupRoutes({ db, clock, config }: RouteDeps): Router {
     extra: { selected?: string; comment?: string; errors?: FieldErrors; saved?: boolean; status?: number },
   ) => {
     const followup = await getFollowup(db, token);
+    const t = translate(followup.language, 'respondent');
     res.status(extra.status ?? 200).render('followups/answer', {
       title: followup.texts.question,
       lang: followup.language,
+      skipText: t('skipLink'),
+      errorSummaryTitle: t('errorSummaryTitleShort'),
+      errorPrefix: t('errorPrefix'),
       styles: ['/static/css/tickets.css'],
       text: followup.texts,
       followup,

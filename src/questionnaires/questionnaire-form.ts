@@ -97,7 +97,7 @@ export function questionFromForm(form: QuestionFormInput, id: string, newOptionI
       const options = form.options
         .filter((o) => !isEmpty(o.text) || o.id)
         .map((o) => {
-          const optionId = o.id || newOptionId(LANGUAGES.map((l) => o.text[l]).find((t) => t.trim()) ?? 'option', taken);
+          const optionId = o.id || newOptionId(LANGUAGES.map((l) => o.text[l]).find((t) => t?.trim()) ?? 'option', taken);
           taken.push(optionId);
           return { id: optionId, text: o.text };
         });

@@ -60,9 +60,9 @@ export async function insertQuestionnaire(db: Db, q: { slug: string; title: Reco
     .insertInto('questionnaire')
     .values({
       slug: q.slug,
-      title_en: q.title.en,
-      title_sv: q.title.sv,
-      title_da: q.title.da,
+      title_en: q.title.en ?? '',
+      title_sv: q.title.sv ?? '',
+      title_da: q.title.da ?? '',
       retired_ids: JSON.stringify(q.retiredIds ?? []),
       created_by: q.createdBy,
       created_at: at,

@@ -26,7 +26,7 @@ export const ChangesQuery = z.object({ from: z.coerce.number().int().positive().
 export const MoveForm = z.object({ direction: z.enum(['up', 'down']) });
 
 export const NewQuestionnaireForm = z.object({
-  title: TextsField.refine((t) => t.en.length > 0, { message: 'Write the English title', path: ['en'] }),
+  title: TextsField.refine((t) => Boolean(t.en), { message: 'Write the English title', path: ['en'] }),
   start: z.string().regex(/^(empty|template:[a-z0-9-]+|copy:\d+)$/, 'Choose how to start'),
 });
 export type NewQuestionnaireInput = z.infer<typeof NewQuestionnaireForm>;

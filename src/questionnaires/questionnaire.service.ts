@@ -190,7 +190,7 @@ export async function getQuestionnaireEditor(db: Db, user: CurrentUser, id: numb
 export async function createQuestionnaire(db: Db, user: CurrentUser, input: NewQuestionnaireInput, shipped: ReadonlyMap<string, unknown>, now: Date): Promise<number> {
   requireEditor(user);
   return db.transaction().execute(async (trx) => {
-    const slug = slugFromTitle(input.title.en, await listQuestionnaireSlugs(trx));
+    const slug = slugFromTitle(input.title.en ?? '', await listQuestionnaireSlugs(trx));
     let definition = emptyDefinition(slug, input.title);
     let retiredIds: string[] = [];
     if (input.start.startsWith('template:')) {

@@ -161,7 +161,7 @@ export function missingTranslations(definition: unknown, languages: readonly Lan
 /** How many texts are missing in each language. */
 export function countMissingByLanguage(definition: unknown): Record<Language, number> {
   const counts = Object.fromEntries(LANGUAGES.map((l) => [l, 0])) as Record<Language, number>;
-  for (const gap of missingTranslations(definition)) counts[gap.lang] += 1;
+  for (const gap of missingTranslations(definition)) counts[gap.lang] = (counts[gap.lang] ?? 0) + 1;
   return counts;
 }
 

@@ -17,7 +17,7 @@ export interface AccountReportTexts {
   thanks: string;
 }
 
-const TEXTS: Record<Language, AccountReportTexts> = {
+const TEXTS: Record<string, AccountReportTexts> = {
   en: {
     title: (c) => `${c}: what you told us and what we did`,
     intro: (c) => `Based on your answers in our customer survey “${c}”.`,
@@ -66,5 +66,5 @@ const TEXTS: Record<Language, AccountReportTexts> = {
 };
 
 export function accountReportTexts(language: Language): AccountReportTexts {
-  return TEXTS[language];
+  return TEXTS[language] ?? TEXTS.en!;
 }

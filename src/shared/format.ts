@@ -1,21 +1,11 @@
-import { LOCALES, type Language } from './languages';
+import { dateFormatIn, formatLocalNumber, type Language } from './languages';
 
 /**
  * Formatters for pages and mails, created once per language and zone (a new Intl formatter per
  * value costs more than the rest of a mail). `formattersIn(zone)` is registered as `fmt` for
  * every view, in the organisation's time zone.
  */
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(lang: Language, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
-  const key = `${lang}|${timeZone}|${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[lang], { ...options, timeZone });
-    dateFormats.set(key, format);
-  }
-  return format;
-}
+const dateFormat = dateFormatIn;
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -148,6 +138,8 @@ export interface ViewFormatters {
   percent: typeof formatPercent;
   signed: typeof formatSigned;
   number: typeof formatNumber;
+  /** A number with the language's decimal sign: "3,5" in Swedish. */
+  localNumber: typeof formatLocalNumber;
 }
 
 const formatterSets = new Map<string, ViewFormatters>();
@@ -164,6 +156,7 @@ export function formattersIn(timeZone: string): ViewFormatters {
       percent: formatPercent,
       signed: formatSigned,
       number: formatNumber,
+      localNumber: formatLocalNumber,
     });
     formatterSets.set(timeZone, set);
   }

@@ -311,7 +311,7 @@ function validateProblemList(
   if (errors.length) return { errors };
   if (items.length < q.minItems) {
     return {
-      errors: [{ questionId: q.id, anchor: fieldName(q.id, 0, q.allowOwnWords ? 'text' : 'pick'), message: q.minItems === 1 && items.length === 0 ? t('errRequired') : t('errMinItems', { min: q.minItems }) }],
+      errors: [{ questionId: q.id, anchor: fieldName(q.id, 0, q.allowOwnWords ? 'text' : 'pick'), message: q.minItems === 1 && items.length === 0 ? t('errRequired') : t('errMinItems', { count: q.minItems }) }],
     };
   }
   // Gaps are harmless (1, 3, 4 without JavaScript): the order is what counts, stored as 1..n.

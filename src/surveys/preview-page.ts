@@ -3,7 +3,7 @@ import { fieldName } from './answer';
 import { translator } from './survey-texts';
 import type { Localized } from './survey-definition';
 import type { CampaignSnapshot } from './snapshot';
-import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { LANGUAGE_NAMES, LANGUAGES, textIn, type Language } from '../shared/languages';
 
 /** Where a preview's language links and its way back point. */
 export interface PreviewLinks {
@@ -30,7 +30,7 @@ export function surveyPreviewLocals(snapshot: CampaignSnapshot, lang: Language, 
     languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: links.languageHref(l) })),
     snapshot,
     def,
-    catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
+    catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(textIn(a.name, lang), textIn(b.name, lang))),
     raw: {},
     errors: [],
     notice: undefined,

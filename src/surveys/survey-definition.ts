@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../shared/languages';
+import { inEveryLanguage, LANGUAGES, SURVEY_LANGUAGES, type Language } from '../shared/languages';
 
-/** Every survey text is written in every language PDS Loop speaks. */
+/** Every survey text is written in every survey language; a newer language falls back to the default. */
 export { LANGUAGES, type Language };
 
 export const QUESTION_TYPES = ['rating', 'nps', 'choice', 'text', 'problem_list', 'problem_rating'] as const;
@@ -18,7 +18,9 @@ const Id = z
 const LocalizedText = z.string().trim().min(1, 'Must not be empty');
 
 export const Localized = z
-  .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, LocalizedText])) as Record<Language, typeof LocalizedText>)
+  .strictObject(
+    Object.fromEntries(LANGUAGES.map((lang) => [lang, SURVEY_LANGUAGES.includes(lang) ? LocalizedText : LocalizedText.optional()])) as Record<Language, typeof LocalizedText>,
+  )
   .meta({ id: 'Localized', description: 'The same text in English, Swedish and Danish; all three are required.' });
 export type Localized = z.infer<typeof Localized>;
 
@@ -27,33 +29,16 @@ const ScaleLabels = z
   .meta({ id: 'ScaleLabels', description: 'Captions for the lowest and highest point of the scale.' });
 export type ScaleLabels = z.infer<typeof ScaleLabels>;
 
-// Defaults live here so every consumer (form, mail preview, export) shows the same words.
-export const DEFAULT_NPS_LABELS: ScaleLabels = {
-  low: { en: 'Not at all likely', sv: 'Inte alls troligt', da: 'Slet ikke sandsynligt' },
-  high: { en: 'Extremely likely', sv: 'Mycket troligt', da: 'Meget sandsynligt' },
-};
+// Defaults come from the catalogue so every consumer (form, mail preview, export) shows the same words.
+export const DEFAULT_NPS_LABELS: ScaleLabels = { low: inEveryLanguage('respondent', 'defaults.npsLow'), high: inEveryLanguage('respondent', 'defaults.npsHigh') };
 
-export const DEFAULT_FREQUENT_TEXT: Localized = {
-  en: 'Does this happen often?',
-  sv: 'Händer det ofta?',
-  da: 'Sker det ofte?',
-};
+export const DEFAULT_FREQUENT_TEXT: Localized = inEveryLanguage('respondent', 'defaults.frequentText');
 
-export const DEFAULT_BOTHER_TEXT: Localized = {
-  en: 'How much does it bother you?',
-  sv: 'Hur mycket stör det dig?',
-  da: 'Hvor meget generer det dig?',
-};
+export const DEFAULT_BOTHER_TEXT: Localized = inEveryLanguage('respondent', 'defaults.botherText');
 
-export const DEFAULT_FREQUENT_LABELS: ScaleLabels = {
-  low: { en: 'Never', sv: 'Aldrig', da: 'Aldrig' },
-  high: { en: 'Very often', sv: 'Mycket ofta', da: 'Meget ofte' },
-};
+export const DEFAULT_FREQUENT_LABELS: ScaleLabels = { low: inEveryLanguage('respondent', 'defaults.frequentLow'), high: inEveryLanguage('respondent', 'defaults.frequentHigh') };
 
-export const DEFAULT_BOTHER_LABELS: ScaleLabels = {
-  low: { en: 'Not at all', sv: 'Inte alls', da: 'Slet ikke' },
-  high: { en: 'Very much', sv: 'Väldigt mycket', da: 'Rigtig meget' },
-};
+export const DEFAULT_BOTHER_LABELS: ScaleLabels = { low: inEveryLanguage('respondent', 'defaults.botherLow'), high: inEveryLanguage('respondent', 'defaults.botherHigh') };
 
 const Condition = z
   .strictObject({

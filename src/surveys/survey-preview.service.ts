@@ -23,7 +23,7 @@ function requireSurveyManager(user: CurrentUser): void {
  */
 export function listSurveyTemplates(user: CurrentUser, templates: ReadonlyMap<string, SurveyDefinition>): TemplateSummary[] {
   requireSurveyManager(user);
-  return [...templates.values()].map((def) => ({ slug: def.slug, version: def.version, title: def.title.en, sections: def.sections.length }));
+  return [...templates.values()].map((def) => ({ slug: def.slug, version: def.version, title: def.title.en ?? '', sections: def.sections.length }));
 }
 
 /**

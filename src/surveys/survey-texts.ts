@@ -1,186 +1,35 @@
-import type { Language } from '../shared/languages';
+import { LANGUAGES, translate, type Language, type Translate } from '../shared/languages';
 
-/** Every text the respondent pages show besides the survey itself, in each survey language. */
-const TEXTS = {
-  en: {
-    languageSwitch: 'Language',
-    surveyBy: 'Customer survey',
-    required: 'Required',
-    optional: 'Optional',
-    requiredNote: 'Questions marked “Required” must be answered before you send the survey.',
-    errorSummaryTitle: 'Please check these answers',
-    errorSummaryIntro: 'Nothing you have entered is lost. Correct the answers below and send again.',
-    errorPrefix: 'Error:',
-    notApplicable: 'Not applicable',
-    yes: 'Yes',
-    no: 'No',
-    saveLater: 'Save and continue later',
-    submit: 'Send my answers',
-    submitChanges: 'Send my changed answers',
-    savedNotice: 'Your answers are saved. Open the link from your email again whenever you want to continue.',
-    resumedNotice: 'Welcome back. The answers you saved earlier are filled in below.',
-    editingNotice: 'You are changing the answers you have already sent. Send them again to save the changes.',
-    unavailableNotice: 'We could not save your answers just now. Nothing you typed is lost: please try again in a moment.',
-    problemLegend: 'Problem {n}',
-    problemOwnWords: 'Describe the problem in your own words',
-    problemOwnWordsOr: 'Or describe it in your own words',
-    problemPick: 'Pick a problem from the list',
-    problemPickOr: 'Or pick a problem from the list',
-    problemPickNone: '— None —',
-    problemRank: 'Importance (1 = most important)',
-    problemRankHint: 'Number the problems you list 1, 2, 3 … in order of importance.',
-    moveUp: 'Move up',
-    moveDown: 'Move down',
-    moved: '“{text}” is now number {n} of {count}.',
-    movedEmpty: 'Problem field moved to number {n} of {count}.',
-    atTop: 'This problem is already number 1.',
-    atBottom: 'This problem is already last.',
-    untitledProblem: 'this problem',
-    charactersMax: 'At most {max} characters.',
-    thanksTitle: 'Thank you for your answers',
-    thanksBody: 'We have received your answers. They go straight to the teams that can act on them, and we will let you know what we have done about the problems you raised.',
-    thanksChange: 'You can change your answers until the survey closes on {date}.',
-    thanksChangeLink: 'Change my answers',
-    closedTitle: 'This survey is closed',
-    closedBody: 'The survey closed on {date}, so it no longer accepts answers.',
-    closedAnswered: 'Your answers were received before it closed. Thank you for taking part.',
-    closedContact: 'If you have something to tell us, please contact your usual contact person.',
-    previewBanner: 'Preview: this is how respondents see the survey. Nothing you enter here is stored or sent.',
-    conditionNote: 'Answer this if your answer to “{question}” was {answer}.',
-    // Validation messages
-    errRequired: 'Answer this question.',
-    errScale: 'Choose one of the numbers from {min} to {max}.',
-    errChoice: 'Choose one of the options.',
-    errTooLong: 'Use at most {max} characters. You have written {len}.',
-    errMinItems: 'List at least {min} problem(s).',
-    errRank: 'Give each problem you list its own number from 1 to {max}.',
-    errRankDuplicate: 'Two problems have the same number. Give each problem its own number from 1 to {max}.',
-    errPick: 'Pick a problem from the list.',
-    errPickTwice: 'You have picked this problem twice. Pick each problem only once.',
-    errOwnWords: 'Pick a problem from the list.',
-    errProblemRating: 'Answer both questions for this problem.',
-  },
-  sv: {
-    languageSwitch: 'Språk',
-    surveyBy: 'Kundundersökning',
-    required: 'Obligatorisk',
-    optional: 'Frivillig',
-    requiredNote: 'Frågor märkta ”Obligatorisk” måste besvaras innan du skickar enkäten.',
-    errorSummaryTitle: 'Kontrollera de här svaren',
-    errorSummaryIntro: 'Inget av det du har skrivit har gått förlorat. Rätta svaren nedan och skicka igen.',
-    errorPrefix: 'Fel:',
-    notApplicable: 'Ej aktuellt',
-    yes: 'Ja',
-    no: 'Nej',
-    saveLater: 'Spara och fortsätt senare',
-    submit: 'Skicka mina svar',
-    submitChanges: 'Skicka mina ändrade svar',
-    savedNotice: 'Dina svar är sparade. Öppna länken i e-postmeddelandet igen när du vill fortsätta.',
-    resumedNotice: 'Välkommen tillbaka. Svaren du sparade tidigare är ifyllda nedan.',
-    editingNotice: 'Du ändrar svar som du redan har skickat. Skicka dem igen för att spara ändringarna.',
-    unavailableNotice: 'Vi kunde inte spara dina svar just nu. Inget av det du skrivit har försvunnit: försök igen om en liten stund.',
-    problemLegend: 'Problem {n}',
-    problemOwnWords: 'Beskriv problemet med egna ord',
-    problemOwnWordsOr: 'Eller beskriv det med egna ord',
-    problemPick: 'Välj ett problem i listan',
-    problemPickOr: 'Eller välj ett problem i listan',
-    problemPickNone: '– Inget –',
-    problemRank: 'Vikt (1 = viktigast)',
-    problemRankHint: 'Numrera problemen du anger 1, 2, 3 … efter hur viktiga de är.',
-    moveUp: 'Flytta upp',
-    moveDown: 'Flytta ned',
-    moved: '”{text}” är nu nummer {n} av {count}.',
-    movedEmpty: 'Problemfältet är nu nummer {n} av {count}.',
-    atTop: 'Det här problemet är redan nummer 1.',
-    atBottom: 'Det här problemet är redan sist.',
-    untitledProblem: 'det här problemet',
-    charactersMax: 'Högst {max} tecken.',
-    thanksTitle: 'Tack för dina svar',
-    thanksBody: 'Vi har tagit emot dina svar. De går direkt till de team som kan göra något åt dem, och vi återkommer till dig om vad vi har gjort åt de problem du tog upp.',
-    thanksChange: 'Du kan ändra dina svar fram till att enkäten stänger den {date}.',
-    thanksChangeLink: 'Ändra mina svar',
-    closedTitle: 'Enkäten är stängd',
-    closedBody: 'Enkäten stängde den {date} och tar inte längre emot svar.',
-    closedAnswered: 'Vi tog emot dina svar innan den stängde. Tack för att du deltog.',
-    closedContact: 'Om du vill berätta något för oss är du välkommen att höra av dig till din vanliga kontaktperson.',
-    previewBanner: 'Förhandsvisning: så här ser de svarande enkäten. Inget du fyller i här sparas eller skickas.',
-    conditionNote: 'Svara på detta om ditt svar på ”{question}” var {answer}.',
-    errRequired: 'Besvara den här frågan.',
-    errScale: 'Välj ett av talen från {min} till {max}.',
-    errChoice: 'Välj ett av alternativen.',
-    errTooLong: 'Använd högst {max} tecken. Du har skrivit {len}.',
-    errMinItems: 'Ange minst {min} problem.',
-    errRank: 'Ge varje problem du anger ett eget nummer från 1 till {max}.',
-    errRankDuplicate: 'Två problem har samma nummer. Ge varje problem ett eget nummer från 1 till {max}.',
-    errPick: 'Välj ett problem i listan.',
-    errPickTwice: 'Du har valt det här problemet två gånger. Välj varje problem bara en gång.',
-    errOwnWords: 'Välj ett problem i listan.',
-    errProblemRating: 'Besvara båda frågorna för det här problemet.',
-  },
-  da: {
-    languageSwitch: 'Sprog',
-    surveyBy: 'Kundeundersøgelse',
-    required: 'Obligatorisk',
-    optional: 'Valgfrit',
-    requiredNote: 'Spørgsmål markeret ”Obligatorisk” skal besvares, før du sender undersøgelsen.',
-    errorSummaryTitle: 'Kontrollér disse svar',
-    errorSummaryIntro: 'Intet af det, du har skrevet, er gået tabt. Ret svarene nedenfor, og send igen.',
-    errorPrefix: 'Fejl:',
-    notApplicable: 'Ikke relevant',
-    yes: 'Ja',
-    no: 'Nej',
-    saveLater: 'Gem og fortsæt senere',
-    submit: 'Send mine svar',
-    submitChanges: 'Send mine ændrede svar',
-    savedNotice: 'Dine svar er gemt. Åbn linket i e-mailen igen, når du vil fortsætte.',
-    resumedNotice: 'Velkommen tilbage. De svar, du gemte tidligere, er udfyldt nedenfor.',
-    editingNotice: 'Du ændrer svar, som du allerede har sendt. Send dem igen for at gemme ændringerne.',
-    unavailableNotice: 'Vi kunne ikke gemme dine svar lige nu. Intet af det, du har skrevet, er gået tabt: prøv igen om et øjeblik.',
-    problemLegend: 'Problem {n}',
-    problemOwnWords: 'Beskriv problemet med dine egne ord',
-    problemOwnWordsOr: 'Eller beskriv det med dine egne ord',
-    problemPick: 'Vælg et problem på listen',
-    problemPickOr: 'Eller vælg et problem på listen',
-    problemPickNone: '– Intet –',
-    problemRank: 'Vigtighed (1 = vigtigst)',
-    problemRankHint: 'Nummerér de problemer, du angiver, 1, 2, 3 … efter vigtighed.',
-    moveUp: 'Flyt op',
-    moveDown: 'Flyt ned',
-    moved: '”{text}” er nu nummer {n} af {count}.',
-    movedEmpty: 'Problemfeltet er nu nummer {n} af {count}.',
-    atTop: 'Dette problem er allerede nummer 1.',
-    atBottom: 'Dette problem er allerede sidst.',
-    untitledProblem: 'dette problem',
-    charactersMax: 'Højst {max} tegn.',
-    thanksTitle: 'Tak for dine svar',
-    thanksBody: 'Vi har modtaget dine svar. De går direkte til de teams, der kan gøre noget ved dem, og vi vender tilbage til dig med, hvad vi har gjort ved de problemer, du nævnte.',
-    thanksChange: 'Du kan ændre dine svar, indtil undersøgelsen lukker den {date}.',
-    thanksChangeLink: 'Ændr mine svar',
-    closedTitle: 'Undersøgelsen er lukket',
-    closedBody: 'Undersøgelsen lukkede den {date} og modtager ikke længere svar.',
-    closedAnswered: 'Vi modtog dine svar, før den lukkede. Tak, fordi du deltog.',
-    closedContact: 'Hvis du vil fortælle os noget, er du velkommen til at kontakte din sædvanlige kontaktperson.',
-    previewBanner: 'Forhåndsvisning: sådan ser besvarerne undersøgelsen. Intet, du udfylder her, bliver gemt eller sendt.',
-    conditionNote: 'Besvar dette, hvis dit svar på »{question}« var {answer}.',
-    errRequired: 'Besvar dette spørgsmål.',
-    errScale: 'Vælg et af tallene fra {min} til {max}.',
-    errChoice: 'Vælg en af mulighederne.',
-    errTooLong: 'Brug højst {max} tegn. Du har skrevet {len}.',
-    errMinItems: 'Angiv mindst {min} problem(er).',
-    errRank: 'Giv hvert problem, du angiver, sit eget nummer fra 1 til {max}.',
-    errRankDuplicate: 'To problemer har samme nummer. Giv hvert problem sit eget nummer fra 1 til {max}.',
-    errPick: 'Vælg et problem på listen.',
-    errPickTwice: 'Du har valgt dette problem to gange. Vælg hvert problem kun én gang.',
-    errOwnWords: 'Vælg et problem på listen.',
-    errProblemRating: 'Besvar begge spørgsmål for dette problem.',
-  },
-} as const satisfies Record<Language, Record<string, string>>;
+export type { Translate };
 
-export type TextKey = keyof (typeof TEXTS)['en'];
-export type Translate = (key: TextKey, vars?: Record<string, string | number>) => string;
-
-/** A translator for one language; `{name}` placeholders are filled from `vars`. */
+/** The respondent pages' texts in one language (locales/<lang>/respondent.json); built once at start-up. */
 export function translator(lang: Language): Translate {
-  const table: Record<string, string> = TEXTS[lang];
-  return (key, vars = {}) => table[key]!.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+  return translate(lang, 'respondent');
+}
+
+const UNAVAILABLE_KEYS = {
+  unknown: ['unavailable.unknown.title', 'unavailable.unknown.body'],
+  revoked: ['unavailable.revoked.title', 'unavailable.revoked.body'],
+  throttled: ['unavailable.throttled.title', 'unavailable.throttled.body'],
+  badForm: ['unavailable.badForm.title', 'unavailable.badForm.body'],
+} as const;
+export type UnavailableReason = keyof typeof UNAVAILABLE_KEYS;
+
+export interface UnavailableNotice {
+  lang: Language;
+  title: string;
+  body: string;
+}
+
+// The reader's language is unknown on these pages, so they say it in every language, the default first.
+const UNAVAILABLE = Object.fromEntries(
+  Object.entries(UNAVAILABLE_KEYS).map(([reason, [title, body]]) => [
+    reason,
+    LANGUAGES.map((lang) => ({ lang, title: translator(lang)(title), body: translator(lang)(body) })),
+  ]),
+) as Record<UnavailableReason, UnavailableNotice[]>;
+
+/** The notice of an unusable survey link in every language (registered for views as `unavailableNotices`). */
+export function unavailableNotices(reason: UnavailableReason): UnavailableNotice[] {
+  return UNAVAILABLE[reason] ?? UNAVAILABLE.unknown;
 }

@@ -4,7 +4,7 @@ import { currentUser, requireUser } from '../auth/middleware';
 import { parseParams, parseInput } from '../shared/input';
 import { personalLinkHeaders } from '../shared/personal-link-headers';
 import { countUnknownLinks, unknownLinkAnswer } from '../throttle/unknown-link.middleware';
-import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, textIn, type Language } from '../shared/languages';
 import { fieldName, type FieldError, type RawAnswers } from './answer';
 import { blankQuestionCache } from './blank-questions';
 import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
@@ -127,9 +127,10 @@ function pageBase(lang: Language, def: SurveyDefinition, path: string, extra: Re
   return {
     lang,
     t,
-    localized: (text: Localized) => text[lang],
-    pageTitle: def.title[lang],
+    localized: (text: Localized) => textIn(text, lang),
+    pageTitle: textIn(def.title, lang),
     headerName: t('surveyBy'),
+    skipText: t('skipLink'),
     languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `${path}?${new URLSearchParams({ ...extra, lang: l })}` })),
   };
 }
@@ -146,7 +147,7 @@ interface FormModel extends ReturnType<typeof pageBase> {
 
 function renderForm(res: Response, status: number, model: FormModel): Promise<void> {
   const { t, lang, snapshot } = model;
-  const catalogue = [...snapshot.catalogue].sort((a, b) => COLLATORS[lang].compare(a.name[lang], b.name[lang]));
+  const catalogue = [...snapshot.catalogue].sort((a, b) => (COLLATORS[lang] ?? COLLATORS[DEFAULT_LANGUAGE]!).compare(textIn(a.name, lang), textIn(b.name, lang)));
   return sendWithoutEtag(res, status, 'survey/form', {
     ...model,
     def: snapshot.definition,
@@ -181,6 +182,7 @@ function renderRefusal(res: Response, access: Exclude<SurveyAccess, { kind: 'ope
     t,
     pageTitle: t('closedTitle'),
     headerName: t('surveyBy'),
+    skipText: t('skipLink'),
     languageLinks: [],
     hasSubmitted: access.hasSubmitted,
     closedOn: access.closedOn,

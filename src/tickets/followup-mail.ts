@@ -82,7 +82,7 @@ export function previewFollowupMails(
 ): MailPreviewGroup[] {
   return byMailLanguage(recipients).map((g) => ({
     language: g.language,
-    languageName: NOTE_LANGUAGE_LABELS[g.language],
+    languageName: NOTE_LANGUAGE_LABELS[g.language] ?? g.language,
     mails: g.recipients.map((r) => ({
       name: r.name,
       email: r.email,

@@ -111,7 +111,7 @@ export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: num
   const groups = previewFollowupMails(recipients, t.resolutionNote, await getMailSite(db, ctx.baseUrl));
   return {
     ticket: { id: t.id, title: t.title, teamName: t.teamName, campaignName: t.campaignName, categoryName: t.categoryName, resolvedAt: t.resolvedAt },
-    notes: groups.map((g) => ({ language: g.language, languageName: NOTE_LANGUAGE_LABELS[g.language], text: t.resolutionNote[g.language] ?? '' })),
+    notes: groups.map((g) => ({ language: g.language, languageName: NOTE_LANGUAGE_LABELS[g.language] ?? g.language, text: t.resolutionNote[g.language] ?? '' })),
     summary: followupSummary({ recipients, optedOut: [], suppressed: [], alreadyTold: [] }),
     groups,
     notMailed: review.unsendable.map(({ name, email, reason }) => ({ name, email, reason })),

@@ -1,4 +1,4 @@
-import type { Language } from '../shared/languages';
+import { translate, type Language } from '../shared/languages';
 
 /** What a reporting contact reads, in the follow-up mail and on the "did this help?" page. */
 export interface FollowupTexts {
@@ -23,63 +23,33 @@ export interface FollowupTexts {
   commentTooLong: string;
 }
 
-const FOLLOWUP_TEXTS: Record<Language, FollowupTexts> = {
-  en: {
-    subject: 'You said, we did',
-    hello: (n) => (n ? `Hello ${n},` : 'Hello,'),
-    youSaid: 'In our customer survey you told us:',
-    weDid: 'This is what we did:',
-    question: 'Did this help?',
-    yes: 'Yes',
-    no: 'No',
-    thanks: 'Thank you for telling us.',
-    why: 'You receive this mail because you told us about this problem in our customer survey.',
-    send: 'Send answer',
-    saved: 'Thank you, your answer was saved.',
-    commentLabel: 'What is still not right?',
-    commentHint: 'Optional. The team working on this reads it.',
-    savedNo: 'Thank you. We have passed your answer on to the team working on this.',
-    chooseAnswer: 'Choose yes or no.',
-    commentTooLong: 'Please keep the comment under 2000 characters.',
-  },
-  sv: {
-    subject: 'Ni sa, vi gjorde',
-    hello: (n) => (n ? `Hej ${n},` : 'Hej,'),
-    youSaid: 'I vår kundundersökning berättade du:',
-    weDid: 'Det här har vi gjort:',
-    question: 'Hjälpte det?',
-    yes: 'Ja',
-    no: 'Nej',
-    thanks: 'Tack för att du berättade.',
-    why: 'Du får det här mejlet eftersom du berättade om problemet i vår kundundersökning.',
-    send: 'Skicka svar',
-    saved: 'Tack, ditt svar har sparats.',
-    commentLabel: 'Vad är fortfarande inte bra?',
-    commentHint: 'Frivilligt. Teamet som arbetar med detta läser det.',
-    savedNo: 'Tack. Vi har lämnat ditt svar vidare till teamet som arbetar med detta.',
-    chooseAnswer: 'Välj ja eller nej.',
-    commentTooLong: 'Håll kommentaren under 2000 tecken.',
-  },
-  da: {
-    subject: 'I sagde, vi gjorde',
-    hello: (n) => (n ? `Hej ${n},` : 'Hej,'),
-    youSaid: 'I vores kundeundersøgelse fortalte du os:',
-    weDid: 'Det her har vi gjort:',
-    question: 'Hjalp det?',
-    yes: 'Ja',
-    no: 'Nej',
-    thanks: 'Tak fordi du fortalte os det.',
-    why: 'Du modtager denne mail, fordi du fortalte os om problemet i vores kundeundersøgelse.',
-    send: 'Send svar',
-    saved: 'Tak, dit svar er gemt.',
-    commentLabel: 'Hvad er stadig ikke i orden?',
-    commentHint: 'Frivilligt. Teamet, der arbejder med det, læser det.',
-    savedNo: 'Tak. Vi har givet dit svar videre til teamet, der arbejder med det.',
-    chooseAnswer: 'Vælg ja eller nej.',
-    commentTooLong: 'Hold venligst kommentaren under 2000 tegn.',
-  },
-};
+const cache = new Map<Language, FollowupTexts>();
 
+/** The follow-up texts in a language: the mail's from locales/<lang>/mail.json, the page's from respondent.json. */
 export function followupTexts(language: Language): FollowupTexts {
-  return FOLLOWUP_TEXTS[language];
+  let texts = cache.get(language);
+  if (!texts) {
+    const mail = translate(language, 'mail');
+    const page = translate(language, 'respondent');
+    texts = Object.freeze({
+      subject: mail('followup.subject'),
+      hello: (name: string) => (name ? mail('followup.helloName', { name }) : mail('followup.hello')),
+      youSaid: mail('followup.youSaid'),
+      weDid: mail('followup.weDid'),
+      question: mail('followup.question'),
+      yes: mail('followup.yes'),
+      no: mail('followup.no'),
+      thanks: mail('followup.thanks'),
+      why: mail('followup.why'),
+      send: page('followup.send'),
+      saved: page('followup.saved'),
+      commentLabel: page('followup.commentLabel'),
+      commentHint: page('followup.commentHint'),
+      savedNo: page('followup.savedNo'),
+      chooseAnswer: page('followup.chooseAnswer'),
+      commentTooLong: page('followup.commentTooLong'),
+    });
+    cache.set(language, texts);
+  }
+  return texts;
 }

@@ -1,5 +1,5 @@
 // Domain types and pure rules of action tickets (no I/O).
-import { LANGUAGES, resolveLanguage, textIn, type Language } from '../shared/languages';
+import { ENGLISH_LANGUAGE_NAMES, LANGUAGES, resolveLanguage, textIn, type Language } from '../shared/languages';
 
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'reopened'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -63,7 +63,7 @@ export type NoteLanguage = Language;
 export type ResolutionNote = Partial<Record<NoteLanguage, string>>;
 
 /** Staff read the languages by their English names ("write the note in Swedish"). */
-export const NOTE_LANGUAGE_LABELS: Record<NoteLanguage, string> = { en: 'English', sv: 'Swedish', da: 'Danish' };
+export const NOTE_LANGUAGE_LABELS: Readonly<Record<NoteLanguage, string>> = ENGLISH_LANGUAGE_NAMES;
 
 /** A customer's language as the follow-up uses it: one we speak, else English. */
 export function noteLanguageOf(value: string | null | undefined): NoteLanguage {

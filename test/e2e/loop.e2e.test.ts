@@ -259,8 +259,8 @@ describe('the whole loop in a real browser', () => {
     const mails = await deliver();
     expect(mails.map((m) => [toOf(m), m.subject]).sort()).toEqual(
       [
-        [SV.email, `Hur går det för oss, ${SV.customer}? Dina synpunkter räknas`],
-        [DA.email, `Hvordan klarer vi os, ${DA.customer}? Din mening tæller`],
+        [SV.email, 'Vad tycker du om oss som leverantör? Vi vill gärna höra din åsikt'],
+        [DA.email, 'Hvad synes du om samarbejdet med os? Vi vil gerne høre din mening'],
         [EN.email, `How are we doing, ${EN.customer}? Your feedback counts`],
       ].sort(),
     );
@@ -464,7 +464,7 @@ describe('the whole loop in a real browser', () => {
     const mails = await deliver();
     expect(mails.map((m) => [toOf(m), m.subject]).sort()).toEqual(
       [
-        [SV.email, 'Ni sa, vi gjorde'],
+        [SV.email, 'Du tyckte till – så här har vi gjort'],
         [EN.email, 'You said, we did'],
       ].sort(),
     );

@@ -69,7 +69,7 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
     const mails = await received();
     expect(mails.map((m) => (m.to as { value: { address: string }[] }).value[0]!.address).sort()).toEqual(['anna@kund.se', 'bo@kunde.dk']);
     const anna = mails.find((m) => m.text?.includes('Anna'))!;
-    expect(anna.subject).toBe('Ni sa, vi gjorde');
+    expect(anna.subject).toBe('Du tyckte till – så här har vi gjort');
     expect(anna.text).toContain('Fakturan <b>alltid</b> fel & sen');
     expect(anna.text).toContain('Kreditnotor saknas');
     expect(anna.text).toContain(NOTE.sv);
@@ -79,7 +79,7 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
     // "Did this help?" as two buttons, yes then no.
     expect(anna.html).toMatch(/Hjälpte det\?<\/p>.*<a class="btn-link" href="[^"]+\?answer=yes"[^>]*>Ja<\/a>.*<a class="btn-link" href="[^"]+\?answer=no"[^>]*>Nej<\/a>/s);
     const bo = mails.find((m) => m.text?.includes('Fakturaen er forkert'))!;
-    expect(bo.subject).toBe('I sagde, vi gjorde');
+    expect(bo.subject).toBe('Du sagde det – det har vi gjort');
     expect(bo.text).toContain(NOTE.da);
     expect(bo.text).not.toContain('Fakturan');
 

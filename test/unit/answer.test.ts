@@ -49,7 +49,7 @@ describe('answer form', () => {
 
   it('requires the minimum number of problems and distinct ranks, with messages in the respondent’s language', () => {
     const few = validateAnswers(def, catalogue, { overall: '3', problems: [{ text: 'A', pick: '', rank: '1' }] }, 'en');
-    expect(few).toEqual({ ok: false, errors: [{ questionId: 'problems', anchor: 'a__problems__0__text', message: 'List at least 2 problem(s).' }] });
+    expect(few).toEqual({ ok: false, errors: [{ questionId: 'problems', anchor: 'a__problems__0__text', message: 'List at least 2 problems.' }] });
     const same = validateAnswers(def, catalogue, { overall: '3', problems: [{ text: 'A', pick: '', rank: '1' }, { text: 'B', pick: '', rank: '1' }] }, 'sv');
     expect(same.ok ? [] : same.errors.map((e) => e.message)).toEqual([
       'Två problem har samma nummer. Ge varje problem ett eget nummer från 1 till 3.',
