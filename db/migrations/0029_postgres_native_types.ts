@@ -12,12 +12,12 @@ import { columnShapes } from './portable';
 // migration added it. Migrations after this one use portable's boolean, timestamp and json types.
 
 /**
- * JSON columns, by table. Documents people wrote and must get back exactly as written (a
- * questionnaire's definition, a campaign's snapshot of what respondents saw, a signed webhook
- * body) are json, which keeps the text; the rest is jsonb, which keeps the value.
+ * JSON columns, by table. Records that must come back exactly as written (a questionnaire's
+ * definition, a campaign's snapshot of what respondents saw, a signed webhook body, the audit
+ * log) are json, which keeps the text; the rest is jsonb, which keeps the value.
  */
 const JSON_COLUMNS: Record<string, Record<string, 'json' | 'jsonb'>> = {
-  audit_log: { detail: 'jsonb' },
+  audit_log: { detail: 'json' },
   campaign: { audience: 'jsonb', mail: 'jsonb', definition: 'json' },
   guess_round: { revealed_ranking: 'jsonb' },
   outbox: { headers: 'jsonb' },
