@@ -48,6 +48,7 @@ import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { catalogueApiOperations, catalogueApiRoutes } from './catalogue/catalogue.api';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { followupRoutes } from './followups/followup.routes';
+import { kamRoutes } from './kam/kam.routes';
 import { ticketApiOperations, ticketApiRoutes } from './tickets/ticket.api';
 import { kamAlertHook } from './tickets/kam-alert.service';
 import { moveTicketsOnCategoryMerge } from './tickets/category-merge.hook';
@@ -219,6 +220,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
   app.use(ticketRoutes(deps));
   app.use(followupRoutes(deps));
+  app.use(kamRoutes(deps));
   // Every /api/v1 router's operations: the OpenAPI document and the reference page describe them.
   const apiDocument = openApiDocument({
     config,

@@ -20,6 +20,7 @@ import * as m0018 from './0018_organisation';
 import * as m0019 from './0019_user_invitations';
 import * as m0020 from './0020_guess_rounds';
 import * as m0022 from './0022_coding';
+import * as m0023 from './0023_kam_reminders';
 import * as m0029 from './0029_postgres_native_types';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0019_user_invitations': m0019,
   '0020_guess_rounds': m0020,
   '0022_coding': m0022,
+  '0023_kam_reminders': m0023,
   '0029_postgres_native_types': m0029,
 };

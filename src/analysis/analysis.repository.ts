@@ -71,12 +71,13 @@ export async function findPreviousCampaign(db: Db, campaign: AnalysisCampaign): 
 
 /** Ids of customers matching the filter (a subquery), or undefined when nothing narrows. */
 export function customersMatching(db: Db, f: AnalysisFilter) {
-  if (!f.segment && !f.region && !f.kamUserId && !f.relationship) return undefined;
+  if (!f.segment && !f.region && !f.kamUserId && !f.relationship && !f.customerId) return undefined;
   let q = db.selectFrom('customer').select('customer.id');
   if (f.segment) q = q.where('customer.segment', 'in', f.segment.length ? f.segment : ['\u0000']);
   if (f.region) q = q.where('customer.region', 'in', f.region.length ? f.region : ['\u0000']);
   if (f.relationship) q = q.where('customer.relationship', 'in', f.relationship.length ? f.relationship : ['\u0000']);
   if (f.kamUserId) q = q.where('customer.kam_user_id', 'in', f.kamUserId.length ? f.kamUserId : [-1]);
+  if (f.customerId) q = q.where('customer.id', 'in', f.customerId.length ? f.customerId : [-1]);
   return q;
 }
 

@@ -301,3 +301,24 @@ export async function getKeyDrivers(db: Db, user: CurrentUser, campaignId: numbe
     seesAll: seesAllAccounts(user),
   };
 }
+
+export interface AccountHeadline {
+  /** The overall satisfaction question (the first rating without a touchpoint, as for key drivers). */
+  satisfaction: { questionId: string; label: string; scale: number; count: number; mean: number | null } | null;
+  nps: { questionId: string; count: number; nps: number | null } | null;
+}
+
+/**
+ * One account's overall satisfaction and NPS in a campaign, from the same aggregates and rules
+ * as the satisfaction page, filtered to the account. It checks nothing: the caller has already
+ * checked that the user may see the account (the KAM pages do, in their service).
+ */
+export async function accountHeadline(db: Db, campaign: AnalysisCampaign, customerId: number): Promise<AccountHeadline> {
+  const { ratings, nps } = await satisfactionOf(db, campaign, { customerId: [customerId] });
+  const overall = ratings.find((r) => !r.touchpoint);
+  const first = nps[0];
+  return {
+    satisfaction: overall ? { questionId: overall.questionId, label: overall.label, scale: overall.scale, count: overall.count, mean: overall.mean } : null,
+    nps: first ? { questionId: first.questionId, count: first.count, nps: first.nps } : null,
+  };
+}

@@ -7,6 +7,8 @@ export interface AnalysisFilter {
   region?: string[];
   kamUserId?: number[];
   relationship?: string[];
+  /** One account's own figures (the KAM pages); never set from a query string. */
+  customerId?: number[];
 }
 
 export type RankOrder = 'points' | 'problem_score';

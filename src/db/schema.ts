@@ -8,6 +8,7 @@ import type { QuestionnairesTables } from './schema-questionnaires';
 import type { GuessesTables } from './schema-guesses';
 import type { WebhooksTables } from './schema-webhooks';
 import type { OrganisationTables } from './schema-organisation';
+import type { KamTables } from './schema-kam';
 
 /** Timestamps are ISO-8601 UTC strings; booleans are 0/1 (portable across SQLite and PostgreSQL). */
 type Flag = ColumnType<number, number | undefined, number>;
@@ -285,7 +286,7 @@ export interface JobLockTable {
   owner: string;
 }
 
-export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, GuessesTables, WebhooksTables, OrganisationTables {
+export interface Database extends ContactsTables, CampaignsTables, ResponsesTables, AnalysisTables, TicketsTables, QuestionnairesTables, GuessesTables, WebhooksTables, OrganisationTables, KamTables {
   team: TeamTable;
   user: UserTable;
   user_invitation: UserInvitationTable;

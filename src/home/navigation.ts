@@ -11,6 +11,7 @@ const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => bo
   { href: '/', label: 'Overview', isVisible: () => true },
   { href: '/customers', label: 'Customers', isVisible: canManageSurveys },
   { href: '/campaigns', label: 'Campaigns', isVisible: canManageSurveys },
+  { href: '/kam', label: 'My accounts', isVisible: (user) => user.role === 'kam' },
   { href: '/analysis', label: 'Analysis', isVisible: canViewAnalysis },
   { href: '/catalogue', label: 'Problem catalogue', isVisible: canManageSurveys },
   { href: '/questionnaires', label: 'Questionnaires', isVisible: canManageSurveys },

@@ -26,7 +26,9 @@ function brandCssPath(org: Pick<Organisation, 'brandColour'>): string {
  * show times in its time zone.
  */
 export function organisationLocals(deps: Pick<RouteDeps, 'db'>) {
-  return async (_req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    // The API answers JSON and shows no organisation: it needs no read of the settings.
+    if (req.path.startsWith('/api/v1/')) return next();
     const org = await getOrganisation(deps.db);
     res.locals.organisation = org;
     res.locals.organisationLogo = logoPath(org);

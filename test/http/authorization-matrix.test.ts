@@ -182,6 +182,12 @@ const EXPECTED: Record<string, string> = {
   'GET /tickets/:id/resolve': 'L O O O N N N',
   'POST /tickets/:id/resolve': 'L O O O N N N',
   'POST /tickets/:id/followups/resubmit': 'L O O O N N N',
+  // Key account pages: a KAM's own accounts, any KAM's for managers and admins; another KAM's
+  // account is hidden like a missing one. Only the account's KAM sends the personal reminder
+  // (the fixture's contact has answered the closed campaign: refused with 409, counted as allowed).
+  'GET /kam': 'L O O F O O F',
+  'GET /kam/accounts/:customerId': 'L O O F O N F',
+  'POST /kam/campaigns/:campaignId/contacts/:contactId/remind': 'L F F F O N F',
   'GET /tickets/approvals': 'L O O F O O F',
   'GET /tickets/approvals/:id': 'L O O F O N F',
   'POST /tickets/approvals/:id/approve': 'L O O F O N F',

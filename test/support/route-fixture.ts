@@ -146,6 +146,7 @@ export function concretePath(path: string, f: RouteFixture): string {
   ];
   const values: Record<string, string> = {
     customerId: String(f.account1.id),
+    campaignId: String(f.campaign.id),
     contactId: String(f.contact1.id),
     slug: 'annual-pds',
     sectionId: f.questionnaire.sectionId,
