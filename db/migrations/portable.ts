@@ -5,9 +5,11 @@ import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 
 // PostgreSQL was supported, so installations keep the schema they have
 // (test/db/sqlite-schema.test.ts holds that schema).
 //
-// Still the same on both engines, on purpose for now: timestamps are ISO-8601 UTC text (the
-// app compares them as strings), JSON columns are text (the app parses them itself), flags are
-// 0/1 integers (every query compares them with numbers). See docs/postgres.md.
+// Migrations 0001–0028 built timestamps as ISO-8601 UTC text, JSON as text and flags as 0/1
+// integers on both engines; 0029 gives PostgreSQL its native types for all of them. A later
+// migration asks for the native type directly: `col.timestamp`, `col.json`, and `col.boolean`
+// with `col.flagValue()` for its default. The app sees the same values on both engines
+// (src/db/database.ts). See docs/postgres.md.
 
 type Column = ColumnDefinitionBuilder;
 
@@ -17,8 +19,14 @@ export interface ColumnShapes {
   id(c: Column): Column;
   /** A floating-point number: SQLite's REAL has 8 bytes; PostgreSQL's has 4, so double precision there. */
   readonly double: 'real' | 'double precision';
-  /** A 0/1 flag, checked to be 0 or 1 on PostgreSQL. */
+  /** A 0/1 flag, checked to be 0 or 1 on PostgreSQL (migrations before 0029; 0029 makes it boolean). */
   flag(column: string, c: Column): Column;
+  /** Column types for migrations after 0029: native on PostgreSQL, what SQLite always had there. */
+  readonly timestamp: 'text' | 'timestamptz';
+  readonly json: 'text' | 'jsonb';
+  readonly boolean: 'integer' | 'boolean';
+  /** A default for a `boolean` column. */
+  flagValue(value: 0 | 1): number | boolean;
   /** A text column holding one of a fixed set of values, checked on PostgreSQL. */
   oneOf(column: string, values: readonly string[], c: Column): Column;
 }
@@ -31,6 +39,10 @@ export function columnShapes(db: Kysely<any>): ColumnShapes {
     // By default rather than always: a copy between engines (db:copy) keeps the ids it copies.
     id: (c) => (isPostgres ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()),
     double: isPostgres ? 'double precision' : 'real',
+    timestamp: isPostgres ? 'timestamptz' : 'text',
+    json: isPostgres ? 'jsonb' : 'text',
+    boolean: isPostgres ? 'boolean' : 'integer',
+    flagValue: (value) => (isPostgres ? value === 1 : value),
     flag: (column, c) => check(c, sql`${sql.ref(column)} in (0, 1)`),
     oneOf: (column, values, c) => check(c, sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`),
   };

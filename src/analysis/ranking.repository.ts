@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database';
+import { flagNumber } from '../db/columns';
 import type { Database } from '../db/schema';
 import type { QuestionOf } from '../surveys/survey-definition';
 import { emptyFigures, ratingYesMin, shareOf, shareOfYes, type AnalysisFilter, type ProblemFigures } from './analysis';
@@ -90,7 +91,7 @@ export async function problemRatingShares(
   // The stored is_* flag wins when present; else the raw answer against the scale's yes threshold.
   const yesMin = ratingYesMin(question.scale);
   const yes = (flag: 'pra.is_frequent' | 'pra.is_bothersome', raw: 'pra.frequency' | 'pra.bother') =>
-    sql<number | null>`coalesce(${sql.ref(flag)}, case when ${sql.ref(raw)} >= ${yesMin} then 1 when ${sql.ref(raw)} is not null then 0 end)`;
+    sql<number | null>`coalesce(${flagNumber(flag)}, case when ${sql.ref(raw)} >= ${yesMin} then 1 when ${sql.ref(raw)} is not null then 0 end)`;
   const rows = await db
     .with('base', () => submittedResponses(db, campaignId, filter))
     .selectFrom('problem_rating_answer as pra')

@@ -16,13 +16,26 @@ export type Tx = Transaction<Database>;
 
 // The SQLite driver lives in sqlite-driver.ts (busy retry, rollback, write probe).
 
-// count(*) and sum() of integers are bigint (int8) on PostgreSQL and avg() is numeric; pg
-// returns both as strings. The app counts in plain numbers on SQLite, so convert here, in one
-// place, rather than in every query. Values beyond 2^53 do not occur in this app.
-const NUMBER_TYPE_IDS = new Set<number>([pgTypes.builtins.INT8, pgTypes.builtins.NUMERIC]);
+// The app reads the same values from both engines: plain numbers, 0/1 flags, ISO-8601 UTC
+// strings and JSON text. PostgreSQL's own types are converted here, in one place, rather than in
+// every query (migration 0029 gives PostgreSQL its native column types):
+// - count(*) and sum() of integers are bigint (int8) and avg() is numeric, which pg returns as
+//   strings; values beyond 2^53 do not occur in this app.
+// - boolean flags come back as 0/1, as SQLite stores them.
+// - timestamptz comes back as toISOString() (the app writes milliseconds, so nothing is lost).
+// - json and jsonb come back as text, which the app parses where it needs the value.
+const parseTimestamp = pgTypes.getTypeParser(pgTypes.builtins.TIMESTAMPTZ);
+const TEXT_PARSERS = new Map<number, (value: string) => unknown>([
+  [pgTypes.builtins.INT8, Number],
+  [pgTypes.builtins.NUMERIC, Number],
+  [pgTypes.builtins.BOOL, (value) => (value === 't' ? 1 : 0)],
+  [pgTypes.builtins.TIMESTAMPTZ, (value) => (parseTimestamp(value) as Date).toISOString()],
+  [pgTypes.builtins.JSON, (value) => value],
+  [pgTypes.builtins.JSONB, (value) => value],
+]);
 const postgresTypes: CustomTypesConfig = {
   getTypeParser: ((id: number, format?: 'text' | 'binary') =>
-    NUMBER_TYPE_IDS.has(id) && format !== 'binary' ? Number : pgTypes.getTypeParser(id, format)) as CustomTypesConfig['getTypeParser'],
+    (format !== 'binary' && TEXT_PARSERS.get(id)) || pgTypes.getTypeParser(id, format)) as CustomTypesConfig['getTypeParser'],
 };
 
 /**

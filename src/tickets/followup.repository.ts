@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { flagNumber } from '../db/columns';
 import type { FollowupCounts, NoteLanguage, ResolutionNote } from './ticket';
 import { followupStateOf, type FollowupState } from './followup';
 
@@ -68,7 +69,7 @@ export async function countFollowups(db: Db, ticketId: number): Promise<Followup
     .select((eb) => [
       eb.fn.countAll<number>().as('sent'),
       eb.fn.count<number>('answered_at').as('answered'),
-      eb.fn.sum<number>('is_helpful').as('helpful'),
+      eb.fn.sum<number>(flagNumber('is_helpful')).as('helpful'),
     ])
     .where('ticket_id', '=', ticketId)
     .where('state', '=', 'sent')

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { Client } from 'pg';
 import { migrations } from '../../db/migrations';
+import { flagNumber } from '../../src/db/columns';
 import { isPostgres, migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 import { describePostgresOnly, openTestDatabase, testDatabaseUrl } from '../support/test-database';
 
@@ -51,9 +52,41 @@ describePostgresOnly('the PostgreSQL schema', () => {
     expect(column.rows[0]?.data_type).toBe('double precision');
   });
 
+  it('keeps flags as boolean, times as timestamptz and JSON as jsonb (json for documents kept as written)', async () => {
+    const types = await sql<{ table_name: string; column_name: string; data_type: string }>`
+      select table_name, column_name, data_type from information_schema.columns
+      where table_schema = current_schema() and table_name not like 'kysely%'`.execute(db);
+    const typeOf = (table: string, column: string) => types.rows.find((r) => r.table_name === table && r.column_name === column)?.data_type;
+    expect(typeOf('user', 'is_active')).toBe('boolean');
+    expect(typeOf('invitation', 'is_revoked')).toBe('boolean');
+    expect(typeOf('followup', 'is_helpful')).toBe('boolean');
+    expect(typeOf('campaign', 'closes_at')).toBe('timestamp with time zone');
+    expect(typeOf('audit_log', 'at')).toBe('timestamp with time zone');
+    expect(typeOf('job_lock', 'locked_until')).toBe('timestamp with time zone');
+    expect(typeOf('response', 'answers')).toBe('jsonb');
+    expect(typeOf('questionnaire_version', 'definition')).toBe('json');
+    // No text column is left that holds a time, and no integer column a flag.
+    const leftovers = types.rows.filter((r) => r.data_type === 'text' && (r.column_name.endsWith('_at') || r.column_name === 'at'));
+    expect(leftovers).toEqual([]);
+    const flags = types.rows.filter((r) => r.data_type === 'integer' && /^(is|has)_/.test(r.column_name));
+    expect(flags).toEqual([]);
+  });
+
+  it('gives the app back 0/1 flags, ISO-8601 UTC times and JSON text, as SQLite does', async () => {
+    const { id } = await insertUser(db, { email: 'a@example.com', is_active: 0 });
+    await db.insertInto('audit_log').values({ at: NOW, event: 'e', detail: JSON.stringify({ b: 1, a: [2] }) }).execute();
+    const user = await db.selectFrom('user').select(['is_active', 'created_at']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(user).toEqual({ is_active: 0, created_at: NOW });
+    const audit = await db.selectFrom('audit_log').select(['at', 'detail']).executeTakeFirstOrThrow();
+    expect(audit.at).toBe(NOW);
+    expect(JSON.parse(audit.detail!)).toEqual({ b: 1, a: [2] });
+    const active = await db.selectFrom('user').select('id').where('is_active', '=', 0).execute();
+    expect(active).toHaveLength(1);
+  });
+
   it('refuses a role, a status or a flag outside its set', async () => {
     await expect(insertUser(db, { email: 'r@example.com', role: 'owner' })).rejects.toThrow(/check constraint/);
-    await expect(insertUser(db, { email: 'f@example.com', is_active: 2 })).rejects.toThrow(/check constraint/);
+    await expect(insertUser(db, { email: 'f@example.com', is_active: 2 })).rejects.toThrow(/type boolean/);
     await expect(
       db.insertInto('campaign').values({ name: 'C', template: 't', status: 'live', closes_at: NOW, created_at: NOW, updated_at: NOW }).execute(),
     ).rejects.toThrow(/check constraint/);
@@ -70,7 +103,7 @@ describePostgresOnly('the PostgreSQL schema', () => {
     await insertUser(db, { email: 'b@example.com', is_active: 0 });
     const row = await db
       .selectFrom('user')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('is_active').as('active'), eb.fn.avg('id').as('mean')])
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum(flagNumber('is_active')).as('active'), eb.fn.avg('id').as('mean')])
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ n: 2, active: 1, mean: 1.5 });
   });

@@ -39,7 +39,8 @@ describe('resolving from the page: the follow-up mails are shown before anything
 
     await agent.post(`/tickets/${ticket.id}/status`).type('form').send({ _csrf, status: 'resolved', ...NOTE }).expect(303).expect('Location', `/tickets/${ticket.id}/resolve`);
 
-    expect(await saved(ticket.id)).toEqual({ status: 'in_progress', resolution_note: JSON.stringify({ en: NOTE.note_en, sv: NOTE.note_sv }), resolved_at: null });
+    const row = await saved(ticket.id);
+    expect({ ...row, resolution_note: JSON.parse(row!.resolution_note) }).toEqual({ status: 'in_progress', resolution_note: { en: NOTE.note_en, sv: NOTE.note_sv }, resolved_at: null });
     expect(await outbox()).toEqual([]);
 
     const page = await agent.get(`/tickets/${ticket.id}/resolve`).expect(200);
