@@ -7,7 +7,8 @@ import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
 import { QUESTION_TYPES, type Localized } from '../surveys/survey-definition';
-import { fieldName } from '../surveys/answer';
+import { stepLocals } from '../surveys/survey-steps';
+import { isStepped } from '../surveys/survey-definition';
 import { translator } from '../surveys/survey-texts';
 import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
@@ -138,7 +139,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       languages,
       typeNames: TYPE_NAMES,
       questionTypes: QUESTION_TYPES,
-      values: values ?? { title: def.title ?? {}, intro: def.intro ?? {} },
+      values: values ?? { title: def.title ?? {}, intro: def.intro ?? {}, layout: def.layout ?? 'one_page' },
       errors,
     });
   };
@@ -152,7 +153,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const outcome = await submitForm(DetailsForm, req.body, (input) => updateQuestionnaireDetails(db, currentUser(res), id, input, clock()));
     if (!outcome.ok) return renderEditor(res, id, 422, typedValues(req), outcome.errors);
-    flash(req, 'success', 'Title and introduction saved.');
+    flash(req, 'success', 'Title, introduction and layout saved.');
     res.redirect(303, base(id));
   });
 
@@ -329,8 +330,9 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock());
     const t = translator(lang);
     const def = snapshot.definition;
-    const extra = { version: String(version.number) };
+    const extra: Record<string, string> = { version: String(version.number), ...(isStepped(def) && query.step ? { step: String(query.step) } : {}) };
     const collator = new Intl.Collator(lang);
+    const stepHref = (n: number) => `${base(id)}/preview?${new URLSearchParams({ version: String(version.number), lang, step: String(n) })}`;
     res.render('survey/form', {
       lang,
       t,
@@ -339,15 +341,13 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       headerName: t('surveyBy'),
       languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `${base(id)}/preview?${new URLSearchParams({ ...extra, lang: l })}` })),
       snapshot,
-      def,
+      ...stepLocals(def, {}, [], query.step ?? 1, stepHref),
       catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
       raw: {},
-      errors: [],
       notice: undefined,
       action: null,
       isSubmitted: false,
       isPreview: true,
-      fieldName,
       question: blankQuestionCache(snapshot, lang, {}, []),
       submitLabel: t('submit'),
       showSave: true,
