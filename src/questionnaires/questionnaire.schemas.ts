@@ -25,6 +25,23 @@ export const ChangesQuery = z.object({ from: z.coerce.number().int().positive().
 
 export const MoveForm = z.object({ direction: z.enum(['up', 'down']) });
 
+const ItemId = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+/** The whole order after a drag and drop: `order` is JSON [{ id, questions: [ids] }] in page order. */
+export const OrderForm = z.object({
+  order: z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return JSON.parse(v);
+      } catch {
+        return undefined;
+      }
+    },
+    z.array(z.object({ id: ItemId, questions: z.array(ItemId).max(500) })).min(1).max(100),
+  ),
+});
+
 export const NewQuestionnaireForm = z.object({
   title: TextsField.refine((t) => t.en.length > 0, { message: 'Write the English title', path: ['en'] }),
   start: z.string().regex(/^(empty|template:[a-z0-9-]+|copy:\d+)$/, 'Choose how to start'),

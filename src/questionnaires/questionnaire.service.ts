@@ -10,6 +10,7 @@ import { formatZodIssues } from '../surveys/template-loader';
 import { buildCampaignSnapshot } from '../surveys/snapshot.service';
 import type { CampaignSnapshot } from '../surveys/snapshot';
 import {
+  applyOrder,
   conditionTargets,
   countMissingByLanguage,
   diffDefinitions,
@@ -26,6 +27,7 @@ import {
   slugFromTitle,
   type ConditionTarget,
   type DefinitionChanges,
+  type DefinitionOrder,
   type MissingTranslation,
   type Questionnaire,
   type QuestionnaireVersion,
@@ -287,6 +289,18 @@ export async function updateSection(db: Db, user: CurrentUser, id: number, secti
     const section = sectionOrThrow(definition, sectionId);
     section.title = input.title;
     withOptional(section, 'intro', input.intro);
+  });
+}
+
+/**
+ * Puts sections and questions in the order given (drag and drop, keyboard moves), every
+ * position explicit. @throws ForbiddenError, NotFoundError, ValidationError (out of date, or a condition would come first)
+ */
+export async function reorderQuestionnaire(db: Db, user: CurrentUser, id: number, order: DefinitionOrder, now: Date): Promise<void> {
+  await editDraft(db, user, id, now, (definition) => {
+    const result = applyOrder(definition, order);
+    if (!result.ok) throw new ValidationError('order refused', { order: [result.message] });
+    definition.sections = result.definition.sections;
   });
 }
 
