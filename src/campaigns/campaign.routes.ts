@@ -11,7 +11,7 @@ import { campaignContext } from './campaign-context';
 import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, ReopenForm, ResendForm, SampleTokenParams, ScheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
 import { blankQuestionCache } from '../surveys/blank-questions';
-import { fieldName } from '../surveys/answer';
+import { stepLocals } from '../surveys/survey-steps';
 import { translator } from '../surveys/survey-texts';
 import type { Localized } from '../surveys/survey-definition';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
@@ -225,9 +225,10 @@ export function campaignRoutes(deps: RouteDeps): Router {
   // A test mail's sample link: the questionnaire in preview mode, for anyone holding the signed link.
   router.get('/preview/:token', async (req, res) => {
     const { token } = parseParams(SampleTokenParams, req.params);
-    const { lang: chosen } = parseInput(PreviewQuery, req.query);
+    const { lang: chosen, step } = parseInput(PreviewQuery, req.query);
     const lang: Language = chosen ?? DEFAULT_LANGUAGE;
     const { snapshot } = await getSamplePreview(db, token, ctx, clock());
+    const stepHref = (n: number) => `/preview/${token}?${new URLSearchParams({ lang, step: String(n) })}`;
     const t = translator(lang);
     const def = snapshot.definition;
     const collator = new Intl.Collator(lang);
@@ -240,15 +241,13 @@ export function campaignRoutes(deps: RouteDeps): Router {
       headerName: t('surveyBy'),
       languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: `/preview/${token}?lang=${l}` })),
       snapshot,
-      def,
+      ...stepLocals(def, {}, [], step ?? 1, stepHref),
       catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(a.name[lang], b.name[lang])),
       raw: {},
-      errors: [],
       notice: undefined,
       action: null,
       isSubmitted: false,
       isPreview: true,
-      fieldName,
       question: blankQuestionCache(snapshot, lang, {}, []),
       submitLabel: t('submit'),
       showSave: true,
