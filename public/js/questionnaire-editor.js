@@ -160,7 +160,10 @@
     }
     form.addEventListener('input', remember);
     form.addEventListener('change', remember);
-    form.addEventListener('submit', remember);
+    form.addEventListener('submit', function () {
+      remember();
+      try { window.sessionStorage.setItem('pds-editor:sent', key); } catch (e) { /* disabled */ }
+    });
     return { forget: forget, isRestored: Boolean(kept && !same(kept, pairsOf(form))) };
   }
 
@@ -381,7 +384,20 @@
     });
   }
 
+  // A form sent with its button that led to a page saying it succeeded (an added question, a
+  // new section) needs nothing kept any more; after an error or a sign-in page it is kept.
+  function forgetSent() {
+    var key = null;
+    try { key = window.sessionStorage.getItem('pds-editor:sent'); } catch (e) { return; }
+    if (!key) return;
+    window.sessionStorage.removeItem('pds-editor:sent');
+    if (document.querySelector('.flash--success')) {
+      try { window.localStorage.removeItem(key); } catch (e) { /* disabled */ }
+    }
+  }
+
   function init() {
+    forgetSent();
     Array.prototype.forEach.call(document.querySelectorAll('form[data-keep]'), enhanceAutosave);
     var root = document.querySelector('[data-reorder]');
     if (root) enhanceReorder(root);
