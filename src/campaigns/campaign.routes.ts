@@ -222,7 +222,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   // A test mail's sample link: the questionnaire in preview mode, for anyone holding the signed link.
   router.get('/preview/:token', async (req, res) => {
     const { token } = parseParams(SampleTokenParams, req.params);
-    const { lang: chosen } = parseInput(PreviewQuery, req.query);
+    const { lang: chosen, step } = parseInput(PreviewQuery, req.query);
     const lang: Language = chosen ?? DEFAULT_LANGUAGE;
     const { snapshot } = await getSamplePreview(db, token, ctx, clock());
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' });
@@ -230,6 +230,8 @@ export function campaignRoutes(deps: RouteDeps): Router {
       'survey/form',
       surveyPreviewLocals(snapshot, lang, {
         languageHref: (l) => `/preview/${token}?lang=${l}`,
+        step: step ?? 1,
+        stepHref: (n) => `/preview/${token}?${new URLSearchParams({ lang, step: String(n) })}`,
         backHref: res.locals.currentUser ? `/campaigns/${campaignIdOf(token)}` : '/login',
         backLabel: res.locals.currentUser ? 'Back to the campaign' : 'Sign in to PDS Loop',
       }),

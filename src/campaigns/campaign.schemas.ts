@@ -184,7 +184,7 @@ export const CampaignApiBody = z
 
 /** Any unreadable choice sends the test in the default language. */
 export const TestMailForm = z.object({ language: z.enum(LANGUAGES).default(DEFAULT_LANGUAGE) }).catch({ language: DEFAULT_LANGUAGE });
-export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).catch(DEFAULT_LANGUAGE) });
+export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).catch(DEFAULT_LANGUAGE), step: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export const SettingsForm = z.object({
   contactFrequencyDays: z.coerce.number({ message: 'Enter a number of days' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(3650, 'Must be at most 3650'),

@@ -6,7 +6,7 @@ import { surveyPreviewLocals } from '../surveys/preview-page';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
-import { QUESTION_TYPES } from '../surveys/survey-definition';
+import { isStepped, QUESTION_TYPES } from '../surveys/survey-definition';
 import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
 import { readShippedTemplates } from './questionnaire-import.service';
@@ -16,6 +16,7 @@ import {
   ImportForm,
   MoveForm,
   NewQuestionnaireForm,
+  OrderForm,
   NewQuestionQuery,
   PreviewQuery,
   PublishForm,
@@ -45,6 +46,7 @@ import {
   publishQuestionnaire,
   removeQuestion,
   removeSection,
+  reorderQuestionnaire,
   saveQuestion,
   updateQuestionnaireDetails,
   updateSection,
@@ -57,6 +59,17 @@ export interface QuestionnaireRouteDeps extends RouteDeps {
 }
 
 const STYLES = ['/static/css/questionnaires.css'];
+const SCRIPTS = ['/static/js/questionnaire-editor.js'];
+
+/** The editor's script saves forms in the background and asks for a JSON answer. */
+function isAutosave(req: Request): boolean {
+  return req.get('X-Autosave') === '1';
+}
+
+function autosaveAnswer(res: Response, outcome: { ok: true } | { ok: false; errors: FieldErrors }): void {
+  if (outcome.ok) res.json({ saved: true });
+  else res.status(422).json({ saved: false, errors: outcome.errors });
+}
 
 /** How each question type is named on the pages. */
 export const TYPE_NAMES: Record<string, string> = {
@@ -131,12 +144,13 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     res.status(status).render('questionnaires/edit', {
       title: model.questionnaire.title.en || 'Questionnaire',
       styles: STYLES,
+      scripts: SCRIPTS,
       ...model,
       def,
       languages,
       typeNames: TYPE_NAMES,
       questionTypes: QUESTION_TYPES,
-      values: values ?? { title: def.title ?? {}, intro: def.intro ?? {} },
+      values: values ?? { title: def.title ?? {}, intro: def.intro ?? {}, layout: def.layout ?? 'one_page' },
       errors,
     });
   };
@@ -149,8 +163,9 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.post('/questionnaires/:id/details', async (req, res) => {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const outcome = await submitForm(DetailsForm, req.body, (input) => updateQuestionnaireDetails(db, currentUser(res), id, input, clock()));
+    if (isAutosave(req)) return autosaveAnswer(res, outcome);
     if (!outcome.ok) return renderEditor(res, id, 422, typedValues(req), outcome.errors);
-    flash(req, 'success', 'Title and introduction saved.');
+    flash(req, 'success', 'Title, introduction and layout saved.');
     res.redirect(303, base(id));
   });
 
@@ -159,6 +174,8 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     res.status(status).render('questionnaires/section', {
       title: sectionId ? 'Edit section' : 'New section',
       styles: STYLES,
+      scripts: SCRIPTS,
+      autosave: sectionId !== null,
       questionnaire: editor.questionnaire,
       action: sectionId ? `${base(id)}/sections/${sectionId}` : `${base(id)}/sections`,
       languages,
@@ -189,9 +206,17 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.post('/questionnaires/:id/sections/:sectionId', async (req, res) => {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const outcome = await submitForm(SectionForm, req.body, (input) => updateSection(db, currentUser(res), id, sectionId, input, clock()));
+    if (isAutosave(req)) return autosaveAnswer(res, outcome);
     if (!outcome.ok) return renderSection(res, id, sectionId, 422, typedValues(req), outcome.errors);
     flash(req, 'success', 'Section saved.');
     res.redirect(303, `${base(id)}#section-${sectionId}`);
+  });
+
+  // Drag and drop and keyboard moves (the editor's script): the whole order, every position explicit.
+  router.post('/questionnaires/:id/order', async (req, res) => {
+    const { id } = parseParams(QuestionnaireParams, req.params);
+    const outcome = await submitForm(OrderForm, req.body, ({ order }) => reorderQuestionnaire(db, currentUser(res), id, order, clock()));
+    autosaveAnswer(res, outcome);
   });
 
   router.post('/questionnaires/:id/sections/:sectionId/move', async (req, res) => {
@@ -220,6 +245,8 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     res.status(status).render('questionnaires/question', {
       title: form.isNew ? `New question: ${TYPE_NAMES[form.question.type] ?? form.question.type}` : 'Edit question',
       styles: STYLES,
+      scripts: SCRIPTS,
+      autosave: !form.isNew,
       questionnaire: editor.questionnaire,
       ...form,
       languages,
@@ -262,6 +289,12 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.post('/questionnaires/:id/questions/:questionId', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
     const outcome = await submitForm(QuestionForm, req.body, (input) => saveQuestion(db, currentUser(res), id, questionId, input, clock()));
+    if (isAutosave(req) && outcome.ok) {
+      // New options got ids: the page keeps them so the next save does not add them again.
+      const { question } = await getQuestion(db, currentUser(res), id, questionId);
+      return res.json({ saved: true, optionIds: ((question.options as { id: string }[] | undefined) ?? []).map((o) => o.id) });
+    }
+    if (isAutosave(req)) return autosaveAnswer(res, outcome);
     if (!outcome.ok) {
       const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
       return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, { ...typedValues(req), type: question.type }, outcome.errors);
@@ -325,11 +358,14 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const query = parseInput(PreviewQuery, req.query);
     const lang: Language = query.lang ?? DEFAULT_LANGUAGE;
     const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock());
-    const extra = { version: String(version.number) };
+    const def = snapshot.definition;
+    const extra: Record<string, string> = { version: String(version.number), ...(isStepped(def) && query.step ? { step: String(query.step) } : {}) };
     res.render(
       'survey/form',
       surveyPreviewLocals(snapshot, lang, {
         languageHref: (l) => `${base(id)}/preview?${new URLSearchParams({ ...extra, lang: l })}`,
+        step: query.step ?? 1,
+        stepHref: (n) => `${base(id)}/preview?${new URLSearchParams({ version: String(version.number), lang, step: String(n) })}`,
         backHref: base(id),
         backLabel: 'Back to the editor',
       }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../shared/languages';
-import { QUESTION_TYPES } from '../surveys/survey-definition';
+import { LAYOUTS, QUESTION_TYPES } from '../surveys/survey-definition';
 
 const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(5000));
 
@@ -20,10 +20,27 @@ export const QuestionParams = QuestionnaireParams.extend({ questionId: z.string(
 export const VersionParams = QuestionnaireParams.extend({ number: z.coerce.number().int().positive() });
 
 export const NewQuestionQuery = z.object({ type: z.enum(QUESTION_TYPES).default('rating') });
-export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).optional(), version: z.coerce.number().int().positive().optional() });
+export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).optional(), version: z.coerce.number().int().positive().optional(), step: z.coerce.number().int().positive().optional().catch(undefined) });
 export const ChangesQuery = z.object({ from: z.coerce.number().int().positive().optional(), to: z.coerce.number().int().positive().optional() });
 
 export const MoveForm = z.object({ direction: z.enum(['up', 'down']) });
+
+const ItemId = z.string().regex(/^[a-z][a-z0-9_]*$/);
+
+/** The whole order after a drag and drop: `order` is JSON [{ id, questions: [ids] }] in page order. */
+export const OrderForm = z.object({
+  order: z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return JSON.parse(v);
+      } catch {
+        return undefined;
+      }
+    },
+    z.array(z.object({ id: ItemId, questions: z.array(ItemId).max(500) })).min(1).max(100),
+  ),
+});
 
 export const NewQuestionnaireForm = z.object({
   title: TextsField.refine((t) => Boolean(t.en), { message: 'Write the English title', path: ['en'] }),
@@ -31,13 +48,16 @@ export const NewQuestionnaireForm = z.object({
 });
 export type NewQuestionnaireInput = z.infer<typeof NewQuestionnaireForm>;
 
-export const DetailsForm = z.object({
+export const SectionForm = z.object({
   title: TextsField,
   intro: TextsField,
 });
-export type DetailsInput = z.infer<typeof DetailsForm>;
+export type SectionInput = z.infer<typeof SectionForm>;
 
-export const SectionForm = DetailsForm;
+export const DetailsForm = SectionForm.extend({
+  layout: z.enum(LAYOUTS, { error: 'Choose how respondents see the sections' }).default('one_page'),
+});
+export type DetailsInput = z.infer<typeof DetailsForm>;
 
 export const ImportForm = z.object({ json: z.string().trim().min(1, 'Paste the questionnaire JSON') });
 

@@ -10,6 +10,7 @@ import { formatZodIssues } from '../surveys/template-loader';
 import { buildCampaignSnapshot } from '../surveys/snapshot.service';
 import type { CampaignSnapshot } from '../surveys/snapshot';
 import {
+  applyOrder,
   conditionTargets,
   countMissingByLanguage,
   diffDefinitions,
@@ -26,6 +27,7 @@ import {
   slugFromTitle,
   type ConditionTarget,
   type DefinitionChanges,
+  type DefinitionOrder,
   type MissingTranslation,
   type Questionnaire,
   type QuestionnaireVersion,
@@ -54,7 +56,7 @@ import {
   updateQuestionnaireTitle,
   updateRetiredIds,
 } from './questionnaire.repository';
-import type { DetailsInput, NewQuestionnaireInput, QuestionFormInput } from './questionnaire.schemas';
+import type { DetailsInput, NewQuestionnaireInput, QuestionFormInput, SectionInput } from './questionnaire.schemas';
 
 /** The survey definitions campaigns launch with, by slug; kept in step with publishing. */
 export type TemplateRegistry = Map<string, SurveyDefinition>;
@@ -261,12 +263,14 @@ export async function updateQuestionnaireDetails(db: Db, user: CurrentUser, id: 
   await editDraft(db, user, id, now, async (definition, { trx }) => {
     definition.title = input.title;
     withOptional(definition, 'intro', input.intro);
+    // The default stays unwritten, so a file without "layout" exports as it was imported.
+    if (input.layout === 'section_per_page' || definition.layout !== undefined) definition.layout = input.layout;
     await updateQuestionnaireTitle(trx, id, titleOf(definition), now);
   });
 }
 
 /** Adds a section at the end; its id comes from its first text. @throws ForbiddenError, NotFoundError, ValidationError */
-export async function addSection(db: Db, user: CurrentUser, id: number, input: DetailsInput, now: Date): Promise<string> {
+export async function addSection(db: Db, user: CurrentUser, id: number, input: SectionInput, now: Date): Promise<string> {
   requireSomeText(input.title, 'title');
   return editDraft(db, user, id, now, (definition) => {
     const first = LANGUAGES.map((l) => input.title[l]).find(Boolean) ?? 'section';
@@ -279,12 +283,24 @@ export async function addSection(db: Db, user: CurrentUser, id: number, input: D
 }
 
 /** @throws ForbiddenError, NotFoundError, ValidationError */
-export async function updateSection(db: Db, user: CurrentUser, id: number, sectionId: string, input: DetailsInput, now: Date): Promise<void> {
+export async function updateSection(db: Db, user: CurrentUser, id: number, sectionId: string, input: SectionInput, now: Date): Promise<void> {
   requireSomeText(input.title, 'title');
   await editDraft(db, user, id, now, (definition) => {
     const section = sectionOrThrow(definition, sectionId);
     section.title = input.title;
     withOptional(section, 'intro', input.intro);
+  });
+}
+
+/**
+ * Puts sections and questions in the order given (drag and drop, keyboard moves), every
+ * position explicit. @throws ForbiddenError, NotFoundError, ValidationError (out of date, or a condition would come first)
+ */
+export async function reorderQuestionnaire(db: Db, user: CurrentUser, id: number, order: DefinitionOrder, now: Date): Promise<void> {
+  await editDraft(db, user, id, now, (definition) => {
+    const result = applyOrder(definition, order);
+    if (!result.ok) throw new ValidationError('order refused', { order: [result.message] });
+    definition.sections = result.definition.sections;
   });
 }
 

@@ -344,3 +344,34 @@ export function conditionTargets(definition: StoredDefinition, before: { questio
   }
   return out;
 }
+
+/** The order of sections and of the questions in each, as the editor's drag and drop sends it. */
+export type DefinitionOrder = { id: string; questions: string[] }[];
+
+/**
+ * The definition with its sections and questions in `order` (every position given explicitly),
+ * or why that order is refused: it must name every section and question exactly once (else the
+ * page was out of date), and a question with a condition must stay after the question it names.
+ */
+export function applyOrder(definition: StoredDefinition, order: DefinitionOrder): { ok: true; definition: StoredDefinition } | { ok: false; message: string } {
+  const stale = { ok: false as const, message: 'The questionnaire has changed since this page was opened. Reload the page and move it again.' };
+  const sections = new Map(definition.sections.map((s) => [s.id, s]));
+  const questions = new Map(definition.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
+  const orderedQuestions = order.flatMap((s) => s.questions);
+  if (order.length !== sections.size || new Set(order.map((s) => s.id)).size !== sections.size || !order.every((s) => sections.has(s.id))) return stale;
+  if (orderedQuestions.length !== questions.size || new Set(orderedQuestions).size !== questions.size || !orderedQuestions.every((q) => questions.has(q))) return stale;
+  const next: StoredDefinition = {
+    ...definition,
+    sections: order.map((o) => ({ ...sections.get(o.id)!, questions: o.questions.map((q) => questions.get(q)!) })),
+  };
+  const seen = new Set<string>();
+  for (const q of next.sections.flatMap((s) => s.questions)) {
+    const target = (q.showIf as { question?: string } | undefined)?.question;
+    if (target && !seen.has(target)) {
+      const named = questions.get(target);
+      return { ok: false, message: `“${shortText(q.text)}” is shown only after an answer to “${shortText(named?.text)}”, so it must stay after that question.` };
+    }
+    seen.add(q.id);
+  }
+  return { ok: true, definition: next };
+}

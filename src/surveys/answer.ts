@@ -12,7 +12,7 @@ export const MAX_RAW_LENGTH = 10_000;
 /** The value of a rating's "not applicable" answer. */
 export const NOT_APPLICABLE = 'na';
 /** Form fields that are not answers. */
-const CONTROL_FIELDS = new Set(['_csrf', 'lang', 'action']);
+const CONTROL_FIELDS = new Set(['_csrf', 'lang', 'action', 'step']);
 
 /** One problem slot as typed: own words, a catalogue pick (category id) and its rank. */
 export interface RawProblem {
@@ -138,6 +138,45 @@ function firstText(value: unknown): string {
   // Repeated keys arrive as arrays; nested objects are never a valid answer.
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first.slice(0, MAX_RAW_LENGTH) : '';
+}
+
+/**
+ * The raw answers of the questions not in `shownIds`, as the form fields that post them again:
+ * a page that shows one section carries the answers of the others, so every post has them all.
+ */
+export function carriedFields(def: SurveyDefinition, raw: RawAnswers, shownIds: ReadonlySet<string>): { name: string; value: string }[] {
+  const out: { name: string; value: string }[] = [];
+  for (const q of allQuestions(def)) {
+    const value = raw[q.id];
+    if (shownIds.has(q.id) || value === undefined) continue;
+    if (q.type === 'problem_list' && Array.isArray(value)) {
+      (value as RawProblem[]).slice(0, q.maxItems).forEach((slot, i) => {
+        for (const part of ['text', 'pick', 'rank'] as const) out.push({ name: fieldName(q.id, i, part), value: String(slot?.[part] ?? '') });
+      });
+    } else if (q.type === 'problem_rating' && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [c, item] of Object.entries(value as RawProblemRating)) {
+        out.push({ name: fieldName(q.id, c, 'frequency'), value: String(item?.frequency ?? '') });
+        out.push({ name: fieldName(q.id, c, 'bother'), value: String(item?.bother ?? '') });
+      }
+    } else if (Array.isArray(value)) {
+      for (const v of value) if (typeof v === 'string') out.push({ name: fieldName(q.id), value: v });
+    } else if (typeof value === 'string') {
+      out.push({ name: fieldName(q.id), value });
+    }
+  }
+  return out;
+}
+
+/** The step (1-based) whose section holds the question, or 1. */
+export function stepOfQuestion(def: Pick<SurveyDefinition, 'sections'>, questionId: string): number {
+  const index = def.sections.findIndex((s) => s.questions.some((q) => q.id === questionId));
+  return index < 0 ? 1 : index + 1;
+}
+
+/** A requested step as a step of the definition: 1..number of sections. */
+export function clampStep(def: Pick<SurveyDefinition, 'sections'>, step: unknown): number {
+  const n = typeof step === 'number' ? step : typeof step === 'string' && /^\d{1,3}$/.test(step) ? Number(step) : 1;
+  return Math.min(Math.max(1, Math.trunc(n) || 1), def.sections.length);
 }
 
 /** Parses stored response.answers; anything unexpected becomes an empty form rather than an error. */

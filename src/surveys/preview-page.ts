@@ -1,5 +1,5 @@
 import { blankQuestionCache } from './blank-questions';
-import { fieldName } from './answer';
+import { stepLocals } from './survey-steps';
 import { translator } from './survey-texts';
 import type { Localized } from './survey-definition';
 import type { CampaignSnapshot } from './snapshot';
@@ -9,6 +9,9 @@ import { LANGUAGE_NAMES, LANGUAGES, textIn, type Language } from '../shared/lang
 export interface PreviewLinks {
   /** The same preview in another language. */
   languageHref: (lang: Language) => string;
+  /** The step shown, and the link to another step (one section per page). */
+  step: number;
+  stepHref: (step: number) => string;
   backHref: string;
   backLabel: string;
 }
@@ -29,15 +32,13 @@ export function surveyPreviewLocals(snapshot: CampaignSnapshot, lang: Language, 
     headerName: t('surveyBy'),
     languageLinks: LANGUAGES.map((l) => ({ lang: l, name: LANGUAGE_NAMES[l], href: links.languageHref(l) })),
     snapshot,
-    def,
+    ...stepLocals(def, {}, [], links.step, links.stepHref),
     catalogue: [...snapshot.catalogue].sort((a, b) => collator.compare(textIn(a.name, lang), textIn(b.name, lang))),
     raw: {},
-    errors: [],
     notice: undefined,
     action: null,
     isSubmitted: false,
     isPreview: true,
-    fieldName,
     question: blankQuestionCache(snapshot, lang, {}, []),
     submitLabel: t('submit'),
     showSave: true,

@@ -3,7 +3,9 @@ import { hashToken } from '../shared/tokens';
 import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import {
   answerRows,
+  clampStep,
   parseRawAnswers,
+  stepOfQuestion,
   readAnswerForm,
   validateAnswers,
   type Answers,
@@ -11,6 +13,7 @@ import {
   type RawAnswers,
 } from './answer';
 import { launchedSnapshot, type CampaignSnapshot } from './snapshot';
+import { isStepped } from './survey-definition';
 import { resolveLanguage, type Language } from '../shared/languages';
 import {
   findResponseByInvitation,
@@ -115,10 +118,16 @@ export type SubmissionHook = (trx: Tx, submitted: SubmittedResponse) => Promise<
 export type SubmitOutcome =
   | { kind: 'refused'; access: Exclude<SurveyAccess, { kind: 'open' }> }
   | { kind: 'bad-form'; unknownFields: string[] }
-  | { kind: 'invalid'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; errors: FieldError[]; lang: Language }
+  /** `step`: the step to show again (one section per page), with the errors of its questions. */
+  | { kind: 'invalid'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; errors: FieldError[]; lang: Language; step: number }
   /** The database could not store the answers (busy beyond the retries, disk full): show them again to retry. */
-  | { kind: 'unavailable'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; lang: Language; error: unknown }
-  | { kind: 'saved'; responseId: number }
+  | { kind: 'unavailable'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; lang: Language; error: unknown; step: number }
+  | { kind: 'saved'; responseId: number; step: number }
+  /**
+   * Moved to another step. `stored`: the answers are saved as a draft (else they were already
+   * sent, and the changes travel with the page until sent again).
+   */
+  | { kind: 'step'; access: Extract<SurveyAccess, { kind: 'open' }>; raw: RawAnswers; lang: Language; step: number; stored: boolean }
   | { kind: 'submitted'; responseId: number };
 
 /**
@@ -137,9 +146,11 @@ export type SubmitOutcome =
  * right now (busy beyond the retries, disk full) answers `unavailable` with every typed value,
  * so the form can be shown again. Throws only on other database errors.
  */
+export type SurveyActionName = 'save' | 'submit' | 'next' | 'back';
+
 export async function saveOrSubmitResponse(
   db: Db,
-  input: { token: string; body: Record<string, unknown>; action: 'save' | 'submit'; lang: unknown },
+  input: { token: string; body: Record<string, unknown>; action: SurveyActionName | undefined; lang: unknown; step?: unknown },
   now: Date,
   hooks: readonly SubmissionHook[] = [],
 ): Promise<SubmitOutcome> {
@@ -161,10 +172,33 @@ export async function saveOrSubmitResponse(
     now: now.toISOString(),
   };
 
+  const def = snapshot.definition;
+  const stepped = isStepped(def);
+  const step = stepped ? clampStep(def, input.step) : 1;
+  // Enter in a text field posts no button: the next step, or sending on the last one.
+  const action = input.action ?? (stepped && step < def.sections.length ? 'next' : 'submit');
   try {
-    return await writeResponse(db, { access, raw, lang, write, action: input.action, wasSubmitted }, now, hooks);
+    if (stepped && (action === 'next' || action === 'back')) {
+      if (action === 'next') {
+        const section = def.sections[step - 1];
+        const result = validateAnswers(def, snapshot.catalogue, raw, lang);
+        const errors = result.ok ? [] : result.errors.filter((e) => section?.questions.some((q) => q.id === e.questionId));
+        if (errors.length) return { kind: 'invalid', access, raw, errors, lang, step };
+      }
+      const to = clampStep(def, action === 'next' ? step + 1 : step - 1);
+      if (!wasSubmitted) await writeResponse(db, { access, raw, lang, write, action: 'save', wasSubmitted }, now, hooks);
+      return { kind: 'step', access, raw, lang, step: to, stored: !wasSubmitted };
+    }
+    const outcome = await writeResponse(db, { access, raw, lang, write, action: action === 'save' ? 'save' : 'submit', wasSubmitted }, now, hooks);
+    if (outcome.kind === 'saved') return { ...outcome, step };
+    if (outcome.kind === 'invalid' && stepped) {
+      // Sending from the last step: show the first step with an error, with its errors.
+      const errorStep = stepOfQuestion(def, outcome.errors[0]?.questionId ?? '');
+      return { ...outcome, step: errorStep };
+    }
+    return outcome;
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return { kind: 'unavailable', access, raw, lang, error };
+    if (isDatabaseUnavailable(error)) return { kind: 'unavailable', access, raw, lang, error, step };
     throw error;
   }
 }
@@ -181,7 +215,7 @@ async function writeResponse(
   },
   now: Date,
   hooks: readonly SubmissionHook[],
-): Promise<SubmitOutcome> {
+): Promise<Exclude<SubmitOutcome, { kind: 'step' }>> {
   const { access, raw, lang, write } = input;
   const { snapshot, invitation } = access;
   if (input.action === 'save' && !input.wasSubmitted) {
@@ -189,15 +223,15 @@ async function writeResponse(
       // A submit that won the race must not be turned back into a draft.
       // (checked by the conditional upsert too, for a submit committed after this read).
       const current = await findResponseByInvitation(trx, invitation.invitationId);
-      if (current?.status === 'submitted') return { kind: 'saved', responseId: current.id } as const;
+      if (current?.status === 'submitted') return { kind: 'saved', responseId: current.id, step: 1 } as const;
       const responseId = (await upsertResponse(trx, { ...write, status: 'partial' })) ?? (await findResponseByInvitation(trx, invitation.invitationId))?.id;
       if (responseId === undefined) throw new Error(`response of invitation ${invitation.invitationId} was not saved`);
-      return { kind: 'saved', responseId } as const;
+      return { kind: 'saved', responseId, step: 1 } as const;
     });
   }
 
   const result = validateAnswers(snapshot.definition, snapshot.catalogue, raw, lang);
-  if (!result.ok) return { kind: 'invalid', access, raw, errors: result.errors, lang };
+  if (!result.ok) return { kind: 'invalid', access, raw, errors: result.errors, lang, step: 1 };
   const rows = answerRows(snapshot.definition, result.answers);
   return db.transaction().execute(async (trx) => {
     const before = await findResponseByInvitation(trx, invitation.invitationId);

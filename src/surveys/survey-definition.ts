@@ -4,6 +4,13 @@ import { inEveryLanguage, LANGUAGES, SURVEY_LANGUAGES, type Language } from '../
 /** Every survey text is written in every survey language; a newer language falls back to the default. */
 export { LANGUAGES, type Language };
 
+/** How the respondent's page shows the sections: all on one page, or one section per page. */
+export const LAYOUTS = ['one_page', 'section_per_page'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** Texts and lists longer than this are written in a multi-line field. */
+export const MULTILINE_FROM_LENGTH = 200;
+
 export const QUESTION_TYPES = ['rating', 'nps', 'choice', 'text', 'problem_list', 'problem_rating'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
@@ -182,6 +189,10 @@ export const SurveyDefinition = z
     version: z.number().int().positive().describe('Raise when the wording or questions change.'),
     title: Localized,
     intro: Localized.optional(),
+    layout: z
+      .enum(LAYOUTS)
+      .optional()
+      .describe('"one_page" (the default): every section on one page; "section_per_page": one section per page with "Step 2 of 4", saved at every step.'),
     sections: z.array(Section).min(1, 'Must have at least 1 section'),
   })
   .superRefine((def, ctx) => {
@@ -262,4 +273,15 @@ export function parseSurveyDefinition(data: unknown): z.ZodSafeParseResult<Surve
 /** Every question of the definition, in the order the respondent sees them. */
 export function allQuestions(def: Pick<SurveyDefinition, 'sections'>): Question[] {
   return def.sections.flatMap((section) => section.questions);
+}
+
+/** Whether the respondent sees one section per page (with steps) rather than all on one page. */
+export function isStepped(def: Pick<SurveyDefinition, 'layout' | 'sections'>): boolean {
+  return def.layout === 'section_per_page' && def.sections.length > 1;
+}
+
+/** Whether a text or problem_list answer is written in a multi-line field. */
+export function isMultiline(q: Question): boolean {
+  if (q.type === 'text') return q.multiline || q.maxLength > MULTILINE_FROM_LENGTH;
+  return q.type === 'problem_list' && q.maxLength > MULTILINE_FROM_LENGTH;
 }

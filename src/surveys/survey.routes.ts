@@ -5,11 +5,12 @@ import { parseParams, parseInput } from '../shared/input';
 import { personalLinkHeaders } from '../shared/personal-link-headers';
 import { countUnknownLinks, unknownLinkAnswer } from '../throttle/unknown-link.middleware';
 import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, textIn, type Language } from '../shared/languages';
-import { fieldName, type FieldError, type RawAnswers } from './answer';
+import { clampStep, type FieldError, type RawAnswers } from './answer';
+import { stepLocals } from './survey-steps';
 import { blankQuestionCache } from './blank-questions';
 import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
 import type { CampaignSnapshot } from './snapshot';
-import type { Localized, SurveyDefinition } from './survey-definition';
+import { isStepped, type Localized, type SurveyDefinition } from './survey-definition';
 import { listSurveyTemplates, previewSurveyTemplate } from './survey-preview.service';
 import { translator } from './survey-texts';
 import { PreviewParams, SurveyAction, SurveyQuery, TokenParams } from './survey.schemas';
@@ -39,7 +40,10 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     );
     if (access.kind === 'unknown') return refuseUnknown(req, res, () => renderRefusal(res, access));
     if (access.kind !== 'open') return renderRefusal(res, access);
-    const page = pageBase(access.lang, access.snapshot.definition, `/s/${token}`, query.edit ? { edit: '1' } : {});
+    const def = access.snapshot.definition;
+    const step = clampStep(def, query.step);
+    const stepQuery: Record<string, string> = isStepped(def) && step > 1 ? { step: String(step) } : {};
+    const page = pageBase(access.lang, def, `/s/${token}`, { ...(query.edit ? { edit: '1' } : {}), ...stepQuery });
     const isSubmitted = access.response?.status === 'submitted';
     if (isSubmitted && !query.edit) {
       return res.render('survey/thanks', {
@@ -50,14 +54,14 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     }
     const t = page.t;
     const notice = query.saved ? t('savedNotice') : isSubmitted ? t('editingNotice') : access.response ? t('resumedNotice') : undefined;
-    await renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted });
+    await renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted, step });
   });
 
   router.post('/s/:token', async (req, res) => {
     const { token } = parseParams(TokenParams, req.params);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const action = SurveyAction.parse(body.action);
-    const outcome = await saveOrSubmitResponse(db, { token, body, action, lang: body.lang }, clock(), hooks);
+    const outcome = await saveOrSubmitResponse(db, { token, body, action, lang: body.lang, step: body.step }, clock(), hooks);
     switch (outcome.kind) {
       case 'refused':
         if (outcome.access.kind === 'unknown') return refuseUnknown(req, res, () => renderRefusal(res, outcome.access, 409));
@@ -65,7 +69,15 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
       case 'bad-form':
         return res.status(400).render('survey/unavailable', { reason: 'badForm' });
       case 'saved':
-        return res.redirect(303, `/s/${token}?saved=1`);
+        return res.redirect(303, `/s/${token}?saved=1${outcome.step > 1 ? `&step=${outcome.step}` : ''}`);
+      case 'step': {
+        if (outcome.stored) return res.redirect(303, `/s/${token}?step=${outcome.step}`);
+        // Changing sent answers: nothing is stored until they are sent again, so the next step
+        // is shown straight away with every answer carried in the page.
+        const { access, lang } = outcome;
+        const page = pageBase(lang, access.snapshot.definition, `/s/${token}`, { edit: '1', step: String(outcome.step) });
+        return renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: outcome.raw, errors: [], notice: page.t('editingNotice'), action: `/s/${token}`, isSubmitted: true, step: outcome.step });
+      }
       case 'submitted':
         return res.redirect(303, `/s/${token}`);
       case 'unavailable': {
@@ -83,6 +95,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
           notice: page.t('unavailableNotice'),
           action: `/s/${token}`,
           isSubmitted,
+          step: outcome.step,
         });
       }
       case 'invalid': {
@@ -97,6 +110,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
           notice: undefined,
           action: `/s/${token}`,
           isSubmitted,
+          step: outcome.step,
         });
       }
     }
@@ -114,8 +128,9 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     const { slug } = parseParams(PreviewParams, req.params);
     const query = parseInput(SurveyQuery, req.query);
     const { definition, snapshot } = await previewSurveyTemplate(db, currentUser(res), templates, slug, clock());
-    const page = pageBase(query.lang ?? DEFAULT_LANGUAGE, definition, `/surveys/${slug}/preview`, {});
-    await renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true });
+    const step = clampStep(definition, query.step);
+    const page = pageBase(query.lang ?? DEFAULT_LANGUAGE, definition, `/surveys/${slug}/preview`, isStepped(definition) ? { step: String(step) } : {});
+    await renderForm(res, 200, { ...page, snapshot, raw: {}, errors: [], notice: undefined, action: null, isSubmitted: false, isPreview: true, step, stepHref: (n) => `/surveys/${slug}/preview?${new URLSearchParams({ lang: page.lang, step: String(n) })}` });
   });
 
   return router;
@@ -143,6 +158,10 @@ interface FormModel extends ReturnType<typeof pageBase> {
   action: string | null;
   isSubmitted: boolean;
   isPreview?: boolean;
+  /** The step shown (one section per page); ignored for a questionnaire on one page. */
+  step: number;
+  /** The preview moves between steps with links (it posts nothing). */
+  stepHref?: (step: number) => string;
 }
 
 function renderForm(res: Response, status: number, model: FormModel): Promise<void> {
@@ -150,9 +169,8 @@ function renderForm(res: Response, status: number, model: FormModel): Promise<vo
   const catalogue = [...snapshot.catalogue].sort((a, b) => (COLLATORS[lang] ?? COLLATORS[DEFAULT_LANGUAGE]!).compare(textIn(a.name, lang), textIn(b.name, lang)));
   return sendWithoutEtag(res, status, 'survey/form', {
     ...model,
-    def: snapshot.definition,
+    ...stepLocals(snapshot.definition, model.raw, model.errors, model.step, model.stepHref),
     catalogue,
-    fieldName,
     question: blankQuestionCache(snapshot, lang, model.raw, model.errors),
     submitLabel: model.isSubmitted ? t('submitChanges') : t('submit'),
     // Saving a draft of already submitted answers would withdraw them from the analysis.

@@ -13,7 +13,12 @@ export const SurveyQuery = z.object({
   lang: z.enum(LANGUAGES).optional().catch(undefined),
   edit: flag.optional().catch(false),
   saved: flag.optional().catch(false),
+  /** The step shown when a questionnaire has one section per page; the service clamps it. */
+  step: z.coerce.number().int().optional().catch(undefined),
 });
 
-/** Which button sent the form; Enter in a text field submits with no button value. */
-export const SurveyAction = z.enum(['save', 'submit']).catch('submit');
+/**
+ * Which button sent the form; Enter in a text field submits with no button value (undefined:
+ * the service takes the next step, or sends on the last one).
+ */
+export const SurveyAction = z.enum(['save', 'submit', 'next', 'back']).optional().catch(undefined);

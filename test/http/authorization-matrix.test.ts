@@ -162,6 +162,7 @@ const EXPECTED: Record<string, string> = {
   'POST /questionnaires/:id/sections': 'L O O F F F F',
   'GET /questionnaires/:id/sections/:sectionId': 'L O O F F F F',
   'POST /questionnaires/:id/sections/:sectionId': 'L O O F F F F',
+  'POST /questionnaires/:id/order': 'L O O F F F F',
   'POST /questionnaires/:id/sections/:sectionId/move': 'L O O F F F F',
   // The manager's request (asked before the admin's) removes it, so the admin's finds nothing.
   'POST /questionnaires/:id/sections/:sectionId/remove': 'L N O F F F F',

@@ -131,7 +131,7 @@ describe('respondent survey pages', () => {
       const resumed = await request(app).get(`/s/${inv.token}`).expect(200);
       expect(resumed.text).toContain('Welcome back');
       expect(resumed.text).toMatch(/id="a__overall_satisfaction__2" name="a__overall_satisfaction" value="2" checked/);
-      expect(resumed.text).toContain('value="Deliveries come late"');
+      expect(resumed.text).toContain('>Deliveries come late</textarea>');
       expect(resumed.text).toContain('value="first"');
     });
 
@@ -165,7 +165,7 @@ describe('respondent survey pages', () => {
       expect(res.text).toMatch(/aria-describedby="[^"]*a__problems__1__rank-error[^"]*"[^>]*aria-invalid="true"/);
       expect(res.text).toMatch(/aria-describedby="[^"]*a__comments-error"[^>]*aria-invalid="true"/);
       expect(res.text).toContain('y'.repeat(2001));
-      expect(res.text).toContain('value="Deliveries arrive late"');
+      expect(res.text).toContain('>Deliveries arrive late</textarea>');
       expect(res.text).toMatch(/id="a__nps__9" name="a__nps" value="9" checked/);
       expect(await responseOf(db, inv.invitationId)).toBeUndefined();
     });
@@ -260,7 +260,7 @@ describe('respondent survey pages', () => {
       await db.updateTable('problem_mention').set({ category_id: categories[0], coded_by: manager.id, coded_at: '2026-01-02' }).where('id', '=', before[0]!.id).execute();
 
       const edit = await agent.get(`/s/${inv.token}?edit=1`).expect(200);
-      expect(edit.text).toContain('value="Late trucks"');
+      expect(edit.text).toContain('>Late trucks</textarea>');
       expect(edit.text).toContain('Send my changed answers');
       expect(edit.text).not.toContain('Save and continue later');
       await agent

@@ -6,7 +6,7 @@ import { newToken, hashToken } from '../../src/shared/tokens';
 import { addDays } from '../../src/shared/time';
 import { buildCampaignSnapshot } from '../../src/surveys/snapshot.service';
 import type { CampaignSnapshot } from '../../src/surveys/snapshot';
-import { allQuestions } from '../../src/surveys/survey-definition';
+import { allQuestions, type SurveyDefinition } from '../../src/surveys/survey-definition';
 import { fieldName } from '../../src/surveys/answer';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../../src/paths';
@@ -50,6 +50,8 @@ export async function createInvitation(
   db: Db,
   options: {
     template?: string;
+    /** Changes the template's definition before the campaign is launched with it. */
+    change?: (definition: SurveyDefinition) => SurveyDefinition;
     campaignStatus?: string;
     closesAt?: Date;
     contactLanguage?: string | null;
@@ -61,8 +63,9 @@ export async function createInvitation(
   const n = ++sequence;
   const now = options.now ?? new Date();
   const stamp = now.toISOString();
-  const definition = surveyTemplates.get(options.template ?? 'annual-pds');
-  if (!definition) throw new Error(`no template ${options.template}`);
+  const template = surveyTemplates.get(options.template ?? 'annual-pds');
+  if (!template) throw new Error(`no template ${options.template}`);
+  const definition = options.change ? options.change(structuredClone(template)) : template;
   const snapshot = await buildCampaignSnapshot(db, definition, now);
   const customer = await db
     .insertInto('customer')

@@ -1,4 +1,5 @@
 import {
+  applyOrder,
   diffDefinitions,
   idFromText,
   incompatibleChange,
@@ -113,5 +114,27 @@ describe('moveItem and incompatibleChange', () => {
     expect(incompatibleChange(rating('a'), rating('a', L('a'), { scale: 7 }))).toBe('scale');
     expect(incompatibleChange(rating('a'), rating('a', L('a'), { scale: 5 }))).toBeNull();
     expect(incompatibleChange(rating('a'), rating('a', L('other words')))).toBeNull();
+  });
+});
+
+describe('applyOrder', () => {
+  const two = (): StoredDefinition => ({
+    ...definition([rating('speed'), rating('why', L('Why?'), { showIf: { question: 'speed', max: 2 } })]),
+    sections: [
+      { id: 'main', title: L('Main'), questions: [rating('speed') as never, rating('why', L('Why?'), { showIf: { question: 'speed', max: 2 } }) as never] },
+      { id: 'more', title: L('More'), questions: [rating('price') as never] },
+    ],
+  });
+  const ids = (d: StoredDefinition) => d.sections.map((s) => [s.id, s.questions.map((q) => q.id)]);
+
+  it('puts sections and questions at the positions given, across sections', () => {
+    const result = applyOrder(two(), [{ id: 'more', questions: ['speed', 'price'] }, { id: 'main', questions: ['why'] }]);
+    expect(result.ok && ids(result.definition)).toEqual([['more', ['speed', 'price']], ['main', ['why']]]);
+  });
+
+  it('refuses an order that misses or repeats a question, and a condition before its question', () => {
+    expect(applyOrder(two(), [{ id: 'main', questions: ['speed', 'why'] }, { id: 'more', questions: [] }])).toMatchObject({ ok: false, message: expect.stringMatching(/Reload/) });
+    expect(applyOrder(two(), [{ id: 'main', questions: ['speed', 'why', 'price'] }, { id: 'more', questions: ['price'] }]).ok).toBe(false);
+    expect(applyOrder(two(), [{ id: 'main', questions: ['why', 'speed'] }, { id: 'more', questions: ['price'] }])).toMatchObject({ ok: false, message: '“Why?” is shown only after an answer to “speed”, so it must stay after that question.' });
   });
 });

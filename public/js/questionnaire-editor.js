@@ -1,0 +1,408 @@
+// The questionnaire editor with JavaScript. Everything works without it (plain forms, move
+// up/down buttons). With it: questions and sections move by drag and drop or with the arrow
+// keys on their handle, edit forms save themselves as you type ("Saved" / "Not saved —
+// retrying"), and what is typed is kept in this browser until the server has it, so a
+// validation error or an ended session loses nothing.
+(function () {
+  'use strict';
+
+  var RETRY_MS = [2000, 4000, 8000, 15000, 30000];
+
+  function post(url, body) {
+    // redirect: 'manual': an ended session redirects to the sign-in page, which is no success.
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Autosave': '1', Accept: 'application/json' },
+      body: body,
+    });
+  }
+
+  function timeNow() {
+    var d = new Date();
+    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+  }
+
+  // The synchroniser CSRF token belongs to the session: after signing in again (another tab)
+  // the page's token is stale, so fetch the page again and take the new one.
+  function freshToken() {
+    return fetch(window.location.href, { credentials: 'same-origin', redirect: 'manual' })
+      .then(function (res) { return res.ok ? res.text() : ''; })
+      .then(function (html) {
+        var m = /name="_csrf" value="([^"]+)"/.exec(html);
+        return m ? m[1] : null;
+      })
+      .catch(function () { return null; });
+  }
+
+  /**
+   * Sends `body()` until the server has it. `status` shows the state; `onSaved(json)` and
+   * `onRefused(json)` (a 422: the server will not take it as it is) end the attempt.
+   */
+  function saver(status, url, body, tokenHolder, onSaved, onRefused) {
+    var attempt = 0;
+    var timer = null;
+    var busy = false;
+    var again = false;
+
+    function show(text, kind) {
+      status.textContent = text;
+      status.className = 'autosave-status' + (kind ? ' autosave-status--' + kind : '');
+    }
+
+    function retry(text) {
+      show(text, 'error');
+      var wait = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)];
+      attempt += 1;
+      timer = window.setTimeout(send, wait);
+    }
+
+    function send() {
+      window.clearTimeout(timer);
+      if (busy) { again = true; return; }
+      busy = true;
+      show('Saving…');
+      post(url, body())
+        .then(function (res) {
+          if (res.type === 'opaqueredirect' || res.status === 401) {
+            return retry('Not saved — your session has ended. Sign in again in another tab; what you typed stays here and is saved then.');
+          }
+          if (res.status === 403) {
+            return freshToken().then(function (token) {
+              if (token) tokenHolder.set(token);
+              retry('Not saved — retrying');
+            });
+          }
+          if (res.status === 422) {
+            return res.json().then(function (json) {
+              attempt = 0;
+              onRefused(json, show);
+            });
+          }
+          if (!res.ok) return retry('Not saved — retrying');
+          return res.json().then(function (json) {
+            attempt = 0;
+            show('Saved at ' + timeNow(), 'ok');
+            onSaved(json);
+          });
+        })
+        .catch(function () { retry('Not saved — retrying'); })
+        .then(function () {
+          busy = false;
+          if (again) { again = false; send(); }
+        });
+    }
+
+    return { send: send, show: show };
+  }
+
+  function firstMessage(errors) {
+    var keys = Object.keys(errors || {});
+    for (var i = 0; i < keys.length; i++) {
+      var list = errors[keys[i]];
+      if (list && list.length) return list[0];
+    }
+    return 'Check the fields';
+  }
+
+  // ---- what is typed, kept in this browser --------------------------------------------------
+
+  function pairsOf(form) {
+    var out = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== '_csrf' && typeof value === 'string') out.push([name, value]);
+    });
+    return out;
+  }
+
+  function restore(form, pairs) {
+    var byName = {};
+    pairs.forEach(function (p) { (byName[p[0]] = byName[p[0]] || []).push(p[1]); });
+    var used = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === '_csrf' || el.type === 'submit' || el.type === 'button') return;
+      var values = byName[el.name] || [];
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        el.checked = values.indexOf(el.value) >= 0;
+      } else if (el.type !== 'hidden') {
+        var i = used[el.name] || 0;
+        el.value = values[i] !== undefined ? values[i] : '';
+        used[el.name] = i + 1;
+      }
+    });
+  }
+
+  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+  function keepTyped(form) {
+    var key = 'pds-editor:' + form.getAttribute('data-keep');
+    var status = form.querySelector('[data-autosave-status]');
+    var store = window.localStorage;
+    function remember() { try { store.setItem(key, JSON.stringify(pairsOf(form))); } catch (e) { /* full or disabled */ } }
+    function forget() { try { store.removeItem(key); } catch (e) { /* disabled */ } }
+
+    var kept = null;
+    try { kept = JSON.parse(store.getItem(key) || 'null'); } catch (e) { kept = null; }
+    if (kept && !same(kept, pairsOf(form))) {
+      restore(form, kept);
+      if (status) {
+        status.textContent = 'Restored what you typed here earlier and had not saved yet. ';
+        var discard = document.createElement('button');
+        discard.type = 'button';
+        discard.className = 'button button--quiet button--small';
+        discard.textContent = 'Discard it';
+        discard.addEventListener('click', function () { forget(); window.location.reload(); });
+        status.appendChild(discard);
+      }
+    } else if (kept) {
+      forget();
+    }
+    form.addEventListener('input', remember);
+    form.addEventListener('change', remember);
+    form.addEventListener('submit', function () {
+      remember();
+      try { window.sessionStorage.setItem('pds-editor:sent', key); } catch (e) { /* disabled */ }
+    });
+    return { forget: forget, isRestored: Boolean(kept && !same(kept, pairsOf(form))) };
+  }
+
+  function enhanceAutosave(form) {
+    var kept = keepTyped(form);
+    if (!form.hasAttribute('data-autosave')) return;
+    var status = form.querySelector('[data-autosave-status]');
+    var tokenField = form.querySelector('input[name="_csrf"]');
+    var typeSelect = form.querySelector('select[name="type"]');
+    var typeBefore = form.getAttribute('data-type');
+    var tokenHolder = { set: function (t) { tokenField.value = t; } };
+    var s = saver(status, form.getAttribute('action'), function () {
+      return new URLSearchParams(new FormData(form)).toString();
+    }, tokenHolder, function (json) {
+      kept.forget();
+      // New options now have ids: keep them, so the next save does not add them twice.
+      if (json.optionIds) {
+        var rows = Array.prototype.filter.call(form.querySelectorAll('[data-option-id]'), function (input) {
+          var row = input.parentNode;
+          var typed = Array.prototype.some.call(row.querySelectorAll('input:not([type=hidden]), textarea'), function (el) { return el.value.trim(); });
+          return input.value || typed;
+        });
+        rows.forEach(function (input, i) { if (json.optionIds[i]) input.value = json.optionIds[i]; });
+      }
+    }, function (json, show) {
+      show('Not saved: ' + firstMessage(json.errors) + ' What you typed stays here; the button below shows every message.', 'error');
+    });
+    var timer = null;
+    function changed() {
+      if (typeSelect && typeSelect.value !== typeBefore) {
+        s.show('A new type is saved with the “Save question” button.');
+        return;
+      }
+      s.show('Not saved yet');
+      window.clearTimeout(timer);
+      timer = window.setTimeout(s.send, 1200);
+    }
+    form.addEventListener('input', changed);
+    form.addEventListener('change', changed);
+    form.addEventListener('submit', function () { window.clearTimeout(timer); });
+    if (kept.isRestored) changed();
+  }
+
+  // ---- reordering -----------------------------------------------------------------------------
+
+  function enhanceReorder(root) {
+    var url = root.getAttribute('data-reorder');
+    var token = root.getAttribute('data-csrf');
+    var status = document.querySelector('[data-reorder-status]');
+    var help = document.querySelector('[data-reorder-help]');
+    if (help) help.hidden = false;
+    root.classList.add('js-reorder');
+
+    function sections() { return Array.prototype.slice.call(root.querySelectorAll(':scope > [data-section-id]')); }
+    function questionsOf(section) { return Array.prototype.slice.call(section.querySelectorAll('[data-questions] > [data-question-id]')); }
+    function order() {
+      return sections().map(function (s) {
+        return { id: s.getAttribute('data-section-id'), questions: questionsOf(s).map(function (q) { return q.getAttribute('data-question-id'); }) };
+      });
+    }
+
+    var saved = order();
+    var s = saver(status, url, function () {
+      return new URLSearchParams({ _csrf: token, order: JSON.stringify(order()) }).toString();
+    }, { set: function (t) { token = t; } }, function () {
+      saved = order();
+    }, function (json, show) {
+      putBack(saved);
+      show('Not moved: ' + firstMessage(json.errors), 'error');
+    });
+
+    // The last order the server took, put back after a refusal.
+    function putBack(o) {
+      var byId = {};
+      sections().forEach(function (sec) { byId[sec.getAttribute('data-section-id')] = sec; });
+      var all = {};
+      sections().forEach(function (sec) { questionsOf(sec).forEach(function (q) { all[q.getAttribute('data-question-id')] = q; }); });
+      o.forEach(function (entry) {
+        var sec = byId[entry.id];
+        if (!sec) return;
+        root.appendChild(sec);
+        var list = sec.querySelector('[data-questions]');
+        entry.questions.forEach(function (id) { if (all[id]) list.appendChild(all[id]); });
+      });
+      renumber();
+    }
+
+    function renumber() {
+      sections().forEach(function (sec, i) {
+        var pos = sec.querySelector('[data-position]');
+        if (pos) pos.textContent = String(i + 1);
+      });
+    }
+
+    function changed(message) {
+      renumber();
+      if (same(order(), saved)) return;
+      s.send();
+      if (message) announce(message);
+    }
+
+    var live = document.createElement('p');
+    live.className = 'visually-hidden';
+    live.setAttribute('aria-live', 'assertive');
+    root.parentNode.insertBefore(live, root);
+    function announce(text) {
+      live.textContent = '';
+      window.setTimeout(function () { live.textContent = text; }, 50);
+    }
+
+    function where(item) {
+      if (item.hasAttribute('data-section-id')) return 'Section ' + (sections().indexOf(item) + 1) + ' of ' + sections().length;
+      var sec = item.closest('[data-section-id]');
+      return 'Question ' + (questionsOf(sec).indexOf(item) + 1) + ' of ' + questionsOf(sec).length + ' in “' + sec.getAttribute('data-name') + '”';
+    }
+
+    function moveQuestion(item, direction) {
+      var sec = item.closest('[data-section-id]');
+      var list = sec.querySelector('[data-questions]');
+      var siblings = questionsOf(sec);
+      var i = siblings.indexOf(item);
+      var all = sections();
+      var neighbour = all[all.indexOf(sec) + (direction === 'up' ? -1 : 1)];
+      if (direction === 'up' && i > 0) list.insertBefore(item, siblings[i - 1]);
+      else if (direction === 'down' && i < siblings.length - 1) list.insertBefore(siblings[i + 1], item);
+      else if (neighbour) {
+        var other = neighbour.querySelector('[data-questions]');
+        if (direction === 'up') other.appendChild(item);
+        else other.insertBefore(item, other.firstChild);
+      } else return announce(direction === 'up' ? 'Already the first question.' : 'Already the last question.');
+      return true;
+    }
+
+    function moveSection(item, direction) {
+      var all = sections();
+      var i = all.indexOf(item);
+      if (direction === 'up' && i > 0) root.insertBefore(item, all[i - 1]);
+      else if (direction === 'down' && i < all.length - 1) root.insertBefore(all[i + 1], item);
+      else return announce(direction === 'up' ? 'Already the first section.' : 'Already the last section.');
+      return true;
+    }
+
+    function addHandle(item, isSection) {
+      var name = item.getAttribute('data-name');
+      var handle = document.createElement('button');
+      handle.type = 'button';
+      handle.className = 'drag-handle';
+      handle.setAttribute('aria-describedby', 'reorder-help');
+      handle.innerHTML = '<span aria-hidden="true">⠿</span> ';
+      var label = document.createElement('span');
+      label.className = 'visually-hidden';
+      label.textContent = 'Move ' + (isSection ? 'section' : 'question') + ' “' + name + '”';
+      handle.appendChild(label);
+      handle.addEventListener('keydown', function (event) {
+        if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+        event.preventDefault();
+        var direction = event.key === 'ArrowUp' ? 'up' : 'down';
+        if ((isSection ? moveSection : moveQuestion)(item, direction) === true) {
+          handle.focus();
+          changed('Moved. ' + where(item) + '.');
+        }
+      });
+      // Only the handle starts a drag, so text in the row can still be selected.
+      handle.addEventListener('pointerdown', function () { item.draggable = true; });
+      item.addEventListener('dragend', function () { item.draggable = false; });
+      var head = isSection ? item.querySelector('.builder-section__head') : item;
+      head.insertBefore(handle, head.firstChild);
+    }
+
+    var dragged = null;
+    sections().forEach(function (sec) {
+      addHandle(sec, true);
+      questionsOf(sec).forEach(function (q) { addHandle(q, false); });
+    });
+
+    root.addEventListener('dragstart', function (event) {
+      var item = event.target.closest && event.target.closest('[data-question-id], [data-section-id]');
+      if (!item || !item.draggable) return;
+      dragged = item;
+      item.classList.add('is-dragging');
+      event.dataTransfer.effectAllowed = 'move';
+      event.dataTransfer.setData('text/plain', item.getAttribute('data-name') || '');
+    });
+
+    function after(container, selector, y) {
+      var items = Array.prototype.slice.call(container.querySelectorAll(selector)).filter(function (el) { return el !== dragged; });
+      for (var i = 0; i < items.length; i++) {
+        var box = items[i].getBoundingClientRect();
+        if (y < box.top + box.height / 2) return items[i];
+      }
+      return null;
+    }
+
+    root.addEventListener('dragover', function (event) {
+      if (!dragged) return;
+      event.preventDefault();
+      if (dragged.hasAttribute('data-question-id')) {
+        var sec = event.target.closest('[data-section-id]');
+        if (!sec) return;
+        var list = sec.querySelector('[data-questions]');
+        var before = after(list, ':scope > [data-question-id]', event.clientY);
+        if (before) { if (before !== dragged.nextSibling) list.insertBefore(dragged, before); }
+        else if (list.lastElementChild !== dragged) list.appendChild(dragged);
+      } else {
+        var next = after(root, ':scope > [data-section-id]', event.clientY);
+        if (next) { if (next !== dragged.nextElementSibling) root.insertBefore(dragged, next); }
+        else if (root.lastElementChild !== dragged) root.appendChild(dragged);
+      }
+    });
+
+    root.addEventListener('drop', function (event) { if (dragged) event.preventDefault(); });
+    root.addEventListener('dragend', function () {
+      if (!dragged) return;
+      var item = dragged;
+      dragged = null;
+      item.classList.remove('is-dragging');
+      changed('Moved. ' + where(item) + '.');
+    });
+  }
+
+  // A form sent with its button that led to a page saying it succeeded (an added question, a
+  // new section) needs nothing kept any more; after an error or a sign-in page it is kept.
+  function forgetSent() {
+    var key = null;
+    try { key = window.sessionStorage.getItem('pds-editor:sent'); } catch (e) { return; }
+    if (!key) return;
+    window.sessionStorage.removeItem('pds-editor:sent');
+    if (document.querySelector('.flash--success')) {
+      try { window.localStorage.removeItem(key); } catch (e) { /* disabled */ }
+    }
+  }
+
+  function init() {
+    forgetSent();
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-keep]'), enhanceAutosave);
+    var root = document.querySelector('[data-reorder]');
+    if (root) enhanceReorder(root);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
