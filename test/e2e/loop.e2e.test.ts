@@ -242,7 +242,8 @@ describe('the whole loop in a real browser', () => {
     expect(await h1(page)).toBe('New campaign');
     await page.fill('#name', 'Annual 2026');
     await page.selectOption('#template', 'annual-pds');
-    expect(await page.inputValue('#subject_sv')).toContain('{{customer_name}}');
+    expect(await page.inputValue('#subject_sv')).toBe('Vad tycker du om oss som leverantör? Vi vill gärna höra din åsikt');
+    expect(await page.inputValue('#body_sv')).toContain('{{contact_name}}');
     await submit(page, 'button:has-text("Create campaign")', 'campaign created');
     expect(await flash(page)).toBe('Campaign "Annual 2026" created. Check the mail preview, then launch it.');
     campaignId = Number(new URL(page.url()).pathname.split('/').pop());
