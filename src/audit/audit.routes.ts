@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../deps';
-import { auditEventLabel } from './audit-event';
 import { currentUser, requireRole } from '../auth/middleware';
 import { parseInput } from '../shared/input';
 import { getAuditLog } from './audit.service';
@@ -16,7 +15,7 @@ export function auditRoutes({ db }: RouteDeps): Router {
   router.get('/admin/audit', requireRole('admin'), async (req, res) => {
     const { page, event } = parseInput(AuditQuery, req.query);
     const log = await getAuditLog(db, currentUser(res), { page, event });
-    res.render('admin/audit', { title: 'Audit log', eventLabel: auditEventLabel, ...log, page, event: event ?? '' });
+    res.render('admin/audit', { title: 'Audit log', ...log, page, event: event ?? '' });
   });
   return router;
 }

@@ -1,4 +1,3 @@
-import { mailKindLabel } from '../mail/mail';
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy, requireRole, requireUser } from '../auth/middleware';
@@ -163,7 +162,6 @@ export function campaignRoutes(deps: RouteDeps): Router {
       styles: STYLES,
       scripts: ['/static/vendor/chart.umd.min.js', '/static/js/campaign-progress.js'],
       ...progress,
-      kindLabel: mailKindLabel,
       can: progress.actions,
       skipReasons: SKIP_REASONS,
       languages: LANGUAGES,

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import { parseInput, parseParams } from '../shared/input';
-import { OUTBOX_STATUSES, mailKindLabel } from './mail';
+import { OUTBOX_STATUSES } from './mail';
 import { OutboxMailIdParams, OutboxQuery, SuppressionForm } from './mail.schemas';
 import { getOutbox, getOutboxMail, listSuppressedAddresses, removeSuppression } from './outbox.service';
 
@@ -15,13 +15,13 @@ export function mailRoutes({ db }: RouteDeps): Router {
   router.get('/admin/outbox', async (req, res) => {
     const { status } = parseInput(OutboxQuery, req.query);
     const { mails, counts, pause } = await getOutbox(db, currentUser(res), status, new Date());
-    res.render('mail/outbox', { title: 'Mail outbox', kindLabel: mailKindLabel, mails, counts, pause, statuses: OUTBOX_STATUSES, status: status ?? '' });
+    res.render('mail/outbox', { title: 'Mail outbox', mails, counts, pause, statuses: OUTBOX_STATUSES, status: status ?? '' });
   });
 
   router.get('/admin/outbox/:id', async (req, res) => {
     const { id } = parseParams(OutboxMailIdParams, req.params);
     const mail = await getOutboxMail(db, currentUser(res), id);
-    res.render('mail/outbox-mail', { title: `Mail ${id}`, kindLabel: mailKindLabel, mail });
+    res.render('mail/outbox-mail', { title: `Mail ${id}`, mail });
   });
 
   router.get('/admin/suppressions', async (_req, res) => {

@@ -40,3 +40,8 @@ export function textIn(texts: Partial<Record<string, string | null | undefined>>
   if (fallback) return fallback;
   return LANGUAGES.map((l) => texts[l]?.trim()).find(Boolean) ?? '';
 }
+
+/** A language's English name for staff pages ("Swedish"); an unknown code is shown as it is. */
+export function languageLabel(code: string): string {
+  return (ENGLISH_LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
+}
