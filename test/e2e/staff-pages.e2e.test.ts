@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { CAMPAIGN_SHAPE, buildRouteFixture, concretePath, registeredRoutes, type RouteFixture } from '../support/route-fixture';
 import { createResponse, createTicket } from '../support/ticket-factories';
-import { launchBrowser, seriousViolations, startApp, type RunningApp } from './browser';
+import { launchBrowser, seriousViolations, startApp, tabTo, type RunningApp } from './browser';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots', 'phone');
 
@@ -151,6 +151,24 @@ describe('every staff page on a phone and a desktop, as every role that may open
     }
     return [...found];
   }
+
+  it('folds the menu away on a phone, opens it with the keyboard, and shows it open on a desktop', async () => {
+    const { page } = contexts.get('manager')!;
+    const campaigns = page.locator('nav[aria-label="Main"] a[href="/campaigns"]');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${running.baseUrl}/`);
+    expect(await campaigns.isVisible()).toBe(true);
+    await tabTo(page, 'a[href="/campaigns"]');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${running.baseUrl}/`);
+    expect(await campaigns.isVisible()).toBe(false);
+    await tabTo(page, '.menu summary');
+    await page.keyboard.press('Enter');
+    expect(await campaigns.isVisible()).toBe(true);
+    await tabTo(page, 'a[href="/campaigns"]');
+    await Promise.all([page.waitForURL(/\/campaigns$/), page.keyboard.press('Enter')]);
+  });
 
   it('saves screenshots of a few pages on a phone for the README', async () => {
     const shots: [Role, string, string][] = [
