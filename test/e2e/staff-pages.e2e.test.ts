@@ -18,7 +18,7 @@ const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots', 'pho
 const NOT_STAFF_PAGES: [RegExp, string][] = [
   [/^\/api\/v1\//, 'the JSON API'],
   [/^\/(s|f|u|invitations|preview)\/:token/, 'a personal link (test/e2e/survey.e2e.test.ts walks those)'],
-  [/\.(csv|json|css|js)$/, 'a file download'],
+  [/\.(csv|json|css|js|pdf)$/, 'a file download'],
   [/\/export$/, 'a file download'],
   [/^\/organisation\/logo\//, 'a file download (the logo)'],
   [/^\/static\//, 'a static file'],
