@@ -19,7 +19,7 @@ const NOT_STAFF_PAGES: [RegExp, string][] = [
   [/^\/api\/v1\//, 'the JSON API'],
   [/^\/(s|f|u|invitations|preview)\/:token/, 'a personal link (test/e2e/survey.e2e.test.ts walks those)'],
   [/\.(csv|json|css|js|pdf)$/, 'a file download'],
-  [/\/export$/, 'a file download'],
+  [/\/(export|pdf)$/, 'a file download'],
   [/^\/organisation\/logo\//, 'a file download (the logo)'],
   [/^\/static\//, 'a static file'],
   [/^\/healthz$/, 'the health check'],
