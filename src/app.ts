@@ -1,5 +1,10 @@
 import { unavailableNotices } from './surveys/survey-texts';
 import { DEFAULT_LANGUAGE } from './shared/languages';
+import { mailKindLabel } from './mail/mail';
+import { auditEventLabel } from './audit/audit-event';
+import { CAMPAIGN_STATUS_LABELS } from './campaigns/campaign';
+import { languageLabel } from './shared/languages';
+import { touchpointLabel } from './surveys/touchpoint';
 import compression from 'compression';
 import express, { Request } from 'express';
 import session from 'express-session';
@@ -89,6 +94,8 @@ export function createApp(appDeps: AppDeps): express.Express {
   // Compile each template once; recompiling per request costs more than the rest of a page.
   app.set('view cache', true);
   app.locals.fmt = viewFormatters;
+  // What people call the codes the domain stores; each list lives in its feature's module.
+  app.locals.labels = { mailKind: mailKindLabel, auditEvent: auditEventLabel, campaignStatus: CAMPAIGN_STATUS_LABELS, language: languageLabel, touchpoint: touchpointLabel };
   const staticMaxAge = config.env === 'production' ? 3600_000 : 0;
   const assets = loadStaticAssets(PUBLIC_DIR, { 'vendor/chart.umd.min.js': CHART_JS_FILE }, staticMaxAge);
   // Views link every stylesheet and script through asset(), to its fingerprinted URL.

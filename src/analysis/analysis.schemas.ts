@@ -107,7 +107,7 @@ export const RankedProblemJson = z.object({
   mean_rank: z.number().nullable(),
   share_frequent: z.number().nullable().meta({ description: 'From the problem rating: share who said the problem happens often' }),
   share_bothersome: z.number().nullable().meta({ description: 'From the problem rating: share who said it bothers them a lot' }),
-  problem_score: z.number().nullable().meta({ description: 'share_frequent × share_bothersome' }),
+  problem_score: z.number().nullable().meta({ description: '`share_frequent` × `share_bothersome`' }),
 }) satisfies z.ZodType<Record<CsvColumn, number | string | null>>;
 
 export const RankedProblemsJson = z.object({ problems: z.array(RankedProblemJson) }).meta({

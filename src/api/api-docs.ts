@@ -16,7 +16,8 @@ export interface FieldRow {
   type: string;
   isRequired: boolean;
   description: Segments;
-  rules: string[];
+  /** Each rule's values (a pattern, a default) are `code` segments. */
+  rules: Segments[];
 }
 
 export interface ParameterRow extends FieldRow {
@@ -95,7 +96,7 @@ function describeType(schema: Json, resolve: (s: unknown) => Json): string {
   return typeof schema.format === 'string' ? `${name} (${schema.format})` : name;
 }
 
-function rulesOf(schema: Json): string[] {
+function rulesOf(schema: Json): Segments[] {
   const rules: string[] = [];
   const n = (key: string) => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
   const minLength = n('minLength');
@@ -105,10 +106,10 @@ function rulesOf(schema: Json): string[] {
   if (n('exclusiveMinimum') !== undefined) rules.push(`> ${n('exclusiveMinimum')}`);
   if (n('maximum') !== undefined) rules.push(`≤ ${n('maximum')}`);
   if (n('maxItems') !== undefined) rules.push(`at most ${n('maxItems')} items`);
-  if (typeof schema.pattern === 'string') rules.push(`matches ${schema.pattern}`);
+  if (typeof schema.pattern === 'string') rules.push(`matches \`${schema.pattern}\``);
   if (schema.additionalProperties === false && schema.properties) rules.push('no other fields');
-  if ('default' in schema) rules.push(`default ${JSON.stringify(schema.default)}`);
-  return rules;
+  if ('default' in schema) rules.push(`default \`${JSON.stringify(schema.default)}\``);
+  return rules.map(segmentsOf);
 }
 
 /** The fields of a schema as rows, nested objects and lists of objects flattened with dotted names. */

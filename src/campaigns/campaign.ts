@@ -4,6 +4,7 @@ import { addDays } from '../shared/time';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, string> = { draft: 'Draft', scheduled: 'Scheduled', running: 'Running', paused: 'Paused', closed: 'Closed' };
 
 export const SKIP_REASONS = {
   frequency_window: 'Invited by another campaign within the contact-frequency window',

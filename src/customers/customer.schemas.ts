@@ -85,7 +85,7 @@ export const ContactSyncRow = z
     customer_ref: cell.meta({ description: 'Your id of the customer' }),
     email: cell.meta({ description: 'Contact email (required); contacts are matched on it' }),
     name: cell,
-    language: cell.meta({ description: 'en, sv or da' }),
+    language: cell.meta({ description: '`en`, `sv` or `da`' }),
     segment: cell,
     region: cell,
     kam_email: cell.meta({ description: 'Email of an active PDS Loop user' }),

@@ -206,3 +206,25 @@ export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 2)}…@${domain}`;
 }
+
+const MAIL_KIND_LABELS: Record<string, string> = {
+  invitation: 'Invitation',
+  reminder: 'Reminder',
+  followup: 'Follow-up ("you said, we did")',
+  followup_approval: 'Follow-up waiting for approval',
+  followup_not_helpful: 'Follow-up answered "did not help"',
+  followup_rejected: 'Follow-up rejected',
+  guess_invitation: 'Invitation to guess the top problems',
+  kam_alert: 'Alert to the key account manager',
+  test: 'Test mail',
+  ticket_assigned: 'Ticket assigned',
+  ticket_created: 'New ticket for a team',
+  ticket_escalation: 'Overdue ticket escalated',
+  user_invitation: 'Invitation to PDS Loop',
+  webhook_disabled: 'Webhook turned off',
+};
+
+/** What a person calls a kind of mail; a kind added later without a label still reads as words. */
+export function mailKindLabel(kind: string): string {
+  return MAIL_KIND_LABELS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/_/g, ' ');
+}

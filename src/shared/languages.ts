@@ -191,3 +191,8 @@ export function dateFormatIn(lang: Language, options: Intl.DateTimeFormatOptions
   }
   return format;
 }
+
+/** A language's English name for staff pages ("Swedish"); an unknown code is shown as it is. */
+export function languageLabel(code: string): string {
+  return (ENGLISH_LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
+}

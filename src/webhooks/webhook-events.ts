@@ -75,7 +75,7 @@ export const TicketResolvedPayload = z
     resolvedAt: isoTime,
   })
   .strict()
-  .meta({ id: 'TicketResolvedPayload', description: 'A ticket was resolved (sent together with ticket.status_changed).' });
+  .meta({ id: 'TicketResolvedPayload', description: 'A ticket was resolved (sent together with `ticket.status_changed`).' });
 
 export const FollowupAnsweredPayload = z
   .object({

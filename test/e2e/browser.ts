@@ -3,6 +3,7 @@
 // playwright-core, and axe-core injected into the page.
 import fs from 'node:fs';
 import type { AddressInfo, Server } from 'node:net';
+import type { Express } from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { testConfig } from '../../src/config';
@@ -13,6 +14,7 @@ import { createSharedTestDatabase } from '../support/test-database';
 
 export interface RunningApp {
   baseUrl: string;
+  app: Express;
   db: Db;
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export async function startApp(): Promise<RunningApp> {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    app,
     db,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));

@@ -92,7 +92,7 @@ describe('admin pages', () => {
     expect((await otherAgent.get('/')).status).toBe(303);
 
     const page = await agent.get('/admin/audit?event=user.');
-    expect(page.text).toContain('user.role_changed');
+    expect(page.text).toContain('Role changed');
   });
 
   it('keep an admin from removing their own admin role', async () => {

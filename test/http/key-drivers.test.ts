@@ -25,8 +25,8 @@ describe('the key drivers page', () => {
 
     const table = res.text.slice(res.text.indexOf('id="drivers-table"'));
     const rows = table.split('<tr>').slice(2);
-    expect(rows[0]).toMatch(/^<th scope="row">delivery<\/th><td>improve first<\/td><td>1.00<\/td>\s*<td>1.00 <span class="hint">\(40\)<\/span><\/td><td>1.00/);
-    expect(rows[1]).toMatch(/^<th scope="row">support<\/th>/);
+    expect(rows[0]).toMatch(/^<th scope="row">Delivery<\/th><td>improve first<\/td><td>1.00<\/td>\s*<td>1.00 <span class="hint">\(40\)<\/span><\/td><td>1.00/);
+    expect(rows[1]).toMatch(/^<th scope="row">Support<\/th>/);
     expect(res.text).toContain('data-chart="drivers"');
     expect(res.text).toContain('&#34;label&#34;:&#34;delivery&#34;');
   }, 60_000);
@@ -39,6 +39,6 @@ describe('the key drivers page', () => {
 
     const res = await agent.get(`/campaigns/${campaign.id}/drivers`).expect(200);
 
-    expect(res.text).toMatch(/delivery<\/th><td>too few to tell<\/td><td>—<\/td>/);
+    expect(res.text).toMatch(/Delivery<\/th><td>too few to tell<\/td><td>—<\/td>/);
   });
 });

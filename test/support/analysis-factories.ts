@@ -72,22 +72,25 @@ export interface CampaignShape {
   ratings?: Record<string, string | undefined>;
   nps?: boolean;
   text?: boolean;
+  /** Question texts by question id, instead of the generated ones ("Rate q1"). */
+  texts?: Record<string, string>;
 }
 
 /** A survey definition as a launched campaign snapshots it. */
 export function definitionFor(shape: CampaignShape): SurveyDefinitionInput {
   const questions: unknown[] = [];
+  const textOf = (id: string, generated: string) => inAllLanguages(shape.texts?.[id] ?? generated);
   for (const [id, touchpoint] of Object.entries(shape.ratings ?? {})) {
-    questions.push({ id, type: 'rating', text: inAllLanguages(`Rate ${id}`), labels: LABELS, ...(touchpoint ? { touchpoint } : {}) });
+    questions.push({ id, type: 'rating', text: textOf(id, `Rate ${id}`), labels: LABELS, ...(touchpoint ? { touchpoint } : {}) });
   }
-  if (shape.nps) questions.push({ id: 'nps', type: 'nps', text: inAllLanguages('Recommend us?') });
+  if (shape.nps) questions.push({ id: 'nps', type: 'nps', text: textOf('nps', 'Recommend us?') });
   if (shape.maxItems !== null) {
-    questions.push({ id: 'problems', type: 'problem_list', maxItems: shape.maxItems ?? 5, text: inAllLanguages('Your problems') });
+    questions.push({ id: 'problems', type: 'problem_list', maxItems: shape.maxItems ?? 5, text: textOf('problems', 'Your problems') });
   }
   if (shape.rating) {
-    questions.push({ id: 'problem_rating', type: 'problem_rating', scale: shape.rating.scale, categories: shape.rating.categories, text: inAllLanguages('Rate these') });
+    questions.push({ id: 'problem_rating', type: 'problem_rating', scale: shape.rating.scale, categories: shape.rating.categories, text: textOf('problem_rating', 'Rate these') });
   }
-  if (shape.text) questions.push({ id: 'comments', type: 'text', text: inAllLanguages('Anything else?') });
+  if (shape.text) questions.push({ id: 'comments', type: 'text', text: textOf('comments', 'Anything else?') });
   return { slug: 'annual-pds', version: 1, title: inAllLanguages('Annual'), sections: [{ id: 'main', title: inAllLanguages('Main'), questions }] } as SurveyDefinitionInput;
 }
 

@@ -10,6 +10,7 @@ import { insertKamAlert } from '../../src/tickets/kam-alert.repository';
 import { insertEndpoint } from '../../src/webhooks/webhook-endpoint.repository';
 import { insertDeliveries, listDeliveriesOfEndpoint } from '../../src/webhooks/webhook-delivery.repository';
 import { createTeam, createUser } from './factories';
+import type { CampaignShape } from './analysis-factories';
 import { createApiKey, createCampaign, createCategory, createContact, createCustomer, createResponse, createTicket } from './ticket-factories';
 import { createInvitation } from './survey-factories';
 import { insertGuessInvitees, insertGuessRound } from '../../src/guesses/guess.repository';
@@ -54,6 +55,19 @@ export function registeredRoutes(app: Express): RegisteredRoute[] {
   });
 }
 
+/** The fixture campaign's questions: the shipped questionnaires' ids, with human texts. */
+export const CAMPAIGN_SHAPE: CampaignShape = {
+  maxItems: 3,
+  ratings: { overall_satisfaction: undefined, rating_delivery: 'delivery' },
+  nps: true,
+  texts: {
+    overall_satisfaction: 'How satisfied are you with us overall?',
+    rating_delivery: 'How do you rate our deliveries?',
+    nps: 'How likely are you to recommend us to a colleague?',
+    problems: 'Which problems do you experience with us?',
+  },
+};
+
 export const ACTORS = ['anonymous', 'admin', 'manager', 'member', 'kam', 'kam2', 'member2'] as const;
 export type ActorName = (typeof ACTORS)[number];
 
@@ -75,9 +89,11 @@ export async function buildRouteFixture(db: Db) {
   const contact1 = await createContact(db, account1.id, { email: 'own.contact@own.example' });
   const contact2 = await createContact(db, account2.id, { email: 'other.contact@other.example' });
   const category = await createCategory(db, { en: 'Invoicing', teamId: team1.id });
-  const campaign = await createCampaign(db, { name: 'Annual 2026', shape: { maxItems: 3, ratings: { q1: undefined }, nps: true } });
-  const response1 = await createResponse(db, campaign.id, account1.id, { problems: [{ categoryId: category.id, rank: 1, text: 'own invoices late' }], values: { q1: 4, nps: 9 } }, contact1.id);
-  await createResponse(db, campaign.id, account2.id, { problems: [{ categoryId: category.id, rank: 1, text: 'other invoices late' }], values: { q1: 2, nps: 3 } }, contact2.id);
+  // Question ids as the shipped questionnaires name them, with human texts: the browser walk
+  // (test/e2e/staff-pages.e2e.test.ts) fails when a page shows an id instead of its text.
+  const campaign = await createCampaign(db, { name: 'Annual 2026', shape: CAMPAIGN_SHAPE });
+  const response1 = await createResponse(db, campaign.id, account1.id, { problems: [{ categoryId: category.id, rank: 1, text: 'own invoices late' }], values: { overall_satisfaction: 4, rating_delivery: 3, nps: 9 } }, contact1.id);
+  await createResponse(db, campaign.id, account2.id, { problems: [{ categoryId: category.id, rank: 1, text: 'other invoices late' }], values: { overall_satisfaction: 2, rating_delivery: 2, nps: 3 } }, contact2.id);
   const ticket = await createTicket(db, { teamId: team1.id, campaignId: campaign.id, categoryId: category.id, status: 'in_progress' });
   // A follow-up to the first account's contact waits for approval (by its KAM or a manager).
   await insertFollowupIfNew(db, { ticketId: ticket.id, contactId: contact1.id, language: 'en', tokenHash: 'held-followup' }, now);
