@@ -18,6 +18,4 @@ export const PUBLIC_DIR = path.join(ROOT_DIR, 'public');
 export const SURVEYS_DIR = path.join(ROOT_DIR, 'surveys');
 export const DB_DIR = path.join(ROOT_DIR, 'db');
 export const VAR_DIR = path.join(ROOT_DIR, 'var');
-/** The message files: locales/<language>/{language,respondent,mail}.json. */
-export const LOCALES_DIR = path.join(ROOT_DIR, 'locales');
 export const CHART_JS_FILE = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');

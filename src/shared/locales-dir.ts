@@ -1,2 +1,16 @@
-// A module of its own so a test can point the catalogue at another folder (test/http/fourth-language).
-export { LOCALES_DIR } from '../paths';
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Works from src/shared (ts-jest) and dist/src/shared (compiled): walk up to package.json.
+function findRoot(start: string): string {
+  let dir = start;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${start}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The message files: locales/<language>/{language,respondent,mail,staff}.json. */
+export const LOCALES_DIR = path.join(findRoot(__dirname), 'locales');
