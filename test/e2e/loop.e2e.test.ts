@@ -498,8 +498,8 @@ describe('the whole loop in a real browser', () => {
     const rows = await member.$$eval('section[aria-labelledby="followups-h"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((c) => c.textContent?.trim())));
     expect(rows.map((r) => [r[0], r[1], r[3]]).sort()).toEqual(
       [
-        [SV.name, 'sv', 'No answer yet'],
-        [EN.name, 'en', 'Yes'],
+        [SV.name, 'Swedish', 'No answer yet'],
+        [EN.name, 'English', 'Yes'],
       ].sort(),
     );
     await member.screenshot({ path: path.join(SCREENSHOTS, 'ticket.png'), fullPage: true });
