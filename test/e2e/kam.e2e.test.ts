@@ -40,6 +40,8 @@ describe('the KAM pages in a browser', () => {
       await page.fill('#password', world.kam.password);
       await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign in")')]);
 
+      // On a phone the navigation is folded into the menu.
+      if (width < 500) await page.click('summary:has-text("Menu")');
       await Promise.all([page.waitForNavigation(), page.click('nav a:has-text("My accounts")')]);
       expect(await page.textContent('h1')).toBe('My accounts');
       expect(await page.textContent('main')).toContain('Acme Oy');

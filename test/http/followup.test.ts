@@ -141,7 +141,7 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
     const agent = await signedInAgent(app, manager);
     const page = await agent.get(`/tickets/${ticket.id}`).expect(200);
     expect(page.text).toContain('2 sent, 0 answered, 0 said it helped.');
-    expect(page.text).toMatch(/<td>Anna<\/td><td>sv<\/td>/);
+    expect(page.text).toMatch(/<td>Anna<\/td><td>Swedish<\/td>/);
   });
 
   describe('"No, it did not help"', () => {
