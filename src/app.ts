@@ -1,10 +1,6 @@
 import { unavailableNotices } from './surveys/survey-texts';
-import { DEFAULT_LANGUAGE } from './shared/languages';
-import { mailKindLabel } from './mail/mail';
-import { auditEventLabel } from './audit/audit-event';
-import { CAMPAIGN_STATUS_LABELS } from './campaigns/campaign';
-import { languageLabel } from './shared/languages';
-import { touchpointLabel } from './surveys/touchpoint';
+import { DEFAULT_LANGUAGE, translate } from './shared/languages';
+import { readerLocals, viewLabels } from './reader-locals';
 import compression from 'compression';
 import express, { Request } from 'express';
 import session from 'express-session';
@@ -94,8 +90,10 @@ export function createApp(appDeps: AppDeps): express.Express {
   // Compile each template once; recompiling per request costs more than the rest of a page.
   app.set('view cache', true);
   app.locals.fmt = viewFormatters;
-  // What people call the codes the domain stores; each list lives in its feature's module.
-  app.locals.labels = { mailKind: mailKindLabel, auditEvent: auditEventLabel, campaignStatus: CAMPAIGN_STATUS_LABELS, language: languageLabel, touchpoint: touchpointLabel };
+  // What people call the codes the domain stores, in English until the reader is known (readerLocals).
+  app.locals.labels = viewLabels(DEFAULT_LANGUAGE);
+  app.locals.lang = DEFAULT_LANGUAGE;
+  app.locals.t = translate(DEFAULT_LANGUAGE, 'staff');
   const staticMaxAge = config.env === 'production' ? 3600_000 : 0;
   const assets = loadStaticAssets(PUBLIC_DIR, { 'vendor/chart.umd.min.js': CHART_JS_FILE }, staticMaxAge);
   // Views link every stylesheet and script through asset(), to its fingerprinted URL.
@@ -200,7 +198,6 @@ export function createApp(appDeps: AppDeps): express.Express {
     res.locals.nav = res.locals.currentUser ? navigationFor(res.locals.currentUser) : [];
     res.locals.currentPath = req.path;
     res.locals.flashes = req.session?.flash ?? [];
-    res.locals.lang = 'en';
     if (req.session?.flash) delete req.session.flash;
     if (linkToken && req.method === 'POST' && !isValidLinkCsrf(deps.sessionSecret, linkToken, req.body?._csrf)) {
       return next(csrf.invalidCsrfTokenError);
@@ -209,6 +206,8 @@ export function createApp(appDeps: AppDeps): express.Express {
   });
   // The organisation's name, logo and time zone on every page (and `fmt` in its zone).
   app.use(organisationLocals(deps));
+  // The reader's language (theirs, else the organisation's): `lang`, `t`, `fmt` and `labels` in it.
+  app.use(readerLocals);
 
   // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLanguage } from '../shared/languages';
 import { ROLES } from '../auth/user';
 import { emailAddress } from '../shared/email';
 
@@ -54,6 +55,13 @@ export const ProfileForm = z.object({
   name,
   email,
   currentPassword: z.string().max(200).default(''),
+  /** Empty: the organisation's language. */
+  language: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || isLanguage(v), 'languageChoice.unknown')
+    .transform((v) => v || null),
 });
 export type ProfileForm = z.infer<typeof ProfileForm>;
 

@@ -1,8 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireUser } from '../auth/middleware';
-import { ROLE_LABELS } from '../auth/user';
+import { ROLE_LABEL_KEYS } from '../auth/user';
 import { submitForm, type FieldErrors } from '../shared/forms';
+import type { Organisation } from '../organisation/organisation';
+import { LANGUAGES, languageLabel, type Language, type Translate } from '../shared/languages';
 import { ChangePasswordForm, ProfileForm } from './account.schemas';
 import { changeOwnPassword, updateOwnProfile } from './profile.service';
 
@@ -14,10 +16,15 @@ export function profileRoutes({ db, clock }: RouteDeps): Router {
   // Passwords are never shown again; the other typed values are.
   const render = (req: Request, res: Response, status: number, values: Record<string, unknown>, errors: { profile?: FieldErrors; password?: FieldErrors } = {}) => {
     const user = currentUser(res);
+    const { t, lang, organisation } = res.locals as { t: Translate; lang: Language; organisation: Organisation };
     res.status(status).render('account/profile', {
       title: 'Your account',
-      roleLabel: ROLE_LABELS[user.role],
-      values: { name: user.name, email: user.email, ...values, currentPassword: '', oldPassword: '', password: '', confirm: '' },
+      roleLabel: t(ROLE_LABEL_KEYS[user.role]),
+      languages: [
+        { value: '', label: t('languageChoice.organisationDefault', { language: languageLabel(organisation.language, lang) }) },
+        ...LANGUAGES.map((code) => ({ value: code, label: languageLabel(code, lang) })),
+      ],
+      values: { name: user.name, email: user.email, language: user.language ?? '', ...values, currentPassword: '', oldPassword: '', password: '', confirm: '' },
       profileErrors: errors.profile ?? {},
       passwordErrors: errors.password ?? {},
     });
@@ -28,7 +35,7 @@ export function profileRoutes({ db, clock }: RouteDeps): Router {
   router.post('/account', async (req, res) => {
     const user = currentUser(res);
     const outcome = await submitForm(ProfileForm, req.body, (form) => updateOwnProfile(db, user, form, clock()));
-    if (!outcome.ok) return render(req, res, 422, { name: req.body?.name, email: req.body?.email }, { profile: outcome.errors });
+    if (!outcome.ok) return render(req, res, 422, { name: req.body?.name, email: req.body?.email, language: req.body?.language }, { profile: outcome.errors });
     flash(req, 'success', outcome.value.emailChanged ? 'Saved. Sign in with your new email from now on.' : 'Saved.');
     res.redirect(303, '/account');
   });

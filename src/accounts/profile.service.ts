@@ -36,6 +36,10 @@ export async function updateOwnProfile(db: Db, user: CurrentUser, form: ProfileF
       await updateUser(trx, user.id, { name: form.name }, now);
       await insertAuditEntry(trx, { event: 'user.updated', actorUserId: user.id, subject: form.email, detail: { name: form.name } }, now);
     }
+    if (form.language !== (user.language ?? null)) {
+      await updateUser(trx, user.id, { language: form.language }, now);
+      await insertAuditEntry(trx, { event: 'user.language_changed', actorUserId: user.id, subject: form.email, detail: { language: form.language } }, now);
+    }
     return { emailChanged };
   });
 }

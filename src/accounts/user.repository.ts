@@ -6,7 +6,7 @@ import type { CurrentUser, Role, User } from '../auth/user';
 
 // The `user` and `team_member` tables belong to this module: other features call these functions.
 
-const USER_COLUMNS = ['id', 'email', 'name', 'role', 'is_active', 'created_at'] as const;
+const USER_COLUMNS = ['id', 'email', 'name', 'role', 'is_active', 'created_at', 'language'] as const;
 type UserRow = Pick<Selectable<UserTable>, (typeof USER_COLUMNS)[number]>;
 
 function toUser(row: UserRow): User {
@@ -17,6 +17,7 @@ function toUser(row: UserRow): User {
     role: row.role as Role,
     isActive: row.is_active === 1,
     createdAt: row.created_at,
+    language: row.language,
   };
 }
 
@@ -52,7 +53,7 @@ export async function findCurrentUser(db: Db, id: number): Promise<CurrentUser |
     .where('is_active', '=', 1)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, teamIds: await listTeamIdsOfUser(db, id) };
+  return { id: row.id, email: row.email, name: row.name, role: row.role as Role, teamIds: await listTeamIdsOfUser(db, id), language: row.language };
 }
 
 /** The first active admin by id: the user a key created from the command line acts as by default. */
@@ -132,7 +133,7 @@ export async function insertUser(
 export async function updateUser(
   db: Db,
   id: number,
-  changes: { name?: string; role?: Role; isActive?: boolean; passwordHash?: string },
+  changes: { name?: string; role?: Role; isActive?: boolean; passwordHash?: string; language?: string | null },
   now: Date,
 ): Promise<void> {
   await db
@@ -143,6 +144,7 @@ export async function updateUser(
         role: changes.role,
         is_active: changes.isActive === undefined ? undefined : changes.isActive ? 1 : 0,
         password_hash: changes.passwordHash,
+        language: changes.language,
       }),
       updated_at: now.toISOString(),
     })

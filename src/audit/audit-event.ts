@@ -1,28 +1,34 @@
+import type { Translate } from '../shared/languages';
+
+// The staff catalogue's key for each event's name (locales/<lang>/staff.json, labels.auditEvent).
 const AUDIT_EVENT_LABELS: Record<string, string> = {
-  'api_key.created': 'API key created',
-  'api_key.revoked': 'API key revoked',
-  'organisation.updated': 'Organisation changed',
-  'sign_in.failed': 'Sign-in failed',
-  'sign_in.succeeded': 'Signed in',
-  'sign_in.throttled': 'Sign-in refused (too many tries)',
-  sign_out: 'Signed out',
-  'team.created': 'Team created',
-  'team.updated': 'Team changed',
-  'user.created': 'User created',
-  'user.email_changed': 'Email address changed',
-  'user.invitation_accepted': 'Invitation accepted',
-  'user.invited': 'User invited',
-  'user.password_changed': 'Password changed',
-  'user.role_changed': 'Role changed',
-  'user.updated': 'User changed',
-  'webhook.created': 'Webhook created',
-  'webhook.disabled': 'Webhook turned off',
-  'webhook.secret_rotated': 'Webhook secret replaced',
-  'webhook.updated': 'Webhook changed',
+  'api_key.created': 'labels.auditEvent.api_key.created',
+  'api_key.revoked': 'labels.auditEvent.api_key.revoked',
+  'organisation.updated': 'labels.auditEvent.organisation.updated',
+  'sign_in.failed': 'labels.auditEvent.sign_in.failed',
+  'sign_in.succeeded': 'labels.auditEvent.sign_in.succeeded',
+  'sign_in.throttled': 'labels.auditEvent.sign_in.throttled',
+  sign_out: 'labels.auditEvent.sign_out',
+  'team.created': 'labels.auditEvent.team.created',
+  'team.updated': 'labels.auditEvent.team.updated',
+  'user.created': 'labels.auditEvent.user.created',
+  'user.email_changed': 'labels.auditEvent.user.email_changed',
+  'user.invitation_accepted': 'labels.auditEvent.user.invitation_accepted',
+  'user.invited': 'labels.auditEvent.user.invited',
+  'user.password_changed': 'labels.auditEvent.user.password_changed',
+  'user.role_changed': 'labels.auditEvent.user.role_changed',
+  'user.updated': 'labels.auditEvent.user.updated',
+  'user.language_changed': 'labels.auditEvent.user.language_changed',
+  'webhook.created': 'labels.auditEvent.webhook.created',
+  'webhook.disabled': 'labels.auditEvent.webhook.disabled',
+  'webhook.secret_rotated': 'labels.auditEvent.webhook.secret_rotated',
+  'webhook.updated': 'labels.auditEvent.webhook.updated',
 };
 
-/** What a person calls an audit event; an event added later without a label still reads as words. */
-export function auditEventLabel(event: string): string {
+/** What a person calls an audit event, in the reader's language; an event added later without a label still reads as words. */
+export function auditEventLabel(event: string, t: Translate): string {
+  const key = AUDIT_EVENT_LABELS[event];
+  if (key) return t(key);
   const words = event.replace(/[._]/g, ' ');
-  return AUDIT_EVENT_LABELS[event] ?? words.charAt(0).toUpperCase() + words.slice(1);
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -8,6 +8,7 @@ export type AuditEvent =
   | 'user.created'
   | 'user.updated'
   | 'user.role_changed'
+  | 'user.language_changed'
   | 'user.deactivated'
   | 'user.reactivated'
   | 'user.password_changed'

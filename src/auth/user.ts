@@ -8,6 +8,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   kam: 'Key account manager',
 };
 
+/** The staff catalogue's key for each role's name (locales/<lang>/staff.json); ROLE_LABELS is the English for the command line. */
+export const ROLE_LABEL_KEYS: Record<Role, string> = {
+  admin: 'labels.role.admin',
+  manager: 'labels.role.manager',
+  member: 'labels.role.member',
+  kam: 'labels.role.kam',
+};
+
 export interface User {
   id: number;
   email: string;
@@ -15,6 +23,8 @@ export interface User {
   role: Role;
   isActive: boolean;
   createdAt: string;
+  /** The language the user chose for pages and staff mails; null: the organisation's. */
+  language: string | null;
 }
 
 /** The signed-in user as services see it. */
@@ -24,6 +34,8 @@ export interface CurrentUser {
   name: string;
   role: Role;
   teamIds: number[];
+  /** The language the user chose; null or absent: the organisation's. */
+  language?: string | null;
 }
 
 export function isRole(value: string): value is Role {

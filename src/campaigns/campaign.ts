@@ -4,7 +4,14 @@ import { addDays } from '../shared/time';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'running', 'paused', 'closed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
-export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, string> = { draft: 'Draft', scheduled: 'Scheduled', running: 'Running', paused: 'Paused', closed: 'Closed' };
+/** The staff catalogue's key for each status's name (locales/<lang>/staff.json). */
+export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, string> = {
+  draft: 'labels.campaignStatus.draft',
+  scheduled: 'labels.campaignStatus.scheduled',
+  running: 'labels.campaignStatus.running',
+  paused: 'labels.campaignStatus.paused',
+  closed: 'labels.campaignStatus.closed',
+};
 
 export const SKIP_REASONS = {
   frequency_window: 'Invited by another campaign within the contact-frequency window',

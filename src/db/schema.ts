@@ -32,6 +32,8 @@ export interface UserTable {
   updated_at: string;
   /** How KAM alerts are mailed: 'each' or 'daily' (db/migrations/0025_kam_alerts.ts). */
   alert_mail: ColumnType<string, string | undefined, string>;
+  /** The language chosen for pages and staff mails; null: the organisation's (db/migrations/0030_user_language.ts). */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A one-time link to set a password (db/migrations/0019_user_invitations.ts); only the token's sha256 is kept. */

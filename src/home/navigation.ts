@@ -3,27 +3,28 @@ import { canAdminister, canManageSurveys, canViewAnalysis, canViewTickets } from
 
 export interface NavItem {
   href: string;
+  /** The staff catalogue's key of the item's name. */
   label: string;
 }
 
 // Each entry is shown only to roles that may use it.
 const ITEMS: { href: string; label: string; isVisible: (user: CurrentUser) => boolean }[] = [
-  { href: '/', label: 'Overview', isVisible: () => true },
-  { href: '/customers', label: 'Customers', isVisible: canManageSurveys },
-  { href: '/campaigns', label: 'Campaigns', isVisible: canManageSurveys },
-  { href: '/kam', label: 'My accounts', isVisible: (user) => user.role === 'kam' },
-  { href: '/analysis', label: 'Analysis', isVisible: canViewAnalysis },
-  { href: '/catalogue', label: 'Problem catalogue', isVisible: canManageSurveys },
-  { href: '/questionnaires', label: 'Questionnaires', isVisible: canManageSurveys },
-  { href: '/tickets', label: 'Tickets', isVisible: canViewTickets },
-  { href: '/guesses', label: 'Guesses', isVisible: () => true },
-  { href: '/admin/users', label: 'Users', isVisible: canAdminister },
-  { href: '/admin/teams', label: 'Teams', isVisible: canAdminister },
-  { href: '/admin/api-keys', label: 'API keys', isVisible: canAdminister },
-  { href: '/admin/outbox', label: 'Mail', isVisible: canAdminister },
-  { href: '/admin/webhooks', label: 'Webhooks', isVisible: canAdminister },
-  { href: '/admin/settings', label: 'Settings', isVisible: canAdminister },
-  { href: '/admin/audit', label: 'Audit log', isVisible: canAdminister },
+  { href: '/', label: 'nav.overview', isVisible: () => true },
+  { href: '/customers', label: 'nav.customers', isVisible: canManageSurveys },
+  { href: '/campaigns', label: 'nav.campaigns', isVisible: canManageSurveys },
+  { href: '/kam', label: 'nav.myAccounts', isVisible: (user) => user.role === 'kam' },
+  { href: '/analysis', label: 'nav.analysis', isVisible: canViewAnalysis },
+  { href: '/catalogue', label: 'nav.catalogue', isVisible: canManageSurveys },
+  { href: '/questionnaires', label: 'nav.questionnaires', isVisible: canManageSurveys },
+  { href: '/tickets', label: 'nav.tickets', isVisible: canViewTickets },
+  { href: '/guesses', label: 'nav.guesses', isVisible: () => true },
+  { href: '/admin/users', label: 'nav.users', isVisible: canAdminister },
+  { href: '/admin/teams', label: 'nav.teams', isVisible: canAdminister },
+  { href: '/admin/api-keys', label: 'nav.apiKeys', isVisible: canAdminister },
+  { href: '/admin/outbox', label: 'nav.mail', isVisible: canAdminister },
+  { href: '/admin/webhooks', label: 'nav.webhooks', isVisible: canAdminister },
+  { href: '/admin/settings', label: 'nav.settings', isVisible: canAdminister },
+  { href: '/admin/audit', label: 'nav.audit', isVisible: canAdminister },
 ];
 
 export function navigationFor(user: CurrentUser): NavItem[] {

@@ -1,4 +1,5 @@
 import { emailAddress } from '../shared/email';
+import type { Translate } from '../shared/languages';
 
 /** Kinds of mail in the outbox. Contact kinds are never sent to an opted-out contact. */
 export const CONTACT_MAIL_KINDS = ['invitation', 'reminder', 'followup'] as const;
@@ -207,24 +208,26 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 2)}…@${domain}`;
 }
 
+// The staff catalogue's key for each kind's name (locales/<lang>/staff.json, labels.mailKind).
 const MAIL_KIND_LABELS: Record<string, string> = {
-  invitation: 'Invitation',
-  reminder: 'Reminder',
-  followup: 'Follow-up ("you said, we did")',
-  followup_approval: 'Follow-up waiting for approval',
-  followup_not_helpful: 'Follow-up answered "did not help"',
-  followup_rejected: 'Follow-up rejected',
-  guess_invitation: 'Invitation to guess the top problems',
-  kam_alert: 'Alert to the key account manager',
-  test: 'Test mail',
-  ticket_assigned: 'Ticket assigned',
-  ticket_created: 'New ticket for a team',
-  ticket_escalation: 'Overdue ticket escalated',
-  user_invitation: 'Invitation to PDS Loop',
-  webhook_disabled: 'Webhook turned off',
+  invitation: 'labels.mailKind.invitation',
+  reminder: 'labels.mailKind.reminder',
+  followup: 'labels.mailKind.followup',
+  followup_approval: 'labels.mailKind.followup_approval',
+  followup_not_helpful: 'labels.mailKind.followup_not_helpful',
+  followup_rejected: 'labels.mailKind.followup_rejected',
+  guess_invitation: 'labels.mailKind.guess_invitation',
+  kam_alert: 'labels.mailKind.kam_alert',
+  test: 'labels.mailKind.test',
+  ticket_assigned: 'labels.mailKind.ticket_assigned',
+  ticket_created: 'labels.mailKind.ticket_created',
+  ticket_escalation: 'labels.mailKind.ticket_escalation',
+  user_invitation: 'labels.mailKind.user_invitation',
+  webhook_disabled: 'labels.mailKind.webhook_disabled',
 };
 
-/** What a person calls a kind of mail; a kind added later without a label still reads as words. */
-export function mailKindLabel(kind: string): string {
-  return MAIL_KIND_LABELS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/_/g, ' ');
+/** What a person calls a kind of mail, in the reader's language; a kind added later without a label still reads as words. */
+export function mailKindLabel(kind: string, t: Translate): string {
+  const key = MAIL_KIND_LABELS[kind];
+  return key ? t(key) : kind.charAt(0).toUpperCase() + kind.slice(1).replace(/_/g, ' ');
 }

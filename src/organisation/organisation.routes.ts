@@ -3,7 +3,8 @@ import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import { submitForm } from '../shared/forms';
 import { parseParams } from '../shared/input';
-import { formattersIn, timeZoneLabel } from '../shared/format';
+import { timeZoneLabel } from '../shared/format';
+import { LANGUAGES, languageLabel } from '../shared/languages';
 import { brandColourOnDark, readableBrandColour, type Organisation } from './organisation';
 import { LogoParams, OrganisationForm } from './organisation.schemas';
 import { getLogo, getOrganisation, getOrganisationSettings, updateOrganisation } from './organisation.service';
@@ -22,8 +23,8 @@ function brandCssPath(org: Pick<Organisation, 'brandColour'>): string {
 }
 
 /**
- * Puts the organisation on every page (`organisation`, its logo and stylesheet) and makes `fmt`
- * show times in its time zone.
+ * Puts the organisation on every page (`organisation`, its logo and stylesheet, its time zone);
+ * the app then picks the reader's language and formatters from it.
  */
 export function organisationLocals(deps: Pick<RouteDeps, 'db'>) {
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -34,7 +35,6 @@ export function organisationLocals(deps: Pick<RouteDeps, 'db'>) {
     res.locals.organisationLogo = logoPath(org);
     res.locals.brandCss = brandCssPath(org);
     res.locals.timeZone = org.timeZone;
-    res.locals.fmt = formattersIn(org.timeZone);
     next();
   };
 }
@@ -47,6 +47,7 @@ function formValues(org: Organisation): Record<string, string> {
     replyTo: org.replyTo ?? '',
     brandColour: org.brandColour,
     timeZone: org.timeZone,
+    language: org.language,
     postalAddress: org.postalAddress ?? '',
   };
 }
@@ -62,6 +63,7 @@ export function organisationRoutes(deps: RouteDeps): Router {
       logoHref: logoPath(org),
       values,
       errors,
+      languages: LANGUAGES.map((code) => ({ value: code, label: languageLabel(code, res.locals.lang) })),
       timeZones: TIME_ZONES.map((zone) => ({ value: zone, label: zone === values.timeZone ? timeZoneLabel(zone, clock()) : zone })),
       defaults: { senderName: config.mailFromName, senderAddress: config.mailFrom },
     });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidAddress } from '../mail/mail';
 import { isTimeZone } from '../shared/format';
+import { DEFAULT_LANGUAGE, isLanguage } from '../shared/languages';
 import { isBrandColour } from './organisation';
 
 const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
@@ -28,6 +29,7 @@ export const OrganisationForm = z.object({
     .refine(isBrandColour, 'Enter a colour as # and six hex digits, like #0b5cad'),
   timeZone: z.string().trim().refine(isTimeZone, 'Choose a time zone from the list, like Europe/Stockholm'),
   postalAddress: optionalText(300, 'Use at most 300 characters'),
+  language: z.string().trim().default(DEFAULT_LANGUAGE).refine(isLanguage, 'languageChoice.unknown'),
   removeLogo: z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()).default(false),
 });
 export type OrganisationForm = z.infer<typeof OrganisationForm>;

@@ -70,6 +70,7 @@ export async function updateOrganisation(db: Db, user: CurrentUser, form: Organi
       replyTo: form.replyTo,
       brandColour: form.brandColour.toLowerCase(),
       timeZone: form.timeZone,
+      language: form.language,
       postalAddress: form.postalAddress,
     };
     for (const [field, key] of Object.entries(ORGANISATION_SETTING_KEYS) as [keyof typeof ORGANISATION_SETTING_KEYS, string][]) {

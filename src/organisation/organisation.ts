@@ -1,4 +1,5 @@
 /** The organisation that runs PDS Loop, as respondents meet it: pure rules, no I/O. */
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../shared/languages';
 
 export interface Organisation {
   /** The company's name; null until an admin sets it (pages then say "Customer survey"). */
@@ -13,6 +14,8 @@ export interface Organisation {
   brandColour: string;
   /** IANA zone every time is entered and shown in. */
   timeZone: string;
+  /** The staff's language for those who have not chosen their own (pages and staff mails). */
+  language: Language;
   /** Lines of the postal address, shown in every mail's footer. */
   postalAddress: string | null;
   /** The logo's version (a hash of its bytes) and type, or null without a logo. */
@@ -29,6 +32,7 @@ export const ORGANISATION_SETTING_KEYS = {
   replyTo: 'organisation_reply_to',
   brandColour: 'organisation_brand_colour',
   timeZone: 'organisation_time_zone',
+  language: 'organisation_language',
   postalAddress: 'organisation_postal_address',
 } as const;
 
@@ -39,6 +43,7 @@ export function organisationFrom(values: ReadonlyMap<string, string>, logo: Orga
   const text = (key: string) => values.get(key)?.trim() || null;
   const colour = text(ORGANISATION_SETTING_KEYS.brandColour);
   const zone = text(ORGANISATION_SETTING_KEYS.timeZone);
+  const language = text(ORGANISATION_SETTING_KEYS.language);
   return {
     name: text(ORGANISATION_SETTING_KEYS.name),
     senderName: text(ORGANISATION_SETTING_KEYS.senderName),
@@ -46,6 +51,8 @@ export function organisationFrom(values: ReadonlyMap<string, string>, logo: Orga
     replyTo: text(ORGANISATION_SETTING_KEYS.replyTo),
     brandColour: colour && isBrandColour(colour) ? colour.toLowerCase() : DEFAULT_BRAND_COLOUR,
     timeZone: zone && isZone(zone) ? zone : DEFAULT_TIME_ZONE,
+    // A language whose folder was removed reads as the default.
+    language: isLanguage(language) ? language : DEFAULT_LANGUAGE,
     postalAddress: text(ORGANISATION_SETTING_KEYS.postalAddress),
     logo,
   };

@@ -1,4 +1,4 @@
-import { dateFormatIn, formatLocalNumber, type Language } from './languages';
+import { dateFormatIn, formatLocalNumber, localeOf, type Language } from './languages';
 
 /**
  * Formatters for pages and mails, created once per language and zone (a new Intl formatter per
@@ -142,23 +142,39 @@ export interface ViewFormatters {
   localNumber: typeof formatLocalNumber;
 }
 
+const decimalSigns = new Map<Language, string>();
+
+/** "3.5" written with the language's decimal sign ("3,5" in Swedish); no grouping, as before. */
+function withDecimalSign(text: string, lang: Language): string {
+  let sign = decimalSigns.get(lang);
+  if (sign === undefined) {
+    sign = new Intl.NumberFormat(localeOf(lang)).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    decimalSigns.set(lang, sign);
+  }
+  return sign === '.' ? text : text.replace('.', sign);
+}
+
 const formatterSets = new Map<string, ViewFormatters>();
 
-/** The formatters every view receives as `fmt`, showing dates and times in `timeZone`. */
-export function formattersIn(timeZone: string): ViewFormatters {
-  let set = formatterSets.get(timeZone);
+/**
+ * The formatters every view receives as `fmt`: dates and times in `timeZone`, written by default
+ * in `lang` (the reader's language; a personal page passes the contact's language explicitly).
+ */
+export function formattersIn(timeZone: string, lang: Language = 'en'): ViewFormatters {
+  const key = `${timeZone}|${lang}`;
+  let set = formatterSets.get(key);
   if (!set) {
-    set = Object.freeze({
+    set = Object.freeze<ViewFormatters>({
       timeZone,
-      date: (iso: string | Date, lang: Language = 'en') => formatDate(iso, lang, timeZone),
-      dateTime: (iso: string | Date, lang: Language = 'en') => formatDateTime(iso, lang, timeZone),
+      date: (iso: string | Date, language: Language = lang) => formatDate(iso, language, timeZone),
+      dateTime: (iso: string | Date, language: Language = lang) => formatDateTime(iso, language, timeZone),
       inputDateTime: (iso: string | Date | null | undefined) => (iso ? utcToZonedInput(iso, timeZone) : ''),
-      percent: formatPercent,
-      signed: formatSigned,
-      number: formatNumber,
+      percent: (share, decimals) => withDecimalSign(formatPercent(share, decimals), lang),
+      signed: (value, decimals) => withDecimalSign(formatSigned(value, decimals), lang),
+      number: (value, decimals) => withDecimalSign(formatNumber(value, decimals), lang),
       localNumber: formatLocalNumber,
     });
-    formatterSets.set(timeZone, set);
+    formatterSets.set(key, set);
   }
   return set;
 }

@@ -88,6 +88,9 @@ export function loadCatalogue(dir: string): Catalogue {
     // Its banner on stdout would break the worker's and the CLI's output.
     showSupportNotice: false,
     returnNull: false,
+    // A text that is no key (an English validation message not yet given one) is shown as it is:
+    // with ":" as a namespace separator "Answer: How …" would lose its first word.
+    nsSeparator: false,
     interpolation: { escapeValue: false },
   });
   const fixed = new Map<string, TFunction>();
@@ -133,6 +136,11 @@ export function translate(lang: Language, ns: Namespace): Translate {
 /** The message files as loaded, for the catalogue's own tests. */
 export function catalogueResources(): Catalogue['resources'] {
   return catalogue.resources;
+}
+
+/** The locale that writes a language's dates and numbers ("sv-SE"); the default's for an unknown code. */
+export function localeOf(lang: Language): string {
+  return LOCALES[lang] ?? LOCALES[DEFAULT_LANGUAGE]!;
 }
 
 export function isLanguage(value: unknown): value is Language {
@@ -192,7 +200,24 @@ export function dateFormatIn(lang: Language, options: Intl.DateTimeFormatOptions
   return format;
 }
 
-/** A language's English name for staff pages ("Swedish"); an unknown code is shown as it is. */
-export function languageLabel(code: string): string {
-  return (ENGLISH_LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
+const displayNames = new Map<Language, Intl.DisplayNames>();
+
+/**
+ * A language named in the reader's language, for staff pages: "Swedish", "svenska" → "Svenska",
+ * "svensk" → "Svensk". From the platform's own data (CLDR), so a new language needs no text here.
+ */
+export function languageLabel(code: string, readerLanguage: Language = DEFAULT_LANGUAGE): string {
+  let names = displayNames.get(readerLanguage);
+  if (!names) {
+    names = new Intl.DisplayNames([LOCALES[readerLanguage] ?? LOCALES[DEFAULT_LANGUAGE]!], { type: 'language', fallback: 'none' });
+    displayNames.set(readerLanguage, names);
+  }
+  let name: string | undefined;
+  try {
+    name = names.of(code);
+  } catch {
+    name = undefined;
+  }
+  if (!name) return (ENGLISH_LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
+  return name.charAt(0).toLocaleUpperCase(LOCALES[readerLanguage]) + name.slice(1);
 }

@@ -23,7 +23,7 @@ describe('the message catalogue', () => {
     expect(LANGUAGE_NAMES).toEqual({ en: 'English', sv: 'Svenska', da: 'Dansk' });
   });
 
-  it.each(NAMESPACES.filter((ns) => ns !== 'staff'))('has every %s key in every language', (ns) => {
+  it.each(NAMESPACES)('has every %s key in every language', (ns) => {
     const english = [...new Set(keysOf(resources.en![ns]))].sort();
     expect(english.length).toBeGreaterThan(0);
     for (const lang of LANGUAGES) expect({ lang, keys: [...new Set(keysOf(resources[lang]![ns]))].sort() }).toEqual({ lang, keys: english });

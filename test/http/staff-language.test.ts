@@ -1,0 +1,71 @@
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+
+// Staff read the pages in their own language, else in the organisation's, else in English.
+describe('the staff pages in the reader’s language', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  const language = async (userId: number) => (await db.selectFrom('user').select('language').where('id', '=', userId).executeTakeFirstOrThrow()).language;
+
+  it('shows English to a user who has not chosen, and the organisation’s language once an admin sets it', async () => {
+    const app = createTestApp(db);
+    const admin = await signedInAgent(app, await createUser(db, { role: 'admin' }));
+    const member = await signedInAgent(app, await createUser(db, { role: 'member' }));
+
+    const before = await member.get('/account').expect(200);
+    expect(before.text).toContain('<html lang="en">');
+    expect(before.text).toContain('Sign out');
+    expect(before.text).toContain('Skip to content');
+
+    const csrf = await csrfOf(admin, '/admin/organisation');
+    await admin
+      .post('/admin/organisation')
+      .field('_csrf', csrf)
+      .field('name', 'Nordvik AB')
+      .field('brandColour', '#0b5cad')
+      .field('timeZone', 'Europe/Copenhagen')
+      .field('language', 'da')
+      .expect(303);
+
+    const after = await member.get('/account').expect(200);
+    expect(after.text).toContain('<html lang="da">');
+    expect(after.text).toContain('Log ud');
+    expect(after.text).toContain('Spring til indholdet');
+    expect(after.text).toContain('Teammedlem');
+    // The choice offered first is the organisation's language, named in the reader's.
+    expect(after.text).toContain('Organisationens sprog (Dansk)');
+  });
+
+  it('keeps a user’s own choice, in every language list named in that language, and goes back to the organisation’s', async () => {
+    const app = createTestApp(db);
+    const user = await createUser(db, { role: 'manager', email: 'maja@example.com', name: 'Maja' });
+    const agent = await signedInAgent(app, user);
+    const save = async (body: Record<string, string>, status: number) =>
+      agent.post('/account').type('form').send({ _csrf: await csrfOf(agent, '/account'), name: 'Maja', email: 'maja@example.com', ...body }).expect(status);
+
+    await save({ language: 'sv' }, 303);
+    expect(await language(user.id)).toBe('sv');
+    const page = await agent.get('/account').expect(200);
+    expect(page.text).toContain('<html lang="sv">');
+    expect(page.text).toContain('Logga ut');
+    expect(page.text).toContain('Kvalitetsansvarig');
+    expect(page.text).toMatch(/<option value="sv" selected>Svenska<\/option>/);
+    expect(page.text).toContain('<option value="da">Danska</option>');
+    expect(page.text).toContain('Undersökningar');
+
+    const refused = await save({ language: 'xx' }, 422);
+    expect(refused.text).toContain('Välj ett av språken i listan');
+    expect(await language(user.id)).toBe('sv');
+
+    await save({ language: '' }, 303);
+    expect(await language(user.id)).toBeNull();
+    expect((await agent.get('/account').expect(200)).text).toContain('Sign out');
+    const audit = await db.selectFrom('audit_log').select('event').where('event', '=', 'user.language_changed').execute();
+    expect(audit).toHaveLength(2);
+  });
+});
