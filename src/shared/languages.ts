@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { z } from 'zod';
-import { LOCALES_DIR } from './locales-dir';
+import { LOCALES_DIR } from './install-dir';
 
 export const NAMESPACES = ['respondent', 'mail', 'staff'] as const;
 export type Namespace = (typeof NAMESPACES)[number];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { LOCALES_DIR } from '../../src/shared/locales-dir';
+import { LOCALES_DIR } from '../../src/shared/install-dir';
 
 /** Norwegian added the way an operator would: a folder of message files, nothing else. */
 function localesWithNorwegian(): string {
@@ -16,6 +16,10 @@ function localesWithNorwegian(): string {
   respondent.closedTitle = 'Undersøkelsen er stengt';
   fs.writeFileSync(path.join(dir, 'nb', 'respondent.json'), JSON.stringify(respondent));
   fs.copyFileSync(path.join(LOCALES_DIR, 'da', 'mail.json'), path.join(dir, 'nb', 'mail.json'));
+  const staff = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, 'da', 'staff.json'), 'utf8'));
+  staff.layout.signOut = 'Logg ut';
+  staff.nav.campaigns = 'Undersøkelser';
+  fs.writeFileSync(path.join(dir, 'nb', 'staff.json'), JSON.stringify(staff));
   return dir;
 }
 
@@ -27,7 +31,7 @@ describe('a fourth language added as files', () => {
   function withLocales<T>(run: () => T): T {
     let result!: T;
     jest.isolateModules(() => {
-      jest.doMock('../../src/shared/locales-dir', () => ({ LOCALES_DIR: dir }));
+      jest.doMock('../../src/shared/install-dir', () => ({ ...jest.requireActual('../../src/shared/install-dir'), LOCALES_DIR: dir }));
       result = run();
     });
     return result;
@@ -36,8 +40,10 @@ describe('a fourth language added as files', () => {
   type TestApp = typeof import('../support/test-app');
   type Factories = typeof import('../support/survey-factories');
   type Languages = typeof import('../../src/shared/languages');
+  type Users = typeof import('../support/factories');
   // Loaded while the tests are collected: the test app registers its own hooks when it is imported.
-  const loaded: { testApp: TestApp; factories: Factories; languages: Languages } = withLocales(() => ({
+  const loaded: { testApp: TestApp; factories: Factories; users: Users; languages: Languages } = withLocales(() => ({
+    users: require('../support/factories') as Users,
     testApp: require('../support/test-app') as TestApp,
     factories: require('../support/survey-factories') as Factories,
     languages: require('../../src/shared/languages') as Languages,
@@ -55,6 +61,26 @@ describe('a fourth language added as files', () => {
       expect(res.text).toContain('Norsk bokmål');
       // The survey has no Norwegian texts yet: its questions are shown in English.
       expect(res.text).toContain('How likely is it that you would recommend us');
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('is offered to staff, whose pages then speak it, with the language named in it', async () => {
+    const db = await loaded.testApp.createTestDb();
+    try {
+      const user = await loaded.users.createUser(db, { role: 'manager', email: 'nora@example.com', name: 'Nora' });
+      const app = loaded.testApp.createTestApp(db);
+      const agent = await loaded.testApp.signedInAgent(app, user);
+      const offered = await agent.get('/account').expect(200);
+      expect(offered.text).toContain('<option value="nb">Norwegian Bokmål</option>');
+      const csrf = await loaded.testApp.csrfOf(agent, '/account');
+      await agent.post('/account').type('form').send({ _csrf: csrf, name: 'Nora', email: 'nora@example.com', language: 'nb' }).expect(303);
+      const page = await agent.get('/account').expect(200);
+      expect(page.text).toContain('<html lang="nb">');
+      expect(page.text).toContain('Logg ut');
+      expect(page.text).toContain('Undersøkelser');
+      expect(page.text).toMatch(/<option value="nb" selected>Norsk bokmål<\/option>/);
     } finally {
       await db.destroy();
     }

@@ -12,5 +12,8 @@ function findRoot(start: string): string {
   return dir;
 }
 
+/** The installation's folder (where package.json is); src/paths.ts names the folders in it. */
+export const ROOT_DIR = findRoot(__dirname);
+
 /** The message files: locales/<language>/{language,respondent,mail,staff}.json. */
-export const LOCALES_DIR = path.join(findRoot(__dirname), 'locales');
+export const LOCALES_DIR = path.join(ROOT_DIR, 'locales');
