@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, Transaction, sql, type Compilable } from 'kysely';
-import { Pool, types as pgTypes, type CustomTypesConfig } from 'pg';
+import type * as Pg from 'pg';
 import { migrations } from '../../db/migrations';
 import type { DatabaseTarget } from '../config';
 import type { Database } from './schema';
@@ -24,19 +24,26 @@ export type Tx = Transaction<Database>;
 // - boolean flags come back as 0/1, as SQLite stores them.
 // - timestamptz comes back as toISOString() (the app writes milliseconds, so nothing is lost).
 // - json and jsonb come back as text, which the app parses where it needs the value.
-const parseTimestamp = pgTypes.getTypeParser(pgTypes.builtins.TIMESTAMPTZ);
-const TEXT_PARSERS = new Map<number, (value: string) => unknown>([
-  [pgTypes.builtins.INT8, Number],
-  [pgTypes.builtins.NUMERIC, Number],
-  [pgTypes.builtins.BOOL, (value) => (value === 't' ? 1 : 0)],
-  [pgTypes.builtins.TIMESTAMPTZ, (value) => (parseTimestamp(value) as Date).toISOString()],
-  [pgTypes.builtins.JSON, (value) => value],
-  [pgTypes.builtins.JSONB, (value) => value],
-]);
-const postgresTypes: CustomTypesConfig = {
-  getTypeParser: ((id: number, format?: 'text' | 'binary') =>
-    (format !== 'binary' && TEXT_PARSERS.get(id)) || pgTypes.getTypeParser(id, format)) as CustomTypesConfig['getTypeParser'],
-};
+/** pg and its type parsers, loaded only when a PostgreSQL URL is opened (a SQLite start does not pay for it). */
+function loadPostgres(): { Pool: typeof Pg.Pool; types: Pg.CustomTypesConfig } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as typeof Pg;
+  const pgTypes = pg.types;
+  const parseTimestamp = pgTypes.getTypeParser(pgTypes.builtins.TIMESTAMPTZ);
+  const textParsers = new Map<number, (value: string) => unknown>([
+    [pgTypes.builtins.INT8, Number],
+    [pgTypes.builtins.NUMERIC, Number],
+    [pgTypes.builtins.BOOL, (value) => (value === 't' ? 1 : 0)],
+    [pgTypes.builtins.TIMESTAMPTZ, (value) => (parseTimestamp(value) as Date).toISOString()],
+    [pgTypes.builtins.JSON, (value) => value],
+    [pgTypes.builtins.JSONB, (value) => value],
+  ]);
+  const types: Pg.CustomTypesConfig = {
+    getTypeParser: ((id: number, format?: 'text' | 'binary') =>
+      (format !== 'binary' && textParsers.get(id)) || pgTypes.getTypeParser(id, format)) as Pg.CustomTypesConfig['getTypeParser'],
+  };
+  return { Pool: pg.Pool, types };
+}
 
 /**
  * Opens the database named by the configuration. The dialect is chosen here and nowhere else.
@@ -83,7 +90,8 @@ export function sqliteHandle(db: Db): SqliteDatabase.Database | undefined {
 }
 
 function openPostgres(url: string, poolSize?: number): Db {
-  const pool = new Pool({ connectionString: url, types: postgresTypes, ...(poolSize ? { max: poolSize } : {}) });
+  const { Pool, types } = loadPostgres();
+  const pool = new Pool({ connectionString: url, types, ...(poolSize ? { max: poolSize } : {}) });
   // An idle connection that the server drops (restart, failover) must not crash the process;
   // the pool replaces it and the next query reports any lasting problem.
   pool.on('error', () => undefined);

@@ -3,7 +3,7 @@
 // other request leaves the browser, so the PDF shows exactly what the print view shows.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { CHART_JS_FILE, PUBLIC_DIR } from '../paths';
 
 export type PdfOutcome = { kind: 'pdf'; pdf: Buffer } | { kind: 'no_browser'; reason: string };
@@ -26,6 +26,8 @@ async function renderPdf(html: string, chromiumPath: string): Promise<PdfOutcome
   if (!fs.existsSync(chromiumPath)) return { kind: 'no_browser', reason: `no Chromium at ${chromiumPath}` };
   let browser: Browser;
   try {
+    // Loaded on the first PDF: the library takes half a second to load, which every start would pay.
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath, args: ARGS, timeout: LAUNCH_TIMEOUT_MS });
   } catch (error) {
     return { kind: 'no_browser', reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
