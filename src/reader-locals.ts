@@ -9,7 +9,7 @@ import { CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS } from './campaigns/campaign'
 import { mailKindLabel } from './mail/mail';
 import type { Organisation } from './organisation/organisation';
 import { formattersIn } from './shared/format';
-import { DEFAULT_LANGUAGE, languageLabel, resolveLanguage, translate, type Language } from './shared/languages';
+import { languageLabel, resolveLanguage, translate, type Language } from './shared/languages';
 import { touchpointLabel } from './surveys/touchpoint';
 
 export interface ViewLabels {
@@ -44,7 +44,7 @@ export function viewLabels(lang: Language): ViewLabels {
 export function readerLocals(_req: Request, res: Response, next: NextFunction): void {
   const user = res.locals.currentUser as CurrentUser | undefined;
   const organisation = res.locals.organisation as Organisation | undefined;
-  const lang = resolveLanguage(user?.language, organisation?.language, DEFAULT_LANGUAGE);
+  const lang = resolveLanguage(user?.language, organisation?.language);
   res.locals.lang = lang;
   res.locals.t = translate(lang, 'staff');
   res.locals.fmt = formattersIn(organisation?.timeZone ?? 'UTC', lang);

@@ -9,18 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-function findRoot(start: string): string {
-  let dir = start;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`package.json not found above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
+import { ROOT_DIR } from '../../src/shared/install-dir';
 
 /** The project folder (the bench runs from dist/bench/). */
-export const ROOT = findRoot(__dirname);
+export const ROOT = ROOT_DIR;
 /** Compiled bench scripts live next to this file's folder in dist/bench/. */
 export const BENCH_DIST = path.resolve(__dirname, '..');
 export const SERVER_JS = path.join(ROOT, 'dist', 'src', 'server.js');

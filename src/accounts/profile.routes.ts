@@ -4,7 +4,7 @@ import { currentUser, flash, requireUser } from '../auth/middleware';
 import { ROLE_LABEL_KEYS } from '../auth/user';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import type { Organisation } from '../organisation/organisation';
-import { LANGUAGES, languageLabel, type Language, type Translate } from '../shared/languages';
+import { languageChoices, languageLabel, type Language, type Translate } from '../shared/languages';
 import { ChangePasswordForm, ProfileForm } from './account.schemas';
 import { changeOwnPassword, updateOwnProfile } from './profile.service';
 
@@ -22,7 +22,7 @@ export function profileRoutes({ db, clock }: RouteDeps): Router {
       roleLabel: t(ROLE_LABEL_KEYS[user.role]),
       languages: [
         { value: '', label: t('languageChoice.organisationDefault', { language: languageLabel(organisation.language, lang) }) },
-        ...LANGUAGES.map((code) => ({ value: code, label: languageLabel(code, lang) })),
+        ...languageChoices(lang),
       ],
       values: { name: user.name, email: user.email, language: user.language ?? '', ...values, currentPassword: '', oldPassword: '', password: '', confirm: '' },
       profileErrors: errors.profile ?? {},

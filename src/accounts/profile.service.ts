@@ -32,14 +32,13 @@ export async function updateOwnProfile(db: Db, user: CurrentUser, form: ProfileF
       await updateUserEmail(trx, user.id, form.email, now);
       await insertAuditEntry(trx, { event: 'user.email_changed', actorUserId: user.id, subject: form.email, detail: { from: user.email } }, now);
     }
-    if (form.name !== user.name) {
-      await updateUser(trx, user.id, { name: form.name }, now);
-      await insertAuditEntry(trx, { event: 'user.updated', actorUserId: user.id, subject: form.email, detail: { name: form.name } }, now);
+    const nameChanged = form.name !== user.name;
+    const languageChanged = form.language !== (user.language ?? null);
+    if (nameChanged || languageChanged) {
+      await updateUser(trx, user.id, { name: nameChanged ? form.name : undefined, language: languageChanged ? form.language : undefined }, now);
     }
-    if (form.language !== (user.language ?? null)) {
-      await updateUser(trx, user.id, { language: form.language }, now);
-      await insertAuditEntry(trx, { event: 'user.language_changed', actorUserId: user.id, subject: form.email, detail: { language: form.language } }, now);
-    }
+    if (nameChanged) await insertAuditEntry(trx, { event: 'user.updated', actorUserId: user.id, subject: form.email, detail: { name: form.name } }, now);
+    if (languageChanged) await insertAuditEntry(trx, { event: 'user.language_changed', actorUserId: user.id, subject: form.email, detail: { language: form.language } }, now);
     return { emailChanged };
   });
 }

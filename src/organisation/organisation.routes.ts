@@ -4,7 +4,7 @@ import { currentUser, flash, requireRole } from '../auth/middleware';
 import { submitForm } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { timeZoneLabel } from '../shared/format';
-import { LANGUAGES, languageLabel } from '../shared/languages';
+import { languageChoices } from '../shared/languages';
 import { brandColourOnDark, readableBrandColour, type Organisation } from './organisation';
 import { LogoParams, OrganisationForm } from './organisation.schemas';
 import { getLogo, getOrganisation, getOrganisationSettings, updateOrganisation } from './organisation.service';
@@ -63,7 +63,7 @@ export function organisationRoutes(deps: RouteDeps): Router {
       logoHref: logoPath(org),
       values,
       errors,
-      languages: LANGUAGES.map((code) => ({ value: code, label: languageLabel(code, res.locals.lang) })),
+      languages: languageChoices(res.locals.lang),
       timeZones: TIME_ZONES.map((zone) => ({ value: zone, label: zone === values.timeZone ? timeZoneLabel(zone, clock()) : zone })),
       defaults: { senderName: config.mailFromName, senderAddress: config.mailFrom },
     });

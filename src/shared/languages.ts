@@ -209,7 +209,7 @@ const displayNames = new Map<Language, Intl.DisplayNames>();
 export function languageLabel(code: string, readerLanguage: Language = DEFAULT_LANGUAGE): string {
   let names = displayNames.get(readerLanguage);
   if (!names) {
-    names = new Intl.DisplayNames([LOCALES[readerLanguage] ?? LOCALES[DEFAULT_LANGUAGE]!], { type: 'language', fallback: 'none' });
+    names = new Intl.DisplayNames([localeOf(readerLanguage)], { type: 'language', fallback: 'none' });
     displayNames.set(readerLanguage, names);
   }
   let name: string | undefined;
@@ -219,5 +219,10 @@ export function languageLabel(code: string, readerLanguage: Language = DEFAULT_L
     name = undefined;
   }
   if (!name) return (ENGLISH_LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
-  return name.charAt(0).toLocaleUpperCase(LOCALES[readerLanguage]) + name.slice(1);
+  return name.charAt(0).toLocaleUpperCase(localeOf(readerLanguage)) + name.slice(1);
+}
+
+/** Every language as a menu's options, each named in the reader's language. */
+export function languageChoices(readerLanguage: Language): { value: Language; label: string }[] {
+  return LANGUAGES.map((code) => ({ value: code, label: languageLabel(code, readerLanguage) }));
 }

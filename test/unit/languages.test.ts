@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatDate } from '../../src/shared/format';
+import { formatDate, formattersIn } from '../../src/shared/format';
 import { catalogueResources, formatLocalNumber, LANGUAGE_NAMES, LANGUAGES, NAMESPACES, translate } from '../../src/shared/languages';
 import { ROOT_DIR } from '../../src/paths';
 
@@ -58,5 +58,11 @@ describe('the message catalogue', () => {
     expect(formatLocalNumber(3.5, 'en', 1)).toBe('3.5');
     expect(formatLocalNumber(3.5, 'sv', 1)).toBe('3,5');
     expect(formatLocalNumber(3.5, 'da', 1)).toBe('3,5');
+    // The page formatters write the reader's decimal sign, and English stays as it was.
+    expect(formattersIn('UTC', 'sv').number(3.5, 1)).toBe('3,5');
+    expect(formattersIn('UTC', 'da').percent(0.237)).toBe('23,7 %');
+    expect(formattersIn('UTC', 'sv').signed(-2.5, 1)).toBe('−2,5');
+    expect(formattersIn('UTC', 'en').percent(0.237)).toBe('23.7 %');
+    expect(formattersIn('Europe/Stockholm', 'da').date('2026-12-31T12:00:00Z')).toBe('31. december 2026');
   });
 });
