@@ -4,7 +4,7 @@ import { currentUser, flash, requireUser } from '../auth/middleware';
 import { ROLE_LABEL_KEYS } from '../auth/user';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import type { Organisation } from '../organisation/organisation';
-import { languageChoices, languageLabel, type Language, type Translate } from '../shared/languages';
+import { languageChoices, languageLabel, resolveLanguage, translate, type Language, type Translate } from '../shared/languages';
 import { ChangePasswordForm, ProfileForm } from './account.schemas';
 import { changeOwnPassword, updateOwnProfile } from './profile.service';
 
@@ -36,7 +36,9 @@ export function profileRoutes({ db, clock }: RouteDeps): Router {
     const user = currentUser(res);
     const outcome = await submitForm(ProfileForm, req.body, (form) => updateOwnProfile(db, user, form, clock()));
     if (!outcome.ok) return render(req, res, 422, { name: req.body?.name, email: req.body?.email, language: req.body?.language }, { profile: outcome.errors });
-    flash(req, 'success', outcome.value.emailChanged ? 'Saved. Sign in with your new email from now on.' : 'Saved.');
+    // Confirmed in the language just chosen, which the next page is shown in.
+    const t = translate(resolveLanguage(outcome.value.language, (res.locals.organisation as Organisation).language), 'staff');
+    flash(req, 'success', t(outcome.value.emailChanged ? 'account.flash.savedNewEmail' : 'account.flash.saved'));
     res.redirect(303, '/account');
   });
 
@@ -44,7 +46,7 @@ export function profileRoutes({ db, clock }: RouteDeps): Router {
     const user = currentUser(res);
     const outcome = await submitForm(ChangePasswordForm, req.body, (form) => changeOwnPassword(db, user, form, clock(), req.sessionID));
     if (!outcome.ok) return render(req, res, 422, {}, { password: outcome.errors });
-    flash(req, 'success', 'Password changed. Other devices where you were signed in are signed out.');
+    flash(req, 'success', res.locals.t('account.flash.passwordChanged'));
     res.redirect(303, '/account');
   });
 

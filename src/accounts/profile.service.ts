@@ -22,7 +22,7 @@ async function requireCurrentPassword(db: Db, user: CurrentUser, typed: string):
  * finds a signed-in screen must not take the account over) and must be free.
  * @throws ValidationError (wrong password, email taken)
  */
-export async function updateOwnProfile(db: Db, user: CurrentUser, form: ProfileForm, now: Date): Promise<{ emailChanged: boolean }> {
+export async function updateOwnProfile(db: Db, user: CurrentUser, form: ProfileForm, now: Date): Promise<{ emailChanged: boolean; language: string | null }> {
   const emailChanged = form.email !== user.email.toLowerCase();
   if (emailChanged) await requireCurrentPassword(db, user, form.currentPassword);
   return db.transaction().execute(async (trx) => {
@@ -39,7 +39,7 @@ export async function updateOwnProfile(db: Db, user: CurrentUser, form: ProfileF
     }
     if (nameChanged) await insertAuditEntry(trx, { event: 'user.updated', actorUserId: user.id, subject: form.email, detail: { name: form.name } }, now);
     if (languageChanged) await insertAuditEntry(trx, { event: 'user.language_changed', actorUserId: user.id, subject: form.email, detail: { language: form.language } }, now);
-    return { emailChanged };
+    return { emailChanged, language: form.language };
   });
 }
 

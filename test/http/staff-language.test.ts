@@ -51,6 +51,8 @@ describe('the staff pages in the reader’s language', () => {
     await save({ language: 'sv' }, 303);
     expect(await language(user.id)).toBe('sv');
     const page = await agent.get('/account').expect(200);
+    // The flash is written in the language just chosen.
+    expect(page.text).toContain('Sparat.');
     expect(page.text).toContain('<html lang="sv">');
     expect(page.text).toContain('Logga ut');
     expect(page.text).toContain('Kvalitetsansvarig');
