@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
+import { DEFAULT_LANGUAGE, translate, type Translate } from './languages';
 import type { Logger } from './logger';
 import { redactUrl } from './redact';
 
@@ -13,25 +14,25 @@ export interface PublicError {
   fields: Record<string, string[]>;
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  403: 'Not allowed',
-  404: 'Page not found',
-  409: 'Conflict',
-  413: 'Too large',
-  415: 'Unsupported format',
-  422: 'Check the form',
-  429: 'Too many attempts',
-  500: 'Something went wrong',
-  503: 'Try again in a moment',
+const TITLE_KEYS: Record<number, string> = {
+  400: 'errors.title.badRequest',
+  403: 'errors.title.forbidden',
+  404: 'errors.title.notFound',
+  409: 'errors.title.conflict',
+  413: 'errors.title.tooLarge',
+  415: 'errors.title.unsupported',
+  422: 'errors.title.invalid',
+  429: 'errors.title.tooMany',
+  500: 'errors.title.internal',
+  503: 'errors.title.unavailable',
 };
 
-const GENERIC: Record<number, string> = {
-  403: 'You may not do this with your role.',
-  404: 'There is no page at this address, or you may not see it.',
-  413: 'What you sent is too large.',
-  500: 'Something went wrong on our side. Please try again.',
-  503: 'The service is busy right now. Please try again in a moment.',
+const GENERIC_KEYS: Record<number, string> = {
+  403: 'errors.generic.forbidden',
+  404: 'errors.generic.notFound',
+  413: 'errors.generic.tooLarge',
+  500: 'errors.generic.internal',
+  503: 'errors.generic.unavailable',
 };
 
 const CODES: Record<number, string> = {
@@ -46,30 +47,33 @@ const CODES: Record<number, string> = {
   503: 'unavailable',
 };
 
-/** Maps any thrown value to what may be shown; developer strings never get through. */
-export function toPublicError(err: unknown): PublicError {
+const english = translate(DEFAULT_LANGUAGE, 'staff');
+
+/**
+ * Maps any thrown value to what may be shown, in the language of `t` (English by default);
+ * developer strings never get through.
+ */
+export function toPublicError(err: unknown, t: Translate = english): PublicError {
   const make = (status: number, code: string, message?: string, fields: Record<string, string[]> = {}): PublicError => ({
     status,
     code,
-    title: TITLES[status] ?? 'Error',
-    message: message ?? GENERIC[status] ?? TITLES[status] ?? 'Error',
-    fields,
+    title: t(TITLE_KEYS[status] ?? 'errors.title.other'),
+    message: message ?? t(GENERIC_KEYS[status] ?? TITLE_KEYS[status] ?? 'errors.title.other'),
+    fields: Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, messages.map((m) => t(m))])),
   });
-  if (err instanceof AppError) return make(err.status, err.code, err.expose ? err.message : undefined, err.fields);
-  if ((err as { code?: unknown })?.code === 'EBADCSRFTOKEN') {
-    return make(403, 'csrf', 'This form has expired or was not sent from this site. Go back, reload the page and try again.');
-  }
+  if (err instanceof AppError) return make(err.status, err.code, err.expose ? t(err.message, err.vars) : undefined, err.fields);
+  if ((err as { code?: unknown })?.code === 'EBADCSRFTOKEN') return make(403, 'csrf', t('errors.csrf'));
   if (err instanceof ZodError) {
     const fields: Record<string, string[]> = {};
     for (const issue of err.issues) (fields[issue.path.map(String).join('.') || 'input'] ??= []).push(issue.message);
     const summary = Object.entries(fields).map(([field, messages]) => `${field}: ${messages.join(', ')}`).join('; ');
-    return make(400, 'bad_request', `Invalid request: ${summary}`, fields);
+    return make(400, 'bad_request', t('errors.invalidRequest', { summary }), fields);
   }
   // Errors of body-parser and other http-errors: their status, and their message only when meant for clients.
   const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const exposed = (err as { expose?: boolean }).expose === true && err instanceof Error && status !== 413;
-    const message = (err as { type?: string }).type === 'entity.parse.failed' ? 'The request body is not valid JSON.' : exposed ? err.message : undefined;
+    const message = (err as { type?: string }).type === 'entity.parse.failed' ? t('errors.badJson') : exposed ? err.message : undefined;
     return make(status, CODES[status] ?? 'bad_request', message);
   }
   return make(500, 'internal');
@@ -93,6 +97,7 @@ export function sendApiError(res: Response, error: Pick<PublicError, 'status' | 
 export function errorHandler(logger: Logger, options: { showDetails: boolean }): ErrorRequestHandler {
   // Express tells an error handler by its four parameters; this one never passes the error on.
   return (err, req, res, _next) => {
+    // Logs and the API are in English; a page is in its reader's language.
     const error = toPublicError(err);
     const context = { reqId: req.id, userId: res.locals.currentUser?.id, url: redactUrl(req.originalUrl) };
     if (error.status >= 500) logger.error({ ...context, err }, 'request failed');
@@ -103,10 +108,11 @@ export function errorHandler(logger: Logger, options: { showDetails: boolean }):
       return;
     }
     if (isApiRequest(req)) return sendApiError(res, error);
+    const shown = typeof res.locals.t === 'function' ? toPublicError(err, res.locals.t as Translate) : error;
     res.status(error.status).render('error', {
-      title: error.title,
-      message: error.message,
-      fields: error.fields,
+      title: shown.title,
+      message: shown.message,
+      fields: shown.fields,
       detail: options.showDetails && error.status >= 500 && err instanceof Error ? err.stack : undefined,
     });
   };

@@ -1,6 +1,8 @@
 /**
  * The one error contract. Services and repositories throw these; the error middleware maps each
  * to its HTTP status, and shows its message only when `expose` says it was written for users.
+ * A message may be a key of the staff catalogue with `vars` for its placeholders: pages show it in
+ * the reader's language, the API and the logs in English.
  */
 export abstract class AppError extends Error {
   abstract readonly status: number;
@@ -13,6 +15,8 @@ export abstract class AppError extends Error {
     message: string,
     /** Field messages, keyed by form field or JSON property. */
     readonly fields: Record<string, string[]> = {},
+    /** Placeholders of a message that is a catalogue key ("{{name}}"). */
+    readonly vars: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = new.target.name;

@@ -1,7 +1,7 @@
 /**
  * The languages PDS Loop speaks and every fixed text in them. Languages are data: each folder
  * locales/<code>/ holds language.json (the language's own name, its English name, its locale, its
- * place in lists) and one message file per audience (respondent, mail, staff), read once at
+ * place in lists) and the messages of each audience (respondent, mail, staff), read once at
  * start-up into i18next. Every list of languages, every locale, every date and number format and
  * every "which language" decision comes from here; see docs/languages.md.
  */
@@ -52,6 +52,24 @@ function readJson(file: string): unknown {
   }
 }
 
+/**
+ * One audience's texts in one language: <ns>.json, and beside it an optional folder <ns>/ whose
+ * files each hold one area's texts under the file's name (staff/tickets.json → "tickets.…"), so
+ * each feature keeps its texts in a file of its own.
+ */
+function readNamespace(languageDir: string, ns: Namespace): Messages {
+  const file = path.join(languageDir, `${ns}.json`);
+  const messages: Messages = fs.existsSync(file) ? (readJson(file) as Messages) : {};
+  const areaDir = path.join(languageDir, ns);
+  if (!fs.existsSync(areaDir)) return messages;
+  for (const name of fs.readdirSync(areaDir).filter((n) => n.endsWith('.json')).sort()) {
+    const area = name.slice(0, -'.json'.length);
+    if (area in messages) throw new Error(`${path.join(areaDir, name)}: "${area}" is also a key in ${file}`);
+    messages[area] = readJson(path.join(areaDir, name)) as Messages;
+  }
+  return messages;
+}
+
 /** Reads a locales folder and builds one translate function per language and namespace (never per request). */
 export function loadCatalogue(dir: string): Catalogue {
   const found = fs
@@ -67,12 +85,7 @@ export function loadCatalogue(dir: string): Catalogue {
 
   const resources: Record<Language, Record<Namespace, Messages>> = {};
   for (const { code } of found) {
-    resources[code] = Object.fromEntries(
-      NAMESPACES.map((ns) => {
-        const file = path.join(dir, code, `${ns}.json`);
-        return [ns, fs.existsSync(file) ? (readJson(file) as Messages) : {}];
-      }),
-    ) as Record<Namespace, Messages>;
+    resources[code] = Object.fromEntries(NAMESPACES.map((ns) => [ns, readNamespace(path.join(dir, code), ns)])) as Record<Namespace, Messages>;
   }
 
   const instance = i18next.createInstance();

@@ -70,4 +70,15 @@ describe('the staff pages in the reader’s language', () => {
     const audit = await db.selectFrom('audit_log').select('event').where('event', '=', 'user.language_changed').execute();
     expect(audit).toHaveLength(2);
   });
+  it('writes an error page in the reader’s language', async () => {
+    const app = createTestApp(db);
+    const user = await createUser(db, { role: 'manager' });
+    await db.updateTable('user').set({ language: 'sv' }).where('id', '=', user.id).execute();
+    const agent = await signedInAgent(app, user);
+    const page = await agent.get('/campaigns/999999').expect(404);
+    expect(page.text).toContain('Sidan finns inte');
+    expect(page.text).toContain('Det finns ingen sida på den här adressen, eller så får du inte se den.');
+    expect(page.text).toContain('Till startsidan');
+    expect(page.text).not.toContain('Page not found');
+  });
 });

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { formatDate, formattersIn } from '../../src/shared/format';
-import { catalogueResources, formatLocalNumber, LANGUAGE_NAMES, LANGUAGES, NAMESPACES, translate } from '../../src/shared/languages';
+import { catalogueResources, formatLocalNumber, loadCatalogue, LANGUAGE_NAMES, LANGUAGES, NAMESPACES, translate } from '../../src/shared/languages';
 import { ROOT_DIR } from '../../src/paths';
 
 type Messages = { [key: string]: string | Messages };
@@ -33,6 +34,19 @@ describe('the message catalogue', () => {
     const code = [...filesUnder(path.join(ROOT_DIR, 'src')), ...filesUnder(path.join(ROOT_DIR, 'views'))].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     const unused = NAMESPACES.flatMap((ns) => keysOf(resources.en![ns]).filter((k) => !code.includes(`'${k}'`) && !code.includes(`"${k}"`)).map((k) => `${ns}:${k}`));
     expect(unused).toEqual([]);
+  });
+
+  it('reads a feature’s texts from its own file under the file’s name, and refuses a name taken twice', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'locales-'));
+    fs.mkdirSync(path.join(dir, 'en', 'staff'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'en', 'language.json'), JSON.stringify({ name: 'English', englishName: 'English', locale: 'en-GB', position: 1, requireSurveyTexts: true }));
+    fs.writeFileSync(path.join(dir, 'en', 'staff.json'), JSON.stringify({ common: { save: 'Save' } }));
+    fs.writeFileSync(path.join(dir, 'en', 'staff', 'tickets.json'), JSON.stringify({ title: 'Tickets' }));
+    const t = loadCatalogue(dir).translate('en', 'staff');
+    expect([t('common.save'), t('tickets.title')]).toEqual(['Save', 'Tickets']);
+    fs.writeFileSync(path.join(dir, 'en', 'staff', 'common.json'), JSON.stringify({ save: 'Keep' }));
+    expect(() => loadCatalogue(dir)).toThrow(/common\.json: "common" is also a key/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('fills placeholders and picks the plural by count', () => {
