@@ -1,8 +1,10 @@
 import type { Db } from '../db/database';
 import { isValidAddress } from '../mail/mail';
+import { contactIsSuppressed } from '../mail/suppression.repository';
 import { addDays } from '../shared/time';
 import type { Audience, SkipReason } from './campaign';
 import type { InvitationRecipient } from './campaign-mail';
+import { RECIPIENT_COLUMNS } from './invitation.repository';
 
 export interface AudienceCandidate extends InvitationRecipient {
   contactId: number;
@@ -22,16 +24,10 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
     .leftJoin('user as kam', 'kam.id', 'customer.kam_user_id')
     .select((eb) => [
-      'kam.email as kamEmail',
       'contact.id as contactId',
-      'contact.email',
-      'contact.name',
-      'contact.language',
-      'contact.opted_out_at as optedOutAt',
-      'customer.name as customerName',
-      'customer.language as customerLanguage',
+      ...RECIPIENT_COLUMNS,
       'customer.segment',
-      eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('isSuppressed'),
+      contactIsSuppressed(eb).as('isSuppressed'),
       eb
         .exists(
           eb

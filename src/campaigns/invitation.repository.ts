@@ -1,8 +1,20 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { contactIsSuppressed } from '../mail/suppression.repository';
 import { addDays } from '../shared/time';
 import type { Campaign } from './campaign';
 import type { InvitationRecipient } from './campaign-mail';
+
+/** What every invitation mail needs to know of its recipient, from contact, customer and `user as kam` joined. */
+export const RECIPIENT_COLUMNS = [
+  'contact.email',
+  'contact.name',
+  'contact.language',
+  'contact.opted_out_at as optedOutAt',
+  'customer.name as customerName',
+  'customer.language as customerLanguage',
+  'kam.email as kamEmail',
+] as const;
 
 /** Inserts invitations (and their salts); returns the new ids by contact. Existing pairs are left alone. */
 export async function insertInvitations(
@@ -46,7 +58,7 @@ function reachableNonResponders(db: Db, campaignId: number) {
     .where('invitation.is_revoked', '=', 0)
     .where('contact.opted_out_at', 'is', null)
     .where('contact.inactive_at', 'is', null)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email'))))
+    .where((eb) => eb.not(contactIsSuppressed(eb)))
     .where((eb) =>
       eb.not(eb.exists(eb.selectFrom('response').select('response.id').whereRef('response.invitation_id', '=', 'invitation.id').where('response.status', '=', 'submitted'))),
     );
@@ -125,14 +137,8 @@ export async function findInvitationByContactEmail(db: Db, campaignId: number, e
     .select((eb) => [
       'invitation.id as invitationId',
       'invitation.is_revoked as isRevoked',
-      'contact.email',
-      'contact.name',
-      'contact.language',
-      'contact.opted_out_at as optedOutAt',
-      'customer.name as customerName',
-      'customer.language as customerLanguage',
-      'kam.email as kamEmail',
-      eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('isSuppressed'),
+      ...RECIPIENT_COLUMNS,
+      contactIsSuppressed(eb).as('isSuppressed'),
       eb.exists(eb.selectFrom('outbox').select('outbox.id').whereRef('outbox.invitation_id', '=', 'invitation.id').where('outbox.status', 'in', ['pending', 'sending'])).as('hasUnsentMail'),
     ])
     .where('invitation.campaign_id', '=', campaignId)

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { contactIsSuppressed } from '../mail/suppression.repository';
 import type { ResolutionNote } from '../tickets/ticket';
 
 /** The ids of a list, or one id that matches nothing: `in ()` is not valid SQL. */
@@ -51,7 +52,7 @@ export async function listContactsOfAccounts(db: Db, customerIds: readonly numbe
       'contact.email',
       'contact.opted_out_at',
       'contact.inactive_at',
-      eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('suppressed'),
+      contactIsSuppressed(eb).as('suppressed'),
     ])
     .where('contact.customer_id', 'in', orNone(customerIds))
     .orderBy('contact.customer_id')
@@ -183,7 +184,7 @@ export async function findReminderTarget(db: Db, campaignId: number, contactId: 
       'contact.language',
       'contact.opted_out_at',
       'contact.inactive_at',
-      eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email')).as('suppressed'),
+      contactIsSuppressed(eb).as('suppressed'),
     ])
     .where('invitation.campaign_id', '=', campaignId)
     .where('invitation.contact_id', '=', contactId)

@@ -1,4 +1,11 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+
+/** Whether the joined contact's address is on the suppression list, for a query's select or where. */
+export function contactIsSuppressed(eb: ExpressionBuilder<Database, 'contact'>) {
+  return eb.exists(eb.selectFrom('suppression').select('suppression.email').whereRef('suppression.email', '=', 'contact.email'));
+}
 
 /** An address no mail goes to, since a permanent delivery failure. */
 export interface Suppression {
