@@ -5,7 +5,9 @@ import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createTestDbFile } from '../support/test-db';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
-import type { SharedTestDatabase } from '../support/test-database';
+import { sql } from 'kysely';
+import { findSuggesterVersion } from '../../src/analysis/coding.repository';
+import { describePostgresOnly, type SharedTestDatabase } from '../support/test-database';
 
 // The suggester is built once per catalogue or coding change and reused; two instances share a database.
 describe('the coding suggester cache', () => {
@@ -76,5 +78,23 @@ describe('the coding suggester cache', () => {
     await two.post(`/campaigns/${campaign.id}/coding`).type('form').send({ _csrf: csrf, accept: `${mentionIds[0]}:${damaged.id}` }).expect(303);
 
     expect(await firstSuggestion()).toBe(true);
+  });
+
+  describePostgresOnly('on PostgreSQL', () => {
+    // Two codings on two instances at once: the second commits while the first is still open
+    // (with a lock wait it would hit its lock timeout), and each moves the version once.
+    it('lets concurrent codings commit without waiting for each other, and counts both', async () => {
+      const { damaged, delivery, mentionIds } = await setup();
+      const before = await findSuggesterVersion(first);
+      await first.transaction().execute(async (one) => {
+        await one.updateTable('problem_mention').set({ category_id: damaged.id }).where('id', '=', mentionIds[0]!).execute();
+        await second.transaction().execute(async (two) => {
+          await sql`set local lock_timeout = '5s'`.execute(two);
+          await two.updateTable('problem_mention').set({ category_id: delivery.id }).where('id', '=', mentionIds[1]!).execute();
+        });
+        expect(await findSuggesterVersion(second)).toBe(before + 1);
+      });
+      expect(await findSuggesterVersion(second)).toBe(before + 2);
+    });
   });
 });
