@@ -50,7 +50,7 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry, now: Date): Pr
     .execute();
 }
 
-/** What the audit log is narrowed to: a text in the actor, event, subject or detail; one event; a time range [from, to]. */
+/** What the audit log is narrowed to: a text in the actor, event, subject or detail; one event or a group ("user."); a time range [from, to]. */
 export interface AuditFilter {
   q?: string;
   event?: string;
@@ -60,7 +60,12 @@ export interface AuditFilter {
 
 function filteredAudit(db: Db, filter: AuditFilter) {
   let query = db.selectFrom('audit_log').leftJoin('user', 'user.id', 'audit_log.actor_user_id');
-  if (filter.event) query = query.where('audit_log.event', '=', filter.event);
+  if (filter.event) {
+    // A group ("user.") is a prefix of letters, "_" and "."; "_" is a LIKE wildcard, so escape it.
+    query = filter.event.endsWith('.')
+      ? query.where(sql<boolean>`audit_log.event like ${`${filter.event.replace(/_/g, '\\_')}%`} escape '\\'`)
+      : query.where('audit_log.event', '=', filter.event);
+  }
   if (filter.from) query = query.where('audit_log.at', '>=', filter.from);
   if (filter.to) query = query.where('audit_log.at', '<=', filter.to);
   if (filter.q) {

@@ -18,7 +18,14 @@ const day = (message: string) =>
 export const AuditQuery = z
   .object({
     q: z.preprocess(blank, z.string('admin.audit.errors.search').trim().max(200, 'admin.audit.errors.search').optional()),
-    event: z.preprocess(blank, z.string('admin.audit.errors.event').refine((e) => AUDIT_EVENTS.includes(e), 'admin.audit.errors.event').optional()),
+    // One event ("user.role_changed") or a group of them ("user.": every user event).
+    event: z.preprocess(
+      blank,
+      z
+        .string('admin.audit.errors.event')
+        .refine((e) => AUDIT_EVENTS.includes(e) || (e.endsWith('.') && AUDIT_EVENTS.some((known) => known.startsWith(e))), 'admin.audit.errors.event')
+        .optional(),
+    ),
     from: day('admin.audit.errors.from'),
     to: day('admin.audit.errors.to'),
     page: z.preprocess((v) => blank(v) ?? '1', z.string('admin.audit.errors.page').regex(/^\d{1,6}$/, 'admin.audit.errors.page').transform(Number).pipe(z.number().int().min(1, 'admin.audit.errors.page'))),
