@@ -6,7 +6,8 @@ import { PASSWORD_MIN } from './accounts/account.schemas';
 import { findTeamByName } from './accounts/team.repository';
 import { isRole, ROLES, systemActor } from './auth/user';
 import { generatePassword } from './auth/password';
-import { ValidationError } from './shared/errors';
+import { AppError, ValidationError } from './shared/errors';
+import { DEFAULT_LANGUAGE, translate } from './shared/languages';
 import { createApiKey, resolveKeyUser } from './api/api-key.service';
 import { emailAddress } from './shared/email';
 import { workerCommand } from './jobs/worker-command';
@@ -226,7 +227,13 @@ export async function runCli(
       return 1;
     }
     if (error instanceof ValidationError) {
-      io.err(`${name}: ${Object.values(error.fields).flat().join('; ') || error.message}`);
+      // A message may be a key of the staff catalogue: the terminal reads English.
+      const english = translate(DEFAULT_LANGUAGE, 'staff');
+      io.err(`${name}: ${Object.values(error.fields).flat().map((m) => english(m)).join('; ') || english(error.message, error.vars)}`);
+      return 1;
+    }
+    if (error instanceof AppError) {
+      io.err(`${name}: ${translate(DEFAULT_LANGUAGE, 'staff')(error.message, error.vars)}`);
       return 1;
     }
     io.err(`${name}: ${(error as Error).message}`);

@@ -4,8 +4,15 @@ import { ROLES } from '../auth/user';
 import { emailAddress } from '../shared/email';
 
 const email = emailAddress();
-const name = z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters');
+const name = z.string().trim().min(1, 'admin.errors.nameRequired').max(200, 'admin.errors.max200');
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean());
+/** A language of the list, or empty (or absent) for the organisation's. */
+const languageChoice = z
+  .string()
+  .trim()
+  .default('')
+  .refine((v) => v === '' || isLanguage(v), 'languageChoice.unknown')
+  .transform((v) => v || null);
 const idList = z.preprocess(
   (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z.array(z.coerce.number().int().positive()),
@@ -16,15 +23,18 @@ export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 export const PASSWORD_MIN = 10;
 export const password = z
   .string()
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
-  .max(200, 'Use at most 200 characters');
+  // The catalogue's text says PASSWORD_MIN (10) in words.
+  .min(PASSWORD_MIN, 'auth.errors.passwordTooShort')
+  .max(200, 'admin.errors.max200');
 
 export const NewUserForm = z.object({
   email,
   name,
-  role: z.enum(ROLES, 'Choose a role'),
+  role: z.enum(ROLES, 'admin.errors.role'),
   password,
   teamIds: idList,
+  /** The language the user reads pages and mails in; null: the organisation's. */
+  language: languageChoice.optional(),
 });
 export type NewUserForm = z.infer<typeof NewUserForm>;
 
@@ -35,9 +45,11 @@ export type NewUserForm = z.infer<typeof NewUserForm>;
 export const InviteUserForm = z.object({
   email,
   name,
-  role: z.enum(ROLES, 'Choose a role'),
+  role: z.enum(ROLES, 'admin.errors.role'),
   teamIds: idList,
   password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
+  /** The language of the user's pages and of their mails, the invitation first; the form offers the organisation's. */
+  language: languageChoice,
 });
 export type InviteUserForm = z.infer<typeof InviteUserForm>;
 
@@ -47,7 +59,7 @@ export const InvitationTokenParams = z.object({ token: z.string().regex(/^[A-Za-
 /** Setting the password from an invitation link: typed twice. */
 export const SetPasswordForm = z
   .object({ password, confirm: z.string() })
-  .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'The two passwords differ' });
+  .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'auth.errors.passwordsDiffer' });
 export type SetPasswordForm = z.infer<typeof SetPasswordForm>;
 
 /** One's own name and email; the current password is asked for an email change. */
@@ -56,23 +68,18 @@ export const ProfileForm = z.object({
   email,
   currentPassword: z.string().max(200).default(''),
   /** Empty: the organisation's language. */
-  language: z
-    .string()
-    .trim()
-    .default('')
-    .refine((v) => v === '' || isLanguage(v), 'languageChoice.unknown')
-    .transform((v) => v || null),
+  language: languageChoice,
 });
 export type ProfileForm = z.infer<typeof ProfileForm>;
 
 export const ChangePasswordForm = z
   .object({ oldPassword: z.string().max(200).default(''), password, confirm: z.string() })
-  .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'The two passwords differ' });
+  .refine((f) => f.password === f.confirm, { path: ['confirm'], message: 'auth.errors.passwordsDiffer' });
 export type ChangePasswordForm = z.infer<typeof ChangePasswordForm>;
 
 export const EditUserForm = z.object({
   name,
-  role: z.enum(ROLES, 'Choose a role'),
+  role: z.enum(ROLES, 'admin.errors.role'),
   isActive: checkbox,
   teamIds: idList,
   password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),

@@ -64,9 +64,9 @@ export async function createUser(db: Db, actor: Actor, form: NewUserForm, now: D
   const passwordHash = await hashPassword(form.password);
   return db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, form.email)) {
-      throw new ValidationError('email taken', { email: ['A user with this email already exists'] });
+      throw new ValidationError('email taken', { email: ['admin.errors.emailTaken'] });
     }
-    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash }, now);
+    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash, language: form.language ?? null }, now);
     await replaceTeamsOfUser(trx, id, form.teamIds);
     await insertAuditEntry(
       trx,
@@ -91,7 +91,7 @@ export async function editUser(db: Db, actor: Actor, id: number, form: EditUserF
     const user = await findUserById(trx, id);
     if (!user) throw new NotFoundError(`user ${id}`);
     if (isSelf(actor, user) && (form.role !== 'admin' || !form.isActive)) {
-      throw new ConflictError('You cannot remove your own admin role or deactivate yourself.');
+      throw new ConflictError('admin.errors.selfDemote');
     }
     await updateUser(trx, id, { name: form.name, role: form.role, isActive: form.isActive, passwordHash }, now);
     const teamsBefore = await listTeamIdsOfUser(trx, id);
@@ -137,7 +137,7 @@ export async function createTeam(db: Db, actor: Actor, form: TeamForm, now: Date
   if (!isAllowed(actor, canAdminister)) throw new ForbiddenError(ADMINS_ONLY);
   return db.transaction().execute(async (trx) => {
     if (await findTeamByName(trx, form.name)) {
-      throw new ValidationError('team name taken', { name: ['A team with this name already exists'] });
+      throw new ValidationError('team name taken', { name: ['admin.errors.teamNameTaken'] });
     }
     const id = await insertTeam(trx, form, now);
     await insertAuditEntry(trx, { event: 'team.created', actorUserId: actorUserId(actor), subject: form.name }, now);
@@ -153,7 +153,7 @@ export async function editTeam(db: Db, actor: Actor, id: number, form: TeamForm,
     if (!team) throw new NotFoundError(`team ${id}`);
     const sameName = await findTeamByName(trx, form.name);
     if (sameName && sameName.id !== id) {
-      throw new ValidationError('team name taken', { name: ['A team with this name already exists'] });
+      throw new ValidationError('team name taken', { name: ['admin.errors.teamNameTaken'] });
     }
     await updateTeam(trx, id, { name: form.name, email: form.email, isActive: form.isActive });
     await insertAuditEntry(trx, { event: 'team.updated', actorUserId: actorUserId(actor), subject: form.name }, now);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { RouteDeps } from '../deps';
 import { SignInForm } from './account.schemas';
 import { parseInput } from '../shared/input';
+import type { Translate } from '../shared/languages';
 import { recordSignOut, signIn } from './sign-in.service';
 
 const NextQuery = z.object({ next: z.string().optional() });
@@ -26,19 +27,22 @@ export function signInRoutes({ db, clock, config }: RouteDeps): Router {
   router.get('/login', (req, res) => {
     if (res.locals.currentUser) return res.redirect(303, '/');
     const { next } = parseInput(NextQuery, req.query);
-    res.render('auth/login', { title: 'Sign in', values: { email: '' }, next: safeNext(next), error: undefined });
+    res.render('auth/login', { title: (res.locals.t as Translate)('auth.login.title'), values: { email: '' }, next: safeNext(next), error: undefined });
   });
 
   router.post('/login', async (req, res, nextHandler) => {
     const form = SignInForm.safeParse(req.body);
     const next = safeNext(typeof req.body?.next === 'string' ? req.body.next : undefined);
     const values = { email: form.success ? form.data.email : '' };
-    const refuse = (status: number, error: string) => res.status(status).render('auth/login', { title: 'Sign in', values, next, error });
-    if (!config.passwordSignIn) return refuse(403, `Sign-in with a password is turned off. Sign in with ${config.oidc?.providerName ?? 'single sign-on'}.`);
-    if (!form.success || !form.data.email || !form.data.password) return refuse(422, 'Enter your email and password.');
+    const t = res.locals.t as Translate;
+    const refuse = (status: number, error: string) => res.status(status).render('auth/login', { title: t('auth.login.title'), values, next, error });
+    if (!config.passwordSignIn) {
+      return refuse(403, config.oidc?.providerName ? t('auth.errors.passwordOffWith', { provider: config.oidc.providerName }) : t('auth.errors.passwordOff'));
+    }
+    if (!form.success || !form.data.email || !form.data.password) return refuse(422, t('auth.errors.missing'));
     const outcome = await signIn(db, { email: form.data.email, password: form.data.password, ip: req.ip ?? '' }, clock());
-    if (outcome.kind === 'throttled') return refuse(429, outcome.message);
-    if (outcome.kind === 'refused') return refuse(401, 'The email or password is not right.');
+    if (outcome.kind === 'throttled') return refuse(429, t(outcome.message));
+    if (outcome.kind === 'refused') return refuse(401, t('auth.errors.refused'));
     // A new session id at sign-in defeats session fixation.
     req.session.regenerate((err) => {
       if (err) return nextHandler(err);

@@ -48,7 +48,7 @@ export async function signIn(
   const hits = await takeHits(db, [buckets.accountAtAddress, buckets.account, buckets.address], now);
   if (!hits) {
     await insertAuditEntry(db, { event: 'sign_in.throttled', subject, ip: input.ip }, now);
-    return { kind: 'throttled', message: 'Too many failed sign-in attempts. Wait 15 minutes and try again.' };
+    return { kind: 'throttled', message: 'auth.errors.throttled' };
   }
 
   const user = await findUserByEmail(db, email);

@@ -42,8 +42,8 @@ export async function addUser(db: Db, actor: Actor, form: InviteUserForm, ctx: I
   if (!isAllowed(actor, canAdminister)) throw new ForbiddenError(ADMINS_ONLY);
   if (form.password) return { id: await createUser(db, actor, { ...form, password: form.password }, now), invited: false };
   return db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, form.email)) throw new ValidationError('email taken', { email: ['A user with this email already exists'] });
-    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash: NO_PASSWORD }, now);
+    if (await findUserByEmail(trx, form.email)) throw new ValidationError('email taken', { email: ['admin.errors.emailTaken'] });
+    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash: NO_PASSWORD, language: form.language }, now);
     await replaceTeamsOfUser(trx, id, form.teamIds);
     await insertAuditEntry(trx, { event: 'user.created', actorUserId: actorUserId(actor), subject: form.email, detail: { role: form.role } }, now);
     await issueInvitation(trx, actor, { id, name: form.name, email: form.email }, ctx, now);
@@ -61,7 +61,7 @@ export async function resendUserInvitation(db: Db, actor: Actor, userId: number,
   return db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, userId);
     if (!user) throw new NotFoundError(`user ${userId}`);
-    if (!user.isActive) throw new ConflictError('A deactivated user cannot be invited: activate them first.');
+    if (!user.isActive) throw new ConflictError('admin.errors.inviteDeactivated');
     await issueInvitation(trx, actor, user, ctx, now);
     return { email: user.email };
   });

@@ -112,7 +112,7 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function insertUser(
   db: Db,
-  user: { email: string; name: string; role: Role; passwordHash: string },
+  user: { email: string; name: string; role: Role; passwordHash: string; language?: string | null },
   now: Date,
 ): Promise<number> {
   const row = await db
@@ -122,6 +122,7 @@ export async function insertUser(
       name: user.name,
       role: user.role,
       password_hash: user.passwordHash,
+      language: user.language ?? null,
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     })

@@ -33,7 +33,7 @@ export async function createApiKey(
   if (!isAllowed(actor, canAdminister)) throw new ForbiddenError(ADMINS_ONLY);
   return db.transaction().execute(async (trx) => {
     const user = await findCurrentUser(trx, input.userId);
-    if (!user) throw new ValidationError('unknown user', { userId: ['Choose an active user'] });
+    if (!user) throw new ValidationError('unknown user', { userId: ['admin.apiKeys.errors.activeUser'] });
     const { key, prefix, hash } = newApiKey();
     const id = await insertApiKey(trx, { name: input.name, prefix, hash, userId: user.id, createdBy: actorUserId(actor) }, now);
     await insertAuditEntry(

@@ -18,6 +18,8 @@ const AUDIT_EVENT_LABELS: Record<string, string> = {
   'user.password_changed': 'labels.auditEvent.user.password_changed',
   'user.role_changed': 'labels.auditEvent.user.role_changed',
   'user.updated': 'labels.auditEvent.user.updated',
+  'user.deactivated': 'admin.auditEvent.userDeactivated',
+  'user.reactivated': 'admin.auditEvent.userReactivated',
   'user.language_changed': 'labels.auditEvent.user.language_changed',
   'webhook.created': 'labels.auditEvent.webhook.created',
   'webhook.disabled': 'labels.auditEvent.webhook.disabled',
@@ -25,10 +27,33 @@ const AUDIT_EVENT_LABELS: Record<string, string> = {
   'webhook.updated': 'labels.auditEvent.webhook.updated',
 };
 
+/** Every event the audit log records, for its filter. */
+export const AUDIT_EVENTS: readonly string[] = Object.freeze(Object.keys(AUDIT_EVENT_LABELS));
+
 /** What a person calls an audit event, in the reader's language; an event added later without a label still reads as words. */
 export function auditEventLabel(event: string, t: Translate): string {
   const key = AUDIT_EVENT_LABELS[event];
   if (key) return t(key);
   const words = event.replace(/[._]/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * An entry's detail as a person reads it: "role: manager, events: ticket.created" from the
+ * stored JSON, without the internal ids (keys "id", "…Id", "…Ids"); text that is no JSON object
+ * as it is.
+ */
+export function auditDetailText(detail: string | null): string {
+  if (!detail) return '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return detail;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return detail;
+  return Object.entries(parsed as Record<string, unknown>)
+    .filter(([key]) => key !== 'id' && !/Ids?$/.test(key))
+    .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+    .join('; ');
 }

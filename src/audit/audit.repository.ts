@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 
 export type AuditEvent =
@@ -49,10 +50,48 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry, now: Date): Pr
     .execute();
 }
 
-export async function listAuditEntries(db: Db, options: { limit: number; offset: number; event?: string }) {
-  let query = db
-    .selectFrom('audit_log')
-    .leftJoin('user', 'user.id', 'audit_log.actor_user_id')
+/** What the audit log is narrowed to: a text in the actor, event, subject or detail; one event or a group ("user."); a time range [from, to]. */
+export interface AuditFilter {
+  q?: string;
+  event?: string;
+  from?: string;
+  to?: string;
+}
+
+function filteredAudit(db: Db, filter: AuditFilter) {
+  let query = db.selectFrom('audit_log').leftJoin('user', 'user.id', 'audit_log.actor_user_id');
+  if (filter.event) {
+    // A group ("user.") is a prefix of letters, "_" and "."; "_" is a LIKE wildcard, so escape it.
+    query = filter.event.endsWith('.')
+      ? query.where(sql<boolean>`audit_log.event like ${`${filter.event.replace(/_/g, '\\_')}%`} escape '\\'`)
+      : query.where('audit_log.event', '=', filter.event);
+  }
+  if (filter.from) query = query.where('audit_log.at', '>=', filter.from);
+  if (filter.to) query = query.where('audit_log.at', '<=', filter.to);
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const contains = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${like} escape '\\'`;
+    query = query.where((eb) =>
+      eb.or([
+        contains('user.email'),
+        contains('user.name'),
+        contains('audit_log.event'),
+        contains('audit_log.subject'),
+        contains('audit_log.detail'),
+        contains('audit_log.ip'),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function countAuditEntries(db: Db, filter: AuditFilter): Promise<number> {
+  const row = await filteredAudit(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function listAuditEntries(db: Db, filter: AuditFilter, page: { limit: number; offset: number }) {
+  return filteredAudit(db, filter)
     .select([
       'audit_log.id',
       'audit_log.at',
@@ -61,10 +100,10 @@ export async function listAuditEntries(db: Db, options: { limit: number; offset:
       'audit_log.ip',
       'audit_log.detail',
       'user.email as actorEmail',
+      'user.name as actorName',
     ])
     .orderBy('audit_log.id', 'desc')
-    .limit(options.limit)
-    .offset(options.offset);
-  if (options.event) query = query.where('audit_log.event', 'like', `${options.event}%`);
-  return query.execute();
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
 }

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
-import { parseInput, parseParams } from '../shared/input';
-import { OUTBOX_STATUSES } from './mail';
+import { parseParams } from '../shared/input';
+import { pagerOf, parseListQuery } from '../shared/pager';
+import { MAIL_KINDS, OUTBOX_STATUSES } from './mail';
 import { OutboxMailIdParams, OutboxQuery, SuppressionForm } from './mail.schemas';
-import { getOutbox, getOutboxMail, listSuppressedAddresses, removeSuppression } from './outbox.service';
+import { getOutbox, getOutboxMail, OUTBOX_PAGE_SIZE, listSuppressedAddresses, removeSuppression } from './outbox.service';
 
 /** The admins' outbox and suppressed addresses. */
 export function mailRoutes({ db }: RouteDeps): Router {
@@ -13,19 +14,27 @@ export function mailRoutes({ db }: RouteDeps): Router {
   router.use('/admin/suppressions', requireRole('admin'));
 
   router.get('/admin/outbox', async (req, res) => {
-    const { status } = parseInput(OutboxQuery, req.query);
-    const { mails, counts, pause } = await getOutbox(db, currentUser(res), status, new Date());
-    res.render('mail/outbox', { title: 'Mail outbox', mails, counts, pause, statuses: OUTBOX_STATUSES, status: status ?? '' });
+    const query = parseListQuery(OutboxQuery, req.query);
+    const outbox = await getOutbox(db, currentUser(res), query, new Date());
+    const filters = { q: query.q, status: query.status, kind: query.kind };
+    res.render('mail/outbox', {
+      title: res.locals.t('outbox.title'),
+      ...outbox,
+      filters,
+      statuses: OUTBOX_STATUSES,
+      kinds: MAIL_KINDS,
+      pager: pagerOf('/admin/outbox', filters, outbox.page, outbox.total, OUTBOX_PAGE_SIZE),
+    });
   });
 
   router.get('/admin/outbox/:id', async (req, res) => {
     const { id } = parseParams(OutboxMailIdParams, req.params);
     const mail = await getOutboxMail(db, currentUser(res), id);
-    res.render('mail/outbox-mail', { title: `Mail ${id}`, mail });
+    res.render('mail/outbox-mail', { title: mail.subject, mail });
   });
 
   router.get('/admin/suppressions', async (_req, res) => {
-    res.render('mail/suppressions', { title: 'Suppressed addresses', suppressions: await listSuppressedAddresses(db, currentUser(res)) });
+    res.render('mail/suppressions', { title: res.locals.t('outbox.suppressions.title'), suppressions: await listSuppressedAddresses(db, currentUser(res)) });
   });
 
   // The page only posts addresses it lists, so an unreadable address just shows the list again.
@@ -33,7 +42,7 @@ export function mailRoutes({ db }: RouteDeps): Router {
     const form = SuppressionForm.safeParse(req.body);
     if (form.success) {
       await removeSuppression(db, currentUser(res), form.data.email);
-      flash(req, 'success', `${form.data.email} may be mailed again.`);
+      flash(req, 'success', res.locals.t('outbox.suppressions.flash.removed', { email: form.data.email }));
     }
     res.redirect(303, '/admin/suppressions');
   });

@@ -226,6 +226,9 @@ const MAIL_KIND_LABELS: Record<string, string> = {
   webhook_disabled: 'labels.mailKind.webhook_disabled',
 };
 
+/** Every kind of mail PDS Loop sends, for the outbox's filter. */
+export const MAIL_KINDS: readonly string[] = Object.freeze(Object.keys(MAIL_KIND_LABELS));
+
 /** What a person calls a kind of mail, in the reader's language; a kind added later without a label still reads as words. */
 export function mailKindLabel(kind: string, t: Translate): string {
   const key = MAIL_KIND_LABELS[kind];

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../db/database';
 import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
 import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
@@ -201,10 +201,40 @@ export interface OutboxListRow {
 }
 
 /** The latest mails, newest first, optionally of one status. */
-export async function listOutbox(db: Db, filter: { status?: OutboxStatus }, limit = 200): Promise<OutboxListRow[]> {
-  let q = db
-    .selectFrom('outbox')
-    .leftJoin('outbox_template', 'outbox_template.id', 'outbox.template_id')
+/** What the outbox list is narrowed to: a text in the recipient or subject, a status, a kind. */
+export interface OutboxFilter {
+  q?: string;
+  status?: OutboxStatus;
+  kind?: string;
+}
+
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filteredOutbox(db: Db, filter: OutboxFilter) {
+  let q = db.selectFrom('outbox').leftJoin('outbox_template', 'outbox_template.id', 'outbox.template_id');
+  if (filter.status) q = q.where('outbox.status', '=', filter.status);
+  if (filter.kind) q = q.where('outbox.kind', '=', filter.kind);
+  if (filter.q) {
+    const like = likePattern(filter.q);
+    const contains = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${like} escape '\\'`;
+    q = q.where((eb) =>
+      eb.or([contains('outbox.to_email'), contains('outbox.to_name'), contains('outbox.subject'), contains('outbox_template.subject')]),
+    );
+  }
+  return q;
+}
+
+/** How many mails the filter matches. */
+export async function countOutbox(db: Db, filter: OutboxFilter): Promise<number> {
+  const row = await filteredOutbox(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One page of the mails the filter matches, newest first. */
+export async function listOutbox(db: Db, filter: OutboxFilter, page: { limit: number; offset: number } = { limit: 200, offset: 0 }): Promise<OutboxListRow[]> {
+  const rows = await filteredOutbox(db, filter)
     .select([
       'outbox.id',
       'outbox.kind',
@@ -218,9 +248,11 @@ export async function listOutbox(db: Db, filter: { status?: OutboxStatus }, limi
       'outbox.next_attempt_at',
       'outbox.fields',
       'outbox_template.subject as templateSubject',
-    ]);
-  if (filter.status) q = q.where('outbox.status', '=', filter.status);
-  const rows = await q.orderBy('outbox.id', 'desc').limit(limit).execute();
+    ])
+    .orderBy('outbox.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,

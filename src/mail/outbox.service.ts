@@ -1,9 +1,10 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
-import { showTokenPlaceholder, type OutboxStatus } from './mail';
+import { showTokenPlaceholder } from './mail';
 import { canAdministerMail } from './mail.policy';
-import { countOutboxByStatus, findOutboxMail, listOutbox, type OutboxListRow, type OutboxMail } from './outbox.repository';
+import { countOutbox, countOutboxByStatus, findOutboxMail, listOutbox, type OutboxFilter, type OutboxListRow, type OutboxMail } from './outbox.repository';
+import { clampPage } from '../shared/pager';
 import { deleteSuppression, listSuppressions, type Suppression } from './suppression.repository';
 import { findSendingPause, isPausedAt, type SendingPause } from './sending-pause.service';
 
@@ -11,20 +12,27 @@ function requireMailAdmin(user: CurrentUser): void {
   if (!canAdministerMail(user)) throw new ForbiddenError('only admins see the outbox and suppressions');
 }
 
+export const OUTBOX_PAGE_SIZE = 50;
+
 /**
- * The latest outbox mails (of one status, if given), how many mails each status has, and the
- * pause of all sending in force at `now` (a refusal of the sender or a lost connection), if any.
+ * One page of the outbox (newest first) narrowed by the search and filters, how many mails each
+ * status has, and the pause of all sending in force at `now` (a refusal of the sender or a lost
+ * connection), if any. A page past the last shows the last.
  * @throws ForbiddenError
  */
 export async function getOutbox(
   db: Db,
   user: CurrentUser,
-  status: OutboxStatus | undefined,
+  query: OutboxFilter & { page: number },
   now: Date,
-): Promise<{ mails: OutboxListRow[]; counts: Record<string, number>; pause: SendingPause | undefined }> {
+): Promise<{ mails: OutboxListRow[]; total: number; page: number; counts: Record<string, number>; pause: SendingPause | undefined }> {
   requireMailAdmin(user);
+  const filter: OutboxFilter = { q: query.q, status: query.status, kind: query.kind };
+  const total = await countOutbox(db, filter);
+  const page = clampPage(query.page, total, OUTBOX_PAGE_SIZE);
+  const mails = await listOutbox(db, filter, { limit: OUTBOX_PAGE_SIZE, offset: (page - 1) * OUTBOX_PAGE_SIZE });
   const pause = await findSendingPause(db);
-  return { mails: await listOutbox(db, { status }), counts: await countOutboxByStatus(db), pause: pause && isPausedAt(pause, now) ? pause : undefined };
+  return { mails, total, page, counts: await countOutboxByStatus(db), pause: pause && isPausedAt(pause, now) ? pause : undefined };
 }
 
 /**

@@ -29,7 +29,7 @@ export function webhookRoutes({ db, clock, config, sessionSecret }: RouteDeps): 
     errors,
   });
   const endpointView = (page: Awaited<ReturnType<typeof getWebhookEndpointPage>>, values: Record<string, unknown>, errors: FieldErrors = {}) => ({
-    title: page.endpoint.description || 'Webhook endpoint',
+    title: page.endpoint.description || page.endpoint.url,
     styles: STYLES,
     ...page,
     values,
@@ -45,7 +45,7 @@ export function webhookRoutes({ db, clock, config, sessionSecret }: RouteDeps): 
     const outcome = await submitForm(EndpointForm, req.body, (form) => createWebhookEndpoint(db, actor, form, context()));
     if (!outcome.ok) return res.status(422).render('admin/webhooks', listView(await getWebhookListPage(db, actor), req.body, outcome.errors));
     // Shown once: the flash is removed from the session as soon as the next page shows it.
-    flash(req, 'success', `Endpoint added. Its signing secret, shown only now: ${outcome.value.secret}`);
+    flash(req, 'success', res.locals.t('admin.webhooks.flash.added', { secret: outcome.value.secret }));
     res.redirect(303, `/admin/webhooks/${outcome.value.id}`);
   });
 
@@ -63,21 +63,21 @@ export function webhookRoutes({ db, clock, config, sessionSecret }: RouteDeps): 
       const page = await getWebhookEndpointPage(db, actor, id);
       return res.status(422).render('admin/webhooks-endpoint', endpointView(page, { ...req.body, isActive: req.body?.isActive === 'on' }, outcome.errors));
     }
-    flash(req, 'success', outcome.value.isActive ? 'Endpoint saved.' : 'Endpoint saved and turned off.');
+    flash(req, 'success', outcome.value.isActive ? res.locals.t('admin.webhooks.flash.saved') : res.locals.t('admin.webhooks.flash.savedOff'));
     res.redirect(303, `/admin/webhooks/${id}`);
   });
 
   router.post('/admin/webhooks/:id/secret', async (req, res) => {
     const { id } = parseParams(EndpointIdParams, req.params);
     const { secret } = await rotateWebhookSecret(db, currentUser(res), id, context());
-    flash(req, 'success', `New signing secret, shown only now (the old one no longer signs): ${secret}`);
+    flash(req, 'success', res.locals.t('admin.webhooks.flash.newSecret', { secret }));
     res.redirect(303, `/admin/webhooks/${id}`);
   });
 
   router.post('/admin/webhooks/:id/deliveries/:deliveryId/resend', async (req, res) => {
     const { id, deliveryId } = parseParams(DeliveryParams, req.params);
     await resendWebhookDelivery(db, currentUser(res), id, deliveryId, clock());
-    flash(req, 'success', 'The event is queued to be sent again.');
+    flash(req, 'success', res.locals.t('admin.webhooks.flash.resent'));
     res.redirect(303, `/admin/webhooks/${id}`);
   });
 

@@ -1,0 +1,90 @@
+import request from 'supertest';
+import type { Db } from '../../src/db/database';
+import { upsertSetting } from '../../src/settings/setting.repository';
+import { insertAuditEntry } from '../../src/audit/audit.repository';
+import { enqueueMail } from '../../src/mail/outbox.repository';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+
+const NOW = new Date('2026-03-02T08:00:00Z');
+
+describe('the admin pages in the reader’s language', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+    await enqueueMail(db, { kind: 'reminder', to: 'kim@example.com', subject: 'Hur går det?', text: 't', html: 'h' }, NOW);
+    await insertAuditEntry(db, { event: 'team.created', subject: 'Logistik' }, NOW);
+  });
+  afterEach(() => db.destroy());
+
+  const adminIn = async (language: string | null) => {
+    const admin = await createUser(db, { role: 'admin' });
+    await db.updateTable('user').set({ language }).where('id', '=', admin.id).execute();
+    return signedInAgent(createTestApp(db), admin);
+  };
+
+  it.each([
+    ['sv', { users: 'Bjud in en användare', teams: 'Lägg till ett team', outbox: 'Mottagare eller ämne', kind: 'Påminnelse', status: 'väntar', audit: 'Händelselogg', event: 'Team skapat' }],
+    ['da', { users: 'Invitér en bruger', teams: 'Tilføj et team', outbox: 'Modtager eller emne', kind: 'Påmindelse', status: 'venter', audit: 'Hændelseslog', event: 'Team oprettet' }],
+  ] as const)('shows users, teams, outbox and audit log in %s', async (lang, words) => {
+    const agent = await adminIn(lang);
+    const users = await agent.get('/admin/users').expect(200);
+    expect(users.text).toContain(`<html lang="${lang}">`);
+    expect(users.text).toContain(words.users);
+    expect(users.text).not.toContain('Invite a user');
+    expect((await agent.get('/admin/teams').expect(200)).text).toContain(words.teams);
+    const outbox = await agent.get('/admin/outbox').expect(200);
+    expect(outbox.text).toContain(words.outbox);
+    expect(outbox.text).toContain(words.kind);
+    expect(outbox.text).toContain(words.status);
+    expect(outbox.text).not.toContain('Last error');
+    const audit = await agent.get('/admin/audit').expect(200);
+    expect(audit.text).toContain(`<h1>${words.audit}</h1>`);
+    expect(audit.text).not.toContain('Security events');
+    // A bad parameter is explained in the reader's language too.
+    const bad = await agent.get('/admin/audit?page=x').expect(400);
+    expect(bad.text).toContain(lang === 'sv' ? 'Sidan måste vara ett heltal' : 'Siden skal være et helt tal');
+  });
+
+  it('keeps the English pages as they were', async () => {
+    const agent = await adminIn(null);
+    expect((await agent.get('/admin/users').expect(200)).text).toContain('Invite a user');
+    expect((await agent.get('/admin/teams').expect(200)).text).toContain('Teams own problem categories and receive the action tickets routed to them.');
+    const outbox = await agent.get('/admin/outbox').expect(200);
+    expect(outbox.text).toContain('<h1>Mail outbox</h1>');
+    expect(outbox.text).toContain('Reminder');
+    expect((await agent.get('/admin/audit').expect(200)).text).toContain('<h1>Audit log</h1>');
+  });
+
+  it.each([
+    ['sv', 'Logga in på PDS Loop', 'E-postadressen eller lösenordet stämmer inte.'],
+    ['da', 'Log ind på PDS Loop', 'E-mailadressen eller adgangskoden er forkert.'],
+  ])('shows the sign-in page in the organisation’s language (%s)', async (lang, heading, refused) => {
+    await upsertSetting(db, 'organisation_language', lang);
+    const app = createTestApp(db);
+    const page = await request.agent(app).get('/login').expect(200);
+    expect(page.text).toContain(`<h1>${heading}</h1>`);
+    const user = await createUser(db, { role: 'member' });
+    const agent = request.agent(app);
+    const csrf = await csrfOf(agent, '/login');
+    const wrong = await agent.post('/login').type('form').send({ _csrf: csrf, email: user.email, password: 'not the password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain(refused);
+  });
+
+  it('stores the language chosen on the invite form, offering the organisation’s first', async () => {
+    const agent = await adminIn('sv');
+    const form = await agent.get('/admin/users/new').expect(200);
+    expect(form.text).toContain('<option value="en" selected>Engelska</option>');
+    expect(form.text).toContain('<option value="da">Danska</option>');
+    const csrf = await csrfOf(agent, '/admin/users/new');
+    await agent.post('/admin/users/new').type('form').send({ _csrf: csrf, email: 'mette@example.com', name: 'Mette', role: 'member', language: 'da' }).expect(303);
+    const mette = await db.selectFrom('user').select('language').where('email', '=', 'mette@example.com').executeTakeFirstOrThrow();
+    expect(mette.language).toBe('da');
+
+    const bad = await agent.post('/admin/users/new').type('form').send({ _csrf: csrf, email: 'ole@example.com', name: 'Ole', role: 'member', language: 'xx' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('id="language-error"');
+    expect(await db.selectFrom('user').where('email', '=', 'ole@example.com').selectAll().execute()).toEqual([]);
+  });
+});
