@@ -11,6 +11,14 @@ const idList = z.preprocess(
   z.array(z.coerce.number().int().positive()),
 );
 
+/** A user's language for pages and staff mails; empty or absent: the organisation's (null). */
+const userLanguage = z
+  .string()
+  .trim()
+  .default('')
+  .refine((v) => v === '' || isLanguage(v), 'languageChoice.unknown')
+  .transform((v) => v || null);
+
 export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const PASSWORD_MIN = 10;
@@ -25,6 +33,7 @@ export const NewUserForm = z.object({
   role: z.enum(ROLES, 'Choose a role'),
   password,
   teamIds: idList,
+  language: userLanguage.optional(),
 });
 export type NewUserForm = z.infer<typeof NewUserForm>;
 
@@ -38,6 +47,8 @@ export const InviteUserForm = z.object({
   role: z.enum(ROLES, 'Choose a role'),
   teamIds: idList,
   password: z.preprocess((v) => (v === '' ? undefined : v), password.optional()),
+  /** The language the invitation and later the pages and staff mails are in; empty: the organisation's. */
+  language: userLanguage.optional(),
 });
 export type InviteUserForm = z.infer<typeof InviteUserForm>;
 
@@ -56,12 +67,7 @@ export const ProfileForm = z.object({
   email,
   currentPassword: z.string().max(200).default(''),
   /** Empty: the organisation's language. */
-  language: z
-    .string()
-    .trim()
-    .default('')
-    .refine((v) => v === '' || isLanguage(v), 'languageChoice.unknown')
-    .transform((v) => v || null),
+  language: userLanguage,
 });
 export type ProfileForm = z.infer<typeof ProfileForm>;
 

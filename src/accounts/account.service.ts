@@ -66,7 +66,7 @@ export async function createUser(db: Db, actor: Actor, form: NewUserForm, now: D
     if (await findUserByEmail(trx, form.email)) {
       throw new ValidationError('email taken', { email: ['A user with this email already exists'] });
     }
-    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash }, now);
+    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash, language: form.language }, now);
     await replaceTeamsOfUser(trx, id, form.teamIds);
     await insertAuditEntry(
       trx,
