@@ -146,12 +146,13 @@ export function keptForm(options: { baseUrl: string; clock?: () => Date }) {
     // A form sent with a session that is gone: to the sign-in, keeping what was typed if we may.
     const hadSession = /(?:^|;\s*)pds\.sid=/.test(req.headers.cookie ?? '');
     if (req.method === 'POST' && !session.userId && hadSession && !NOT_KEPT.test(req.path) && isFromThisSite(req, origins)) {
-      const page = sameOriginPath(req.get('referer'), origins) ?? '/';
-      const fields = req.is('application/x-www-form-urlencoded') && page !== '/' ? keepableFields(req.body) : undefined;
-      if (fields) session.keptForm = { page, action: req.path, fields, keptAt: now() };
+      // The form's page is where the browser was; without it there is nowhere to show the form again.
+      const page = sameOriginPath(req.get('referer'), origins);
+      const fields = page !== undefined && req.is('application/x-www-form-urlencoded') ? keepableFields(req.body) : undefined;
+      if (page !== undefined && fields) session.keptForm = { page, action: req.path, fields, keptAt: now() };
       else delete session.keptForm;
       session.keptFormNotice = fields ? 'kept' : 'lost';
-      return res.redirect(303, `/login?next=${encodeURIComponent(page)}`);
+      return res.redirect(303, `/login?next=${encodeURIComponent(page ?? '/')}`);
     }
 
     // A new session id at sign-in (against session fixation) takes the kept form along.
