@@ -18,6 +18,7 @@ import { redactUrl } from './shared/redact';
 import { systemClock, type Clock } from './shared/time';
 import { CHART_JS_FILE, PUBLIC_DIR, VIEWS_DIR } from './paths';
 import { DbSessionStore } from './auth/session-store';
+import { keptForm } from './auth/kept-form';
 import { loadCurrentUser } from './accounts/current-user.middleware';
 import { navigationFor } from './home/navigation';
 import { isValidLinkCsrf, linkCsrfToken } from './shared/link-csrf';
@@ -190,6 +191,8 @@ export function createApp(appDeps: AppDeps): express.Express {
     getTokenFromRequest: (req) => (req.body?._csrf as string | undefined) ?? (req.headers['x-csrf-token'] as string | undefined),
     skipCsrfProtection: isOneClickUnsubscribe,
   });
+  // A form sent after the session ran out: sign in, then the form again with what was typed.
+  app.use(withSession(keptForm({ baseUrl: config.baseUrl, clock: deps.clock })));
   app.use(withSession(csrf.csrfSynchronisedProtection));
   app.use(withSession(loadCurrentUser(db)));
   app.use((req, res, next) => {

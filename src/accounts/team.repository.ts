@@ -72,11 +72,11 @@ export async function listTeamMembers(db: Db, teamId: number): Promise<{ id: num
 }
 
 /** Active members of a team, by name. */
-export async function listActiveTeamMembers(db: Db, teamId: number): Promise<{ id: number; name: string; email: string }[]> {
+export async function listActiveTeamMembers(db: Db, teamId: number): Promise<{ id: number; name: string; email: string; language: string | null }[]> {
   return db
     .selectFrom('team_member')
     .innerJoin('user', 'user.id', 'team_member.user_id')
-    .select(['user.id', 'user.name', 'user.email'])
+    .select(['user.id', 'user.name', 'user.email', 'user.language'])
     .where('team_member.team_id', '=', teamId)
     .where('user.is_active', '=', 1)
     .orderBy('user.name')

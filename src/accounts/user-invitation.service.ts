@@ -7,6 +7,8 @@ import { deleteSessionsOfUser } from '../auth/session.repository';
 import { enqueueMail } from '../mail/outbox.repository';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { addDays } from '../shared/time';
+import { resolveLanguage } from '../shared/languages';
+import { getMailSite } from '../organisation/organisation.service';
 import { hashToken, newToken } from '../shared/tokens';
 import { findCurrentUser, findUserByEmail, findUserById, insertUser, listUserIdsWithoutPassword, NO_PASSWORD, replaceTeamsOfUser, updateUser } from './user.repository';
 import { claimUserInvitation, expireUserInvitations, findUserInvitationByTokenHash, insertUserInvitation } from './user-invitation.repository';
@@ -22,12 +24,21 @@ export interface InvitationContext {
 }
 
 // A fresh token replaces any unused one; the mail leaves in the same transaction.
-async function issueInvitation(trx: Db, actor: Actor, user: { id: number; name: string; email: string }, ctx: InvitationContext, now: Date): Promise<void> {
+async function issueInvitation(trx: Db, actor: Actor, user: { id: number; name: string; email: string; language: string | null }, ctx: InvitationContext, now: Date): Promise<void> {
   await expireUserInvitations(trx, user.id, now);
   const token = newToken();
   const expiresAt = addDays(now, USER_INVITATION_DAYS);
   await insertUserInvitation(trx, { userId: user.id, tokenHash: hashToken(token), expiresAt, createdBy: actorUserId(actor) }, now);
-  const mail = userInvitationMail({ name: user.name, invitedBy: isSystemActor(actor) ? null : actor.name, link: userInvitationLink(ctx.baseUrl, token), expiresAt: expiresAt.toISOString() });
+  // In the language chosen for them, else the organisation's; the date in its zone.
+  const site = await getMailSite(trx, ctx.baseUrl);
+  const mail = userInvitationMail({
+    name: user.name,
+    invitedBy: isSystemActor(actor) ? null : actor.name,
+    link: userInvitationLink(ctx.baseUrl, token),
+    expiresAt: expiresAt.toISOString(),
+    language: resolveLanguage(user.language, site.language),
+    timeZone: site.timeZone,
+  });
   await enqueueMail(trx, { kind: 'user_invitation', to: user.email, toName: user.name, ...mail, refType: 'user', refId: user.id }, now);
   await insertAuditEntry(trx, { event: 'user.invited', actorUserId: actorUserId(actor), subject: user.email }, now);
 }
@@ -43,10 +54,11 @@ export async function addUser(db: Db, actor: Actor, form: InviteUserForm, ctx: I
   if (form.password) return { id: await createUser(db, actor, { ...form, password: form.password }, now), invited: false };
   return db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, form.email)) throw new ValidationError('email taken', { email: ['admin.errors.emailTaken'] });
-    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash: NO_PASSWORD, language: form.language }, now);
+    const language = form.language ?? null;
+    const id = await insertUser(trx, { email: form.email, name: form.name, role: form.role, passwordHash: NO_PASSWORD, language }, now);
     await replaceTeamsOfUser(trx, id, form.teamIds);
     await insertAuditEntry(trx, { event: 'user.created', actorUserId: actorUserId(actor), subject: form.email, detail: { role: form.role } }, now);
-    await issueInvitation(trx, actor, { id, name: form.name, email: form.email }, ctx, now);
+    await issueInvitation(trx, actor, { id, name: form.name, email: form.email, language }, ctx, now);
     return { id, invited: true };
   });
 }

@@ -190,8 +190,8 @@ export async function addTeamMember(db: Db, teamId: number, userId: number): Pro
 }
 
 /** Active users with the role, in the order they were created. */
-export async function listActiveUsersWithRole(db: Db, role: Role): Promise<{ id: number; name: string; email: string }[]> {
-  return db.selectFrom('user').select(['id', 'name', 'email']).where('role', '=', role).where('is_active', '=', 1).orderBy('id').execute();
+export async function listActiveUsersWithRole(db: Db, role: Role): Promise<{ id: number; name: string; email: string; language: string | null }[]> {
+  return db.selectFrom('user').select(['id', 'name', 'email', 'language']).where('role', '=', role).where('is_active', '=', 1).orderBy('id').execute();
 }
 
 /** Active users with one role, by name (the KAMs a campaign audience may name). */

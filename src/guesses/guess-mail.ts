@@ -1,22 +1,28 @@
 import { escapeHtml } from '../mail/mail';
 import type { NewMail } from '../mail/outbox.repository';
+import { resolveLanguage, translate } from '../shared/languages';
 
-/** The invitation to guess the customers' top problems of a campaign. */
+/** The invitation to guess the customers' top problems of a campaign, in the invitee's language (else the organisation's). */
 export function guessInvitationMail(
   round: { id: number; campaignName: string; listSize: number },
-  to: { email: string; name: string },
+  to: { email: string; name: string; language?: string | null },
   from: string,
   baseUrl: string,
+  staffLanguage?: string,
 ): NewMail {
+  const lang = resolveLanguage(to.language, staffLanguage);
+  const t = translate(lang, 'staff');
   const link = `${baseUrl.replace(/\/+$/, '')}/guesses/${round.id}`;
-  const ask = `Which ${round.listSize} problems do you think our customers will put on top in ${round.campaignName}?`;
+  const hello = t('mails.guess.hello', { name: to.name });
+  const body = t('mails.guess.body', { from, size: round.listSize, campaign: round.campaignName });
+  const action = t('mails.guess.action');
   return {
     kind: 'guess_invitation',
     to: to.email,
     toName: to.name,
-    subject: `Your guess: the customers' top problems in ${round.campaignName}`,
-    text: `Hello ${to.name},\n\n${from} asks for your guess before the results are shown. ${ask} Nobody sees your guess before the results are shown; then you see it against the customers' list.\n\nMake your guess: ${link}\n`,
-    html: `<!doctype html><html><body><p>Hello ${escapeHtml(to.name)},</p>\n<p>${escapeHtml(from)} asks for your guess before the results are shown. ${escapeHtml(ask)} Nobody sees your guess before the results are shown; then you see it against the customers' list.</p>\n<p><a href="${escapeHtml(link)}">Make your guess</a></p></body></html>`,
+    subject: t('mails.guess.subject', { campaign: round.campaignName }),
+    text: `${hello}\n\n${body}\n\n${action}: ${link}\n`,
+    html: `<!doctype html><html lang="${lang}"><body><p>${escapeHtml(hello)}</p>\n<p>${escapeHtml(body)}</p>\n<p><a href="${escapeHtml(link)}">${escapeHtml(action)}</a></p></body></html>`,
     refType: 'guess_round',
     refId: round.id,
   };

@@ -9,6 +9,7 @@ import { rankProblems } from '../analysis/ranking.service';
 import { guessListOf, resultsByTeam, scoreGuess, type GuessRound, type InviteeResult, type RevealedProblem } from './guess';
 import { canGuess, canReveal, canRunGuessRounds, canSeeGuessOf } from './guess.policy';
 import { guessInvitationMail } from './guess-mail';
+import { getMailSite } from '../organisation/organisation.service';
 import {
   findGuessRound,
   findGuessRoundOfCampaign,
@@ -37,7 +38,7 @@ async function loadCampaign(db: Db, campaignId: number) {
 
 /** Active users by name with their teams: the staff a manager can invite. */
 async function staffChoices(db: Db) {
-  return (await listUsers(db)).filter((u) => u.isActive).map((u) => ({ id: u.id, name: u.name, email: u.email, teams: u.teamNames }));
+  return (await listUsers(db)).filter((u) => u.isActive).map((u) => ({ id: u.id, name: u.name, email: u.email, language: u.language, teams: u.teamNames }));
 }
 
 /**
@@ -81,8 +82,9 @@ export async function openGuessRound(db: Db, user: CurrentUser, campaignId: numb
     if (await findGuessRoundOfCampaign(trx, campaignId)) throw new ConflictError('this campaign has a guess round already');
     const roundId = await insertGuessRound(trx, { campaignId, listSize: input.listSize, createdBy: user.id }, now);
     await insertGuessInvitees(trx, roundId, invited, now);
+    const { language } = await getMailSite(trx, baseUrl);
     for (const id of invited) {
-      await enqueueMail(trx, guessInvitationMail({ id: roundId, campaignName: campaign.name, listSize: input.listSize }, staff.get(id)!, user.name, baseUrl), now);
+      await enqueueMail(trx, guessInvitationMail({ id: roundId, campaignName: campaign.name, listSize: input.listSize }, staff.get(id)!, user.name, baseUrl, language), now);
     }
     return roundId;
   });

@@ -23,6 +23,8 @@ export interface MailSite {
   baseUrl: string;
   brand: MailBrand;
   timeZone: string;
+  /** The organisation's staff language: a staff mail's language when its reader has not chosen their own. */
+  language?: string;
 }
 
 /** A link into the app for a mail: the public address and the path, without doubled slashes. */

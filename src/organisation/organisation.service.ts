@@ -96,6 +96,7 @@ export async function getMailSite(db: Db, baseUrl: string): Promise<MailSite> {
   return {
     baseUrl,
     timeZone: org.timeZone,
+    language: org.language,
     brand: { name: org.name, logoUrl: org.logo ? LOGO_SRC : null, colour: org.brandColour, postalAddress: org.postalAddress },
   };
 }

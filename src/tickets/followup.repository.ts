@@ -255,20 +255,20 @@ export async function listTicketsWithHeldFollowups(
 }
 
 /** The active KAMs of the accounts whose contacts have follow-ups of the ticket waiting, with how many each. */
-export async function listKamsOfHeldFollowups(db: Db, ticketId: number): Promise<{ id: number; name: string; email: string; waiting: number }[]> {
+export async function listKamsOfHeldFollowups(db: Db, ticketId: number): Promise<{ id: number; name: string; email: string; language: string | null; waiting: number }[]> {
   const rows = await db
     .selectFrom('followup')
     .innerJoin('contact', 'contact.id', 'followup.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
     .innerJoin('user as kam', 'kam.id', 'customer.kam_user_id')
-    .select((eb) => ['kam.id', 'kam.name', 'kam.email', eb.fn.countAll<number>().as('waiting')])
+    .select((eb) => ['kam.id', 'kam.name', 'kam.email', 'kam.language', eb.fn.countAll<number>().as('waiting')])
     .where('followup.ticket_id', '=', ticketId)
     .where('followup.state', '=', 'held')
     .where('kam.is_active', '=', 1)
-    .groupBy(['kam.id', 'kam.name', 'kam.email'])
+    .groupBy(['kam.id', 'kam.name', 'kam.email', 'kam.language'])
     .orderBy('kam.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, waiting: Number(r.waiting) }));
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, language: r.language, waiting: Number(r.waiting) }));
 }
 
 /** An approved follow-up: its new link token's hash, and the moment its mail was queued. */

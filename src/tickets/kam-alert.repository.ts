@@ -12,7 +12,7 @@ export interface AlertSubject {
   campaignName: string;
   /** The campaign's survey snapshot (JSON), for the questions' texts and types. */
   definition: string | null;
-  kam: { id: number; name: string; email: string; isActive: boolean; alertMail: AlertMail };
+  kam: { id: number; name: string; email: string; language: string | null; isActive: boolean; alertMail: AlertMail };
 }
 
 import type { AlertMail } from '../accounts/user.repository';
@@ -40,6 +40,7 @@ export async function findAlertSubject(db: Db, responseId: number): Promise<Aler
       'kam.id as kam_id',
       'kam.name as kam_name',
       'kam.email as kam_email',
+      'kam.language as kam_language',
       'kam.is_active as kam_active',
       'kam.alert_mail as kam_alert_mail',
     ])
@@ -56,7 +57,7 @@ export async function findAlertSubject(db: Db, responseId: number): Promise<Aler
       contactEmail: row.contact_email,
       campaignName: row.campaign_name,
       definition: row.definition,
-      kam: { id: row.kam_id, name: row.kam_name, email: row.kam_email, isActive: row.kam_active === 1, alertMail: row.kam_alert_mail === 'daily' ? 'daily' : 'each' },
+      kam: { id: row.kam_id, name: row.kam_name, email: row.kam_email, language: row.kam_language, isActive: row.kam_active === 1, alertMail: row.kam_alert_mail === 'daily' ? 'daily' : 'each' },
     }
   );
 }
@@ -209,11 +210,11 @@ export async function updateKamAlertHandled(db: Db, id: number, userId: number, 
 }
 
 /** Active KAMs with alerts created before `before` and not mailed yet, by id. */
-export async function listKamsWithUnmailedAlerts(db: Db, before: Date): Promise<{ id: number; name: string; email: string }[]> {
+export async function listKamsWithUnmailedAlerts(db: Db, before: Date): Promise<{ id: number; name: string; email: string; language: string | null }[]> {
   return db
     .selectFrom('kam_alert')
     .innerJoin('user', 'user.id', 'kam_alert.kam_user_id')
-    .select(['user.id', 'user.name', 'user.email'])
+    .select(['user.id', 'user.name', 'user.email', 'user.language'])
     .distinct()
     .where('kam_alert.mailed_at', 'is', null)
     .where('kam_alert.created_at', '<', before.toISOString())

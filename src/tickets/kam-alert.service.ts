@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { accountKamScope } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { resolveLanguage, textIn } from '../shared/languages';
 import { runExclusively } from '../db/job-lock.repository';
 import { findAlertMailOfUser, updateAlertMailOfUser } from '../accounts/user.repository';
 import { getMailSite } from '../organisation/organisation.service';
@@ -45,13 +46,19 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
   if (await hasKamAlert(trx, responseId)) return false;
 
   const questions = campaignQuestions(subject.definition).all;
+  const site = await getMailSite(trx, options.baseUrl ?? '');
+  // The mail names the questions in the KAM's language; the stored alert keeps them in English.
+  const kamLanguage = resolveLanguage(subject.kam.language, site.language);
   const answers: AlertAnswer[] = [];
+  const mailed: AlertAnswer[] = [];
   const raised: { questionId: string; value: number }[] = [];
   for (const { questionId, value } of await listNumericAnswers(trx, responseId)) {
     const q = questions.find((x) => x.id === questionId);
     if (!q || (q.type !== 'nps' && q.type !== 'rating')) continue;
     if (!isAlarming(q.type, value)) continue;
-    answers.push({ question: q.text.en || q.id, value, scale: q.type === 'nps' ? '0–10' : `1–${q.scale}` });
+    const scale = q.type === 'nps' ? '0–10' : `1–${q.scale}`;
+    answers.push({ question: q.text.en || q.id, value, scale });
+    mailed.push({ question: textIn(q.text, kamLanguage) || q.id, value, scale });
     raised.push({ questionId, value });
   }
   if (!answers.length) return false;
@@ -72,10 +79,10 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
         contactName: subject.contactName,
         contactEmail: subject.contactEmail,
         campaignName: subject.campaignName,
-        answers,
+        answers: mailed,
       },
       subject.kam,
-      await getMailSite(trx, options.baseUrl ?? ''),
+      site,
     ),
     now,
   );

@@ -1,64 +1,82 @@
-// Mails to staff about tickets. Every mail is stored with enqueueMail in the caller's
-// transaction; the outbox worker sends it.
+// Mails to staff about tickets, each in its recipient's language (their own choice, else the
+// organisation's). Every mail is stored with enqueueMail in the caller's transaction; the outbox
+// worker sends it.
 import type { MailSite } from '../mail/mail-layout';
 import type { NewMail } from '../mail/outbox.repository';
-import { formatDate } from '../shared/format';
-import { staffMail } from './mail-layout';
+import { staffMail, staffMailText, type StaffRecipient } from './mail-layout';
+import type { TicketStatus } from './ticket';
 
-const day = (date: string, site: MailSite) => formatDate(date, 'en', site.timeZone);
+export type { StaffRecipient };
+
+/** Each status as the overdue mail words it ("still in progress"): literal keys, so the catalogue check finds them. */
+const STATUS_WORDS: Record<TicketStatus, string> = {
+  open: 'mails.ticketStatus.open',
+  in_progress: 'mails.ticketStatus.in_progress',
+  resolved: 'mails.ticketStatus.resolved',
+  closed: 'mails.ticketStatus.closed',
+  reopened: 'mails.ticketStatus.reopened',
+};
 
 export function ticketCreatedMail(
   t: { id: number; title: string; teamName: string; dueDate: string; campaignName: string },
-  to: { email: string; name: string },
+  to: StaffRecipient,
   site: MailSite,
 ): NewMail {
+  const m = staffMailText(to, site);
   return {
     kind: 'ticket_created',
     to: to.email,
     toName: to.name,
     ...staffMail(
       site,
-      `New action ticket for ${t.teamName}: ${t.title}`,
+      m,
+      m.t('mails.ticketCreated.subject', { team: t.teamName, title: t.title }),
       [
-        { kind: 'paragraph', text: `A top problem of ${t.campaignName} was routed to ${t.teamName}.` },
+        { kind: 'paragraph', text: m.t('mails.ticketCreated.routed', { campaign: t.campaignName, team: t.teamName }) },
         { kind: 'heading', text: t.title },
-        { kind: 'facts', rows: [{ label: 'Due', value: day(t.dueDate, site) }] },
+        { kind: 'facts', rows: [{ label: m.t('mails.ticketCreated.due'), value: m.fmt.date(t.dueDate) }] },
       ],
-      { label: 'Open the ticket', path: `/tickets/${t.id}` },
+      { label: m.t('mails.openTicket'), path: `/tickets/${t.id}` },
     ),
     refType: 'ticket',
     refId: t.id,
   };
 }
 
-export function ticketAssignedMail(t: { id: number; title: string; dueDate: string }, to: { email: string; name: string }, site: MailSite): NewMail {
+export function ticketAssignedMail(t: { id: number; title: string; dueDate: string }, to: StaffRecipient, site: MailSite): NewMail {
+  const m = staffMailText(to, site);
   return {
     kind: 'ticket_assigned',
     to: to.email,
     toName: to.name,
-    ...staffMail(site, `Assigned to you: ${t.title}`, [{ kind: 'paragraph', text: `You were assigned the action ticket "${t.title}", due ${day(t.dueDate, site)}.` }], {
-      label: 'Open the ticket',
-      path: `/tickets/${t.id}`,
-    }),
+    ...staffMail(
+      site,
+      m,
+      m.t('mails.ticketAssigned.subject', { title: t.title }),
+      [{ kind: 'paragraph', text: m.t('mails.ticketAssigned.body', { title: t.title, due: m.fmt.date(t.dueDate) }) }],
+      { label: m.t('mails.openTicket'), path: `/tickets/${t.id}` },
+    ),
     refType: 'ticket',
     refId: t.id,
   };
 }
 
 export function ticketOverdueMail(
-  t: { id: number; title: string; dueDate: string; teamName: string; status: string },
-  to: { email: string; name: string },
+  t: { id: number; title: string; dueDate: string; teamName: string; status: TicketStatus },
+  to: StaffRecipient,
   site: MailSite,
 ): NewMail {
+  const m = staffMailText(to, site);
   return {
     kind: 'ticket_escalation',
     to: to.email,
     toName: to.name,
     ...staffMail(
       site,
-      `Overdue action ticket: ${t.title}`,
-      [{ kind: 'paragraph', text: `The action ticket "${t.title}" of ${t.teamName} was due ${day(t.dueDate, site)} and is still ${t.status.replace('_', ' ')}.` }],
-      { label: 'Open the ticket', path: `/tickets/${t.id}` },
+      m,
+      m.t('mails.ticketOverdue.subject', { title: t.title }),
+      [{ kind: 'paragraph', text: m.t('mails.ticketOverdue.body', { title: t.title, team: t.teamName, due: m.fmt.date(t.dueDate), status: m.t(STATUS_WORDS[t.status]) }) }],
+      { label: m.t('mails.openTicket'), path: `/tickets/${t.id}` },
     ),
     refType: 'ticket',
     refId: t.id,
@@ -68,9 +86,10 @@ export function ticketOverdueMail(
 /** A contact answered that what was done did not help: the team and the quality managers hear at once. */
 export function notHelpfulMail(
   a: { followupId: number; ticketId: number; title: string; contactName: string | null; contactEmail: string; customerName: string; comment: string | null },
-  to: { email: string; name: string },
+  to: StaffRecipient,
   site: MailSite,
 ): NewMail {
+  const m = staffMailText(to, site);
   const who = a.contactName ? `${a.contactName} <${a.contactEmail}>` : a.contactEmail;
   return {
     kind: 'followup_not_helpful',
@@ -78,12 +97,15 @@ export function notHelpfulMail(
     toName: to.name,
     ...staffMail(
       site,
-      `Did not help: ${a.title}`,
+      m,
+      m.t('mails.notHelpful.subject', { title: a.title }),
       [
-        { kind: 'paragraph', text: `${who} of ${a.customerName} answered that what was done about "${a.title}" did not help.` },
-        ...(a.comment ? [{ kind: 'paragraph' as const, text: 'Their comment:' }, { kind: 'quote' as const, text: a.comment }] : [{ kind: 'paragraph' as const, text: 'They left no comment.' }]),
+        { kind: 'paragraph', text: m.t('mails.notHelpful.body', { who, customer: a.customerName, title: a.title }) },
+        ...(a.comment
+          ? [{ kind: 'paragraph' as const, text: m.t('mails.notHelpful.comment') }, { kind: 'quote' as const, text: a.comment }]
+          : [{ kind: 'paragraph' as const, text: m.t('mails.notHelpful.noComment') }]),
       ],
-      { label: 'Open the ticket', path: `/tickets/${a.ticketId}` },
+      { label: m.t('mails.openTicket'), path: `/tickets/${a.ticketId}` },
     ),
     refType: 'followup',
     refId: a.followupId,
@@ -91,17 +113,18 @@ export function notHelpfulMail(
 }
 
 /** Follow-ups of a resolved ticket wait for the reader's approval before any customer is mailed. */
-export function followupApprovalMail(t: { id: number; title: string; teamName: string; waiting: number }, to: { email: string; name: string }, site: MailSite): NewMail {
-  const mails = `${t.waiting} follow-up mail${t.waiting === 1 ? '' : 's'}`;
+export function followupApprovalMail(t: { id: number; title: string; teamName: string; waiting: number }, to: StaffRecipient, site: MailSite): NewMail {
+  const m = staffMailText(to, site);
   return {
     kind: 'followup_approval',
     to: to.email,
     toName: to.name,
     ...staffMail(
       site,
-      `Follow-ups to approve: ${t.title}`,
-      [{ kind: 'paragraph', text: `${t.teamName} resolved "${t.title}". ${mails} to the customers who reported it wait for approval; nothing is sent until then.` }],
-      { label: 'Review the mails', path: `/tickets/approvals/${t.id}` },
+      m,
+      m.t('mails.followupApproval.subject', { title: t.title }),
+      [{ kind: 'paragraph', text: m.t('mails.followupApproval.body', { team: t.teamName, title: t.title, count: t.waiting }) }],
+      { label: m.t('mails.followupApproval.action'), path: `/tickets/approvals/${t.id}` },
     ),
     refType: 'ticket',
     refId: t.id,
@@ -111,22 +134,23 @@ export function followupApprovalMail(t: { id: number; title: string; teamName: s
 /** A reviewer stopped the follow-ups of the team's ticket, saying why. */
 export function followupRejectedMail(
   t: { id: number; title: string; reviewerName: string; reason: string; rejected: number },
-  to: { email: string; name: string },
+  to: StaffRecipient,
   site: MailSite,
 ): NewMail {
-  const mails = `${t.rejected} follow-up mail${t.rejected === 1 ? '' : 's'}`;
+  const m = staffMailText(to, site);
   return {
     kind: 'followup_rejected',
     to: to.email,
     toName: to.name,
     ...staffMail(
       site,
-      `Follow-ups not approved: ${t.title}`,
+      m,
+      m.t('mails.followupRejected.subject', { title: t.title }),
       [
-        { kind: 'paragraph', text: `${t.reviewerName} did not approve ${mails} of "${t.title}":` },
+        { kind: 'paragraph', text: m.t('mails.followupRejected.body', { reviewer: t.reviewerName, title: t.title, count: t.rejected }) },
         { kind: 'quote', text: t.reason },
       ],
-      { label: 'Change the note and ask again on the ticket', path: `/tickets/${t.id}` },
+      { label: m.t('mails.followupRejected.action'), path: `/tickets/${t.id}` },
     ),
     refType: 'ticket',
     refId: t.id,

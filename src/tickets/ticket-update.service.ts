@@ -84,7 +84,7 @@ export async function applyTicketUpdate(
   const to = update.status;
   if (to !== undefined && !canMoveTo(ticket.status, to)) throw invalidMove(ticket.status, to);
 
-  let assignee: { id: number; name: string; email: string } | null = null;
+  let assignee: { id: number; name: string; email: string; language: string | null } | null = null;
   if (update.assigneeId !== undefined && update.assigneeId !== ticket.assigneeId) {
     if (update.assigneeId !== null) {
       const members = await listActiveTeamMembers(trx, ticket.teamId);

@@ -1,27 +1,35 @@
 import { escapeHtml } from '../mail/mail';
 import type { NewMail } from '../mail/outbox.repository';
+import { resolveLanguage, translate } from '../shared/languages';
 
-/** Tells an admin that an endpoint was turned off after failing again and again. */
+/** Tells an admin, in their language (else the organisation's), that an endpoint was turned off after failing again and again. */
 export function endpointDisabledMail(
   e: { id: number; url: string; description: string; failures: number; lastError: string },
-  to: { email: string; name: string },
+  to: { email: string; name: string; language?: string | null },
   baseUrl: string,
+  staffLanguage?: string,
 ): NewMail {
+  const lang = resolveLanguage(to.language, staffLanguage);
+  const t = translate(lang, 'staff');
   const link = `${baseUrl.replace(/\/+$/, '')}/admin/webhooks/${e.id}`;
   const name = e.description ? `${e.description} (${e.url})` : e.url;
+  // The endpoint's name is bold in the HTML: split the sentence around it.
+  const MARK = '\u0000name\u0000';
+  const [before, after] = t('mails.webhookDisabled.body', { name: MARK, failures: e.failures }).split(MARK) as [string, string | undefined];
+  const sentence = `${before}${name}${after ?? ''}`;
+  const lastError = t('mails.webhookDisabled.lastError', { error: e.lastError });
+  const kept = t('mails.webhookDisabled.kept');
+  const action = t('mails.webhookDisabled.action');
   return {
     kind: 'webhook_disabled',
     to: to.email,
     toName: to.name,
-    subject: 'A webhook endpoint was turned off',
-    text:
-      `The webhook endpoint ${name} failed ${e.failures} times in a row and was turned off.\n` +
-      `Last error: ${e.lastError}\n\nNew events are not queued for it until it is turned on again. Its waiting deliveries are kept.\n\n` +
-      `Open the endpoint: ${link}\n`,
+    subject: t('mails.webhookDisabled.subject'),
+    text: `${sentence}\n${lastError}\n\n${kept}\n\n${action}: ${link}\n`,
     html:
-      `<!doctype html><html><body><p>The webhook endpoint <strong>${escapeHtml(name)}</strong> failed ${e.failures} times in a row and was turned off.</p>\n` +
-      `<p>Last error: ${escapeHtml(e.lastError)}</p>\n<p>New events are not queued for it until it is turned on again. Its waiting deliveries are kept.</p>\n` +
-      `<p><a href="${escapeHtml(link)}">Open the endpoint</a></p></body></html>`,
+      `<!doctype html><html lang="${lang}"><body><p>${escapeHtml(before)}<strong>${escapeHtml(name)}</strong>${escapeHtml(after ?? '')}</p>\n` +
+      `<p>${escapeHtml(lastError)}</p>\n<p>${escapeHtml(kept)}</p>\n` +
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(action)}</a></p></body></html>`,
     refType: 'webhook_endpoint',
     refId: e.id,
   };

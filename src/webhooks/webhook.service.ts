@@ -30,6 +30,7 @@ import {
   type ClaimedDelivery,
   type FailedAttempt,
 } from './webhook-delivery.repository';
+import { getMailSite } from '../organisation/organisation.service';
 import { endpointDisabledMail } from './webhook-notice-mail';
 
 const ADMINS_ONLY = 'only admins manage webhooks';
@@ -195,8 +196,9 @@ export async function recordDeliveryFailure(
       if (disabled) {
         const endpoint = await loadEndpoint(trx, delivery.endpointId);
         await insertAuditEntry(trx, { event: 'webhook.disabled', subject: endpoint.url, detail: { id: endpoint.id, failures } }, attempt.now);
+        const { language } = await getMailSite(trx, rule.baseUrl);
         for (const admin of await listActiveUsersWithRole(trx, 'admin')) {
-          await enqueueMail(trx, endpointDisabledMail({ ...endpoint, failures, lastError: attempt.error }, admin, rule.baseUrl), attempt.now);
+          await enqueueMail(trx, endpointDisabledMail({ ...endpoint, failures, lastError: attempt.error }, admin, rule.baseUrl, language), attempt.now);
         }
       }
     }

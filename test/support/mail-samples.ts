@@ -46,6 +46,10 @@ export function sampleMails(site: MailSite = SAMPLE_SITE): SampleMail[] {
     { name: 'staff-not-helpful', mail: notHelpfulMail({ followupId: 1, ticketId: 7, title: 'Late deliveries', contactName: 'Anna Lindqvist', contactEmail: 'anna@acme.example', customerName: 'Acme Oy', comment: 'Still late last week.' }, to, site) },
     { name: 'staff-followup-approval', mail: followupApprovalMail({ id: 7, title: 'Late deliveries', teamName: 'Logistics', waiting: 12 }, to, site) },
     { name: 'staff-kam-alert', mail: kamAlertMail({ responseId: 3, customerId: 4, customerName: 'Acme Oy', contactName: 'Anna Lindqvist', contactEmail: 'anna@acme.example', campaignName: 'Annual 2026', answers: [{ question: 'Overall satisfaction', value: 1, scale: '1–5' }] }, to, site) },
+    // Staff who read Swedish or Danish get their mails in it (spam rules must not mind).
+    { name: 'staff-ticket-created-sv', mail: ticketCreatedMail({ id: 7, title: 'Sena leveranser', teamName: 'Logistik', dueDate: '2026-04-30', campaignName: 'Årlig 2026' }, { ...to, language: 'sv' }, site) },
+    { name: 'staff-followup-approval-da', mail: followupApprovalMail({ id: 7, title: 'Sene leverancer', teamName: 'Logistik', waiting: 12 }, { ...to, language: 'da' }, site) },
+    { name: 'staff-kam-alert-da', mail: kamAlertMail({ responseId: 3, customerId: 4, customerName: 'Acme Oy', contactName: 'Anna Lindqvist', contactEmail: 'anna@acme.example', campaignName: 'Årlig 2026', answers: [{ question: 'Samlet tilfredshed', value: 1, scale: '1–5' }] }, { ...to, language: 'da' }, site) },
   ];
   return [
     { name: 'invitation-en', ...renderInvitation(DEFAULT_MAIL, 'en', values, site.brand), headers: unsubscribe },
