@@ -1,5 +1,8 @@
 // Domain types and pure rules of action tickets (no I/O).
-import { ENGLISH_LANGUAGE_NAMES, LANGUAGES, resolveLanguage, textIn, type Language } from '../shared/languages';
+import { ENGLISH_LANGUAGE_NAMES, LANGUAGES, resolveLanguage, textIn, translate, type Language, type Translate } from '../shared/languages';
+
+/** The staff texts in English: what the API, the logs and the English unit tests read. */
+const english = translate('en', 'staff');
 
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'reopened'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -11,6 +14,34 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   closed: 'Closed',
   reopened: 'Reopened',
 };
+
+/** Each status's name in the staff catalogue (locales/<lang>/staff/tickets.json). */
+export const STATUS_LABEL_KEYS: Readonly<Record<TicketStatus, string>> = {
+  open: 'tickets.status.open',
+  in_progress: 'tickets.status.in_progress',
+  resolved: 'tickets.status.resolved',
+  closed: 'tickets.status.closed',
+  reopened: 'tickets.status.reopened',
+};
+
+/** Each status's name inside a sentence ("moved to in progress"); messages nest them as $t(tickets.statusInText.<code>). */
+export const STATUS_IN_TEXT_KEYS: Readonly<Record<TicketStatus, string>> = {
+  open: 'tickets.statusInText.open',
+  in_progress: 'tickets.statusInText.in_progress',
+  resolved: 'tickets.statusInText.resolved',
+  closed: 'tickets.statusInText.closed',
+  reopened: 'tickets.statusInText.reopened',
+};
+
+/** The status names inside a sentence, in the reader's language. */
+export function statusesInTextIn(t: Translate): Record<TicketStatus, string> {
+  return Object.fromEntries(TICKET_STATUSES.map((s) => [s, t(STATUS_IN_TEXT_KEYS[s])])) as Record<TicketStatus, string>;
+}
+
+/** The status names in the reader's language. */
+export function statusLabelsIn(t: Translate): Record<TicketStatus, string> {
+  return Object.fromEntries(TICKET_STATUSES.map((s) => [s, t(STATUS_LABEL_KEYS[s])])) as Record<TicketStatus, string>;
+}
 
 /** open → in_progress → resolved → closed, and resolved → reopened → in_progress. */
 const MOVES: Record<TicketStatus, readonly TicketStatus[]> = {
@@ -219,22 +250,32 @@ export function reopenSuggestion(counts: Pick<FollowupCounts, 'answered' | 'help
 }
 
 /** The activity log in words: what each logged action is called on the ticket page. */
-const ACTIVITY_LABELS: Record<string, string> = {
-  created: 'created',
-  status: 'status',
-  assignee: 'assignee',
-  due_date: 'due date',
-  resolution_note: 'resolution note',
-  comment: 'comment',
-  followups: 'follow-ups',
-  followups_held: 'follow-ups waiting for approval',
-  followups_approved: 'follow-ups approved',
-  followups_rejected: 'follow-ups rejected',
-  followups_resubmitted: 'follow-ups sent for approval again',
-  not_helpful: 'a customer said it did not help',
-  escalated: 'escalated',
+const ACTIVITY_LABEL_KEYS: Record<string, string> = {
+  created: 'tickets.activity.created',
+  status: 'tickets.activity.status',
+  assignee: 'tickets.activity.assignee',
+  due_date: 'tickets.activity.due_date',
+  resolution_note: 'tickets.activity.resolution_note',
+  comment: 'tickets.activity.comment',
+  followups: 'tickets.activity.followups',
+  followups_held: 'tickets.activity.followups_held',
+  followups_approved: 'tickets.activity.followups_approved',
+  followups_rejected: 'tickets.activity.followups_rejected',
+  followups_resubmitted: 'tickets.activity.followups_resubmitted',
+  not_helpful: 'tickets.activity.not_helpful',
+  escalated: 'tickets.activity.escalated',
 };
 
-export function activityLabel(action: string): string {
-  return ACTIVITY_LABELS[action] ?? action.replace(/_/g, ' ');
+export function activityLabel(action: string, t: Translate = english): string {
+  const key = ACTIVITY_LABEL_KEYS[action];
+  return key ? t(key) : action.replace(/_/g, ' ');
+}
+
+/** A logged status change ("open → in_progress") with the statuses' names; other details as logged. */
+export function activityDetail(action: string, detail: string | null, inText: Readonly<Record<TicketStatus, string>>): string | null {
+  if (action !== 'status' || !detail) return detail;
+  return detail
+    .split(' → ')
+    .map((s) => (isTicketStatus(s) ? inText[s] : s))
+    .join(' → ');
 }
