@@ -4,7 +4,8 @@ import { currentUser, flash, requireRole, requireUser } from '../auth/middleware
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { languageLabel, type Language } from '../shared/languages';
-import { activityDetail, activityLabel, NOTE_LANGUAGES, statusesInTextIn, statusLabelsIn, TICKET_STATUSES } from './ticket';
+import type { ViewFormatters } from '../shared/format';
+import { activityDetail, activityLabel, type ActivityReader, NOTE_LANGUAGES, statusesInTextIn, statusLabelsIn, TICKET_STATUSES } from './ticket';
 import { inReaderLanguage, readerOf } from './reader-language';
 import {
   CampaignIdParams,
@@ -71,6 +72,12 @@ export function ticketRoutes(deps: RouteDeps): Router {
       ...page,
       statusLabels: statusLabelsIn(reader.t),
       statusesInText: statusesInTextIn(reader.t),
+      activityReader: {
+        t: reader.t,
+        languageName: (code: string) => languageLabel(code, reader.lang),
+        date: (iso: string) => (res.locals.fmt as ViewFormatters).date(iso),
+        inText: statusesInTextIn(reader.t),
+      } satisfies ActivityReader,
       activityLabel,
       activityDetail,
       langNames: noteLanguageLabelsIn(reader.lang),

@@ -271,11 +271,47 @@ export function activityLabel(action: string, t: Translate = english): string {
   return key ? t(key) : action.replace(/_/g, ' ');
 }
 
-/** A logged status change ("open → in_progress") with the statuses' names; other details as logged. */
-export function activityDetail(action: string, detail: string | null, inText: Readonly<Record<TicketStatus, string>>): string | null {
-  if (action !== 'status' || !detail) return detail;
-  return detail
-    .split(' → ')
-    .map((s) => (isTicketStatus(s) ? inText[s] : s))
-    .join(' → ');
+/** What the activity log's details are read with: the reader's texts, language names, dates and the statuses' names in a sentence. */
+export interface ActivityReader {
+  t: Translate;
+  languageName(code: string): string;
+  date(iso: string): string;
+  inText: Readonly<Record<TicketStatus, string>>;
+}
+
+const MAILS = String.raw`(\d+) follow-up mails?(?:\(s\))?`;
+const DETAIL_SHAPES: { action: string; shape: RegExp; show(m: RegExpMatchArray, r: ActivityReader): string }[] = [
+  { action: 'followups', shape: new RegExp(`^${MAILS} queued$`), show: (m, r) => r.t('tickets.activity.detail.queued', { count: Number(m[1]) }) },
+  { action: 'followups_held', shape: new RegExp(`^${MAILS} waiting for approval$`), show: (m, r) => r.t('tickets.activity.detail.held', { count: Number(m[1]) }) },
+  { action: 'followups_resubmitted', shape: new RegExp(`^${MAILS} waiting for approval again$`), show: (m, r) => r.t('tickets.activity.detail.heldAgain', { count: Number(m[1]) }) },
+  { action: 'followups_rejected', shape: new RegExp(`^${MAILS}: ([\\s\\S]*)$`), show: (m, r) => r.t('tickets.activity.detail.rejected', { count: Number(m[1]), reason: m[2] }) },
+  { action: 'created', shape: /^routed to (.*) \(rank (\d+)\)$/, show: (m, r) => r.t('tickets.activity.detail.routed', { team: m[1], rank: Number(m[2]) }) },
+];
+
+/**
+ * An activity's logged detail as the reader reads it: statuses, languages, dates and "nobody" in
+ * their language, the logged counts in a sentence of theirs; a detail of another shape as logged.
+ */
+export function activityDetail(action: string, detail: string | null, r: ActivityReader): string | null {
+  if (!detail) return detail;
+  const nobody = (name: string) => (name === 'nobody' ? r.t('tickets.show.nobody') : name);
+  const each = (sep: string, show: (part: string) => string) => detail.split(sep).map(show).join(sep);
+  switch (action) {
+    case 'status':
+      return each(' → ', (s) => (isTicketStatus(s) ? r.inText[s] : s));
+    case 'due_date':
+      return each(' → ', (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? r.date(d) : d));
+    case 'assignee':
+      return each(' → ', nobody);
+    case 'resolution_note': {
+      const codes = detail.match(/^languages: (.*)$/)?.[1];
+      if (codes === undefined) return detail;
+      return codes === 'none' ? r.t('tickets.activity.detail.noLanguages') : r.t('tickets.activity.detail.languages', { languages: codes.split(', ').map(r.languageName).join(', ') });
+    }
+  }
+  for (const d of DETAIL_SHAPES) {
+    const m = d.action === action ? detail.match(d.shape) : null;
+    if (m) return d.show(m, r);
+  }
+  return detail;
 }

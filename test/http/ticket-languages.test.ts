@@ -71,6 +71,11 @@ describe('the ticket pages in the reader’s language', () => {
 
     const refused = await agent.post(`/tickets/${ticket.id}/status`).type('form').send({ _csrf, status: 'closed' }).expect(409);
     expect(refused.text).toContain('En sag med status »i gang« kan ikke skifte til »lukket«.');
+
+    await agent.post(`/tickets/${ticket.id}/details`).type('form').send({ _csrf, assigneeId: '', dueDate: '2026-05-02' }).expect(303);
+    const saved = await agent.get(`/tickets/${ticket.id}`).expect(200);
+    expect(saved.text).toContain('Sagen er gemt.');
+    expect(saved.text).toContain(': forfaldsdato — 1. april 2026 → 2. maj 2026</li>');
   });
 
   it('keeps the English pages as they were', async () => {
