@@ -2,7 +2,7 @@
 import type { Response } from 'express';
 import { ValidationError } from '../shared/errors';
 import type { Language, Translate } from '../shared/languages';
-import { NoteIncompleteError } from './ticket-update.service';
+import { NoteIncompleteError } from './ticket';
 
 /** The reader's translate function and language (set for every page by readerLocals). */
 export const readerOf = (res: Response) => ({ t: res.locals.t as Translate, lang: res.locals.lang as Language });

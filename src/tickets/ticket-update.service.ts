@@ -2,7 +2,6 @@ import type { Db } from '../db/database';
 import { getMailSite } from '../organisation/organisation.service';
 import type { CurrentUser } from '../auth/user';
 import { ConflictError, ValidationError } from '../shared/errors';
-import { languageLabel, translate, type Language, type Translate } from '../shared/languages';
 import { enqueueMail } from '../mail/outbox.repository';
 import { listActiveTeamMembers } from '../accounts/team.repository';
 import {
@@ -10,8 +9,8 @@ import {
   isSameNote,
   mergeNote,
   missingNoteLanguages,
+  NoteIncompleteError,
   requiredNoteLanguages,
-  type NoteLanguage,
   type ResolutionNote,
   type Ticket,
   type TicketStatus,
@@ -52,24 +51,6 @@ export async function updateTicket(db: Db, user: CurrentUser, id: number, update
 export function invalidMove(from: TicketStatus, to: TicketStatus): ConflictError {
   // The message nests the statuses' names in running text (STATUS_IN_TEXT_KEYS) by their codes.
   return new ConflictError('tickets.errors.invalidMove', {}, { from, to });
-}
-
-/**
- * The note lacks languages the reporting customers read. Its texts are in English (the API's);
- * a page rebuilds it with `missing` in its reader's language.
- */
-export class NoteIncompleteError extends ValidationError {
-  constructor(
-    readonly missing: readonly NoteLanguage[],
-    t: Translate = translate('en', 'staff'),
-    lang: Language = 'en',
-  ) {
-    const name = (l: NoteLanguage) => languageLabel(l, lang);
-    super(
-      t('tickets.errors.noteIncomplete', { languages: missing.map(name).join(', ') }),
-      Object.fromEntries(missing.map((l) => [`resolutionNote.${l}`, [t('tickets.errors.noteMissingIn', { language: name(l) })]])),
-    );
-  }
 }
 
 /**

@@ -1,5 +1,6 @@
 // Domain types and pure rules of action tickets (no I/O).
-import { ENGLISH_LANGUAGE_NAMES, LANGUAGES, resolveLanguage, textIn, translate, type Language, type Translate } from '../shared/languages';
+import { ValidationError } from '../shared/errors';
+import { ENGLISH_LANGUAGE_NAMES, languageLabel, LANGUAGES, resolveLanguage, textIn, translate, type Language, type Translate } from '../shared/languages';
 
 /** The staff texts in English: what the API, the logs and the English unit tests read. */
 const english = translate('en', 'staff');
@@ -95,6 +96,24 @@ export type ResolutionNote = Partial<Record<NoteLanguage, string>>;
 
 /** Staff read the languages by their English names ("write the note in Swedish"). */
 export const NOTE_LANGUAGE_LABELS: Readonly<Record<NoteLanguage, string>> = ENGLISH_LANGUAGE_NAMES;
+
+/**
+ * The note lacks languages the reporting customers read. Its texts are in English (the API's);
+ * a page rebuilds it with `missing` in its reader's language.
+ */
+export class NoteIncompleteError extends ValidationError {
+  constructor(
+    readonly missing: readonly NoteLanguage[],
+    t: Translate = english,
+    lang: Language = 'en',
+  ) {
+    const name = (l: NoteLanguage) => languageLabel(l, lang);
+    super(
+      t('tickets.errors.noteIncomplete', { languages: missing.map(name).join(', ') }),
+      Object.fromEntries(missing.map((l) => [`resolutionNote.${l}`, [t('tickets.errors.noteMissingIn', { language: name(l) })]])),
+    );
+  }
+}
 
 /** A customer's language as the follow-up uses it: one we speak, else English. */
 export function noteLanguageOf(value: string | null | undefined): NoteLanguage {
