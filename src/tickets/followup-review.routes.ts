@@ -5,6 +5,9 @@ import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { ConfirmPreviewForm, RejectFollowupsForm, TicketIdParams } from './ticket.schemas';
 import { approveFollowups, getFollowupReview, listFollowupApprovals, rejectFollowups } from './followup-review.service';
+import { followupSummary } from './followup';
+import { inReaderLanguage } from './reader-language';
+import type { Language, Translate } from '../shared/languages';
 
 const STYLES = ['/static/css/tickets.css'];
 
@@ -16,15 +19,17 @@ export function followupReviewRoutes({ db, clock, config }: RouteDeps): Router {
 
   router.get('/tickets/approvals', async (_req, res) => {
     const waiting = await listFollowupApprovals(db, currentUser(res));
-    res.render('tickets/approvals', { title: 'Follow-ups waiting for approval', styles: STYLES, waiting });
+    res.render('tickets/approvals', { title: (res.locals.t as Translate)('tickets.approvals.title'), styles: STYLES, waiting });
   });
 
   const renderReview = async (res: Response, ticketId: number, errors: FieldErrors = {}, values: { reason?: unknown } = {}, status = 200) => {
     const review = await getFollowupReview(db, currentUser(res), ticketId, ctx());
+    const t = res.locals.t as Translate;
     res.status(status).render('tickets/approval', {
-      title: `Follow-ups to approve: ${review.ticket.title}`,
+      title: t('tickets.approval.title', { title: review.ticket.title }),
       styles: STYLES,
       ...review,
+      summary: followupSummary(review.followupPlan, t, res.locals.lang as Language),
       errors,
       values: { reason: typeof values.reason === 'string' ? values.reason : '' },
     });
@@ -37,11 +42,12 @@ export function followupReviewRoutes({ db, clock, config }: RouteDeps): Router {
 
   router.post('/tickets/approvals/:id/approve', async (req, res) => {
     const { id } = parseParams(TicketIdParams, req.params);
-    const approved = await submitForm(ConfirmPreviewForm, req.body, (form) => approveFollowups(db, currentUser(res), id, form.digest, ctx()));
+    const approved = await submitForm(ConfirmPreviewForm, req.body, (form) => inReaderLanguage(res, () => approveFollowups(db, currentUser(res), id, form.digest, ctx())));
     if (!approved.ok) return renderReview(res, id, approved.errors, {}, 422);
     const { queued, dropped } = approved.value;
-    const left = dropped ? ` ${dropped} left out: they opted out or their address bounced since.` : '';
-    flash(req, 'success', `Approved: ${queued} follow-up mail${queued === 1 ? '' : 's'} queued.${left}`);
+    const t = res.locals.t as Translate;
+    const left = dropped ? ` ${t('tickets.flash.approvedLeftOut', { count: dropped })}` : '';
+    flash(req, 'success', `${t('tickets.flash.approved', { count: queued })}${left}`);
     res.redirect(303, '/tickets/approvals');
   });
 
@@ -50,7 +56,7 @@ export function followupReviewRoutes({ db, clock, config }: RouteDeps): Router {
     const rejected = await submitForm(RejectFollowupsForm, req.body, (form) => rejectFollowups(db, currentUser(res), id, form.reason, ctx()));
     if (!rejected.ok) return renderReview(res, id, rejected.errors, req.body as { reason?: unknown }, 422);
     const n = rejected.value.rejected;
-    flash(req, 'success', `Rejected: ${n} follow-up mail${n === 1 ? '' : 's'} will not be sent. The team was told why.`);
+    flash(req, 'success', (res.locals.t as Translate)('tickets.flash.rejected', { count: n }));
     res.redirect(303, '/tickets/approvals');
   });
 

@@ -7,8 +7,8 @@ import type { CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { enqueueMail } from '../mail/outbox.repository';
 import { findTeamById } from '../accounts/team.repository';
-import { NOTE_LANGUAGE_LABELS, noteLanguageOf, type NoteLanguage, type Ticket } from './ticket';
-import { canSendFollowupsOf, followupSummary, planFollowups, previewDigest } from './followup';
+import { noteLanguageOf, type NoteLanguage, type Ticket } from './ticket';
+import { canSendFollowupsOf, planFollowups, previewDigest, type FollowupSummaryPlan } from './followup';
 import { canReviewFollowups, followupReviewScope } from './ticket.policy';
 import { findTicketById } from './ticket.repository';
 import {
@@ -55,7 +55,8 @@ interface HeldReview {
   /** Held follow-ups that can still be sent, with the reporter's words and the mail's language. */
   sendable: { followup: UnsentFollowup; reporter: Reporter & { mailLanguage: NoteLanguage } }[];
   /** Held follow-ups whose contact opted out, bounced or no longer reported the problem. */
-  unsendable: { followup: UnsentFollowup; name: string | null; email: string; reason: string }[];
+  /** `reason` is a key of the staff catalogue; `email` is empty when the contact is gone (then `customer` says whose it was). */
+  unsendable: { followup: UnsentFollowup; name: string | null; email: string; customer: string; reason: string }[];
   digest: string;
 }
 
@@ -77,8 +78,9 @@ async function loadHeldReview(db: Db, user: CurrentUser, ticketId: number): Prom
       review.unsendable.push({
         followup: f,
         name: r?.name ?? null,
-        email: r?.email ?? `a contact of ${f.customerName}`,
-        reason: !r ? 'no longer listed as reporting this problem' : r.isOptedOut ? 'opted out of our mails' : 'the address bounced or complained',
+        email: r?.email ?? '',
+        customer: f.customerName,
+        reason: !r ? 'tickets.notMailed.noLongerReporting' : r.isOptedOut ? 'tickets.notMailed.optedOut' : 'tickets.notMailed.suppressed',
       });
   }
   review.digest = previewDigest(ticket.resolutionNote, held.map((f) => f.id));
@@ -88,10 +90,11 @@ async function loadHeldReview(db: Db, user: CurrentUser, ticketId: number): Prom
 export interface FollowupReviewPage {
   ticket: Pick<Ticket, 'id' | 'title' | 'teamName' | 'campaignName' | 'categoryName' | 'resolvedAt'>;
   /** The resolution note in each language a waiting mail is written in. */
-  notes: { language: NoteLanguage; languageName: string; text: string }[];
-  summary: string;
+  notes: { language: NoteLanguage; text: string }[];
+  /** Who gets the mails, for the page's one-line summary (followupSummary). */
+  followupPlan: FollowupSummaryPlan;
   groups: MailPreviewGroup[];
-  notMailed: { name: string | null; email: string; reason: string }[];
+  notMailed: { name: string | null; email: string; customer?: string; reason: string }[];
   accounts: string[];
   /** False while the ticket is being worked again (reopened): its mails cannot be approved then. */
   canApprove: boolean;
@@ -111,10 +114,10 @@ export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: num
   const groups = previewFollowupMails(recipients, t.resolutionNote, await getMailSite(db, ctx.baseUrl));
   return {
     ticket: { id: t.id, title: t.title, teamName: t.teamName, campaignName: t.campaignName, categoryName: t.categoryName, resolvedAt: t.resolvedAt },
-    notes: groups.map((g) => ({ language: g.language, languageName: NOTE_LANGUAGE_LABELS[g.language] ?? g.language, text: t.resolutionNote[g.language] ?? '' })),
-    summary: followupSummary({ recipients, optedOut: [], suppressed: [], alreadyTold: [] }),
+    notes: groups.map((g) => ({ language: g.language, text: t.resolutionNote[g.language] ?? '' })),
+    followupPlan: { recipients, optedOut: [], suppressed: [], alreadyTold: [] },
     groups,
-    notMailed: review.unsendable.map(({ name, email, reason }) => ({ name, email, reason })),
+    notMailed: review.unsendable.map(({ name, email, customer, reason }) => ({ name, email, customer, reason })),
     accounts: [...new Set(review.held.map((f) => f.customerName))].sort(),
     canApprove: canSendFollowupsOf(t.status),
     digest: review.digest,
@@ -132,8 +135,8 @@ export async function approveFollowups(db: Db, user: CurrentUser, ticketId: numb
   requireReviewer(user);
   return db.transaction().execute(async (trx) => {
     const review = await loadHeldReview(trx, user, ticketId);
-    if (!canSendFollowupsOf(review.ticket.status)) throw new ConflictError('The ticket was reopened: approve its follow-ups once it is resolved again.');
-    if (review.digest !== digest) throw new ValidationError('The note or the waiting mails changed since you looked. Check them again below.');
+    if (!canSendFollowupsOf(review.ticket.status)) throw new ConflictError('tickets.errors.reopenedNoApproval');
+    if (review.digest !== digest) throw new ValidationError('tickets.errors.reviewChanged');
     for (const { followup, reporter } of review.sendable) await sendFollowup(trx, followup.id, review.ticket, reporter, ctx);
     await deleteUnsentFollowups(trx, review.unsendable.map((u) => u.followup.id));
     const queued = review.sendable.length;
@@ -174,7 +177,7 @@ export async function resubmitFollowups(db: Db, user: CurrentUser, ticketId: num
   return db.transaction().execute(async (trx) => {
     const ticket = await getWorkableTicket(trx, user, ticketId);
     const n = await updateRejectedFollowupsHeld(trx, ticketId);
-    if (n === 0) throw new ConflictError('No follow-ups of this ticket were rejected.');
+    if (n === 0) throw new ConflictError('tickets.errors.noneRejected');
     await insertActivity(trx, { ticketId, actor: user, action: 'followups_resubmitted', detail: `${mails(n)} waiting for approval again` }, ctx.now);
     await mailApprovers(trx, ticket, n, ctx);
     return n;

@@ -1,7 +1,10 @@
 // Pure rules of "you said, we did" follow-ups: who gets one, how the preview counts them,
 // the approval setting, and what a reviewer's decision covers (no I/O).
 import crypto from 'node:crypto';
-import { NOTE_LANGUAGE_LABELS, NOTE_LANGUAGES, noteLanguageOf, type NoteLanguage, type ResolutionNote, type TicketStatus } from './ticket';
+import { languageLabel, translate, type Language, type Translate } from '../shared/languages';
+import { NOTE_LANGUAGES, noteLanguageOf, type NoteLanguage, type ResolutionNote, type TicketStatus } from './ticket';
+
+const english = translate('en', 'staff');
 
 /** held: waiting for approval; sent: its mail is in the outbox; rejected: a reviewer stopped it. */
 export const FOLLOWUP_STATES = ['held', 'sent', 'rejected'] as const;
@@ -68,24 +71,23 @@ export function byMailLanguage<C extends { mailLanguage: NoteLanguage }>(recipie
     .sort((a, b) => b.recipients.length - a.recipients.length);
 }
 
-const contacts = (n: number) => `${n} contact${n === 1 ? '' : 's'}`;
+/** The counts a follow-up summary tells: who gets the mail (by language) and who does not. */
+export type FollowupSummaryPlan = Pick<FollowupPlan<FollowupCandidate>, 'recipients' | 'optedOut' | 'suppressed' | 'alreadyTold'>;
 
 /**
- * The preview's one-line count, e.g. "12 contacts will get this mail: 8 in Swedish, 4 in
- * English; 2 opted out and will not."
+ * The preview's one-line count in the reader's language, e.g. "12 contacts will get this mail:
+ * 8 in Swedish, 4 in English; 2 opted out and will not."
  */
-export function followupSummary(plan: FollowupPlan<FollowupCandidate>): string {
+export function followupSummary(plan: FollowupSummaryPlan, t: Translate = english, lang: Language = 'en'): string {
   const n = plan.recipients.length;
-  const head =
-    n === 0
-      ? 'Nobody will get this mail'
-      : `${contacts(n)} will get this mail: ${byMailLanguage(plan.recipients)
-          .map((g) => `${g.recipients.length} in ${NOTE_LANGUAGE_LABELS[g.language]}`)
-          .join(', ')}`;
+  const languages = byMailLanguage(plan.recipients)
+    .map((g) => t('tickets.followups.summary.inLanguage', { count: g.recipients.length, language: languageLabel(g.language, lang) }))
+    .join(', ');
+  const head = n === 0 ? t('tickets.followups.summary.nobody') : t('tickets.followups.summary.head', { count: n, languages });
   const left: string[] = [];
-  if (plan.optedOut.length) left.push(`${plan.optedOut.length} opted out and will not`);
-  if (plan.suppressed.length) left.push(`${plan.suppressed.length} ${plan.suppressed.length === 1 ? 'has an address' : 'have addresses'} that bounced and will not`);
-  if (plan.alreadyTold.length) left.push(`${plan.alreadyTold.length} heard about this ticket before and will not again`);
+  if (plan.optedOut.length) left.push(t('tickets.followups.summary.optedOut', { count: plan.optedOut.length }));
+  if (plan.suppressed.length) left.push(t('tickets.followups.summary.suppressed', { count: plan.suppressed.length }));
+  if (plan.alreadyTold.length) left.push(t('tickets.followups.summary.alreadyTold', { count: plan.alreadyTold.length }));
   return `${[head, ...left].join('; ')}.`;
 }
 
@@ -99,9 +101,8 @@ export function previewDigest(note: ResolutionNote, contactIds: readonly number[
 }
 
 /** What happened to the follow-ups on resolving or approving, for the flash message. */
-export function followupOutcomeText(o: { queued: number; held: number }): string {
-  const mails = (n: number) => `${n} follow-up mail${n === 1 ? '' : 's'}`;
-  if (o.held > 0) return `${mails(o.held)} ${o.held === 1 ? 'waits' : 'wait'} for approval by a quality manager or the account's KAM; nothing was sent yet.`;
-  if (o.queued > 0) return `${mails(o.queued)} queued to the customers who reported it.`;
-  return 'No follow-up mails: nobody who reported it is left to tell.';
+export function followupOutcomeText(o: { queued: number; held: number }, t: Translate = english): string {
+  if (o.held > 0) return t('tickets.followups.outcome.held', { count: o.held });
+  if (o.queued > 0) return t('tickets.followups.outcome.queued', { count: o.queued });
+  return t('tickets.followups.outcome.none');
 }

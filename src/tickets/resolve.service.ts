@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ValidationError } from '../shared/errors';
 import { canMoveTo, isSameNote, mergeNote, missingNoteLanguages, requiredNoteLanguages, type NoteLanguage, type ResolutionNote, type Ticket, type TicketStatus } from './ticket';
-import { followupSummary, planFollowups, previewDigest } from './followup';
+import { planFollowups, previewDigest, type FollowupSummaryPlan } from './followup';
 import { listFollowupContactIds } from './followup.repository';
 import { listReporters } from './reporter.repository';
 import { updateTicket as updateTicketRow } from './ticket.repository';
@@ -22,7 +22,8 @@ export interface ResolvePreview {
   missingLanguages: NoteLanguage[];
   isApprovalRequired: boolean;
   /** "12 contacts will get this mail: 8 in Swedish, 4 in English; 2 opted out and will not." */
-  summary: string;
+  /** Who gets the mail and who does not, for the page's one-line summary (followupSummary). */
+  followupPlan: FollowupSummaryPlan;
   groups: MailPreviewGroup[];
   notMailed: { name: string | null; email: string; reason: string }[];
   /** What the confirmation must match (the note and the recipients shown). */
@@ -85,12 +86,12 @@ async function buildPreview(db: Db, ticket: Ticket, baseUrl: string): Promise<Re
     ticket,
     missingLanguages: missingNoteLanguages(ticket.resolutionNote, requiredNoteLanguages(reporters.map((r) => r.language))),
     isApprovalRequired,
-    summary: followupSummary(plan),
+    followupPlan: plan,
     groups: previewFollowupMails(plan.recipients, ticket.resolutionNote, await getMailSite(db, baseUrl)),
     notMailed: [
-      ...plan.optedOut.map(reason('opted out of our mails')),
-      ...plan.suppressed.map(reason('the address bounced or complained')),
-      ...plan.alreadyTold.map(reason('heard about this ticket before')),
+      ...plan.optedOut.map(reason('tickets.notMailed.optedOut')),
+      ...plan.suppressed.map(reason('tickets.notMailed.suppressed')),
+      ...plan.alreadyTold.map(reason('tickets.notMailed.alreadyTold')),
     ],
     digest: previewDigest(ticket.resolutionNote, plan.recipients.map((r) => r.contactId)),
   };
@@ -115,7 +116,7 @@ export async function confirmResolving(db: Db, user: CurrentUser, id: number, di
     const ticket = await loadTicketToResolve(trx, user, id);
     const preview = await buildPreview(trx, ticket, ctx.baseUrl);
     if (preview.digest !== digest) {
-      throw new ValidationError('The note or the people who reported this changed since you looked. Check the mails below again.');
+      throw new ValidationError('tickets.errors.previewChanged');
     }
     const { followups } = await applyTicketUpdate(trx, user, ticket, { status: 'resolved' }, ctx);
     return followups ?? { queued: 0, held: 0 };

@@ -13,7 +13,7 @@ import { listVerbatimsByCategory } from '../analysis/analysis.repository';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';
 import { dateOnly } from './ticket';
-import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, shortfallOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
+import { analysisFilterOf, chooseProblems, evidenceOf, rankOrderOf, skipReasonOf, type ProblemSelection, type SkipReason } from './routing';
 import { canListTickets, canRouteProblems, ticketTeamScope } from './ticket.policy';
 import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import { findTicketCampaign, findTicketIdByCampaignCategory, insertTicketIfNew, listCategoryTeams, listTicketIdsByCategory } from './ticket.repository';
@@ -73,7 +73,7 @@ export async function previewRouting(db: Db, user: CurrentUser, campaignId: numb
 /**
  * The routing page: the campaign, the preview of a valid selection (none while the typed
  * selection is invalid) with the problems no team owns listed apart (to be given a team right
- * there) and why fewer problems match than asked, the active teams, and the segments.
+ * there), the active teams, and the segments.
  * @throws ForbiddenError (not a manager), NotFoundError (no campaign)
  */
 export async function getRoutingPage(db: Db, user: CurrentUser, campaignId: number, selection: ProblemSelection | null) {
@@ -84,7 +84,6 @@ export async function getRoutingPage(db: Db, user: CurrentUser, campaignId: numb
     campaign: { id: campaign.id, name: campaign.name },
     preview,
     unowned: preview ? preview.candidates.filter((c) => c.skip === 'no_owning_team') : [],
-    shortfall: preview && selection ? shortfallOf(selection, preview.candidates.length) : null,
     teams: teams.map((t) => ({ id: t.id, name: t.name })),
     segments,
   };
@@ -100,10 +99,10 @@ export async function setProblemOwner(db: Db, user: CurrentUser, campaignId: num
   return db.transaction().execute(async (trx) => {
     await findCampaignToRoute(trx, user, campaignId);
     const team = await findTeamById(trx, teamId);
-    if (!team || !team.isActive) throw new ValidationError('unknown team', { teamId: ['Choose one of the teams'] });
+    if (!team || !team.isActive) throw new ValidationError('tickets.errors.unknownTeam', { teamId: ['tickets.errors.unknownTeam'] });
     const category = await findCategoryById(trx, categoryId);
     if (!category) throw new NotFoundError(`category ${categoryId}`);
-    if (category.mergedIntoId !== null) throw new ValidationError(`${category.names.en} was merged into another category; give that one a team.`);
+    if (category.mergedIntoId !== null) throw new ValidationError('tickets.errors.categoryMerged', {}, { category: category.names.en });
     const { names, description, keywords, isActive } = category;
     await editCategory(trx, user, categoryId, { names, description, keywords, teamId, isActive }, now);
     return { category: category.names.en, team: team.name };

@@ -1,6 +1,9 @@
 // Pure rules of routing top problems to their owning teams (no I/O).
 import type { AnalysisFilter, RankedProblem, RankOrder } from '../analysis/analysis';
+import { translate, type Translate } from '../shared/languages';
 import { pickVerbatims, type TicketEvidence, type Verbatim } from './ticket';
+
+const english = translate('en', 'staff');
 
 export type SkipReason = 'no_owning_team' | 'already_routed';
 
@@ -68,20 +71,22 @@ export function evidenceOf(
   };
 }
 
-/** Why a problem was not routed, in words for the page. */
-export const SKIP_REASON_TEXTS: Record<SkipReason, string> = {
-  no_owning_team: 'no team owns it yet; choose its team on the routing page',
-  already_routed: 'it already has a ticket from this campaign',
+/** Why a problem was not routed, in words for the page (keys of the staff catalogue). */
+export const SKIP_REASON_KEYS: Record<SkipReason, string> = {
+  no_owning_team: 'tickets.routing.skip.no_owning_team',
+  already_routed: 'tickets.routing.skip.already_routed',
 };
 
 /**
  * Why a selection matches fewer problems than it asked for: the top N when fewer than N
  * problems were reported (for this part of the base). Null when nothing is missing.
  */
-export function shortfallOf(selection: ProblemSelection, found: number): string | null {
+export function shortfallOf(selection: ProblemSelection, found: number, t: Translate = english): string | null {
   if (selection.top === undefined || found >= selection.top) return null;
-  const reported = found === 0 ? 'no problems were' : found === 1 ? 'only 1 problem was' : `only ${found} problems were`;
-  return `You asked for the top ${selection.top}, but ${reported} reported${Object.keys(analysisFilterOf(selection)).length ? ' in this part of the base' : ''}.`;
+  const inPart = Object.keys(analysisFilterOf(selection)).length > 0;
+  const vars = { top: selection.top, count: found };
+  if (found === 0) return inPart ? t('tickets.routing.shortfall.noneInPart', vars) : t('tickets.routing.shortfall.none', vars);
+  return inPart ? t('tickets.routing.shortfall.someInPart', vars) : t('tickets.routing.shortfall.some', vars);
 }
 
 /**
@@ -91,12 +96,12 @@ export function shortfallOf(selection: ProblemSelection, found: number): string 
 export function routingSummary(
   selection: ProblemSelection,
   result: { created: unknown[]; skipped: { category: string; reason: SkipReason }[]; found: number },
+  t: Translate = english,
 ): { created: string; notRouted: string | null; shortfall: string | null } {
   const n = result.created.length;
-  const created = n === 0 ? 'No tickets were created.' : `${n} ticket${n === 1 ? '' : 's'} created, each team mailed.`;
+  const created = n === 0 ? t('tickets.routing.created.none') : t('tickets.routing.created.some', { count: n });
   const s = result.skipped.length;
-  const notRouted = s
-    ? `${s} problem${s === 1 ? ' was' : 's were'} not routed: ${result.skipped.map((k) => `${k.category} (${SKIP_REASON_TEXTS[k.reason]})`).join('; ')}.`
-    : null;
-  return { created, notRouted, shortfall: shortfallOf(selection, result.found) };
+  const list = result.skipped.map((k) => `${k.category} (${t(SKIP_REASON_KEYS[k.reason])})`).join('; ');
+  const notRouted = s ? t('tickets.routing.notRouted', { count: s, list }) : null;
+  return { created, notRouted, shortfall: shortfallOf(selection, result.found, t) };
 }

@@ -9,9 +9,8 @@ import {
   isSameNote,
   mergeNote,
   missingNoteLanguages,
-  NOTE_LANGUAGE_LABELS,
+  NoteIncompleteError,
   requiredNoteLanguages,
-  STATUS_LABELS,
   type ResolutionNote,
   type Ticket,
   type TicketStatus,
@@ -48,25 +47,19 @@ export async function updateTicket(db: Db, user: CurrentUser, id: number, update
   return db.transaction().execute(async (trx) => (await applyTicketUpdate(trx, user, await getWorkableTicket(trx, user, id), update, ctx)).ticket);
 }
 
-/** The invalid move as the user reads it. */
+/** The invalid move as the user reads it (the statuses' names come from the catalogue). */
 export function invalidMove(from: TicketStatus, to: TicketStatus): ConflictError {
-  return new ConflictError(`A ticket that is ${STATUS_LABELS[from].toLowerCase()} cannot move to ${STATUS_LABELS[to].toLowerCase()}.`);
+  // The message nests the statuses' names in running text (STATUS_IN_TEXT_KEYS) by their codes.
+  return new ConflictError('tickets.errors.invalidMove', {}, { from, to });
 }
 
 /**
  * The note must be written in every language of the contacts who reported the problem.
- * @throws ValidationError keyed `resolutionNote.<lang>` for each missing language
+ * @throws NoteIncompleteError keyed `resolutionNote.<lang>` for each missing language
  */
 export function checkNoteCoversReporters(note: ResolutionNote, reporters: Pick<Reporter, 'language'>[]): void {
   const missing = missingNoteLanguages(note, requiredNoteLanguages(reporters.map((r) => r.language)));
-  if (!missing.length) return;
-  const names = missing.map((l) => NOTE_LANGUAGE_LABELS[l]);
-  throw new ValidationError(
-    `Write what was done for the customers in ${names.join(', ')} before resolving.`,
-    Object.fromEntries(
-      missing.map((l) => [`resolutionNote.${l}`, [`Customers who reported this read ${NOTE_LANGUAGE_LABELS[l]}: write the note in ${NOTE_LANGUAGE_LABELS[l]}.`]]),
-    ),
-  );
+  if (missing.length) throw new NoteIncompleteError(missing);
 }
 
 /** updateTicket inside the caller's transaction, on a ticket already loaded for the user. */
@@ -90,7 +83,7 @@ export async function applyTicketUpdate(
       const members = await listActiveTeamMembers(trx, ticket.teamId);
       assignee = members.find((m) => m.id === update.assigneeId) ?? null;
       if (!assignee) {
-        throw new ValidationError('The assignee must be a member of the owning team.', { assigneeId: [`Choose a member of ${ticket.teamName}.`] });
+        throw new ValidationError('tickets.errors.assigneeNotMember', { assigneeId: ['tickets.errors.chooseMember'] }, { team: ticket.teamName });
       }
     }
     changes.assigneeId = update.assigneeId;

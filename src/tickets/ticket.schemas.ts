@@ -9,9 +9,9 @@ const optionalId = z.preprocess((v) => (v === '' || v === undefined ? undefined 
 const dueDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'Enter a real date');
-const noteText = z.string().trim().max(5000, 'Keep the note under 5000 characters');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'tickets.errors.dateFormat')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'tickets.errors.realDate');
+const noteText = z.string().trim().max(5000, 'tickets.errors.noteTooLong');
 
 /** List filters (query string of the page and the API). */
 export const TicketListQuery = z.object({
@@ -23,7 +23,7 @@ export const TicketListQuery = z.object({
 export type TicketListQuery = z.infer<typeof TicketListQuery>;
 
 export const StatusForm = z.object({
-  status: z.enum(TICKET_STATUSES, { error: 'Choose a status' }),
+  status: z.enum(TICKET_STATUSES, { error: 'tickets.errors.chooseStatus' }),
   note_en: noteText.optional(),
   note_sv: noteText.optional(),
   note_da: noteText.optional(),
@@ -58,7 +58,7 @@ export function ticketFormErrors(errors: FieldErrors): FieldErrors {
 }
 
 export const CommentForm = z.object({
-  body: z.string().trim().min(1, 'Write a comment').max(5000, 'Keep the comment under 5000 characters'),
+  body: z.string().trim().min(1, 'tickets.errors.commentRequired').max(5000, 'tickets.errors.commentTooLong'),
 });
 
 const ResolutionNoteInput = z.object({ en: noteText.optional(), sv: noteText.optional(), da: noteText.optional() }).strict();
@@ -85,14 +85,14 @@ const idList = z.preprocess(
 /** Which problems to route: the top N, or all at or above a score; optionally for a part of the base. */
 export const RouteSelection = z
   .object({
-    top: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int('Enter a whole number').min(1, 'At least 1').max(100, 'At most 100').optional()),
-    minScore: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().min(0, 'At least 0').optional()),
+    top: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'tickets.errors.number' }).int('tickets.errors.wholeNumber').min(1, 'tickets.errors.atLeast1').max(100, 'tickets.errors.atMost100').optional()),
+    minScore: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'tickets.errors.number' }).min(0, 'tickets.errors.atLeast0').optional()),
     segment: stringList,
     region: stringList,
     kamUserId: idList,
     relationship: stringList,
   })
-  .refine((s) => (s.top === undefined) !== (s.minScore === undefined), { message: 'Give either the top N or a minimum score', path: ['top'] });
+  .refine((s) => (s.top === undefined) !== (s.minScore === undefined), { message: 'tickets.errors.topOrScore', path: ['top'] });
 export type RouteSelection = z.infer<typeof RouteSelection>;
 
 /** The routing page's query: no selection yet previews the top 5; an invalid one previews nothing. */
@@ -110,7 +110,7 @@ export function readRoutingQuery(query: Record<string, unknown>): {
 
 /** The admin's ticket settings: the default due date of new tickets, and whether follow-ups need approval. */
 export const TicketSettingsForm = z.object({
-  dueDays: z.coerce.number({ error: 'Enter a number of days' }).int('Enter a whole number').min(1, 'At least 1 day').max(365, 'At most 365 days'),
+  dueDays: z.coerce.number({ error: 'tickets.errors.days' }).int('tickets.errors.wholeNumber').min(1, 'tickets.errors.atLeast1Day').max(365, 'tickets.errors.atMost365Days'),
   // A checkbox: present when ticked, absent otherwise.
   requireApproval: z
     .preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.enum(['1']).optional())
@@ -118,18 +118,18 @@ export const TicketSettingsForm = z.object({
 });
 
 /** The fingerprint of what a preview or review page showed, sent back with its confirmation. */
-const digest = z.string({ error: 'Open the page again and confirm from there' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'Open the page again and confirm from there');
+const digest = z.string({ error: 'tickets.errors.confirmAgain' }).regex(/^[A-Za-z0-9_-]{1,64}$/, 'tickets.errors.confirmAgain');
 
 export const ConfirmPreviewForm = z.object({ digest });
 
 export const RejectFollowupsForm = z.object({
-  reason: z.string({ error: 'Say why the mails should not go out' }).trim().min(1, 'Say why the mails should not go out').max(1000, 'Keep the reason under 1000 characters'),
+  reason: z.string({ error: 'tickets.errors.reasonRequired' }).trim().min(1, 'tickets.errors.reasonRequired').max(1000, 'tickets.errors.reasonTooLong'),
 });
 
 /** Choosing the owning team of a problem right on the routing page. */
 export const ProblemOwnerForm = z.object({
   categoryId: z.coerce.number().int().positive(),
-  teamId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'Choose a team' }).int().positive('Choose a team')),
+  teamId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'tickets.errors.chooseTeam' }).int().positive('tickets.errors.chooseTeam')),
 });
 
 // The API's answers (GET /api/v1/openapi.json describes them; the API tests check every answer against them).

@@ -1,5 +1,9 @@
 // Domain types and pure rules of action tickets (no I/O).
-import { ENGLISH_LANGUAGE_NAMES, LANGUAGES, resolveLanguage, textIn, type Language } from '../shared/languages';
+import { ValidationError } from '../shared/errors';
+import { ENGLISH_LANGUAGE_NAMES, languageLabel, LANGUAGES, resolveLanguage, textIn, translate, type Language, type Translate } from '../shared/languages';
+
+/** The staff texts in English: what the API, the logs and the English unit tests read. */
+const english = translate('en', 'staff');
 
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'reopened'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -11,6 +15,34 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   closed: 'Closed',
   reopened: 'Reopened',
 };
+
+/** Each status's name in the staff catalogue (locales/<lang>/staff/tickets.json). */
+export const STATUS_LABEL_KEYS: Readonly<Record<TicketStatus, string>> = {
+  open: 'tickets.status.open',
+  in_progress: 'tickets.status.in_progress',
+  resolved: 'tickets.status.resolved',
+  closed: 'tickets.status.closed',
+  reopened: 'tickets.status.reopened',
+};
+
+/** Each status's name inside a sentence ("moved to in progress"); messages nest them as $t(tickets.statusInText.<code>). */
+export const STATUS_IN_TEXT_KEYS: Readonly<Record<TicketStatus, string>> = {
+  open: 'tickets.statusInText.open',
+  in_progress: 'tickets.statusInText.in_progress',
+  resolved: 'tickets.statusInText.resolved',
+  closed: 'tickets.statusInText.closed',
+  reopened: 'tickets.statusInText.reopened',
+};
+
+/** The status names inside a sentence, in the reader's language. */
+export function statusesInTextIn(t: Translate): Record<TicketStatus, string> {
+  return Object.fromEntries(TICKET_STATUSES.map((s) => [s, t(STATUS_IN_TEXT_KEYS[s])])) as Record<TicketStatus, string>;
+}
+
+/** The status names in the reader's language. */
+export function statusLabelsIn(t: Translate): Record<TicketStatus, string> {
+  return Object.fromEntries(TICKET_STATUSES.map((s) => [s, t(STATUS_LABEL_KEYS[s])])) as Record<TicketStatus, string>;
+}
 
 /** open → in_progress → resolved → closed, and resolved → reopened → in_progress. */
 const MOVES: Record<TicketStatus, readonly TicketStatus[]> = {
@@ -64,6 +96,24 @@ export type ResolutionNote = Partial<Record<NoteLanguage, string>>;
 
 /** Staff read the languages by their English names ("write the note in Swedish"). */
 export const NOTE_LANGUAGE_LABELS: Readonly<Record<NoteLanguage, string>> = ENGLISH_LANGUAGE_NAMES;
+
+/**
+ * The note lacks languages the reporting customers read. Its texts are in English (the API's);
+ * a page rebuilds it with `missing` in its reader's language.
+ */
+export class NoteIncompleteError extends ValidationError {
+  constructor(
+    readonly missing: readonly NoteLanguage[],
+    t: Translate = english,
+    lang: Language = 'en',
+  ) {
+    const name = (l: NoteLanguage) => languageLabel(l, lang);
+    super(
+      t('tickets.errors.noteIncomplete', { languages: missing.map(name).join(', ') }),
+      Object.fromEntries(missing.map((l) => [`resolutionNote.${l}`, [t('tickets.errors.noteMissingIn', { language: name(l) })]])),
+    );
+  }
+}
 
 /** A customer's language as the follow-up uses it: one we speak, else English. */
 export function noteLanguageOf(value: string | null | undefined): NoteLanguage {
@@ -219,22 +269,68 @@ export function reopenSuggestion(counts: Pick<FollowupCounts, 'answered' | 'help
 }
 
 /** The activity log in words: what each logged action is called on the ticket page. */
-const ACTIVITY_LABELS: Record<string, string> = {
-  created: 'created',
-  status: 'status',
-  assignee: 'assignee',
-  due_date: 'due date',
-  resolution_note: 'resolution note',
-  comment: 'comment',
-  followups: 'follow-ups',
-  followups_held: 'follow-ups waiting for approval',
-  followups_approved: 'follow-ups approved',
-  followups_rejected: 'follow-ups rejected',
-  followups_resubmitted: 'follow-ups sent for approval again',
-  not_helpful: 'a customer said it did not help',
-  escalated: 'escalated',
+const ACTIVITY_LABEL_KEYS: Record<string, string> = {
+  created: 'tickets.activity.created',
+  status: 'tickets.activity.status',
+  assignee: 'tickets.activity.assignee',
+  due_date: 'tickets.activity.due_date',
+  resolution_note: 'tickets.activity.resolution_note',
+  comment: 'tickets.activity.comment',
+  followups: 'tickets.activity.followups',
+  followups_held: 'tickets.activity.followups_held',
+  followups_approved: 'tickets.activity.followups_approved',
+  followups_rejected: 'tickets.activity.followups_rejected',
+  followups_resubmitted: 'tickets.activity.followups_resubmitted',
+  not_helpful: 'tickets.activity.not_helpful',
+  escalated: 'tickets.activity.escalated',
 };
 
-export function activityLabel(action: string): string {
-  return ACTIVITY_LABELS[action] ?? action.replace(/_/g, ' ');
+export function activityLabel(action: string, t: Translate = english): string {
+  const key = ACTIVITY_LABEL_KEYS[action];
+  return key ? t(key) : action.replace(/_/g, ' ');
+}
+
+/** What the activity log's details are read with: the reader's texts, language names, dates and the statuses' names in a sentence. */
+export interface ActivityReader {
+  t: Translate;
+  languageName(code: string): string;
+  date(iso: string): string;
+  inText: Readonly<Record<TicketStatus, string>>;
+}
+
+const MAILS = String.raw`(\d+) follow-up mails?(?:\(s\))?`;
+const DETAIL_SHAPES: { action: string; shape: RegExp; show(m: RegExpMatchArray, r: ActivityReader): string }[] = [
+  { action: 'followups', shape: new RegExp(`^${MAILS} queued$`), show: (m, r) => r.t('tickets.activity.detail.queued', { count: Number(m[1]) }) },
+  { action: 'followups_held', shape: new RegExp(`^${MAILS} waiting for approval$`), show: (m, r) => r.t('tickets.activity.detail.held', { count: Number(m[1]) }) },
+  { action: 'followups_resubmitted', shape: new RegExp(`^${MAILS} waiting for approval again$`), show: (m, r) => r.t('tickets.activity.detail.heldAgain', { count: Number(m[1]) }) },
+  { action: 'followups_rejected', shape: new RegExp(`^${MAILS}: ([\\s\\S]*)$`), show: (m, r) => r.t('tickets.activity.detail.rejected', { count: Number(m[1]), reason: m[2] }) },
+  { action: 'created', shape: /^routed to (.*) \(rank (\d+)\)$/, show: (m, r) => r.t('tickets.activity.detail.routed', { team: m[1], rank: Number(m[2]) }) },
+];
+
+/**
+ * An activity's logged detail as the reader reads it: statuses, languages, dates and "nobody" in
+ * their language, the logged counts in a sentence of theirs; a detail of another shape as logged.
+ */
+export function activityDetail(action: string, detail: string | null, r: ActivityReader): string | null {
+  if (!detail) return detail;
+  const nobody = (name: string) => (name === 'nobody' ? r.t('tickets.show.nobody') : name);
+  const each = (sep: string, show: (part: string) => string) => detail.split(sep).map(show).join(sep);
+  switch (action) {
+    case 'status':
+      return each(' → ', (s) => (isTicketStatus(s) ? r.inText[s] : s));
+    case 'due_date':
+      return each(' → ', (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? r.date(d) : d));
+    case 'assignee':
+      return each(' → ', nobody);
+    case 'resolution_note': {
+      const codes = detail.match(/^languages: (.*)$/)?.[1];
+      if (codes === undefined) return detail;
+      return codes === 'none' ? r.t('tickets.activity.detail.noLanguages') : r.t('tickets.activity.detail.languages', { languages: codes.split(', ').map(r.languageName).join(', ') });
+    }
+  }
+  for (const d of DETAIL_SHAPES) {
+    const m = d.action === action ? detail.match(d.shape) : null;
+    if (m) return d.show(m, r);
+  }
+  return detail;
 }

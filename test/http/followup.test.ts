@@ -196,7 +196,7 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
       const manager = await createUser(db, { role: 'manager' });
       const staff = await signedInAgent(app, manager);
       const ticketPage = await staff.get(`/tickets/${ticket.id}`).expect(200);
-      expect(ticketPage.text).toMatch(/"No, it did not help"[\s\S]*<strong>Anna<\/strong>: <q>Fakturan är &lt;b&gt;fortfarande&lt;\/b&gt; fel<\/q>/);
+      expect(ticketPage.text).toMatch(/&#34;No, it did not help&#34;[\s\S]*<strong>Anna<\/strong>: <q>Fakturan är &lt;b&gt;fortfarande&lt;\/b&gt; fel<\/q>/);
       expect(ticketPage.text).toContain('a customer said it did not help');
     });
 

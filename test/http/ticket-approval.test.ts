@@ -58,7 +58,7 @@ describe('follow-ups that need approval before they are sent', () => {
       .expect(303);
     const preview = await agent.get(`/tickets/${ticketId}/resolve`).expect(200);
     expect(preview.text).toContain('3 contacts will get this mail: 1 in English, 1 in Swedish, 1 in Danish.');
-    expect(preview.text).toContain('a quality manager or the account\'s key account manager approves these mails before they are sent');
+    expect(preview.text).toContain('a quality manager or the account&#39;s key account manager approves these mails before they are sent');
     await agent.post(`/tickets/${ticketId}/resolve`).type('form').send({ _csrf: csrfFrom(preview.text), digest: digestOf(preview.text) }).expect(303);
     return agent;
   }
