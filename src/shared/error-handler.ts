@@ -54,14 +54,14 @@ const english = translate(DEFAULT_LANGUAGE, 'staff');
  * developer strings never get through.
  */
 export function toPublicError(err: unknown, t: Translate = english): PublicError {
-  const make = (status: number, code: string, message?: string, fields: Record<string, string[]> = {}): PublicError => ({
+  const make = (status: number, code: string, message?: string, fields: Record<string, string[]> = {}, vars: Record<string, unknown> = {}): PublicError => ({
     status,
     code,
     title: t(TITLE_KEYS[status] ?? 'errors.title.other'),
     message: message ?? t(GENERIC_KEYS[status] ?? TITLE_KEYS[status] ?? 'errors.title.other'),
-    fields: Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, messages.map((m) => t(m))])),
+    fields: Object.fromEntries(Object.entries(fields).map(([field, messages]) => [field, messages.map((m) => t(m, vars))])),
   });
-  if (err instanceof AppError) return make(err.status, err.code, err.expose ? t(err.message, err.vars) : undefined, err.fields);
+  if (err instanceof AppError) return make(err.status, err.code, err.expose ? t(err.message, err.vars) : undefined, err.fields, err.vars);
   if ((err as { code?: unknown })?.code === 'EBADCSRFTOKEN') return make(403, 'csrf', t('errors.csrf'));
   if (err instanceof ZodError) {
     const fields: Record<string, string[]> = {};
