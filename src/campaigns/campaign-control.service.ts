@@ -1,9 +1,10 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { ENGLISH_LANGUAGE_NAMES, resolveLanguage } from '../shared/languages';
+import { resolveLanguage } from '../shared/languages';
 import { enqueueTemplatedMails } from '../mail/outbox.repository';
-import { launchBlockedMessage, missingTranslations } from '../questionnaires/questionnaire';
+import { missingTranslations } from '../questionnaires/questionnaire';
+import { launchBlockedVars } from './launch-blocked';
 import { findPublishedDefinition } from '../questionnaires/questionnaire.service';
 import { buildCampaignSnapshot } from '../surveys/snapshot.service';
 import { launchedSnapshot, type CampaignSnapshot } from '../surveys/snapshot';
@@ -46,7 +47,7 @@ async function lockedCampaign(trx: Db, id: number): Promise<Campaign> {
 }
 
 function requireFuture(closesAt: Date, now: Date): string {
-  if (closesAt.getTime() <= now.getTime()) throw new ValidationError('close date in the past', { closesAt: ['Choose a close date after today'] });
+  if (closesAt.getTime() <= now.getTime()) throw new ValidationError('campaigns.errors.closeDateFuture', { closesAt: ['campaigns.errors.closeDateFuture'] });
   return closesAt.toISOString();
 }
 
@@ -59,16 +60,16 @@ export async function getLaunchPreview(db: Db, user: CurrentUser, id: number, ct
   requireManager(user);
   const campaign = await findCampaignById(db, id);
   if (!campaign) throw new NotFoundError(`campaign ${id}`);
-  if (!canLaunch(campaign.status)) throw new ConflictError(`This campaign is ${campaign.status} and cannot be launched again.`);
+  if (!canLaunch(campaign.status)) throw new ConflictError('campaigns.errors.notLaunchable', {}, { status: campaign.status });
   const frequencyDays = await findContactFrequencyDays(db);
   const { invite, skipped } = partitionAudience(await listAudienceCandidates(db, campaign.id, campaign.audience, frequencyDays, now));
   const withLanguage = invite.map((c) => ({ ...c, language: resolveLanguage(c.language, c.customerLanguage) }));
   const template = (await findPublishedDefinition(db, campaign.template)) ?? ctx.templates.get(campaign.template);
   const gaps = template ? missingTranslations(template, [...new Set(withLanguage.map((c) => c.language))]) : [];
   const blockedBy = !template
-    ? `The questionnaire "${campaign.template}" no longer exists: choose another one in the settings.`
+    ? { message: 'campaigns.errors.templateGoneChoose', vars: { template: campaign.template } }
     : gaps.length
-      ? launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l] ?? l)
+      ? { message: 'campaigns.errors.launchBlocked', vars: launchBlockedVars(gaps) }
       : null;
   return { campaign, preview: { invite: invite.length, ...countInvitations(withLanguage), skipped, blockedBy } };
 }
@@ -89,7 +90,7 @@ export async function getClosePreview(db: Db, user: CurrentUser, id: number): Pr
   requireManager(user);
   const campaign = await findCampaignById(db, id);
   if (!campaign) throw new NotFoundError(`campaign ${id}`);
-  if (!canClose(campaign.status)) throw new ConflictError('This campaign is closed already.');
+  if (!canClose(campaign.status)) throw new ConflictError('campaigns.errors.alreadyClosed');
   const [counts, unsentMails, responses] = await Promise.all([listProgressCountsBySegment(db, id, null), countUnsentCampaignMails(db, id), countResponsesByStatus(db, id)]);
   return { campaign, preview: { progress: sumProgress(counts), unsentMails, unfinished: responses.unfinished } };
 }
@@ -111,7 +112,7 @@ export async function changeCampaignSchedule(db: Db, user: CurrentUser, id: numb
   requireManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
-    if (!canChangeSchedule(campaign.status)) throw new ConflictError(`A ${campaign.status} campaign's schedule cannot be changed.`);
+    if (!canChangeSchedule(campaign.status)) throw new ConflictError('campaigns.errors.scheduleLocked', {}, { status: campaign.status });
     const closesAt = requireFuture(change.closesAt, now);
     await updateCampaignSchedule(trx, id, { closesAt, reminderAfterDays: change.reminderAfterDays, reminderMax: change.reminderMax }, now);
   });
@@ -126,7 +127,7 @@ export async function reopenCampaign(db: Db, user: CurrentUser, id: number, clos
   requireManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
-    if (!canReopen(campaign)) throw new ConflictError(campaign.status === 'closed' ? 'A campaign closed before it was launched cannot be reopened.' : `A ${campaign.status} campaign is not closed.`);
+    if (!canReopen(campaign)) throw new ConflictError(campaign.status === 'closed' ? 'campaigns.errors.closedBeforeLaunch' : 'campaigns.errors.notClosed', {}, { status: campaign.status });
     await updateCampaignReopened(trx, id, requireFuture(closesAtInput, now), now);
   });
 }
@@ -143,7 +144,7 @@ export async function remindNow(db: Db, user: CurrentUser, id: number, ctx: Camp
   requireManager(user);
   return db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
-    if (!canRemindNow(campaign.status)) throw new ConflictError(`A ${campaign.status} campaign sends no reminders.`);
+    if (!canRemindNow(campaign.status)) throw new ConflictError('campaigns.errors.noReminders', {}, { status: campaign.status });
     const due = await listRemindNowCandidates(trx, id, new Date(now.getTime() - REMIND_NOW_QUIET_HOURS * 3600_000));
     await markReminderQueued(trx, due.map((d) => d.invitationId), now);
     const mailFor = invitationOutboxMails(campaign, ctx, true, await getMailSite(trx, ctx.baseUrl));
@@ -162,14 +163,14 @@ export async function resendInvitation(db: Db, user: CurrentUser, id: number, em
   requireManager(user);
   return db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
-    if (!canResendInvitation(campaign.status)) throw new ConflictError(`A ${campaign.status} campaign's invitations cannot be sent again.`);
+    if (!canResendInvitation(campaign.status)) throw new ConflictError('campaigns.errors.noResend', {}, { status: campaign.status });
     const invitation = await findInvitationByContactEmail(trx, id, email);
     const refuse = (message: string) => new ValidationError(message, { email: [message] });
-    if (!invitation) throw refuse('Nobody with this address was invited to this campaign.');
-    if (invitation.isRevoked) throw refuse("This contact's link was withdrawn.");
-    if (invitation.optedOut) throw refuse('This contact opted out: they get no more mails.');
-    if (invitation.isSuppressed) throw refuse('This address is suppressed after a permanent delivery failure: fix it on the contact, or remove the suppression.');
-    if (invitation.hasUnsentMail) throw refuse('A mail to this contact is still waiting to be sent.');
+    if (!invitation) throw refuse('campaigns.errors.notInvited');
+    if (invitation.isRevoked) throw refuse('campaigns.errors.linkWithdrawn');
+    if (invitation.optedOut) throw refuse('campaigns.errors.optedOut');
+    if (invitation.isSuppressed) throw refuse('campaigns.errors.suppressed');
+    if (invitation.hasUnsentMail) throw refuse('campaigns.errors.mailWaiting');
     await enqueueTemplatedMails(trx, [invitationOutboxMails(campaign, ctx, false, await getMailSite(trx, ctx.baseUrl))(invitation, invitation.invitationId)], now);
     return { email: invitation.email };
   });

@@ -8,6 +8,7 @@ import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
 import { listCampaigns } from './campaign.repository';
 import { countSkips, listFailureReasons, listProgressCountsBySegment, listSkips, type CampaignSkip } from './campaign-progress.repository';
 import { getCampaign } from './campaign.service';
+import { findUserById } from '../accounts/user.repository';
 
 /**
  * Every campaign, for everyone who may follow campaigns, with its invitations counted over the
@@ -36,6 +37,8 @@ export interface CampaignProgress {
   seesAll: boolean;
   /** The next scheduled reminder round of a running campaign (over every account), or null. */
   nextReminder: NextReminder | null;
+  /** The name of the KAM the audience is limited to, or null (pages name people, not ids). */
+  audienceKamName: string | null;
 }
 
 /**
@@ -61,5 +64,6 @@ export async function getCampaignProgress(db: Db, user: CurrentUser, id: number,
     seesAll: kamUserId === null,
     nextReminder:
       campaign.status === 'running' && campaign.reminderMax > 0 ? nextReminder(await listReminderLastMailed(db, campaign), campaign.reminderAfterDays, campaign.closesAt, now) : null,
+    audienceKamName: campaign.audience.kamUserId ? ((await findUserById(db, campaign.audience.kamUserId))?.name ?? null) : null,
   };
 }

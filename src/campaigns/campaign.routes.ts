@@ -11,7 +11,7 @@ import { campaignContext } from './campaign-context';
 import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, reopenForm, ResendForm, SampleTokenParams, scheduleForm, SettingsForm, TestMailForm } from './campaign.schemas';
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
 import { surveyPreviewLocals } from '../surveys/preview-page';
-import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, LANGUAGES, SURVEY_LANGUAGES, type Language, type Translate } from '../shared/languages';
 import {
   closeCampaign,
   createCampaign,
@@ -76,10 +76,11 @@ function typedValues(req: Request): Record<string, unknown> {
   return values;
 }
 
-/** The chart's data: invited and submitted by segment, in the table's order. */
-function progressChart(bySegment: CampaignProgress['bySegment']): string {
+/** The chart's data: invited and submitted by segment, in the table's order, with its series named for the reader. */
+function progressChart(bySegment: CampaignProgress['bySegment'], t: Translate): string {
   return JSON.stringify({
-    labels: bySegment.map((r) => r.segment ?? '(no segment)'),
+    labels: bySegment.map((r) => r.segment ?? t('campaigns.noSegment')),
+    names: { invited: t('campaigns.show.chartInvited'), submitted: t('campaigns.show.chartSubmitted') },
     invited: bySegment.map((r) => r.invited),
     submitted: bySegment.map((r) => r.submitted),
   });
@@ -95,32 +96,37 @@ export function campaignRoutes(deps: RouteDeps): Router {
   const ctx = campaignContext(config, deps.sessionSecret, deps.templates);
   // Read on every render: publishing a questionnaire refreshes the templates.
   const templateNames = () => [...deps.templates.keys()];
-  const templateChoices = () => [...deps.templates.entries()].map(([slug, def]) => ({ value: slug, label: `${def.title.en} (version ${def.version})` }));
-  // Pages name a questionnaire by its title; a slug no longer published shows as it is.
-  const templateTitle = (slug: string) => deps.templates.get(slug)?.title.en ?? slug;
+  const templateChoices = (t: Translate, lang: Language) =>
+    [...deps.templates.entries()].map(([slug, def]) => ({ value: slug, label: t('campaigns.templateChoice', { title: def.title[lang] || def.title.en, version: def.version }) }));
+  // Pages name a questionnaire by its title in the reader's language; a slug no longer published shows as it is.
+  const templateTitleIn = (lang: Language) => (slug: string) => {
+    const title = deps.templates.get(slug)?.title;
+    return (title && (title[lang] || title.en)) ?? slug;
+  };
   const router = Router();
   router.use('/campaigns', requireUser);
 
   // Without a campaign the form creates one; with one it edits that draft.
   const renderForm = (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, form: { options: AudienceOptions; campaign?: Campaign }) => {
     const editing = form.campaign;
+    const t = res.locals.t as Translate;
     res.status(status).render('campaigns/form', {
-      title: editing ? `Edit ${editing.name}` : 'New campaign',
+      title: editing ? t('campaigns.title.edit', { name: editing.name }) : t('campaigns.title.new'),
       action: editing ? `/campaigns/${editing.id}/edit` : '/campaigns/new',
-      submitLabel: editing ? 'Save campaign' : 'Create campaign',
+      submitLabel: editing ? t('campaigns.form.save') : t('campaigns.form.create'),
       cancelHref: editing ? `/campaigns/${editing.id}` : '/campaigns',
       styles: STYLES,
       values,
       errors,
-      templates: templateChoices(),
+      templates: templateChoices(t, res.locals.lang as Language),
       relationships: RELATIONSHIPS,
-      languages: LANGUAGES,
+      languages: SURVEY_LANGUAGES,
       options: form.options,
     });
   };
 
   router.get('/campaigns', async (_req, res) => {
-    res.render('campaigns/index', { title: 'Campaigns', styles: STYLES, templateTitle, ...(await listCampaignsForUser(db, currentUser(res))) });
+    res.render('campaigns/index', { title: res.locals.t('campaigns.title.list'), styles: STYLES, templateTitle: templateTitleIn(res.locals.lang), ...(await listCampaignsForUser(db, currentUser(res))) });
   });
 
   router.get('/campaigns/new', async (_req, res) => {
@@ -131,7 +137,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const user = currentUser(res);
     const outcome = await submitForm(campaignForm(res.locals.timeZone ?? 'UTC'), req.body, async (input) => ({ id: await createCampaign(db, user, input, ctx, clock()), name: input.name }));
     if (!outcome.ok) return renderForm(res, 422, typedValues(req), outcome.errors, await getNewCampaignForm(db, user));
-    flash(req, 'success', `Campaign "${outcome.value.name}" created. Check the mail preview, then launch it.`);
+    flash(req, 'success', res.locals.t('campaigns.flash.created', { name: outcome.value.name }));
     res.redirect(303, `/campaigns/${outcome.value.id}`);
   });
 
@@ -146,7 +152,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const user = currentUser(res);
     const outcome = await submitForm(campaignForm(res.locals.timeZone ?? 'UTC'), req.body, async (input) => (await editCampaign(db, user, id, input, ctx, clock()), input.name));
     if (!outcome.ok) return renderForm(res, 422, typedValues(req), outcome.errors, await getCampaignEditForm(db, user, id));
-    flash(req, 'success', `Campaign "${outcome.value}" saved.`);
+    flash(req, 'success', res.locals.t('campaigns.flash.saved', { name: outcome.value }));
     res.redirect(303, `/campaigns/${id}`);
   });
 
@@ -162,8 +168,8 @@ export function campaignRoutes(deps: RouteDeps): Router {
       can: progress.actions,
       skipReasons: SKIP_REASONS,
       languages: LANGUAGES,
-      templateTitle: templateTitle(c.template),
-      chartData: progressChart(progress.bySegment),
+      templateTitle: templateTitleIn(res.locals.lang)(c.template),
+      chartData: progressChart(progress.bySegment, res.locals.t),
       formValues: { closesAt: utcToZonedDate(c.closesAt, res.locals.timeZone ?? 'UTC'), reminderAfterDays: String(c.reminderAfterDays), reminderMax: String(c.reminderMax), reopenClosesAt: '', email: '', ...forms.values },
       formErrors: { schedule: {}, reopen: {}, resend: {}, ...forms.errors },
     });
@@ -178,20 +184,20 @@ export function campaignRoutes(deps: RouteDeps): Router {
   router.get('/campaigns/:id/launch', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const { campaign, preview } = await getLaunchPreview(db, currentUser(res), id, ctx, clock());
-    res.render('campaigns/launch', { title: `Launch ${campaign.name}`, styles: STYLES, campaign, preview, skipReasons: SKIP_REASONS, languageNames: LANGUAGE_NAMES, templateTitle: templateTitle(campaign.template) });
+    res.render('campaigns/launch', { title: res.locals.t('campaigns.title.launch', { name: campaign.name }), styles: STYLES, campaign, preview, skipReasons: SKIP_REASONS, templateTitle: templateTitleIn(res.locals.lang)(campaign.template) });
   });
 
   router.get('/campaigns/:id/close', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const { campaign, preview } = await getClosePreview(db, currentUser(res), id);
-    res.render('campaigns/close', { title: `Close ${campaign.name}`, styles: STYLES, campaign, preview });
+    res.render('campaigns/close', { title: res.locals.t('campaigns.title.close', { name: campaign.name }), styles: STYLES, campaign, preview });
   });
 
   router.post('/campaigns/:id/schedule', requirePolicy(canManageCampaigns), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const outcome = await submitForm(scheduleForm(res.locals.timeZone ?? 'UTC'), req.body, (change) => changeCampaignSchedule(db, currentUser(res), id, change, clock()));
     if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { schedule: outcome.errors } });
-    flash(req, 'success', 'Schedule saved: the close date and reminders below are the new ones.');
+    flash(req, 'success', res.locals.t('campaigns.flash.scheduleSaved'));
     res.redirect(303, `/campaigns/${id}`);
   });
 
@@ -200,14 +206,14 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const body = { closesAt: (req.body ?? {}).reopenClosesAt };
     const outcome = await submitForm(reopenForm(res.locals.timeZone ?? 'UTC'), body, (form) => reopenCampaign(db, currentUser(res), id, form.closesAt, clock()));
     if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { reopen: { reopenClosesAt: outcome.errors.closesAt, _form: outcome.errors._form } } });
-    flash(req, 'success', 'Campaign reopened: the personal links work again until the new close date, and reminders follow the schedule.');
+    flash(req, 'success', res.locals.t('campaigns.flash.reopened'));
     res.redirect(303, `/campaigns/${id}`);
   });
 
   router.post('/campaigns/:id/remind-now', requirePolicy(canManageCampaigns), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const queued = await remindNow(db, currentUser(res), id, ctx, clock());
-    flash(req, 'success', queued ? `${queued} reminders queued to contacts who have not answered yet.` : 'Nobody to remind now: everyone has answered, cannot be mailed, or was mailed in the last 24 hours.');
+    flash(req, 'success', queued ? res.locals.t('campaigns.flash.remindersQueued', { count: queued }) : res.locals.t('campaigns.flash.nobodyToRemind'));
     res.redirect(303, `/campaigns/${id}`);
   });
 
@@ -215,7 +221,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const { id } = parseParams(CampaignIdParams, req.params);
     const outcome = await submitForm(ResendForm, req.body, (form) => resendInvitation(db, currentUser(res), id, form.email, ctx, clock()));
     if (!outcome.ok) return renderShow(res, 422, id, { values: typedValues(req), errors: { resend: outcome.errors } });
-    flash(req, 'success', `The invitation is on its way to ${outcome.value.email} again, with the same personal link.`);
+    flash(req, 'success', res.locals.t('campaigns.flash.resent', { email: outcome.value.email }));
     res.redirect(303, `/campaigns/${id}`);
   });
 
@@ -233,7 +239,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
         step: step ?? 1,
         stepHref: (n) => `/preview/${token}?${new URLSearchParams({ lang, step: String(n) })}`,
         backHref: res.locals.currentUser ? `/campaigns/${campaignIdOf(token)}` : '/login',
-        backLabel: res.locals.currentUser ? 'Back to the campaign' : 'Sign in to PDS Loop',
+        backLabel: res.locals.currentUser ? res.locals.t('campaigns.sample.back') : res.locals.t('campaigns.sample.signIn'),
       }),
     );
   });
@@ -242,7 +248,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const { id } = parseParams(CampaignIdParams, req.params);
     const { lang } = parseInput(PreviewQuery, req.query);
     const { campaign, mail } = await previewCampaignMail(db, currentUser(res), id, lang, ctx);
-    res.render('campaigns/preview', { title: `Preview: ${campaign.name}`, styles: STYLES, campaign, mail, lang, languages: LANGUAGES });
+    res.render('campaigns/preview', { title: res.locals.t('campaigns.title.preview', { name: campaign.name }), styles: STYLES, campaign, mail, mailLang: lang, languages: LANGUAGES });
   });
 
   router.post('/campaigns/:id/test-mail', requirePolicy(canManageCampaigns), async (req, res) => {
@@ -250,7 +256,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const { language } = TestMailForm.parse(req.body);
     const user = currentUser(res);
     await sendTestMail(db, user, id, language, ctx, clock());
-    flash(req, 'success', `A test mail (${language}) is on its way to ${user.email}.`);
+    flash(req, 'success', res.locals.t('campaigns.flash.testMail', { language: res.locals.labels.language(language), email: user.email }));
     res.redirect(303, `/campaigns/${id}`);
   });
 
@@ -264,21 +270,21 @@ export function campaignRoutes(deps: RouteDeps): Router {
   statusMove('launch', async (id, res) => {
     const r = await launchCampaign(db, currentUser(res), id, ctx, clock());
     const skipped = Object.values(r.skipped).reduce((a, b) => a + b, 0);
-    return `Campaign launched: ${r.invited} invitations queued, ${skipped} contacts skipped.`;
+    return res.locals.t('campaigns.flash.launched', { invited: r.invited, skipped });
   });
-  statusMove('pause', async (id, res) => (await pauseCampaign(db, currentUser(res), id, clock()), 'Campaign paused: no mails or reminders go out until you resume it.'));
-  statusMove('resume', async (id, res) => (await resumeCampaign(db, currentUser(res), id, clock()), 'Campaign resumed.'));
-  statusMove('close', async (id, res) => (await closeCampaign(db, currentUser(res), id, clock()), 'Campaign closed.'));
+  statusMove('pause', async (id, res) => (await pauseCampaign(db, currentUser(res), id, clock()), res.locals.t('campaigns.flash.paused')));
+  statusMove('resume', async (id, res) => (await resumeCampaign(db, currentUser(res), id, clock()), res.locals.t('campaigns.flash.resumed')));
+  statusMove('close', async (id, res) => (await closeCampaign(db, currentUser(res), id, clock()), res.locals.t('campaigns.flash.closed')));
 
   router.use('/admin/settings', requireRole('admin'));
   router.get('/admin/settings', async (_req, res) => {
     const settings = await getCampaignSettings(db, currentUser(res));
-    res.render('campaigns/settings', { title: 'Settings', values: { contactFrequencyDays: String(settings.contactFrequencyDays) }, errors: {} });
+    res.render('campaigns/settings', { title: res.locals.t('campaigns.title.settings'), values: { contactFrequencyDays: String(settings.contactFrequencyDays) }, errors: {} });
   });
   router.post('/admin/settings', async (req, res) => {
     const outcome = await submitForm(SettingsForm, req.body, (form) => setContactFrequencyDays(db, currentUser(res), form.contactFrequencyDays));
-    if (!outcome.ok) return res.status(422).render('campaigns/settings', { title: 'Settings', values: typedValues(req), errors: outcome.errors });
-    flash(req, 'success', 'Settings saved.');
+    if (!outcome.ok) return res.status(422).render('campaigns/settings', { title: res.locals.t('campaigns.title.settings'), values: typedValues(req), errors: outcome.errors });
+    flash(req, 'success', res.locals.t('campaigns.flash.settingsSaved'));
     res.redirect(303, '/admin/settings');
   });
 

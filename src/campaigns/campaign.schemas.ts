@@ -25,17 +25,20 @@ export const UnsubscribeTokenParams = z.object({ token: z.string().regex(/^[A-Za
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalText = z.preprocess(emptyToUndefined, z.string().trim().max(200).optional());
-const days = (max: number) => z.coerce.number({ message: 'Enter a number' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(max, `Must be at most ${max}`);
+/** The staff catalogue's "Must be at most N" for each maximum a day count has. */
+const AT_MOST = { 10: 'campaigns.errors.atMost10', 365: 'campaigns.errors.atMost365', 3650: 'campaigns.errors.atMost3650' } as const;
+const days = (max: keyof typeof AT_MOST) =>
+  z.coerce.number({ message: 'campaigns.errors.enterNumber' }).int('campaigns.errors.wholeNumber').min(0, 'campaigns.errors.zeroOrMore').max(max, AT_MOST[max]);
 // "2026-03-01", "2026-03-01T09:00" (taken as UTC) or a full ISO time.
 const dateTime = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'Enter a date (YYYY-MM-DD) or a date and time')
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'campaigns.errors.dateFormat')
   .transform((value, ctx) => {
     const normalised = value.replace(' ', 'T');
     const date = new Date(/T.*(Z|[+-]\d{2}:?\d{2})$/.test(normalised) ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`);
     if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'This date does not exist' });
+      ctx.addIssue({ code: 'custom', message: 'campaigns.errors.dateMissing' });
       return z.NEVER;
     }
     return date;
@@ -49,7 +52,7 @@ function zonedDateTime(timeZone: string) {
     .transform((value, ctx) => {
       const date = /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone);
       if (!date || Number.isNaN(date.getTime())) {
-        ctx.addIssue({ code: 'custom', message: 'Enter a date and time that exists, like 2026-03-01 09:00' });
+        ctx.addIssue({ code: 'custom', message: 'campaigns.errors.dateTimeExists' });
         return z.NEVER;
       }
       return date;
@@ -68,15 +71,15 @@ function closeDate(timeZone: string) {
     .transform((value, ctx) => {
       const endOfDay = /^\d{4}-\d{2}-\d{2}$/.test(value) ? endOfLocalDay(value, timeZone) : /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone);
       if (!endOfDay || Number.isNaN(endOfDay.getTime())) {
-        ctx.addIssue({ code: 'custom', message: 'Enter a date that exists, like 2026-03-31' });
+        ctx.addIssue({ code: 'custom', message: 'campaigns.errors.dateExists' });
         return z.NEVER;
       }
       return endOfDay;
     });
 }
 
-const subject = z.string().trim().min(1, 'Enter a subject').max(200, 'Use at most 200 characters');
-const body = z.string().trim().min(1, 'Enter the text of the mail').max(10000, 'Use at most 10,000 characters').refine((b) => b.includes('{{link}}'), 'The text must contain {{link}}, the personal link');
+const subject = z.string().trim().min(1, 'campaigns.errors.enterSubject').max(200, 'campaigns.errors.max200');
+const body = z.string().trim().min(1, 'campaigns.errors.enterBody').max(10000, 'campaigns.errors.max10000').refine((b) => b.includes('{{link}}'), 'campaigns.errors.bodyNeedsLink');
 
 /** Settings shared by the page form and the API, after parsing. */
 export interface CampaignInput {
@@ -92,26 +95,26 @@ export interface CampaignInput {
   sender?: CampaignSender;
 }
 
-const relationship = z.preprocess(emptyToUndefined, z.enum(RELATIONSHIPS, { message: 'Choose a relationship type' }).optional());
+const relationship = z.preprocess(emptyToUndefined, z.enum(RELATIONSHIPS, { message: 'campaigns.errors.chooseRelationship' }).optional());
 
 /** The campaign page's form: flat fields, as browsers send them; times are entered in `timeZone` (the organisation's). */
 export const campaignForm = (timeZone: string) =>
   z
   .object({
-    name: z.string().trim().min(1, 'Enter a name').max(200, 'Use at most 200 characters'),
-    template: z.string().trim().min(1, 'Choose a template'),
+    name: z.string().trim().min(1, 'campaigns.errors.enterName').max(200, 'campaigns.errors.max200'),
+    template: z.string().trim().min(1, 'campaigns.errors.chooseTemplate'),
     segment: optionalText,
     region: optionalText,
-    kamUserId: z.preprocess(emptyToUndefined, z.coerce.number().int().positive('Choose a KAM').optional()),
+    kamUserId: z.preprocess(emptyToUndefined, z.coerce.number().int().positive('campaigns.errors.chooseKam').optional()),
     relationship,
     notEvaluatedDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_NOT_EVALUATED_DAYS : v), days(3650)),
     startMode: z.enum(['now', 'later']).default('now'),
     startsAt: z.preprocess(emptyToUndefined, zonedDateTime(timeZone).optional()),
     closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()),
-    reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
-    senderName: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'Use at most 100 characters').optional()),
-    replyTo: z.enum(REPLY_TO_KINDS, { message: 'Choose where replies go' }).default('organisation'),
-    replyToAddress: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().refine(isValidAddress, 'Enter one email address, like kam@example.com').optional()),
+    reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'campaigns.errors.atLeastOne')),
+    senderName: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'campaigns.errors.max100').optional()),
+    replyTo: z.enum(REPLY_TO_KINDS, { message: 'campaigns.errors.chooseReplyTo' }).default('organisation'),
+    replyToAddress: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().refine(isValidAddress, 'campaigns.errors.replyToAddressInvalid').optional()),
     reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
     subject_en: subject,
     body_en: body,
@@ -121,8 +124,8 @@ export const campaignForm = (timeZone: string) =>
     body_da: body,
   })
   .superRefine((f, ctx) => {
-    if (f.startMode === 'later' && !f.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'Enter the start date and time' });
-    if (f.replyTo === 'address' && !f.replyToAddress) ctx.addIssue({ code: 'custom', path: ['replyToAddress'], message: 'Enter the address replies go to' });
+    if (f.startMode === 'later' && !f.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'campaigns.errors.enterStart' });
+    if (f.replyTo === 'address' && !f.replyToAddress) ctx.addIssue({ code: 'custom', path: ['replyToAddress'], message: 'campaigns.errors.enterReplyToAddress' });
   })
   .transform(
     (f): CampaignInput => ({
@@ -187,15 +190,15 @@ export const TestMailForm = z.object({ language: z.enum(LANGUAGES).default(DEFAU
 export const PreviewQuery = z.object({ lang: z.enum(LANGUAGES).catch(DEFAULT_LANGUAGE), step: z.coerce.number().int().positive().optional().catch(undefined) });
 
 export const SettingsForm = z.object({
-  contactFrequencyDays: z.coerce.number({ message: 'Enter a number of days' }).int('Enter a whole number').min(0, 'Must be 0 or more').max(3650, 'Must be at most 3650'),
+  contactFrequencyDays: z.coerce.number({ message: 'campaigns.errors.enterDays' }).int('campaigns.errors.wholeNumber').min(0, 'campaigns.errors.zeroOrMore').max(3650, 'campaigns.errors.atMost3650'),
 });
 
 /** A running campaign's new close date (the organisation's local day, in `timeZone`) and reminders (the campaign page). */
 export const scheduleForm = (timeZone: string) =>
   z
     .object({
-      closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()).refine((d) => d !== undefined, 'Enter the close date'),
-      reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'Must be at least 1')),
+      closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()).refine((d) => d !== undefined, 'campaigns.errors.enterCloseDate'),
+      reminderAfterDays: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_AFTER_DAYS : v), days(365).min(1, 'campaigns.errors.atLeastOne')),
       reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
     })
     .transform((f) => ({ closesAt: f.closesAt!, reminderAfterDays: f.reminderAfterDays, reminderMax: f.reminderMax }));
@@ -204,12 +207,12 @@ export const scheduleForm = (timeZone: string) =>
 export const reopenForm = (timeZone: string) =>
   z
     .object({
-      closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()).refine((d) => d !== undefined, 'Enter the new close date'),
+      closesAt: z.preprocess(emptyToUndefined, closeDate(timeZone).optional()).refine((d) => d !== undefined, 'campaigns.errors.enterNewCloseDate'),
     })
     .transform((f) => ({ closesAt: f.closesAt! }));
 
 /** Resending one contact's invitation: the contact's address. */
-export const ResendForm = z.object({ email: z.string().trim().toLowerCase().min(1, "Enter the contact's email address").max(320, 'Use at most 320 characters') });
+export const ResendForm = z.object({ email: z.string().trim().toLowerCase().min(1, 'campaigns.errors.enterContactEmail').max(320, 'campaigns.errors.max320') });
 
 /** A test mail's sample link; whether it is genuine is the service's answer. */
 export const SampleTokenParams = z.object({ token: z.string().max(200) });

@@ -7,8 +7,9 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { cancelCampaignMails, enqueueTemplatedMails } from '../mail/outbox.repository';
 import { buildCampaignSnapshot } from '../surveys/snapshot.service';
 import type { SurveyDefinition } from '../surveys/survey-definition';
-import { ENGLISH_LANGUAGE_NAMES, resolveLanguage } from '../shared/languages';
-import { launchBlockedMessage, missingTranslations } from '../questionnaires/questionnaire';
+import { resolveLanguage } from '../shared/languages';
+import { missingTranslations } from '../questionnaires/questionnaire';
+import { launchBlockedVars } from './launch-blocked';
 import { findPublishedDefinition } from '../questionnaires/questionnaire.service';
 import { campaignSchedule, canClose, canEdit, canLaunch, canPause, LAUNCHABLE_STATUSES, canResume, isPastCloseDate, partitionAudience, type Campaign, type CampaignStatus, type SkipReason } from './campaign';
 import type { CampaignContext } from './campaign-context';
@@ -46,10 +47,10 @@ async function findCampaignOrThrow(db: Db, id: number): Promise<Campaign> {
 
 function validateSettings(input: CampaignInput, ctx: CampaignContext, now: Date): { closesAt: string; startsAt: string | null } {
   const errors: Record<string, string[]> = {};
-  if (!ctx.templates.has(input.template)) errors.template = ['Choose one of the survey templates'];
+  if (!ctx.templates.has(input.template)) errors.template = ['campaigns.errors.chooseSurveyTemplate'];
   const schedule = campaignSchedule(input.startsAt, input.closesAt, now);
-  if (!schedule) errors.closesAt = ['The close date must be after the start'];
-  if (!schedule || Object.keys(errors).length) throw new ValidationError('invalid campaign settings', errors);
+  if (!schedule) errors.closesAt = ['campaigns.errors.closeAfterStart'];
+  if (!schedule || Object.keys(errors).length) throw new ValidationError('campaigns.errors.invalidSettings', errors);
   return schedule;
 }
 
@@ -78,7 +79,7 @@ export async function getNewCampaignForm(db: Db, user: CurrentUser): Promise<{ o
 export async function getCampaignEditForm(db: Db, user: CurrentUser, id: number): Promise<{ campaign: Campaign; options: AudienceOptions }> {
   requireManager(user);
   const campaign = await findCampaignOrThrow(db, id);
-  if (!canEdit(campaign.status)) throw new ConflictError('A launched campaign can no longer be changed.');
+  if (!canEdit(campaign.status)) throw new ConflictError('campaigns.errors.launchedNoChange');
   return { campaign, options: await listAudienceOptions(db) };
 }
 
@@ -117,7 +118,7 @@ export async function editCampaign(db: Db, user: CurrentUser, id: number, input:
   requireManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await findCampaignOrThrow(trx, id);
-    if (!canEdit(campaign.status)) throw new ConflictError('A launched campaign can no longer be changed.');
+    if (!canEdit(campaign.status)) throw new ConflictError('campaigns.errors.launchedNoChange');
     const { closesAt, startsAt } = validateSettings(input, ctx, now);
     await updateCampaignSettings(trx, id, { ...input, status: startsAt ? 'scheduled' : 'draft', startsAt, closesAt }, now);
   });
@@ -157,20 +158,20 @@ const launchJob = (campaignId: number) => `campaign-launch:${campaignId}`;
 export async function launchCampaign(db: Db, actor: Actor, id: number, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
   if (!isSystemActor(actor)) requireManager(actor);
   const campaign = await findCampaignOrThrow(db, id);
-  if (!canLaunch(campaign.status)) throw new ConflictError(`This campaign is ${campaign.status} and cannot be launched again.`);
+  if (!canLaunch(campaign.status)) throw new ConflictError('campaigns.errors.notLaunchable', {}, { status: campaign.status });
   const template = (await findPublishedDefinition(db, campaign.template)) ?? ctx.templates.get(campaign.template);
-  if (!template) throw new ConflictError(`The survey template "${campaign.template}" no longer exists.`);
+  if (!template) throw new ConflictError('campaigns.errors.templateGone', {}, { template: campaign.template });
   const audience = await readAudience(db, campaign, now);
   const languages = [...new Set(audience.invite.map((c) => resolveLanguage(c.language, c.customerLanguage)))];
   const gaps = missingTranslations(template, languages);
-  if (gaps.length) throw new ConflictError(launchBlockedMessage(gaps, (l) => ENGLISH_LANGUAGE_NAMES[l] ?? l));
+  if (gaps.length) throw new ConflictError('campaigns.errors.launchBlocked', {}, launchBlockedVars(gaps));
   const snapshot = await buildCampaignSnapshot(db, template, now);
   const claimed = await db.transaction().execute(async (trx) => {
     if (!(await claimCampaignLaunch(trx, id, LAUNCHABLE_STATUSES, JSON.stringify(snapshot), now))) return false;
     await insertSkips(trx, id, audience.skips);
     return true;
   });
-  if (!claimed) throw new ConflictError('This campaign is already being launched.');
+  if (!claimed) throw new ConflictError('campaigns.errors.alreadyLaunching');
   const invited = await runExclusively(db, launchJob(id), now, () => inviteInChunks(db, id, audience.invite, ctx, now));
   return { invited: invited ?? 0, skipped: audience.skipped };
 }
@@ -247,14 +248,14 @@ async function moveCampaignStatus(
   db: Db,
   user: CurrentUser,
   id: number,
-  move: { isAllowed: (status: CampaignStatus) => boolean; to: CampaignStatus; verb: string },
+  move: { isAllowed: (status: CampaignStatus) => boolean; to: CampaignStatus; refused: string },
   now: Date,
 ): Promise<void> {
   requireManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await findCampaignForUpdate(trx, id);
     if (!campaign) throw new NotFoundError(`campaign ${id}`);
-    if (!move.isAllowed(campaign.status)) throw new ConflictError(`A ${campaign.status} campaign cannot be ${move.verb}.`);
+    if (!move.isAllowed(campaign.status)) throw new ConflictError(move.refused, {}, { status: campaign.status });
     if (move.to === 'closed') await closeInTransaction(trx, id, now);
     else await updateCampaignStatus(trx, id, move.to, now);
   });
@@ -262,17 +263,17 @@ async function moveCampaignStatus(
 
 /** Pausing holds queued invitation mails and stops reminders. @throws ForbiddenError, NotFoundError, ConflictError */
 export async function pauseCampaign(db: Db, user: CurrentUser, id: number, now: Date): Promise<void> {
-  await moveCampaignStatus(db, user, id, { isAllowed: canPause, to: 'paused', verb: 'paused' }, now);
+  await moveCampaignStatus(db, user, id, { isAllowed: canPause, to: 'paused', refused: 'campaigns.errors.cannotPause' }, now);
 }
 
 /** @throws ForbiddenError, NotFoundError, ConflictError */
 export async function resumeCampaign(db: Db, user: CurrentUser, id: number, now: Date): Promise<void> {
-  await moveCampaignStatus(db, user, id, { isAllowed: canResume, to: 'running', verb: 'resumed' }, now);
+  await moveCampaignStatus(db, user, id, { isAllowed: canResume, to: 'running', refused: 'campaigns.errors.cannotResume' }, now);
 }
 
 /** Closing cancels unsent invitations and reminders. @throws ForbiddenError, NotFoundError, ConflictError */
 export async function closeCampaign(db: Db, user: CurrentUser, id: number, now: Date): Promise<void> {
-  await moveCampaignStatus(db, user, id, { isAllowed: canClose, to: 'closed', verb: 'closed' }, now);
+  await moveCampaignStatus(db, user, id, { isAllowed: canClose, to: 'closed', refused: 'campaigns.errors.cannotClose' }, now);
 }
 
 /**

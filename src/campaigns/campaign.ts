@@ -13,11 +13,12 @@ export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, string> = {
   closed: 'labels.campaignStatus.closed',
 };
 
+/** Why a contact was not invited: the staff catalogue's key for each reason (locales/<lang>/staff/campaigns.json). */
 export const SKIP_REASONS = {
-  frequency_window: 'Invited by another campaign within the contact-frequency window',
-  opted_out: 'Opted out',
-  suppressed: 'Address suppressed after a permanent delivery failure',
-  no_address: 'No usable mail address',
+  frequency_window: 'campaigns.skipReason.frequency_window',
+  opted_out: 'campaigns.skipReason.opted_out',
+  suppressed: 'campaigns.skipReason.suppressed',
+  no_address: 'campaigns.skipReason.no_address',
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
@@ -192,8 +193,8 @@ export interface LaunchPreview {
   byLanguage: { language: Language; contacts: number }[];
   bySegment: { segment: string | null; contacts: number }[];
   skipped: Record<SkipReason, number>;
-  /** Languages the questionnaire lacks for contacts who would be invited: the launch would be refused. */
-  blockedBy: string | null;
+  /** Why the launch would be refused (a staff catalogue key and its placeholders), e.g. languages the questionnaire lacks. */
+  blockedBy: { message: string; vars: Record<string, unknown> } | null;
 }
 
 /** Counts the contacts to invite by language and segment, each list largest first. */

@@ -5,7 +5,7 @@ import { findActiveUserIdsByEmail } from '../accounts/user.repository';
 import { ForbiddenError } from '../shared/errors';
 import { canImportContacts } from './customer.policy';
 import { hashToken, newToken } from '../shared/tokens';
-import { checkImportRows, customerKey, parseContactsCsv, type CheckedRow, type Delimiter, type ImportColumn, type ImportRowInput, type RowError } from './contact-import';
+import { checkImportRows, customerKey, EMPTY_FILE_MESSAGE, parseContactsCsv, rowProblem, type CheckedRow, type Delimiter, type ImportColumn, type ImportRowInput, type RowError } from './contact-import';
 import { FILE_ENCODINGS, type FileEncoding } from './contact-import-encoding';
 import { deleteImportUploadsBefore, insertImportUpload, takeImportUpload } from './contact-import.repository';
 import type { Contact, Customer } from './customer';
@@ -102,7 +102,7 @@ export type ImportPreview =
  */
 export async function previewContactImport(db: Db, actor: CurrentUser, file: { filename: string; data: Buffer }, now: Date): Promise<ImportPreview> {
   if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
-  if (file.data.length === 0) return { kind: 'invalid', message: 'The file is empty. Nothing was imported.' };
+  if (file.data.length === 0) return { kind: 'invalid', message: EMPTY_FILE_MESSAGE };
   const parsed = parseContactsCsv(file.data);
   if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
   const report = await importContacts(db, actor, parsed, now, { dryRun: true });
@@ -197,9 +197,9 @@ export async function runContactImport(db: Db, input: { rows: ImportRowInput[]; 
   const rows: CheckedRow[] = [];
   for (const row of checked.valid) {
     const source = existing.get(row.email)?.source;
-    if (row.kamEmail && !kamIds.has(row.kamEmail)) errors.push({ line: row.line, message: `unknown KAM ${row.kamEmail}` });
+    if (row.kamEmail && !kamIds.has(row.kamEmail)) errors.push({ line: row.line, ...rowProblem('customers.problem.unknownKam', { email: row.kamEmail }) });
     else if (mode.source !== null && source && source !== mode.source) {
-      errors.push({ line: row.line, message: `${row.email} is kept in step by another source, "${source}"` });
+      errors.push({ line: row.line, ...rowProblem('customers.problem.otherSource', { email: row.email, source }) });
     } else rows.push(row);
   }
 

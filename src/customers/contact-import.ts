@@ -4,7 +4,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { isEmailAddress } from '../shared/email';
-import { isLanguage, LANGUAGES, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, translate, type Language } from '../shared/languages';
 import { isRelationship, normalizeEmail, RELATIONSHIPS, type Relationship } from './customer';
 import { decodeContactsFile, type FileEncoding } from './contact-import-encoding';
 
@@ -28,9 +28,28 @@ export interface CheckedRow {
   relationship: Relationship | null;
 }
 
+/** What is wrong with a row: a staff catalogue key ('customers.problem.…') and its values, so each reader sees it in their language. */
+export interface RowProblem {
+  key: string;
+  vars: Record<string, unknown>;
+}
+
 export interface RowError {
   line: number;
+  /** The problem in English, as the API and the logs say it. */
   message: string;
+  problem: RowProblem;
+}
+
+const english = translate(DEFAULT_LANGUAGE, 'staff');
+
+/** A row's problem with its English text. */
+export function rowProblem(key: string, vars: Record<string, unknown> = {}): { message: string; problem: RowProblem } {
+  return { message: english(key, vars), problem: { key, vars } };
+}
+
+function rowError(line: number, key: string, vars: Record<string, unknown> = {}): RowError {
+  return { line, ...rowProblem(key, vars) };
 }
 
 export type ParsedCsv =
@@ -46,8 +65,10 @@ export type ParsedCsv =
     }
   | { ok: false; message: string };
 
-export const NOT_CSV_MESSAGE =
-  'This file is not a contacts CSV. Save the sheet as "CSV UTF-8" with a header row that names at least the columns customer and email. Nothing was imported.';
+/** A file that is no contacts CSV: the staff catalogue's key (the page says it in its reader's language, the API in English). */
+export const NOT_CSV_MESSAGE = 'customers.import.notCsv';
+/** An empty file. */
+export const EMPTY_FILE_MESSAGE = 'customers.import.empty';
 
 const MAX_LENGTH = 200;
 
@@ -122,7 +143,7 @@ export function parseContactsCsv(input: Buffer | string, textEncoding?: FileEnco
   }
   // One line ending for the parser, so line numbers count the same on every platform.
   const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (text.trim() === '') return { ok: false, message: 'The file is empty. Nothing was imported.' };
+  if (text.trim() === '') return { ok: false, message: EMPTY_FILE_MESSAGE };
 
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
   const delimiter = detectDelimiter(firstLine);
@@ -143,13 +164,7 @@ export function parseContactsCsv(input: Buffer | string, textEncoding?: FileEnco
       },
       on_skip: (error: { code?: string; lines?: number } | undefined) => {
         const line = lastLine + 1;
-        errors.push({
-          line,
-          message:
-            error?.code === 'CSV_QUOTE_NOT_CLOSED'
-              ? 'a quoted field starts here and is never closed, so this line and the rest of the file could not be read'
-              : 'this line could not be read as CSV (check its quotes)',
-        });
+        errors.push(rowError(line, error?.code === 'CSV_QUOTE_NOT_CLOSED' ? 'customers.problem.quoteNotClosed' : 'customers.problem.unreadable'));
         lastLine = error?.lines ?? line;
       },
     });
@@ -171,7 +186,7 @@ export function parseContactsCsv(input: Buffer | string, textEncoding?: FileEnco
   for (const record of records.slice(headerIndex + 1)) {
     if (!nonEmpty(record.fields)) continue;
     if (record.fields.length > header.length) {
-      errors.push({ line: record.line, message: `this line has ${record.fields.length} fields but the header has ${header.length}` });
+      errors.push(rowError(record.line, 'customers.problem.tooManyFields', { fields: record.fields.length, header: header.length }));
       continue;
     }
     const row: ImportRowInput = { line: record.line };
@@ -194,7 +209,7 @@ export function rowsFromJson(body: unknown): { rows: ImportRowInput[]; errors: R
   list.forEach((item: unknown, index) => {
     const line = index + 1;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      errors.push({ line, message: 'not an object with contact fields' });
+      errors.push(rowError(line, 'customers.problem.notObject'));
       return;
     }
     const row: ImportRowInput = { line };
@@ -203,7 +218,7 @@ export function rowsFromJson(body: unknown): { rows: ImportRowInput[]; errors: R
       if (typeof value === 'string') row[column] = value;
       else if (typeof value === 'number' && Number.isFinite(value)) row[column] = String(value);
       else if (value !== undefined && value !== null) {
-        errors.push({ line, message: `${column} must be a text` });
+        errors.push(rowError(line, 'customers.problem.notText', { column }));
         return;
       }
     }
@@ -218,28 +233,28 @@ const blankToNull = (value: string | undefined): string | null => {
 };
 
 /** Checks one row on its own. Returns the first problem found, as shown to the user. */
-export function checkImportRow(row: ImportRowInput): { ok: true; row: CheckedRow } | { ok: false; message: string } {
+export function checkImportRow(row: ImportRowInput): { ok: true; row: CheckedRow } | ({ ok: false } & ReturnType<typeof rowProblem>) {
   const customer = blankToNull(row.customer);
   const rawEmail = blankToNull(row.email);
   const language = blankToNull(row.language)?.toLowerCase() ?? null;
   const relationship = blankToNull(row.relationship)?.toLowerCase() ?? null;
   const kamEmail = blankToNull(row.kam_email);
-  if (!customer) return { ok: false, message: 'missing customer' };
-  if (!rawEmail) return { ok: false, message: 'missing email' };
+  if (!customer) return { ok: false, ...rowProblem('customers.problem.missingCustomer') };
+  if (!rawEmail) return { ok: false, ...rowProblem('customers.problem.missingEmail') };
   const email = normalizeEmail(rawEmail);
-  if (!isEmailAddress(email)) return { ok: false, message: `invalid email "${rawEmail}"` };
+  if (!isEmailAddress(email)) return { ok: false, ...rowProblem('customers.problem.invalidEmail', { email: rawEmail }) };
   if (language !== null && !isLanguage(language)) {
-    return { ok: false, message: `unknown language "${language}" (use ${LANGUAGES.join(', ')})` };
+    return { ok: false, ...rowProblem('customers.problem.unknownLanguage', { language, languages: LANGUAGES.join(', ') }) };
   }
   if (relationship !== null && !isRelationship(relationship)) {
-    return { ok: false, message: `unknown relationship "${relationship}" (use ${RELATIONSHIPS.join(', ')})` };
+    return { ok: false, ...rowProblem('customers.problem.unknownRelationship', { relationship, relationships: RELATIONSHIPS.join(', ') }) };
   }
   if (kamEmail !== null && !isEmailAddress(kamEmail)) {
-    return { ok: false, message: `unknown KAM "${kamEmail}"` };
+    return { ok: false, ...rowProblem('customers.problem.invalidKam', { email: kamEmail }) };
   }
   const texts = { customer, customer_ref: row.customer_ref, name: row.name, segment: row.segment, region: row.region };
   for (const [column, value] of Object.entries(texts)) {
-    if ((value?.trim().length ?? 0) > MAX_LENGTH) return { ok: false, message: `${column} is longer than ${MAX_LENGTH} characters` };
+    if ((value?.trim().length ?? 0) > MAX_LENGTH) return { ok: false, ...rowProblem('customers.problem.tooLong', { column, max: MAX_LENGTH }) };
   }
   return {
     ok: true,
@@ -269,12 +284,12 @@ export function checkImportRows(rows: ImportRowInput[]): { valid: CheckedRow[]; 
   for (const row of rows) {
     const checked = checkImportRow(row);
     if (!checked.ok) {
-      errors.push({ line: row.line, message: checked.message });
+      errors.push({ line: row.line, message: checked.message, problem: checked.problem });
       continue;
     }
     const seen = firstLineOf.get(checked.row.email);
     if (seen !== undefined) {
-      errors.push({ line: row.line, message: `duplicate email ${checked.row.email} (already on line ${seen})` });
+      errors.push(rowError(row.line, 'customers.problem.duplicateEmail', { email: checked.row.email, line: seen }));
       continue;
     }
     firstLineOf.set(checked.row.email, row.line);

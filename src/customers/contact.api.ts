@@ -35,7 +35,8 @@ export function contactApiRoutes({ db, clock }: RouteDeps): Router {
       throw new UnsupportedMediaTypeError('Send the contacts as application/json or text/csv.');
     }
     const report = await importContacts(db, currentUser(res), input, clock());
-    res.json(report satisfies ContactImportReportJson);
+    // Each rejected row's problem in English; the key and values are for the pages.
+    res.json({ ...report, errors: report.errors.map(({ line, message }) => ({ line, message })) } satisfies ContactImportReportJson);
   });
 
   // The full list of one source's active contacts, as CSV (source in the query) or JSON.

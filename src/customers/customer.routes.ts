@@ -1,9 +1,11 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
-import { submitForm } from '../shared/forms';
+import { submitForm, type FieldErrors, type FormOutcome } from '../shared/forms';
+import { ValidationError } from '../shared/errors';
+import type { z } from 'zod';
 import { parseInput, parseParams } from '../shared/input';
-import { ENGLISH_LANGUAGE_NAMES, LANGUAGES } from '../shared/languages';
+import { LANGUAGES, type Translate } from '../shared/languages';
 import { RELATIONSHIPS } from './customer';
 import { ConfirmImportForm, ContactForm, ContactParams, CustomerForm, CustomerIdParams, CustomerListQuery } from './customer.schemas';
 import {
@@ -20,7 +22,27 @@ import {
 import { IMPORT_COLUMNS, sampleContactsCsv } from './contact-import';
 import { confirmContactImport, previewContactImport, UPLOAD_KEPT_MINUTES } from './contact-import.service';
 
-const choices = { languages: LANGUAGES, languageLabels: ENGLISH_LANGUAGE_NAMES, relationships: RELATIONSHIPS };
+const choices = { languages: LANGUAGES, relationships: RELATIONSHIPS };
+
+/**
+ * submitForm, with a service's field messages that name something ("This reference belongs to
+ * {{name}}") filled in with the error's values, in the reader's language.
+ */
+async function submitFilled<S extends z.ZodType, R>(res: Response, schema: S, body: unknown, action: (data: z.infer<S>) => Promise<R>): Promise<FormOutcome<R>> {
+  let vars: Record<string, unknown> = {};
+  const outcome = await submitForm(schema, body, async (data) => {
+    try {
+      return await action(data);
+    } catch (error) {
+      if (error instanceof ValidationError) vars = error.vars;
+      throw error;
+    }
+  });
+  if (outcome.ok || !Object.keys(vars).length) return outcome;
+  const t = res.locals.t as Translate;
+  const errors: FieldErrors = Object.fromEntries(Object.entries(outcome.errors).map(([field, messages]) => [field, messages?.map((m) => t(m, vars))]));
+  return { ok: false, errors };
+}
 
 /** The list's query string without `page`, for pager links that keep the filters. */
 function filterQuery(query: CustomerListQuery): string {
@@ -39,18 +61,24 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
   router.get('/customers', async (req, res) => {
     const query = parseInput(CustomerListQuery, req.query);
     const list = await getCustomerList(db, currentUser(res), query);
-    res.render('customers/index', { title: 'Customers', ...list, ...choices, query, filterQuery: filterQuery(query) });
+    res.render('customers/index', { title: res.locals.t('customers.title.list'), ...list, ...choices, query, filterQuery: filterQuery(query) });
   });
 
   router.get('/customers/coverage', async (_req, res) => {
     const coverage = await getCoverage(db, currentUser(res), clock());
-    res.render('customers/coverage', { title: 'Evaluation coverage', ...coverage });
+    res.render('customers/coverage', { title: res.locals.t('customers.title.coverage'), ...coverage });
   });
 
-  const importForm = (message?: string) => ({ title: 'Import contacts', columns: IMPORT_COLUMNS, keptMinutes: UPLOAD_KEPT_MINUTES, errors: message ? { file: [message] } : {} });
+  const importForm = (res: Response, message?: string) => ({
+    title: res.locals.t('customers.title.import'),
+    columns: IMPORT_COLUMNS,
+    ...choices,
+    keptMinutes: UPLOAD_KEPT_MINUTES,
+    errors: message ? { file: [message] } : {},
+  });
 
   router.get('/customers/import', (_req, res) => {
-    res.render('customers/import', importForm());
+    res.render('customers/import', importForm(res));
   });
 
   router.get('/customers/import/sample.csv', (_req, res) => {
@@ -60,10 +88,10 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
   // Step 1: the file is read and checked, nothing is imported; the preview says what "Import" will do.
   router.post('/customers/import', async (req: Request, res) => {
     const file = req.files?.file;
-    if (!file) return res.status(422).render('customers/import', importForm('Choose a CSV file to import'));
+    if (!file) return res.status(422).render('customers/import', importForm(res, 'customers.import.chooseFile'));
     const preview = await previewContactImport(db, currentUser(res), file, clock());
-    if (preview.kind === 'invalid') return res.status(422).render('customers/import', importForm(preview.message));
-    res.render('customers/import-preview', { title: 'Check the import', preview, keptMinutes: UPLOAD_KEPT_MINUTES });
+    if (preview.kind === 'invalid') return res.status(422).render('customers/import', importForm(res, preview.message));
+    res.render('customers/import-preview', { title: res.locals.t('customers.title.checkImport'), preview, keptMinutes: UPLOAD_KEPT_MINUTES });
   });
 
   // Step 2: the previewed upload, kept server-side, is imported.
@@ -71,11 +99,10 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     const { upload } = parseInput(ConfirmImportForm, req.body);
     const outcome = await confirmContactImport(db, currentUser(res), upload, clock());
     if (outcome.kind === 'expired') {
-      const message = `This preview is no longer available: a preview is imported once, within ${UPLOAD_KEPT_MINUTES} minutes. Upload the file again.`;
-      return res.status(422).render('customers/import', importForm(message));
+      return res.status(422).render('customers/import', importForm(res, res.locals.t('customers.import.expired', { minutes: UPLOAD_KEPT_MINUTES })));
     }
     // The report is the answer to this confirmation; importing the same file again changes nothing.
-    res.render('customers/import-result', { title: 'Import result', report: outcome.report, filename: outcome.filename });
+    res.render('customers/import-result', { title: res.locals.t('customers.title.importResult'), report: outcome.report, filename: outcome.filename });
   });
 
   router.get('/customers/:id', async (req, res) => {
@@ -87,7 +114,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
   router.post('/customers/:id', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
     const actor = currentUser(res);
-    const outcome = await submitForm(CustomerForm, req.body, async (form) => {
+    const outcome = await submitFilled(res, CustomerForm, req.body, async (form) => {
       await editCustomer(db, actor, id, form, clock());
       return form;
     });
@@ -95,51 +122,51 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
       const page = await getCustomerPage(db, actor, id);
       return res.status(422).render('customers/show', { title: page.customer.name, ...page, ...choices, values: req.body, errors: outcome.errors });
     }
-    flash(req, 'success', `Customer ${outcome.value.name} saved.`);
+    flash(req, 'success', res.locals.t('customers.flash.customerSaved', { name: outcome.value.name }));
     res.redirect(303, `/customers/${id}`);
   });
 
   router.get('/customers/:id/contacts/new', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
     const customer = await getCustomer(db, currentUser(res), id);
-    res.render('customers/contact-form', { title: `Add a contact to ${customer.name}`, customer, contact: null, ...choices, values: {}, errors: {} });
+    res.render('customers/contact-form', { title: res.locals.t('customers.title.addContact', { name: customer.name }), customer, contact: null, ...choices, values: {}, errors: {} });
   });
 
   router.post('/customers/:id/contacts/new', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
     const actor = currentUser(res);
-    const outcome = await submitForm(ContactForm, req.body, async (form) => {
+    const outcome = await submitFilled(res, ContactForm, req.body, async (form) => {
       await addContact(db, actor, id, form, clock());
       return form;
     });
     if (!outcome.ok) {
       const customer = await getCustomer(db, actor, id);
-      const view = { title: `Add a contact to ${customer.name}`, customer, contact: null, ...choices, values: req.body, errors: outcome.errors };
+      const view = { title: res.locals.t('customers.title.addContact', { name: customer.name }), customer, contact: null, ...choices, values: req.body, errors: outcome.errors };
       return res.status(422).render('customers/contact-form', view);
     }
-    flash(req, 'success', `Contact ${outcome.value.email} added.`);
+    flash(req, 'success', res.locals.t('customers.flash.contactAdded', { email: outcome.value.email }));
     res.redirect(303, `/customers/${id}`);
   });
 
   router.get('/customers/:id/contacts/:contactId', async (req, res) => {
     const { id, contactId } = parseParams(ContactParams, req.params);
     const { customer, contact } = await getContact(db, currentUser(res), id, contactId);
-    res.render('customers/contact-form', { title: `Edit ${contact.email}`, customer, contact, ...choices, values: contact, errors: {} });
+    res.render('customers/contact-form', { title: res.locals.t('customers.title.editContact', { email: contact.email }), customer, contact, ...choices, values: contact, errors: {} });
   });
 
   router.post('/customers/:id/contacts/:contactId', async (req, res) => {
     const { id, contactId } = parseParams(ContactParams, req.params);
     const actor = currentUser(res);
-    const outcome = await submitForm(ContactForm, req.body, async (form) => {
+    const outcome = await submitFilled(res, ContactForm, req.body, async (form) => {
       await editContact(db, actor, id, contactId, form, clock());
       return form;
     });
     if (!outcome.ok) {
       const { customer, contact } = await getContact(db, actor, id, contactId);
-      const view = { title: `Edit ${contact.email}`, customer, contact, ...choices, values: req.body, errors: outcome.errors };
+      const view = { title: res.locals.t('customers.title.editContact', { email: contact.email }), customer, contact, ...choices, values: req.body, errors: outcome.errors };
       return res.status(422).render('customers/contact-form', view);
     }
-    flash(req, 'success', `Contact ${outcome.value.email} saved.`);
+    flash(req, 'success', res.locals.t('customers.flash.contactSaved', { email: outcome.value.email }));
     res.redirect(303, `/customers/${id}`);
   });
 
@@ -147,7 +174,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     router.post(`/customers/:id/contacts/:contactId/${action}`, async (req, res) => {
       const { id, contactId } = parseParams(ContactParams, req.params);
       const contact = await setContactOptOut(db, currentUser(res), id, contactId, optedOut, clock());
-      flash(req, 'success', optedOut ? `${contact.email} is opted out and gets no more survey mail.` : `${contact.email} is opted back in.`);
+      flash(req, 'success', optedOut ? res.locals.t('customers.flash.optedOut', { email: contact.email }) : res.locals.t('customers.flash.optedIn', { email: contact.email }));
       res.redirect(303, `/customers/${id}`);
     });
   }

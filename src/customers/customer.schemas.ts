@@ -36,20 +36,20 @@ export const CustomerListQuery = z.object({
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
 export const CustomerForm = z.object({
-  name: z.string().trim().min(1, 'Enter the customer name').max(200, 'Use at most 200 characters'),
-  ref: z.preprocess(blankToNull, z.string().max(100, 'Use at most 100 characters').nullable()),
-  segment: z.preprocess(blankToNull, z.string().max(200, 'Use at most 200 characters').nullable()),
-  region: z.preprocess(blankToNull, z.string().max(200, 'Use at most 200 characters').nullable()),
-  kamUserId: z.preprocess(blankToNull, z.coerce.number('Choose a KAM from the list').int().positive().nullable()),
-  relationship: z.preprocess(blankToNull, z.enum(RELATIONSHIPS, 'Choose a relationship from the list').nullable()),
-  language: z.enum(LANGUAGES, 'Choose English, Swedish or Danish'),
+  name: z.string().trim().min(1, 'customers.errors.enterName').max(200, 'customers.errors.max200'),
+  ref: z.preprocess(blankToNull, z.string().max(100, 'customers.errors.max100').nullable()),
+  segment: z.preprocess(blankToNull, z.string().max(200, 'customers.errors.max200').nullable()),
+  region: z.preprocess(blankToNull, z.string().max(200, 'customers.errors.max200').nullable()),
+  kamUserId: z.preprocess(blankToNull, z.coerce.number('customers.errors.chooseKam').int().positive().nullable()),
+  relationship: z.preprocess(blankToNull, z.enum(RELATIONSHIPS, 'customers.errors.chooseRelationship').nullable()),
+  language: z.enum(LANGUAGES, 'customers.errors.chooseLanguage'),
 });
 export type CustomerForm = z.infer<typeof CustomerForm>;
 
 export const ContactForm = z.object({
-  email: emailAddress(),
-  name: z.preprocess(blankToNull, z.string().max(200, 'Use at most 200 characters').nullable()),
-  language: z.preprocess(blankToNull, z.enum(LANGUAGES, 'Choose English, Swedish or Danish').nullable()),
+  email: emailAddress('customers.errors.enterEmail'),
+  name: z.preprocess(blankToNull, z.string().max(200, 'customers.errors.max200').nullable()),
+  language: z.preprocess(blankToNull, z.enum(LANGUAGES, 'customers.errors.chooseLanguage').nullable()),
 });
 export type ContactForm = z.infer<typeof ContactForm>;
 

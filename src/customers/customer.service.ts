@@ -84,10 +84,10 @@ export async function editCustomer(db: Db, actor: CurrentUser, id: number, form:
     await loadCustomer(trx, id);
     if (form.ref) {
       const sameRef = await findCustomerByRef(trx, form.ref);
-      if (sameRef && sameRef.id !== id) throw new ValidationError('ref taken', { ref: [`This reference belongs to ${sameRef.name}`] });
+      if (sameRef && sameRef.id !== id) throw new ValidationError('customers.errors.refTaken', { ref: ['customers.errors.refTaken'] }, { name: sameRef.name });
     }
     if (form.kamUserId !== null && !(await findCurrentUser(trx, form.kamUserId))) {
-      throw new ValidationError('unknown KAM', { kamUserId: ['Choose a KAM from the list'] });
+      throw new ValidationError('customers.errors.chooseKam', { kamUserId: ['customers.errors.chooseKam'] });
     }
     await updateCustomer(trx, id, form, now);
   });
@@ -97,7 +97,8 @@ async function requireFreeEmail(db: Db, email: string, exceptContactId?: number)
   const existing = await findContactByEmail(db, email);
   if (existing && existing.id !== exceptContactId) {
     const owner = await findCustomerById(db, existing.customerId);
-    throw new ValidationError('email taken', { email: [`A contact with this email already exists at ${owner?.name ?? 'another customer'}`] });
+    const key = owner ? 'customers.errors.emailTaken' : 'customers.errors.emailTakenElsewhere';
+    throw new ValidationError(key, { email: [key] }, { name: owner?.name });
   }
 }
 

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import { BadRequestError, NotFoundError, ValidationError } from './errors';
 import { fieldErrors } from './forms';
+import { DEFAULT_LANGUAGE, translate } from './languages';
+
+// A schema's message may be a staff catalogue key: the summary in the message says it in English, as the API and logs do.
+const english = translate(DEFAULT_LANGUAGE, 'staff');
 
 /** Parses path parameters: an id that fails its schema names a page that does not exist. */
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.infer<S> {
@@ -19,7 +23,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 }
 
 function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.map(String).join('.') || 'input'}: ${issue.message}`).join('; ');
+  return error.issues.map((issue) => `${issue.path.map(String).join('.') || 'input'}: ${english(issue.message)}`).join('; ');
 }
 
 /** Parses a JSON API body: a failure is a ValidationError (422) listing each field by its path. */

@@ -9,7 +9,10 @@ import type { SurveyDefinition } from './survey-definition';
 export interface TemplateSummary {
   slug: string;
   version: number;
+  /** The English title. */
   title: string;
+  /** The title in each language it is written in. */
+  titles: Partial<Record<string, string>>;
   sections: number;
 }
 
@@ -23,7 +26,7 @@ function requireSurveyManager(user: CurrentUser): void {
  */
 export function listSurveyTemplates(user: CurrentUser, templates: ReadonlyMap<string, SurveyDefinition>): TemplateSummary[] {
   requireSurveyManager(user);
-  return [...templates.values()].map((def) => ({ slug: def.slug, version: def.version, title: def.title.en ?? '', sections: def.sections.length }));
+  return [...templates.values()].map((def) => ({ slug: def.slug, version: def.version, title: def.title.en ?? '', titles: { ...def.title }, sections: def.sections.length }));
 }
 
 /**

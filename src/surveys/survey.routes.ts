@@ -121,7 +121,7 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
 
   router.get('/surveys', requireUser, (_req, res) => {
     const list = listSurveyTemplates(currentUser(res), templates);
-    res.render('surveys/index', { title: 'Survey templates', templates: list, languages: LANGUAGES.map((l) => ({ code: l, name: LANGUAGE_NAMES[l] })) });
+    res.render('surveys/index', { title: res.locals.t('campaigns.surveys.title'), templates: list, languages: LANGUAGES.map((l) => ({ code: l, name: LANGUAGE_NAMES[l] })) });
   });
 
   router.get('/surveys/:slug/preview', requireUser, async (req, res) => {

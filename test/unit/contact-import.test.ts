@@ -70,7 +70,10 @@ describe('checking import rows', () => {
     expect(valid).toEqual([
       expect.objectContaining({ line: 2, email: 'one@a.example', language: 'sv', relationship: 'trusted' }),
     ]);
-    expect(errors).toEqual([
+    // Each problem also carries its catalogue key and values, for pages in the reader's language.
+    expect(errors[0]?.problem).toEqual({ key: 'customers.problem.missingEmail', vars: {} });
+    expect(errors[5]?.problem).toEqual({ key: 'customers.problem.duplicateEmail', vars: { email: 'one@a.example', line: 2 } });
+    expect(errors).toMatchObject([
       { line: 3, message: 'missing email' },
       { line: 4, message: 'invalid email "nope"' },
       { line: 5, message: expect.stringMatching(/^unknown language "fi"/) },
@@ -85,7 +88,7 @@ describe('checking import rows', () => {
       rows: [{ line: 1, customer: 'A', email: 'a@a.example', customer_ref: '17' }],
       errors: [],
     });
-    expect(rowsFromJson([null, { customer: 'B', email: ['x'] }])).toEqual({
+    expect(rowsFromJson([null, { customer: 'B', email: ['x'] }])).toMatchObject({
       rows: [],
       errors: [
         { line: 1, message: 'not an object with contact fields' },

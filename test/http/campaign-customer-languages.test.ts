@@ -1,0 +1,127 @@
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+import { createContact, createCustomer } from '../support/campaign-factories';
+import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
+
+function formFor(name: string, extra: Record<string, string> = {}) {
+  const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
+  for (const l of ['en', 'sv', 'da'] as const) {
+    body[`subject_${l}`] = DEFAULT_MAIL[l]!.subject;
+    body[`body_${l}`] = DEFAULT_MAIL[l]!.body;
+  }
+  return { ...body, ...extra };
+}
+
+const BAD_ROWS = Buffer.from('customer,email,language\nAcme AB,anna@acme.example,sv\nAcme AB,,sv\nBeta A/S,bo@beta.example,fi\n');
+
+describe('campaign and customer pages in the reader’s language', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
+
+  async function agentIn(language: 'en' | 'sv' | 'da') {
+    const customer = await createCustomer(db, { name: 'Acme AB', segment: 'Industry' });
+    await createContact(db, customer);
+    const manager = await createUser(db, { role: 'manager' });
+    await db.updateTable('user').set({ language }).where('id', '=', manager.id).execute();
+    const agent = await signedInAgent(createTestApp(db), manager);
+    const created = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Årlig 2026') });
+    expect(created.status).toBe(303);
+    return { agent, campaignId: Number(created.headers.location!.split('/').pop()) };
+  }
+
+  async function importBadRows(agent: Awaited<ReturnType<typeof signedInAgent>>) {
+    const token = await csrfOf(agent, '/customers/import');
+    return agent.post('/customers/import').field('_csrf', token).attach('file', BAD_ROWS, 'contacts.csv');
+  }
+
+  const rejectedRows = (html: string) => [...html.matchAll(/<tr><td class="num">(\d+)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2]]);
+
+  it('shows a Swedish user the campaigns, a campaign, the customers, a validation message and an import report in Swedish', async () => {
+    const { agent, campaignId } = await agentIn('sv');
+
+    const list = (await agent.get('/campaigns').expect(200)).text;
+    expect(list).toContain('<h1>Undersökningar</h1>');
+    expect(list).toContain('Ny undersökning');
+    expect(list).toContain('Utkast');
+    expect(list).not.toContain('New campaign');
+    expect(list).toContain('Undersökningen ”Årlig 2026” har skapats.');
+
+    const page = (await agent.get(`/campaigns/${campaignId}`).expect(200)).text;
+    expect(page).toContain('Påminnelser');
+    expect(page).toContain('efter 7 dagar, högst 2');
+    expect(page).toContain('Svarsfrekvens');
+    expect(page).toContain('inte utvärderade de senaste 365 dagarna');
+    expect(page).not.toContain('Response rate');
+
+    const form = (await agent.get('/campaigns/new').expect(200)).text;
+    expect(form).toContain('Inbjudan: Svenska');
+    expect(form).toContain('Inbjudan: Danska');
+
+    const customers = (await agent.get('/customers').expect(200)).text;
+    expect(customers).toContain('<h1>Kunder</h1>');
+    expect(customers).toContain('1 kund');
+    expect(customers).toContain('Importera kontaktpersoner');
+    expect(customers).not.toContain('Search name or email');
+
+    // A validation message beside its field, in Swedish, with what was typed kept.
+    const invalid = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('', { reminderMax: '11', senderName: 'Kvalitet & Co' }) });
+    expect(invalid.status).toBe(422);
+    expect(invalid.text).toContain('id="name-error"');
+    expect(invalid.text).toContain('Skriv ett namn');
+    expect(invalid.text).toContain('Får vara högst 10');
+    expect(invalid.text).toContain('value="11"');
+    expect(invalid.text).toContain('value="Kvalitet &amp; Co"');
+    expect(invalid.text).not.toContain('campaigns.errors');
+
+    // An import with bad rows: each problem by its line, in Swedish.
+    const preview = await importBadRows(agent);
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Inget är sparat än.');
+    expect(rejectedRows(preview.text)).toEqual([
+      [3, 'e-post saknas'],
+      [4, 'okänt språk ”fi” (använd en, sv, da)'],
+    ]);
+  });
+
+  it('shows a Danish user the campaign list and the customer list in Danish', async () => {
+    const { agent } = await agentIn('da');
+
+    const list = (await agent.get('/campaigns').expect(200)).text;
+    expect(list).toContain('<h1>Undersøgelser</h1>');
+    expect(list).toContain('Ny undersøgelse');
+    expect(list).toContain('Kladde');
+
+    const customers = (await agent.get('/customers').expect(200)).text;
+    expect(customers).toContain('<h1>Kunder</h1>');
+    expect(customers).toContain('Søg navn eller e-mail');
+    expect(customers).toContain('1 kunde');
+
+    const preview = await importBadRows(agent);
+    expect(rejectedRows(preview.text)).toEqual([
+      [3, 'e-mail mangler'],
+      [4, 'ukendt sprog »fi« (brug en, sv, da)'],
+    ]);
+  });
+
+  it('leaves the English pages as they were', async () => {
+    const { agent, campaignId } = await agentIn('en');
+
+    const list = (await agent.get('/campaigns').expect(200)).text;
+    expect(list).toContain('<h1>Campaigns</h1>');
+    expect(list).toContain('New campaign');
+    expect(list).toContain('Campaign &#34;Årlig 2026&#34; created. Check the mail preview, then launch it.');
+    const page = (await agent.get(`/campaigns/${campaignId}`).expect(200)).text;
+    expect(page).toContain('after 7 days, at most 2');
+    expect((await agent.get('/campaigns/new').expect(200)).text).toContain('Invitation mail in Swedish');
+    expect((await agent.get('/customers').expect(200)).text).toContain('1 customer');
+    const preview = await importBadRows(agent);
+    expect(rejectedRows(preview.text)).toEqual([
+      [3, 'missing email'],
+      [4, 'unknown language &#34;fi&#34; (use en, sv, da)'],
+    ]);
+  });
+});
