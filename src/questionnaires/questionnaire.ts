@@ -354,7 +354,7 @@ export type DefinitionOrder = { id: string; questions: string[] }[];
  * page was out of date), and a question with a condition must stay after the question it names.
  */
 export function applyOrder(definition: StoredDefinition, order: DefinitionOrder): { ok: true; definition: StoredDefinition } | { ok: false; message: string } {
-  const stale = { ok: false as const, message: 'The questionnaire has changed since this page was opened. Reload the page and move it again.' };
+  const stale = { ok: false as const, message: 'questionnaires.errors.stale' };
   const sections = new Map(definition.sections.map((s) => [s.id, s]));
   const questions = new Map(definition.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
   const orderedQuestions = order.flatMap((s) => s.questions);
