@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../shared/languages';
 import { LAYOUTS, QUESTION_TYPES } from '../surveys/survey-definition';
 
-const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(5000));
+const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(5000, 'questionnaires.errors.tooLong'));
 
 /** A text in every language; a language left empty is a missing translation. */
 export const TextsField = z
