@@ -10,7 +10,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Translate } from '../s
 import { NAMED_TOUCHPOINTS } from '../surveys/touchpoint';
 import type { ViewLabels } from '../reader-locals';
 import { isStepped, QUESTION_TYPES } from '../surveys/survey-definition';
-import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
+import { countMissingByLanguage, type ConditionTarget, type MissingPlace, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
 import { readShippedTemplates } from './questionnaire-import.service';
 import {
@@ -136,6 +136,34 @@ async function inReaderLanguage<R>(res: Response, action: () => Promise<R>): Pro
 /** The script asks for JSON (fetch with Accept: application/json); a plain form post gets pages. */
 function wantsJson(req: Request): boolean {
   return isAutosave(req) || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
+}
+
+// The catalogue key of each field name in a missing translation's place.
+const FIELD_NAME_KEYS: Record<string, string> = {
+  title: 'questionnaires.place.field.title',
+  intro: 'questionnaires.place.field.intro',
+  text: 'questionnaires.place.field.text',
+  help: 'questionnaires.place.field.help',
+  labels: 'questionnaires.place.field.labels',
+  low: 'questionnaires.place.field.low',
+  high: 'questionnaires.place.field.high',
+  frequentText: 'questionnaires.place.field.frequentText',
+  botherText: 'questionnaires.place.field.botherText',
+  frequentLabels: 'questionnaires.place.field.frequentLabels',
+  botherLabels: 'questionnaires.place.field.botherLabels',
+};
+
+/** Where a missing text is, in the reader's language: 'Section “Delivery”, question “How…”, help text'. */
+function describePlace(res: Response, place: MissingPlace): string {
+  const named = (key: string, numbered: string, part: { n: number; name: string }) => (part.name ? tr(res, key, { name: part.name }) : tr(res, numbered, { number: part.n }));
+  const field = place.field.map((k) => (FIELD_NAME_KEYS[k] ? tr(res, FIELD_NAME_KEYS[k]) : k.replace(/([A-Z])/g, ' $1').toLowerCase())).join(' ');
+  const parts = [
+    place.section ? named('questionnaires.place.section', 'questionnaires.place.sectionN', place.section) : tr(res, 'questionnaires.place.questionnaire'),
+    place.question ? named('questionnaires.place.question', 'questionnaires.place.questionN', place.question) : '',
+    place.option ? named('questionnaires.place.option', 'questionnaires.place.optionN', place.option) : '',
+    field,
+  ].filter(Boolean);
+  return parts.join(', ');
 }
 
 /** The questionnaire builder: list, new, import, editor, preview, publish, changes, export. */
@@ -333,7 +361,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
 
   router.get('/questionnaires/:id/questions/:questionId', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
-    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
     await renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 200, questionFormValues(question), {});
   });
 
@@ -347,7 +375,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     }
     if (isAutosave(req)) return autosaveAnswer(res, outcome);
     if (!outcome.ok) {
-      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
       return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, { ...typedValues(req), type: question.type }, outcome.errors);
     }
     if (outcome.value === 'retyped') {
@@ -376,7 +404,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       });
     }
     if (!outcome.ok) {
-      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
       const values = { ...questionFormValues(question), ...typedValues(req) };
       return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, values, outcome.errors);
     }
@@ -400,7 +428,8 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
 
   const renderPublish = async (res: Response, id: number, status: number, errors: FieldErrors) => {
     const review = await getPublishReview(db, currentUser(res), id);
-    res.status(status).render('questionnaires/publish', { title: tr(res, 'questionnaires.title.publish'), styles: STYLES, ...review, languages: languagesFor(res), errors });
+    const missing = review.missing.map((m) => ({ lang: m.lang, where: describePlace(res, m.place) }));
+    res.status(status).render('questionnaires/publish', { title: tr(res, 'questionnaires.title.publish'), styles: STYLES, ...review, missing, languages: languagesFor(res), errors });
   };
 
   router.get('/questionnaires/:id/publish', async (req, res) => {

@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import { isAllowed } from '../auth/user.policy';
 import type { Actor, CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { LANGUAGES, type Language } from '../shared/languages';
+import { LANGUAGES, textIn, type Language } from '../shared/languages';
 import { Question, conditionProblem, parseSurveyDefinition, type QuestionType, type SurveyDefinition } from '../surveys/survey-definition';
 
 type QuestionOfAny = Parameters<typeof conditionProblem>[1];
@@ -331,14 +331,14 @@ export async function getSection(db: Db, user: CurrentUser, id: number, sectionI
 }
 
 /** A question of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
-export async function getQuestion(db: Db, user: CurrentUser, id: number, questionId: string): Promise<{ questionnaire: Questionnaire; question: StoredQuestion; sectionTitle: string; targets: ConditionTarget[] }> {
+export async function getQuestion(db: Db, user: CurrentUser, id: number, questionId: string, lang: Language = 'en'): Promise<{ questionnaire: Questionnaire; question: StoredQuestion; sectionTitle: string; targets: ConditionTarget[] }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const latest = await latestVersionOrThrow(db, id);
   const found = findQuestion(latest.definition, questionId);
   if (!found) throw new NotFoundError(`question ${questionId}`);
   const section = latest.definition.sections[found.section];
-  return { questionnaire, question: found.question, sectionTitle: section?.title.en ?? '', targets: conditionTargets(latest.definition, { questionId }) };
+  return { questionnaire, question: found.question, sectionTitle: section ? textIn(section.title, lang) : '', targets: conditionTargets(latest.definition, { questionId }) };
 }
 
 function checkQuestion(question: StoredQuestion, targets: ConditionTarget[]): void {

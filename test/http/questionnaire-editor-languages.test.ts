@@ -104,6 +104,7 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     const publish = await agent.get(`/questionnaires/${id}/publish`).expect(200);
     expect(publish.text).toContain('<h1>Offentliggør version 1</h1>');
     expect(publish.text).toContain('<h3>Svensk: 3 mangler</h3>');
+    expect(publish.text).toContain('<li>Afsnittet »Questions«, spørgsmålet »How satisfied are you with delivery?«, tekst</li>');
     expect(publish.text).toContain('Fortsæt med at redigere');
   });
 });
