@@ -8,6 +8,14 @@
 
   var RETRY_MS = [2000, 4000, 8000, 15000, 30000];
 
+  // The page's messages in the reader's language (views/questionnaires/_editor-texts.ejs).
+  var TEXTS = {};
+  function text(key, vars) {
+    var s = TEXTS[key] || '';
+    Object.keys(vars || {}).forEach(function (name) { s = s.split('{{' + name + '}}').join(String(vars[name])); });
+    return s;
+  }
+
   function post(url, body) {
     // redirect: 'manual': an ended session redirects to the sign-in page, which is no success.
     return fetch(url, {
@@ -62,16 +70,16 @@
       window.clearTimeout(timer);
       if (busy) { again = true; return; }
       busy = true;
-      show('Saving…');
+      show(text('saving'));
       post(url, body())
         .then(function (res) {
           if (res.type === 'opaqueredirect' || res.status === 401) {
-            return retry('Not saved — your session has ended. Sign in again in another tab; what you typed stays here and is saved then.');
+            return retry(text('sessionEnded'));
           }
           if (res.status === 403) {
             return freshToken().then(function (token) {
               if (token) tokenHolder.set(token);
-              retry('Not saved — retrying');
+              retry(text('retrying'));
             });
           }
           if (res.status === 422) {
@@ -80,14 +88,14 @@
               onRefused(json, show);
             });
           }
-          if (!res.ok) return retry('Not saved — retrying');
+          if (!res.ok) return retry(text('retrying'));
           return res.json().then(function (json) {
             attempt = 0;
-            show('Saved at ' + timeNow(), 'ok');
+            show(text('savedAt', { time: timeNow() }), 'ok');
             onSaved(json);
           });
         })
-        .catch(function () { retry('Not saved — retrying'); })
+        .catch(function () { retry(text('retrying')); })
         .then(function () {
           busy = false;
           if (again) { again = false; send(); }
@@ -103,7 +111,7 @@
       var list = errors[keys[i]];
       if (list && list.length) return list[0];
     }
-    return 'Check the fields';
+    return text('checkFields');
   }
 
   // ---- what is typed, kept in this browser --------------------------------------------------
@@ -147,11 +155,11 @@
     if (kept && !same(kept, pairsOf(form))) {
       restore(form, kept);
       if (status) {
-        status.textContent = 'Restored what you typed here earlier and had not saved yet. ';
+        status.textContent = text('restored');
         var discard = document.createElement('button');
         discard.type = 'button';
         discard.className = 'button button--quiet button--small';
-        discard.textContent = 'Discard it';
+        discard.textContent = text('discard');
         discard.addEventListener('click', function () { forget(); window.location.reload(); });
         status.appendChild(discard);
       }
@@ -189,15 +197,15 @@
         rows.forEach(function (input, i) { if (json.optionIds[i]) input.value = json.optionIds[i]; });
       }
     }, function (json, show) {
-      show('Not saved: ' + firstMessage(json.errors) + ' What you typed stays here; the button below shows every message.', 'error');
+      show(text('notSaved', { message: firstMessage(json.errors) }), 'error');
     });
     var timer = null;
     function changed() {
       if (typeSelect && typeSelect.value !== typeBefore) {
-        s.show('A new type is saved with the “Save question” button.');
+        s.show(text('newType'));
         return;
       }
-      s.show('Not saved yet');
+      s.show(text('notSavedYet'));
       window.clearTimeout(timer);
       timer = window.setTimeout(s.send, 1200);
     }
@@ -232,7 +240,7 @@
       saved = order();
     }, function (json, show) {
       putBack(saved);
-      show('Not moved: ' + firstMessage(json.errors), 'error');
+      show(text('notMoved', { message: firstMessage(json.errors) }), 'error');
     });
 
     // The last order the server took, put back after a refusal.
@@ -275,9 +283,9 @@
     }
 
     function where(item) {
-      if (item.hasAttribute('data-section-id')) return 'Section ' + (sections().indexOf(item) + 1) + ' of ' + sections().length;
+      if (item.hasAttribute('data-section-id')) return text('sectionOf', { number: sections().indexOf(item) + 1, total: sections().length });
       var sec = item.closest('[data-section-id]');
-      return 'Question ' + (questionsOf(sec).indexOf(item) + 1) + ' of ' + questionsOf(sec).length + ' in “' + sec.getAttribute('data-name') + '”';
+      return text('questionOf', { number: questionsOf(sec).indexOf(item) + 1, total: questionsOf(sec).length, section: sec.getAttribute('data-name') });
     }
 
     function moveQuestion(item, direction) {
@@ -293,7 +301,7 @@
         var other = neighbour.querySelector('[data-questions]');
         if (direction === 'up') other.appendChild(item);
         else other.insertBefore(item, other.firstChild);
-      } else return announce(direction === 'up' ? 'Already the first question.' : 'Already the last question.');
+      } else return announce(text(direction === 'up' ? 'firstQuestion' : 'lastQuestion'));
       return true;
     }
 
@@ -302,7 +310,7 @@
       var i = all.indexOf(item);
       if (direction === 'up' && i > 0) root.insertBefore(item, all[i - 1]);
       else if (direction === 'down' && i < all.length - 1) root.insertBefore(all[i + 1], item);
-      else return announce(direction === 'up' ? 'Already the first section.' : 'Already the last section.');
+      else return announce(text(direction === 'up' ? 'firstSection' : 'lastSection'));
       return true;
     }
 
@@ -315,7 +323,7 @@
       handle.innerHTML = '<span aria-hidden="true">⠿</span> ';
       var label = document.createElement('span');
       label.className = 'visually-hidden';
-      label.textContent = 'Move ' + (isSection ? 'section' : 'question') + ' “' + name + '”';
+      label.textContent = text(isSection ? 'moveSection' : 'moveQuestion', { name: name });
       handle.appendChild(label);
       handle.addEventListener('keydown', function (event) {
         if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
@@ -323,7 +331,7 @@
         var direction = event.key === 'ArrowUp' ? 'up' : 'down';
         if ((isSection ? moveSection : moveQuestion)(item, direction) === true) {
           handle.focus();
-          changed('Moved. ' + where(item) + '.');
+          changed(text('moved', { where: where(item) }));
         }
       });
       // Only the handle starts a drag, so text in the row can still be selected.
@@ -380,7 +388,7 @@
       var item = dragged;
       dragged = null;
       item.classList.remove('is-dragging');
-      changed('Moved. ' + where(item) + '.');
+      changed(text('moved', { where: where(item) }));
     });
   }
 
@@ -396,8 +404,98 @@
     }
   }
 
+  // ---- a question's texts edited in place on the overview ------------------------------------
+
+  function enhanceInlineEdit(form) {
+    var row = form.closest('[data-question-id]');
+    var link = row && row.querySelector('[data-inline-link]');
+    var status = form.querySelector('[data-inline-status]');
+    var open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'button button--quiet';
+    open.setAttribute('aria-expanded', 'false');
+    open.setAttribute('aria-controls', form.id);
+    open.textContent = text('inlineEdit');
+    var hidden = link && link.querySelector('.visually-hidden');
+    if (hidden) open.appendChild(hidden.cloneNode(true));
+    if (link) link.parentNode.insertBefore(open, link.nextSibling);
+    function toggle(show) {
+      form.hidden = !show;
+      open.setAttribute('aria-expanded', show ? 'true' : 'false');
+      if (show) { var first = form.querySelector('input:not([type=hidden]), textarea'); if (first) first.focus(); } else open.focus();
+    }
+    open.addEventListener('click', function () { toggle(form.hidden); });
+    form.querySelector('[data-inline-close]').addEventListener('click', function () { toggle(false); });
+
+    function clearErrors() {
+      Array.prototype.forEach.call(form.querySelectorAll('[data-inline-error]'), function (p) { p.hidden = true; p.textContent = ''; });
+      Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (el) { el.removeAttribute('aria-invalid'); el.removeAttribute('aria-describedby'); });
+      Array.prototype.forEach.call(form.querySelectorAll('.field--error'), function (el) { el.classList.remove('field--error'); });
+    }
+    function showErrors(errors) {
+      var firstInvalid = null;
+      Object.keys(errors || {}).forEach(function (key) {
+        var p = form.querySelector('[data-inline-error="' + key + '"]') || form.querySelector('[data-inline-error="_form"]');
+        p.textContent = (errors[key] || []).join(' ');
+        p.hidden = false;
+        var box = p.parentNode;
+        box.classList.add('field--error');
+        Array.prototype.forEach.call(box.querySelectorAll('input, textarea'), function (el) {
+          el.setAttribute('aria-invalid', 'true');
+          if (p.id) el.setAttribute('aria-describedby', p.id);
+          if (!firstInvalid) firstInvalid = el;
+        });
+      });
+      if (firstInvalid) firstInvalid.focus();
+    }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      clearErrors();
+      status.className = 'autosave-status';
+      status.textContent = text('saving');
+      // What is typed stays in the fields whatever the answer: nothing here resets them.
+      fetch(form.getAttribute('action'), {
+        method: 'POST',
+        credentials: 'same-origin',
+        redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: new URLSearchParams(new FormData(form)).toString(),
+      })
+        .then(function (res) {
+          if (res.type === 'opaqueredirect' || res.status === 401) { status.textContent = text('sessionEnded'); status.className = 'autosave-status autosave-status--error'; return; }
+          if (res.status === 403) {
+            return freshToken().then(function (token) {
+              if (token) form.querySelector('input[name="_csrf"]').value = token;
+              status.textContent = text('retrying');
+              status.className = 'autosave-status autosave-status--error';
+            });
+          }
+          return res.json().then(function (json) {
+            if (!json.saved) {
+              status.textContent = text('inlineNotSaved');
+              status.className = 'autosave-status autosave-status--error';
+              showErrors(json.errors);
+              return;
+            }
+            status.textContent = text('inlineSaved');
+            status.className = 'autosave-status autosave-status--ok';
+            var strong = row.querySelector('[data-question-text]');
+            if (strong) strong.textContent = json.text || text('noText');
+            var meta = row.querySelector('[data-question-meta]');
+            if (meta) meta.firstChild.textContent = meta.getAttribute('data-type-name') + (json.required ? text('required') : '');
+            var gaps = row.querySelector('[data-question-gaps]');
+            if (gaps) { gaps.textContent = json.missing; gaps.hidden = !json.missing; }
+          });
+        })
+        .catch(function () { status.textContent = text('retrying'); status.className = 'autosave-status autosave-status--error'; });
+    });
+  }
+
   function init() {
+    var texts = document.getElementById('editor-texts');
+    try { TEXTS = JSON.parse((texts && texts.getAttribute('data-texts')) || '{}'); } catch (e) { TEXTS = {}; }
     forgetSent();
+    Array.prototype.forEach.call(document.querySelectorAll('form[data-inline-edit]'), enhanceInlineEdit);
     Array.prototype.forEach.call(document.querySelectorAll('form[data-keep]'), enhanceAutosave);
     var root = document.querySelector('[data-reorder]');
     if (root) enhanceReorder(root);

@@ -157,7 +157,7 @@ export function editorFieldErrors(error: z.ZodError): Record<string, string[]> {
     const last = path[path.length - 1];
     if (typeof last === 'string' && (LANGUAGES as readonly string[]).includes(last) && /empty|Required/.test(message)) {
       path = path.slice(0, -1);
-      message = 'Write this text in at least one language';
+      message = 'questionnaires.errors.someText';
     }
     const key = errorKey(path) || '_form';
     if (!out[key]?.includes(message)) out[key] = [...(out[key] ?? []), message];

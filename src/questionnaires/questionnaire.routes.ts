@@ -4,10 +4,13 @@ import { currentUser, flash, requirePolicy } from '../auth/middleware';
 import { canEditQuestionnaires } from './questionnaire.policy';
 import { surveyPreviewLocals } from '../surveys/preview-page';
 import { submitForm, type FieldErrors } from '../shared/forms';
+import { ValidationError } from '../shared/errors';
 import { parseInput, parseParams } from '../shared/input';
-import { DEFAULT_LANGUAGE, ENGLISH_LANGUAGE_NAMES, LANGUAGES, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Translate } from '../shared/languages';
+import { NAMED_TOUCHPOINTS } from '../surveys/touchpoint';
+import type { ViewLabels } from '../reader-locals';
 import { isStepped, QUESTION_TYPES } from '../surveys/survey-definition';
-import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
+import { countMissingByLanguage, type ConditionTarget, type MissingPlace, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
 import { readShippedTemplates } from './questionnaire-import.service';
 import {
@@ -23,6 +26,7 @@ import {
   QuestionForm,
   QuestionnaireParams,
   QuestionParams,
+  QuestionTextsForm,
   SectionForm,
   SectionParams,
   VersionParams,
@@ -48,6 +52,7 @@ import {
   removeSection,
   reorderQuestionnaire,
   saveQuestion,
+  saveQuestionTexts,
   updateQuestionnaireDetails,
   updateSection,
   type TemplateRegistry,
@@ -66,26 +71,99 @@ function isAutosave(req: Request): boolean {
   return req.get('X-Autosave') === '1';
 }
 
-function autosaveAnswer(res: Response, outcome: { ok: true } | { ok: false; errors: FieldErrors }): void {
-  if (outcome.ok) res.json({ saved: true });
-  else res.status(422).json({ saved: false, errors: outcome.errors });
+/** Field messages in the reader's language (a message may be a catalogue key), for the script to show. */
+function translatedErrors(res: Response, errors: FieldErrors): Record<string, string[]> {
+  const t = res.locals.t as Translate;
+  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => t(m))]));
 }
 
-/** How each question type is named on the pages. */
-export const TYPE_NAMES: Record<string, string> = {
-  rating: 'Rating scale',
-  nps: 'Recommendation (0–10)',
-  choice: 'Choice',
-  text: 'Free text',
-  problem_list: 'List of problems',
-  problem_rating: 'Rating of catalogue problems',
+function autosaveAnswer(res: Response, outcome: { ok: true } | { ok: false; errors: FieldErrors }): void {
+  if (outcome.ok) res.json({ saved: true });
+  else res.status(422).json({ saved: false, errors: translatedErrors(res, outcome.errors) });
+}
+
+/** The catalogue key of each question type's name on the pages. */
+const TYPE_NAME_KEYS: Record<string, string> = {
+  rating: 'questionnaires.types.rating',
+  nps: 'questionnaires.types.nps',
+  choice: 'questionnaires.types.choice',
+  text: 'questionnaires.types.text',
+  problem_list: 'questionnaires.types.problemList',
+  problem_rating: 'questionnaires.types.problemRating',
 };
 
-const languages = LANGUAGES.map((code) => ({ code, name: ENGLISH_LANGUAGE_NAMES[code] }));
+/** How each question type is named, in the reader's language. */
+function typeNamesFor(res: Response): Record<string, string> {
+  const t = res.locals.t as Translate;
+  return Object.fromEntries(QUESTION_TYPES.map((type) => [type, t(TYPE_NAME_KEYS[type] ?? type)]));
+}
+
+/** The survey languages, each named in the reader's language. */
+function languagesFor(res: Response): { code: Language; name: string }[] {
+  const labels = res.locals.labels as ViewLabels;
+  return LANGUAGES.map((code) => ({ code, name: labels.language(code) }));
+}
+
+const tr = (res: Response, key: string, vars?: Record<string, unknown>) => (res.locals.t as Translate)(key, vars);
+
+/** A text in the reader's language, else the first one written. */
+function textFor(res: Response, texts: Partial<Record<string, string>> | undefined): string {
+  const lang = res.locals.lang as Language;
+  return texts?.[lang] || texts?.en || LANGUAGES.map((l) => texts?.[l]).find(Boolean) || '';
+}
 
 function typedValues(req: Request): Record<string, unknown> {
   const { _csrf: _token, ...values } = (req.body ?? {}) as Record<string, unknown>;
   return values;
+}
+
+/**
+ * Runs a service call whose ValidationError may be a catalogue key with `vars` (a message naming
+ * a campaign): its field messages are shown as that key's text in the reader's language.
+ */
+async function inReaderLanguage<R>(res: Response, action: () => Promise<R>): Promise<R> {
+  try {
+    return await action();
+  } catch (error) {
+    if (error instanceof ValidationError && Object.keys(error.vars).length) {
+      const text = tr(res, error.message, error.vars);
+      throw new ValidationError(error.message, Object.fromEntries(Object.keys(error.fields).map((field) => [field, [text]])), error.vars);
+    }
+    throw error;
+  }
+}
+
+/** The script asks for JSON (fetch with Accept: application/json); a plain form post gets pages. */
+function wantsJson(req: Request): boolean {
+  return isAutosave(req) || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
+}
+
+// The catalogue key of each field name in a missing translation's place.
+const FIELD_NAME_KEYS: Record<string, string> = {
+  title: 'questionnaires.place.field.title',
+  intro: 'questionnaires.place.field.intro',
+  text: 'questionnaires.place.field.text',
+  help: 'questionnaires.place.field.help',
+  labels: 'questionnaires.place.field.labels',
+  low: 'questionnaires.place.field.low',
+  high: 'questionnaires.place.field.high',
+  frequentText: 'questionnaires.place.field.frequentText',
+  botherText: 'questionnaires.place.field.botherText',
+  frequentLabels: 'questionnaires.place.field.frequentLabels',
+  botherLabels: 'questionnaires.place.field.botherLabels',
+};
+
+/** Where a missing text is, in the reader's language: 'Section “Delivery”, question “How…”, help text'. */
+function describePlace(res: Response, place: MissingPlace): string {
+  const named = (key: string, numbered: string, part: { n: number; name: string }) => (part.name ? tr(res, key, { name: part.name }) : tr(res, numbered, { number: part.n }));
+  const field = place.field.map((k) => (FIELD_NAME_KEYS[k] ? tr(res, FIELD_NAME_KEYS[k]) : k.replace(/([A-Z])/g, ' $1').toLowerCase())).join(' ');
+  const parts = [
+    place.section ? named('questionnaires.place.section', 'questionnaires.place.sectionN', place.section) : tr(res, 'questionnaires.place.questionnaire'),
+    place.question ? named('questionnaires.place.question', 'questionnaires.place.questionN', place.question) : '',
+    place.option ? named('questionnaires.place.option', 'questionnaires.place.optionN', place.option) : '',
+    field,
+  ].filter(Boolean);
+  return parts.join(', ');
 }
 
 /** The questionnaire builder: list, new, import, editor, preview, publish, changes, export. */
@@ -99,7 +177,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
 
   const renderIndex = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
     const questionnaires = await listQuestionnaireSummaries(db, currentUser(res));
-    res.status(status).render('questionnaires/index', { title: 'Questionnaires', styles: STYLES, questionnaires, languages, values, errors });
+    res.status(status).render('questionnaires/index', { title: tr(res, 'questionnaires.title.index'), styles: STYLES, questionnaires, languages: languagesFor(res), values, errors });
   };
 
   router.get('/questionnaires', async (_req, res) => renderIndex(res, 200, {}, {}));
@@ -111,12 +189,12 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       try {
         data = JSON.parse(json);
       } catch (error) {
-        return { error: `This is not JSON: ${(error as Error).message}` };
+        return { error: tr(res, 'questionnaires.errors.notJson', { reason: (error as Error).message }) };
       }
       return importQuestionnaireDefinition(db, user, data, clock());
     });
     if (outcome.ok && !('error' in outcome.value)) {
-      flash(req, 'success', outcome.value.outcome === 'unchanged' ? 'That version is already stored; nothing changed.' : 'Questionnaire imported.');
+      flash(req, 'success', outcome.value.outcome === 'unchanged' ? tr(res, 'questionnaires.flash.unchanged') : tr(res, 'questionnaires.flash.imported'));
       return res.redirect(303, '/questionnaires');
     }
     const errors = outcome.ok ? { json: [(outcome.value as { error: string }).error] } : outcome.errors;
@@ -125,7 +203,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
 
   const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
     const choices = await getNewQuestionnaireChoices(db, currentUser(res), shipped());
-    res.status(status).render('questionnaires/new', { title: 'New questionnaire', styles: STYLES, languages, values, errors, ...choices });
+    res.status(status).render('questionnaires/new', { title: tr(res, 'questionnaires.title.new'), styles: STYLES, languages: languagesFor(res), values, errors, ...choices });
   };
 
   router.get('/questionnaires/new', async (_req, res) => renderNew(res, 200, { start: 'empty' }, {}));
@@ -134,7 +212,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const user = currentUser(res);
     const outcome = await submitForm(NewQuestionnaireForm, req.body, (input) => createQuestionnaire(db, user, input, shipped(), clock()));
     if (!outcome.ok) return renderNew(res, 422, typedValues(req), outcome.errors);
-    flash(req, 'success', 'Questionnaire created as a draft.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.created'));
     res.redirect(303, base(outcome.value));
   });
 
@@ -142,13 +220,13 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const model = await getQuestionnaireEditor(db, currentUser(res), id);
     const def = model.version.definition;
     res.status(status).render('questionnaires/edit', {
-      title: model.questionnaire.title.en || 'Questionnaire',
+      title: textFor(res, model.questionnaire.title) || tr(res, 'questionnaires.title.fallback'),
       styles: STYLES,
       scripts: SCRIPTS,
       ...model,
       def,
-      languages,
-      typeNames: TYPE_NAMES,
+      languages: languagesFor(res),
+      typeNames: typeNamesFor(res),
       questionTypes: QUESTION_TYPES,
       values: values ?? { title: def.title ?? {}, intro: def.intro ?? {}, layout: def.layout ?? 'one_page' },
       errors,
@@ -165,20 +243,20 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const outcome = await submitForm(DetailsForm, req.body, (input) => updateQuestionnaireDetails(db, currentUser(res), id, input, clock()));
     if (isAutosave(req)) return autosaveAnswer(res, outcome);
     if (!outcome.ok) return renderEditor(res, id, 422, typedValues(req), outcome.errors);
-    flash(req, 'success', 'Title, introduction and layout saved.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.detailsSaved'));
     res.redirect(303, base(id));
   });
 
   const renderSection = async (res: Response, id: number, sectionId: string | null, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
     const editor = await getQuestionnaireEditor(db, currentUser(res), id);
     res.status(status).render('questionnaires/section', {
-      title: sectionId ? 'Edit section' : 'New section',
+      title: sectionId ? tr(res, 'questionnaires.title.editSection') : tr(res, 'questionnaires.title.newSection'),
       styles: STYLES,
       scripts: SCRIPTS,
       autosave: sectionId !== null,
       questionnaire: editor.questionnaire,
       action: sectionId ? `${base(id)}/sections/${sectionId}` : `${base(id)}/sections`,
-      languages,
+      languages: languagesFor(res),
       values,
       errors,
     });
@@ -193,7 +271,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const outcome = await submitForm(SectionForm, req.body, (input) => addSection(db, currentUser(res), id, input, clock()));
     if (!outcome.ok) return renderSection(res, id, null, 422, typedValues(req), outcome.errors);
-    flash(req, 'success', 'Section added.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.sectionAdded'));
     res.redirect(303, `${base(id)}#section-${outcome.value}`);
   });
 
@@ -208,7 +286,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const outcome = await submitForm(SectionForm, req.body, (input) => updateSection(db, currentUser(res), id, sectionId, input, clock()));
     if (isAutosave(req)) return autosaveAnswer(res, outcome);
     if (!outcome.ok) return renderSection(res, id, sectionId, 422, typedValues(req), outcome.errors);
-    flash(req, 'success', 'Section saved.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.sectionSaved'));
     res.redirect(303, `${base(id)}#section-${sectionId}`);
   });
 
@@ -229,7 +307,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.post('/questionnaires/:id/sections/:sectionId/remove', async (req, res) => {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     await removeSection(db, currentUser(res), id, sectionId, clock());
-    flash(req, 'success', 'Section removed with its questions.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.sectionRemoved'));
     res.redirect(303, base(id));
   });
 
@@ -243,15 +321,16 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   ) => {
     const editor = await getQuestionnaireEditor(db, currentUser(res), id);
     res.status(status).render('questionnaires/question', {
-      title: form.isNew ? `New question: ${TYPE_NAMES[form.question.type] ?? form.question.type}` : 'Edit question',
+      title: form.isNew ? tr(res, 'questionnaires.title.newQuestion', { type: typeNamesFor(res)[form.question.type] }) : tr(res, 'questionnaires.title.editQuestion'),
       styles: STYLES,
       scripts: SCRIPTS,
       autosave: !form.isNew,
       questionnaire: editor.questionnaire,
       ...form,
-      languages,
-      typeNames: TYPE_NAMES,
+      languages: languagesFor(res),
+      typeNames: typeNamesFor(res),
       questionTypes: QUESTION_TYPES,
+      touchpoints: NAMED_TOUCHPOINTS,
       values,
       errors,
       missing: countMissingByLanguage(form.question),
@@ -263,7 +342,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { type } = parseInput(NewQuestionQuery, req.query);
     const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
     const question = blankQuestion(type);
-    const form = { action: `${base(id)}/sections/${sectionId}/questions`, question, sectionTitle: section.title.en ?? '', isNew: true, targets };
+    const form = { action: `${base(id)}/sections/${sectionId}/questions`, question, sectionTitle: textFor(res, section.title), isNew: true, targets };
     await renderQuestion(res, id, form, 200, questionFormValues(question), {});
   });
 
@@ -273,22 +352,22 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     if (!outcome.ok) {
       const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
       const type = QUESTION_TYPES.find((t) => t === (req.body as { type?: string })?.type) ?? 'rating';
-      const form = { action: `${base(id)}/sections/${sectionId}/questions`, question: blankQuestion(type), sectionTitle: section.title.en ?? '', isNew: true, targets };
+      const form = { action: `${base(id)}/sections/${sectionId}/questions`, question: blankQuestion(type), sectionTitle: textFor(res, section.title), isNew: true, targets };
       return renderQuestion(res, id, form, 422, typedValues(req), outcome.errors);
     }
-    flash(req, 'success', 'Question added.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.questionAdded'));
     res.redirect(303, `${base(id)}#question-${outcome.value}`);
   });
 
   router.get('/questionnaires/:id/questions/:questionId', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
-    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
     await renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 200, questionFormValues(question), {});
   });
 
   router.post('/questionnaires/:id/questions/:questionId', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
-    const outcome = await submitForm(QuestionForm, req.body, (input) => saveQuestion(db, currentUser(res), id, questionId, input, clock()));
+    const outcome = await submitForm(QuestionForm, req.body, (input) => inReaderLanguage(res, () => saveQuestion(db, currentUser(res), id, questionId, input, clock())));
     if (isAutosave(req) && outcome.ok) {
       // New options got ids: the page keeps them so the next save does not add them again.
       const { question } = await getQuestion(db, currentUser(res), id, questionId);
@@ -296,14 +375,40 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     }
     if (isAutosave(req)) return autosaveAnswer(res, outcome);
     if (!outcome.ok) {
-      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId);
+      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
       return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, { ...typedValues(req), type: question.type }, outcome.errors);
     }
     if (outcome.value === 'retyped') {
-      flash(req, 'info', 'The question has a new type. Fill in the fields of that type and save.');
+      flash(req, 'info', tr(res, 'questionnaires.flash.retyped'));
       return res.redirect(303, `${base(id)}/questions/${questionId}`);
     }
-    flash(req, 'success', 'Question saved.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.questionSaved'));
+    res.redirect(303, `${base(id)}#question-${questionId}`);
+  });
+
+  // Edited in place on the overview (the editor's script; JSON or a plain form): the texts,
+  // help text and "required", checked as the question form checks them.
+  router.post('/questionnaires/:id/questions/:questionId/texts', async (req, res) => {
+    const { id, questionId } = parseParams(QuestionParams, req.params);
+    const outcome = await submitForm(QuestionTextsForm, req.body, (input) => inReaderLanguage(res, () => saveQuestionTexts(db, currentUser(res), id, questionId, input, clock())));
+    if (wantsJson(req)) {
+      if (!outcome.ok) return res.status(422).json({ saved: false, errors: translatedErrors(res, outcome.errors) });
+      const q = outcome.value;
+      const languages = languagesFor(res);
+      const gaps = languages.filter((l) => !q.text[l.code]?.trim());
+      return res.json({
+        saved: true,
+        text: textFor(res, q.text),
+        required: q.required === true,
+        missing: gaps.length && gaps.length < languages.length ? tr(res, 'questionnaires.edit.missingIn', { languages: gaps.map((l) => l.name).join(', ') }) : '',
+      });
+    }
+    if (!outcome.ok) {
+      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
+      const values = { ...questionFormValues(question), ...typedValues(req) };
+      return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, values, outcome.errors);
+    }
+    flash(req, 'success', tr(res, 'questionnaires.flash.questionSaved'));
     res.redirect(303, `${base(id)}#question-${questionId}`);
   });
 
@@ -317,13 +422,14 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.post('/questionnaires/:id/questions/:questionId/remove', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
     await removeQuestion(db, currentUser(res), id, questionId, clock());
-    flash(req, 'success', 'Question removed.');
+    flash(req, 'success', tr(res, 'questionnaires.flash.questionRemoved'));
     res.redirect(303, base(id));
   });
 
   const renderPublish = async (res: Response, id: number, status: number, errors: FieldErrors) => {
     const review = await getPublishReview(db, currentUser(res), id);
-    res.status(status).render('questionnaires/publish', { title: 'Publish', styles: STYLES, ...review, languages, errors });
+    const missing = review.missing.map((m) => ({ lang: m.lang, where: describePlace(res, m.place) }));
+    res.status(status).render('questionnaires/publish', { title: tr(res, 'questionnaires.title.publish'), styles: STYLES, ...review, missing, languages: languagesFor(res), errors });
   };
 
   router.get('/questionnaires/:id/publish', async (req, res) => {
@@ -335,7 +441,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const outcome = await submitForm(PublishForm, req.body, () => publishQuestionnaire(db, currentUser(res), id, registry, clock()));
     if (!outcome.ok) return renderPublish(res, id, 422, outcome.errors);
-    flash(req, 'success', `Version ${outcome.value} published. New campaigns of this questionnaire use it.`);
+    flash(req, 'success', tr(res, 'questionnaires.flash.published', { number: outcome.value }));
     res.redirect(303, base(id));
   });
 
@@ -343,7 +449,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const query = parseInput(ChangesQuery, req.query);
     const model = await getVersionChanges(db, currentUser(res), id, query.from, query.to);
-    res.render('questionnaires/changes', { title: 'Changes between versions', styles: STYLES, ...model, languageNames: ENGLISH_LANGUAGE_NAMES });
+    res.render('questionnaires/changes', { title: tr(res, 'questionnaires.title.changes'), styles: STYLES, ...model });
   });
 
   router.get('/questionnaires/:id/versions/:number/export', async (req, res) => {
@@ -367,7 +473,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
         step: query.step ?? 1,
         stepHref: (n) => `${base(id)}/preview?${new URLSearchParams({ version: String(version.number), lang, step: String(n) })}`,
         backHref: base(id),
-        backLabel: 'Back to the editor',
+        backLabel: tr(res, 'questionnaires.preview.back'),
       }),
     );
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LANGUAGES, type Language } from '../shared/languages';
 import { LAYOUTS, QUESTION_TYPES } from '../surveys/survey-definition';
 
-const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(5000));
+const text = z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(5000, 'questionnaires.errors.tooLong'));
 
 /** A text in every language; a language left empty is a missing translation. */
 export const TextsField = z
@@ -43,8 +43,8 @@ export const OrderForm = z.object({
 });
 
 export const NewQuestionnaireForm = z.object({
-  title: TextsField.refine((t) => Boolean(t.en), { message: 'Write the English title', path: ['en'] }),
-  start: z.string().regex(/^(empty|template:[a-z0-9-]+|copy:\d+)$/, 'Choose how to start'),
+  title: TextsField.refine((t) => Boolean(t.en), { message: 'questionnaires.errors.englishTitle', path: ['en'] }),
+  start: z.string().regex(/^(empty|template:[a-z0-9-]+|copy:\d+)$/, 'questionnaires.errors.chooseStart'),
 });
 export type NewQuestionnaireInput = z.infer<typeof NewQuestionnaireForm>;
 
@@ -55,11 +55,11 @@ export const SectionForm = z.object({
 export type SectionInput = z.infer<typeof SectionForm>;
 
 export const DetailsForm = SectionForm.extend({
-  layout: z.enum(LAYOUTS, { error: 'Choose how respondents see the sections' }).default('one_page'),
+  layout: z.enum(LAYOUTS, { error: 'questionnaires.errors.chooseLayout' }).default('one_page'),
 });
 export type DetailsInput = z.infer<typeof DetailsForm>;
 
-export const ImportForm = z.object({ json: z.string().trim().min(1, 'Paste the questionnaire JSON') });
+export const ImportForm = z.object({ json: z.string().trim().min(1, 'questionnaires.errors.pasteJson') });
 
 export const QuestionForm = z.object({
   type: z.enum(QUESTION_TYPES),
@@ -81,7 +81,7 @@ export const QuestionForm = z.object({
   categoriesMode: z.enum(['active', 'list']).default('active'),
   categories: z.preprocess(
     (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(v) ? v : []),
-    z.array(z.string().regex(/^\d+$/, 'Write category numbers separated by commas')),
+    z.array(z.string().regex(/^\d+$/, 'questionnaires.errors.categoryNumbers')),
   ),
   showIfQuestion: optionalString,
   showIfMin: optionalString,
@@ -93,6 +93,14 @@ export const QuestionForm = z.object({
   botherLabels: labels,
 });
 export type QuestionFormInput = z.infer<typeof QuestionForm>;
+
+/** The texts edited in place on the editor overview: the question's text, help text and "required". */
+export const QuestionTextsForm = z.object({
+  text: TextsField,
+  help: TextsField,
+  required: checkbox,
+});
+export type QuestionTextsInput = z.infer<typeof QuestionTextsForm>;
 
 /** Publishing asks nothing more than the click. */
 export const PublishForm = z.object({});

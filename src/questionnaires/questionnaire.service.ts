@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import { isAllowed } from '../auth/user.policy';
 import type { Actor, CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { LANGUAGES, type Language } from '../shared/languages';
+import { LANGUAGES, textIn, type Language } from '../shared/languages';
 import { Question, conditionProblem, parseSurveyDefinition, type QuestionType, type SurveyDefinition } from '../surveys/survey-definition';
 
 type QuestionOfAny = Parameters<typeof conditionProblem>[1];
@@ -35,7 +35,7 @@ import {
   type StoredQuestion,
   type StoredSection,
 } from './questionnaire';
-import { convertQuestion, editorFieldErrors, questionFromForm } from './questionnaire-form';
+import { convertQuestion, editorFieldErrors, questionFormValues, questionFromForm } from './questionnaire-form';
 import { canEditQuestionnaires } from './questionnaire.policy';
 import {
   countQuestionnaires,
@@ -56,7 +56,7 @@ import {
   updateQuestionnaireTitle,
   updateRetiredIds,
 } from './questionnaire.repository';
-import type { DetailsInput, NewQuestionnaireInput, QuestionFormInput, SectionInput } from './questionnaire.schemas';
+import { QuestionForm, type DetailsInput, type NewQuestionnaireInput, type QuestionFormInput, type QuestionTextsInput, type SectionInput } from './questionnaire.schemas';
 
 /** The survey definitions campaigns launch with, by slug; kept in step with publishing. */
 export type TemplateRegistry = Map<string, SurveyDefinition>;
@@ -120,11 +120,11 @@ export async function importQuestionnaireDefinition(db: Db, actor: Actor, data: 
     const same = await findVersion(trx, existing.id, version);
     if (same) {
       if (JSON.stringify(same.definition) === JSON.stringify(definition)) return { slug, outcome: 'unchanged' as const };
-      throw new ConflictError(`Version ${version} of "${slug}" is already stored with other content; raise "version" to import it.`);
+      throw new ConflictError('questionnaires.errors.versionStored', {}, { version, slug });
     }
     const latest = await findLatestVersion(trx, existing.id);
     if (latest && latest.number > version) {
-      throw new ConflictError(`"${slug}" already has version ${latest.number}; raise "version" above it to import this file.`);
+      throw new ConflictError('questionnaires.errors.versionLower', {}, { slug, latest: latest.number });
     }
     await insertVersion(trx, { questionnaireId: existing.id, number: version, status: 'published', definition, publishedBy: userIdOf(actor) }, now);
     await updateQuestionnaireTitle(trx, existing.id, parsed.data.title, now);
@@ -197,7 +197,7 @@ export async function createQuestionnaire(db: Db, user: CurrentUser, input: NewQ
     let retiredIds: string[] = [];
     if (input.start.startsWith('template:')) {
       const template = shipped.get(input.start.slice('template:'.length));
-      if (!template) throw new ValidationError('unknown template', { start: ['Choose one of the shipped templates'] });
+      if (!template) throw new ValidationError('unknown template', { start: ['questionnaires.errors.chooseTemplate'] });
       definition = { ...(structuredClone(template) as StoredDefinition), slug, version: 1, title: input.title };
     } else if (input.start.startsWith('copy:')) {
       const source = await findQuestionnaireOrThrow(trx, Number(input.start.slice('copy:'.length)));
@@ -254,7 +254,7 @@ function withOptional(target: Record<string, unknown>, key: string, texts: Recor
 }
 
 function requireSomeText(texts: Record<Language, string>, field: string): void {
-  if (!LANGUAGES.some((l) => texts[l])) throw new ValidationError('text missing', { [field]: ['Write this text in at least one language'] });
+  if (!LANGUAGES.some((l) => texts[l])) throw new ValidationError('text missing', { [field]: ['questionnaires.errors.someText'] });
 }
 
 /** Title and introduction of the questionnaire. @throws ForbiddenError, NotFoundError, ValidationError */
@@ -316,7 +316,7 @@ export async function moveSection(db: Db, user: CurrentUser, id: number, section
 export async function removeSection(db: Db, user: CurrentUser, id: number, sectionId: string, now: Date): Promise<void> {
   await editDraft(db, user, id, now, (definition, { retire }) => {
     const section = sectionOrThrow(definition, sectionId);
-    if (definition.sections.length === 1) throw new ConflictError('A questionnaire needs at least one section.');
+    if (definition.sections.length === 1) throw new ConflictError('questionnaires.errors.lastSection');
     retire(section.questions.map((q) => q.id));
     definition.sections = definition.sections.filter((s) => s !== section);
   });
@@ -331,14 +331,14 @@ export async function getSection(db: Db, user: CurrentUser, id: number, sectionI
 }
 
 /** A question of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
-export async function getQuestion(db: Db, user: CurrentUser, id: number, questionId: string): Promise<{ questionnaire: Questionnaire; question: StoredQuestion; sectionTitle: string; targets: ConditionTarget[] }> {
+export async function getQuestion(db: Db, user: CurrentUser, id: number, questionId: string, lang: Language = 'en'): Promise<{ questionnaire: Questionnaire; question: StoredQuestion; sectionTitle: string; targets: ConditionTarget[] }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const latest = await latestVersionOrThrow(db, id);
   const found = findQuestion(latest.definition, questionId);
   if (!found) throw new NotFoundError(`question ${questionId}`);
   const section = latest.definition.sections[found.section];
-  return { questionnaire, question: found.question, sectionTitle: section?.title.en ?? '', targets: conditionTargets(latest.definition, { questionId }) };
+  return { questionnaire, question: found.question, sectionTitle: section ? textIn(section.title, lang) : '', targets: conditionTargets(latest.definition, { questionId }) };
 }
 
 function checkQuestion(question: StoredQuestion, targets: ConditionTarget[]): void {
@@ -350,7 +350,7 @@ function checkQuestion(question: StoredQuestion, targets: ConditionTarget[]): vo
   const problem = conditionProblem(condition, target && ({ ...target, options: target.options.map((o) => ({ id: o.id })) } as unknown as QuestionOfAny));
   if (problem) {
     const field = problem.field === 'anyOf' ? 'showIfAnyOf' : problem.field === 'min' ? 'showIfMin' : 'showIfQuestion';
-    const message = problem.field === 'question' ? 'Choose an earlier rating, recommendation or choice question' : problem.field === 'anyOf' ? 'Tick at least one option of that question' : 'Give the lowest or highest answer that shows this question';
+    const message = problem.field === 'question' ? 'questionnaires.errors.conditionQuestion' : problem.field === 'anyOf' ? 'questionnaires.errors.conditionOption' : 'questionnaires.errors.conditionRange';
     throw new ValidationError('invalid condition', { [field]: [message] });
   }
 }
@@ -360,10 +360,12 @@ async function refuseIncompatibleChange(trx: Db, slug: string, before: StoredQue
   if (!what) return;
   const campaign = await findCampaignWithAnswers(trx, slug, before.id);
   if (!campaign) return;
+  // The field message stays English for the API and logs; pages show the key's text with `vars` (the routes' inReaderLanguage).
   const message =
     `This question already has answers in the campaign "${campaign}". Changing its ${what} would make those answers ` +
     'incomparable with new ones. Keep the ' + what + ', or add a new question and remove this one.';
-  throw new ValidationError(`question ${before.id} has answers`, { [what]: [message] });
+  const key = what === 'type' ? 'questionnaires.errors.hasAnswersType' : 'questionnaires.errors.hasAnswersScale';
+  throw new ValidationError(key, { [what]: [message] }, { campaign });
 }
 
 function allIdsOf(definition: StoredDefinition, questionnaire: Questionnaire): string[] {
@@ -409,6 +411,23 @@ export async function saveQuestion(db: Db, user: CurrentUser, id: number, questi
     section.questions[found.index] = question;
     return 'saved';
   });
+}
+
+/**
+ * Saves a question's texts, help text and "required" (edited in place on the overview): the
+ * question's other fields stay as they are, and the whole question is checked as its form would be.
+ * Returns the saved question.
+ * @throws ForbiddenError, NotFoundError, ValidationError (the question's fields)
+ */
+export async function saveQuestionTexts(db: Db, user: CurrentUser, id: number, questionId: string, input: QuestionTextsInput, now: Date): Promise<StoredQuestion> {
+  requireEditor(user);
+  const latest = await latestVersionOrThrow(db, id);
+  const found = findQuestion(latest.definition, questionId);
+  if (!found) throw new NotFoundError(`question ${questionId}`);
+  const form = QuestionForm.parse({ ...questionFormValues(found.question), text: input.text, help: input.help, required: input.required });
+  await saveQuestion(db, user, id, questionId, form, now);
+  const saved = (await getQuestion(db, user, id, questionId)).question;
+  return saved;
 }
 
 /**
@@ -481,7 +500,7 @@ export async function publishQuestionnaire(db: Db, user: CurrentUser, id: number
   const published = await db.transaction().execute(async (trx) => {
     const questionnaire = await findQuestionnaireOrThrow(trx, id);
     const version = await latestVersionOrThrow(trx, id);
-    if (version.status !== 'draft') throw new ConflictError(`Version ${version.number} is already published; edit the questionnaire to start a new draft.`);
+    if (version.status !== 'draft') throw new ConflictError('questionnaires.errors.alreadyPublished', {}, { number: version.number });
     const parsed = parseDefinitionAllowingGaps(version.definition);
     if (!parsed.success) throw new ValidationError('questionnaire incomplete', { _form: formatZodIssues(parsed.error) });
     await markVersionPublished(trx, version.id, user.id, now);
@@ -528,7 +547,7 @@ export async function previewQuestionnaire(db: Db, user: CurrentUser, id: number
   const version = number === undefined ? await latestVersionOrThrow(db, id) : await findVersion(db, id, number);
   if (!version) throw new NotFoundError(`questionnaire ${id} version ${number}`);
   const parsed = parseDefinitionAllowingGaps(version.definition);
-  if (!parsed.success) throw new ConflictError('This version cannot be previewed yet: ' + formatZodIssues(parsed.error).join('; '));
+  if (!parsed.success) throw new ConflictError('questionnaires.errors.notPreviewable', {}, { problems: formatZodIssues(parsed.error).join('; ') });
   return { questionnaire, version, snapshot: await buildCampaignSnapshot(db, parsed.data, now) };
 }
 

@@ -93,8 +93,18 @@ export function parseAllowingGaps<S extends z.ZodType>(schema: S, data: unknown)
 /** One text that is not written in one language, named so a person can find it. */
 export interface MissingTranslation {
   lang: Language;
-  /** e.g. 'Section "Delivery", question "How satisfied are you…", help text' */
+  /** e.g. 'Section "Delivery", question "How satisfied are you…", help text' (English, for the launch check) */
   where: string;
+  /** The same place in parts, for pages in the reader's language: each named by its text or its position. */
+  place: MissingPlace;
+}
+
+/** Where a missing text is: its section, question and option (by short English text or by position), and its field's keys. */
+export interface MissingPlace {
+  section?: { n: number; name: string };
+  question?: { n: number; name: string };
+  option?: { n: number; name: string };
+  field: string[];
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -117,9 +127,9 @@ function shortText(texts: unknown): string {
   return text.length > 50 ? `${text.slice(0, 47)}…` : text;
 }
 
-function collectGaps(value: unknown, path: string[], where: (field: string) => string, out: MissingTranslation[], languages: readonly Language[]): void {
+function collectGaps(value: unknown, path: string[], where: (field: string) => string, out: MissingTranslation[], languages: readonly Language[], place: Omit<MissingPlace, 'field'> = {}): void {
   if (isLocalizedShape(value)) {
-    for (const lang of languages) if (!value[lang]?.trim()) out.push({ lang, where: where(describeField(path)) });
+    for (const lang of languages) if (!value[lang]?.trim()) out.push({ lang, where: where(describeField(path)), place: { ...place, field: path } });
     return;
   }
   if (!isPlainObject(value)) return;
@@ -127,10 +137,10 @@ function collectGaps(value: unknown, path: string[], where: (field: string) => s
     if (key === 'options' && Array.isArray(child)) {
       child.forEach((option, i) => {
         const text = isPlainObject(option) ? option.text : undefined;
-        collectGaps(text, [], (f) => where(`option ${i + 1}${shortText(text) ? ` "${shortText(text)}"` : ''} ${f}`.trim()), out, languages);
+        collectGaps(text, [], (f) => where(`option ${i + 1}${shortText(text) ? ` "${shortText(text)}"` : ''} ${f}`.trim()), out, languages, { ...place, option: { n: i + 1, name: shortText(text) } });
       });
     } else if (key !== 'sections' && key !== 'questions') {
-      collectGaps(child, [...path, key], where, out, languages);
+      collectGaps(child, [...path, key], where, out, languages, place);
     }
   }
 }
@@ -147,12 +157,13 @@ export function missingTranslations(definition: unknown, languages: readonly Lan
   sections.forEach((section: unknown, s) => {
     if (!isPlainObject(section)) return;
     const sectionName = shortText(section.title) ? `Section "${shortText(section.title)}"` : `Section ${s + 1}`;
-    collectGaps(section, [], (f) => `${sectionName} ${f}`, out, languages);
+    const sectionPlace = { section: { n: s + 1, name: shortText(section.title) } };
+    collectGaps(section, [], (f) => `${sectionName} ${f}`, out, languages, sectionPlace);
     const questions = Array.isArray(section.questions) ? section.questions : [];
     questions.forEach((question: unknown, q) => {
       if (!isPlainObject(question)) return;
       const questionName = shortText(question.text) ? `question "${shortText(question.text)}"` : `question ${q + 1}`;
-      collectGaps(question, [], (f) => `${sectionName}, ${questionName}, ${f}`, out, languages);
+      collectGaps(question, [], (f) => `${sectionName}, ${questionName}, ${f}`, out, languages, { ...sectionPlace, question: { n: q + 1, name: shortText(question.text) } });
     });
   });
   return out;
@@ -354,7 +365,7 @@ export type DefinitionOrder = { id: string; questions: string[] }[];
  * page was out of date), and a question with a condition must stay after the question it names.
  */
 export function applyOrder(definition: StoredDefinition, order: DefinitionOrder): { ok: true; definition: StoredDefinition } | { ok: false; message: string } {
-  const stale = { ok: false as const, message: 'The questionnaire has changed since this page was opened. Reload the page and move it again.' };
+  const stale = { ok: false as const, message: 'questionnaires.errors.stale' };
   const sections = new Map(definition.sections.map((s) => [s.id, s]));
   const questions = new Map(definition.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
   const orderedQuestions = order.flatMap((s) => s.questions);

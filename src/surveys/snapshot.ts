@@ -1,5 +1,5 @@
 import type { Localized } from './survey-definition';
-import { allQuestions, SurveyDefinition } from './survey-definition';
+import { allQuestions, SurveyDefinition, type Question } from './survey-definition';
 import type { CatalogueEntry } from './snapshot.repository';
 
 /** A catalogue category as the survey showed it. */
@@ -20,10 +20,13 @@ export interface CampaignSnapshot {
 
 /**
  * The snapshot of a definition against a catalogue: "active" becomes the ids of the active
- * categories, and the catalogue keeps only the categories some question shows.
+ * categories, and the catalogue keeps only the categories some question shows. With nothing to
+ * show (an empty catalogue), a rating of catalogue problems is left out (and a section it leaves
+ * empty, while another remains) and a problem list offers no "pick from the list".
  */
 export function resolveSnapshot(definition: SurveyDefinition, categories: readonly CatalogueEntry[], now: Date): CampaignSnapshot {
   const active = categories.filter((c) => c.isActive).map((c) => c.id);
+  const known = new Set(categories.map((c) => c.id));
   const resolved: SurveyDefinition = structuredClone(definition);
   const shown = new Set<number>();
   for (const question of allQuestions(resolved)) {
@@ -31,7 +34,16 @@ export function resolveSnapshot(definition: SurveyDefinition, categories: readon
       if (question.categories === 'active') question.categories = active;
       question.categories.forEach((id) => shown.add(id));
     }
-    if (question.type === 'problem_list' && question.allowCatalogue) active.forEach((id) => shown.add(id));
+    if (question.type === 'problem_list' && question.allowCatalogue) {
+      if (active.length === 0 && question.allowOwnWords) question.allowCatalogue = false;
+      active.forEach((id) => shown.add(id));
+    }
+  }
+  const asksAboutNothing = (q: Question) => q.type === 'problem_rating' && Array.isArray(q.categories) && !q.categories.some((id) => known.has(id));
+  if (allQuestions(resolved).some(asksAboutNothing)) {
+    const kept = resolved.sections.map((section) => ({ ...section, questions: section.questions.filter((q) => !asksAboutNothing(q)) }));
+    const nonEmpty = kept.filter((section) => section.questions.length > 0);
+    resolved.sections = nonEmpty.length > 0 ? nonEmpty : kept;
   }
   const catalogue = categories.filter((c) => shown.has(c.id)).map((c) => ({ id: c.id, name: c.name }));
   return { definition: resolved, catalogue, takenAt: now.toISOString() };

@@ -11,6 +11,9 @@ const TOUCHPOINT_LABELS: Record<string, string> = {
   care: 'labels.touchpoint.care',
 };
 
+/** The touchpoints the product names, in the order menus offer them. */
+export const NAMED_TOUCHPOINTS: readonly string[] = Object.keys(TOUCHPOINT_LABELS);
+
 /** A touchpoint's name on staff pages, in the reader's language: the shipped ones named, any other key read as words. */
 export function touchpointLabel(key: string, t: Translate): string {
   const label = TOUCHPOINT_LABELS[key];

@@ -143,7 +143,7 @@ describe('respondent survey pages', () => {
   });
 
   describe('submitting', () => {
-    it('re-renders with 422, an error summary linking to each field, the message beside it and every value kept', async () => {
+    it('re-renders with 422, an error summary naming each question and linking to its label, the message beside the field and every value kept', async () => {
       const inv = await createInvitation(db, { contactLanguage: 'sv' });
       const { agent, csrf } = await openLink(app, inv.token);
       const form = validForm(inv.snapshot, {
@@ -157,9 +157,14 @@ describe('respondent survey pages', () => {
       const res = await agent.post(`/s/${inv.token}`).type('form').send({ ...form, _csrf: csrf, action: 'submit', lang: 'sv' }).expect(422);
       expect(res.text).toContain('<html lang="sv">');
       expect(res.text).toContain('Kontrollera de här svaren');
-      expect(res.text).toContain('<a href="#a__overall_satisfaction__1">Besvara den här frågan.</a>');
-      expect(res.text).toContain('<a href="#a__problems__1__rank">');
-      expect(res.text).toContain('<a href="#a__comments">Använd högst 2000 tecken. Du har skrivit 2001.</a>');
+      expect(res.text).toContain('<a href="#a__overall_satisfaction-label">Svara på: Hur nöjd är du totalt sett med oss som leverantör?</a>');
+      expect(res.text).toContain('<a href="#a__problems-label">Vilka problem upplever du i samarbetet med oss? – Två problem har samma nummer.');
+      // A long question is shortened at a word.
+      expect(res.text).toContain('<a href="#a__comments-label">Är det något mer du vill berätta för oss – om vad vi gör… – Använd högst 2000 tecken. Du har skrivit 2001.</a>');
+      // Each link's target is the question's label or legend, which can take the focus.
+      expect(res.text).toContain('<legend class="q__text" id="a__overall_satisfaction-label" tabindex="-1">Hur nöjd är du totalt sett med oss som leverantör?');
+      expect(res.text).toContain('<label class="q__text" for="a__comments" id="a__comments-label" tabindex="-1">');
+      expect(res.text).toContain('Besvara den här frågan.');
       expect(res.text).toContain('id="a__overall_satisfaction__1-error"');
       expect(res.text).toContain('id="a__problems__1__rank-error"');
       expect(res.text).toMatch(/aria-describedby="[^"]*a__problems__1__rank-error[^"]*"[^>]*aria-invalid="true"/);
@@ -339,10 +344,13 @@ describe('respondent survey pages', () => {
           action: 'submit',
         })
         .expect(422);
-      expect(res.text).toContain('<a href="#a__nps__0">Choose one of the numbers from 0 to 10.</a>');
-      expect(res.text).toContain('<a href="#a__problems__0__pick">Pick a problem from the list.</a>');
-      expect(res.text).toContain('<a href="#a__problems__2__pick">You have picked this problem twice.');
-      expect(res.text).toContain(`<a href="#a__problem_rating__${categories[0]}__frequency__1">Choose one of the numbers from 1 to 5.</a>`);
+      expect(res.text).toMatch(/<a href="#a__nps-label">[^<]+ – Choose one of the numbers from 0 to 10.<\/a>/);
+      expect(res.text).toMatch(/<a href="#a__problems-label">What problems do you experience when working with us\? – Pick a problem from the list. You have picked this problem twice./);
+      expect(res.text).toMatch(/<a href="#a__problem_rating-label">[^<]+ – Choose one of the numbers from 1 to 5.<\/a>/);
+      // Beside the fields, each message is where it was.
+      expect(res.text).toContain('id="a__problems__0__pick-error"');
+      expect(res.text).toContain('id="a__problems__2__pick-error"');
+      expect(res.text).toContain(`id="a__problem_rating__${categories[0]}__frequency__1-error"`);
       expect(await responseOf(db, inv.invitationId)).toBeUndefined();
     });
 
@@ -350,7 +358,7 @@ describe('respondent survey pages', () => {
       const inv = await createInvitation(db);
       const { agent, csrf } = await openLink(app, inv.token);
       const res = await agent.post(`/s/${inv.token}`).type('form').send({ ...validForm(inv.snapshot, { problems: [] }), _csrf: csrf, action: 'submit' }).expect(422);
-      expect(res.text).toContain('<a href="#a__problems__0__text">Answer this question.</a>');
+      expect(res.text).toContain('<a href="#a__problems-label">Answer: What problems do you experience when working with us?</a>');
     });
 
     it('refuses a post without the CSRF token', async () => {

@@ -1,0 +1,110 @@
+import type { Express } from 'express';
+import type request from 'supertest';
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+import { createCategories } from '../support/survey-factories';
+
+// The questionnaire editor in the reader's own language: pages, question types, flashes and validation messages.
+describe('the questionnaire editor in Swedish and Danish', () => {
+  let db: Db;
+  let app: Express;
+  beforeEach(async () => {
+    db = await createTestDb();
+    app = createTestApp(db);
+    await createCategories(db);
+  });
+  afterEach(() => db.destroy());
+
+  async function editorIn(language: 'sv' | 'da'): Promise<{ agent: request.Agent; id: number; sectionId: string }> {
+    const user = await createUser(db, { role: 'manager' });
+    await db.updateTable('user').set({ language }).where('id', '=', user.id).execute();
+    const agent = await signedInAgent(app, user);
+    const res = await agent
+      .post('/questionnaires/new')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/questionnaires/new'), 'title[en]': 'Partner survey', 'title[sv]': 'Partnerenkät', 'title[da]': 'Partnerundersøgelse', start: 'empty' })
+      .expect(303);
+    const id = Number(/\/questionnaires\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
+    const row = await db.selectFrom('questionnaire_version').select('definition').where('questionnaire_id', '=', id).executeTakeFirstOrThrow();
+    const sectionId = JSON.parse(row.definition).sections[0].id as string;
+    const addUrl = `/questionnaires/${id}/sections/${sectionId}/questions`;
+    await agent
+      .post(addUrl)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `${addUrl}/new?type=rating`), type: 'rating', 'text[en]': 'How satisfied are you with delivery?', scale: '5', 'labels[low][en]': 'Not at all', 'labels[high][en]': 'Very', touchpoint: 'delivery', required: 'yes' })
+      .expect(303);
+    return { agent, id, sectionId };
+  }
+
+  it('shows the overview, the question form and a validation error in Swedish', async () => {
+    const { agent, id, sectionId } = await editorIn('sv');
+    const flash = await agent.get(`/questionnaires/${id}`).expect(200);
+    expect(flash.text).toContain('Frågan är tillagd.');
+
+    const overview = await agent.get(`/questionnaires/${id}`).expect(200);
+    expect(overview.text).toContain('<html lang="sv">');
+    expect(overview.text).toContain('<h1>Partnerenkät</h1>');
+    expect(overview.text).toContain('Version 1, inte publicerad än.');
+    expect(overview.text).toContain('Förhandsgranska på Danska');
+    expect(overview.text).toContain('Avsnitt och frågor');
+    // Question types and touchpoints by their names, languages by theirs: no keys or codes.
+    expect(overview.text).toContain('Betygsskala, obligatorisk · Leverans');
+    expect(overview.text).toContain('Saknas: Svenska, Danska');
+    expect(overview.text).toContain('<option value="problem_rating">Bedömning av problem ur katalogen</option>');
+    expect(overview.text).not.toContain('Sections and questions');
+    expect(overview.text).not.toMatch(/>\s*rating\s*</);
+    // The script's messages come from the page, in the reader's language.
+    expect(overview.text).toContain('Inte sparat – försöker igen');
+
+    const form = await agent.get(`/questionnaires/${id}/questions/how_satisfied_are_you_with`).expect(200);
+    expect(form.text).toContain('<h1>Redigera fråga</h1>');
+    expect(form.text).toContain('Antal steg (2–10)');
+    expect(form.text).toContain('<option value="delivery" selected>Leverans</option>');
+    expect(form.text).toContain('Spara fråga');
+
+    const addUrl = `/questionnaires/${id}/sections/${sectionId}/questions`;
+    const bad = await agent
+      .post(addUrl)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `${addUrl}/new?type=text`), type: 'text', 'help[sv]': 'En hjälptext', maxLength: '500' })
+      .expect(422);
+    expect(bad.text).toContain('<h1>Ny fråga: Fritext</h1>');
+    expect(bad.text).toContain('Något behöver rättas');
+    expect(bad.text).toContain('<a href="#text">Skriv texten på minst ett språk</a>');
+    expect(bad.text).toMatch(/id="text-error"><span class="visually-hidden">Fel:<\/span> Skriv texten på minst ett språk/);
+    expect(bad.text).toContain('>En hjälptext</textarea>');
+    expect(bad.text).not.toContain('Write this text in at least one language');
+  });
+
+  it('shows the overview, the question form and a validation error in Danish', async () => {
+    const { agent, id } = await editorIn('da');
+    const overview = await agent.get(`/questionnaires/${id}`).expect(200);
+    expect(overview.text).toContain('<html lang="da">');
+    expect(overview.text).toContain('<h1>Partnerundersøgelse</h1>');
+    expect(overview.text).toContain('Spørgsmålet er tilføjet.');
+    expect(overview.text).toContain('Vurderingsskala, obligatorisk · Levering');
+    expect(overview.text).toContain('Mangler: Svensk, Dansk');
+    expect(overview.text).toContain('Gennemse og offentliggør');
+
+    const form = await agent.get(`/questionnaires/${id}/questions/how_satisfied_are_you_with`).expect(200);
+    expect(form.text).toContain('<h1>Redigér spørgsmål</h1>');
+    expect(form.text).toContain('Etiket for laveste trin');
+
+    const bad = await agent
+      .post(`/questionnaires/${id}/questions/how_satisfied_are_you_with`)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `/questionnaires/${id}/questions/how_satisfied_are_you_with`), type: 'rating', 'help[da]': 'Tænk på det seneste år', scale: '5' })
+      .expect(422);
+    expect(bad.text).toContain('Noget skal rettes');
+    expect(bad.text).toContain('<a href="#text">Skriv teksten på mindst ét sprog</a>');
+    expect(bad.text).toMatch(/id="text-error"><span class="visually-hidden">Fejl:<\/span> Skriv teksten på mindst ét sprog/);
+    expect(bad.text).toContain('>Tænk på det seneste år</textarea>');
+
+    const publish = await agent.get(`/questionnaires/${id}/publish`).expect(200);
+    expect(publish.text).toContain('<h1>Offentliggør version 1</h1>');
+    expect(publish.text).toContain('<h3>Svensk: 3 mangler</h3>');
+    expect(publish.text).toContain('<li>Afsnittet »Questions«, spørgsmålet »How satisfied are you with delivery?«, tekst</li>');
+    expect(publish.text).toContain('Fortsæt med at redigere');
+  });
+});

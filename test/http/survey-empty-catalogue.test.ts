@@ -1,0 +1,43 @@
+import type { Express } from 'express';
+import type { Db } from '../../src/db/database';
+import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createUser } from '../support/factories';
+import { createCategories } from '../support/survey-factories';
+
+// A survey resolved against an empty problem catalogue asks nothing about catalogue problems.
+describe('a survey with an empty problem catalogue', () => {
+  let db: Db;
+  let app: Express;
+  beforeEach(async () => {
+    db = await createTestDb();
+    app = createTestApp(db);
+  });
+  afterEach(() => db.destroy());
+
+  const preview = async () => {
+    const agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
+    return (await agent.get('/surveys/annual-pds/preview?lang=en').expect(200)).text;
+  };
+
+  it('leaves out the rating of catalogue problems and every "pick from the list" field', async () => {
+    const page = await preview();
+    expect(page).toContain('What problems do you experience when working with us?');
+    expect(page).toContain('Describe the problem in your own words');
+    expect(page).not.toContain('How do these problems affect you?');
+    // Its section had nothing else to ask, so the respondent does not see an empty heading.
+    expect(page).not.toContain('Problems other customers have mentioned');
+    expect(page).toContain('Anything else?');
+    expect(page).not.toContain('id="a__problem_rating-label"');
+    expect(page).not.toContain('Or pick a problem from the list');
+    expect(page).not.toContain('Pick a problem from the list');
+    expect(page).not.toContain('— None —');
+  });
+
+  it('asks about the catalogue problems once there are some', async () => {
+    await createCategories(db);
+    const page = await preview();
+    expect(page).toContain('How do these problems affect you?');
+    expect(page).toContain('Problems other customers have mentioned');
+    expect(page).toContain('Or pick a problem from the list');
+  });
+});
