@@ -13,6 +13,7 @@ describe('the analysis and guess pages in Swedish and Danish', () => {
   afterEach(() => db.destroy());
 
   const OVERALL = { en: 'How satisfied are you overall?', sv: 'Hur nöjd är du totalt sett?', da: 'Hvor tilfreds er du samlet set?' };
+  const DELIVERY = { en: 'How was the delivery?', sv: 'Hur var leveransen?', da: 'Hvordan var leveringen?' };
   const RECOMMEND = { en: 'Would you recommend us?', sv: 'Skulle du rekommendera oss?', da: 'Vil du anbefale os?' };
 
   async function world(lang: 'sv' | 'da') {
@@ -23,15 +24,15 @@ describe('the analysis and guess pages in Swedish and Danish', () => {
       nps: true,
       rating: { scale: 'yes_no' as const, categories: [late.id, invoice.id] },
       ratings: { overall_satisfaction: undefined, rating_delivery: 'delivery' },
-      texts: { overall_satisfaction: OVERALL, nps: RECOMMEND },
+      texts: { overall_satisfaction: OVERALL, nps: RECOMMEND, rating_delivery: DELIVERY },
     };
     const before = await createCampaign(db, { name: 'Spring 2025', launchedAt: '2025-03-01T10:00:00.000Z', shape });
     const campaign = await createCampaign(db, { name: 'Annual 2026', status: 'running', shape });
     const retail = await createCustomer(db, { name: 'Nordvik AB', segment: 'Retail', relationship: 'strategic' });
     const plain = await createCustomer(db, { name: 'Fjord A/S' });
     for (const c of [before, campaign]) {
-      await createResponse(db, c.id, retail.id, { problems: [{ categoryId: late.id, rank: 1 }, { categoryId: invoice.id, rank: 2 }], values: { nps: 9, overall_satisfaction: 4, rating_delivery: 2 } });
-      await createResponse(db, c.id, plain.id, { problems: [{ categoryId: late.id, rank: 1 }], values: { nps: 3, overall_satisfaction: 2, rating_delivery: 5 } });
+      await createResponse(db, c.id, retail.id, { problems: [{ categoryId: late.id, rank: 1 }, { categoryId: invoice.id, rank: 2 }], rated: { [late.id]: [1, 1], [invoice.id]: [0, 1] }, values: { nps: 9, overall_satisfaction: 4, rating_delivery: 2 } });
+      await createResponse(db, c.id, plain.id, { problems: [{ categoryId: late.id, rank: 1 }], rated: { [late.id]: [1, 0], [invoice.id]: [0, 0] }, values: { nps: 3, overall_satisfaction: 2, rating_delivery: 5 } });
     }
     const manager = await createUser(db, { role: 'manager' });
     const member = await createUser(db, { role: 'member', name: 'Anna Billing' });
@@ -118,7 +119,7 @@ describe('the analysis and guess pages in Swedish and Danish', () => {
 
   it.each([
     ['sv', { opened: 'Gissningsomgången är öppen', intro: 'Vilka problem tror du att kunderna sätter högst?', place: 'Plats 2', saved: 'Din gissning är sparad.', twice: 'Du har redan valt det här problemet på en tidigare plats', category: 'Fel på fakturor', index: 'Öppen för gissningar' }],
-    ['da', { opened: 'Gætterunden er åben', intro: 'Hvilke problemer tror du, kunderne sætter øverst?', place: '2. plads', saved: 'Dit gæt er gemt.', twice: 'Du har allerede valgt dette problem på en tidigere plads', category: 'Fejl i fakturaer', index: 'Åben for gæt' }],
+    ['da', { opened: 'Gætterunden er åben', intro: 'Hvilke problemer tror du, kunderne sætter øverst?', place: '2. plads', saved: 'Dit gæt er gemt.', twice: 'Du har allerede valgt dette problem på en tidligere plads', category: 'Fejl i fakturaer', index: 'Åben for gæt' }],
   ] as const)('runs the staff’s guess in %s: the round, the guess form, its messages and flashes', async (lang, want) => {
     const { app, campaign, manager, member, late, invoice } = await world(lang);
     const boss = await signedInAgent(app, manager);
