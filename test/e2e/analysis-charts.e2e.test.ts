@@ -41,7 +41,8 @@ describe('the analysis charts in a real browser', () => {
     const campaign = await createCampaign(db, { name: 'Annual 2026 with a rather long name', shape });
     campaignId = campaign.id;
     for (const c of [before, campaign]) {
-      for (let i = 0; i < 12; i++) {
+      // Key drivers need 30 respondents answering both; the earlier wave only needs answers to compare.
+      for (let i = 0; i < (c === campaign ? 40 : 12); i++) {
         const customer = await createCustomer(db, { segment: i % 2 ? 'Retail' : 'Industry' });
         const score = 1 + (i % 5);
         await createResponse(db, c.id, customer.id, {
