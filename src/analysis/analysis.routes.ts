@@ -5,6 +5,7 @@ import { canCodeMentions } from './analysis.policy';
 import { NotFoundError } from '../shared/errors';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
+import { readerTexts } from './reader-texts';
 import { AccountParams, CampaignIdParams, CodingForm, FilterQuery, UndoForm, codingFormValues, filterOf, queryStringOf } from './analysis.schemas';
 import { exportMentionsCsv, exportProblemsCsv, exportResponsesCsv } from './analysis-export.service';
 import { getAccountAnswers, getAnalysisIndex, getKeyDrivers, getProblemsPage, getSatisfaction, getSatisfactionTrend } from './analysis.service';
@@ -28,15 +29,16 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/analysis', requireUser, async (_req, res) => {
     const page = await getAnalysisIndex(db, currentUser(res));
-    res.render('analysis/index', { title: 'Analysis', ...page, styles: STYLES });
+    res.render('analysis/index', { title: readerTexts(res).t('analysis.title.index'), ...page, styles: STYLES });
   });
 
   router.get('/campaigns/:id/problems', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const query = parseInput(FilterQuery, req.query);
-    const page = await getProblemsPage(db, currentUser(res), id, filterOf(query), query.order);
+    const { t, lang } = readerTexts(res);
+    const page = await getProblemsPage(db, currentUser(res), id, filterOf(query), query.order, lang);
     res.render('analysis/problems', {
-      title: `Ranked problems · ${page.campaign.name}`,
+      title: t('analysis.title.problems', { campaign: page.campaign.name }),
       ...page,
       query,
       queryString: queryStringOf(query),
@@ -66,15 +68,17 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
   router.get('/campaigns/:id/accounts/:customerId', requireUser, async (req, res) => {
     const { id, customerId } = parseParams(AccountParams, req.params);
     const page = await getAccountAnswers(db, currentUser(res), id, customerId);
-    res.render('analysis/account', { title: `${page.customer.name} · ${page.campaign.name}`, ...page, styles: STYLES });
+    const texts = readerTexts(res);
+    res.render('analysis/account', { title: texts.t('analysis.title.account', { customer: page.customer.name, campaign: page.campaign.name }), ...page, localized: texts.localized, styles: STYLES });
   });
 
   router.get('/campaigns/:id/satisfaction', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const query = parseInput(FilterQuery, req.query);
-    const page = await getSatisfaction(db, currentUser(res), id, filterOf(query));
+    const { t, lang } = readerTexts(res);
+    const page = await getSatisfaction(db, currentUser(res), id, filterOf(query), lang);
     res.render('analysis/satisfaction', {
-      title: `Satisfaction · ${page.campaign.name}`,
+      title: t('analysis.title.satisfaction', { campaign: page.campaign.name }),
       ...page,
       query,
       queryString: queryStringOf(query),
@@ -86,9 +90,10 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
   router.get('/campaigns/:id/drivers', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const query = parseInput(FilterQuery, req.query);
-    const page = await getKeyDrivers(db, currentUser(res), id, filterOf(query));
+    const { t, lang } = readerTexts(res);
+    const page = await getKeyDrivers(db, currentUser(res), id, filterOf(query), lang);
     res.render('analysis/drivers', {
-      title: `Key drivers · ${page.campaign.name}`,
+      title: t('analysis.title.drivers', { campaign: page.campaign.name }),
       ...page,
       query,
       queryString: queryStringOf(query),
@@ -99,8 +104,9 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/satisfaction/trend', requireUser, async (req, res) => {
     const query = parseInput(FilterQuery, req.query);
-    const page = await getSatisfactionTrend(db, currentUser(res), filterOf(query));
-    res.render('analysis/trend', { title: 'Satisfaction trend', ...page, styles: STYLES, scripts: CHART_SCRIPTS });
+    const { t, lang } = readerTexts(res);
+    const page = await getSatisfactionTrend(db, currentUser(res), filterOf(query), lang);
+    res.render('analysis/trend', { title: t('analysis.title.trend'), ...page, styles: STYLES, scripts: CHART_SCRIPTS });
   });
 
   const renderCodingPage = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: object } = {}) => {

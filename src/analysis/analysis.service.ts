@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
+import { textIn, type Language } from '../shared/languages';
 import type { QuestionOf } from '../surveys/survey-definition';
 import {
   compareYears,
@@ -39,6 +40,13 @@ const ACCOUNTS_PER_CATEGORY = 25;
 /** Verbatims and accounts are shown for the head of the list, where action is decided. */
 const DETAILED_CATEGORIES = 10;
 
+type CategoryLanguage = 'en' | 'sv' | 'da';
+
+/** The language category names are stored in that is closest to the reader's (English for any other). */
+function categoryLanguage(lang: Language): CategoryLanguage {
+  return lang === 'sv' || lang === 'da' ? lang : 'en';
+}
+
 function requireAnalysisViewer(user: CurrentUser): void {
   if (!canViewAnalysis(user)) throw new ForbiddenError('the analysis is for managers and key account managers');
 }
@@ -71,12 +79,13 @@ export async function rankProblemsFor(db: Db, user: CurrentUser, campaignId: num
  * the year-over-year comparison with the previous campaign of the same template.
  * @throws ForbiddenError, NotFoundError
  */
-export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter, order?: RankOrder) {
+export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter, order?: RankOrder, lang: Language = 'en') {
+  const language = categoryLanguage(lang);
   const campaign = await loadCampaignForAnalysis(db, user, campaignId);
   const scoped = scopeFilter(user, filter);
   const questions = campaignQuestions(campaign.definition);
   const orderBy: RankOrder = order ?? (questions.problemList ? 'points' : 'problem_score');
-  const problems = await rankProblems(db, campaignId, scoped, { orderBy });
+  const problems = await rankProblems(db, campaignId, scoped, { orderBy, language });
   const cumulative = cumulativeShares(problems.map((p) => orderingFigure(p, orderBy)));
   const rated = problems
     .filter((p) => p.shareFrequent !== null && p.shareBothersome !== null)
@@ -100,7 +109,7 @@ export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: num
     rated,
     details: await categoryDetails(db, campaignId, questions, problems, scoped),
     previous,
-    ...(await yearOverYear(db, campaignId, previous, problems, scoped, orderBy)),
+    ...(await yearOverYear(db, campaignId, previous, problems, scoped, orderBy, language)),
     filterOptions: await listFilterOptions(db),
     seesAll: seesAllAccounts(user),
     canCode: canCodeMentions(user),
@@ -111,11 +120,19 @@ export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: num
  * The comparison with the previous campaign: per category the change in share with its 95 %
  * interval, and the sizes of both waves (too few in either: no arrows, the page says so).
  */
-async function yearOverYear(db: Db, campaignId: number, previous: AnalysisCampaign | undefined, problems: RankedProblem[], filter: AnalysisFilter, orderBy: RankOrder) {
+async function yearOverYear(
+  db: Db,
+  campaignId: number,
+  previous: AnalysisCampaign | undefined,
+  problems: RankedProblem[],
+  filter: AnalysisFilter,
+  orderBy: RankOrder,
+  language: CategoryLanguage,
+) {
   if (!previous) return { yoy: [], yoySizes: null };
   const sizes = { now: await countProblemListAnswers(db, campaignId, filter), before: await countProblemListAnswers(db, previous.id, filter) };
   return {
-    yoy: compareYears(problems, await rankProblems(db, previous.id, filter, { orderBy }), sizes),
+    yoy: compareYears(problems, await rankProblems(db, previous.id, filter, { orderBy, language }), sizes),
     yoySizes: { ...sizes, tooFew: tooFewToCompare(sizes.now, sizes.before), minimum: MIN_RESPONDENTS_TO_COMPARE },
   };
 }
@@ -154,12 +171,12 @@ export interface RatingFigures {
 }
 
 /** Mean of every rating question and touchpoint and the NPS, overall and by segment. @throws ForbiddenError, NotFoundError */
-export async function getSatisfaction(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter) {
+export async function getSatisfaction(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter, lang: Language = 'en') {
   const campaign = await loadCampaignForAnalysis(db, user, campaignId);
-  return { campaign, ...(await satisfactionOf(db, campaign, scopeFilter(user, filter))), filterOptions: await listFilterOptions(db), seesAll: seesAllAccounts(user) };
+  return { campaign, ...(await satisfactionOf(db, campaign, scopeFilter(user, filter), lang)), filterOptions: await listFilterOptions(db), seesAll: seesAllAccounts(user) };
 }
 
-async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: AnalysisFilter) {
+async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: AnalysisFilter, lang: Language = 'en') {
   const { all } = campaignQuestions(campaign.definition);
   const ratingQs = all.filter((q): q is QuestionOf<'rating'> => q.type === 'rating');
   const npsQs = all.filter((q): q is QuestionOf<'nps'> => q.type === 'nps');
@@ -167,7 +184,7 @@ async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: Analys
   const segments = [...new Set(rows.map((r) => r.segment ?? ''))].sort();
   const ratings: RatingFigures[] = ratingQs.map((q) => ({
     questionId: q.id,
-    label: q.text.en ?? '',
+    label: textIn(q.text, lang),
     touchpoint: q.touchpoint,
     scale: q.scale ?? 5,
     ...countAndMean(totalsOf(rows, [q.id])),
@@ -177,9 +194,9 @@ async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: Analys
     touchpoint: t,
     ...countAndMean(totalsOf(rows, ratingQs.filter((q) => q.touchpoint === t).map((q) => q.id))),
   }));
-  const nps = npsQs.map((q) => ({ questionId: q.id, label: q.text.en, ...npsOfTotals(totalsOf(rows, [q.id])) }));
+  const nps = npsQs.map((q) => ({ questionId: q.id, label: textIn(q.text, lang), ...npsOfTotals(totalsOf(rows, [q.id])) }));
   const bySegment = segments.map((segment) => ({
-    segment: segment || '(none)',
+    segment: segment || null,
     ratings: ratingQs.map((q) => ({ questionId: q.id, ...countAndMean(totalsOf(rows, [q.id], segment)) })),
     nps: npsQs.map((q) => ({ questionId: q.id, ...npsOfTotals(totalsOf(rows, [q.id], segment)) })),
   }));
@@ -222,7 +239,7 @@ function npsOfTotals(t: Totals) {
  * the sampling noise, too_few below MIN_RESPONDENTS_TO_COMPARE answers in either).
  * @throws ForbiddenError
  */
-export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: AnalysisFilter) {
+export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: AnalysisFilter, lang: Language = 'en') {
   requireAnalysisViewer(user);
   const scoped = scopeFilter(user, filter);
   const campaigns = (await listLaunchedCampaigns(db, accountKamScope(user))).reverse();
@@ -231,7 +248,7 @@ export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: An
   for (const c of campaigns) {
     const campaign = await findAnalysisCampaign(db, c.id);
     if (!campaign) continue;
-    const s = await satisfactionOf(db, campaign, scoped);
+    const s = await satisfactionOf(db, campaign, scoped, lang);
     s.ratings.forEach((r) => questionLabels.set(r.questionId, r.label));
     waves.push({ campaign: c, ratings: new Map(s.ratings.map((r) => [r.questionId, r])), nps: s.nps[0] });
   }
@@ -269,7 +286,7 @@ export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: An
  * NPS) against its performance, the touchpoints that matter most and score worst first.
  * @throws ForbiddenError, NotFoundError
  */
-export async function getKeyDrivers(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter) {
+export async function getKeyDrivers(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter, lang: Language = 'en') {
   const campaign = await loadCampaignForAnalysis(db, user, campaignId);
   const scoped = scopeFilter(user, filter);
   const { all } = campaignQuestions(campaign.definition);
@@ -287,8 +304,8 @@ export async function getKeyDrivers(db: Db, user: CurrentUser, campaignId: numbe
   const average = (values: number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
   return {
     campaign,
-    overallLabel: overall?.text.en ?? null,
-    npsLabel: nps?.text.en ?? null,
+    overallLabel: overall ? textIn(overall.text, lang) : null,
+    npsLabel: nps ? textIn(nps.text, lang) : null,
     respondents: respondents.length,
     minimumPairs: MIN_DRIVER_PAIRS,
     drivers,

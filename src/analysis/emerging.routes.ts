@@ -5,6 +5,7 @@ import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { canCodeMentions } from './analysis.policy';
 import { CampaignIdParams } from './analysis.schemas';
+import { readerTexts } from './reader-texts';
 import { EmergingForm, emergingFormValues } from './emerging.schemas';
 import { createCategoryFromGroup, getEmergingPage } from './emerging.service';
 
@@ -16,7 +17,7 @@ export function emergingRoutes({ db, clock }: RouteDeps): Router {
 
   const render = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: ReturnType<typeof emergingFormValues> } = {}) => {
     const page = await getEmergingPage(db, currentUser(res), campaignId);
-    res.status(status).render('analysis/emerging', { title: `Emerging problems · ${page.campaign.name}`, ...page, errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
+    res.status(status).render('analysis/emerging', { title: readerTexts(res).t('analysis.title.emerging', { campaign: page.campaign.name }), ...page, errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
   };
 
   router.get('/campaigns/:id/emerging', requireUser, async (req, res) => {
@@ -30,7 +31,7 @@ export function emergingRoutes({ db, clock }: RouteDeps): Router {
       createCategoryFromGroup(db, currentUser(res), id, { names: { en: form.nameEn, sv: form.nameSv, da: form.nameDa }, keywords: form.keywords, mentionIds: form.mentionIds }, clock()),
     );
     if (!outcome.ok) return render(res, id, 422, { errors: outcome.errors, values: emergingFormValues(req.body) });
-    flash(req, 'success', `Created the category and coded ${outcome.value.count} mention${outcome.value.count === 1 ? '' : 's'} to it.`);
+    flash(req, 'success', readerTexts(res).t('analysis.emerging.created', { count: outcome.value.count }));
     res.redirect(303, `/campaigns/${id}/emerging`);
   });
 

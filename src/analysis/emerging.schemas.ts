@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { splitKeywords } from '../catalogue/catalogue.schemas';
 
 const NAME_MAX = 200;
-const name = z.string().trim().min(1, 'Enter a name in this language').max(NAME_MAX, `Use at most ${NAME_MAX} characters`);
+const name = z.string().trim().min(1, 'analysis.emerging.errors.nameRequired').max(NAME_MAX, 'analysis.emerging.errors.nameTooLong');
 const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 
 /** "Create category and code the group": the names in all three languages (edited or as suggested), keywords, the mentions. */
@@ -11,8 +11,8 @@ export const EmergingForm = z.object({
   nameEn: name,
   nameSv: name,
   nameDa: name,
-  keywords: z.string().max(2000, 'Use at most 2000 characters').optional().transform((v) => splitKeywords(v)),
-  mentionIds: ids.pipe(z.array(z.number()).min(1, 'Keep at least one mention of the group')),
+  keywords: z.string().max(2000, 'analysis.emerging.errors.keywordsTooLong').optional().transform((v) => splitKeywords(v)),
+  mentionIds: ids.pipe(z.array(z.number()).min(1, 'analysis.emerging.errors.keepOne')),
 });
 export type EmergingForm = z.infer<typeof EmergingForm>;
 

@@ -102,7 +102,7 @@ export async function createCategoryFromGroup(
     const mentions = await listMentionsByIds(trx, ids);
     if (mentions.length !== ids.length || mentions.some((m) => m.campaignId !== campaignId)) throw new NotFoundError('mention');
     if (mentions.some((m) => m.categoryId !== null)) {
-      throw new ValidationError('coded meanwhile', { mentionIds: ['Some of these mentions were coded meanwhile; look at the group again'] });
+      throw new ValidationError('coded meanwhile', { mentionIds: ['analysis.emerging.errors.codedMeanwhile'] });
     }
     const categoryId = await insertCategory(trx, { names: values.names, description: null, keywords: values.keywords, teamId: null }, now);
     const coded = await codeMentionsIn(trx, user, { mentionIds: ids, categoryId, campaignId }, now);

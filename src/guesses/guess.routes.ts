@@ -4,10 +4,12 @@ import { currentUser, flash, requirePolicy, requireUser } from '../auth/middlewa
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { canRunGuessRounds } from './guess.policy';
+import type { Language, Translate } from '../shared/languages';
 import { CampaignIdParams, formValues, GuessForm, GuessRoundParams, OpenRoundForm } from './guess.schemas';
 import { getCampaignGuessRound, getGuessPage, listMyGuessRounds, openGuessRound, revealGuessRound, saveGuess } from './guess.service';
 
 const STYLES = ['/static/css/analysis.css'];
+const tOf = (res: Response) => res.locals.t as Translate;
 
 /** The staff's guess: the manager's round page, each invitee's guess and the results. */
 export function guessRoutes({ db, clock, config }: RouteDeps): Router {
@@ -15,7 +17,7 @@ export function guessRoutes({ db, clock, config }: RouteDeps): Router {
 
   const renderRoundPage = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: object } = {}) => {
     const page = await getCampaignGuessRound(db, currentUser(res), campaignId);
-    res.status(status).render('guesses/round', { title: `Staff's guess · ${page.campaign.name}`, ...page, errors: form.errors ?? {}, values: form.values ?? {}, styles: STYLES });
+    res.status(status).render('guesses/round', { title: tOf(res)('guesses.title.round', { campaign: page.campaign.name }), ...page, errors: form.errors ?? {}, values: form.values ?? {}, styles: STYLES });
   };
 
   router.get('/campaigns/:id/guess', requirePolicy(canRunGuessRounds), async (req, res) => {
@@ -27,25 +29,25 @@ export function guessRoutes({ db, clock, config }: RouteDeps): Router {
     const { id } = parseParams(CampaignIdParams, req.params);
     const outcome = await submitForm(OpenRoundForm, req.body, (form) => openGuessRound(db, currentUser(res), id, form, clock(), config.baseUrl));
     if (!outcome.ok) return renderRoundPage(res, id, 422, { errors: outcome.errors, values: formValues(req.body) });
-    flash(req, 'success', 'The guess round is open; the invited staff have been mailed a link.');
+    flash(req, 'success', tOf(res)('guesses.flash.opened'));
     res.redirect(303, `/campaigns/${id}/guess`);
   });
 
   router.post('/campaigns/:id/guess/reveal', requirePolicy(canRunGuessRounds), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     await revealGuessRound(db, currentUser(res), id, clock());
-    flash(req, 'success', 'The results are shown; the guesses are locked.');
+    flash(req, 'success', tOf(res)('guesses.flash.revealed'));
     res.redirect(303, `/campaigns/${id}/guess`);
   });
 
   router.get('/guesses', requireUser, async (_req, res) => {
-    res.render('guesses/index', { title: 'Guess the top problems', ...(await listMyGuessRounds(db, currentUser(res))), styles: STYLES });
+    res.render('guesses/index', { title: tOf(res)('guesses.title.index'), ...(await listMyGuessRounds(db, currentUser(res))), styles: STYLES });
   });
 
   const renderGuessPage = async (res: Response, roundId: number, status = 200, form: { errors?: FieldErrors; values?: Record<string, unknown> } = {}) => {
-    const page = await getGuessPage(db, currentUser(res), roundId);
+    const page = await getGuessPage(db, currentUser(res), roundId, res.locals.lang as Language);
     const values = form.values ?? Object.fromEntries(page.guess.map((g) => [`place${g.rank}`, String(g.categoryId)]));
-    res.status(status).render('guesses/guess', { title: `Your guess · ${page.round.campaignName}`, ...page, errors: form.errors ?? {}, values, styles: STYLES });
+    res.status(status).render('guesses/guess', { title: tOf(res)('guesses.title.guess', { campaign: page.round.campaignName }), ...page, errors: form.errors ?? {}, values, styles: STYLES });
   };
 
   router.get('/guesses/:id', requireUser, async (req, res) => {
@@ -57,7 +59,7 @@ export function guessRoutes({ db, clock, config }: RouteDeps): Router {
     const { id } = parseParams(GuessRoundParams, req.params);
     const outcome = await submitForm(GuessForm, req.body, (places) => saveGuess(db, currentUser(res), id, places, clock()));
     if (!outcome.ok) return renderGuessPage(res, id, 422, { errors: outcome.errors, values: formValues(req.body) });
-    flash(req, 'success', 'Your guess is saved. You can change it until the results are shown.');
+    flash(req, 'success', tOf(res)('guesses.flash.saved'));
     res.redirect(303, `/guesses/${id}`);
   });
 

@@ -10,8 +10,8 @@ export const CampaignIdParams = z.object({ id });
 const idList = z.preprocess((v) => (v === undefined || v === '' ? [] : [v].flat()), z.array(id).max(1000));
 
 export const OpenRoundForm = z.object({
-  listSize: z.coerce.number().refine((n) => (GUESS_LIST_SIZES as readonly number[]).includes(n), { message: 'Choose 5 or 10 places' }),
-  userIds: idList.refine((ids) => ids.length > 0, { message: 'Choose at least one person to invite' }),
+  listSize: z.coerce.number().refine((n) => (GUESS_LIST_SIZES as readonly number[]).includes(n), { message: 'guesses.errors.listSize' }),
+  userIds: idList.refine((ids) => ids.length > 0, { message: 'guesses.errors.inviteOne' }),
 });
 export type OpenRoundInput = z.infer<typeof OpenRoundForm>;
 

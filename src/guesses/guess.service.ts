@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { textIn, type Language } from '../shared/languages';
 import { listUsers } from '../accounts/user.repository';
 import { listCategories } from '../catalogue/catalogue.repository';
 import { enqueueMail } from '../mail/outbox.repository';
@@ -77,9 +78,9 @@ export async function openGuessRound(db: Db, user: CurrentUser, campaignId: numb
   const campaign = await loadCampaign(db, campaignId);
   const staff = new Map((await staffChoices(db)).map((s) => [s.id, s]));
   const invited = [...new Set(input.userIds)];
-  if (invited.some((id) => !staff.has(id))) throw new ValidationError('unknown people', { userIds: ['Choose people from the list'] });
+  if (invited.some((id) => !staff.has(id))) throw new ValidationError('unknown people', { userIds: ['guesses.errors.unknownPeople'] });
   return db.transaction().execute(async (trx) => {
-    if (await findGuessRoundOfCampaign(trx, campaignId)) throw new ConflictError('this campaign has a guess round already');
+    if (await findGuessRoundOfCampaign(trx, campaignId)) throw new ConflictError('guesses.errors.roundExists');
     const roundId = await insertGuessRound(trx, { campaignId, listSize: input.listSize, createdBy: user.id }, now);
     await insertGuessInvitees(trx, roundId, invited, now);
     const { language } = await getMailSite(trx, baseUrl);
@@ -100,15 +101,15 @@ export async function revealGuessRound(db: Db, user: CurrentUser, campaignId: nu
   await loadCampaign(db, campaignId);
   const round = await findGuessRoundOfCampaign(db, campaignId);
   if (!round) throw new NotFoundError(`guess round of campaign ${campaignId}`);
-  if (round.state === 'revealed') throw new ConflictError('the results are shown already');
-  if (!canReveal(user, round)) throw new ConflictError('the results can be shown once the campaign has closed');
+  if (round.state === 'revealed') throw new ConflictError('guesses.errors.alreadyShown');
+  if (!canReveal(user, round)) throw new ConflictError('guesses.errors.notClosed');
   const ranked = await rankProblems(db, campaignId);
   const ranking: RevealedProblem[] = ranked
     .filter((p) => p.respondents > 0 || p.problemScore !== null)
     .slice(0, round.listSize)
     .map((p) => ({ rank: p.rank, categoryId: p.categoryId, name: p.category }));
   await db.transaction().execute(async (trx) => {
-    if (!(await markGuessRoundRevealed(trx, round.id, ranking, user.id, now))) throw new ConflictError('the results are shown already');
+    if (!(await markGuessRoundRevealed(trx, round.id, ranking, user.id, now))) throw new ConflictError('guesses.errors.alreadyShown');
   });
 }
 
@@ -123,13 +124,13 @@ export async function listMyGuessRounds(db: Db, user: CurrentUser) {
  * is neither invited nor runs rounds gets the same 404 as for a round that does not exist.
  * @throws NotFoundError
  */
-export async function getGuessPage(db: Db, user: CurrentUser, roundId: number) {
+export async function getGuessPage(db: Db, user: CurrentUser, roundId: number, lang: Language = 'en') {
   const round = await findGuessRound(db, roundId);
   if (!round) throw new NotFoundError(`guess round ${roundId}`);
   const invited = await isGuessInvitee(db, roundId, user.id);
   if (!invited && !canRunGuessRounds(user)) throw new NotFoundError(`guess round ${roundId}`);
   const guess = invited ? await listGuessItems(db, roundId, user.id) : [];
-  const categories = canGuess(invited, round) ? (await listCategories(db, { activeOnly: true })).map((c) => ({ id: c.id, name: c.names.en })) : [];
+  const categories = canGuess(invited, round) ? (await listCategories(db, { activeOnly: true })).map((c) => ({ id: c.id, name: textIn({ ...c.names }, lang) })) : [];
   const result = invited && round.revealedRanking ? scoreGuess(guess, round.revealedRanking) : null;
   return { round, invited, canGuess: canGuess(invited, round), guess, categories, result, canRun: canRunGuessRounds(user) };
 }
@@ -146,12 +147,12 @@ export async function saveGuess(db: Db, user: CurrentUser, roundId: number, plac
     if (canRunGuessRounds(user)) throw new ForbiddenError('only the invited guess');
     throw new NotFoundError(`guess round ${roundId}`);
   }
-  if (!canGuess(invited, round)) throw new ConflictError('the results are shown: guesses are locked');
+  if (!canGuess(invited, round)) throw new ConflictError('guesses.errors.locked');
   const choosable = new Set((await listCategories(db, { activeOnly: true })).map((c) => c.id));
   const list = guessListOf(places.slice(0, round.listSize), choosable);
   if (!list.ok) throw new ValidationError('the guess has mistakes', list.errors);
   await db.transaction().execute(async (trx) => {
-    if (!(await lockOpenGuessRound(trx, roundId))) throw new ConflictError('the results are shown: guesses are locked');
+    if (!(await lockOpenGuessRound(trx, roundId))) throw new ConflictError('guesses.errors.locked');
     await replaceGuess(trx, roundId, user.id, list.categoryIds, now);
   });
 }

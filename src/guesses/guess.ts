@@ -63,14 +63,14 @@ export function guessListOf(
   places.forEach((id, i) => {
     if (id === null) return;
     const field = placeField(i + 1);
-    if (!choosable.has(id)) errors[field] = ['Choose a problem from the list'];
-    else if (seen.has(id)) errors[field] = ['You chose this problem for an earlier place already'];
+    if (!choosable.has(id)) errors[field] = ['guesses.errors.fromList'];
+    else if (seen.has(id)) errors[field] = ['guesses.errors.twice'];
     else {
       seen.add(id);
       categoryIds.push(id);
     }
   });
-  if (!places.some((id) => id !== null)) errors[placeField(1)] = ['Choose at least one problem'];
+  if (!places.some((id) => id !== null)) errors[placeField(1)] = ['guesses.errors.atLeastOne'];
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, categoryIds };
 }
 

@@ -28,7 +28,9 @@ describe('the key drivers page', () => {
     expect(rows[0]).toMatch(/^<th scope="row">Delivery<\/th><td>improve first<\/td><td>1.00<\/td>\s*<td>1.00 <span class="hint">\(40\)<\/span><\/td><td>1.00/);
     expect(rows[1]).toMatch(/^<th scope="row">Support<\/th>/);
     expect(res.text).toContain('data-chart="drivers"');
-    expect(res.text).toContain('&#34;label&#34;:&#34;delivery&#34;');
+    // The chart names each point by the touchpoint's name, never its key.
+    expect(res.text).toContain('&#34;label&#34;:&#34;Delivery&#34;');
+    expect(res.text).not.toContain('&#34;label&#34;:&#34;delivery&#34;');
   }, 60_000);
 
   it('says when there are too few respondents to tell', async () => {

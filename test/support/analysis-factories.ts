@@ -72,14 +72,17 @@ export interface CampaignShape {
   ratings?: Record<string, string | undefined>;
   nps?: boolean;
   text?: boolean;
-  /** Question texts by question id, instead of the generated ones ("Rate q1"). */
-  texts?: Record<string, string>;
+  /** Question texts by question id, instead of the generated ones ("Rate q1"): one text for all languages, or one per language. */
+  texts?: Record<string, string | { en: string; sv: string; da: string }>;
 }
 
 /** A survey definition as a launched campaign snapshots it. */
 export function definitionFor(shape: CampaignShape): SurveyDefinitionInput {
   const questions: unknown[] = [];
-  const textOf = (id: string, generated: string) => inAllLanguages(shape.texts?.[id] ?? generated);
+  const textOf = (id: string, generated: string) => {
+    const text = shape.texts?.[id] ?? generated;
+    return typeof text === 'string' ? inAllLanguages(text) : text;
+  };
   for (const [id, touchpoint] of Object.entries(shape.ratings ?? {})) {
     questions.push({ id, type: 'rating', text: textOf(id, `Rate ${id}`), labels: LABELS, ...(touchpoint ? { touchpoint } : {}) });
   }

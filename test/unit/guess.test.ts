@@ -1,4 +1,5 @@
 import { guessListOf, NO_TEAM, resultsByTeam, scoreGuess } from '../../src/guesses/guess';
+import { translate } from '../../src/shared/languages';
 
 describe('the staff\'s guess rules', () => {
   const ranking = [{ rank: 1, categoryId: 10, name: 'Late' }, { rank: 2, categoryId: 20, name: 'Invoice' }, { rank: 3, categoryId: 30, name: 'Rude' }];
@@ -14,9 +15,12 @@ describe('the staff\'s guess rules', () => {
     const choosable = new Set([10, 20, 30]);
 
     expect(guessListOf([20, null, 10], choosable)).toEqual({ ok: true, categoryIds: [20, 10] });
-    expect(guessListOf([20, 20], choosable)).toEqual({ ok: false, errors: { place2: ['You chose this problem for an earlier place already'] } });
-    expect(guessListOf([99], choosable)).toEqual({ ok: false, errors: { place1: ['Choose a problem from the list'] } });
-    expect(guessListOf([null, null], choosable)).toEqual({ ok: false, errors: { place1: ['Choose at least one problem'] } });
+    // The messages are staff catalogue keys; the page shows them in the reader's language.
+    const en = translate('en', 'staff');
+    const inEnglish = (r: ReturnType<typeof guessListOf>) => (r.ok ? r : { ok: false, errors: Object.fromEntries(Object.entries(r.errors).map(([f, m]) => [f, m.map((k) => en(k))])) });
+    expect(inEnglish(guessListOf([20, 20], choosable))).toEqual({ ok: false, errors: { place2: ['You chose this problem for an earlier place already'] } });
+    expect(inEnglish(guessListOf([99], choosable))).toEqual({ ok: false, errors: { place1: ['Choose a problem from the list'] } });
+    expect(inEnglish(guessListOf([null, null], choosable))).toEqual({ ok: false, errors: { place1: ['Choose at least one problem'] } });
   });
 
   it('sums up by team, counting a person in each of their teams and the teamless last', () => {
