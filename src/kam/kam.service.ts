@@ -1,3 +1,4 @@
+import { canOpenAccountReports, canViewAccountReport } from '../reports/report.policy';
 import type { Language } from '../shared/languages';
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
@@ -223,7 +224,8 @@ export async function getKamAccountPage(db: Db, user: CurrentUser, customerId: n
         }),
     });
   }
-  return { account: { name: account.name, segment: account.segment, region: account.region, kamName: account.kamName }, history, backHref: user.role === 'kam' ? '/kam' : `/kam?kam=${account.kamUserId ?? ''}` };
+  const reportHref = canOpenAccountReports(user) && canViewAccountReport(user, account) ? `/reports/accounts/${account.id}` : null;
+  return { account: { name: account.name, segment: account.segment, region: account.region, kamName: account.kamName, reportHref }, history, backHref: user.role === 'kam' ? '/kam' : `/kam?kam=${account.kamUserId ?? ''}` };
 }
 
 export type KamReminderOutcome = { kind: 'sent'; contact: string } | { kind: 'already_sent'; contact: string; sentAt: string; by: string | null };

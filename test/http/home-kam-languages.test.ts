@@ -97,6 +97,7 @@ describe('the overview, KAM pages and reports in the reader’s language', () =>
     expect(history).toContain('Problemerne med deres egne ord');
     expect(history).toContain('Tilfredshed');
     expect(history).toContain('Mine kunder');
+    expect(history).toContain('Kunderapport');
     const daAccounts = await page(world.kam, '/kam');
     expect(daAccounts).toContain('Sager, der vedrører denne kunde');
   });
