@@ -3,6 +3,6 @@ import { z } from 'zod';
 export const AlertIdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const AlertMailForm = z.object({
-  alertMail: z.enum(['each', 'daily'], { message: 'Choose how alerts are mailed to you' }),
+  alertMail: z.enum(['each', 'daily'], { message: 'home.kam.alertMailRequired' }),
 });
 export type AlertMailForm = z.infer<typeof AlertMailForm>;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
-import { ROLE_LABELS, ROLES } from '../auth/user';
+import { ROLES } from '../auth/user';
 import { listRunningCampaigns } from '../campaigns/campaign.repository';
 import { getCampaignProgress } from '../campaigns/campaign-progress.service';
 import type { ProgressFigures } from '../campaigns/campaign';
@@ -11,7 +11,7 @@ import { listTicketsFor } from '../tickets/ticket.service';
 import { listFollowupApprovals } from '../tickets/followup-review.service';
 import { getAlertMail, listOpenAlerts } from '../tickets/kam-alert.service';
 import type { AlertMail, KamAlert } from '../tickets/kam-alert.repository';
-import { ACTIVE_STATUSES, STATUS_LABELS, TICKET_STATUSES, type Ticket } from '../tickets/ticket';
+import { ACTIVE_STATUSES, TICKET_STATUSES, type Ticket } from '../tickets/ticket';
 import {
   countSuppressions,
   listActiveTicketsOnAccountsOfKam,
@@ -45,7 +45,7 @@ export interface ManagerDashboard {
 
 export interface MemberDashboard {
   kind: 'member';
-  byStatus: { status: string; label: string; count: number }[];
+  byStatus: { status: string; count: number }[];
   /** Active tickets, soonest due first. */
   active: ListedTicket[];
   overdue: number;
@@ -63,7 +63,7 @@ export interface KamDashboard {
 export interface AdminDashboard {
   kind: 'admin';
   mail: { failed: number; suppressed: number; queued: number; sent: number };
-  users: { total: number; byRole: { role: string; label: string; count: number }[] };
+  users: { total: number; byRole: { role: string; count: number }[] };
   teams: { id: number; name: string; memberCount: number; isActive: boolean }[];
 }
 
@@ -119,7 +119,7 @@ async function memberDashboard(db: Db, user: CurrentUser, now: Date): Promise<Me
   const active = tickets.filter((t) => ACTIVE_STATUSES.includes(t.status));
   return {
     kind: 'member',
-    byStatus: TICKET_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: tickets.filter((t) => t.status === status).length })),
+    byStatus: TICKET_STATUSES.map((status) => ({ status, count: tickets.filter((t) => t.status === status).length })),
     active: active.slice(0, SHOWN_TICKETS),
     overdue: active.filter((t) => t.isOverdue).length,
   };
@@ -138,7 +138,7 @@ async function kamDashboard(db: Db, user: CurrentUser): Promise<KamDashboard> {
 
 async function adminDashboard(db: Db): Promise<AdminDashboard> {
   const [outbox, suppressed, byRole, teams] = await Promise.all([countOutboxByStatus(db), countSuppressions(db), countActiveUsersByRole(db), listTeams(db)]);
-  const roles = ROLES.map((role) => ({ role, label: ROLE_LABELS[role], count: byRole[role] ?? 0 }));
+  const roles = ROLES.map((role) => ({ role, count: byRole[role] ?? 0 }));
   return {
     kind: 'admin',
     mail: { failed: outbox.failed ?? 0, suppressed, queued: (outbox.pending ?? 0) + (outbox.sending ?? 0), sent: outbox.sent ?? 0 },

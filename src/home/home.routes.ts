@@ -5,7 +5,7 @@ import { canChooseAlertMail } from '../tickets/ticket.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { markAlertHandled, setAlertMail } from '../tickets/kam-alert.service';
-import { STATUS_LABELS } from '../tickets/ticket';
+import { ticketStatusLabels } from './ticket-status';
 import { getOnboarding } from './onboarding.service';
 import { getDashboard } from './dashboard.service';
 import { AlertIdParams, AlertMailForm } from './dashboard.schemas';
@@ -19,7 +19,7 @@ export function homeRoutes({ db, clock }: RouteDeps): Router {
   const render = async (res: Response, status = 200, errors: FieldErrors = {}, values: { alertMail?: unknown } = {}) => {
     const user = currentUser(res);
     const [onboarding, dashboard] = await Promise.all([getOnboarding(db, user), getDashboard(db, user, clock())]);
-    res.status(status).render('home/index', { title: 'Overview', styles: STYLES, onboarding, dashboard, errors, values, statusLabels: STATUS_LABELS });
+    res.status(status).render('home/index', { title: res.locals.t('nav.overview'), styles: STYLES, onboarding, dashboard, errors, values, statusLabels: ticketStatusLabels(res.locals.lang) });
   };
 
   router.get('/', requireUser, async (_req, res) => render(res));
@@ -28,14 +28,14 @@ export function homeRoutes({ db, clock }: RouteDeps): Router {
   router.post('/alerts/mail', requirePolicy(canChooseAlertMail), async (req, res) => {
     const saved = await submitForm(AlertMailForm, req.body, (form) => setAlertMail(db, currentUser(res), form.alertMail, clock()));
     if (!saved.ok) return render(res, 422, saved.errors, req.body as { alertMail?: unknown });
-    flash(req, 'success', saved.value === 'daily' ? 'Saved: alerts come in one mail a day.' : 'Saved: each alert is mailed at once.');
+    flash(req, 'success', res.locals.t(saved.value === 'daily' ? 'home.flash.alertMailDaily' : 'home.flash.alertMailEach'));
     res.redirect(303, '/');
   });
 
   router.post('/alerts/:id/handled', requireUser, async (req, res) => {
     const { id } = parseParams(AlertIdParams, req.params);
     const alert = await markAlertHandled(db, currentUser(res), id, clock());
-    flash(req, 'success', `Marked handled: the alert about ${alert.customerName}.`);
+    flash(req, 'success', res.locals.t('home.flash.handled', { customer: alert.customerName }));
     res.redirect(303, '/');
   });
 

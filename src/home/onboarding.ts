@@ -16,14 +16,15 @@ export interface OnboardingFacts {
 
 export interface OnboardingStep {
   key: OnboardingStepKey;
+  /** Staff catalogue keys of the step's title and description. */
   title: string;
   description: string;
   isDone: boolean;
-  /** The page that does it, when the user may do it; else who does. */
+  /** The page that does it, when the user may do it (label: a catalogue key); else who does (a key). */
   action: { href: string; label: string } | { doneBy: string };
 }
 
-const ADMIN_DOES = { doneBy: 'An admin does this step.' };
+const ADMIN_DOES = { doneBy: 'home.onboarding.adminDoes' };
 
 /**
  * The five steps with what is done. The questionnaire counts as picked once a campaign exists
@@ -33,38 +34,38 @@ export function onboardingSteps(facts: OnboardingFacts, isAdmin: boolean): Onboa
   return [
     {
       key: 'organisation',
-      title: "Set your organisation's name and sender",
-      description: 'Respondents see who is asking: the company name, and the sender and reply-to address of every mail.',
+      title: 'home.onboarding.organisation.title',
+      description: 'home.onboarding.organisation.description',
       isDone: Boolean(facts.organisationName?.trim()),
-      action: isAdmin ? { href: '/admin/organisation', label: 'Organisation settings' } : ADMIN_DOES,
+      action: isAdmin ? { href: '/admin/organisation', label: 'home.onboarding.organisation.action' } : ADMIN_DOES,
     },
     {
       key: 'teams',
-      title: 'Create the teams',
-      description: 'The teams that own problems (Logistics, Billing…): top problems become their tickets.',
+      title: 'home.onboarding.teams.title',
+      description: 'home.onboarding.teams.description',
       isDone: facts.teams > 0,
-      action: isAdmin ? { href: '/admin/teams/new', label: 'Add a team' } : ADMIN_DOES,
+      action: isAdmin ? { href: '/admin/teams/new', label: 'home.onboarding.teams.action' } : ADMIN_DOES,
     },
     {
       key: 'contacts',
-      title: 'Import your customer contacts',
-      description: 'Upload a CSV of customer accounts and their contacts, in the language each one reads.',
+      title: 'home.onboarding.contacts.title',
+      description: 'home.onboarding.contacts.description',
       isDone: facts.contacts > 0,
-      action: { href: '/customers/import', label: 'Import contacts' },
+      action: { href: '/customers/import', label: 'home.onboarding.contacts.action' },
     },
     {
       key: 'questionnaire',
-      title: 'Build or pick the questionnaire',
-      description: 'The annual PDS questionnaire is ready to use; adapt it or build your own, then publish it.',
+      title: 'home.onboarding.questionnaire.title',
+      description: 'home.onboarding.questionnaire.description',
       isDone: facts.questionnairesPublishedByPeople > 0 || facts.campaigns > 0,
-      action: { href: '/questionnaires', label: 'Questionnaires' },
+      action: { href: '/questionnaires', label: 'home.onboarding.questionnaire.action' },
     },
     {
       key: 'campaign',
-      title: 'Create the first campaign',
-      description: 'Choose who is asked and when, check the invitation mail, send yourself a test, then launch.',
+      title: 'home.onboarding.campaign.title',
+      description: 'home.onboarding.campaign.description',
       isDone: facts.campaigns > 0,
-      action: { href: '/campaigns/new', label: 'New campaign' },
+      action: { href: '/campaigns/new', label: 'home.onboarding.campaign.action' },
     },
   ];
 }

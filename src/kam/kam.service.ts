@@ -1,3 +1,5 @@
+import { canOpenAccountReports, canViewAccountReport } from '../reports/report.policy';
+import type { Language } from '../shared/languages';
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { canViewTickets, seesAllAccounts } from '../auth/user.policy';
@@ -12,8 +14,8 @@ import { findCampaignForUpdate } from '../campaigns/campaign.repository';
 import { markReminderQueued } from '../campaigns/invitation.repository';
 import { enqueueTemplatedMails } from '../mail/outbox.repository';
 import { getMailSite } from '../organisation/organisation.service';
-import { STATUS_LABELS, isTicketStatus, noteFor } from '../tickets/ticket';
-import { canOfferReminder, changeOf, contactWaveStatus, CONTACT_STATUS_LABELS, currentWave, reminderRefusal, type ReminderState } from './kam';
+import { noteFor } from '../tickets/ticket';
+import { canOfferReminder, changeOf, contactWaveStatus, CONTACT_STATUS_LABELS, currentWave, reminderRefusalKey, type ReminderState } from './kam';
 import { canSendKamReminder, canViewKamAccount, canViewKamPages, kamShown } from './kam.policy';
 import {
   findKamAccount,
@@ -82,17 +84,16 @@ async function compareWithPrevious(db: Db, campaign: AnalysisCampaign, customerI
   };
 }
 
-function ticketView(t: AccountTicket, followups: AccountFollowup[], user: CurrentUser) {
+function ticketView(t: AccountTicket, followups: AccountFollowup[], user: CurrentUser, lang: Language) {
   const mine = followups.filter((f) => f.ticketId === t.id && f.customerId === t.customerId);
   return {
     title: t.title,
     campaign: t.campaign,
     team: t.team,
     status: t.status,
-    statusLabel: isTicketStatus(t.status) ? STATUS_LABELS[t.status] : t.status,
     dueDate: t.dueDate,
     resolvedAt: t.resolvedAt,
-    resolutionNote: noteFor(t.resolutionNote, 'en'),
+    resolutionNote: noteFor(t.resolutionNote, lang),
     href: canViewTickets(user) ? `/tickets/${t.id}` : null,
     followups: {
       sent: mine.filter((f) => f.state === 'sent').length,
@@ -107,11 +108,11 @@ function ticketView(t: AccountTicket, followups: AccountFollowup[], user: Curren
 /**
  * "My accounts": each account of the KAM shown with its contacts and where each stands in the
  * running (else latest) wave, its satisfaction and NPS against the previous wave, its own ranked
- * problems and the tickets that touch it. A KAM always sees their own accounts; managers and
+ * problems and the tickets that touch it (resolution notes in `lang`, the reader's). A KAM always sees their own accounts; managers and
  * admins choose a KAM (`kam`), and see nothing before they do.
  * @throws ForbiddenError for team members
  */
-export async function getKamOverview(db: Db, user: CurrentUser, requestedKam: number | undefined) {
+export async function getKamOverview(db: Db, user: CurrentUser, requestedKam: number | undefined, lang: Language = 'en') {
   requireKamPages(user);
   const kams = seesAllAccounts(user) ? await listUsersByRoleOrId(db, 'kam', []) : [];
   const kamId = kamShown(user, requestedKam);
@@ -152,7 +153,8 @@ export async function getKamOverview(db: Db, user: CurrentUser, requestedKam: nu
             submittedAt: s?.submittedAt ?? null,
             reminder: s?.kamReminderSentAt ? { sentAt: s.kamReminderSentAt, by: s.kamReminderBy } : null,
             remindAction: mayRemind && state && wave && canOfferReminder(state) ? `/kam/campaigns/${wave.campaignId}/contacts/${c.id}/remind` : null,
-            noReminderBecause: state && status !== 'answered' && !s?.kamReminderSentAt ? reminderRefusal(state) : null,
+            /** A catalogue key, or null. */
+            noReminderBecause: state && status !== 'answered' && !s?.kamReminderSentAt ? reminderRefusalKey(state) : null,
           };
         }),
       headline: answeredCampaign ? await compareWithPrevious(db, answeredCampaign, account.id) : null,
@@ -160,7 +162,7 @@ export async function getKamOverview(db: Db, user: CurrentUser, requestedKam: nu
         ? (await rankProblems(db, answeredCampaign.id, { customerId: [account.id] })).filter((p) => p.respondents > 0 || (p.problemScore ?? 0) > 0).slice(0, TOP_PROBLEMS)
         : [],
       problemsCampaign: answeredCampaign?.name ?? null,
-      tickets: tickets.filter((t) => t.customerId === account.id).map((t) => ticketView(t, followups, user)),
+      tickets: tickets.filter((t) => t.customerId === account.id).map((t) => ticketView(t, followups, user, lang)),
     });
   }
   return { kam, kams, accounts: rows };
@@ -172,7 +174,7 @@ export async function getKamOverview(db: Db, user: CurrentUser, requestedKam: nu
  * (its ticket, status, resolution note and the contact's "did this help?" answer).
  * @throws ForbiddenError (team members), NotFoundError (no such account, or another KAM's)
  */
-export async function getKamAccountPage(db: Db, user: CurrentUser, customerId: number) {
+export async function getKamAccountPage(db: Db, user: CurrentUser, customerId: number, lang: Language = 'en') {
   requireKamPages(user);
   const account = await loadAccount(db, user, customerId);
   const [waves, responses, mentions, tickets] = await Promise.all([
@@ -216,13 +218,14 @@ export async function getKamAccountPage(db: Db, user: CurrentUser, customerId: n
             text: m.text,
             language: m.language,
             category: m.category,
-            action: ticket ? ticketView(ticket, [], user) : null,
+            action: ticket ? ticketView(ticket, [], user, lang) : null,
             followup: followup ? { state: followup.state, sentAt: followup.sentAt, answeredAt: followup.answeredAt, isHelpful: followup.isHelpful, comment: followup.comment } : null,
           };
         }),
     });
   }
-  return { account: { name: account.name, segment: account.segment, region: account.region, kamName: account.kamName }, history, backHref: user.role === 'kam' ? '/kam' : `/kam?kam=${account.kamUserId ?? ''}` };
+  const reportHref = canOpenAccountReports(user) && canViewAccountReport(user, account) ? `/reports/accounts/${account.id}` : null;
+  return { account: { name: account.name, segment: account.segment, region: account.region, kamName: account.kamName, reportHref }, history, backHref: user.role === 'kam' ? '/kam' : `/kam?kam=${account.kamUserId ?? ''}` };
 }
 
 export type KamReminderOutcome = { kind: 'sent'; contact: string } | { kind: 'already_sent'; contact: string; sentAt: string; by: string | null };
@@ -245,7 +248,7 @@ export async function sendKamReminder(db: Db, user: CurrentUser, campaignId: num
     if (!campaign || !target || !canSendKamReminder(user, target)) throw new NotFoundError(`invitation of contact ${contactId} to campaign ${campaignId}`);
     const contact = target.name ?? target.email;
     if (target.kamReminderSentAt) return { kind: 'already_sent', contact, sentAt: target.kamReminderSentAt, by: target.kamReminderBy };
-    const refusal = reminderRefusal(target);
+    const refusal = reminderRefusalKey(target);
     if (refusal) throw new ConflictError(refusal);
     if (!(await insertKamReminder(trx, target.invitationId, user.id, now))) {
       return { kind: 'already_sent', contact, sentAt: now.toISOString(), by: user.name };

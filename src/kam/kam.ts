@@ -1,5 +1,6 @@
 // The key account manager's pages: which wave an account is in, where each contact stands in it,
 // and when the KAM may send their own reminder (pure rules, no I/O).
+import { translate, type Translate } from '../shared/languages';
 
 export interface WaveRef {
   campaignId: number;
@@ -16,11 +17,12 @@ export function currentWave<W extends WaveRef>(waves: readonly W[]): W | undefin
 
 export type ContactWaveStatus = 'answered' | 'started' | 'not_answered' | 'not_invited';
 
+/** The staff catalogue's key of each status's name. */
 export const CONTACT_STATUS_LABELS: Record<ContactWaveStatus, string> = {
-  answered: 'Answered',
-  started: 'Started, not submitted',
-  not_answered: 'Not answered',
-  not_invited: 'Not invited',
+  answered: 'kam.contactStatus.answered',
+  started: 'kam.contactStatus.started',
+  not_answered: 'kam.contactStatus.notAnswered',
+  not_invited: 'kam.contactStatus.notInvited',
 };
 
 /** Everything that decides whether a KAM may remind one contact in one campaign. */
@@ -44,19 +46,32 @@ export function contactWaveStatus(invited: boolean, responseStatus: string | nul
 }
 
 /**
- * Why the KAM's reminder cannot go to this contact, as a sentence for the page, or null when it
- * can. A reminder already sent is not a refusal here: the service answers it on its own.
+ * Why the KAM's reminder cannot go to this contact, as the staff catalogue's key of a sentence
+ * for the page, or null when it can. A reminder already sent is not a refusal here: the service
+ * answers it on its own.
  */
-export function reminderRefusal(s: ReminderState): string | null {
-  if (s.responseStatus === 'submitted') return 'This contact has already answered.';
-  if (s.campaignStatus === 'closed') return 'The campaign is closed: it takes no more answers.';
-  if (s.campaignStatus !== 'running') return `The campaign is ${s.campaignStatus}: reminders wait until it runs again.`;
-  if (s.isRevoked) return "This contact's personal link was withdrawn.";
-  if (s.optedOut) return 'This contact opted out: they get no more mails.';
-  if (s.isSuppressed) return 'This address is suppressed after a permanent delivery failure.';
-  if (s.isInactive) return 'This contact is no longer active.';
-  if (s.hasUnsentMail) return 'A mail to this contact is still waiting to be sent.';
+export function reminderRefusalKey(s: ReminderState): string | null {
+  if (s.responseStatus === 'submitted') return 'kam.refusal.answered';
+  if (s.campaignStatus === 'closed') return 'kam.refusal.closed';
+  if (s.campaignStatus !== 'running') {
+    if (s.campaignStatus === 'paused') return 'kam.refusal.paused';
+    if (s.campaignStatus === 'scheduled') return 'kam.refusal.scheduled';
+    return 'kam.refusal.notRunning';
+  }
+  if (s.isRevoked) return 'kam.refusal.revoked';
+  if (s.optedOut) return 'kam.refusal.optedOut';
+  if (s.isSuppressed) return 'kam.refusal.suppressed';
+  if (s.isInactive) return 'kam.refusal.inactive';
+  if (s.hasUnsentMail) return 'kam.refusal.unsentMail';
   return null;
+}
+
+const english = translate('en', 'staff');
+
+/** The refusal as a sentence in the language of `t` (English unless given), or null. */
+export function reminderRefusal(s: ReminderState, t: Translate = english): string | null {
+  const key = reminderRefusalKey(s);
+  return key === null ? null : t(key);
 }
 
 /** Whether the page offers the reminder button. */

@@ -4,7 +4,6 @@ import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { findAnalysisCampaign, findCustomer } from '../analysis/analysis.repository';
 import { listTickets } from '../tickets/ticket.repository';
 import { accountReportSections, reportLanguageOf } from './account-report';
-import { accountReportTexts } from './account-report-texts';
 import { canOpenAccountReports, canViewAccountReport } from './report.policy';
 import { findLatestCampaignOfCustomer, listAccountAnswerCampaigns, listAccountLanguages, listAccountMentions } from './report.repository';
 
@@ -30,8 +29,8 @@ export async function getAccountReport(db: Db, user: CurrentUser, customerId: nu
     customer,
     campaign: campaign ? { id: campaign.id, name: campaign.name } : null,
     campaigns: await listAccountAnswerCampaigns(db, customerId),
+    /** The customer's language: the report's own texts (reports.account.…) are written in it. */
     lang,
-    t: accountReportTexts(lang),
     ...accountReportSections(mentions, tickets, lang),
   };
 }

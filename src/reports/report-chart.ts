@@ -18,7 +18,7 @@ export interface ParetoSvg {
   dots: { x: number; y: number }[];
   /** Left axis (bar values) and right axis (cumulative %) ticks. */
   barTicks: { y: number; value: number }[];
-  shareTicks: { y: number; label: string }[];
+  shareTicks: { y: number; share: number; label: string }[];
 }
 
 const WIDTH = 680;
@@ -59,6 +59,6 @@ export function paretoSvg(input: ParetoInput, limit = 12): ParetoSvg {
     linePoints: dots.map((d) => `${d.x},${d.y}`).join(' '),
     dots,
     barTicks: [0, 0.5, 1].map((f) => ({ y: yOf(top * f), value: top * f })),
-    shareTicks: [0, 0.5, 1].map((f) => ({ y: shareY(f), label: `${f * 100} %` })),
+    shareTicks: [0, 0.5, 1].map((f) => ({ y: shareY(f), share: f, label: `${f * 100} %` })),
   };
 }

@@ -7,6 +7,8 @@ import { exportWaveReportCsv, getWaveReport } from './wave-report.service';
 import { getAccountReport } from './account-report.service';
 import { AccountReportParams, AccountReportQuery } from './report.schemas';
 import { pdfRenderer } from './report-pdf';
+import { ticketStatusLabels } from '../home/ticket-status';
+import { translate } from '../shared/languages';
 
 const STYLES = ['/static/css/reports.css'];
 
@@ -24,7 +26,7 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
     const outcome = await pdf.render(await renderToString(res, view, locals));
     if (outcome.kind === 'no_browser') {
       logger.warn({ reason: outcome.reason }, 'PDF report not rendered: Chromium unavailable');
-      res.status(503).render('reports/pdf-unavailable', { title: 'PDF not available', printUrl, chromiumPath: config.chromiumPath, styles: STYLES });
+      res.status(503).render('reports/pdf-unavailable', { title: res.locals.t('reports.pdf.title'), printUrl, chromiumPath: config.chromiumPath, styles: STYLES });
       return;
     }
     res.set('Content-Type', 'application/pdf');
@@ -34,7 +36,7 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
 
   const wavePage = async (res: Response, id: number, query: FilterQuery) => {
     const report = await getWaveReport(db, currentUser(res), id, filterOf(query), clock());
-    return { title: `Wave report · ${report.campaign.name}`, report, query, queryString: queryStringOf(query), styles: STYLES };
+    return { title: res.locals.t('reports.wave.title', { campaign: report.campaign.name }), report, query, queryString: queryStringOf(query), statusLabels: ticketStatusLabels(res.locals.lang), styles: STYLES };
   };
 
   router.get('/campaigns/:id/report', requireUser, async (req, res) => {
@@ -60,7 +62,9 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
   const accountPage = async (res: Response, customerId: number, campaignId: number | undefined) => {
     const report = await getAccountReport(db, currentUser(res), customerId, campaignId, clock());
     const campaignQuery = campaignId === undefined ? '' : `?campaign=${campaignId}`;
-    return { title: report.t.title(report.customer.name), report, campaignQuery, styles: STYLES };
+    // The report speaks to the customer in their language; the page around it to the reader in theirs.
+    const customerT = translate(report.lang, 'staff');
+    return { title: customerT('reports.account.title', { customer: report.customer.name }), report, customerT, campaignQuery, styles: STYLES };
   };
 
   router.get('/reports/accounts/:customerId', requireUser, async (req, res) => {

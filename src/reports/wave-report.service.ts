@@ -68,7 +68,7 @@ export async function getWaveReport(db: Db, user: CurrentUser, campaignId: numbe
     chart: paretoSvg(problemsPage.pareto),
     barLabel: problemsPage.pareto.barLabel,
     verbatims: problemsPage.details.slice(0, TOP_PROBLEMS).map((d) => ({ category: d.problem.category, rank: d.problem.rank, texts: d.verbatims.slice(0, VERBATIMS_PER_PROBLEM) })),
-    tickets: tickets.map((t) => ({ id: t.id, category: t.categoryName, team: t.teamName, status: t.status, statusLabel: STATUS_LABELS[t.status], dueDate: t.dueDate, resolvedAt: t.resolvedAt })),
+    tickets: tickets.map((t) => ({ id: t.id, category: t.categoryName, team: t.teamName, status: t.status, dueDate: t.dueDate, resolvedAt: t.resolvedAt })),
     ticketCounts,
     closure: closure.rows,
   };

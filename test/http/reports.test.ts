@@ -34,7 +34,7 @@ describe('reports', () => {
       expect(page).toMatch(/Response rate 66\.7 % \(4 of 6\) 100\.0 % \(2 of 2\)/);
       expect(page).toMatch(/Satisfaction \(Rate overall, 1–5\) 3\.50 2\.50/);
       expect(page).toMatch(/NPS \(4 answers\) \+25 0 /);
-      expect(page).toMatch(/delivery 3\.00 3\.00 4/);
+      expect(page).toMatch(/Delivery 3\.00 3\.00 4/);
       expect(page).toMatch(/1 Late deliveries 10 50\.0 % 2/);
       expect(page).toMatch(/2 Invoicing 9 50\.0 % 2 .* 100\.0 %/);
       expect(page).toContain('too few');
