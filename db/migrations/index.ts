@@ -24,6 +24,7 @@ import * as m0023 from './0023_kam_reminders';
 import * as m0025 from './0025_kam_alerts';
 import * as m0029 from './0029_postgres_native_types';
 import * as m0030 from './0030_user_language';
+import * as m0032 from './0032_category_translations';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '0025_kam_alerts': m0025,
   '0029_postgres_native_types': m0029,
   '0030_user_language': m0030,
+  '0032_category_translations': m0032,
 };

@@ -5,7 +5,8 @@ import { canManageCatalogue } from './catalogue.policy';
 import type { FieldErrors } from '../shared/forms';
 import { submitForm } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
-import type { Category, MentionSource } from './catalogue';
+import { categoryNameIn, type Category, type MentionSource } from './catalogue';
+import type { Translate } from '../shared/languages';
 import {
   CategoryForm,
   CategoryIdParams,
@@ -45,6 +46,10 @@ interface FormPage extends CategoryFormOptions {
   mergeErrors?: FieldErrors;
 }
 
+/** The category's name in the reader's language. */
+const nameFor = (res: Response, category: Category): string => categoryNameIn(category.names, res.locals.lang as string);
+const tr = (res: Response): Translate => res.locals.t as Translate;
+
 function renderForm(res: Response, status: number, page: FormPage): void {
   res.status(status).render('catalogue/form', { errors: {}, mergeErrors: {}, styles: STYLES, ...page });
 }
@@ -57,13 +62,13 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
 
   router.get('/catalogue', requirePolicy(canManageCatalogue), async (_req, res) => {
     const categories = await listCatalogue(db, currentUser(res));
-    res.render('catalogue/index', { title: 'Problem catalogue', categories, styles: STYLES });
+    res.render('catalogue/index', { title: tr(res)('catalogue.index.title'), categories, styles: STYLES });
   });
 
   router.get('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
     const { fromMention } = parseInput(NewCategoryQuery, req.query);
     const { mention, teams, categories } = await getNewCategoryPage(db, currentUser(res), fromMention);
-    renderForm(res, 200, { title: 'Add a category', category: null, values: newCategoryFormValues(mention), mention, teams, categories });
+    renderForm(res, 200, { title: tr(res)('catalogue.form.addTitle'), category: null, values: newCategoryFormValues(mention), mention, teams, categories });
   });
 
   router.post('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
@@ -73,15 +78,15 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
     );
     if (!outcome.ok) {
       const { teams, categories } = await getNewCategoryPage(db, user);
-      return renderForm(res, 422, { title: 'Add a category', category: null, values: req.body, errors: outcome.errors, teams, categories });
+      return renderForm(res, 422, { title: tr(res)('catalogue.form.addTitle'), category: null, values: req.body, errors: outcome.errors, teams, categories });
     }
     const { category, codedMention } = outcome.value;
     if (codedMention) {
       // Undoable on the coding page, where the manager goes back to.
-      flash(req, 'success', `Category ${category.names.en} added and the mention coded to it.`);
+      flash(req, 'success', tr(res)('catalogue.flash.addedAndCoded', { name: nameFor(res, category) }));
       return res.redirect(303, `/campaigns/${codedMention.campaignId}/coding`);
     }
-    flash(req, 'success', `Category ${category.names.en} added.`);
+    flash(req, 'success', tr(res)('catalogue.flash.added', { name: nameFor(res, category) }));
     res.redirect(303, '/catalogue');
   });
 
@@ -89,22 +94,23 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
     const { id } = parseParams(CategoryIdParams, req.params);
     const { category, survivorId, teams, categories } = await getCategoryEditPage(db, currentUser(res), id);
     if (survivorId !== undefined) return res.redirect(301, `/catalogue/${survivorId}`);
-    renderForm(res, 200, { title: `Edit ${category.names.en}`, category, values: categoryFormValues(category), teams, categories });
+    renderForm(res, 200, { title: tr(res)('catalogue.form.editTitle', { name: nameFor(res, category) }), category, values: categoryFormValues(category), teams, categories });
   });
 
   router.post('/catalogue/:id', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
     const user = currentUser(res);
     const outcome = await submitForm(CategoryForm, req.body, async (form) => {
-      await editCategory(db, user, id, categoryValuesOf(form), clock());
-      return form.nameEn;
+      const values = categoryValuesOf(form);
+      await editCategory(db, user, id, values, clock());
+      return categoryNameIn(values.names, res.locals.lang as string);
     });
     if (!outcome.ok) {
       const { category, teams, categories } = await getCategoryEditPage(db, user, id);
       const values = { ...req.body, isActive: req.body?.isActive === 'on' };
-      return renderForm(res, 422, { title: `Edit ${category.names.en}`, category, values, errors: outcome.errors, teams, categories });
+      return renderForm(res, 422, { title: tr(res)('catalogue.form.editTitle', { name: nameFor(res, category) }), category, values, errors: outcome.errors, teams, categories });
     }
-    flash(req, 'success', `Category ${outcome.value} saved.`);
+    flash(req, 'success', tr(res)('catalogue.flash.saved', { name: outcome.value }));
     res.redirect(303, '/catalogue');
   });
 
@@ -115,10 +121,10 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
     if (!outcome.ok) {
       const { category, teams, categories } = await getCategoryEditPage(db, user, id);
       const values = { ...categoryFormValues(category), intoId: req.body?.intoId ?? '' };
-      return renderForm(res, 422, { title: `Edit ${category.names.en}`, category, values, mergeErrors: outcome.errors, teams, categories });
+      return renderForm(res, 422, { title: tr(res)('catalogue.form.editTitle', { name: nameFor(res, category) }), category, values, mergeErrors: outcome.errors, teams, categories });
     }
     const { from, into } = outcome.value;
-    flash(req, 'success', `${from.names.en} merged into ${into.names.en}.`);
+    flash(req, 'success', tr(res)('catalogue.flash.merged', { from: nameFor(res, from), into: nameFor(res, into) }));
     res.redirect(303, `/catalogue/${into.id}`);
   });
 

@@ -6,6 +6,8 @@ import { addDays } from '../shared/time';
 import { enqueueMail } from '../mail/outbox.repository';
 import { findTeamById, listTeams } from '../accounts/team.repository';
 import { findCategoryById } from '../catalogue/catalogue.repository';
+import { categoryNameIn } from '../catalogue/catalogue';
+import { DEFAULT_LANGUAGE } from '../shared/languages';
 import { editCategory } from '../catalogue/catalogue.service';
 import { listCustomerValues } from '../customers/customer.repository';
 import { rankProblems } from '../analysis/ranking.service';
@@ -103,10 +105,10 @@ export async function setProblemOwner(db: Db, user: CurrentUser, campaignId: num
     if (!team || !team.isActive) throw new ValidationError('unknown team', { teamId: ['Choose one of the teams'] });
     const category = await findCategoryById(trx, categoryId);
     if (!category) throw new NotFoundError(`category ${categoryId}`);
-    if (category.mergedIntoId !== null) throw new ValidationError(`${category.names.en} was merged into another category; give that one a team.`);
+    if (category.mergedIntoId !== null) throw new ValidationError(`${categoryNameIn(category.names, DEFAULT_LANGUAGE)} was merged into another category; give that one a team.`);
     const { names, description, keywords, isActive } = category;
     await editCategory(trx, user, categoryId, { names, description, keywords, teamId, isActive }, now);
-    return { category: category.names.en, team: team.name };
+    return { category: categoryNameIn(category.names, DEFAULT_LANGUAGE), team: team.name };
   });
 }
 
