@@ -6,7 +6,7 @@ import type { FieldErrors } from '../shared/forms';
 import { submitForm } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { categoryNameIn, type Category, type MentionSource } from './catalogue';
-import type { Translate } from '../shared/languages';
+import { LANGUAGES, type Translate } from '../shared/languages';
 import {
   CategoryForm,
   CategoryIdParams,
@@ -14,6 +14,7 @@ import {
   NewCategoryQuery,
   categoryFormValues,
   categoryValuesOf,
+  nameField,
   newCategoryFormValues,
 } from './catalogue.schemas';
 import {
@@ -50,8 +51,16 @@ interface FormPage extends CategoryFormOptions {
 const nameFor = (res: Response, category: Category): string => categoryNameIn(category.names, res.locals.lang as string);
 const tr = (res: Response): Translate => res.locals.t as Translate;
 
+/** What every catalogue page needs to name categories and their name fields. */
+function namingLocals(res: Response) {
+  return {
+    nameOf: (category: Category) => nameFor(res, category),
+    nameFields: LANGUAGES.map((language) => ({ language, name: nameField(language) })),
+  };
+}
+
 function renderForm(res: Response, status: number, page: FormPage): void {
-  res.status(status).render('catalogue/form', { errors: {}, mergeErrors: {}, styles: STYLES, ...page });
+  res.status(status).render('catalogue/form', { errors: {}, mergeErrors: {}, styles: STYLES, ...namingLocals(res), ...page });
 }
 
 /** The problem catalogue: list, add (also from a problem mention), edit, retire and merge categories. */
@@ -62,7 +71,7 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
 
   router.get('/catalogue', requirePolicy(canManageCatalogue), async (_req, res) => {
     const categories = await listCatalogue(db, currentUser(res));
-    res.render('catalogue/index', { title: tr(res)('catalogue.index.title'), categories, styles: STYLES });
+    res.render('catalogue/index', { title: tr(res)('catalogue.index.title'), categories, styles: STYLES, ...namingLocals(res) });
   });
 
   router.get('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
@@ -77,8 +86,10 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
       addCategory(db, user, categoryValuesOf(form), clock(), form.fromMention ? { mentionId: form.fromMention, codeMention: mentionCoder } : undefined),
     );
     if (!outcome.ok) {
-      const { teams, categories } = await getNewCategoryPage(db, user);
-      return renderForm(res, 422, { title: tr(res)('catalogue.form.addTitle'), category: null, values: req.body, errors: outcome.errors, teams, categories });
+      // The page keeps saying which mention it was started from.
+      const { fromMention } = parseInput(NewCategoryQuery, { fromMention: req.body?.fromMention });
+      const { mention, teams, categories } = await getNewCategoryPage(db, user, fromMention);
+      return renderForm(res, 422, { title: tr(res)('catalogue.form.addTitle'), category: null, values: req.body, errors: outcome.errors, mention, teams, categories });
     }
     const { category, codedMention } = outcome.value;
     if (codedMention) {
