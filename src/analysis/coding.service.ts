@@ -207,11 +207,11 @@ export async function codeMentionsIn(trx: Tx, user: CurrentUser, request: Coding
   const { mentionIds, categoryId, campaignId } = request;
   requireCoder(user);
   const ids = [...new Set(mentionIds)];
-  if (!ids.length) throw new ValidationError('none', { mentionIds: ['Select at least one mention'] });
+  if (!ids.length) throw new ValidationError('coding.errors.selectMention', { mentionIds: ['coding.errors.selectMention'] });
   const target = await resolveCategoryId(trx, categoryId);
   const category = target === undefined ? undefined : await findCategoryById(trx, target);
-  if (!category) throw new ValidationError('unknown category', { categoryId: ['Choose a category from the catalogue'] });
-  if (!category.isActive) throw new ValidationError('retired category', { categoryId: ['This category is retired; choose an active one'] });
+  if (!category) throw new ValidationError('coding.errors.unknownCategory', { categoryId: ['coding.errors.unknownCategory'] });
+  if (!category.isActive) throw new ValidationError('coding.errors.retiredCategory', { categoryId: ['coding.errors.retiredCategory'] });
   const mentions = await listMentionsByIds(trx, ids);
   if (mentions.length !== ids.length || (campaignId !== undefined && mentions.some((m) => m.campaignId !== campaignId))) {
     throw new NotFoundError('mention');

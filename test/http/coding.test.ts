@@ -54,7 +54,7 @@ describe('coding problem mentions', () => {
     expect(event).toMatchObject({ mention_id: mentionIds[0], from_category_id: null, to_category_id: delivery.id, user_id: manager.id });
 
     const page = await agent.get(`/campaigns/${campaign.id}/coding`).expect(200);
-    expect(page.text).not.toContain('Leveranserna kommer alltid för sent</td>');
+    expect(page.text).not.toContain('Leveranserna kommer alltid för sent</label>');
     await agent.post(`/campaigns/${campaign.id}/coding/undo`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}/coding`), batchId: event.batch_id }).expect(303);
 
     const undone = await db.selectFrom('problem_mention').selectAll().where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
