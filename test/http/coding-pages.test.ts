@@ -118,7 +118,7 @@ describe('the coding page', () => {
     expect(form.text).toMatch(/<input id="name_sv" name="name_sv" lang="sv" value="Fakturan är fel"/);
     expect(form.text).toMatch(/<input id="name_en" name="name_en" lang="en" value=""/);
     expect(form.text).toMatch(/<input id="name_da" name="name_da" lang="da" value=""/);
-    expect(form.text).toContain('Name in Swedish');
+    expect(form.text).toContain('<label for="name_sv">Swedish</label>');
 
     const csrf = await csrfOf(agent, `/catalogue/new?fromMention=${r.mentionIds[0]}`);
     const refused = await agent
