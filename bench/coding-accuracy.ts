@@ -51,7 +51,7 @@ export function naiveRanker(categories: CatalogueCategory[], coded: CodedMention
     words.set(id, set);
   };
   for (const c of categories) {
-    for (const t of [c.names.en, c.names.sv, c.names.da, ...c.keywords, c.description ?? '']) add(c.id, t);
+    for (const t of [...Object.values(c.names), ...c.keywords, c.description ?? '']) add(c.id, t);
   }
   for (const m of coded) add(m.categoryId, m.text);
   return {

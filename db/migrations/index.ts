@@ -25,6 +25,7 @@ import * as m0025 from './0025_kam_alerts';
 import * as m0029 from './0029_postgres_native_types';
 import * as m0030 from './0030_user_language';
 import * as m0031 from './0031_admin_list_indexes';
+import * as m0032 from './0032_category_translations';
 import * as m0033 from './0033_coding_version_at_commit';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
   '0029_postgres_native_types': m0029,
   '0030_user_language': m0030,
   '0031_admin_list_indexes': m0031,
+  '0032_category_translations': m0032,
   '0033_coding_version_at_commit': m0033,
 };

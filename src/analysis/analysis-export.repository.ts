@@ -1,6 +1,8 @@
 import type { Db } from '../db/database';
 import type { AnalysisFilter } from './analysis';
 import { responseIdsMatching } from './analysis.repository';
+import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE } from '../shared/languages';
 
 // The rows behind responses.csv and mentions.csv: the filtered submitted responses of a campaign.
 
@@ -64,8 +66,7 @@ export interface ExportedRankedMention {
 export async function listRankedMentionsForExport(db: Db, campaignId: number, filter: AnalysisFilter): Promise<ExportedRankedMention[]> {
   return db
     .selectFrom('problem_mention as pm')
-    .leftJoin('problem_category as pc', 'pc.id', 'pm.category_id')
-    .select(['pm.response_id as responseId', 'pm.question_id as questionId', 'pm.rank', 'pm.text', 'pc.name_en as category'])
+    .select(['pm.response_id as responseId', 'pm.question_id as questionId', 'pm.rank', 'pm.text', categoryNameSql('pm.category_id', DEFAULT_LANGUAGE).as('category')])
     .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, filter))
     .orderBy('pm.rank')
     .orderBy('pm.id')
@@ -110,7 +111,6 @@ export async function listMentionsForExport(db: Db, campaignId: number, filter: 
     .innerJoin('response', 'response.id', 'pm.response_id')
     .innerJoin('customer', 'customer.id', 'response.customer_id')
     .innerJoin('contact', 'contact.id', 'response.contact_id')
-    .leftJoin('problem_category as pc', 'pc.id', 'pm.category_id')
     .where('pm.campaign_id', '=', campaignId)
     .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, filter))
     .select([
@@ -123,7 +123,7 @@ export async function listMentionsForExport(db: Db, campaignId: number, filter: 
       'pm.language',
       'pm.text',
       'pm.category_id as categoryId',
-      'pc.name_en as category',
+      categoryNameSql('pm.category_id', DEFAULT_LANGUAGE).as('category'),
       'pm.coded_by as codedBy',
       'pm.coded_at as codedAt',
     ])

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { listUsersByRoleOrId } from '../accounts/user.repository';
 import { NPS_DETRACTOR_MAX, NPS_PROMOTER_MIN, type AnalysisFilter } from './analysis';
+import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 export interface AnalysisCampaign {
   id: number;
@@ -269,7 +271,7 @@ export interface AccountResponse {
 }
 
 /** One account's submitted responses in a campaign with every answer row. */
-export async function listAccountAnswers(db: Db, campaignId: number, customerId: number): Promise<AccountResponse[]> {
+export async function listAccountAnswers(db: Db, campaignId: number, customerId: number, lang: Language = DEFAULT_LANGUAGE): Promise<AccountResponse[]> {
   const responses = await db
     .selectFrom('response')
     .innerJoin('contact', 'contact.id', 'response.contact_id')
@@ -289,8 +291,7 @@ export async function listAccountAnswers(db: Db, campaignId: number, customerId:
     .execute();
   const mentions = await db
     .selectFrom('problem_mention as pm')
-    .leftJoin('problem_category as pc', 'pc.id', 'pm.category_id')
-    .select(['pm.response_id as responseId', 'pm.rank', 'pm.text', 'pm.language', 'pc.name_en as category'])
+    .select(['pm.response_id as responseId', 'pm.rank', 'pm.text', 'pm.language', categoryNameSql('pm.category_id', lang).as('category')])
     .where('pm.response_id', 'in', ids)
     .orderBy('pm.response_id')
     .orderBy('pm.rank')

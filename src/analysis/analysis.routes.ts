@@ -6,10 +6,12 @@ import { NotFoundError } from '../shared/errors';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
 import { readerTexts } from './reader-texts';
-import { AccountParams, CampaignIdParams, CodingForm, FilterQuery, UndoForm, codingFormValues, filterOf, queryStringOf } from './analysis.schemas';
+import { AccountParams, CampaignIdParams, CodingForm, CodingPageQuery, FilterQuery, UndoForm, codingFormValues, filterOf, queryStringOf } from './analysis.schemas';
 import { exportMentionsCsv, exportProblemsCsv, exportResponsesCsv } from './analysis-export.service';
 import { getAccountAnswers, getAnalysisIndex, getKeyDrivers, getProblemsPage, getSatisfaction, getSatisfactionTrend } from './analysis.service';
 import { codeFromCodingForm, getCodingPage, undoCoding } from './coding.service';
+import { categoryNameIn, type Category } from '../catalogue/catalogue';
+import type { Language, Translate } from '../shared/languages';
 
 const STYLES = ['/static/css/analysis.css'];
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.min.js', '/static/js/analysis-charts.js'];
@@ -21,7 +23,6 @@ function sendCsv(res: Response, filename: string, body: string) {
   res.send(body);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The analysis pages, CSV exports and the coding page. */
 export function analysisRoutes({ db, clock }: RouteDeps): Router {
@@ -109,11 +110,13 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     res.render('analysis/trend', { title: t('analysis.title.trend'), ...page, styles: STYLES, scripts: CHART_SCRIPTS });
   });
 
-  const renderCodingPage = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: object } = {}) => {
-    const page = await getCodingPage(db, currentUser(res), campaignId);
+  const renderCodingPage = async (res: Response, campaignId: number, pageNumber: number, status = 200, form: { errors?: FieldErrors; values?: object } = {}) => {
+    const lang = res.locals.lang as Language;
+    const page = await getCodingPage(db, currentUser(res), campaignId, { page: pageNumber, lang });
     res.status(status).render('analysis/coding', {
-      title: `Code problems · ${page.campaign.name}`,
+      title: (res.locals.t as Translate)('coding.docTitle', { campaign: page.campaign.name }),
       ...page,
+      categoryName: (c: Category) => categoryNameIn(c.names, lang),
       errors: form.errors ?? {},
       values: form.values ?? {},
       styles: STYLES,
@@ -123,15 +126,16 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/campaigns/:id/coding', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    await renderCodingPage(res, id);
+    await renderCodingPage(res, id, parseInput(CodingPageQuery, req.query).page);
   });
 
   router.post('/campaigns/:id/coding', requirePolicy(canCodeMentions), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
+    const { page } = parseInput(CodingPageQuery, req.query);
     const outcome = await submitForm(CodingForm, req.body, (form) => codeFromCodingForm(db, currentUser(res), id, form, clock()));
-    if (!outcome.ok) return renderCodingPage(res, id, 422, { errors: outcome.errors, values: codingFormValues(req.body) });
-    flash(req, 'success', `Coded ${plural(outcome.value.count, 'mention')}. You can undo this under “Recent coding”.`);
-    res.redirect(303, `/campaigns/${id}/coding`);
+    if (!outcome.ok) return renderCodingPage(res, id, page, 422, { errors: outcome.errors, values: codingFormValues(req.body) });
+    flash(req, 'success', (res.locals.t as Translate)('coding.flash.coded', { count: outcome.value.count }));
+    res.redirect(303, `/campaigns/${id}/coding${page > 1 ? `?page=${page}` : ''}`);
   });
 
   router.post('/campaigns/:id/coding/undo', requirePolicy(canCodeMentions), async (req, res) => {
@@ -139,8 +143,9 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     const form = UndoForm.safeParse(req.body);
     if (!form.success) throw new NotFoundError('coding');
     const outcome = await undoCoding(db, currentUser(res), form.data.batchId, clock(), id);
-    if (outcome.kind === 'undone') flash(req, 'success', `Undone: ${plural(outcome.restored, 'mention')} restored.`);
-    else flash(req, 'error', 'That coding was already undone.');
+    const t = res.locals.t as Translate;
+    if (outcome.kind === 'undone') flash(req, 'success', t('coding.flash.undone', { count: outcome.restored }));
+    else flash(req, 'error', t('coding.flash.alreadyUndone'));
     res.redirect(303, `/campaigns/${id}/coding`);
   });
 

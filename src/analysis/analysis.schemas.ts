@@ -80,7 +80,7 @@ export const CodingForm = z.unknown().transform((body, ctx): CodingFormChoice =>
   const fields = bodyOf(body);
   const parsed = CodingFormFields.safeParse({ ...fields, category: categoryChoicesOf(fields) });
   if (parsed.success) return parsed.data;
-  ctx.addIssue({ code: 'custom', message: 'Select mentions and a category', path: ['mentionIds'] });
+  ctx.addIssue({ code: 'custom', message: 'coding.errors.tampered', path: ['mentionIds'] });
   return z.NEVER;
 });
 
@@ -91,6 +91,9 @@ export function codingFormValues(body: unknown) {
 }
 
 export const UndoForm = z.object({ batchId: z.string().uuid() });
+
+/** `?page=<n>` on the coding page; anything else is the first page. */
+export const CodingPageQuery = z.object({ page: z.coerce.number().int().positive().max(100000).catch(1).default(1) });
 
 // The API's answers (GET /api/v1/openapi.json describes them; the API tests check every answer against them).
 

@@ -295,11 +295,11 @@ export function codingRequestOf(form: CodingFormChoice): CodingRequestOutcome {
   if (form.apply) {
     const field = `category-${form.apply}`;
     const categoryId = Number(form.category?.[String(form.apply)] ?? 0);
-    if (!categoryId) return { ok: false, errors: { [field]: ['Choose a category'] } };
+    if (!categoryId) return { ok: false, errors: { [field]: ['coding.errors.chooseCategory'] } };
     return { ok: true, request: { mentionIds: [form.apply], categoryId, field } };
   }
-  if (!form.mentionIds.length) return { ok: false, errors: { mentionIds: ['Select at least one mention'] } };
+  if (!form.mentionIds.length) return { ok: false, errors: { mentionIds: ['coding.errors.selectMention'] } };
   const categoryId = Number(form.bulkCategoryId ?? 0);
-  if (!categoryId) return { ok: false, errors: { bulkCategoryId: ['Choose a category'] } };
+  if (!categoryId) return { ok: false, errors: { bulkCategoryId: ['coding.errors.chooseCategory'] } };
   return { ok: true, request: { mentionIds: form.mentionIds, categoryId, field: 'bulkCategoryId' } };
 }

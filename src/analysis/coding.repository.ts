@@ -3,6 +3,8 @@ import type { Db } from '../db/database';
 import type { CodingEventTable } from '../db/schema-analysis';
 import type { AnalysisFilter } from './analysis';
 import { responseIdsMatching } from './analysis.repository';
+import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 export interface CampaignMention {
   id: number;
@@ -201,17 +203,16 @@ export interface CodingBatch {
 }
 
 /** The latest coding batches of a campaign: who, when, how many, to which category, undone or not. */
-export async function listRecentCodingBatches(db: Db, campaignId: number, limit: number): Promise<CodingBatch[]> {
+export async function listRecentCodingBatches(db: Db, campaignId: number, limit: number, lang: Language = DEFAULT_LANGUAGE): Promise<CodingBatch[]> {
   const rows = await db
     .selectFrom('coding_event as ce')
     .leftJoin('user', 'user.id', 'ce.user_id')
-    .leftJoin('problem_category as pc', 'pc.id', 'ce.to_category_id')
     .where('ce.campaign_id', '=', campaignId)
-    .groupBy(['ce.batch_id', 'user.name', 'pc.name_en'])
+    .groupBy(['ce.batch_id', 'user.name', 'ce.to_category_id'])
     .select((eb) => [
       'ce.batch_id as batchId',
       'user.name as userName',
-      'pc.name_en as category',
+      categoryNameSql('ce.to_category_id', lang).as('category'),
       eb.fn.max('ce.at').as('at'),
       eb.fn.max('ce.undone_at').as('undoneAt'),
       eb.fn.countAll<number>().as('count'),

@@ -114,8 +114,5 @@ export async function problemRatingShares(
   }));
 }
 
-/** The categories' names in one language. */
-export async function categoryNamesIn(db: Db, ids: number[], language: 'en' | 'sv' | 'da'): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('problem_category').select(['id', 'name_en', 'name_sv', 'name_da']).where('id', 'in', ids).execute();
-  return new Map(rows.map((n) => [n.id, language === 'sv' ? n.name_sv : language === 'da' ? n.name_da : n.name_en]));
-}
+/** The categories' names in one language (English where it has none); kept by the catalogue. */
+export { categoryNamesIn } from '../catalogue/catalogue.repository';

@@ -16,7 +16,8 @@ export type { Lang } from './text-normalize';
 
 export interface CatalogueCategory {
   id: number;
-  names: { en: string; sv: string; da: string };
+  /** The name per language code; a language without one is skipped. */
+  names: Readonly<Record<string, string>>;
   keywords: string[];
   description?: string | null;
 }
@@ -116,7 +117,10 @@ function stemsOf(word: string, lang: Lang | null, settings: FeatureSettings): st
 function catalogueSources(categories: CatalogueCategory[]): SourceText[][] {
   return categories.map((c) => {
     const texts: SourceText[] = [];
-    for (const l of LANGS) texts.push({ text: c.names[l], lang: l, weight: W_NAME });
+    for (const l of LANGS) {
+      const name = c.names[l];
+      if (name) texts.push({ text: name, lang: l, weight: W_NAME });
+    }
     for (const k of c.keywords) texts.push({ text: k, lang: null, weight: W_KEYWORD });
     if (c.description) texts.push({ text: c.description, lang: null, weight: W_DESCRIPTION });
     return texts;

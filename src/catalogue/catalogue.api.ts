@@ -4,7 +4,7 @@ import type { RouteDeps } from '../deps';
 import { currentUser, requirePolicy } from '../auth/middleware';
 import { canManageCatalogue } from './catalogue.policy';
 import { parseBody, parseParams } from '../shared/input';
-import type { Category } from './catalogue';
+import { namesInEveryLanguage, type Category } from './catalogue';
 import { jsonContent, jsonResponse, type ApiOperations } from '../api/openapi';
 import { CategoryApiBody, CategoryIdParams, CategoryItemJson, CategoryListJson, categoryValuesOfApiBody, type CategoryJson } from './catalogue.schemas';
 import { addCategory, getCategory, listCatalogue } from './catalogue.service';
@@ -13,7 +13,7 @@ import { addCategory, getCategory, listCatalogue } from './catalogue.service';
 function categoryJson(c: Category): CategoryJson {
   return {
     id: c.id,
-    names: c.names,
+    names: namesInEveryLanguage(c.names),
     description: c.description,
     keywords: c.keywords,
     teamId: c.teamId,

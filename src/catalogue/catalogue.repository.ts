@@ -1,7 +1,49 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
-import { MAX_MERGE_HOPS, type Category, type CategoryValues, type MentionSource } from './catalogue';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
+import { MAX_MERGE_HOPS, categoryNameIn, type Category, type CategoryNames, type CategoryValues, type MentionSource } from './catalogue';
 
 export type { Category, CategoryValues } from './catalogue';
+export { namesInEveryLanguage } from './catalogue';
+
+// A category's names live in problem_category_name, one row per language (migration 0032).
+// Every other feature reads them through the functions below, in the language it wants and
+// with the English name where that language has none.
+
+/**
+ * The name of the category whose id is in `categoryIdColumn` ("ticket.category_id"), in `lang`,
+ * else in English; null where the column is null. For a select: `categoryNameSql(…).as('category')`.
+ */
+export function categoryNameSql(categoryIdColumn: string, lang: Language): RawBuilder<string | null> {
+  const id = sql.ref(categoryIdColumn);
+  const nameIn = (language: string) => sql`(select n.name from problem_category_name n where n.category_id = ${id} and n.language = ${language})`;
+  return lang === DEFAULT_LANGUAGE ? sql<string | null>`${nameIn(lang)}` : sql<string | null>`coalesce(${nameIn(lang)}, ${nameIn(DEFAULT_LANGUAGE)})`;
+}
+
+/** Every name of the given categories, by category id (a category without names maps to {}). */
+export async function findCategoryNames(db: Db, ids: readonly number[]): Promise<Map<number, CategoryNames>> {
+  const byId = new Map<number, Record<string, string>>(ids.map((id) => [id, {}]));
+  if (!ids.length) return byId;
+  const rows = await db.selectFrom('problem_category_name').select(['category_id', 'language', 'name']).where('category_id', 'in', [...new Set(ids)]).execute();
+  for (const r of rows) byId.get(r.category_id)![r.language] = r.name;
+  return byId;
+}
+
+/** The categories' names in one language (English where that language has none). */
+export async function categoryNamesIn(db: Db, ids: readonly number[], lang: Language): Promise<Map<number, string>> {
+  const names = await findCategoryNames(db, ids);
+  return new Map([...names].map(([id, n]) => [id, categoryNameIn(n, lang)]));
+}
+
+async function writeNames(db: Db, categoryId: number, names: CategoryNames): Promise<void> {
+  for (const [language, name] of Object.entries(names)) {
+    await db
+      .insertInto('problem_category_name')
+      .values({ category_id: categoryId, language, name })
+      .onConflict((oc) => oc.columns(['category_id', 'language']).doUpdateSet({ name }))
+      .execute();
+  }
+}
 
 function baseQuery(db: Db) {
   return db
@@ -9,9 +51,6 @@ function baseQuery(db: Db) {
     .leftJoin('team', 'team.id', 'pc.team_id')
     .select([
       'pc.id',
-      'pc.name_en',
-      'pc.name_sv',
-      'pc.name_da',
       'pc.description',
       'pc.keywords',
       'pc.team_id',
@@ -25,10 +64,10 @@ function baseQuery(db: Db) {
 
 type CategoryRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirstOrThrow']>>;
 
-function toCategory(r: CategoryRow): Category {
+function toCategory(r: CategoryRow, names: CategoryNames): Category {
   return {
     id: r.id,
-    names: { en: r.name_en, sv: r.name_sv, da: r.name_da },
+    names,
     description: r.description,
     keywords: r.keywords.split(',').map((k) => k.trim()).filter(Boolean),
     teamId: r.team_id,
@@ -44,16 +83,18 @@ export async function listCategories(db: Db, options: { includeMerged?: boolean;
   let q = baseQuery(db);
   if (!options.includeMerged) q = q.where('pc.merged_into_id', 'is', null);
   if (options.activeOnly) q = q.where('pc.is_active', '=', 1);
-  return (await q.orderBy('pc.name_en').orderBy('pc.id').execute()).map(toCategory);
+  const rows = await q.orderBy(categoryNameSql('pc.id', DEFAULT_LANGUAGE)).orderBy('pc.id').execute();
+  const names = await findCategoryNames(db, rows.map((r) => r.id));
+  return rows.map((r) => toCategory(r, names.get(r.id) ?? {}));
 }
 
 export async function findCategoryById(db: Db, id: number): Promise<Category | undefined> {
   const row = await baseQuery(db).where('pc.id', '=', id).executeTakeFirst();
-  return row && toCategory(row);
+  return row && toCategory(row, (await findCategoryNames(db, [row.id])).get(row.id) ?? {});
 }
 
 function columnsOf(v: CategoryValues) {
-  return { name_en: v.names.en, name_sv: v.names.sv, name_da: v.names.da, description: v.description, keywords: v.keywords.join(', '), team_id: v.teamId };
+  return { description: v.description, keywords: v.keywords.join(', '), team_id: v.teamId };
 }
 
 export async function insertCategory(db: Db, v: CategoryValues, now: Date): Promise<number> {
@@ -62,6 +103,7 @@ export async function insertCategory(db: Db, v: CategoryValues, now: Date): Prom
     .values({ ...columnsOf(v), is_active: 1, created_at: now.toISOString(), updated_at: now.toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await writeNames(db, row.id, v.names);
   return row.id;
 }
 
@@ -71,6 +113,7 @@ export async function updateCategory(db: Db, id: number, v: CategoryValues & { i
     .set({ ...columnsOf(v), is_active: v.isActive ? 1 : 0, updated_at: now.toISOString() })
     .where('id', '=', id)
     .execute();
+  await writeNames(db, id, v.names);
 }
 
 /** Follows merged_into_id to the surviving category; undefined for an unknown id or a chain too long. */
@@ -87,7 +130,7 @@ export async function resolveCategoryId(db: Db, id: number): Promise<number | un
 
 /** The problem mention a new category is started from. */
 export async function findMentionSource(db: Db, mentionId: number): Promise<MentionSource | undefined> {
-  return db.selectFrom('problem_mention').select(['id', 'text', 'campaign_id as campaignId']).where('id', '=', mentionId).executeTakeFirst();
+  return db.selectFrom('problem_mention').select(['id', 'text', 'language', 'campaign_id as campaignId']).where('id', '=', mentionId).executeTakeFirst();
 }
 
 /** Every problem mention of the merged category now names the survivor. */

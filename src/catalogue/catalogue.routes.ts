@@ -5,7 +5,8 @@ import { canManageCatalogue } from './catalogue.policy';
 import type { FieldErrors } from '../shared/forms';
 import { submitForm } from '../shared/forms';
 import { parseInput, parseParams } from '../shared/input';
-import type { Category, MentionSource } from './catalogue';
+import { categoryNameIn, type Category, type MentionSource } from './catalogue';
+import { LANGUAGES, type Translate } from '../shared/languages';
 import {
   CategoryForm,
   CategoryIdParams,
@@ -13,6 +14,7 @@ import {
   NewCategoryQuery,
   categoryFormValues,
   categoryValuesOf,
+  nameField,
   newCategoryFormValues,
 } from './catalogue.schemas';
 import {
@@ -45,8 +47,20 @@ interface FormPage extends CategoryFormOptions {
   mergeErrors?: FieldErrors;
 }
 
+/** The category's name in the reader's language. */
+const nameFor = (res: Response, category: Category): string => categoryNameIn(category.names, res.locals.lang as string);
+const tr = (res: Response): Translate => res.locals.t as Translate;
+
+/** What every catalogue page needs to name categories and their name fields. */
+function namingLocals(res: Response) {
+  return {
+    nameOf: (category: Category) => nameFor(res, category),
+    nameFields: LANGUAGES.map((language) => ({ language, name: nameField(language) })),
+  };
+}
+
 function renderForm(res: Response, status: number, page: FormPage): void {
-  res.status(status).render('catalogue/form', { errors: {}, mergeErrors: {}, styles: STYLES, ...page });
+  res.status(status).render('catalogue/form', { errors: {}, mergeErrors: {}, styles: STYLES, ...namingLocals(res), ...page });
 }
 
 /** The problem catalogue: list, add (also from a problem mention), edit, retire and merge categories. */
@@ -57,13 +71,13 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
 
   router.get('/catalogue', requirePolicy(canManageCatalogue), async (_req, res) => {
     const categories = await listCatalogue(db, currentUser(res));
-    res.render('catalogue/index', { title: 'Problem catalogue', categories, styles: STYLES });
+    res.render('catalogue/index', { title: tr(res)('catalogue.index.title'), categories, styles: STYLES, ...namingLocals(res) });
   });
 
   router.get('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
     const { fromMention } = parseInput(NewCategoryQuery, req.query);
     const { mention, teams, categories } = await getNewCategoryPage(db, currentUser(res), fromMention);
-    renderForm(res, 200, { title: 'Add a category', category: null, values: newCategoryFormValues(mention), mention, teams, categories });
+    renderForm(res, 200, { title: tr(res)('catalogue.form.addTitle'), category: null, values: newCategoryFormValues(mention), mention, teams, categories });
   });
 
   router.post('/catalogue/new', requirePolicy(canManageCatalogue), async (req, res) => {
@@ -72,16 +86,18 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
       addCategory(db, user, categoryValuesOf(form), clock(), form.fromMention ? { mentionId: form.fromMention, codeMention: mentionCoder } : undefined),
     );
     if (!outcome.ok) {
-      const { teams, categories } = await getNewCategoryPage(db, user);
-      return renderForm(res, 422, { title: 'Add a category', category: null, values: req.body, errors: outcome.errors, teams, categories });
+      // The page keeps saying which mention it was started from.
+      const { fromMention } = parseInput(NewCategoryQuery, { fromMention: req.body?.fromMention });
+      const { mention, teams, categories } = await getNewCategoryPage(db, user, fromMention);
+      return renderForm(res, 422, { title: tr(res)('catalogue.form.addTitle'), category: null, values: req.body, errors: outcome.errors, mention, teams, categories });
     }
     const { category, codedMention } = outcome.value;
     if (codedMention) {
       // Undoable on the coding page, where the manager goes back to.
-      flash(req, 'success', `Category ${category.names.en} added and the mention coded to it.`);
+      flash(req, 'success', tr(res)('catalogue.flash.addedAndCoded', { name: nameFor(res, category) }));
       return res.redirect(303, `/campaigns/${codedMention.campaignId}/coding`);
     }
-    flash(req, 'success', `Category ${category.names.en} added.`);
+    flash(req, 'success', tr(res)('catalogue.flash.added', { name: nameFor(res, category) }));
     res.redirect(303, '/catalogue');
   });
 
@@ -89,22 +105,23 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
     const { id } = parseParams(CategoryIdParams, req.params);
     const { category, survivorId, teams, categories } = await getCategoryEditPage(db, currentUser(res), id);
     if (survivorId !== undefined) return res.redirect(301, `/catalogue/${survivorId}`);
-    renderForm(res, 200, { title: `Edit ${category.names.en}`, category, values: categoryFormValues(category), teams, categories });
+    renderForm(res, 200, { title: tr(res)('catalogue.form.editTitle', { name: nameFor(res, category) }), category, values: categoryFormValues(category), teams, categories });
   });
 
   router.post('/catalogue/:id', requirePolicy(canManageCatalogue), async (req, res) => {
     const { id } = parseParams(CategoryIdParams, req.params);
     const user = currentUser(res);
     const outcome = await submitForm(CategoryForm, req.body, async (form) => {
-      await editCategory(db, user, id, categoryValuesOf(form), clock());
-      return form.nameEn;
+      const values = categoryValuesOf(form);
+      await editCategory(db, user, id, values, clock());
+      return categoryNameIn(values.names, res.locals.lang as string);
     });
     if (!outcome.ok) {
       const { category, teams, categories } = await getCategoryEditPage(db, user, id);
       const values = { ...req.body, isActive: req.body?.isActive === 'on' };
-      return renderForm(res, 422, { title: `Edit ${category.names.en}`, category, values, errors: outcome.errors, teams, categories });
+      return renderForm(res, 422, { title: tr(res)('catalogue.form.editTitle', { name: nameFor(res, category) }), category, values, errors: outcome.errors, teams, categories });
     }
-    flash(req, 'success', `Category ${outcome.value} saved.`);
+    flash(req, 'success', tr(res)('catalogue.flash.saved', { name: outcome.value }));
     res.redirect(303, '/catalogue');
   });
 
@@ -115,10 +132,10 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
     if (!outcome.ok) {
       const { category, teams, categories } = await getCategoryEditPage(db, user, id);
       const values = { ...categoryFormValues(category), intoId: req.body?.intoId ?? '' };
-      return renderForm(res, 422, { title: `Edit ${category.names.en}`, category, values, mergeErrors: outcome.errors, teams, categories });
+      return renderForm(res, 422, { title: tr(res)('catalogue.form.editTitle', { name: nameFor(res, category) }), category, values, mergeErrors: outcome.errors, teams, categories });
     }
     const { from, into } = outcome.value;
-    flash(req, 'success', `${from.names.en} merged into ${into.names.en}.`);
+    flash(req, 'success', tr(res)('catalogue.flash.merged', { from: nameFor(res, from), into: nameFor(res, into) }));
     res.redirect(303, `/catalogue/${into.id}`);
   });
 

@@ -1,8 +1,20 @@
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../shared/languages';
 import type { Category, CategoryValues, MentionSource } from './catalogue';
 
 const NAME_MAX = 200;
-const name = z.string().trim().min(1, 'Enter a name').max(NAME_MAX, `Use at most ${NAME_MAX} characters`);
+const TEXT_MAX = 2000;
+const name = z.string().trim().min(1, 'catalogue.errors.nameRequired').max(NAME_MAX, 'catalogue.errors.nameTooLong');
+/** The API's answers stay in English (the API has no reader language). */
+const apiName = z.string().trim().min(1, 'Enter a name').max(NAME_MAX, `Use at most ${NAME_MAX} characters`);
+
+/** The form field of a category's name in one language: name_en, name_sv, … (one per folder of locales/). */
+export function nameField(lang: Language): string {
+  return `name_${lang}`;
+}
+
+/** One name field per language, every one required. */
+const nameFields = Object.fromEntries(LANGUAGES.map((l) => [nameField(l), name])) as Record<string, typeof name>;
 const optionalId = z.preprocess((v) => (v === '' || v === undefined || v === null ? null : v), z.coerce.number().int().positive().nullable());
 
 export const CategoryIdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -17,21 +29,24 @@ export function splitKeywords(value: string | string[] | undefined): string[] {
 }
 
 export const CategoryForm = z.object({
-  nameEn: name,
-  nameSv: name,
-  nameDa: name,
-  description: z.string().trim().max(2000, 'Use at most 2000 characters').optional().transform((v) => v || null),
-  keywords: z.string().max(2000, 'Use at most 2000 characters').optional().transform((v) => splitKeywords(v)),
+  ...nameFields,
+  description: z.string().trim().max(TEXT_MAX, 'catalogue.errors.textTooLong').optional().transform((v) => v || null),
+  keywords: z.string().max(TEXT_MAX, 'catalogue.errors.textTooLong').optional().transform((v) => splitKeywords(v)),
   teamId: optionalId,
   isActive: z.preprocess((v) => v === 'on' || v === '1' || v === true, z.boolean()).optional(),
   fromMention: optionalId.optional(),
 });
-export type CategoryForm = z.infer<typeof CategoryForm>;
+export type CategoryForm = z.infer<typeof CategoryForm> & Record<string, unknown>;
+
+/** The names a submitted form sets, by language. */
+function namesOf(form: CategoryForm): Record<Language, string> {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, String(form[nameField(l)] ?? '')]));
+}
 
 /** The category values a submitted form sets. */
 export function categoryValuesOf(form: CategoryForm): CategoryValues & { isActive: boolean } {
   return {
-    names: { en: form.nameEn, sv: form.nameSv, da: form.nameDa },
+    names: namesOf(form),
     description: form.description,
     keywords: form.keywords,
     teamId: form.teamId,
@@ -42,9 +57,7 @@ export function categoryValuesOf(form: CategoryForm): CategoryValues & { isActiv
 /** A saved category as the edit form's field values. */
 export function categoryFormValues(category: Category) {
   return {
-    nameEn: category.names.en,
-    nameSv: category.names.sv,
-    nameDa: category.names.da,
+    ...Object.fromEntries(LANGUAGES.map((l) => [nameField(l), category.names[l] ?? ''])),
     description: category.description ?? '',
     keywords: category.keywords.join(', '),
     teamId: category.teamId ?? '',
@@ -52,16 +65,25 @@ export function categoryFormValues(category: Category) {
   };
 }
 
-/** The new-category form's field values: every name starts as the mention's text, cut to what a name may hold. */
-export function newCategoryFormValues(mention: MentionSource | undefined) {
-  const text = mention?.text.slice(0, NAME_MAX) ?? '';
-  return { nameEn: text, nameSv: text, nameDa: text, fromMention: mention?.id ?? '' };
+/**
+ * The new-category form's field values: started from a mention, the name in the mention's
+ * language is its text (cut to what a name may hold); the other languages are left for the
+ * manager to write.
+ */
+export function newCategoryFormValues(mention: MentionSource | undefined): Record<string, string | number> {
+  const values: Record<string, string | number> = Object.fromEntries(LANGUAGES.map((l) => [nameField(l), '']));
+  if (mention) values[nameField(LANGUAGES.includes(mention.language) ? mention.language : LANGUAGES[0]!)] = mention.text.trim().slice(0, NAME_MAX);
+  values.fromMention = mention?.id ?? '';
+  return values;
 }
 
-export const MergeForm = z.object({ intoId: z.coerce.number({ error: 'Choose the category to merge into' }).int().positive('Choose the category to merge into') });
+export const MergeForm = z.object({ intoId: z.coerce.number({ error: 'catalogue.errors.chooseMergeTarget' }).int().positive('catalogue.errors.chooseMergeTarget') });
+
+/** A text per language, every language of locales/ required (the API's `names`). */
+const everyLanguage = <T extends z.ZodType>(text: T) => z.object(Object.fromEntries(LANGUAGES.map((l) => [l, text])) as Record<Language, T>);
 
 export const CategoryApiBody = z.object({
-  names: z.object({ en: name, sv: name, da: name }),
+  names: everyLanguage(apiName),
   description: z.string().trim().max(2000).nullish(),
   keywords: z.union([z.array(z.string().max(200)).max(200), z.string().max(2000)]).optional(),
   teamId: z.number().int().positive().nullish(),
@@ -77,7 +99,7 @@ export function categoryValuesOfApiBody(body: CategoryApiBody): CategoryValues {
 
 export const CategoryJson = z.object({
   id: z.number().int().positive(),
-  names: z.object({ en: z.string(), sv: z.string(), da: z.string() }).meta({ description: 'The name in every language' }),
+  names: everyLanguage(z.string()).meta({ description: 'The name in every language' }),
   description: z.string().nullable(),
   keywords: z.array(z.string()).meta({ description: 'Words that suggest the category when coding mentions, any language' }),
   teamId: z.number().int().nullable().meta({ description: 'The team that owns problems of this category; tickets are routed to it' }),

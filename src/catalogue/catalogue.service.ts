@@ -4,6 +4,8 @@ import { findTeamById, listTeams, type Team } from '../accounts/team.repository'
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Category, CategoryValues, MentionSource } from './catalogue';
 import { canManageCatalogue } from './catalogue.policy';
+import { nameField } from './catalogue.schemas';
+import { DEFAULT_LANGUAGE } from '../shared/languages';
 import {
   findCategoryById,
   findMentionSource,
@@ -34,7 +36,7 @@ function requireCatalogueKeeper(user: CurrentUser): void {
 
 async function checkTeam(db: Db, teamId: number | null): Promise<void> {
   if (teamId !== null && !(await findTeamById(db, teamId))) {
-    throw new ValidationError('unknown team', { teamId: ['Choose one of the teams'] });
+    throw new ValidationError('catalogue.errors.chooseTeam', { teamId: ['catalogue.errors.chooseTeam'] });
   }
 }
 
@@ -127,7 +129,7 @@ export async function createCategory(db: Db, user: CurrentUser, values: Category
 export async function editCategory(db: Db, user: CurrentUser, id: number, values: CategoryValues & { isActive: boolean }, now: Date): Promise<void> {
   requireCatalogueKeeper(user);
   const category = await findCategoryOrThrow(db, id);
-  if (category.mergedIntoId !== null) throw new ValidationError('merged', { nameEn: ['This category was merged and can no longer be edited'] });
+  if (category.mergedIntoId !== null) throw new ValidationError('catalogue.errors.mergedNoEdit', { [nameField(DEFAULT_LANGUAGE)]: ['catalogue.errors.mergedNoEdit'] });
   await checkTeam(db, values.teamId);
   await updateCategory(db, id, values, now);
 }
@@ -148,11 +150,11 @@ export async function mergeCategories(
   hooks: readonly CategoryMergeHook[] = [],
 ): Promise<{ from: Category; into: Category }> {
   requireCatalogueKeeper(user);
-  if (fromId === intoId) throw new ValidationError('same', { intoId: ['Choose a different category to merge into'] });
+  if (fromId === intoId) throw new ValidationError('catalogue.errors.mergeSame', { intoId: ['catalogue.errors.mergeSame'] });
   const [from, into] = await Promise.all([findCategoryById(db, fromId), findCategoryById(db, intoId)]);
   if (!from) throw new NotFoundError(`category ${fromId}`);
-  if (!into || into.mergedIntoId !== null) throw new ValidationError('into', { intoId: ['Choose a category that has not been merged'] });
-  if (from.mergedIntoId !== null) throw new ValidationError('from', { intoId: ['This category was already merged'] });
+  if (!into || into.mergedIntoId !== null) throw new ValidationError('catalogue.errors.mergeIntoMerged', { intoId: ['catalogue.errors.mergeIntoMerged'] });
+  if (from.mergedIntoId !== null) throw new ValidationError('catalogue.errors.alreadyMerged', { intoId: ['catalogue.errors.alreadyMerged'] });
   await db.transaction().execute(async (trx) => {
     await moveMentionsToCategory(trx, fromId, intoId);
     await moveProblemRatingsToCategory(trx, fromId, intoId);

@@ -1,9 +1,20 @@
 // Domain types of the problem catalogue (no I/O).
+import { LANGUAGES, textIn, type Language } from '../shared/languages';
 
-export interface CategoryNames {
-  en: string;
-  sv: string;
-  da: string;
+/**
+ * A category's name per language code (problem_category_name): every language of locales/ when
+ * saved through the form or the API; a language added later has none until someone writes it.
+ */
+export type CategoryNames = Readonly<Record<Language, string>>;
+
+/** The name in a language, else in English (the default), else in any language. */
+export function categoryNameIn(names: CategoryNames, lang: Language): string {
+  return textIn(names, lang);
+}
+
+/** A name for every language of locales/, each falling back as categoryNameIn does (for a survey or a report). */
+export function namesInEveryLanguage(names: CategoryNames): Record<Language, string> {
+  return Object.fromEntries(LANGUAGES.map((l) => [l, categoryNameIn(names, l)]));
 }
 
 export interface Category {
@@ -32,6 +43,8 @@ export interface CategoryValues {
 export interface MentionSource {
   id: number;
   text: string;
+  /** The language the mention was written in. */
+  language: string;
   campaignId: number;
 }
 

@@ -131,9 +131,6 @@ export interface SuppressionTable {
 
 export interface ProblemCategoryTable {
   id: Generated<number>;
-  name_en: string;
-  name_sv: string;
-  name_da: string;
   description: string | null;
   /** Comma-separated keywords in any language. */
   keywords: ColumnType<string, string | undefined, string>;
@@ -142,6 +139,13 @@ export interface ProblemCategoryTable {
   merged_into_id: number | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A category's name in one language (migration 0032): one row per category and language. */
+export interface ProblemCategoryNameTable {
+  category_id: number;
+  language: string;
+  name: string;
 }
 
 export interface CampaignTable {
@@ -304,6 +308,7 @@ export interface Database extends ContactsTables, CampaignsTables, ResponsesTabl
   contact: ContactTable;
   suppression: SuppressionTable;
   problem_category: ProblemCategoryTable;
+  problem_category_name: ProblemCategoryNameTable;
   campaign: CampaignTable;
   invitation: InvitationTable;
   campaign_skip: CampaignSkipTable;

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database';
 import type { GuessedProblem, GuessRound, GuessRoundState, RevealedProblem } from './guess';
+import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 const ROUND_COLUMNS = [
   'guess_round.id',
@@ -96,30 +98,28 @@ export async function isGuessInvitee(db: Db, roundId: number, userId: number): P
 }
 
 /** One person's guess in place order, with the categories' English names. */
-export async function listGuessItems(db: Db, roundId: number, userId: number): Promise<GuessedProblem[]> {
+export async function listGuessItems(db: Db, roundId: number, userId: number, lang: Language = DEFAULT_LANGUAGE): Promise<GuessedProblem[]> {
   const rows = await db
     .selectFrom('guess_item')
-    .innerJoin('problem_category', 'problem_category.id', 'guess_item.category_id')
-    .select(['guess_item.rank', 'guess_item.category_id', 'problem_category.name_en'])
+    .select(['guess_item.rank', 'guess_item.category_id', categoryNameSql('guess_item.category_id', lang).as('name')])
     .where('guess_item.round_id', '=', roundId)
     .where('guess_item.user_id', '=', userId)
     .orderBy('guess_item.rank')
     .execute();
-  return rows.map((r) => ({ rank: r.rank, categoryId: r.category_id, name: r.name_en }));
+  return rows.map((r) => ({ rank: r.rank, categoryId: r.category_id, name: r.name ?? '' }));
 }
 
 /** Every invitee's guess of the round, keyed by user; for the results after the reveal. */
-export async function listAllGuessItems(db: Db, roundId: number): Promise<Map<number, GuessedProblem[]>> {
+export async function listAllGuessItems(db: Db, roundId: number, lang: Language = DEFAULT_LANGUAGE): Promise<Map<number, GuessedProblem[]>> {
   const rows = await db
     .selectFrom('guess_item')
-    .innerJoin('problem_category', 'problem_category.id', 'guess_item.category_id')
-    .select(['guess_item.user_id', 'guess_item.rank', 'guess_item.category_id', 'problem_category.name_en'])
+    .select(['guess_item.user_id', 'guess_item.rank', 'guess_item.category_id', categoryNameSql('guess_item.category_id', lang).as('name')])
     .where('guess_item.round_id', '=', roundId)
     .orderBy('guess_item.user_id')
     .orderBy('guess_item.rank')
     .execute();
   const byUser = new Map<number, GuessedProblem[]>();
-  for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), { rank: r.rank, categoryId: r.category_id, name: r.name_en }]);
+  for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), { rank: r.rank, categoryId: r.category_id, name: r.name ?? '' }]);
   return byUser;
 }
 

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database';
 import { contactIsSuppressed } from '../mail/suppression.repository';
 import type { ResolutionNote } from '../tickets/ticket';
+import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 /** The ids of a list, or one id that matches nothing: `in ()` is not valid SQL. */
 const orNone = (ids: readonly number[]) => (ids.length ? [...ids] : [-1]);
@@ -334,11 +336,10 @@ export interface AccountMention {
 }
 
 /** The problems the account's contacts wrote in their submitted answers, by response and rank. */
-export async function listAccountMentions(db: Db, customerId: number): Promise<AccountMention[]> {
+export async function listAccountMentions(db: Db, customerId: number, lang: Language = DEFAULT_LANGUAGE): Promise<AccountMention[]> {
   return db
     .selectFrom('problem_mention as pm')
     .innerJoin('response', 'response.id', 'pm.response_id')
-    .leftJoin('problem_category as pc', 'pc.id', 'pm.category_id')
     .select([
       'pm.response_id as responseId',
       'pm.campaign_id as campaignId',
@@ -347,7 +348,7 @@ export async function listAccountMentions(db: Db, customerId: number): Promise<A
       'pm.text',
       'pm.language',
       'pm.category_id as categoryId',
-      'pc.name_en as category',
+      categoryNameSql('pm.category_id', lang).as('category'),
     ])
     .where('response.customer_id', '=', customerId)
     .where('response.status', '=', 'submitted')

@@ -11,7 +11,7 @@ export interface ReportMention {
   text: string;
   rank: number;
   categoryId: number | null;
-  categoryNames: { en: string; sv: string; da: string } | null;
+  categoryNames: Record<string, string> | null;
 }
 
 export interface ReportTicket {

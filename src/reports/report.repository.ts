@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { findCategoryNames, namesInEveryLanguage } from '../catalogue/catalogue.repository';
 
 /** The newest launched campaign in which the customer submitted a response, if any. */
 export async function findLatestCampaignOfCustomer(db: Db, customerId: number): Promise<number | undefined> {
@@ -21,7 +22,7 @@ export interface AccountMention {
   text: string;
   rank: number;
   categoryId: number | null;
-  categoryNames: { en: string; sv: string; da: string } | null;
+  categoryNames: Record<string, string> | null;
 }
 
 /** The problems the customer's contacts listed in a campaign (submitted answers), best ranks first. */
@@ -29,20 +30,20 @@ export async function listAccountMentions(db: Db, campaignId: number, customerId
   const rows = await db
     .selectFrom('problem_mention as pm')
     .innerJoin('response', 'response.id', 'pm.response_id')
-    .leftJoin('problem_category as c', 'c.id', 'pm.category_id')
     .where('pm.campaign_id', '=', campaignId)
     .where('response.customer_id', '=', customerId)
     .where('response.status', '=', 'submitted')
-    .select(['pm.id', 'pm.text', 'pm.rank', 'pm.category_id', 'c.name_en', 'c.name_sv', 'c.name_da'])
+    .select(['pm.id', 'pm.text', 'pm.rank', 'pm.category_id'])
     .orderBy('pm.rank')
     .orderBy('pm.id')
     .execute();
+  const names = await findCategoryNames(db, rows.flatMap((r) => (r.category_id === null ? [] : [r.category_id])));
   return rows.map((r) => ({
     id: r.id,
     text: r.text,
     rank: Number(r.rank),
     categoryId: r.category_id,
-    categoryNames: r.category_id !== null && r.name_en !== null ? { en: r.name_en, sv: r.name_sv ?? r.name_en, da: r.name_da ?? r.name_en } : null,
+    categoryNames: r.category_id === null ? null : namesInEveryLanguage(names.get(r.category_id) ?? {}),
   }));
 }
 

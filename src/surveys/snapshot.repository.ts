@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import type { Localized } from './survey-definition';
+import { findCategoryNames, namesInEveryLanguage } from '../catalogue/catalogue.repository';
 
 /** A catalogue category as a survey may show it. */
 export interface CatalogueEntry {
@@ -12,9 +13,10 @@ export interface CatalogueEntry {
 export async function listCatalogueForSnapshot(db: Db): Promise<CatalogueEntry[]> {
   const rows = await db
     .selectFrom('problem_category')
-    .select(['id', 'name_en', 'name_sv', 'name_da', 'is_active'])
+    .select(['id', 'is_active'])
     .where('merged_into_id', 'is', null)
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: { en: r.name_en, sv: r.name_sv, da: r.name_da }, isActive: r.is_active === 1 }));
+  const names = await findCategoryNames(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, name: namesInEveryLanguage(names.get(r.id) ?? {}), isActive: r.is_active === 1 }));
 }

@@ -6,6 +6,8 @@ import { addDays } from '../shared/time';
 import { enqueueMail } from '../mail/outbox.repository';
 import { findTeamById, listTeams } from '../accounts/team.repository';
 import { findCategoryById } from '../catalogue/catalogue.repository';
+import { categoryNameIn } from '../catalogue/catalogue';
+import { DEFAULT_LANGUAGE } from '../shared/languages';
 import { editCategory } from '../catalogue/catalogue.service';
 import { listCustomerValues } from '../customers/customer.repository';
 import { rankProblems } from '../analysis/ranking.service';
@@ -102,10 +104,10 @@ export async function setProblemOwner(db: Db, user: CurrentUser, campaignId: num
     if (!team || !team.isActive) throw new ValidationError('tickets.errors.unknownTeam', { teamId: ['tickets.errors.unknownTeam'] });
     const category = await findCategoryById(trx, categoryId);
     if (!category) throw new NotFoundError(`category ${categoryId}`);
-    if (category.mergedIntoId !== null) throw new ValidationError('tickets.errors.categoryMerged', {}, { category: category.names.en });
+    if (category.mergedIntoId !== null) throw new ValidationError('tickets.errors.categoryMerged', {}, { category: categoryNameIn(category.names, DEFAULT_LANGUAGE) });
     const { names, description, keywords, isActive } = category;
     await editCategory(trx, user, categoryId, { names, description, keywords, teamId, isActive }, now);
-    return { category: category.names.en, team: team.name };
+    return { category: categoryNameIn(category.names, DEFAULT_LANGUAGE), team: team.name };
   });
 }
 

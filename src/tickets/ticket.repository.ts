@@ -3,6 +3,8 @@ import { givenColumns } from '../db/columns';
 import type { AnalysisFilter } from '../analysis/analysis';
 import type { ResolutionNote, Ticket, TicketEvidence, TicketStatus } from './ticket';
 import { ACTIVE_STATUSES, dateOnly } from './ticket';
+import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 export interface TicketFilter {
   status?: TicketStatus;
@@ -13,11 +15,11 @@ export interface TicketFilter {
   teamIds?: number[] | null;
 }
 
-function selectTickets(db: Db) {
+/** Tickets with their campaign, team, assignee and category name (in `lang`, else English). */
+function selectTickets(db: Db, lang: Language = DEFAULT_LANGUAGE) {
   return db
     .selectFrom('ticket')
     .innerJoin('campaign', 'campaign.id', 'ticket.campaign_id')
-    .innerJoin('problem_category', 'problem_category.id', 'ticket.category_id')
     .innerJoin('team', 'team.id', 'ticket.team_id')
     .leftJoin('user as assignee', 'assignee.id', 'ticket.assignee_id')
     .select([
@@ -25,7 +27,7 @@ function selectTickets(db: Db) {
       'ticket.campaign_id',
       'campaign.name as campaign_name',
       'ticket.category_id',
-      'problem_category.name_en as category_name',
+      categoryNameSql('ticket.category_id', lang).as('category_name'),
       'ticket.team_id',
       'team.name as team_name',
       'ticket.title',
@@ -49,7 +51,7 @@ function toTicket(r: TicketRow): Ticket {
     campaignId: r.campaign_id,
     campaignName: r.campaign_name,
     categoryId: r.category_id,
-    categoryName: r.category_name,
+    categoryName: r.category_name ?? '',
     teamId: r.team_id,
     teamName: r.team_name,
     title: r.title,
@@ -65,13 +67,13 @@ function toTicket(r: TicketRow): Ticket {
   };
 }
 
-export async function findTicketById(db: Db, id: number): Promise<Ticket | undefined> {
-  const row = await selectTickets(db).where('ticket.id', '=', id).executeTakeFirst();
+export async function findTicketById(db: Db, id: number, lang: Language = DEFAULT_LANGUAGE): Promise<Ticket | undefined> {
+  const row = await selectTickets(db, lang).where('ticket.id', '=', id).executeTakeFirst();
   return row && toTicket(row);
 }
 
-export async function listTickets(db: Db, filter: TicketFilter, now: Date, limit = 500): Promise<Ticket[]> {
-  let q = selectTickets(db);
+export async function listTickets(db: Db, filter: TicketFilter, now: Date, limit = 500, lang: Language = DEFAULT_LANGUAGE): Promise<Ticket[]> {
+  let q = selectTickets(db, lang);
   if (filter.teamIds) q = q.where('ticket.team_id', 'in', filter.teamIds.length ? filter.teamIds : [-1]);
   if (filter.status) q = q.where('ticket.status', '=', filter.status);
   if (filter.teamId) q = q.where('ticket.team_id', '=', filter.teamId);
@@ -232,14 +234,13 @@ export async function listResolvedTicketsOfTemplate(db: Db, template: string, ex
   const rows = await db
     .selectFrom('ticket')
     .innerJoin('campaign', 'campaign.id', 'ticket.campaign_id')
-    .innerJoin('problem_category', 'problem_category.id', 'ticket.category_id')
     .select([
       'ticket.id',
       'ticket.category_id',
       'ticket.status',
       'ticket.resolved_at',
       'ticket.evidence',
-      'problem_category.name_en',
+      categoryNameSql('ticket.category_id', DEFAULT_LANGUAGE).as('category_name'),
       'campaign.id as campaign_id',
       'campaign.name as campaign_name',
       'campaign.launched_at',
@@ -254,7 +255,7 @@ export async function listResolvedTicketsOfTemplate(db: Db, template: string, ex
   return rows.map((r) => ({
     id: r.id,
     categoryId: r.category_id,
-    category: r.name_en,
+    category: r.category_name ?? '',
     status: r.status as TicketStatus,
     resolvedAt: r.resolved_at!,
     filter: (JSON.parse(r.evidence) as { filter?: AnalysisFilter }).filter ?? {},

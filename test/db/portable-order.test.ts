@@ -44,7 +44,7 @@ describe('lists in the same order on both engines', () => {
     const response = await db.selectFrom('response').select('id').where('campaign_id', '=', campaign).executeTakeFirstOrThrow();
     const category = await db
       .insertInto('problem_category')
-      .values({ name_en: 'Late', name_sv: 'Sen', name_da: 'Sen', is_active: 1, created_at: NOW.toISOString(), updated_at: NOW.toISOString() })
+      .values({ is_active: 1, created_at: NOW.toISOString(), updated_at: NOW.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     const mention = (text: string, codedAt: string | null) =>

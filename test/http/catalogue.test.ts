@@ -5,6 +5,7 @@ import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 import { rankProblems } from '../../src/analysis/ranking.service';
 import { createTicket } from '../support/ticket-factories';
+import { categoryNamesOf } from '../support/survey-factories';
 
 describe('problem catalogue', () => {
   let db: Db;
@@ -114,11 +115,12 @@ describe('problem catalogue', () => {
     await agent
       .post(`/catalogue/${cat.id}`)
       .type('form')
-      .send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), nameEn: 'New name', nameSv: 'Nytt namn', nameDa: 'Nyt navn', keywords: 'a, b ,, a', teamId: team.id })
+      .send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), name_en: 'New name', name_sv: 'Nytt namn', name_da: 'Nyt navn', keywords: 'a, b ,, a', teamId: team.id })
       .expect(303);
 
     const row = await db.selectFrom('problem_category').selectAll().where('id', '=', cat.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ name_en: 'New name', name_sv: 'Nytt namn', keywords: 'a, b', team_id: team.id, is_active: 0 });
+    expect(row).toMatchObject({ keywords: 'a, b', team_id: team.id, is_active: 0 });
+    expect(await categoryNamesOf(db, cat.id)).toEqual({ en: 'New name', sv: 'Nytt namn', da: 'Nyt navn' });
   });
 
   it('keeps the typed values and shows the message beside an empty name (422)', async () => {
@@ -127,10 +129,10 @@ describe('problem catalogue', () => {
     const res = await agent
       .post('/catalogue/new')
       .type('form')
-      .send({ _csrf: await csrfOf(agent, '/catalogue/new'), nameEn: 'Broken pallets', nameSv: '', nameDa: 'Ødelagte paller' })
+      .send({ _csrf: await csrfOf(agent, '/catalogue/new'), name_en: 'Broken pallets', name_sv: '', name_da: 'Ødelagte paller' })
       .expect(422);
 
-    expect(res.text).toContain('id="nameSv-error"');
+    expect(res.text).toContain('id="name_sv-error"');
     expect(res.text).toContain('value="Ødelagte paller"');
     expect(await db.selectFrom('problem_category').select('id').execute()).toEqual([]);
   });
@@ -142,13 +144,14 @@ describe('problem catalogue', () => {
     const res = await agent
       .post(`/catalogue/${cat.id}`)
       .type('form')
-      .send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), nameEn: 'New name', nameSv: 'Nytt namn', nameDa: 'Nyt navn', teamId: 999, isActive: 'on' })
+      .send({ _csrf: await csrfOf(agent, `/catalogue/${cat.id}`), name_en: 'New name', name_sv: 'Nytt namn', name_da: 'Nyt navn', teamId: 999, isActive: 'on' })
       .expect(422);
 
     expect(res.text).toContain('id="teamId-error"');
     expect(res.text).toContain('value="New name"');
-    const saved = await db.selectFrom('problem_category').select(['name_en', 'team_id', 'is_active']).where('id', '=', cat.id).executeTakeFirstOrThrow();
-    expect(saved).toEqual({ name_en: 'Old name', team_id: null, is_active: 1 });
+    const saved = await db.selectFrom('problem_category').select(['team_id', 'is_active']).where('id', '=', cat.id).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ team_id: null, is_active: 1 });
+    expect((await categoryNamesOf(db, cat.id)).en).toBe('Old name');
   });
 
   it('lists and creates categories through the API with names per language, keywords and owning team', async () => {
@@ -181,14 +184,16 @@ describe('problem catalogue', () => {
     const kam = await signedInAgent(createTestApp(db), await createUser(db, { role: 'kam' }));
     const kamCsrf = await csrfOf(kam, '/analysis');
 
-    await kam.post(`/catalogue/${cat.id}`).type('form').send({ _csrf: kamCsrf, nameEn: 'Renamed', nameSv: 'x', nameDa: 'x' }).expect(403);
+    await kam.post(`/catalogue/${cat.id}`).type('form').send({ _csrf: kamCsrf, name_en: 'Renamed', name_sv: 'x', name_da: 'x' }).expect(403);
     await kam.post(`/catalogue/${cat.id}/merge`).type('form').send({ _csrf: kamCsrf, intoId: other.id }).expect(403);
-    await kam.post('/catalogue/new').type('form').send({ _csrf: kamCsrf, nameEn: 'New', nameSv: 'New', nameDa: 'New' }).expect(403);
+    await kam.post('/catalogue/new').type('form').send({ _csrf: kamCsrf, name_en: 'New', name_sv: 'New', name_da: 'New' }).expect(403);
 
-    const rows = await db.selectFrom('problem_category').select(['id', 'name_en', 'merged_into_id', 'is_active']).orderBy('id').execute();
+    const rows = await db.selectFrom('problem_category').select(['id', 'merged_into_id', 'is_active']).orderBy('id').execute();
     expect(rows).toEqual([
-      { id: cat.id, name_en: 'Kept', merged_into_id: null, is_active: 1 },
-      { id: other.id, name_en: 'Other', merged_into_id: null, is_active: 1 },
+      { id: cat.id, merged_into_id: null, is_active: 1 },
+      { id: other.id, merged_into_id: null, is_active: 1 },
     ]);
+    expect((await categoryNamesOf(db, cat.id)).en).toBe('Kept');
+    expect((await categoryNamesOf(db, other.id)).en).toBe('Other');
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { categoryIdsNamed } from '../support/survey-factories';
 import { createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 
@@ -53,7 +54,7 @@ describe('coding problem mentions', () => {
     expect(event).toMatchObject({ mention_id: mentionIds[0], from_category_id: null, to_category_id: delivery.id, user_id: manager.id });
 
     const page = await agent.get(`/campaigns/${campaign.id}/coding`).expect(200);
-    expect(page.text).not.toContain('Leveranserna kommer alltid för sent</td>');
+    expect(page.text).not.toContain('Leveranserna kommer alltid för sent</label>');
     await agent.post(`/campaigns/${campaign.id}/coding/undo`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${campaign.id}/coding`), batchId: event.batch_id }).expect(303);
 
     const undone = await db.selectFrom('problem_mention').selectAll().where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
@@ -145,11 +146,12 @@ describe('coding problem mentions', () => {
     await agent
       .post('/catalogue/new')
       .type('form')
-      .send({ _csrf: csrf, fromMention: mentionIds[1], nameEn: 'Wrong invoices', nameSv: 'Felaktiga fakturor', nameDa: 'Forkerte fakturaer', keywords: 'forkert' })
+      .send({ _csrf: csrf, fromMention: mentionIds[1], name_en: 'Wrong invoices', name_sv: 'Felaktiga fakturor', name_da: 'Forkerte fakturaer', keywords: 'forkert' })
       .expect(303)
       .expect('Location', `/campaigns/${campaign.id}/coding`);
 
-    const created = await db.selectFrom('problem_category').select('id').where('name_en', '=', 'Wrong invoices').executeTakeFirstOrThrow();
+    const [createdId] = await categoryIdsNamed(db, 'Wrong invoices');
+    const created = { id: createdId! };
     const mention = await db.selectFrom('problem_mention').select('category_id').where('id', '=', mentionIds[1]!).executeTakeFirstOrThrow();
     expect(mention.category_id).toBe(created.id);
   });

@@ -1,5 +1,6 @@
 import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { categoryIdsNamed, categoryNamesOf } from '../support/survey-factories';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 
@@ -61,8 +62,10 @@ describe('emerging problems page', () => {
       .expect(303);
     expect(res.headers.location).toBe(`/campaigns/${campaign.id}/emerging`);
 
-    const category = await db.selectFrom('problem_category').selectAll().where('name_en', '=', 'App crashes when scanning').executeTakeFirstOrThrow();
-    expect(category).toMatchObject({ name_sv: 'Appen kraschar vid skanning', name_da: 'Appen crasher ved scanning', keywords: 'app, skanning, scanning', is_active: 1 });
+    const [categoryId] = await categoryIdsNamed(db, 'App crashes when scanning');
+    const category = await db.selectFrom('problem_category').selectAll().where('id', '=', categoryId!).executeTakeFirstOrThrow();
+    expect(category).toMatchObject({ keywords: 'app, skanning, scanning', is_active: 1 });
+    expect(await categoryNamesOf(db, category.id)).toEqual({ en: 'App crashes when scanning', sv: 'Appen kraschar vid skanning', da: 'Appen crasher ved scanning' });
     const coded = await db.selectFrom('problem_mention').select(['id', 'category_id', 'coded_by']).where('id', 'in', crashIds).execute();
     expect(coded.map((m) => [m.category_id, m.coded_by])).toEqual(crashIds.map(() => [category.id, manager.id]));
     // One undoable batch on the coding page.
@@ -87,7 +90,7 @@ describe('emerging problems page', () => {
     expect(res.text).toContain('id="nameSv"');
     expect(res.text).toContain('value="App crashes"');
     expect(res.text).toMatch(new RegExp(`value="${crashIds[2]}" id="mention-${crashIds[2]}">`));
-    expect(await db.selectFrom('problem_category').select('id').where('name_en', '=', 'App crashes').execute()).toEqual([]);
+    expect(await categoryIdsNamed(db, 'App crashes')).toEqual([]);
   });
 
   it('creates nothing when a mention of the group was coded meanwhile', async () => {
@@ -103,7 +106,7 @@ describe('emerging problems page', () => {
       .send({ _csrf: csrf, group: String(lead), nameEn: 'App crashes', nameSv: 'Appen kraschar', nameDa: 'Appen crasher', mentionIds: crashIds.map(String) })
       .expect(422);
     expect(res.text).toContain('coded meanwhile');
-    expect(await db.selectFrom('problem_category').select('id').where('name_en', '=', 'App crashes').execute()).toEqual([]);
+    expect(await categoryIdsNamed(db, 'App crashes')).toEqual([]);
     expect((await db.selectFrom('problem_mention').select('category_id').where('id', '=', crashIds[0]!).executeTakeFirstOrThrow()).category_id).toBeNull();
   });
 

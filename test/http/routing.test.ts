@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { categoryNamesOf } from '../support/survey-factories';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createReporter } from '../support/ticket-factories';
 
@@ -139,8 +140,9 @@ describe('routing top problems to teams', () => {
       .expect(303)
       .expect('Location', `/campaigns/${campaign.id}/route?top=3`);
 
-    const category = await db.selectFrom('problem_category').select(['team_id', 'name_en', 'is_active']).where('id', '=', support.id).executeTakeFirstOrThrow();
-    expect(category).toEqual({ team_id: billing.id, name_en: 'Support', is_active: 1 });
+    const category = await db.selectFrom('problem_category').select(['team_id', 'is_active']).where('id', '=', support.id).executeTakeFirstOrThrow();
+    expect(category).toEqual({ team_id: billing.id, is_active: 1 });
+    expect((await categoryNamesOf(db, support.id)).en).toBe('Support');
     const after = await agent.get(`/campaigns/${campaign.id}/route?top=3`).expect(200);
     expect(after.text).toContain('Billing now owns Support.');
     expect(after.text).not.toContain('No owning team');

@@ -28,12 +28,29 @@ export async function createCategories(db: Db, names: [string, string, string][]
   for (const [en, sv, da] of names) {
     const row = await db
       .insertInto('problem_category')
-      .values({ name_en: en, name_sv: sv, name_da: da, is_active: isActive ? 1 : 0, created_at: now, updated_at: now })
+      .values({ is_active: isActive ? 1 : 0, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await db.insertInto('problem_category_name').values([
+      { category_id: row.id, language: 'en', name: en },
+      { category_id: row.id, language: 'sv', name: sv },
+      { category_id: row.id, language: 'da', name: da },
+    ]).execute();
     ids.push(row.id);
   }
   return ids;
+}
+
+/** The ids of the categories with this name in a language (English unless told). */
+export async function categoryIdsNamed(db: Db, name: string, language = 'en'): Promise<number[]> {
+  const rows = await db.selectFrom('problem_category_name').select('category_id').where('language', '=', language).where('name', '=', name).orderBy('category_id').execute();
+  return rows.map((r) => r.category_id);
+}
+
+/** A category's stored names, by language. */
+export async function categoryNamesOf(db: Db, id: number): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('problem_category_name').select(['language', 'name']).where('category_id', '=', id).execute();
+  return Object.fromEntries(rows.map((r) => [r.language, r.name]));
 }
 
 export interface InvitationFixture {
