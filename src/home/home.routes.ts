@@ -5,7 +5,7 @@ import { canChooseAlertMail } from '../tickets/ticket.policy';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
 import { markAlertHandled, setAlertMail } from '../tickets/kam-alert.service';
-import { ticketStatusLabels } from './ticket-status';
+import { statusLabelsIn } from '../tickets/ticket';
 import { getOnboarding } from './onboarding.service';
 import { getDashboard } from './dashboard.service';
 import { AlertIdParams, AlertMailForm } from './dashboard.schemas';
@@ -19,7 +19,7 @@ export function homeRoutes({ db, clock }: RouteDeps): Router {
   const render = async (res: Response, status = 200, errors: FieldErrors = {}, values: { alertMail?: unknown } = {}) => {
     const user = currentUser(res);
     const [onboarding, dashboard] = await Promise.all([getOnboarding(db, user), getDashboard(db, user, clock())]);
-    res.status(status).render('home/index', { title: res.locals.t('nav.overview'), styles: STYLES, onboarding, dashboard, errors, values, statusLabels: ticketStatusLabels(res.locals.lang) });
+    res.status(status).render('home/index', { title: res.locals.t('nav.overview'), styles: STYLES, onboarding, dashboard, errors, values, statusLabels: statusLabelsIn(res.locals.t) });
   };
 
   router.get('/', requireUser, async (_req, res) => render(res));

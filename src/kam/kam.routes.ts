@@ -4,7 +4,7 @@ import { currentUser, flash, requireUser } from '../auth/middleware';
 import { campaignContext } from '../campaigns/campaign-context';
 import { parseInput, parseParams } from '../shared/input';
 import { KamAccountParams, KamQuery, KamReminderParams } from './kam.schemas';
-import { ticketStatusLabels } from '../home/ticket-status';
+import { statusLabelsIn } from '../tickets/ticket';
 import { getKamAccountPage, getKamOverview, sendKamReminder } from './kam.service';
 
 const STYLES = ['/static/css/kam.css'];
@@ -19,13 +19,13 @@ export function kamRoutes(deps: RouteDeps): Router {
     const query = parseInput(KamQuery, req.query);
     const page = await getKamOverview(db, currentUser(res), query.kam, res.locals.lang);
     const title = page.kam && currentUser(res).role !== 'kam' ? res.locals.t('kam.accountsOf', { name: page.kam.name }) : res.locals.t('nav.myAccounts');
-    res.render('kam/index', { title, ...page, statusLabels: ticketStatusLabels(res.locals.lang), styles: STYLES });
+    res.render('kam/index', { title, ...page, statusLabels: statusLabelsIn(res.locals.t), styles: STYLES });
   });
 
   router.get('/kam/accounts/:customerId', requireUser, async (req, res) => {
     const { customerId } = parseParams(KamAccountParams, req.params);
     const page = await getKamAccountPage(db, currentUser(res), customerId, res.locals.lang);
-    res.render('kam/account', { title: page.account.name, ...page, statusLabels: ticketStatusLabels(res.locals.lang), styles: STYLES });
+    res.render('kam/account', { title: page.account.name, ...page, statusLabels: statusLabelsIn(res.locals.t), styles: STYLES });
   });
 
   router.post('/kam/campaigns/:campaignId/contacts/:contactId/remind', requireUser, async (req, res) => {

@@ -7,7 +7,7 @@ import { exportWaveReportCsv, getWaveReport } from './wave-report.service';
 import { getAccountReport } from './account-report.service';
 import { AccountReportParams, AccountReportQuery } from './report.schemas';
 import { pdfRenderer } from './report-pdf';
-import { ticketStatusLabels } from '../home/ticket-status';
+import { statusLabelsIn } from '../tickets/ticket';
 import { translate } from '../shared/languages';
 
 const STYLES = ['/static/css/reports.css'];
@@ -36,7 +36,7 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
 
   const wavePage = async (res: Response, id: number, query: FilterQuery) => {
     const report = await getWaveReport(db, currentUser(res), id, filterOf(query), clock());
-    return { title: res.locals.t('reports.wave.title', { campaign: report.campaign.name }), report, query, queryString: queryStringOf(query), statusLabels: ticketStatusLabels(res.locals.lang), styles: STYLES };
+    return { title: res.locals.t('reports.wave.title', { campaign: report.campaign.name }), report, query, queryString: queryStringOf(query), statusLabels: statusLabelsIn(res.locals.t), styles: STYLES };
   };
 
   router.get('/campaigns/:id/report', requireUser, async (req, res) => {

@@ -7,7 +7,8 @@ import { getCampaignProgress } from '../campaigns/campaign-progress.service';
 import { sumProgress, type ProgressFigures } from '../campaigns/campaign';
 import { getClosureEffect } from '../tickets/closure.service';
 import { listTickets } from '../tickets/ticket.repository';
-import { STATUS_LABELS, TICKET_STATUSES } from '../tickets/ticket';
+import { statusLabelsIn, TICKET_STATUSES } from '../tickets/ticket';
+import { DEFAULT_LANGUAGE, translate } from '../shared/languages';
 import { toCsv } from '../analysis/csv';
 import { canViewWaveReport } from './report.policy';
 import { paretoSvg } from './report-chart';
@@ -49,7 +50,7 @@ export async function getWaveReport(db: Db, user: CurrentUser, campaignId: numbe
   const npsBefore = before?.nps.find((n) => n.questionId === nps?.questionId) ?? before?.nps[0];
   const touchpoints = satisfaction.touchpoints.map((t) => ({ ...t, previousMean: before?.touchpoints.find((b) => b.touchpoint === t.touchpoint)?.mean ?? null }));
   const tickets = await listTickets(db, { campaignId }, now);
-  const ticketCounts = TICKET_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status], count: tickets.filter((t) => t.status === status).length }));
+  const ticketCounts = TICKET_STATUSES.map((status) => ({ status, label: statusLabelsIn(translate(DEFAULT_LANGUAGE, 'staff'))[status], count: tickets.filter((t) => t.status === status).length }));
   const closure = await getClosureEffect(db, user, campaignId);
   const yoyByCategory = new Map(problemsPage.yoy.map((y) => [y.categoryId, y]));
   return {

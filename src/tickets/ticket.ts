@@ -8,14 +8,6 @@ const english = translate('en', 'staff');
 export const TICKET_STATUSES = ['open', 'in_progress', 'resolved', 'closed', 'reopened'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const STATUS_LABELS: Record<TicketStatus, string> = {
-  open: 'Open',
-  in_progress: 'In progress',
-  resolved: 'Resolved',
-  closed: 'Closed',
-  reopened: 'Reopened',
-};
-
 /** Each status's name in the staff catalogue (locales/<lang>/staff/tickets.json). */
 export const STATUS_LABEL_KEYS: Readonly<Record<TicketStatus, string>> = {
   open: 'tickets.status.open',

@@ -170,6 +170,7 @@ const EXPECTED: Record<string, string> = {
   'POST /questionnaires/:id/sections/:sectionId/questions': 'L O O F F F F',
   'GET /questionnaires/:id/questions/:questionId': 'L O O F F F F',
   'POST /questionnaires/:id/questions/:questionId': 'L O O F F F F',
+  'POST /questionnaires/:id/questions/:questionId/texts': 'L O O F F F F',
   'POST /questionnaires/:id/questions/:questionId/move': 'L O O F F F F',
   'POST /questionnaires/:id/questions/:questionId/remove': 'L N O F F F F',
   'GET /questionnaires/:id/publish': 'L O O F F F F',
