@@ -70,7 +70,8 @@ function filteredAudit(db: Db, filter: AuditFilter) {
   if (filter.to) query = query.where('audit_log.at', '<=', filter.to);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const contains = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${like} escape '\\'`;
+    // The detail is json on PostgreSQL: compared as its text.
+    const contains = (column: string) => sql<boolean>`lower(cast(${sql.ref(column)} as text)) like ${like} escape '\\'`;
     query = query.where((eb) =>
       eb.or([
         contains('user.email'),

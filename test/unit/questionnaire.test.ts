@@ -1,3 +1,4 @@
+import { translate } from '../../src/shared/languages';
 import {
   applyOrder,
   diffDefinitions,
@@ -56,9 +57,9 @@ describe('missingTranslations', () => {
 
   it('names each text missing in a language, in page order', () => {
     expect(missingTranslations(gappy)).toEqual([
-      { lang: 'da', where: 'Questionnaire title' },
-      { lang: 'sv', where: 'Section "Main", question "Delivery?", text' },
-      { lang: 'da', where: 'Section "Main", question "Delivery?", help text' },
+      { lang: 'da', where: 'Questionnaire title', place: { field: ['title'] } },
+      { lang: 'sv', where: 'Section "Main", question "Delivery?", text', place: { section: { n: 1, name: 'Main' }, question: { n: 1, name: 'Delivery?' }, field: ['text'] } },
+      { lang: 'da', where: 'Section "Main", question "Delivery?", help text', place: { section: { n: 1, name: 'Main' }, question: { n: 1, name: 'Delivery?' }, field: ['help'] } },
     ]);
   });
 
@@ -133,7 +134,9 @@ describe('applyOrder', () => {
   });
 
   it('refuses an order that misses or repeats a question, and a condition before its question', () => {
-    expect(applyOrder(two(), [{ id: 'main', questions: ['speed', 'why'] }, { id: 'more', questions: [] }])).toMatchObject({ ok: false, message: expect.stringMatching(/Reload/) });
+    const stale = applyOrder(two(), [{ id: 'main', questions: ['speed', 'why'] }, { id: 'more', questions: [] }]);
+    expect(stale).toMatchObject({ ok: false, message: 'questionnaires.errors.stale' });
+    expect(translate('en', 'staff')((stale as { message: string }).message)).toMatch(/Reload/);
     expect(applyOrder(two(), [{ id: 'main', questions: ['speed', 'why', 'price'] }, { id: 'more', questions: ['price'] }]).ok).toBe(false);
     expect(applyOrder(two(), [{ id: 'main', questions: ['why', 'speed'] }, { id: 'more', questions: ['price'] }])).toMatchObject({ ok: false, message: '“Why?” is shown only after an answer to “speed”, so it must stay after that question.' });
   });
