@@ -1,3 +1,4 @@
+import { translate } from '../../src/shared/languages';
 import { codingRequestOf } from '../../src/analysis/analysis';
 
 describe('reading the coding form', () => {
@@ -15,9 +16,14 @@ describe('reading the coding form', () => {
     });
   });
 
+  it('words its messages in the staff catalogue', () => {
+    const en = translate('en', 'staff');
+    expect([en('coding.errors.chooseCategory'), en('coding.errors.selectMention')]).toEqual(['Choose a category', 'Select at least one mention']);
+  });
+
   it('asks for a category beside the row when the row has none chosen', () => {
-    expect(codingRequestOf({ apply: 12, category: { '12': '' }, mentionIds: [] })).toEqual({ ok: false, errors: { 'category-12': ['Choose a category'] } });
-    expect(codingRequestOf({ apply: 12, mentionIds: [] })).toEqual({ ok: false, errors: { 'category-12': ['Choose a category'] } });
+    expect(codingRequestOf({ apply: 12, category: { '12': '' }, mentionIds: [] })).toEqual({ ok: false, errors: { 'category-12': ['coding.errors.chooseCategory'] } });
+    expect(codingRequestOf({ apply: 12, mentionIds: [] })).toEqual({ ok: false, errors: { 'category-12': ['coding.errors.chooseCategory'] } });
   });
 
   it('codes the ticked mentions to the bulk category', () => {
@@ -25,8 +31,8 @@ describe('reading the coding form', () => {
   });
 
   it('asks for a selection first, then for the bulk category', () => {
-    expect(codingRequestOf({ mentionIds: [], bulkCategoryId: '9' })).toEqual({ ok: false, errors: { mentionIds: ['Select at least one mention'] } });
-    expect(codingRequestOf({ mentionIds: [3], bulkCategoryId: '' })).toEqual({ ok: false, errors: { bulkCategoryId: ['Choose a category'] } });
-    expect(codingRequestOf({ mentionIds: [3] })).toEqual({ ok: false, errors: { bulkCategoryId: ['Choose a category'] } });
+    expect(codingRequestOf({ mentionIds: [], bulkCategoryId: '9' })).toEqual({ ok: false, errors: { mentionIds: ['coding.errors.selectMention'] } });
+    expect(codingRequestOf({ mentionIds: [3], bulkCategoryId: '' })).toEqual({ ok: false, errors: { bulkCategoryId: ['coding.errors.chooseCategory'] } });
+    expect(codingRequestOf({ mentionIds: [3] })).toEqual({ ok: false, errors: { bulkCategoryId: ['coding.errors.chooseCategory'] } });
   });
 });
