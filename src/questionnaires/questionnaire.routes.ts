@@ -10,7 +10,7 @@ import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Translate } from '../s
 import { NAMED_TOUCHPOINTS } from '../surveys/touchpoint';
 import type { ViewLabels } from '../reader-locals';
 import { isStepped, QUESTION_TYPES } from '../surveys/survey-definition';
-import { countMissingByLanguage, type ConditionTarget, type MissingPlace, type StoredQuestion } from './questionnaire';
+import { countMissingByLanguage, shortText, type ConditionTarget, type MissingPlace, type PlacePart, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
 import { readShippedTemplates } from './questionnaire-import.service';
 import {
@@ -155,7 +155,11 @@ const FIELD_NAME_KEYS: Record<string, string> = {
 
 /** Where a missing text is, in the reader's language: 'Section “Delivery”, question “How…”, help text'. */
 function describePlace(res: Response, place: MissingPlace): string {
-  const named = (key: string, numbered: string, part: { n: number; name: string }) => (part.name ? tr(res, key, { name: part.name }) : tr(res, numbered, { number: part.n }));
+  const lang = res.locals.lang as Language;
+  const named = (key: string, numbered: string, part: PlacePart) => {
+    const name = part.texts ? shortText(part.texts, lang) : part.name;
+    return name ? tr(res, key, { name }) : tr(res, numbered, { number: part.n });
+  };
   const field = place.field.map((k) => (FIELD_NAME_KEYS[k] ? tr(res, FIELD_NAME_KEYS[k]) : k.replace(/([A-Z])/g, ' $1').toLowerCase())).join(' ');
   const parts = [
     place.section ? named('questionnaires.place.section', 'questionnaires.place.sectionN', place.section) : tr(res, 'questionnaires.place.questionnaire'),
@@ -340,7 +344,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.get('/questionnaires/:id/sections/:sectionId/questions/new', async (req, res) => {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const { type } = parseInput(NewQuestionQuery, req.query);
-    const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
+    const { section, targets } = await getSection(db, currentUser(res), id, sectionId, res.locals.lang as Language);
     const question = blankQuestion(type);
     const form = { action: `${base(id)}/sections/${sectionId}/questions`, question, sectionTitle: textFor(res, section.title), isNew: true, targets };
     await renderQuestion(res, id, form, 200, questionFormValues(question), {});
@@ -350,7 +354,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const outcome = await submitForm(QuestionForm, req.body, (input) => addQuestion(db, currentUser(res), id, sectionId, input, clock()));
     if (!outcome.ok) {
-      const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
+      const { section, targets } = await getSection(db, currentUser(res), id, sectionId, res.locals.lang as Language);
       const type = QUESTION_TYPES.find((t) => t === (req.body as { type?: string })?.type) ?? 'rating';
       const form = { action: `${base(id)}/sections/${sectionId}/questions`, question: blankQuestion(type), sectionTitle: textFor(res, section.title), isNew: true, targets };
       return renderQuestion(res, id, form, 422, typedValues(req), outcome.errors);

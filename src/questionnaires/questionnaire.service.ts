@@ -323,11 +323,11 @@ export async function removeSection(db: Db, user: CurrentUser, id: number, secti
 }
 
 /** A section of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
-export async function getSection(db: Db, user: CurrentUser, id: number, sectionId: string): Promise<{ questionnaire: Questionnaire; section: StoredSection; targets: ConditionTarget[] }> {
+export async function getSection(db: Db, user: CurrentUser, id: number, sectionId: string, lang: Language = 'en'): Promise<{ questionnaire: Questionnaire; section: StoredSection; targets: ConditionTarget[] }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const latest = await latestVersionOrThrow(db, id);
-  return { questionnaire, section: sectionOrThrow(latest.definition, sectionId), targets: conditionTargets(latest.definition, { sectionId }) };
+  return { questionnaire, section: sectionOrThrow(latest.definition, sectionId), targets: conditionTargets(latest.definition, { sectionId }, lang) };
 }
 
 /** A question of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
@@ -338,7 +338,7 @@ export async function getQuestion(db: Db, user: CurrentUser, id: number, questio
   const found = findQuestion(latest.definition, questionId);
   if (!found) throw new NotFoundError(`question ${questionId}`);
   const section = latest.definition.sections[found.section];
-  return { questionnaire, question: found.question, sectionTitle: section ? textIn(section.title, lang) : '', targets: conditionTargets(latest.definition, { questionId }) };
+  return { questionnaire, question: found.question, sectionTitle: section ? textIn(section.title, lang) : '', targets: conditionTargets(latest.definition, { questionId }, lang) };
 }
 
 function checkQuestion(question: StoredQuestion, targets: ConditionTarget[]): void {
