@@ -12,6 +12,7 @@ import type { ViewLabels } from '../reader-locals';
 import { isStepped, QUESTION_TYPES } from '../surveys/survey-definition';
 import { countMissingByLanguage, shortText, type ConditionTarget, type MissingPlace, type PlacePart, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
+import { describeIssue, fieldName, issueMessage } from './definition-issues';
 import { readShippedTemplates } from './questionnaire-import.service';
 import {
   ChangesQuery,
@@ -71,10 +72,23 @@ function isAutosave(req: Request): boolean {
   return req.get('X-Autosave') === '1';
 }
 
-/** Field messages in the reader's language (a message may be a catalogue key), for the script to show. */
+/** Field messages in the reader's language (a message may be a catalogue key or the schema's English), for the script to show. */
 function translatedErrors(res: Response, errors: FieldErrors): Record<string, string[]> {
   const t = res.locals.t as Translate;
-  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => t(m))]));
+  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => issueMessage(t, t(m)))]));
+}
+
+/** The schema's English field messages (e.g. an out-of-range number) in the reader's language; catalogue keys stay keys for the views. */
+function readerErrors(res: Response, errors: FieldErrors): FieldErrors {
+  const t = res.locals.t as Translate;
+  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => issueMessage(t, m))]));
+}
+
+/** Problems of a whole definition (schema lines by path) in the reader's language, named by its texts. */
+function readerIssues(res: Response, lines: readonly string[], definition: unknown): string[] {
+  const labels = res.locals.labels as ViewLabels;
+  const reader = { t: res.locals.t as Translate, lang: res.locals.lang as Language, languageName: (code: string) => labels.language(code), isLanguage: (code: string) => (LANGUAGES as readonly string[]).includes(code) };
+  return lines.map((line) => describeIssue(reader, line, definition));
 }
 
 function autosaveAnswer(res: Response, outcome: { ok: true } | { ok: false; errors: FieldErrors }): void {
@@ -138,20 +152,6 @@ function wantsJson(req: Request): boolean {
   return isAutosave(req) || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
 }
 
-// The catalogue key of each field name in a missing translation's place.
-const FIELD_NAME_KEYS: Record<string, string> = {
-  title: 'questionnaires.place.field.title',
-  intro: 'questionnaires.place.field.intro',
-  text: 'questionnaires.place.field.text',
-  help: 'questionnaires.place.field.help',
-  labels: 'questionnaires.place.field.labels',
-  low: 'questionnaires.place.field.low',
-  high: 'questionnaires.place.field.high',
-  frequentText: 'questionnaires.place.field.frequentText',
-  botherText: 'questionnaires.place.field.botherText',
-  frequentLabels: 'questionnaires.place.field.frequentLabels',
-  botherLabels: 'questionnaires.place.field.botherLabels',
-};
 
 /** Where a missing text is, in the reader's language: 'Section “Delivery”, question “How…”, help text'. */
 function describePlace(res: Response, place: MissingPlace): string {
@@ -160,7 +160,7 @@ function describePlace(res: Response, place: MissingPlace): string {
     const name = part.texts ? shortText(part.texts, lang) : part.name;
     return name ? tr(res, key, { name }) : tr(res, numbered, { number: part.n });
   };
-  const field = place.field.map((k) => (FIELD_NAME_KEYS[k] ? tr(res, FIELD_NAME_KEYS[k]) : k.replace(/([A-Z])/g, ' $1').toLowerCase())).join(' ');
+  const field = place.field.map((k) => fieldName(res.locals.t as Translate, k)).join(' ');
   const parts = [
     place.section ? named('questionnaires.place.section', 'questionnaires.place.sectionN', place.section) : tr(res, 'questionnaires.place.questionnaire'),
     place.question ? named('questionnaires.place.question', 'questionnaires.place.questionN', place.question) : '',
@@ -179,17 +179,18 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const shipped = () => readShippedTemplates(config.surveysDir);
   const base = (id: number) => `/questionnaires/${id}`;
 
-  const renderIndex = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
+  const renderIndex = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, imported?: unknown) => {
     const questionnaires = await listQuestionnaireSummaries(db, currentUser(res));
-    res.status(status).render('questionnaires/index', { title: tr(res, 'questionnaires.title.index'), styles: STYLES, questionnaires, languages: languagesFor(res), values, errors });
+    const shown = imported === undefined ? errors : { ...errors, ...(errors.json ? { json: readerIssues(res, errors.json, imported) } : {}) };
+    res.status(status).render('questionnaires/index', { title: tr(res, 'questionnaires.title.index'), styles: STYLES, questionnaires, languages: languagesFor(res), values, errors: shown });
   };
 
   router.get('/questionnaires', async (_req, res) => renderIndex(res, 200, {}, {}));
 
   router.post('/questionnaires/import', async (req, res) => {
     const user = currentUser(res);
+    let data: unknown;
     const outcome = await submitForm(ImportForm, req.body, async ({ json }) => {
-      let data: unknown;
       try {
         data = JSON.parse(json);
       } catch (error) {
@@ -202,7 +203,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       return res.redirect(303, '/questionnaires');
     }
     const errors = outcome.ok ? { json: [(outcome.value as { error: string }).error] } : outcome.errors;
-    await renderIndex(res, 422, typedValues(req), errors);
+    await renderIndex(res, 422, typedValues(req), errors, outcome.ok ? undefined : data);
   });
 
   const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
@@ -262,7 +263,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       action: sectionId ? `${base(id)}/sections/${sectionId}` : `${base(id)}/sections`,
       languages: languagesFor(res),
       values,
-      errors,
+      errors: readerErrors(res, errors),
     });
   };
 
@@ -336,7 +337,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       questionTypes: QUESTION_TYPES,
       touchpoints: NAMED_TOUCHPOINTS,
       values,
-      errors,
+      errors: readerErrors(res, errors),
       missing: countMissingByLanguage(form.question),
     });
   };
@@ -433,7 +434,10 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const renderPublish = async (res: Response, id: number, status: number, errors: FieldErrors) => {
     const review = await getPublishReview(db, currentUser(res), id);
     const missing = review.missing.map((m) => ({ lang: m.lang, where: describePlace(res, m.place) }));
-    res.status(status).render('questionnaires/publish', { title: tr(res, 'questionnaires.title.publish'), styles: STYLES, ...review, missing, languages: languagesFor(res), errors });
+    const definition = review.version.definition;
+    const problems = readerIssues(res, review.problems, definition);
+    const shown = errors._form ? { ...errors, _form: readerIssues(res, errors._form, definition) } : errors;
+    res.status(status).render('questionnaires/publish', { title: tr(res, 'questionnaires.title.publish'), styles: STYLES, ...review, problems, missing, languages: languagesFor(res), errors: shown });
   };
 
   router.get('/questionnaires/:id/publish', async (req, res) => {
