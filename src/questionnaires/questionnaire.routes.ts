@@ -4,7 +4,7 @@ import { currentUser, flash, requirePolicy } from '../auth/middleware';
 import { canEditQuestionnaires } from './questionnaire.policy';
 import { surveyPreviewLocals } from '../surveys/preview-page';
 import { submitForm, type FieldErrors } from '../shared/forms';
-import { ValidationError } from '../shared/errors';
+import { ConflictError, ValidationError } from '../shared/errors';
 import { parseInput, parseParams } from '../shared/input';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Translate } from '../shared/languages';
 import { NAMED_TOUCHPOINTS } from '../surveys/touchpoint';
@@ -147,6 +147,15 @@ async function inReaderLanguage<R>(res: Response, action: () => Promise<R>): Pro
   }
 }
 
+/** Where pasted JSON breaks, in the reader's language (the parser's own words are English). */
+function jsonReason(res: Response, text: string, message: string): string {
+  if (/Unexpected end of JSON input/.test(message)) return tr(res, 'questionnaires.errors.jsonEnds');
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return tr(res, 'questionnaires.errors.jsonSomewhere');
+  const before = text.slice(0, Number(position[1]));
+  return tr(res, 'questionnaires.errors.jsonAt', { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') });
+}
+
 /** The script asks for JSON (fetch with Accept: application/json); a plain form post gets pages. */
 function wantsJson(req: Request): boolean {
   return isAutosave(req) || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
@@ -194,7 +203,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       try {
         data = JSON.parse(json);
       } catch (error) {
-        return { error: tr(res, 'questionnaires.errors.notJson', { reason: (error as Error).message }) };
+        return { error: tr(res, 'questionnaires.errors.notJson', { reason: jsonReason(res, json, (error as Error).message) }) };
       }
       return importQuestionnaireDefinition(db, user, data, clock());
     });
@@ -471,7 +480,14 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const query = parseInput(PreviewQuery, req.query);
     const lang: Language = query.lang ?? DEFAULT_LANGUAGE;
-    const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock());
+    const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock()).catch(async (error: unknown) => {
+      // A draft the schema refuses: the error page lists its problems in the reader's language.
+      if (error instanceof ConflictError && Array.isArray(error.vars.lines)) {
+        const { definition } = await exportQuestionnaireVersion(db, currentUser(res), id, query.version);
+        throw new ConflictError(error.message, {}, { problems: readerIssues(res, error.vars.lines as string[], definition).join('; ') });
+      }
+      throw error;
+    });
     const def = snapshot.definition;
     const extra: Record<string, string> = { version: String(version.number), ...(isStepped(def) && query.step ? { step: String(query.step) } : {}) };
     res.render(

@@ -547,7 +547,11 @@ export async function previewQuestionnaire(db: Db, user: CurrentUser, id: number
   const version = number === undefined ? await latestVersionOrThrow(db, id) : await findVersion(db, id, number);
   if (!version) throw new NotFoundError(`questionnaire ${id} version ${number}`);
   const parsed = parseDefinitionAllowingGaps(version.definition);
-  if (!parsed.success) throw new ConflictError('questionnaires.errors.notPreviewable', {}, { problems: formatZodIssues(parsed.error).join('; ') });
+  if (!parsed.success) {
+    const lines = formatZodIssues(parsed.error);
+    // `problems` for the API and logs; `lines` lets a page show each one in the reader's language.
+    throw new ConflictError('questionnaires.errors.notPreviewable', {}, { problems: lines.join('; '), lines });
+  }
   return { questionnaire, version, snapshot: await buildCampaignSnapshot(db, parsed.data, now) };
 }
 

@@ -118,6 +118,13 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     expect(imported.text).not.toMatch(/sections\[0\]|Too big|Unknown field|Must not be empty/);
     // The pasted JSON stays in its field.
     expect(imported.text).toContain('supplier-survey');
+    const notJson = await agent
+      .post('/questionnaires/import')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/questionnaires'), json: '{"slug":"x",}' })
+      .expect(422);
+    expect(notJson.text).toContain('<li>Det här är inte JSON: kontrollera rad 1, kolumn 13</li>');
+    expect(notJson.text).not.toContain('Expected double-quoted property name');
 
     // Show-if targets are named in the reader's language (English where no Swedish is written).
     const sectionRow = await db.selectFrom('questionnaire_version').select('definition').where('questionnaire_id', '=', id).executeTakeFirstOrThrow();
@@ -169,5 +176,8 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     expect(refused.text).toContain('<li>Afsnittet »Spørgsmål«, spørgsmålet »How satisfied are you with delivery?«, antal trin: Må højst være 10</li>');
     expect(refused.text).not.toMatch(/sections\[0\]|Too big/);
     expect(refused.text).toMatch(/<button class="button" type="submit" disabled>/);
+    const preview = await agent.get(`/questionnaires/${id}/preview?lang=da`).expect(409);
+    expect(preview.text).toContain('Afsnittet »Spørgsmål«, spørgsmålet »How satisfied are you with delivery?«, antal trin: Må højst være 10');
+    expect(preview.text).not.toContain('Too big');
   });
 });
