@@ -307,7 +307,16 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   // Drag and drop and keyboard moves (the editor's script): the whole order, every position explicit.
   router.post('/questionnaires/:id/order', async (req, res) => {
     const { id } = parseParams(QuestionnaireParams, req.params);
-    const outcome = await submitForm(OrderForm, req.body, ({ order }) => reorderQuestionnaire(db, currentUser(res), id, order, clock()));
+    const outcome = await submitForm(OrderForm, req.body, async ({ order }) => {
+      try {
+        return await reorderQuestionnaire(db, currentUser(res), id, order, clock());
+      } catch (error) {
+        const condition = error instanceof ValidationError ? (error.vars.condition as { question: Partial<Record<Language, string>>; earlier: Partial<Record<Language, string>> } | undefined) : undefined;
+        if (!condition) throw error;
+        const lang = res.locals.lang as Language;
+        throw new ValidationError(error.message, { order: [tr(res, 'questionnaires.errors.conditionOrder', { question: shortText(condition.question, lang), earlier: shortText(condition.earlier, lang) })] });
+      }
+    });
     autosaveAnswer(res, outcome);
   });
 

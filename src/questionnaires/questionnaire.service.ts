@@ -299,7 +299,8 @@ export async function updateSection(db: Db, user: CurrentUser, id: number, secti
 export async function reorderQuestionnaire(db: Db, user: CurrentUser, id: number, order: DefinitionOrder, now: Date): Promise<void> {
   await editDraft(db, user, id, now, (definition) => {
     const result = applyOrder(definition, order);
-    if (!result.ok) throw new ValidationError('order refused', { order: [result.message] });
+    // The field message stays English for logs; `condition` lets a page name both questions in the reader's language.
+    if (!result.ok) throw new ValidationError(result.condition ? 'questionnaires.errors.conditionOrder' : 'order refused', { order: [result.message] }, result.condition ? { condition: result.condition } : {});
     definition.sections = result.definition.sections;
   });
 }

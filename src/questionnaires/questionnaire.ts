@@ -376,7 +376,10 @@ export type DefinitionOrder = { id: string; questions: string[] }[];
  * or why that order is refused: it must name every section and question exactly once (else the
  * page was out of date), and a question with a condition must stay after the question it names.
  */
-export function applyOrder(definition: StoredDefinition, order: DefinitionOrder): { ok: true; definition: StoredDefinition } | { ok: false; message: string } {
+export function applyOrder(
+  definition: StoredDefinition,
+  order: DefinitionOrder,
+): { ok: true; definition: StoredDefinition } | { ok: false; message: string; condition?: { question: Partial<Record<Language, string>>; earlier: Partial<Record<Language, string>> } } {
   const stale = { ok: false as const, message: 'questionnaires.errors.stale' };
   const sections = new Map(definition.sections.map((s) => [s.id, s]));
   const questions = new Map(definition.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
@@ -392,7 +395,11 @@ export function applyOrder(definition: StoredDefinition, order: DefinitionOrder)
     const target = (q.showIf as { question?: string } | undefined)?.question;
     if (target && !seen.has(target)) {
       const named = questions.get(target);
-      return { ok: false, message: `“${shortText(q.text)}” is shown only after an answer to “${shortText(named?.text)}”, so it must stay after that question.` };
+      return {
+        ok: false,
+        message: `“${shortText(q.text)}” is shown only after an answer to “${shortText(named?.text)}”, so it must stay after that question.`,
+        condition: { question: textsOf(q.text) ?? {}, earlier: textsOf(named?.text) ?? {} },
+      };
     }
     seen.add(q.id);
   }

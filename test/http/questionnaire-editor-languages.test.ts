@@ -134,6 +134,21 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     const form = await agent.get(newUrl).expect(200);
     expect(form.text).toContain('Hur nöjd är du med leveransen?');
     expect(form.text).not.toContain('How satisfied are you with delivery?');
+
+    // A question shown only after that rating cannot be moved before it: the refusal names both in Swedish.
+    await agent
+      .post(`/questionnaires/${id}/sections/${sectionId}/questions`)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, newUrl), type: 'text', 'text[en]': 'What went wrong?', 'text[sv]': 'Vad gick fel?', maxLength: '500', showIfQuestion: 'how_satisfied_are_you_with', showIfMax: '2' })
+      .expect(303);
+    const refused = await agent
+      .post(`/questionnaires/${id}/order`)
+      .set('X-Autosave', '1')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `/questionnaires/${id}`), order: JSON.stringify([{ id: sectionId, questions: ['what_went_wrong', 'how_satisfied_are_you_with'] }]) })
+      .expect(422);
+    expect(refused.body.errors.order).toEqual(['”Vad gick fel?” visas bara efter ett svar på ”Hur nöjd är du med leveransen?”, så den måste stå efter den frågan.']);
   });
 
   it('shows the overview, the question form and a validation error in Danish', async () => {
