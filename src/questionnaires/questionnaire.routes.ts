@@ -314,7 +314,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
         const condition = error instanceof ValidationError ? (error.vars.condition as { question: Partial<Record<Language, string>>; earlier: Partial<Record<Language, string>> } | undefined) : undefined;
         if (!condition) throw error;
         const lang = res.locals.lang as Language;
-        throw new ValidationError(error.message, { order: [tr(res, 'questionnaires.errors.conditionOrder', { question: shortText(condition.question, lang), earlier: shortText(condition.earlier, lang) })] });
+        throw new ValidationError('questionnaires.errors.conditionOrder', { order: [tr(res, 'questionnaires.errors.conditionOrder', { question: shortText(condition.question, lang), earlier: shortText(condition.earlier, lang) })] });
       }
     });
     autosaveAnswer(res, outcome);
