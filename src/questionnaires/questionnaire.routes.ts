@@ -474,7 +474,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.get('/questionnaires/:id/changes', async (req, res) => {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const query = parseInput(ChangesQuery, req.query);
-    const model = await getVersionChanges(db, currentUser(res), id, query.from, query.to);
+    const model = await getVersionChanges(db, currentUser(res), id, query.from, query.to, res.locals.lang as Language);
     res.render('questionnaires/changes', { title: tr(res, 'questionnaires.title.changes'), styles: STYLES, ...model });
   });
 

@@ -524,7 +524,7 @@ export async function exportQuestionnaireVersion(db: Db, user: CurrentUser, id: 
  * What changed between two versions (default: the previous and the newest).
  * @throws ForbiddenError, NotFoundError
  */
-export async function getVersionChanges(db: Db, user: CurrentUser, id: number, from?: number, to?: number): Promise<{ questionnaire: Questionnaire; from: QuestionnaireVersion | undefined; to: QuestionnaireVersion; versions: QuestionnaireVersion[]; changes: DefinitionChanges }> {
+export async function getVersionChanges(db: Db, user: CurrentUser, id: number, from?: number, to?: number, lang: Language = 'en'): Promise<{ questionnaire: Questionnaire; from: QuestionnaireVersion | undefined; to: QuestionnaireVersion; versions: QuestionnaireVersion[]; changes: DefinitionChanges }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const versions = await listVersions(db, id);
@@ -534,7 +534,7 @@ export async function getVersionChanges(db: Db, user: CurrentUser, id: number, f
   if (!toVersion) throw new NotFoundError(`questionnaire ${id} version ${to}`);
   const fromVersion = from === undefined ? versions.find((v) => v.number < toVersion.number) : versions.find((v) => v.number === from);
   if (from !== undefined && !fromVersion) throw new NotFoundError(`questionnaire ${id} version ${from}`);
-  const changes = diffDefinitions(fromVersion?.definition ?? { sections: [] }, toVersion.definition);
+  const changes = diffDefinitions(fromVersion?.definition ?? { sections: [] }, toVersion.definition, lang);
   return { questionnaire, from: fromVersion, to: toVersion, versions, changes };
 }
 

@@ -291,8 +291,8 @@ function allQuestionsOf(definition: Pick<StoredDefinition, 'sections'>): StoredQ
 }
 
 /** What changed between two versions of a questionnaire, question by question (pure). */
-export function diffDefinitions(before: Pick<StoredDefinition, 'sections'>, after: Pick<StoredDefinition, 'sections'>): DefinitionChanges {
-  const ref = (q: StoredQuestion): QuestionRef => ({ id: q.id, text: textIn(q.text, 'en') });
+export function diffDefinitions(before: Pick<StoredDefinition, 'sections'>, after: Pick<StoredDefinition, 'sections'>, lang: Language = 'en'): DefinitionChanges {
+  const ref = (q: StoredQuestion): QuestionRef => ({ id: q.id, text: textIn(q.text, lang) });
   const oldQuestions = allQuestionsOf(before);
   const newQuestions = allQuestionsOf(after);
   const oldById = new Map(oldQuestions.map((q) => [q.id, q]));

@@ -149,6 +149,12 @@ describe('the questionnaire editor in Swedish and Danish', () => {
       .send({ _csrf: await csrfOf(agent, `/questionnaires/${id}`), order: JSON.stringify([{ id: sectionId, questions: ['what_went_wrong', 'how_satisfied_are_you_with'] }]) })
       .expect(422);
     expect(refused.body.errors.order).toEqual(['”Vad gick fel?” visas bara efter ett svar på ”Hur nöjd är du med leveransen?”, så den måste stå efter den frågan.']);
+
+    // What changed names the questions in Swedish too.
+    const changes = await agent.get(`/questionnaires/${id}/changes`).expect(200);
+    expect(changes.text).toContain('<li>Hur nöjd är du med leveransen?</li>');
+    expect(changes.text).toContain('<li>Vad gick fel?</li>');
+    expect(changes.text).not.toContain('What went wrong?');
   });
 
   it('shows the overview, the question form and a validation error in Danish', async () => {
