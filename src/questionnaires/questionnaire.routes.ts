@@ -216,7 +216,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   });
 
   const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
-    const choices = await getNewQuestionnaireChoices(db, currentUser(res), shipped());
+    const choices = await getNewQuestionnaireChoices(db, currentUser(res), shipped(), res.locals.lang as Language);
     res.status(status).render('questionnaires/new', { title: tr(res, 'questionnaires.title.new'), styles: STYLES, languages: languagesFor(res), values, errors, ...choices });
   };
 

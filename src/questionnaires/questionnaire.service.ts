@@ -17,6 +17,7 @@ import {
   emptyDefinition,
   findQuestion,
   idFromText,
+  isLocalizedShape,
   incompatibleChange,
   missingTranslations,
   moveItem,
@@ -557,11 +558,18 @@ export async function previewQuestionnaire(db: Db, user: CurrentUser, id: number
 }
 
 /** The shipped templates and questionnaires a new questionnaire may start from. @throws ForbiddenError */
-export async function getNewQuestionnaireChoices(db: Db, user: CurrentUser, shipped: ReadonlyMap<string, { title?: unknown }>): Promise<{ templates: { value: string; label: string }[]; questionnaires: { value: string; label: string }[] }> {
+export async function getNewQuestionnaireChoices(
+  db: Db,
+  user: CurrentUser,
+  shipped: ReadonlyMap<string, { title?: unknown }>,
+  lang: Language = 'en',
+): Promise<{ templates: { value: string; label: string }[]; questionnaires: { value: string; label: string }[] }> {
   requireEditor(user);
+  // Each by its title in the reader's language (English, else any language written); the slug only when none is.
+  const titled = (title: unknown, slug: string) => (isLocalizedShape(title) && textIn(title, lang)) || slug;
   return {
-    templates: [...shipped.entries()].map(([slug, d]) => ({ value: `template:${slug}`, label: (d.title as { en?: string } | undefined)?.en ?? slug })),
-    questionnaires: (await listQuestionnaires(db)).map((q) => ({ value: `copy:${q.id}`, label: q.title.en || q.slug })),
+    templates: [...shipped.entries()].map(([slug, d]) => ({ value: `template:${slug}`, label: titled(d.title, slug) })),
+    questionnaires: (await listQuestionnaires(db)).map((q) => ({ value: `copy:${q.id}`, label: titled(q.title, q.slug) })),
   };
 }
 

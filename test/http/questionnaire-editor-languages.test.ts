@@ -155,6 +155,13 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     expect(changes.text).toContain('<li>Hur nöjd är du med leveransen?</li>');
     expect(changes.text).toContain('<li>Vad gick fel?</li>');
     expect(changes.text).not.toContain('What went wrong?');
+
+    // A new questionnaire starts from a template or a copy, each by its Swedish title.
+    const start = await agent.get('/questionnaires/new').expect(200);
+    expect(start.text).toContain('Årlig kundundersökning');
+    expect(start.text).toContain('Partnerenkät');
+    expect(start.text).not.toContain('Annual customer survey');
+    expect(start.text).not.toContain('Partner survey');
   });
 
   it('shows the overview, the question form and a validation error in Danish', async () => {
