@@ -4,14 +4,15 @@ import { currentUser, flash, requirePolicy } from '../auth/middleware';
 import { canEditQuestionnaires } from './questionnaire.policy';
 import { surveyPreviewLocals } from '../surveys/preview-page';
 import { submitForm, type FieldErrors } from '../shared/forms';
-import { ValidationError } from '../shared/errors';
+import { ConflictError, ValidationError } from '../shared/errors';
 import { parseInput, parseParams } from '../shared/input';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Translate } from '../shared/languages';
 import { NAMED_TOUCHPOINTS } from '../surveys/touchpoint';
 import type { ViewLabels } from '../reader-locals';
 import { isStepped, QUESTION_TYPES } from '../surveys/survey-definition';
-import { countMissingByLanguage, type ConditionTarget, type MissingPlace, type StoredQuestion } from './questionnaire';
+import { countMissingByLanguage, shortText, type ConditionTarget, type MissingPlace, type PlacePart, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
+import { describeIssue, fieldName, issueMessage } from './definition-issues';
 import { readShippedTemplates } from './questionnaire-import.service';
 import {
   ChangesQuery,
@@ -71,10 +72,23 @@ function isAutosave(req: Request): boolean {
   return req.get('X-Autosave') === '1';
 }
 
-/** Field messages in the reader's language (a message may be a catalogue key), for the script to show. */
+/** Field messages in the reader's language (a message may be a catalogue key or the schema's English), for the script to show. */
 function translatedErrors(res: Response, errors: FieldErrors): Record<string, string[]> {
   const t = res.locals.t as Translate;
-  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => t(m))]));
+  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => issueMessage(t, t(m)))]));
+}
+
+/** The schema's English field messages (e.g. an out-of-range number) in the reader's language; catalogue keys stay keys for the views. */
+function readerErrors(res: Response, errors: FieldErrors): FieldErrors {
+  const t = res.locals.t as Translate;
+  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => issueMessage(t, m))]));
+}
+
+/** Problems of a whole definition (schema lines by path) in the reader's language, named by its texts. */
+function readerIssues(res: Response, lines: readonly string[], definition: unknown): string[] {
+  const labels = res.locals.labels as ViewLabels;
+  const reader = { t: res.locals.t as Translate, lang: res.locals.lang as Language, languageName: (code: string) => labels.language(code), isLanguage: (code: string) => (LANGUAGES as readonly string[]).includes(code) };
+  return lines.map((line) => describeIssue(reader, line, definition));
 }
 
 function autosaveAnswer(res: Response, outcome: { ok: true } | { ok: false; errors: FieldErrors }): void {
@@ -133,30 +147,29 @@ async function inReaderLanguage<R>(res: Response, action: () => Promise<R>): Pro
   }
 }
 
+/** Where pasted JSON breaks, in the reader's language (the parser's own words are English). */
+function jsonReason(res: Response, text: string, message: string): string {
+  if (/Unexpected end of JSON input/.test(message)) return tr(res, 'questionnaires.errors.jsonEnds');
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return tr(res, 'questionnaires.errors.jsonSomewhere');
+  const before = text.slice(0, Number(position[1]));
+  return tr(res, 'questionnaires.errors.jsonAt', { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') });
+}
+
 /** The script asks for JSON (fetch with Accept: application/json); a plain form post gets pages. */
 function wantsJson(req: Request): boolean {
   return isAutosave(req) || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
 }
 
-// The catalogue key of each field name in a missing translation's place.
-const FIELD_NAME_KEYS: Record<string, string> = {
-  title: 'questionnaires.place.field.title',
-  intro: 'questionnaires.place.field.intro',
-  text: 'questionnaires.place.field.text',
-  help: 'questionnaires.place.field.help',
-  labels: 'questionnaires.place.field.labels',
-  low: 'questionnaires.place.field.low',
-  high: 'questionnaires.place.field.high',
-  frequentText: 'questionnaires.place.field.frequentText',
-  botherText: 'questionnaires.place.field.botherText',
-  frequentLabels: 'questionnaires.place.field.frequentLabels',
-  botherLabels: 'questionnaires.place.field.botherLabels',
-};
 
 /** Where a missing text is, in the reader's language: 'Section “Delivery”, question “How…”, help text'. */
 function describePlace(res: Response, place: MissingPlace): string {
-  const named = (key: string, numbered: string, part: { n: number; name: string }) => (part.name ? tr(res, key, { name: part.name }) : tr(res, numbered, { number: part.n }));
-  const field = place.field.map((k) => (FIELD_NAME_KEYS[k] ? tr(res, FIELD_NAME_KEYS[k]) : k.replace(/([A-Z])/g, ' $1').toLowerCase())).join(' ');
+  const lang = res.locals.lang as Language;
+  const named = (key: string, numbered: string, part: PlacePart) => {
+    const name = part.texts ? shortText(part.texts, lang) : part.name;
+    return name ? tr(res, key, { name }) : tr(res, numbered, { number: part.n });
+  };
+  const field = place.field.map((k) => fieldName(res.locals.t as Translate, k)).join(' ');
   const parts = [
     place.section ? named('questionnaires.place.section', 'questionnaires.place.sectionN', place.section) : tr(res, 'questionnaires.place.questionnaire'),
     place.question ? named('questionnaires.place.question', 'questionnaires.place.questionN', place.question) : '',
@@ -175,21 +188,22 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const shipped = () => readShippedTemplates(config.surveysDir);
   const base = (id: number) => `/questionnaires/${id}`;
 
-  const renderIndex = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
+  const renderIndex = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, imported?: unknown) => {
     const questionnaires = await listQuestionnaireSummaries(db, currentUser(res));
-    res.status(status).render('questionnaires/index', { title: tr(res, 'questionnaires.title.index'), styles: STYLES, questionnaires, languages: languagesFor(res), values, errors });
+    const shown = imported === undefined ? errors : { ...errors, ...(errors.json ? { json: readerIssues(res, errors.json, imported) } : {}) };
+    res.status(status).render('questionnaires/index', { title: tr(res, 'questionnaires.title.index'), styles: STYLES, questionnaires, languages: languagesFor(res), values, errors: shown });
   };
 
   router.get('/questionnaires', async (_req, res) => renderIndex(res, 200, {}, {}));
 
   router.post('/questionnaires/import', async (req, res) => {
     const user = currentUser(res);
+    let data: unknown;
     const outcome = await submitForm(ImportForm, req.body, async ({ json }) => {
-      let data: unknown;
       try {
         data = JSON.parse(json);
       } catch (error) {
-        return { error: tr(res, 'questionnaires.errors.notJson', { reason: (error as Error).message }) };
+        return { error: tr(res, 'questionnaires.errors.notJson', { reason: jsonReason(res, json, (error as Error).message) }) };
       }
       return importQuestionnaireDefinition(db, user, data, clock());
     });
@@ -198,11 +212,11 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       return res.redirect(303, '/questionnaires');
     }
     const errors = outcome.ok ? { json: [(outcome.value as { error: string }).error] } : outcome.errors;
-    await renderIndex(res, 422, typedValues(req), errors);
+    await renderIndex(res, 422, typedValues(req), errors, outcome.ok ? undefined : data);
   });
 
   const renderNew = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) => {
-    const choices = await getNewQuestionnaireChoices(db, currentUser(res), shipped());
+    const choices = await getNewQuestionnaireChoices(db, currentUser(res), shipped(), res.locals.lang as Language);
     res.status(status).render('questionnaires/new', { title: tr(res, 'questionnaires.title.new'), styles: STYLES, languages: languagesFor(res), values, errors, ...choices });
   };
 
@@ -258,7 +272,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       action: sectionId ? `${base(id)}/sections/${sectionId}` : `${base(id)}/sections`,
       languages: languagesFor(res),
       values,
-      errors,
+      errors: readerErrors(res, errors),
     });
   };
 
@@ -293,7 +307,16 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   // Drag and drop and keyboard moves (the editor's script): the whole order, every position explicit.
   router.post('/questionnaires/:id/order', async (req, res) => {
     const { id } = parseParams(QuestionnaireParams, req.params);
-    const outcome = await submitForm(OrderForm, req.body, ({ order }) => reorderQuestionnaire(db, currentUser(res), id, order, clock()));
+    const outcome = await submitForm(OrderForm, req.body, async ({ order }) => {
+      try {
+        return await reorderQuestionnaire(db, currentUser(res), id, order, clock());
+      } catch (error) {
+        const condition = error instanceof ValidationError ? (error.vars.condition as { question: Partial<Record<Language, string>>; earlier: Partial<Record<Language, string>> } | undefined) : undefined;
+        if (!condition) throw error;
+        const lang = res.locals.lang as Language;
+        throw new ValidationError('questionnaires.errors.conditionOrder', { order: [tr(res, 'questionnaires.errors.conditionOrder', { question: shortText(condition.question, lang), earlier: shortText(condition.earlier, lang) })] });
+      }
+    });
     autosaveAnswer(res, outcome);
   });
 
@@ -332,7 +355,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       questionTypes: QUESTION_TYPES,
       touchpoints: NAMED_TOUCHPOINTS,
       values,
-      errors,
+      errors: readerErrors(res, errors),
       missing: countMissingByLanguage(form.question),
     });
   };
@@ -340,7 +363,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.get('/questionnaires/:id/sections/:sectionId/questions/new', async (req, res) => {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const { type } = parseInput(NewQuestionQuery, req.query);
-    const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
+    const { section, targets } = await getSection(db, currentUser(res), id, sectionId, res.locals.lang as Language);
     const question = blankQuestion(type);
     const form = { action: `${base(id)}/sections/${sectionId}/questions`, question, sectionTitle: textFor(res, section.title), isNew: true, targets };
     await renderQuestion(res, id, form, 200, questionFormValues(question), {});
@@ -350,7 +373,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const outcome = await submitForm(QuestionForm, req.body, (input) => addQuestion(db, currentUser(res), id, sectionId, input, clock()));
     if (!outcome.ok) {
-      const { section, targets } = await getSection(db, currentUser(res), id, sectionId);
+      const { section, targets } = await getSection(db, currentUser(res), id, sectionId, res.locals.lang as Language);
       const type = QUESTION_TYPES.find((t) => t === (req.body as { type?: string })?.type) ?? 'rating';
       const form = { action: `${base(id)}/sections/${sectionId}/questions`, question: blankQuestion(type), sectionTitle: textFor(res, section.title), isNew: true, targets };
       return renderQuestion(res, id, form, 422, typedValues(req), outcome.errors);
@@ -429,7 +452,10 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const renderPublish = async (res: Response, id: number, status: number, errors: FieldErrors) => {
     const review = await getPublishReview(db, currentUser(res), id);
     const missing = review.missing.map((m) => ({ lang: m.lang, where: describePlace(res, m.place) }));
-    res.status(status).render('questionnaires/publish', { title: tr(res, 'questionnaires.title.publish'), styles: STYLES, ...review, missing, languages: languagesFor(res), errors });
+    const definition = review.version.definition;
+    const problems = readerIssues(res, review.problems, definition);
+    const shown = errors._form ? { ...errors, _form: readerIssues(res, errors._form, definition) } : errors;
+    res.status(status).render('questionnaires/publish', { title: tr(res, 'questionnaires.title.publish'), styles: STYLES, ...review, problems, missing, languages: languagesFor(res), errors: shown });
   };
 
   router.get('/questionnaires/:id/publish', async (req, res) => {
@@ -448,7 +474,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   router.get('/questionnaires/:id/changes', async (req, res) => {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const query = parseInput(ChangesQuery, req.query);
-    const model = await getVersionChanges(db, currentUser(res), id, query.from, query.to);
+    const model = await getVersionChanges(db, currentUser(res), id, query.from, query.to, res.locals.lang as Language);
     res.render('questionnaires/changes', { title: tr(res, 'questionnaires.title.changes'), styles: STYLES, ...model });
   });
 
@@ -463,7 +489,14 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const query = parseInput(PreviewQuery, req.query);
     const lang: Language = query.lang ?? DEFAULT_LANGUAGE;
-    const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock());
+    const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock()).catch(async (error: unknown) => {
+      // A draft the schema refuses: the error page lists its problems in the reader's language.
+      if (error instanceof ConflictError && Array.isArray(error.vars.lines)) {
+        const { definition } = await exportQuestionnaireVersion(db, currentUser(res), id, query.version);
+        throw new ConflictError(error.message, {}, { problems: readerIssues(res, error.vars.lines as string[], definition).join('; ') });
+      }
+      throw error;
+    });
     const def = snapshot.definition;
     const extra: Record<string, string> = { version: String(version.number), ...(isStepped(def) && query.step ? { step: String(query.step) } : {}) };
     res.render(

@@ -17,6 +17,7 @@ import {
   emptyDefinition,
   findQuestion,
   idFromText,
+  isLocalizedShape,
   incompatibleChange,
   missingTranslations,
   moveItem,
@@ -299,7 +300,8 @@ export async function updateSection(db: Db, user: CurrentUser, id: number, secti
 export async function reorderQuestionnaire(db: Db, user: CurrentUser, id: number, order: DefinitionOrder, now: Date): Promise<void> {
   await editDraft(db, user, id, now, (definition) => {
     const result = applyOrder(definition, order);
-    if (!result.ok) throw new ValidationError('order refused', { order: [result.message] });
+    // The field message stays English for logs; `condition` lets a page name both questions in the reader's language.
+    if (!result.ok) throw new ValidationError(result.condition ? 'questionnaires.errors.conditionOrder' : 'order refused', { order: [result.message] }, result.condition ? { condition: result.condition } : {});
     definition.sections = result.definition.sections;
   });
 }
@@ -323,11 +325,11 @@ export async function removeSection(db: Db, user: CurrentUser, id: number, secti
 }
 
 /** A section of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
-export async function getSection(db: Db, user: CurrentUser, id: number, sectionId: string): Promise<{ questionnaire: Questionnaire; section: StoredSection; targets: ConditionTarget[] }> {
+export async function getSection(db: Db, user: CurrentUser, id: number, sectionId: string, lang: Language = 'en'): Promise<{ questionnaire: Questionnaire; section: StoredSection; targets: ConditionTarget[] }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const latest = await latestVersionOrThrow(db, id);
-  return { questionnaire, section: sectionOrThrow(latest.definition, sectionId), targets: conditionTargets(latest.definition, { sectionId }) };
+  return { questionnaire, section: sectionOrThrow(latest.definition, sectionId), targets: conditionTargets(latest.definition, { sectionId }, lang) };
 }
 
 /** A question of the newest version, for its edit form. @throws ForbiddenError, NotFoundError */
@@ -338,7 +340,7 @@ export async function getQuestion(db: Db, user: CurrentUser, id: number, questio
   const found = findQuestion(latest.definition, questionId);
   if (!found) throw new NotFoundError(`question ${questionId}`);
   const section = latest.definition.sections[found.section];
-  return { questionnaire, question: found.question, sectionTitle: section ? textIn(section.title, lang) : '', targets: conditionTargets(latest.definition, { questionId }) };
+  return { questionnaire, question: found.question, sectionTitle: section ? textIn(section.title, lang) : '', targets: conditionTargets(latest.definition, { questionId }, lang) };
 }
 
 function checkQuestion(question: StoredQuestion, targets: ConditionTarget[]): void {
@@ -523,7 +525,7 @@ export async function exportQuestionnaireVersion(db: Db, user: CurrentUser, id: 
  * What changed between two versions (default: the previous and the newest).
  * @throws ForbiddenError, NotFoundError
  */
-export async function getVersionChanges(db: Db, user: CurrentUser, id: number, from?: number, to?: number): Promise<{ questionnaire: Questionnaire; from: QuestionnaireVersion | undefined; to: QuestionnaireVersion; versions: QuestionnaireVersion[]; changes: DefinitionChanges }> {
+export async function getVersionChanges(db: Db, user: CurrentUser, id: number, from?: number, to?: number, lang: Language = 'en'): Promise<{ questionnaire: Questionnaire; from: QuestionnaireVersion | undefined; to: QuestionnaireVersion; versions: QuestionnaireVersion[]; changes: DefinitionChanges }> {
   requireEditor(user);
   const questionnaire = await findQuestionnaireOrThrow(db, id);
   const versions = await listVersions(db, id);
@@ -533,7 +535,7 @@ export async function getVersionChanges(db: Db, user: CurrentUser, id: number, f
   if (!toVersion) throw new NotFoundError(`questionnaire ${id} version ${to}`);
   const fromVersion = from === undefined ? versions.find((v) => v.number < toVersion.number) : versions.find((v) => v.number === from);
   if (from !== undefined && !fromVersion) throw new NotFoundError(`questionnaire ${id} version ${from}`);
-  const changes = diffDefinitions(fromVersion?.definition ?? { sections: [] }, toVersion.definition);
+  const changes = diffDefinitions(fromVersion?.definition ?? { sections: [] }, toVersion.definition, lang);
   return { questionnaire, from: fromVersion, to: toVersion, versions, changes };
 }
 
@@ -547,16 +549,27 @@ export async function previewQuestionnaire(db: Db, user: CurrentUser, id: number
   const version = number === undefined ? await latestVersionOrThrow(db, id) : await findVersion(db, id, number);
   if (!version) throw new NotFoundError(`questionnaire ${id} version ${number}`);
   const parsed = parseDefinitionAllowingGaps(version.definition);
-  if (!parsed.success) throw new ConflictError('questionnaires.errors.notPreviewable', {}, { problems: formatZodIssues(parsed.error).join('; ') });
+  if (!parsed.success) {
+    const lines = formatZodIssues(parsed.error);
+    // `problems` for the API and logs; `lines` lets a page show each one in the reader's language.
+    throw new ConflictError('questionnaires.errors.notPreviewable', {}, { problems: lines.join('; '), lines });
+  }
   return { questionnaire, version, snapshot: await buildCampaignSnapshot(db, parsed.data, now) };
 }
 
 /** The shipped templates and questionnaires a new questionnaire may start from. @throws ForbiddenError */
-export async function getNewQuestionnaireChoices(db: Db, user: CurrentUser, shipped: ReadonlyMap<string, { title?: unknown }>): Promise<{ templates: { value: string; label: string }[]; questionnaires: { value: string; label: string }[] }> {
+export async function getNewQuestionnaireChoices(
+  db: Db,
+  user: CurrentUser,
+  shipped: ReadonlyMap<string, { title?: unknown }>,
+  lang: Language = 'en',
+): Promise<{ templates: { value: string; label: string }[]; questionnaires: { value: string; label: string }[] }> {
   requireEditor(user);
+  // Each by its title in the reader's language (English, else any language written); the slug only when none is.
+  const titled = (title: unknown, slug: string) => (isLocalizedShape(title) && textIn(title, lang)) || slug;
   return {
-    templates: [...shipped.entries()].map(([slug, d]) => ({ value: `template:${slug}`, label: (d.title as { en?: string } | undefined)?.en ?? slug })),
-    questionnaires: (await listQuestionnaires(db)).map((q) => ({ value: `copy:${q.id}`, label: q.title.en || q.slug })),
+    templates: [...shipped.entries()].map(([slug, d]) => ({ value: `template:${slug}`, label: titled(d.title, slug) })),
+    questionnaires: (await listQuestionnaires(db)).map((q) => ({ value: `copy:${q.id}`, label: titled(q.title, q.slug) })),
   };
 }
 

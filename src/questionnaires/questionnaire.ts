@@ -99,11 +99,18 @@ export interface MissingTranslation {
   place: MissingPlace;
 }
 
-/** Where a missing text is: its section, question and option (by short English text or by position), and its field's keys. */
+/** A section, question or option of a missing text's place: its position, short English text and its texts in every language written. */
+export interface PlacePart {
+  n: number;
+  name: string;
+  texts?: Partial<Record<Language, string>>;
+}
+
+/** Where a missing text is: its section, question and option (by short text or by position), and its field's keys. */
 export interface MissingPlace {
-  section?: { n: number; name: string };
-  question?: { n: number; name: string };
-  option?: { n: number; name: string };
+  section?: PlacePart;
+  question?: PlacePart;
+  option?: PlacePart;
   field: string[];
 }
 
@@ -122,9 +129,14 @@ function describeField(path: string[]): string {
   return path.map((key) => FIELD_NAMES[key] ?? key.replace(/([A-Z])/g, ' $1').toLowerCase()).join(' ');
 }
 
-function shortText(texts: unknown): string {
-  const text = isLocalizedShape(texts) ? textIn(texts, 'en') : '';
+/** A text in one language (English when not written in it), cut to 50 characters. */
+export function shortText(texts: unknown, lang: Language = 'en'): string {
+  const text = isLocalizedShape(texts) ? textIn(texts, lang) : '';
   return text.length > 50 ? `${text.slice(0, 47)}…` : text;
+}
+
+function textsOf(value: unknown): Partial<Record<Language, string>> | undefined {
+  return isLocalizedShape(value) ? (value as Partial<Record<Language, string>>) : undefined;
 }
 
 function collectGaps(value: unknown, path: string[], where: (field: string) => string, out: MissingTranslation[], languages: readonly Language[], place: Omit<MissingPlace, 'field'> = {}): void {
@@ -137,7 +149,7 @@ function collectGaps(value: unknown, path: string[], where: (field: string) => s
     if (key === 'options' && Array.isArray(child)) {
       child.forEach((option, i) => {
         const text = isPlainObject(option) ? option.text : undefined;
-        collectGaps(text, [], (f) => where(`option ${i + 1}${shortText(text) ? ` "${shortText(text)}"` : ''} ${f}`.trim()), out, languages, { ...place, option: { n: i + 1, name: shortText(text) } });
+        collectGaps(text, [], (f) => where(`option ${i + 1}${shortText(text) ? ` "${shortText(text)}"` : ''} ${f}`.trim()), out, languages, { ...place, option: { n: i + 1, name: shortText(text), texts: textsOf(text) } });
       });
     } else if (key !== 'sections' && key !== 'questions') {
       collectGaps(child, [...path, key], where, out, languages, place);
@@ -157,13 +169,13 @@ export function missingTranslations(definition: unknown, languages: readonly Lan
   sections.forEach((section: unknown, s) => {
     if (!isPlainObject(section)) return;
     const sectionName = shortText(section.title) ? `Section "${shortText(section.title)}"` : `Section ${s + 1}`;
-    const sectionPlace = { section: { n: s + 1, name: shortText(section.title) } };
+    const sectionPlace = { section: { n: s + 1, name: shortText(section.title), texts: textsOf(section.title) } };
     collectGaps(section, [], (f) => `${sectionName} ${f}`, out, languages, sectionPlace);
     const questions = Array.isArray(section.questions) ? section.questions : [];
     questions.forEach((question: unknown, q) => {
       if (!isPlainObject(question)) return;
       const questionName = shortText(question.text) ? `question "${shortText(question.text)}"` : `question ${q + 1}`;
-      collectGaps(question, [], (f) => `${sectionName}, ${questionName}, ${f}`, out, languages, { ...sectionPlace, question: { n: q + 1, name: shortText(question.text) } });
+      collectGaps(question, [], (f) => `${sectionName}, ${questionName}, ${f}`, out, languages, { ...sectionPlace, question: { n: q + 1, name: shortText(question.text), texts: textsOf(question.text) } });
     });
   });
   return out;
@@ -279,8 +291,8 @@ function allQuestionsOf(definition: Pick<StoredDefinition, 'sections'>): StoredQ
 }
 
 /** What changed between two versions of a questionnaire, question by question (pure). */
-export function diffDefinitions(before: Pick<StoredDefinition, 'sections'>, after: Pick<StoredDefinition, 'sections'>): DefinitionChanges {
-  const ref = (q: StoredQuestion): QuestionRef => ({ id: q.id, text: textIn(q.text, 'en') });
+export function diffDefinitions(before: Pick<StoredDefinition, 'sections'>, after: Pick<StoredDefinition, 'sections'>, lang: Language = 'en'): DefinitionChanges {
+  const ref = (q: StoredQuestion): QuestionRef => ({ id: q.id, text: textIn(q.text, lang) });
   const oldQuestions = allQuestionsOf(before);
   const newQuestions = allQuestionsOf(after);
   const oldById = new Map(oldQuestions.map((q) => [q.id, q]));
@@ -341,14 +353,14 @@ export interface ConditionTarget {
  * The rating, nps and choice questions before a question (or, for a new question, up to the
  * end of its section): the ones its condition may refer to.
  */
-export function conditionTargets(definition: StoredDefinition, before: { questionId: string } | { sectionId: string }): ConditionTarget[] {
+export function conditionTargets(definition: StoredDefinition, before: { questionId: string } | { sectionId: string }, lang: Language = 'en'): ConditionTarget[] {
   const out: ConditionTarget[] = [];
   for (const section of definition.sections) {
     for (const q of section.questions) {
       if ('questionId' in before && q.id === before.questionId) return out;
       if (q.type === 'rating' || q.type === 'nps' || q.type === 'choice') {
-        const options = ((q.options as { id: string; text: Partial<Record<Language, string>> }[] | undefined) ?? []).map((o) => ({ id: o.id, text: textIn(o.text, 'en') }));
-        out.push({ id: q.id, text: textIn(q.text, 'en'), type: q.type, options });
+        const options = ((q.options as { id: string; text: Partial<Record<Language, string>> }[] | undefined) ?? []).map((o) => ({ id: o.id, text: textIn(o.text, lang) }));
+        out.push({ id: q.id, text: textIn(q.text, lang), type: q.type, options });
       }
     }
     if ('sectionId' in before && section.id === before.sectionId) return out;
@@ -364,7 +376,10 @@ export type DefinitionOrder = { id: string; questions: string[] }[];
  * or why that order is refused: it must name every section and question exactly once (else the
  * page was out of date), and a question with a condition must stay after the question it names.
  */
-export function applyOrder(definition: StoredDefinition, order: DefinitionOrder): { ok: true; definition: StoredDefinition } | { ok: false; message: string } {
+export function applyOrder(
+  definition: StoredDefinition,
+  order: DefinitionOrder,
+): { ok: true; definition: StoredDefinition } | { ok: false; message: string; condition?: { question: Partial<Record<Language, string>>; earlier: Partial<Record<Language, string>> } } {
   const stale = { ok: false as const, message: 'questionnaires.errors.stale' };
   const sections = new Map(definition.sections.map((s) => [s.id, s]));
   const questions = new Map(definition.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
@@ -380,7 +395,11 @@ export function applyOrder(definition: StoredDefinition, order: DefinitionOrder)
     const target = (q.showIf as { question?: string } | undefined)?.question;
     if (target && !seen.has(target)) {
       const named = questions.get(target);
-      return { ok: false, message: `“${shortText(q.text)}” is shown only after an answer to “${shortText(named?.text)}”, so it must stay after that question.` };
+      return {
+        ok: false,
+        message: `“${shortText(q.text)}” is shown only after an answer to “${shortText(named?.text)}”, so it must stay after that question.`,
+        condition: { question: textsOf(q.text) ?? {}, earlier: textsOf(named?.text) ?? {} },
+      };
     }
     seen.add(q.id);
   }

@@ -22,7 +22,9 @@ export interface CampaignSnapshot {
  * The snapshot of a definition against a catalogue: "active" becomes the ids of the active
  * categories, and the catalogue keeps only the categories some question shows. With nothing to
  * show (an empty catalogue), a rating of catalogue problems is left out (and a section it leaves
- * empty, while another remains) and a problem list offers no "pick from the list".
+ * empty, while another remains) and a problem list offers no "pick from the list". Its help
+ * was written for a list to pick from ("… or pick them from the list"), so it is left out too;
+ * the problem list's own hints (how to rank) still show.
  */
 export function resolveSnapshot(definition: SurveyDefinition, categories: readonly CatalogueEntry[], now: Date): CampaignSnapshot {
   const active = categories.filter((c) => c.isActive).map((c) => c.id);
@@ -35,7 +37,10 @@ export function resolveSnapshot(definition: SurveyDefinition, categories: readon
       question.categories.forEach((id) => shown.add(id));
     }
     if (question.type === 'problem_list' && question.allowCatalogue) {
-      if (active.length === 0 && question.allowOwnWords) question.allowCatalogue = false;
+      if (active.length === 0 && question.allowOwnWords) {
+        question.allowCatalogue = false;
+        delete question.help;
+      }
       active.forEach((id) => shown.add(id));
     }
   }

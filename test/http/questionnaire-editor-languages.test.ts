@@ -77,6 +77,93 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     expect(bad.text).not.toContain('Write this text in at least one language');
   });
 
+  it('shows the schema’s problems in Swedish: an out-of-range scale beside its field, and every problem of an imported file by its place', async () => {
+    const { agent, id } = await editorIn('sv');
+    const questionUrl = `/questionnaires/${id}/questions/how_satisfied_are_you_with`;
+    const bad = await agent
+      .post(questionUrl)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, questionUrl), type: 'rating', 'text[en]': 'How satisfied are you with delivery?', 'text[sv]': 'Hur nöjd är du med leveransen?', scale: '11', 'labels[low][en]': 'Not at all', 'labels[high][en]': 'Very' })
+      .expect(422);
+    expect(bad.text).toContain('id="scale-error">Får vara högst 10</p>');
+    expect(bad.text).not.toContain('Too big');
+    expect(bad.text).toContain('value="11"');
+
+    const L = (en: string, sv: string) => ({ en, sv, da: en });
+    const file = {
+      slug: 'supplier-survey',
+      version: 1,
+      title: L('Supplier survey', 'Leverantörsenkät'),
+      colour: 'blue',
+      sections: [
+        {
+          id: 'delivery',
+          title: L('Delivery', 'Leverans'),
+          questions: [
+            { id: 'on_time', type: 'rating', text: L('Do we deliver on time?', 'Levererar vi i tid?'), scale: 12, labels: { low: L('Never', 'Aldrig'), high: L('Always', 'Alltid') } },
+            { id: 'which', type: 'choice', text: { en: 'Which?', sv: '', da: 'Hvilken?' }, options: [{ id: 'a', text: L('A', 'A') }] },
+          ],
+        },
+      ],
+    };
+    const imported = await agent
+      .post('/questionnaires/import')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/questionnaires'), json: JSON.stringify(file) })
+      .expect(422);
+    expect(imported.text).toContain('<li>Avsnittet ”Leverans”, frågan ”Levererar vi i tid?”, antal steg: Får vara högst 10</li>');
+    expect(imported.text).toContain('<li>Avsnittet ”Leverans”, frågan ”Which?”, text, Svenska: Får inte vara tom</li>');
+    expect(imported.text).toContain('<li>Avsnittet ”Leverans”, frågan ”Which?”, alternativ: Måste ha minst 2 alternativ</li>');
+    expect(imported.text).toContain('<li>Enkäten: Okänt fält ”colour”</li>');
+    expect(imported.text).not.toMatch(/sections\[0\]|Too big|Unknown field|Must not be empty/);
+    // The pasted JSON stays in its field.
+    expect(imported.text).toContain('supplier-survey');
+    const notJson = await agent
+      .post('/questionnaires/import')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/questionnaires'), json: '{"slug":"x",}' })
+      .expect(422);
+    expect(notJson.text).toContain('<li>Det här är inte JSON: kontrollera rad 1, kolumn 13</li>');
+    expect(notJson.text).not.toContain('Expected double-quoted property name');
+
+    // Show-if targets are named in the reader's language (English where no Swedish is written).
+    const sectionRow = await db.selectFrom('questionnaire_version').select('definition').where('questionnaire_id', '=', id).executeTakeFirstOrThrow();
+    const sectionId = JSON.parse(sectionRow.definition).sections[0].id as string;
+    const newUrl = `/questionnaires/${id}/sections/${sectionId}/questions/new?type=text`;
+    await agent.post(questionUrl).type('form').send({ _csrf: await csrfOf(agent, questionUrl), type: 'rating', 'text[en]': 'How satisfied are you with delivery?', 'text[sv]': 'Hur nöjd är du med leveransen?', scale: '5', 'labels[low][en]': 'Not at all', 'labels[high][en]': 'Very' }).expect(303);
+    const form = await agent.get(newUrl).expect(200);
+    expect(form.text).toContain('Hur nöjd är du med leveransen?');
+    expect(form.text).not.toContain('How satisfied are you with delivery?');
+
+    // A question shown only after that rating cannot be moved before it: the refusal names both in Swedish.
+    await agent
+      .post(`/questionnaires/${id}/sections/${sectionId}/questions`)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, newUrl), type: 'text', 'text[en]': 'What went wrong?', 'text[sv]': 'Vad gick fel?', maxLength: '500', showIfQuestion: 'how_satisfied_are_you_with', showIfMax: '2' })
+      .expect(303);
+    const refused = await agent
+      .post(`/questionnaires/${id}/order`)
+      .set('X-Autosave', '1')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `/questionnaires/${id}`), order: JSON.stringify([{ id: sectionId, questions: ['what_went_wrong', 'how_satisfied_are_you_with'] }]) })
+      .expect(422);
+    expect(refused.body.errors.order).toEqual(['”Vad gick fel?” visas bara efter ett svar på ”Hur nöjd är du med leveransen?”, så den måste stå efter den frågan.']);
+
+    // What changed names the questions in Swedish too.
+    const changes = await agent.get(`/questionnaires/${id}/changes`).expect(200);
+    expect(changes.text).toContain('<li>Hur nöjd är du med leveransen?</li>');
+    expect(changes.text).toContain('<li>Vad gick fel?</li>');
+    expect(changes.text).not.toContain('What went wrong?');
+
+    // A new questionnaire starts from a template or a copy, each by its Swedish title.
+    const start = await agent.get('/questionnaires/new').expect(200);
+    expect(start.text).toContain('Årlig kundundersökning');
+    expect(start.text).toContain('Partnerenkät');
+    expect(start.text).not.toContain('Annual customer survey');
+    expect(start.text).not.toContain('Partner survey');
+  });
+
   it('shows the overview, the question form and a validation error in Danish', async () => {
     const { agent, id } = await editorIn('da');
     const overview = await agent.get(`/questionnaires/${id}`).expect(200);
@@ -104,7 +191,21 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     const publish = await agent.get(`/questionnaires/${id}/publish`).expect(200);
     expect(publish.text).toContain('<h1>Offentliggør version 1</h1>');
     expect(publish.text).toContain('<h3>Svensk: 3 mangler</h3>');
-    expect(publish.text).toContain('<li>Afsnittet »Questions«, spørgsmålet »How satisfied are you with delivery?«, tekst</li>');
+    // The section by its Danish title; the question has only its English text, so it is named by that.
+    expect(publish.text).toContain('<li>Afsnittet »Spørgsmål«, spørgsmålet »How satisfied are you with delivery?«, tekst</li>');
     expect(publish.text).toContain('Fortsæt med at redigere');
+
+    // A draft the schema refuses (a scale out of range, written by hand): the problem in Danish, by place, and no Publish.
+    const row = await db.selectFrom('questionnaire_version').select(['id', 'definition']).where('questionnaire_id', '=', id).executeTakeFirstOrThrow();
+    const definition = JSON.parse(row.definition);
+    definition.sections[0].questions[0].scale = 12;
+    await db.updateTable('questionnaire_version').set({ definition: JSON.stringify(definition) }).where('id', '=', row.id).execute();
+    const refused = await agent.get(`/questionnaires/${id}/publish`).expect(200);
+    expect(refused.text).toContain('<li>Afsnittet »Spørgsmål«, spørgsmålet »How satisfied are you with delivery?«, antal trin: Må højst være 10</li>');
+    expect(refused.text).not.toMatch(/sections\[0\]|Too big/);
+    expect(refused.text).toMatch(/<button class="button" type="submit" disabled>/);
+    const preview = await agent.get(`/questionnaires/${id}/preview?lang=da`).expect(409);
+    expect(preview.text).toContain('Afsnittet »Spørgsmål«, spørgsmålet »How satisfied are you with delivery?«, antal trin: Må højst være 10');
+    expect(preview.text).not.toContain('Too big');
   });
 });

@@ -31,6 +31,10 @@ describe('a survey with an empty problem catalogue', () => {
     expect(page).not.toContain('Or pick a problem from the list');
     expect(page).not.toContain('Pick a problem from the list');
     expect(page).not.toContain('— None —');
+    // The template's help says "or pick them from the list": with no list it is not shown,
+    // while the list's own hint on ranking still is.
+    expect(page).not.toContain('pick them from the list');
+    expect(page).toContain('Number the problems you list 1, 2, 3 … in order of importance.');
   });
 
   it('asks about the catalogue problems once there are some', async () => {
@@ -39,5 +43,6 @@ describe('a survey with an empty problem catalogue', () => {
     expect(page).toContain('How do these problems affect you?');
     expect(page).toContain('Problems other customers have mentioned');
     expect(page).toContain('Or pick a problem from the list');
+    expect(page).toContain('in your own words, or pick them from the list.');
   });
 });

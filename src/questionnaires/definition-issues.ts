@@ -1,0 +1,166 @@
+import type { Language, Translate } from '../shared/languages';
+import { isLocalizedShape, shortText } from './questionnaire';
+
+/**
+ * The survey-definition schema's problems in the reader's language, for the editor's pages. The
+ * schema (shared with the file import and the API) keeps its English lines
+ * (`sections[0].questions[2].scale: Too big: expected number to be <=10`); this turns one line
+ * into a place named by its texts and a message from the catalogue: 'Section “Delivery”,
+ * question “How satisfied…”, number of steps: Must be at most 10'. A message it does not know
+ * stays as written.
+ */
+
+// The catalogue key of each field name in a place.
+export const FIELD_NAME_KEYS: Record<string, string> = {
+  title: 'questionnaires.place.field.title',
+  intro: 'questionnaires.place.field.intro',
+  text: 'questionnaires.place.field.text',
+  help: 'questionnaires.place.field.help',
+  labels: 'questionnaires.place.field.labels',
+  low: 'questionnaires.place.field.low',
+  high: 'questionnaires.place.field.high',
+  frequentText: 'questionnaires.place.field.frequentText',
+  botherText: 'questionnaires.place.field.botherText',
+  frequentLabels: 'questionnaires.place.field.frequentLabels',
+  botherLabels: 'questionnaires.place.field.botherLabels',
+  scale: 'questionnaires.place.field.scale',
+  maxItems: 'questionnaires.place.field.maxItems',
+  minItems: 'questionnaires.place.field.minItems',
+  maxLength: 'questionnaires.place.field.maxLength',
+  options: 'questionnaires.place.field.options',
+  id: 'questionnaires.place.field.id',
+  type: 'questionnaires.place.field.type',
+  categories: 'questionnaires.place.field.categories',
+  showIf: 'questionnaires.place.field.showIf',
+  question: 'questionnaires.place.field.showIfQuestion',
+  min: 'questionnaires.place.field.showIfMin',
+  max: 'questionnaires.place.field.showIfMax',
+  anyOf: 'questionnaires.place.field.showIfAnyOf',
+  layout: 'questionnaires.place.field.layout',
+  slug: 'questionnaires.place.field.slug',
+  version: 'questionnaires.place.field.version',
+  sections: 'questionnaires.place.field.sections',
+  questions: 'questionnaires.place.field.questions',
+  required: 'questionnaires.place.field.required',
+  allowOwnWords: 'questionnaires.place.field.allowOwnWords',
+  allowCatalogue: 'questionnaires.place.field.allowCatalogue',
+};
+
+/** A field's name in the reader's language; a key the editor does not know is spelt out ("maxFoo" → "max foo"). */
+export function fieldName(t: Translate, key: string): string {
+  const catalogueKey = FIELD_NAME_KEYS[key];
+  return catalogueKey ? t(catalogueKey) : key.replace(/([A-Z])/g, ' $1').toLowerCase();
+}
+
+type Rule = [RegExp, (m: RegExpExecArray) => [string, Record<string, unknown>?]];
+
+// English schema message → catalogue key (and its placeholders).
+const MESSAGE_RULES: Rule[] = [
+  [/^Must not be empty$/, () => ['questionnaires.issues.empty']],
+  [/^Required$|^Invalid input: expected \w+, received undefined$/, () => ['questionnaires.issues.required']],
+  [/^Too big: expected number to be <=?(-?\d+)/, (m) => ['questionnaires.issues.atMost', { max: Number(m[1]) }]],
+  [/^Too big: expected array to have <=?(\d+)/, (m) => ['questionnaires.issues.atMostItems', { max: Number(m[1]) }]],
+  [/^Too big: expected string to have <=?(\d+)/, (m) => ['questionnaires.issues.atMostCharacters', { max: Number(m[1]) }]],
+  [/^Too small: expected number to be >=?(-?\d+)/, (m) => ['questionnaires.issues.atLeast', { min: Number(m[1]) }]],
+  [/^Too small: expected array to have >=?(\d+)/, (m) => ['questionnaires.issues.atLeastItems', { min: Number(m[1]) }]],
+  [/^Too small: expected string to have >=?(\d+)/, (m) => ['questionnaires.issues.atLeastCharacters', { min: Number(m[1]) }]],
+  [/^Invalid input: expected int/, () => ['questionnaires.issues.expectedWholeNumber']],
+  [/^Invalid input: expected number/, () => ['questionnaires.issues.expectedNumber']],
+  [/^Invalid input: expected string/, () => ['questionnaires.issues.expectedText']],
+  [/^Invalid input: expected boolean/, () => ['questionnaires.issues.expectedYesNo']],
+  [/^Invalid input: expected array/, () => ['questionnaires.issues.expectedList']],
+  [/^Invalid input: expected (?:object|record)/, () => ['questionnaires.issues.expectedGroup']],
+  [/^Invalid option: expected one of (.+)$/, (m) => ['questionnaires.issues.oneOf', { values: m[1]!.split('|').join(', ') }]],
+  [/^Must be one of (.+)$/, (m) => ['questionnaires.issues.questionType', { types: m[1] }]],
+  [/^Must start with a-z and contain only a-z, 0-9 and _$/, () => ['questionnaires.issues.idFormat']],
+  [/^Must be lower-case words joined by hyphens$/, () => ['questionnaires.issues.slugFormat']],
+  [/^Must have at least 2 options$/, () => ['questionnaires.issues.twoOptions']],
+  [/^Must have at least 1 question$/, () => ['questionnaires.issues.oneQuestion']],
+  [/^Must have at least 1 section$/, () => ['questionnaires.issues.oneSection']],
+  [/^Duplicate option id "(.*)"$/, (m) => ['questionnaires.issues.duplicateOption', { id: m[1] }]],
+  [/^Duplicate section id "(.*)"$/, (m) => ['questionnaires.issues.duplicateSection', { id: m[1] }]],
+  [/^Duplicate question id "(.*)" \(first used at .*\)$/, (m) => ['questionnaires.issues.duplicateQuestion', { id: m[1] }]],
+  [/^Must be an earlier question|^Must be a rating, nps or choice question$/, () => ['questionnaires.errors.conditionQuestion']],
+  [/^Choose at least one option of the earlier question$|^No option ".*" in question ".*"$/, () => ['questionnaires.errors.conditionOption']],
+  [/^Give the lowest or the highest answer that shows the question$/, () => ['questionnaires.errors.conditionRange']],
+  [/^Must not exceed maxItems \((\d+)\)$/, (m) => ['questionnaires.issues.minOverMax', { max: Number(m[1]) }]],
+  [/^allowOwnWords and allowCatalogue cannot both be false$/, () => ['questionnaires.issues.ownWordsOrCatalogue']],
+  [/^Must be "active" or a list of catalogue category ids/, () => ['questionnaires.issues.categories']],
+  [/^Must not repeat a category id$/, () => ['questionnaires.issues.repeatedCategory']],
+];
+
+/** A schema message in the reader's language; one the editor does not know stays as written. */
+export function issueMessage(t: Translate, message: string): string {
+  for (const [pattern, toKey] of MESSAGE_RULES) {
+    const match = pattern.exec(message);
+    if (match) {
+      const [key, vars] = toKey(match);
+      return t(key, vars);
+    }
+  }
+  return message;
+}
+
+const PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*$/;
+
+function pathParts(path: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (const m of path.matchAll(/([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) {
+    if (m[1] !== undefined) parts.push(m[1]);
+    else if (m[2] !== undefined) parts.push(Number(m[2]));
+    else parts.push(JSON.parse(m[3]!) as string);
+  }
+  return parts;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+const itemAt = (list: unknown, i: number): Record<string, unknown> | undefined => (Array.isArray(list) ? asRecord(list[i]) : undefined);
+
+export interface IssueReader {
+  t: Translate;
+  lang: Language;
+  /** A language's name in the reader's language, for a text's language (`text.sv`). */
+  languageName: (code: string) => string;
+  isLanguage: (code: string) => boolean;
+}
+
+/** One line of formatZodIssues in the reader's language; `definition` is what was checked, for the names. */
+export function describeIssue(reader: IssueReader, line: string, definition: unknown): string {
+  const { t, lang } = reader;
+  const split = line.indexOf(': ');
+  const path = split > 0 ? line.slice(0, split) : '';
+  if (!path || !PATH.test(path)) return issueMessage(t, line);
+  let message = line.slice(split + 2);
+  const parts = pathParts(path);
+  if (message === 'Unknown field') {
+    const key = parts.pop();
+    message = t('questionnaires.issues.unknownField', { name: String(key) });
+  } else {
+    message = issueMessage(t, message);
+  }
+  const named = (key: string, numbered: string, n: number, texts: unknown) => {
+    const name = isLocalizedShape(texts) ? shortText(texts, lang) : '';
+    return name ? t(key, { name }) : t(numbered, { number: n });
+  };
+  const place: string[] = [];
+  let node: unknown = definition;
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i]!;
+    const next = parts[i + 1];
+    if ((part === 'sections' || part === 'questions' || part === 'options') && typeof next === 'number') {
+      const item = itemAt(asRecord(node)?.[part], next);
+      if (part === 'sections') place.push(named('questionnaires.place.section', 'questionnaires.place.sectionN', next + 1, item?.title));
+      else if (part === 'questions') place.push(named('questionnaires.place.question', 'questionnaires.place.questionN', next + 1, item?.text));
+      else place.push(named('questionnaires.place.option', 'questionnaires.place.optionN', next + 1, item?.text));
+      node = item;
+      i += 1;
+    } else if (typeof part === 'string' && reader.isLanguage(part) && i === parts.length - 1) {
+      place.push(reader.languageName(part));
+    } else {
+      place.push(typeof part === 'number' ? t('questionnaires.place.itemN', { number: part + 1 }) : fieldName(t, part));
+      node = asRecord(node)?.[String(part)];
+    }
+  }
+  if (!place.length || !parts.some((p) => p === 'sections')) place.unshift(t('questionnaires.place.questionnaire'));
+  return t('questionnaires.issues.line', { place: place.join(', '), message });
+}
