@@ -46,6 +46,44 @@ describe('the admin pages in the reader’s language', () => {
     expect(bad.text).toContain(lang === 'sv' ? 'Sidan måste vara ett heltal' : 'Siden skal være et helt tal');
   });
 
+  it.each([
+    ['sv', { heading: 'Vem som frågar', hint: 'Alla datum och tider anges och visas i den här zonen', big: 'Logotypen är 600 kB; använd en bild på högst 500 kB.', colour: 'Ange en färg som # och sex hexadecimala siffror', email: 'Ange en giltig e-postadress', saved: 'Organisationen har sparats.' }],
+    ['da', { heading: 'Hvem der spørger', hint: 'Alle datoer og tidspunkter indtastes og vises i denne zone', big: 'Logoet fylder 600 kB; brug et billede på højst 500 kB.', colour: 'Skriv en farve som # og seks hexadecimale cifre', email: 'Skriv en gyldig e-mailadresse', saved: 'Organisationen er gemt.' }],
+  ] as const)('shows the organisation page, its messages and the email rule in %s', async (lang, words) => {
+    const agent = await adminIn(lang);
+    const page = (await agent.get('/admin/organisation').expect(200)).text;
+    expect(page).toContain(words.heading);
+    expect(page).toContain(words.hint);
+    expect(page).not.toContain('Who is asking');
+    expect(page).not.toContain('organisation.');
+
+    const token = await csrfOf(agent, '/admin/organisation');
+    const fields = { name: 'Nordvik AB', brandColour: '#c8102e', timeZone: 'Europe/Stockholm' };
+    const big = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(600 * 1024 - 8)]);
+    let req = agent.post('/admin/organisation').field('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+    const refused = await req.attach('logo', big, 'logo.png').expect(422);
+    expect(refused.text).toContain(words.big);
+    expect(refused.text).toContain('value="Nordvik AB"');
+
+    let bad = agent.post('/admin/organisation').field('_csrf', token);
+    for (const [k, v] of Object.entries({ ...fields, brandColour: 'red' })) bad = bad.field(k, v);
+    expect((await bad.expect(422)).text).toContain(words.colour);
+
+    let good = agent.post('/admin/organisation').field('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) good = good.field(k, v);
+    await good.expect(303);
+    expect((await agent.get('/admin/organisation').expect(200)).text).toContain(words.saved);
+
+    const invite = await agent
+      .post('/admin/users/new')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/admin/users/new'), email: 'not-an-email', name: 'Kim', role: 'kam' });
+    expect(invite.status).toBe(422);
+    expect(invite.text).toContain(words.email);
+    expect(invite.text).not.toContain('email.invalid');
+  });
+
   it('keeps the English pages as they were', async () => {
     const agent = await adminIn(null);
     expect((await agent.get('/admin/users').expect(200)).text).toContain('Invite a user');
@@ -54,6 +92,9 @@ describe('the admin pages in the reader’s language', () => {
     expect(outbox.text).toContain('<h1>Mail outbox</h1>');
     expect(outbox.text).toContain('Reminder');
     expect((await agent.get('/admin/audit').expect(200)).text).toContain('<h1>Audit log</h1>');
+    const organisation = (await agent.get('/admin/organisation').expect(200)).text;
+    expect(organisation).toContain('<legend>Who is asking</legend>');
+    expect(organisation).toContain('Every date and time is entered and shown in this zone, summer time included.');
   });
 
   it.each([
