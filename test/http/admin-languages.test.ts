@@ -84,6 +84,27 @@ describe('the admin pages in the reader’s language', () => {
     expect(invite.text).not.toContain('email.invalid');
   });
 
+  it.each([
+    ['sv', { heading: 'Slutpunkter', event: 'Ärende skapat', column: 'Levererade', credentials: 'Ta bort användarnamn och lösenord ur adressen', host: 'Värden nohost.invalid hittades inte', none: 'Välj minst en händelse' }],
+    ['da', { heading: 'Endepunkter', event: 'Sag oprettet', column: 'Leveret', credentials: 'Udelad brugernavn og adgangskode fra adressen', host: 'Værten nohost.invalid blev ikke fundet', none: 'Vælg mindst én hændelse' }],
+  ] as const)('shows the webhook page, its event names and its address checks in %s', async (lang, words) => {
+    const agent = await adminIn(lang);
+    const page = (await agent.get('/admin/webhooks').expect(200)).text;
+    expect(page).toContain(`<caption>${words.heading}</caption>`);
+    expect(page).toContain(words.event);
+    expect(page).toContain(words.column);
+    expect(page).not.toContain('Ticket created');
+    expect(page).not.toContain('admin.webhooks');
+    const send = async (url: string, events?: string) =>
+      (await agent.post('/admin/webhooks').type('form').send({ _csrf: await csrfOf(agent, '/admin/webhooks'), url, description: 'CRM', ...(events ? { events } : {}) }).expect(422)).text;
+    const credentials = await send('https://user:pass@hooks.example.com/x', 'ticket.created');
+    expect(credentials).toContain(words.credentials);
+    expect(credentials).toContain('value="CRM"');
+    // The host name is filled into the message.
+    expect(await send('https://nohost.invalid/x', 'ticket.created')).toContain(words.host);
+    expect(await send('https://hooks.example.com/x')).toContain(words.none);
+  });
+
   it('keeps the English pages as they were', async () => {
     const agent = await adminIn(null);
     expect((await agent.get('/admin/users').expect(200)).text).toContain('Invite a user');
@@ -95,6 +116,11 @@ describe('the admin pages in the reader’s language', () => {
     const organisation = (await agent.get('/admin/organisation').expect(200)).text;
     expect(organisation).toContain('<legend>Who is asking</legend>');
     expect(organisation).toContain('Every date and time is entered and shown in this zone, summer time included.');
+    const webhooks = (await agent.get('/admin/webhooks').expect(200)).text;
+    expect(webhooks).toContain('<caption>Endpoints</caption>');
+    expect(webhooks).toContain('Problem mention coded');
+    const refused = await agent.post('/admin/webhooks').type('form').send({ _csrf: await csrfOf(agent, '/admin/webhooks'), url: 'https://nohost.invalid/x', events: 'ticket.created' }).expect(422);
+    expect(refused.text).toContain('The host nohost.invalid could not be found');
   });
 
   it.each([
