@@ -105,6 +105,23 @@ describe('the admin pages in the reader’s language', () => {
     expect(await send('https://hooks.example.com/x')).toContain(words.none);
   });
 
+  it.each([
+    ['sv', { contents: 'Innehåll', auth: 'Autentisering', params: 'Parametrar', answer: 'Svar 200', required: 'obligatorisk', errors: 'Alla fel har samma innehåll.' }],
+    ['da', { contents: 'Indhold', auth: 'Godkendelse', params: 'Parametre', answer: 'Svar 200', required: 'påkrævet', errors: 'Alle fejl har det samme indhold.' }],
+  ] as const)('shows the API reference’s headings and explanations in %s, the field names as they are', async (lang, words) => {
+    const agent = await adminIn(lang);
+    const page = (await agent.get('/api/docs').expect(200)).text;
+    expect(page).toContain(`<h2 id="api-toc-title">${words.contents}</h2>`);
+    expect(page).toContain(`<h2 id="authentication">${words.auth}</h2>`);
+    expect(page).toContain(`<h4>${words.params}</h4>`);
+    expect(page).toContain(`<h4>${words.answer}</h4>`);
+    expect(page).toContain(words.required);
+    expect(page).toContain(words.errors);
+    expect(page).toContain('<code class="api-field__name">');
+    expect(page).not.toContain('Fields of the answer');
+    expect(page).not.toContain('apiDocs.');
+  });
+
   it('keeps the English pages as they were', async () => {
     const agent = await adminIn(null);
     expect((await agent.get('/admin/users').expect(200)).text).toContain('Invite a user');
@@ -121,6 +138,10 @@ describe('the admin pages in the reader’s language', () => {
     expect(webhooks).toContain('Problem mention coded');
     const refused = await agent.post('/admin/webhooks').type('form').send({ _csrf: await csrfOf(agent, '/admin/webhooks'), url: 'https://nohost.invalid/x', events: 'ticket.created' }).expect(422);
     expect(refused.text).toContain('The host nohost.invalid could not be found');
+    const docs = (await agent.get('/api/docs').expect(200)).text;
+    expect(docs).toContain('<h2 id="api-toc-title">Contents</h2>');
+    expect(docs).toContain('<summary>Fields of the answer</summary>');
+    expect(docs).toContain('Every error has the same body. <code>code</code> is stable and meant for programs; <code>message</code> is for people and may change; <code>fields</code> lists messages per input field.');
   });
 
   it.each([
