@@ -163,10 +163,11 @@ export function createApp(appDeps: AppDeps): express.Express {
 
   // Personal links (/s/, /f/) and the bearer-key API need no session: skipping the session,
   // the session CSRF check and the user lookup keeps those hot paths free of session writes.
+  // The API reference (/api/docs) is a page: a signed-in reader sees it in their own language.
   const withSession =
     (middleware: express.RequestHandler): express.RequestHandler =>
     (req, res, next) =>
-      personalLinkToken(req) !== undefined || req.path.startsWith('/api/') ? next() : middleware(req, res, next);
+      personalLinkToken(req) !== undefined || req.path.startsWith('/api/v1/') ? next() : middleware(req, res, next);
 
   app.use(
     withSession(

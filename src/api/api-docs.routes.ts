@@ -8,7 +8,7 @@ export function apiDocsRoutes(document: () => OpenApiDocument): Router {
   let page: ReturnType<typeof apiReferenceOf> | undefined;
   router.get('/api/docs', (_req, res) => {
     page ??= apiReferenceOf(document());
-    res.render('api/docs', { title: 'API reference', styles: ['/static/css/api-docs.css'], ...page });
+    res.render('api/docs', { title: res.locals.t('apiDocs.title'), styles: ['/static/css/api-docs.css'], ...page });
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_LANGUAGE, LANGUAGES } from '../shared/languages';
+import { DEFAULT_LANGUAGE, LANGUAGES, SURVEY_LANGUAGES } from '../shared/languages';
 import { RELATIONSHIPS } from '../customers/customer';
 import {
   CAMPAIGN_STATUSES,
@@ -95,6 +95,9 @@ export interface CampaignInput {
   sender?: CampaignSender;
 }
 
+/** The invitation's subject and body fields (subject_en, body_en, …): one pair for every language a survey must be written in. */
+const mailFields = Object.fromEntries(SURVEY_LANGUAGES.flatMap((l) => [[`subject_${l}`, subject], [`body_${l}`, body]])) as Record<`subject_${string}` | `body_${string}`, typeof subject>;
+
 const relationship = z.preprocess(emptyToUndefined, z.enum(RELATIONSHIPS, { message: 'campaigns.errors.chooseRelationship' }).optional());
 
 /** The campaign page's form: flat fields, as browsers send them; times are entered in `timeZone` (the organisation's). */
@@ -116,13 +119,8 @@ export const campaignForm = (timeZone: string) =>
     replyTo: z.enum(REPLY_TO_KINDS, { message: 'campaigns.errors.chooseReplyTo' }).default('organisation'),
     replyToAddress: z.preprocess(emptyToUndefined, z.string().trim().toLowerCase().refine(isValidAddress, 'campaigns.errors.replyToAddressInvalid').optional()),
     reminderMax: z.preprocess((v) => (v === '' || v === undefined ? DEFAULT_REMINDER_MAX : v), days(10)),
-    subject_en: subject,
-    body_en: body,
-    subject_sv: subject,
-    body_sv: body,
-    subject_da: subject,
-    body_da: body,
   })
+  .extend(mailFields)
   .superRefine((f, ctx) => {
     if (f.startMode === 'later' && !f.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'campaigns.errors.enterStart' });
     if (f.replyTo === 'address' && !f.replyToAddress) ctx.addIssue({ code: 'custom', path: ['replyToAddress'], message: 'campaigns.errors.enterReplyToAddress' });
@@ -136,11 +134,7 @@ export const campaignForm = (timeZone: string) =>
       closesAt: f.closesAt ?? null,
       reminderAfterDays: f.reminderAfterDays,
       reminderMax: f.reminderMax,
-      mail: {
-        en: { subject: f.subject_en, body: f.body_en },
-        sv: { subject: f.subject_sv, body: f.body_sv },
-        da: { subject: f.subject_da, body: f.body_da },
-      },
+      mail: Object.fromEntries(SURVEY_LANGUAGES.map((l) => [l, { subject: f[`subject_${l}`]!, body: f[`body_${l}`]! }])),
       sender: { name: f.senderName ?? null, replyTo: f.replyTo, replyToAddress: f.replyTo === 'address' ? (f.replyToAddress ?? null) : null },
     }),
   );

@@ -20,10 +20,12 @@ export type FileEncoding = keyof typeof FILE_ENCODINGS;
 
 export type DecodedFile =
   | { ok: true; text: string; encoding: FileEncoding }
-  /** `encoding`: the file is text we cannot read right; `binary`: it is not text at all. */
-  | { ok: false; problem: 'encoding' | 'binary'; message: string };
-
-const SAVE_AS_UTF8 = 'In Excel, choose File › Save As › "CSV UTF-8 (Comma delimited)" and upload that file. Nothing was imported.';
+  /**
+   * `encoding`: the file is text we cannot read right; `binary`: it is not text at all. `message`
+   * is a staff catalogue key ('customers.encoding.…', each ending in what to do: save as "CSV
+   * UTF-8") with its `vars`, so each reader sees it in their language and the API in English.
+   */
+  | { ok: false; problem: 'encoding' | 'binary'; message: string; vars?: Record<string, unknown> };
 
 // What chardet names the Western single-byte encodings; all are read as windows-1252, which is
 // ISO-8859-1 plus printable characters where ISO-8859-1 has invisible control codes.
@@ -112,8 +114,8 @@ function looksLikeAnotherScript(text: string): boolean {
   return accented >= 6 && inRuns > accented / 2;
 }
 
-function encodingProblem(message: string): DecodedFile {
-  return { ok: false, problem: 'encoding', message };
+function encodingProblem(message: string, vars: Record<string, unknown> = {}): DecodedFile {
+  return { ok: false, problem: 'encoding', message, vars };
 }
 
 function checkedText(text: string, encoding: FileEncoding): DecodedFile {
@@ -133,7 +135,7 @@ export function decodeContactsFile(bytes: Buffer): DecodedFile {
     const text = decodeUtf8(bytes.subarray(3));
     if (text === undefined) {
       const line = lineAt(bytes, 3 + firstInvalidUtf8(bytes.subarray(3)));
-      return encodingProblem(`The file says it is UTF-8, but line ${line} has characters in another encoding (perhaps rows pasted from an older file). ${SAVE_AS_UTF8}`);
+      return encodingProblem('customers.encoding.utf8Mixed', { line });
     }
     return checkedText(text, 'utf-8');
   }
@@ -142,7 +144,7 @@ export function decodeContactsFile(bytes: Buffer): DecodedFile {
   if (utf16) {
     const body = bytes.subarray(bom16 ? 2 : 0);
     const text = body.length % 2 === 0 ? decodeExactly(body, utf16) : undefined;
-    if (text === undefined) return encodingProblem(`The file looks like ${FILE_ENCODINGS[utf16]} text ("Unicode text"), but it is cut short or damaged. ${SAVE_AS_UTF8}`);
+    if (text === undefined) return encodingProblem(utf16 === 'utf-16le' ? 'customers.encoding.utf16leDamaged' : 'customers.encoding.utf16beDamaged');
     return checkedText(text, utf16);
   }
   if (bytes.includes(0)) return { ok: false, problem: 'binary', message: 'binary' };
@@ -153,17 +155,17 @@ export function decodeContactsFile(bytes: Buffer): DecodedFile {
   const invalidAt = firstInvalidUtf8(bytes);
   if (hasUtf8Sequence(bytes.subarray(0, invalidAt))) {
     const line = lineAt(bytes, invalidAt);
-    return encodingProblem(`The file mixes two encodings: most of it is UTF-8, but line ${line} is not. ${SAVE_AS_UTF8}`);
+    return encodingProblem('customers.encoding.twoEncodings', { line });
   }
   const guess = chardet.detect(bytes);
   if (guess === null || !WESTERN.has(guess)) {
-    return encodingProblem(`The file's encoding could not be read${guess ? ` (it looks like ${guess}, which PDS Loop does not read)` : ''}. ${SAVE_AS_UTF8}`);
+    return guess ? encodingProblem('customers.encoding.unreadableNamed', { encoding: guess }) : encodingProblem('customers.encoding.unreadable');
   }
   const text = decodeExactly(bytes, 'windows-1252');
   if (text === undefined) {
     const offset = bytes.findIndex((b) => b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d);
-    return encodingProblem(`The file is not UTF-8, and line ${lineAt(bytes, offset)} has a byte that is no character in Windows-1252 either. ${SAVE_AS_UTF8}`);
+    return encodingProblem('customers.encoding.notWindows1252', { line: lineAt(bytes, offset) });
   }
-  if (looksLikeAnotherScript(text)) return encodingProblem(`The file's encoding could not be read (it is not UTF-8, and read as Windows-1252 its names come out garbled). ${SAVE_AS_UTF8}`);
+  if (looksLikeAnotherScript(text)) return encodingProblem('customers.encoding.garbled');
   return checkedText(text, 'windows-1252');
 }

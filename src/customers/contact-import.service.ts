@@ -78,7 +78,8 @@ export const PREVIEW_ROWS = 10;
 export const UPLOAD_KEPT_MINUTES = 60;
 
 export type ImportPreview =
-  | { kind: 'invalid'; message: string }
+  /** `message`: a staff catalogue key, with its `vars`. */
+  | { kind: 'invalid'; message: string; vars?: Record<string, unknown> }
   | {
       kind: 'preview';
       /** Confirms this upload (stored hashed, only for the uploader). */
@@ -104,7 +105,7 @@ export async function previewContactImport(db: Db, actor: CurrentUser, file: { f
   if (!isAllowed(actor, canImportContacts)) throw new ForbiddenError('only managers and admins import contacts');
   if (file.data.length === 0) return { kind: 'invalid', message: EMPTY_FILE_MESSAGE };
   const parsed = parseContactsCsv(file.data);
-  if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
+  if (!parsed.ok) return { kind: 'invalid', message: parsed.message, vars: parsed.vars ?? {} };
   const report = await importContacts(db, actor, parsed, now, { dryRun: true });
   const token = newToken();
   const encoding = parsed.encoding ?? 'utf-8';

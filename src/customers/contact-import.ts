@@ -63,7 +63,7 @@ export type ParsedCsv =
       delimiter: Delimiter;
       columns: ImportColumn[];
     }
-  | { ok: false; message: string };
+  | { ok: false; message: string; vars?: Record<string, unknown> };
 
 /** A file that is no contacts CSV: the staff catalogue's key (the page says it in its reader's language, the API in English). */
 export const NOT_CSV_MESSAGE = 'customers.import.notCsv';
@@ -75,13 +75,13 @@ const MAX_LENGTH = 200;
 /** The charsets a CSV posted to the API may declare besides UTF-8 (Excel's "CSV" on Windows is windows-1252). */
 const DECLARED_CHARSETS = new Set(['utf-8', 'utf8', 'windows-1252', 'cp1252', 'iso-8859-1', 'latin1', 'iso-8859-15']);
 
-export type DecodedCsv = { ok: true; text: string; encoding: FileEncoding } | { ok: false; message: string };
+export type DecodedCsv = { ok: true; text: string; encoding: FileEncoding } | { ok: false; message: string; vars?: Record<string, unknown> };
 
 /** A file's bytes as text (see decodeContactsFile), with the message the user sees when they are not. */
 export function decodeCsvFile(bytes: Buffer): DecodedCsv {
   const decoded = decodeContactsFile(bytes);
   if (decoded.ok) return decoded;
-  return { ok: false, message: decoded.problem === 'binary' ? NOT_CSV_MESSAGE : decoded.message };
+  return decoded.problem === 'binary' ? { ok: false, message: NOT_CSV_MESSAGE } : { ok: false, message: decoded.message, vars: decoded.vars ?? {} };
 }
 
 /**

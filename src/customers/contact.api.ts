@@ -76,9 +76,9 @@ function charsetOf(contentType: string | undefined): string | undefined {
 function csvRowsOf(req: express.Request): { rows: ImportRowInput[]; errors: RowError[] } {
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const decoded = decodeCsvBody(body, charsetOf(req.get('content-type')));
-  if (!decoded.ok) throw new BadRequestError(decoded.message);
+  if (!decoded.ok) throw new BadRequestError(decoded.message, {}, decoded.vars ?? {});
   const parsed = parseContactsCsv(decoded.text, decoded.encoding);
-  if (!parsed.ok) throw new BadRequestError(parsed.message);
+  if (!parsed.ok) throw new BadRequestError(parsed.message, {}, parsed.vars ?? {});
   return parsed;
 }
 

@@ -69,12 +69,12 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     res.render('customers/coverage', { title: res.locals.t('customers.title.coverage'), ...coverage });
   });
 
-  const importForm = (res: Response, message?: string) => ({
+  const importForm = (res: Response, message?: string, vars: Record<string, unknown> = {}) => ({
     title: res.locals.t('customers.title.import'),
     columns: IMPORT_COLUMNS,
     ...choices,
     keptMinutes: UPLOAD_KEPT_MINUTES,
-    errors: message ? { file: [message] } : {},
+    errors: message ? { file: [res.locals.t(message, vars)] } : {},
   });
 
   router.get('/customers/import', (_req, res) => {
@@ -90,7 +90,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     const file = req.files?.file;
     if (!file) return res.status(422).render('customers/import', importForm(res, 'customers.import.chooseFile'));
     const preview = await previewContactImport(db, currentUser(res), file, clock());
-    if (preview.kind === 'invalid') return res.status(422).render('customers/import', importForm(res, preview.message));
+    if (preview.kind === 'invalid') return res.status(422).render('customers/import', importForm(res, preview.message, preview.vars));
     res.render('customers/import-preview', { title: res.locals.t('customers.title.checkImport'), preview, keptMinutes: UPLOAD_KEPT_MINUTES });
   });
 

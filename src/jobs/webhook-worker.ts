@@ -5,6 +5,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { Db } from '../db/database';
+import { DEFAULT_LANGUAGE, translate } from '../shared/languages';
 import type { Logger } from '../shared/logger';
 import { addSeconds, type Clock } from '../shared/time';
 import {
@@ -19,6 +20,8 @@ import {
 } from '../webhooks/webhook';
 import { claimDueDeliveries, releaseDeliveries, type ClaimedDelivery } from '../webhooks/webhook-delivery.repository';
 import { recordDeliveryFailure, recordDeliverySuccess } from '../webhooks/webhook.service';
+
+const english = translate(DEFAULT_LANGUAGE, 'staff');
 
 export interface WebhookWorkerOptions {
   db: Db;
@@ -161,7 +164,8 @@ export class WebhookWorker {
   private post(delivery: ClaimedDelivery, sentAt: Date): Promise<AttemptResult> {
     const { allowLoopback } = this.options;
     const problem = urlFormProblem(delivery.url, allowLoopback);
-    if (problem) return Promise.resolve({ error: `refused: ${problem}` });
+    // The problem is a staff catalogue key; the delivery log keeps it in English.
+    if (problem) return Promise.resolve({ error: `refused: ${english(problem)}` });
     const url = new URL(delivery.url);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     // A literal address is connected to without a lookup, so it is checked here.

@@ -58,7 +58,7 @@ export function organisationRoutes(deps: RouteDeps): Router {
 
   const render = (res: Response, status: number, org: Organisation, values: Record<string, unknown>, errors: Record<string, string[] | undefined>) =>
     res.status(status).render('organisation/edit', {
-      title: 'Organisation',
+      title: res.locals.t('organisation.title'),
       org,
       logoHref: logoPath(org),
       values,
@@ -80,9 +80,12 @@ export function organisationRoutes(deps: RouteDeps): Router {
     const outcome = await submitForm(OrganisationForm, req.body, (form) => updateOrganisation(db, user, form, logo, clock()));
     if (!outcome.ok) {
       const { _csrf: _token, ...typed } = (req.body ?? {}) as Record<string, unknown>;
-      return render(res, 422, await getOrganisationSettings(db, user), typed, outcome.errors);
+      const t = res.locals.t;
+      // A message with values ("The logo is 612 KB…") is filled in here; the field partial shows it as it is.
+      const errors = Object.fromEntries(Object.entries(outcome.errors).map(([field, messages]) => [field, messages?.map((m) => t(m, outcome.vars))]));
+      return render(res, 422, await getOrganisationSettings(db, user), typed, errors);
     }
-    flash(req, 'success', 'Organisation saved. Respondents see it on their pages and in new mails.');
+    flash(req, 'success', res.locals.t('organisation.flash.saved'));
     res.redirect(303, '/admin/organisation');
   });
 

@@ -12,23 +12,23 @@ const optionalAddress = z.preprocess(
     .string()
     .trim()
     .toLowerCase()
-    .refine(isValidAddress, 'Enter one email address, like survey@example.com')
+    .refine(isValidAddress, 'organisation.errors.enterAddress')
     .nullable()
     .default(null),
 );
 
 /** The organisation page's form (the logo comes as a file beside it). */
 export const OrganisationForm = z.object({
-  name: z.string().trim().min(1, 'Enter the company name respondents know you by').max(120, 'Use at most 120 characters'),
-  senderName: optionalText(100, 'Use at most 100 characters'),
+  name: z.string().trim().min(1, 'organisation.errors.enterName').max(120, 'organisation.errors.max120'),
+  senderName: optionalText(100, 'organisation.errors.max100'),
   senderAddress: optionalAddress,
   replyTo: optionalAddress,
   brandColour: z
     .string()
     .trim()
-    .refine(isBrandColour, 'Enter a colour as # and six hex digits, like #0b5cad'),
-  timeZone: z.string().trim().refine(isTimeZone, 'Choose a time zone from the list, like Europe/Stockholm'),
-  postalAddress: optionalText(300, 'Use at most 300 characters'),
+    .refine(isBrandColour, 'organisation.errors.brandColour'),
+  timeZone: z.string().trim().refine(isTimeZone, 'organisation.errors.timeZone'),
+  postalAddress: optionalText(300, 'organisation.errors.max300'),
   language: z.string().trim().default(DEFAULT_LANGUAGE).refine(isLanguage, 'languageChoice.unknown'),
   removeLogo: z.preprocess((v) => v === 'on' || v === 'true' || v === '1', z.boolean()).default(false),
 });

@@ -54,7 +54,7 @@ export async function updateOrganisation(db: Db, user: CurrentUser, form: Organi
   let stored: StoredLogo | undefined;
   if (logo) {
     const problem = logoProblem(logo.data);
-    if (problem) throw new ValidationError('invalid logo', { logo: [problem] });
+    if (problem) throw new ValidationError('organisation.errors.invalidLogo', { logo: [problem.key] }, problem.vars);
     stored = {
       contentType: sniffLogoType(logo.data)!,
       data: logo.data,

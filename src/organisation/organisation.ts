@@ -120,11 +120,11 @@ export function sniffLogoType(data: Buffer): LogoType | undefined {
   return undefined;
 }
 
-/** A logo file's problem in words, or undefined when it can be the logo. */
-export function logoProblem(data: Buffer): string | undefined {
-  if (data.length === 0) return 'The file is empty.';
-  if (data.length > MAX_LOGO_BYTES) return `The logo is ${Math.ceil(data.length / 1024)} KB; use an image of at most ${MAX_LOGO_BYTES / 1024} KB.`;
-  if (!sniffLogoType(data)) return 'The logo must be a PNG, JPEG or GIF image.';
+/** A logo file's problem as a staff catalogue key with its values, or undefined when it can be the logo. */
+export function logoProblem(data: Buffer): { key: string; vars: Record<string, unknown> } | undefined {
+  if (data.length === 0) return { key: 'organisation.errors.logoEmpty', vars: {} };
+  if (data.length > MAX_LOGO_BYTES) return { key: 'organisation.errors.logoTooLarge', vars: { size: Math.ceil(data.length / 1024), max: MAX_LOGO_BYTES / 1024 } };
+  if (!sniffLogoType(data)) return { key: 'organisation.errors.logoType', vars: {} };
   return undefined;
 }
 

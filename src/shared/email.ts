@@ -14,8 +14,12 @@ export const EMAIL_PATTERN = new RegExp(`^${LOCAL_PART}@${DOMAIN_LABEL}(?:\\.${D
 /** Longest address SMTP carries (RFC 5321 path limit less the angle brackets). */
 export const EMAIL_MAX_LENGTH = 254;
 
-/** An email address as typed: trimmed, lower-cased (addresses are compared without case), then checked. */
-export function emailAddress(message = 'Enter a valid email address') {
+/**
+ * An email address as typed: trimmed, lower-cased (addresses are compared without case), then checked.
+ * The default message is a staff catalogue key ("Enter a valid email address"): staff forms show it
+ * in the reader's language, the API and the logs in English (src/shared/input.ts, the error handler).
+ */
+export function emailAddress(message = 'email.invalid') {
   return z
     .string()
     .trim()

@@ -9,7 +9,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return formErrors.length ? { ...fields, _form: formErrors } : (fields as FieldErrors);
 }
 
-export type FormOutcome<R> = { ok: true; value: R } | { ok: false; errors: FieldErrors };
+/** `vars`: the placeholders of the messages (catalogue keys) a ValidationError gave, for the page to fill in. */
+export type FormOutcome<R> = { ok: true; value: R } | { ok: false; errors: FieldErrors; vars?: Record<string, unknown> };
 
 /**
  * Parses a form body and runs the action with the parsed data. A schema failure, or a
@@ -27,7 +28,7 @@ export async function submitForm<S extends z.ZodType, R>(
     return { ok: true, value: await action(parsed.data) };
   } catch (error) {
     if (error instanceof ValidationError) {
-      return { ok: false, errors: Object.keys(error.fields).length ? error.fields : { _form: [error.message] } };
+      return { ok: false, errors: Object.keys(error.fields).length ? error.fields : { _form: [error.message] }, vars: error.vars };
     }
     throw error;
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LANGUAGE, translate } from '../shared/languages';
 
 // What each webhook event carries: ids and the facts of the event, never a personal link, a
 // token or a secret. The body of every delivery is the envelope of Standard Webhooks,
@@ -128,16 +129,24 @@ export const WEBHOOK_EVENTS = {
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
 export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENTS) as WebhookEventType[];
 
-export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
-  'response.submitted': 'Response submitted',
-  'mention.coded': 'Problem mention coded',
-  'ticket.created': 'Ticket created',
-  'ticket.status_changed': 'Ticket status changed',
-  'ticket.resolved': 'Ticket resolved',
-  'followup.answered': 'Follow-up answered',
-  'contact.unsubscribed': 'Contact unsubscribed',
-  'kam_alert.raised': 'KAM alert raised',
+/** Each event's name on the staff pages: a staff catalogue key, so each reader sees it in their language. */
+export const WEBHOOK_EVENT_LABEL_KEYS: Record<WebhookEventType, string> = {
+  'response.submitted': 'admin.webhooks.event.responseSubmitted',
+  'mention.coded': 'admin.webhooks.event.mentionCoded',
+  'ticket.created': 'admin.webhooks.event.ticketCreated',
+  'ticket.status_changed': 'admin.webhooks.event.ticketStatusChanged',
+  'ticket.resolved': 'admin.webhooks.event.ticketResolved',
+  'followup.answered': 'admin.webhooks.event.followupAnswered',
+  'contact.unsubscribed': 'admin.webhooks.event.contactUnsubscribed',
+  'kam_alert.raised': 'admin.webhooks.event.kamAlertRaised',
 };
+
+const english = translate(DEFAULT_LANGUAGE, 'staff');
+
+/** Each event's name in English, as the OpenAPI document says it. */
+export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = Object.fromEntries(
+  WEBHOOK_EVENT_TYPES.map((type) => [type, english(WEBHOOK_EVENT_LABEL_KEYS[type])]),
+) as Record<WebhookEventType, string>;
 
 export type WebhookPayload<T extends WebhookEventType> = z.infer<(typeof WEBHOOK_EVENTS)[T]>;
 

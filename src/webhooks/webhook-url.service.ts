@@ -1,7 +1,8 @@
 import dns from 'node:dns/promises';
 import { isAllowedAddress, urlFormProblem } from './webhook';
 
-export type UrlCheck = { ok: true; url: string } | { ok: false; problem: string };
+/** `problem`: a staff catalogue key ('admin.webhooks.errors.…') with its `vars`. */
+export type UrlCheck = { ok: true; url: string } | { ok: false; problem: string; vars?: Record<string, unknown> };
 
 /**
  * Whether deliveries may go to `value`: an https URL (http too when loopback is allowed) whose
@@ -17,11 +18,11 @@ export async function checkEndpointUrl(value: string, allowLoopback: boolean, lo
   try {
     addresses = await lookup(url.hostname);
   } catch {
-    return { ok: false, problem: `The host ${url.hostname} could not be found` };
+    return { ok: false, problem: 'admin.webhooks.errors.hostNotFound', vars: { host: url.hostname } };
   }
-  if (addresses.length === 0) return { ok: false, problem: `The host ${url.hostname} could not be found` };
+  if (addresses.length === 0) return { ok: false, problem: 'admin.webhooks.errors.hostNotFound', vars: { host: url.hostname } };
   if (!addresses.every((a) => isAllowedAddress(a, allowLoopback))) {
-    return { ok: false, problem: 'The address points into a private, loopback or reserved network; use a public https address' };
+    return { ok: false, problem: 'admin.webhooks.errors.privateAddress' };
   }
   return { ok: true, url: url.toString() };
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole } from '../auth/middleware';
 import { submitForm, type FieldErrors } from '../shared/forms';
@@ -21,8 +21,11 @@ export function webhookRoutes({ db, clock, config, sessionSecret }: RouteDeps): 
   router.use('/admin/webhooks', requireRole('admin'));
   const context = (): WebhookContext => ({ serverSecret: sessionSecret, allowLoopback: config.webhookAllowLoopback, now: clock() });
 
-  const listView = (page: Awaited<ReturnType<typeof getWebhookListPage>>, values: Record<string, unknown>, errors: FieldErrors = {}) => ({
-    title: 'Webhooks',
+  // A message with values ("The host … could not be found") is filled in here; the field partial shows it as it is.
+  const filled = (res: Response, errors: FieldErrors, vars: Record<string, unknown> = {}): FieldErrors =>
+    Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, messages?.map((m) => res.locals.t(m, vars))]));
+  const listView = (page: Awaited<ReturnType<typeof getWebhookListPage>>, values: Record<string, unknown>, errors: FieldErrors = {}, title = 'Webhooks') => ({
+    title,
     styles: STYLES,
     ...page,
     values,
@@ -37,13 +40,13 @@ export function webhookRoutes({ db, clock, config, sessionSecret }: RouteDeps): 
   });
 
   router.get('/admin/webhooks', async (_req, res) => {
-    res.render('admin/webhooks', listView(await getWebhookListPage(db, currentUser(res)), { events: [] }));
+    res.render('admin/webhooks', listView(await getWebhookListPage(db, currentUser(res)), { events: [] }, {}, res.locals.t('admin.webhooks.title')));
   });
 
   router.post('/admin/webhooks', async (req, res) => {
     const actor = currentUser(res);
     const outcome = await submitForm(EndpointForm, req.body, (form) => createWebhookEndpoint(db, actor, form, context()));
-    if (!outcome.ok) return res.status(422).render('admin/webhooks', listView(await getWebhookListPage(db, actor), req.body, outcome.errors));
+    if (!outcome.ok) return res.status(422).render('admin/webhooks', listView(await getWebhookListPage(db, actor), req.body, filled(res, outcome.errors, outcome.vars), res.locals.t('admin.webhooks.title')));
     // Shown once: the flash is removed from the session as soon as the next page shows it.
     flash(req, 'success', res.locals.t('admin.webhooks.flash.added', { secret: outcome.value.secret }));
     res.redirect(303, `/admin/webhooks/${outcome.value.id}`);
@@ -61,7 +64,7 @@ export function webhookRoutes({ db, clock, config, sessionSecret }: RouteDeps): 
     const outcome = await submitForm(EndpointEditForm, req.body, (form) => updateWebhookEndpoint(db, actor, id, form, context()));
     if (!outcome.ok) {
       const page = await getWebhookEndpointPage(db, actor, id);
-      return res.status(422).render('admin/webhooks-endpoint', endpointView(page, { ...req.body, isActive: req.body?.isActive === 'on' }, outcome.errors));
+      return res.status(422).render('admin/webhooks-endpoint', endpointView(page, { ...req.body, isActive: req.body?.isActive === 'on' }, filled(res, outcome.errors, outcome.vars)));
     }
     flash(req, 'success', outcome.value.isActive ? res.locals.t('admin.webhooks.flash.saved') : res.locals.t('admin.webhooks.flash.savedOff'));
     res.redirect(303, `/admin/webhooks/${id}`);

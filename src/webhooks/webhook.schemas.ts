@@ -7,12 +7,12 @@ export const DeliveryParams = z.object({ id: z.coerce.number().int().positive(),
 // Checkboxes: absent when none is ticked, a string for one, an array for several.
 const eventList = z.preprocess(
   (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.enum(WEBHOOK_EVENT_TYPES, 'Choose events from the list')).min(1, 'Choose at least one event'),
+  z.array(z.enum(WEBHOOK_EVENT_TYPES, 'admin.webhooks.errors.chooseFromList')).min(1, 'admin.webhooks.errors.chooseOne'),
 );
 
 export const EndpointForm = z.object({
-  url: z.string('Enter the address').trim().min(1, 'Enter the address').max(2000, 'Use at most 2,000 characters'),
-  description: z.string().trim().max(200, 'Use at most 200 characters').optional().default(''),
+  url: z.string('admin.webhooks.errors.enterAddress').trim().min(1, 'admin.webhooks.errors.enterAddress').max(2000, 'admin.webhooks.errors.max2000'),
+  description: z.string().trim().max(200, 'admin.webhooks.errors.max200').optional().default(''),
   events: eventList,
 });
 export type EndpointForm = z.infer<typeof EndpointForm>;

@@ -6,7 +6,7 @@ import { listActiveUsersWithRole } from '../accounts/user.repository';
 import { enqueueMail } from '../mail/outbox.repository';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { endpointSecret, newSecretSalt, retryDelaySeconds, type WebhookEndpoint } from './webhook';
-import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { WEBHOOK_EVENT_LABEL_KEYS, WEBHOOK_EVENT_TYPES } from './webhook-events';
 import type { EndpointEditForm, EndpointForm } from './webhook.schemas';
 import { checkEndpointUrl } from './webhook-url.service';
 import {
@@ -55,11 +55,12 @@ async function loadEndpoint(db: Db, id: number): Promise<WebhookEndpoint> {
 /** @throws ValidationError keyed `url` when deliveries may not go there */
 async function checkedUrl(value: string, allowLoopback: boolean): Promise<string> {
   const check = await checkEndpointUrl(value, allowLoopback);
-  if (!check.ok) throw new ValidationError(check.problem, { url: [check.problem] });
+  if (!check.ok) throw new ValidationError(check.problem, { url: [check.problem] }, check.vars ?? {});
   return check.url;
 }
 
-export const EVENT_CHOICES = WEBHOOK_EVENT_TYPES.map((type) => ({ value: type, label: WEBHOOK_EVENT_LABELS[type] }));
+/** The event checkboxes; each label is a staff catalogue key the page translates. */
+export const EVENT_CHOICES = WEBHOOK_EVENT_TYPES.map((type) => ({ value: type, label: WEBHOOK_EVENT_LABEL_KEYS[type] }));
 
 /**
  * The webhooks page: every endpoint with its delivery counts.
@@ -69,7 +70,7 @@ export async function getWebhookListPage(db: Db, actor: Actor) {
   requireAdmin(actor);
   const counts = await countDeliveriesByEndpoint(db);
   const endpoints = (await listEndpoints(db)).map((e) => ({ ...e, counts: counts.get(e.id) ?? {} }));
-  return { endpoints, eventChoices: EVENT_CHOICES, eventLabels: WEBHOOK_EVENT_LABELS };
+  return { endpoints, eventChoices: EVENT_CHOICES, eventLabels: WEBHOOK_EVENT_LABEL_KEYS };
 }
 
 /**
@@ -95,7 +96,7 @@ export async function createWebhookEndpoint(db: Db, actor: Actor, form: Endpoint
 export async function getWebhookEndpointPage(db: Db, actor: Actor, id: number) {
   requireAdmin(actor);
   const endpoint = await loadEndpoint(db, id);
-  return { endpoint, deliveries: await listDeliveriesOfEndpoint(db, id, 50), eventChoices: EVENT_CHOICES, eventLabels: WEBHOOK_EVENT_LABELS };
+  return { endpoint, deliveries: await listDeliveriesOfEndpoint(db, id, 50), eventChoices: EVENT_CHOICES, eventLabels: WEBHOOK_EVENT_LABEL_KEYS };
 }
 
 /**

@@ -149,17 +149,17 @@ export function isAllowedAddress(address: string, allowLoopback: boolean): boole
   return kind === 'public' || (kind === 'loopback' && allowLoopback);
 }
 
-/** Why an endpoint URL is refused before any lookup, or undefined when its form is fine. */
+/** Why an endpoint URL is refused before any lookup (a staff catalogue key), or undefined when its form is fine. */
 export function urlFormProblem(value: string, allowLoopback: boolean): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'Enter a full address, starting with https://';
+    return 'admin.webhooks.errors.fullAddress';
   }
-  if (url.protocol !== 'https:' && !(allowLoopback && url.protocol === 'http:')) return 'The address must start with https://';
-  if (url.username || url.password) return 'Leave the user name and password out of the address; the signature proves who sends';
-  if (url.hash) return 'Leave the #fragment out of the address';
-  if (url.hostname === '') return 'Enter a full address, starting with https://';
+  if (url.protocol !== 'https:' && !(allowLoopback && url.protocol === 'http:')) return 'admin.webhooks.errors.mustBeHttps';
+  if (url.username || url.password) return 'admin.webhooks.errors.noCredentials';
+  if (url.hash) return 'admin.webhooks.errors.noFragment';
+  if (url.hostname === '') return 'admin.webhooks.errors.fullAddress';
   return undefined;
 }

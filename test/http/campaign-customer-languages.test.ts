@@ -58,8 +58,8 @@ describe('campaign and customer pages in the reader’s language', () => {
     expect(page).not.toContain('Response rate');
 
     const form = (await agent.get('/campaigns/new').expect(200)).text;
-    expect(form).toContain('Inbjudan: Svenska');
-    expect(form).toContain('Inbjudan: Danska');
+    expect(form).toContain('Svenska – inbjudan');
+    expect(form).toContain('Danska – inbjudan');
 
     const customers = (await agent.get('/customers').expect(200)).text;
     expect(customers).toContain('<h1>Kunder</h1>');
@@ -105,6 +105,18 @@ describe('campaign and customer pages in the reader’s language', () => {
       [3, 'e-mail mangler'],
       [4, 'ukendt sprog »fi« (brug en, sv, da)'],
     ]);
+  });
+
+  it('tells a Swedish user in Swedish that a contacts file mixes two encodings, with the line and what to do', async () => {
+    const { agent } = await agentIn('sv');
+    const mixed = Buffer.concat([Buffer.from('customer,email,name\nÅkesson AB,a@ak.example,Åsa\n', 'utf8'), Buffer.from([0x42, 0xe6, 0x6b, 0x2c, 0x73, 0x40, 0x62, 0x2e, 0x65, 0x78, 0x0a])]);
+    const token = await csrfOf(agent, '/customers/import');
+    const res = await agent.post('/customers/import').field('_csrf', token).attach('file', mixed, 'contacts.csv');
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Filen blandar två teckenkodningar: det mesta är UTF-8, men inte rad 3.');
+    expect(res.text).toContain('Välj Arkiv › Spara som › ”CSV UTF-8 (kommaavgränsad)” i Excel och ladda upp den filen. Inget har importerats.');
+    expect(res.text).not.toContain('mixes two encodings');
+    expect(res.text).not.toContain('customers.encoding');
   });
 
   it('leaves the English pages as they were', async () => {
