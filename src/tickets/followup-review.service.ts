@@ -11,6 +11,7 @@ import { noteLanguageOf, type NoteLanguage, type Ticket } from './ticket';
 import { canSendFollowupsOf, planFollowups, previewDigest, type FollowupSummaryPlan } from './followup';
 import { canReviewFollowups, followupReviewScope } from './ticket.policy';
 import { findTicketById } from './ticket.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import {
   deleteUnsentFollowups,
   listFollowupsInState,
@@ -38,9 +39,9 @@ function requireReviewer(user: CurrentUser) {
  * admins, those to a KAM's own accounts for a KAM (filtered in SQL).
  * @throws ForbiddenError (team members)
  */
-export async function listFollowupApprovals(db: Db, user: CurrentUser) {
+export async function listFollowupApprovals(db: Db, user: CurrentUser, lang: Language = DEFAULT_LANGUAGE) {
   requireReviewer(user);
-  return listTicketsWithHeldFollowups(db, followupReviewScope(user));
+  return listTicketsWithHeldFollowups(db, followupReviewScope(user), lang);
 }
 
 /** How many tickets wait for the user's approval; null when the user does not approve follow-ups. */
@@ -61,8 +62,8 @@ interface HeldReview {
 }
 
 /** The held follow-ups of the ticket the user may decide on. @throws NotFoundError (none in scope) */
-async function loadHeldReview(db: Db, user: CurrentUser, ticketId: number): Promise<HeldReview> {
-  const ticket = await findTicketById(db, ticketId);
+async function loadHeldReview(db: Db, user: CurrentUser, ticketId: number, lang: Language = DEFAULT_LANGUAGE): Promise<HeldReview> {
+  const ticket = await findTicketById(db, ticketId, lang);
   if (!ticket) throw new NotFoundError(`ticket ${ticketId}`);
   const held = await listFollowupsInState(db, ticketId, 'held', followupReviewScope(user));
   // A KAM with no waiting follow-up on this ticket learns nothing about it.
@@ -106,14 +107,14 @@ export interface FollowupReviewPage {
  * KAM's accounts for a KAM. Reading changes nothing.
  * @throws ForbiddenError (team members), NotFoundError (no follow-up of the ticket waits for this user)
  */
-export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: number, ctx: TicketContext): Promise<FollowupReviewPage> {
+export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: number, ctx: TicketContext, lang: Language = DEFAULT_LANGUAGE): Promise<FollowupReviewPage> {
   requireReviewer(user);
-  const review = await loadHeldReview(db, user, ticketId);
+  const review = await loadHeldReview(db, user, ticketId, lang);
   const t = review.ticket;
   const recipients = review.sendable.map((s) => s.reporter);
   const groups = previewFollowupMails(recipients, t.resolutionNote, await getMailSite(db, ctx.baseUrl));
   return {
-    ticket: { id: t.id, title: t.title, teamName: t.teamName, campaignName: t.campaignName, categoryName: t.categoryName, resolvedAt: t.resolvedAt },
+    ticket: { id: t.id, title: t.categoryName || t.title, teamName: t.teamName, campaignName: t.campaignName, categoryName: t.categoryName, resolvedAt: t.resolvedAt },
     notes: groups.map((g) => ({ language: g.language, text: t.resolutionNote[g.language] ?? '' })),
     followupPlan: { recipients, optedOut: [], suppressed: [], alreadyTold: [] },
     groups,

@@ -2,6 +2,8 @@ import type { Db } from '../db/database';
 import { flagNumber } from '../db/columns';
 import type { FollowupCounts, NoteLanguage, ResolutionNote } from './ticket';
 import { followupStateOf, type FollowupState } from './followup';
+import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 /** The "you said, we did" follow-ups of resolved tickets (table `followup`). */
 
@@ -227,10 +229,11 @@ export async function listFollowupsInState(db: Db, ticketId: number, state: Foll
   return rows.map((r) => ({ id: r.id, contactId: r.contact_id, language: r.language, customerId: r.customer_id, customerName: r.customer_name }));
 }
 
-/** Tickets with follow-ups waiting for approval (within the scope), the longest waiting first. */
+/** Tickets with follow-ups waiting for approval (within the scope), the longest waiting first; each titled by its category's name in `lang`. */
 export async function listTicketsWithHeldFollowups(
   db: Db,
   scope: ReviewScope,
+  lang: Language = DEFAULT_LANGUAGE,
 ): Promise<{ ticketId: number; title: string; teamName: string; campaignName: string; held: number; since: string }[]> {
   let q = db
     .selectFrom('followup')
@@ -242,6 +245,7 @@ export async function listTicketsWithHeldFollowups(
     .select((eb) => [
       'ticket.id as ticket_id',
       'ticket.title',
+      categoryNameSql('ticket.category_id', lang).as('category_name'),
       'team.name as team_name',
       'campaign.name as campaign_name',
       eb.fn.countAll<number>().as('held'),
@@ -251,7 +255,7 @@ export async function listTicketsWithHeldFollowups(
     .groupBy(['ticket.id', 'ticket.title', 'team.name', 'campaign.name']);
   if (scope.kamUserId !== undefined) q = q.where('customer.kam_user_id', '=', scope.kamUserId);
   const rows = await q.orderBy('since').orderBy('ticket.id').execute();
-  return rows.map((r) => ({ ticketId: r.ticket_id, title: r.title, teamName: r.team_name, campaignName: r.campaign_name, held: Number(r.held), since: r.since }));
+  return rows.map((r) => ({ ticketId: r.ticket_id, title: r.category_name || r.title, teamName: r.team_name, campaignName: r.campaign_name, held: Number(r.held), since: r.since }));
 }
 
 /** The active KAMs of the accounts whose contacts have follow-ups of the ticket waiting, with how many each. */
