@@ -11,6 +11,7 @@ import { noteLanguageOf, type NoteLanguage, type Ticket } from './ticket';
 import { canSendFollowupsOf, planFollowups, previewDigest, type FollowupSummaryPlan } from './followup';
 import { canReviewFollowups, followupReviewScope } from './ticket.policy';
 import { findTicketById } from './ticket.repository';
+import { findCategoryNames } from '../catalogue/catalogue.repository';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import {
   deleteUnsentFollowups,
@@ -162,7 +163,8 @@ export async function rejectFollowups(db: Db, user: CurrentUser, ticketId: numbe
     await insertActivity(trx, { ticketId, actor: user, action: 'followups_rejected', detail: `${mails(ids.length)}: ${reason}` }, ctx.now);
     const team = await findTeamById(trx, review.ticket.teamId);
     if (team) {
-      const mail = followupRejectedMail({ id: ticketId, title: review.ticket.title, reviewerName: user.name, reason, rejected: ids.length }, team, await getMailSite(trx, ctx.baseUrl));
+      const names = (await findCategoryNames(trx, [review.ticket.categoryId])).get(review.ticket.categoryId);
+      const mail = followupRejectedMail({ id: ticketId, title: review.ticket.title, names, reviewerName: user.name, reason, rejected: ids.length }, team, await getMailSite(trx, ctx.baseUrl));
       await enqueueMail(trx, mail, ctx.now);
     }
     return { rejected: ids.length };

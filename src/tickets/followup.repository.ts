@@ -2,7 +2,8 @@ import type { Db } from '../db/database';
 import { flagNumber } from '../db/columns';
 import type { FollowupCounts, NoteLanguage, ResolutionNote } from './ticket';
 import { followupStateOf, type FollowupState } from './followup';
-import { categoryNameSql } from '../catalogue/catalogue.repository';
+import { categoryNameSql, findCategoryNames } from '../catalogue/catalogue.repository';
+import type { CategoryNames } from '../catalogue/catalogue';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 /** The "you said, we did" follow-ups of resolved tickets (table `followup`). */
@@ -162,6 +163,8 @@ export interface NotHelpfulSubject {
   followupId: number;
   ticketId: number;
   title: string;
+  /** The category's names, so each mail names it in its recipient's language. */
+  names: CategoryNames;
   team: { name: string; email: string; isActive: boolean };
   contactName: string | null;
   contactEmail: string;
@@ -179,6 +182,7 @@ export async function findNotHelpfulSubject(db: Db, followupId: number): Promise
       'followup.id',
       'ticket.id as ticket_id',
       'ticket.title',
+      'ticket.category_id',
       'team.name as team_name',
       'team.email as team_email',
       'team.is_active as team_active',
@@ -188,11 +192,13 @@ export async function findNotHelpfulSubject(db: Db, followupId: number): Promise
     ])
     .where('followup.id', '=', followupId)
     .executeTakeFirst();
+  if (!row) return undefined;
   return (
-    row && {
+    {
       followupId: row.id,
       ticketId: row.ticket_id,
       title: row.title,
+      names: (await findCategoryNames(db, [row.category_id])).get(row.category_id) ?? {},
       team: { name: row.team_name, email: row.team_email, isActive: row.team_active === 1 },
       contactName: row.contact_name,
       contactEmail: row.contact_email,
