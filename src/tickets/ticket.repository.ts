@@ -229,8 +229,8 @@ export interface ResolvedTicket {
   campaign: { id: number; name: string; launchedAt: string | null; createdAt: string };
 }
 
-/** Resolved tickets of the template's other campaigns, oldest campaign first. */
-export async function listResolvedTicketsOfTemplate(db: Db, template: string, exceptCampaignId: number): Promise<ResolvedTicket[]> {
+/** Resolved tickets of the template's other campaigns, oldest campaign first, with the category named in `lang`. */
+export async function listResolvedTicketsOfTemplate(db: Db, template: string, exceptCampaignId: number, lang: Language = DEFAULT_LANGUAGE): Promise<ResolvedTicket[]> {
   const rows = await db
     .selectFrom('ticket')
     .innerJoin('campaign', 'campaign.id', 'ticket.campaign_id')
@@ -240,7 +240,7 @@ export async function listResolvedTicketsOfTemplate(db: Db, template: string, ex
       'ticket.status',
       'ticket.resolved_at',
       'ticket.evidence',
-      categoryNameSql('ticket.category_id', DEFAULT_LANGUAGE).as('category_name'),
+      categoryNameSql('ticket.category_id', lang).as('category_name'),
       'campaign.id as campaign_id',
       'campaign.name as campaign_name',
       'campaign.launched_at',

@@ -238,7 +238,7 @@ export function ticketRoutes(deps: RouteDeps): Router {
 
   router.get('/campaigns/:id/closure-effect', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    const effect = await getClosureEffect(db, currentUser(res), id);
+    const effect = await getClosureEffect(db, currentUser(res), id, readerOf(res).lang);
     res.render('tickets/closure-effect', { title: readerOf(res).t('tickets.closure.title', { name: effect.campaign.name }), styles: STYLES, ...effect });
   });
 
