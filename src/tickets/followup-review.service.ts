@@ -115,7 +115,7 @@ export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: num
   const recipients = review.sendable.map((s) => s.reporter);
   const groups = previewFollowupMails(recipients, t.resolutionNote, await getMailSite(db, ctx.baseUrl));
   return {
-    ticket: { id: t.id, title: t.categoryName || t.title, teamName: t.teamName, campaignName: t.campaignName, categoryName: t.categoryName, resolvedAt: t.resolvedAt },
+    ticket: { id: t.id, title: t.title, teamName: t.teamName, campaignName: t.campaignName, categoryName: t.categoryName, resolvedAt: t.resolvedAt },
     notes: groups.map((g) => ({ language: g.language, text: t.resolutionNote[g.language] ?? '' })),
     followupPlan: { recipients, optedOut: [], suppressed: [], alreadyTold: [] },
     groups,

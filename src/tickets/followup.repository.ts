@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import { flagNumber } from '../db/columns';
 import type { FollowupCounts, NoteLanguage, ResolutionNote } from './ticket';
 import { followupStateOf, type FollowupState } from './followup';
+import { ticketTitleIn } from './ticket';
 import { categoryNameSql, findCategoryNames } from '../catalogue/catalogue.repository';
 import type { CategoryNames } from '../catalogue/catalogue';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
@@ -252,6 +253,7 @@ export async function listTicketsWithHeldFollowups(
       'ticket.id as ticket_id',
       'ticket.title',
       categoryNameSql('ticket.category_id', lang).as('category_name'),
+      categoryNameSql('ticket.category_id', DEFAULT_LANGUAGE).as('category_name_en'),
       'team.name as team_name',
       'campaign.name as campaign_name',
       eb.fn.countAll<number>().as('held'),
@@ -261,7 +263,7 @@ export async function listTicketsWithHeldFollowups(
     .groupBy(['ticket.id', 'ticket.title', 'team.name', 'campaign.name']);
   if (scope.kamUserId !== undefined) q = q.where('customer.kam_user_id', '=', scope.kamUserId);
   const rows = await q.orderBy('since').orderBy('ticket.id').execute();
-  return rows.map((r) => ({ ticketId: r.ticket_id, title: r.category_name || r.title, teamName: r.team_name, campaignName: r.campaign_name, held: Number(r.held), since: r.since }));
+  return rows.map((r) => ({ ticketId: r.ticket_id, title: ticketTitleIn(r.title, r.category_name_en, r.category_name), teamName: r.team_name, campaignName: r.campaign_name, held: Number(r.held), since: r.since }));
 }
 
 /** The active KAMs of the accounts whose contacts have follow-ups of the ticket waiting, with how many each. */

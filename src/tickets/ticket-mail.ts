@@ -4,18 +4,18 @@
 import type { MailSite } from '../mail/mail-layout';
 import type { NewMail } from '../mail/outbox.repository';
 import { staffMail, staffMailText, type StaffRecipient } from './mail-layout';
-import type { TicketStatus } from './ticket';
+import { ticketTitleIn, type TicketStatus } from './ticket';
 import { categoryNameIn, type CategoryNames } from '../catalogue/catalogue';
-import type { Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 export type { StaffRecipient };
 
 /**
- * A ticket as a mail names it: its category's name in the recipient's language when the caller
- * gives the category's names, else the title stored when it was routed (the English name then).
+ * A ticket as a mail names it: given the category's names, the title (its English name when
+ * routed) in the recipient's language, as ticketTitleIn says; else the title as stored.
  */
 type Titled = { title: string; names?: CategoryNames };
-const titleIn = (t: Titled, lang: Language): string => (t.names && categoryNameIn(t.names, lang)) || t.title;
+const titleIn = (t: Titled, lang: Language): string => (t.names ? ticketTitleIn(t.title, t.names[DEFAULT_LANGUAGE], categoryNameIn(t.names, lang)) : t.title);
 
 /** Each status as the overdue mail words it ("still in progress"): literal keys, so the catalogue check finds them. */
 const STATUS_WORDS: Record<TicketStatus, string> = {

@@ -66,7 +66,7 @@ export function ticketRoutes(deps: RouteDeps): Router {
     const t = page.ticket;
     const reader = readerOf(res);
     res.status(extra.status ?? 200).render('tickets/show', {
-      title: t.categoryName || t.title,
+      title: t.title,
       styles: STYLES,
       scripts: SCRIPTS,
       ...page,
