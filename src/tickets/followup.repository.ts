@@ -194,18 +194,16 @@ export async function findNotHelpfulSubject(db: Db, followupId: number): Promise
     .where('followup.id', '=', followupId)
     .executeTakeFirst();
   if (!row) return undefined;
-  return (
-    {
-      followupId: row.id,
-      ticketId: row.ticket_id,
-      title: row.title,
-      names: (await findCategoryNames(db, [row.category_id])).get(row.category_id) ?? {},
-      team: { name: row.team_name, email: row.team_email, isActive: row.team_active === 1 },
-      contactName: row.contact_name,
-      contactEmail: row.contact_email,
-      customerName: row.customer_name,
-    }
-  );
+  return {
+    followupId: row.id,
+    ticketId: row.ticket_id,
+    title: row.title,
+    names: (await findCategoryNames(db, [row.category_id])).get(row.category_id) ?? {},
+    team: { name: row.team_name, email: row.team_email, isActive: row.team_active === 1 },
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    customerName: row.customer_name,
+  };
 }
 
 /** Which follow-ups a reviewer decides on: all of them, or those of one KAM's accounts. */
