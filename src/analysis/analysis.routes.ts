@@ -68,8 +68,8 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/campaigns/:id/accounts/:customerId', requireUser, async (req, res) => {
     const { id, customerId } = parseParams(AccountParams, req.params);
-    const page = await getAccountAnswers(db, currentUser(res), id, customerId);
     const texts = readerTexts(res);
+    const page = await getAccountAnswers(db, currentUser(res), id, customerId, texts.lang);
     res.render('analysis/account', { title: texts.t('analysis.title.account', { customer: page.customer.name, campaign: page.campaign.name }), ...page, localized: texts.localized, styles: STYLES });
   });
 

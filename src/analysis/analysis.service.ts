@@ -152,12 +152,12 @@ async function categoryDetails(db: Db, campaignId: number, questions: CampaignQu
  * 404 as for an account that does not exist, so account ids reveal nothing.
  * @throws ForbiddenError, NotFoundError
  */
-export async function getAccountAnswers(db: Db, user: CurrentUser, campaignId: number, customerId: number) {
+export async function getAccountAnswers(db: Db, user: CurrentUser, campaignId: number, customerId: number, lang: Language = 'en') {
   const campaign = await loadCampaignForAnalysis(db, user, campaignId);
   const customer = await findCustomer(db, customerId);
   if (!customer || !canViewAccount(user, customer)) throw new NotFoundError(`customer ${customerId}`);
   const { all } = campaignQuestions(campaign.definition);
-  return { campaign, customer, questions: all, responses: await listAccountAnswers(db, campaignId, customerId) };
+  return { campaign, customer, questions: all, responses: await listAccountAnswers(db, campaignId, customerId, lang) };
 }
 
 export interface RatingFigures {

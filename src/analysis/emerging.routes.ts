@@ -16,8 +16,9 @@ export function emergingRoutes({ db, clock }: RouteDeps): Router {
   const router = Router();
 
   const render = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: ReturnType<typeof emergingFormValues> } = {}) => {
-    const page = await getEmergingPage(db, currentUser(res), campaignId);
-    res.status(status).render('analysis/emerging', { title: readerTexts(res).t('analysis.title.emerging', { campaign: page.campaign.name }), ...page, errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
+    const texts = readerTexts(res);
+    const page = await getEmergingPage(db, currentUser(res), campaignId, texts.lang);
+    res.status(status).render('analysis/emerging', { title: texts.t('analysis.title.emerging', { campaign: page.campaign.name }), ...page, errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
   };
 
   router.get('/campaigns/:id/emerging', requireUser, async (req, res) => {

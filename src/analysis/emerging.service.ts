@@ -3,6 +3,8 @@ import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { insertCategory } from '../catalogue/catalogue.repository';
 import { canManageCatalogue } from '../catalogue/catalogue.policy';
+import { categoryNameIn } from '../catalogue/catalogue';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import { canCodeMentions, scopeFilter } from './analysis.policy';
 import { findAnalysisCampaign, findPreviousCampaign, type AnalysisCampaign } from './analysis.repository';
 import { listCampaignMentionTexts, listCampaignMentions, listMentionsByIds } from './coding.repository';
@@ -33,13 +35,14 @@ function requireCoder(user: CurrentUser): void {
 
 /**
  * The emerging-problems page: this campaign's uncoded mentions that say the same thing, in
- * groups, each against the previous wave of the same questionnaire.
+ * groups, each against the previous wave of the same questionnaire; an existing category is named in `lang`.
  * @throws ForbiddenError (not a quality manager), NotFoundError
  */
 export async function getEmergingPage(
   db: Db,
   user: CurrentUser,
   campaignId: number,
+  lang: Language = DEFAULT_LANGUAGE,
 ): Promise<{ campaign: AnalysisCampaign; previous: AnalysisCampaign | undefined; groups: EmergingGroupView[]; uncoded: number }> {
   requireCoder(user);
   const campaign = await findAnalysisCampaign(db, campaignId);
@@ -52,7 +55,7 @@ export async function getEmergingPage(
     mentions.map((m) => ({ id: m.id, text: m.text, language: asLang(m.language) })),
     before && before.map((m) => ({ id: m.id, text: m.text, language: asLang(m.language) })),
   );
-  const { suggester, names } = await catalogueSuggester(db);
+  const { suggester, allNames } = await catalogueSuggester(db);
   const customers = new Map(mentions.map((m) => [m.id, m.customer]));
   const closestOf = (group: EmergingGroup) => {
     const votes = new Map<number, number>();
@@ -61,7 +64,7 @@ export async function getEmergingPage(
       if (top && top.score >= CLOSE_SCORE) votes.set(top.categoryId, (votes.get(top.categoryId) ?? 0) + 1);
     }
     const [id, count] = [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [0, 0];
-    return count * 2 > group.mentions.length ? { id, name: names.get(id) ?? '' } : null;
+    return count * 2 > group.mentions.length ? { id, name: categoryNameIn(allNames.get(id) ?? {}, lang) } : null;
   };
   return {
     campaign,

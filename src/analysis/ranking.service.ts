@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { NotFoundError } from '../shared/errors';
+import type { Language } from '../shared/languages';
 import { emptyFigures, orderProblems, problemScoreOf, type AnalysisFilter, type ProblemFigures, type RankedProblem, type RankOrder } from './analysis';
 import { findAnalysisCampaign } from './analysis.repository';
 import { campaignQuestions } from './campaign-questions';
@@ -9,7 +10,7 @@ export interface RankOptions {
   /** Defaults to points when the campaign has a problem list, else problem score. */
   orderBy?: RankOrder;
   /** Category names in this language (default English). */
-  language?: 'en' | 'sv' | 'da';
+  language?: Language;
 }
 
 /**

@@ -16,7 +16,7 @@ export function guessRoutes({ db, clock, config }: RouteDeps): Router {
   const router = Router();
 
   const renderRoundPage = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: object } = {}) => {
-    const page = await getCampaignGuessRound(db, currentUser(res), campaignId);
+    const page = await getCampaignGuessRound(db, currentUser(res), campaignId, res.locals.lang as Language);
     res.status(status).render('guesses/round', { title: tOf(res)('guesses.title.round', { campaign: page.campaign.name }), ...page, errors: form.errors ?? {}, values: form.values ?? {}, styles: STYLES });
   };
 

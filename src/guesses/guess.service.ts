@@ -1,9 +1,9 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { textIn, type Language } from '../shared/languages';
+import { DEFAULT_LANGUAGE, textIn, type Language } from '../shared/languages';
 import { listUsers } from '../accounts/user.repository';
-import { listCategories } from '../catalogue/catalogue.repository';
+import { categoryNamesIn, listCategories } from '../catalogue/catalogue.repository';
 import { enqueueMail } from '../mail/outbox.repository';
 import { findAnalysisCampaign } from '../analysis/analysis.repository';
 import { rankProblems } from '../analysis/ranking.service';
@@ -47,19 +47,29 @@ async function staffChoices(db: Db) {
  * guessed (never what) until the reveal, then everyone's hits and the results by team.
  * @throws ForbiddenError, NotFoundError
  */
-export async function getCampaignGuessRound(db: Db, user: CurrentUser, campaignId: number) {
+export async function getCampaignGuessRound(db: Db, user: CurrentUser, campaignId: number, lang: Language = DEFAULT_LANGUAGE) {
   requireRoundRunner(user);
   const campaign = await loadCampaign(db, campaignId);
-  const round = await findGuessRoundOfCampaign(db, campaignId);
+  const round = await roundIn(db, await findGuessRoundOfCampaign(db, campaignId), lang);
   if (!round) return { campaign, round: null, staff: await staffChoices(db), invitees: [], results: null, canReveal: false };
   const invitees = await listGuessInvitees(db, round.id);
-  return { campaign, round, staff: [], invitees, results: round.state === 'revealed' ? await roundResults(db, user, round) : null, canReveal: canReveal(user, round) };
+  return { campaign, round, staff: [], invitees, results: round.state === 'revealed' ? await roundResults(db, user, round, lang) : null, canReveal: canReveal(user, round) };
+}
+
+/**
+ * The round with the customers' list named in `lang`: the list stores each category's id
+ * (and its English name at the reveal, kept where the category has no name any more).
+ */
+async function roundIn<R extends GuessRound | undefined>(db: Db, round: R, lang: Language): Promise<R> {
+  if (!round?.revealedRanking) return round;
+  const names = await categoryNamesIn(db, round.revealedRanking.map((p) => p.categoryId), lang);
+  return { ...round, revealedRanking: round.revealedRanking.map((p) => ({ ...p, name: names.get(p.categoryId) || p.name })) };
 }
 
 /** Everyone's guess against the customers' list, and by team; after the reveal only. */
-async function roundResults(db: Db, user: CurrentUser, round: GuessRound) {
+async function roundResults(db: Db, user: CurrentUser, round: GuessRound, lang: Language) {
   const ranking = round.revealedRanking ?? [];
-  const guesses = await listAllGuessItems(db, round.id);
+  const guesses = await listAllGuessItems(db, round.id, lang);
   const teamsOf = new Map((await listUsers(db)).map((u) => [u.id, u.teamNames]));
   const people = (await listGuessInvitees(db, round.id)).map((i) => {
     if (!canSeeGuessOf(user, round, i.userId)) throw new ForbiddenError('a guess before the reveal');
@@ -125,11 +135,11 @@ export async function listMyGuessRounds(db: Db, user: CurrentUser) {
  * @throws NotFoundError
  */
 export async function getGuessPage(db: Db, user: CurrentUser, roundId: number, lang: Language = 'en') {
-  const round = await findGuessRound(db, roundId);
+  const round = await roundIn(db, await findGuessRound(db, roundId), lang);
   if (!round) throw new NotFoundError(`guess round ${roundId}`);
   const invited = await isGuessInvitee(db, roundId, user.id);
   if (!invited && !canRunGuessRounds(user)) throw new NotFoundError(`guess round ${roundId}`);
-  const guess = invited ? await listGuessItems(db, roundId, user.id) : [];
+  const guess = invited ? await listGuessItems(db, roundId, user.id, lang) : [];
   const categories = canGuess(invited, round) ? (await listCategories(db, { activeOnly: true })).map((c) => ({ id: c.id, name: textIn({ ...c.names }, lang) })) : [];
   const result = invited && round.revealedRanking ? scoreGuess(guess, round.revealedRanking) : null;
   return { round, invited, canGuess: canGuess(invited, round), guess, categories, result, canRun: canRunGuessRounds(user) };

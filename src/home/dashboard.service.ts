@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import type { CurrentUser } from '../auth/user';
 import { ROLES } from '../auth/user';
 import { listRunningCampaigns } from '../campaigns/campaign.repository';
@@ -77,12 +78,12 @@ const SHOWN_TICKETS = 10;
  * (unanswered, alerts, tickets); an admin mail delivery, users and teams.
  * @throws ForbiddenError only if a role's service refuses it (never for the role's own panels)
  */
-export async function getDashboard(db: Db, user: CurrentUser, now: Date): Promise<Dashboard> {
+export async function getDashboard(db: Db, user: CurrentUser, now: Date, lang: Language = DEFAULT_LANGUAGE): Promise<Dashboard> {
   switch (user.role) {
     case 'manager':
-      return managerDashboard(db, user, now);
+      return managerDashboard(db, user, now, lang);
     case 'member':
-      return memberDashboard(db, user, now);
+      return memberDashboard(db, user, now, lang);
     case 'kam':
       return kamDashboard(db, user);
     case 'admin':
@@ -90,7 +91,8 @@ export async function getDashboard(db: Db, user: CurrentUser, now: Date): Promis
   }
 }
 
-async function managerDashboard(db: Db, user: CurrentUser, now: Date): Promise<ManagerDashboard> {
+/** Tickets are titled in `lang` (the reader's). */
+async function managerDashboard(db: Db, user: CurrentUser, now: Date, lang: Language): Promise<ManagerDashboard> {
   const running = await listRunningCampaigns(db);
   const waves = await Promise.all(
     running.map(async (c) => {
@@ -100,7 +102,7 @@ async function managerDashboard(db: Db, user: CurrentUser, now: Date): Promise<M
   );
   const [work, overdue, approvals, notHelpful] = await Promise.all([
     listCampaignWork(db),
-    listTicketsFor(db, user, { isOverdue: true }, now),
+    listTicketsFor(db, user, { isOverdue: true }, now, lang),
     listFollowupApprovals(db, user),
     listNotHelpfulTickets(db),
   ]);
@@ -114,8 +116,9 @@ async function managerDashboard(db: Db, user: CurrentUser, now: Date): Promise<M
   };
 }
 
-async function memberDashboard(db: Db, user: CurrentUser, now: Date): Promise<MemberDashboard> {
-  const tickets = await listTicketsFor(db, user, {}, now);
+/** Tickets are titled in `lang` (the reader's). */
+async function memberDashboard(db: Db, user: CurrentUser, now: Date, lang: Language): Promise<MemberDashboard> {
+  const tickets = await listTicketsFor(db, user, {}, now, lang);
   const active = tickets.filter((t) => ACTIVE_STATUSES.includes(t.status));
   return {
     kind: 'member',

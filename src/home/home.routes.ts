@@ -18,7 +18,7 @@ export function homeRoutes({ db, clock }: RouteDeps): Router {
 
   const render = async (res: Response, status = 200, errors: FieldErrors = {}, values: { alertMail?: unknown } = {}) => {
     const user = currentUser(res);
-    const [onboarding, dashboard] = await Promise.all([getOnboarding(db, user), getDashboard(db, user, clock())]);
+    const [onboarding, dashboard] = await Promise.all([getOnboarding(db, user), getDashboard(db, user, clock(), res.locals.lang)]);
     res.status(status).render('home/index', { title: res.locals.t('nav.overview'), styles: STYLES, onboarding, dashboard, errors, values, statusLabels: statusLabelsIn(res.locals.t) });
   };
 

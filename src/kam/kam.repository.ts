@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { contactIsSuppressed } from '../mail/suppression.repository';
-import type { ResolutionNote } from '../tickets/ticket';
+import { ticketTitleIn, type ResolutionNote } from '../tickets/ticket';
 import { categoryNameSql } from '../catalogue/catalogue.repository';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
@@ -220,8 +220,8 @@ export interface AccountTicket {
   team: string;
 }
 
-/** Tickets of problems that the accounts' contacts mentioned in that ticket's campaign (submitted answers). */
-export async function listTicketsTouchingAccounts(db: Db, customerIds: readonly number[]): Promise<AccountTicket[]> {
+/** Tickets of problems that the accounts' contacts mentioned in that ticket's campaign (submitted answers), titled by the category's name in `lang`. */
+export async function listTicketsTouchingAccounts(db: Db, customerIds: readonly number[], lang: Language = DEFAULT_LANGUAGE): Promise<AccountTicket[]> {
   const rows = await db
     .selectFrom('ticket')
     .innerJoin('campaign', 'campaign.id', 'ticket.campaign_id')
@@ -238,6 +238,8 @@ export async function listTicketsTouchingAccounts(db: Db, customerIds: readonly 
       'campaign.launched_at as launchedAt',
       'ticket.category_id as categoryId',
       'ticket.title',
+      categoryNameSql('ticket.category_id', lang).as('categoryName'),
+      categoryNameSql('ticket.category_id', DEFAULT_LANGUAGE).as('categoryNameEn'),
       'ticket.status',
       'ticket.due_date as dueDate',
       'ticket.resolved_at as resolvedAt',
@@ -248,7 +250,7 @@ export async function listTicketsTouchingAccounts(db: Db, customerIds: readonly 
     .execute();
   return rows
     .sort((a, b) => a.customerId - b.customerId || (b.launchedAt ?? '').localeCompare(a.launchedAt ?? '') || a.id - b.id)
-    .map(({ resolution_note, launchedAt: _, ...r }) => ({ ...r, resolutionNote: JSON.parse(resolution_note) as ResolutionNote }));
+    .map(({ resolution_note, launchedAt: _, categoryName, categoryNameEn, ...r }) => ({ ...r, title: ticketTitleIn(r.title, categoryNameEn, categoryName), resolutionNote: JSON.parse(resolution_note) as ResolutionNote }));
 }
 
 export interface AccountFollowup {

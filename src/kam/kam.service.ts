@@ -120,7 +120,7 @@ export async function getKamOverview(db: Db, user: CurrentUser, requestedKam: nu
   if (!kam) return { kam: null, kams, accounts: [] };
   const accounts = await listAccountsOfKam(db, kam.id);
   const ids = accounts.map((a) => a.id);
-  const [contacts, waves, tickets] = await Promise.all([listContactsOfAccounts(db, ids), listWavesOfAccounts(db, ids), listTicketsTouchingAccounts(db, ids)]);
+  const [contacts, waves, tickets] = await Promise.all([listContactsOfAccounts(db, ids), listWavesOfAccounts(db, ids), listTicketsTouchingAccounts(db, ids, lang)]);
   const followups = await listFollowupsOfAccounts(db, tickets.map((t) => t.id), ids);
   const current = new Map<number, AccountWave | undefined>(accounts.map((a) => [a.id, currentWave(waves.filter((w) => w.customerId === a.id))]));
   const states = await listInvitationStates(db, [...new Set([...current.values()].flatMap((w) => (w ? [w.campaignId] : [])))], ids);
@@ -159,7 +159,7 @@ export async function getKamOverview(db: Db, user: CurrentUser, requestedKam: nu
         }),
       headline: answeredCampaign ? await compareWithPrevious(db, answeredCampaign, account.id) : null,
       problems: answeredCampaign
-        ? (await rankProblems(db, answeredCampaign.id, { customerId: [account.id] })).filter((p) => p.respondents > 0 || (p.problemScore ?? 0) > 0).slice(0, TOP_PROBLEMS)
+        ? (await rankProblems(db, answeredCampaign.id, { customerId: [account.id] }, { language: lang })).filter((p) => p.respondents > 0 || (p.problemScore ?? 0) > 0).slice(0, TOP_PROBLEMS)
         : [],
       problemsCampaign: answeredCampaign?.name ?? null,
       tickets: tickets.filter((t) => t.customerId === account.id).map((t) => ticketView(t, followups, user, lang)),
@@ -180,8 +180,8 @@ export async function getKamAccountPage(db: Db, user: CurrentUser, customerId: n
   const [waves, responses, mentions, tickets] = await Promise.all([
     listWavesOfAccounts(db, [account.id]),
     listAccountResponses(db, account.id),
-    listAccountMentions(db, account.id),
-    listTicketsTouchingAccounts(db, [account.id]),
+    listAccountMentions(db, account.id, lang),
+    listTicketsTouchingAccounts(db, [account.id], lang),
   ]);
   const followups = await listFollowupsOfAccounts(db, tickets.map((t) => t.id), [account.id]);
   const campaignOf = campaignCache(db);

@@ -35,7 +35,7 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
   };
 
   const wavePage = async (res: Response, id: number, query: FilterQuery) => {
-    const report = await getWaveReport(db, currentUser(res), id, filterOf(query), clock());
+    const report = await getWaveReport(db, currentUser(res), id, filterOf(query), clock(), res.locals.lang);
     return { title: res.locals.t('reports.wave.title', { campaign: report.campaign.name }), report, query, queryString: queryStringOf(query), statusLabels: statusLabelsIn(res.locals.t), styles: STYLES };
   };
 

@@ -8,7 +8,7 @@ import { sumProgress, type ProgressFigures } from '../campaigns/campaign';
 import { getClosureEffect } from '../tickets/closure.service';
 import { listTickets } from '../tickets/ticket.repository';
 import { statusLabelsIn, TICKET_STATUSES } from '../tickets/ticket';
-import { DEFAULT_LANGUAGE, translate } from '../shared/languages';
+import { DEFAULT_LANGUAGE, translate, type Language } from '../shared/languages';
 import { toCsv } from '../analysis/csv';
 import { canViewWaveReport } from './report.policy';
 import { paretoSvg } from './report-chart';
@@ -34,14 +34,15 @@ function overallOf(ratings: RatingFigures[]): RatingFigures | undefined {
  * ranked problems with their Pareto chart and year-over-year movement, the tickets routed and
  * their state, the closure effect of earlier resolved problems and a few verbatims per top
  * problem. Every figure comes from the analysis, progress, ticket and closure services.
+ * Categories are named in `lang` (the reader's; the CSV keeps English).
  * @throws ForbiddenError (not a manager or admin), NotFoundError (no such campaign)
  */
-export async function getWaveReport(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter, now: Date) {
+export async function getWaveReport(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter, now: Date, lang: Language = DEFAULT_LANGUAGE) {
   if (!canViewWaveReport(user)) throw new ForbiddenError('the wave report is for quality managers and admins');
-  const problemsPage = await getProblemsPage(db, user, campaignId, filter);
+  const problemsPage = await getProblemsPage(db, user, campaignId, filter, undefined, lang);
   const { campaign, previous } = problemsPage;
-  const satisfaction = await getSatisfaction(db, user, campaignId, filter);
-  const before = previous ? await getSatisfaction(db, user, previous.id, filter) : null;
+  const satisfaction = await getSatisfaction(db, user, campaignId, filter, lang);
+  const before = previous ? await getSatisfaction(db, user, previous.id, filter, lang) : null;
   const progress = progressOf(await getCampaignProgress(db, user, campaignId, now), filter);
   const previousProgress = previous ? progressOf(await getCampaignProgress(db, user, previous.id, now), filter) : null;
   const overall = overallOf(satisfaction.ratings);
@@ -49,9 +50,9 @@ export async function getWaveReport(db: Db, user: CurrentUser, campaignId: numbe
   const nps = satisfaction.nps[0];
   const npsBefore = before?.nps.find((n) => n.questionId === nps?.questionId) ?? before?.nps[0];
   const touchpoints = satisfaction.touchpoints.map((t) => ({ ...t, previousMean: before?.touchpoints.find((b) => b.touchpoint === t.touchpoint)?.mean ?? null }));
-  const tickets = await listTickets(db, { campaignId }, now);
+  const tickets = await listTickets(db, { campaignId }, now, undefined, lang);
   const ticketCounts = TICKET_STATUSES.map((status) => ({ status, label: statusLabelsIn(translate(DEFAULT_LANGUAGE, 'staff'))[status], count: tickets.filter((t) => t.status === status).length }));
-  const closure = await getClosureEffect(db, user, campaignId);
+  const closure = await getClosureEffect(db, user, campaignId, lang);
   const yoyByCategory = new Map(problemsPage.yoy.map((y) => [y.categoryId, y]));
   return {
     campaign,

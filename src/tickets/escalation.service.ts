@@ -8,6 +8,7 @@ import { listActiveUsersWithRole } from '../accounts/user.repository';
 import { findTicketById, listTicketIdsToEscalate, updateLastEscalatedIfDue } from './ticket.repository';
 import { insertActivity } from './ticket-activity.repository';
 import { ticketOverdueMail } from './ticket-mail';
+import { findCategoryNames } from '../catalogue/catalogue.repository';
 
 /**
  * Mails every active quality manager (role manager) about each overdue ticket (open, in
@@ -32,8 +33,10 @@ async function escalateEachOverdueTicket(db: Db, now: Date, options: { baseUrl?:
       const ticket = await findTicketById(trx, id);
       if (!ticket) return false;
       const managers = await listActiveUsersWithRole(trx, 'manager');
+      // Each quality manager reads the category's name in their own language.
+      const names = (await findCategoryNames(trx, [ticket.categoryId])).get(ticket.categoryId);
       for (const m of managers) {
-        await enqueueMail(trx, ticketOverdueMail({ id, title: ticket.title, dueDate: ticket.dueDate, teamName: ticket.teamName, status: ticket.status }, m, await getMailSite(trx, baseUrl)), now);
+        await enqueueMail(trx, ticketOverdueMail({ id, title: ticket.title, names, dueDate: ticket.dueDate, teamName: ticket.teamName, status: ticket.status }, m, await getMailSite(trx, baseUrl)), now);
       }
       const detail = `overdue since ${ticket.dueDate}; ${managers.length} quality manager(s) mailed`;
       await insertActivity(trx, { ticketId: id, actor, action: 'escalated', detail }, now);

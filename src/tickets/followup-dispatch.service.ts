@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import type { Actor } from '../auth/user';
 import { newToken, hashToken } from '../shared/tokens';
 import { enqueueMail } from '../mail/outbox.repository';
+import { findCategoryNames } from '../catalogue/catalogue.repository';
 import { listActiveUsersWithRole } from '../accounts/user.repository';
 import { noteFor, type NoteLanguage, type Ticket } from './ticket';
 import { planFollowups } from './followup';
@@ -55,10 +56,12 @@ export async function sendFollowup(
  * Tells the approvers that follow-ups of the ticket wait: every active quality manager, and
  * the active KAM of each account concerned (with their accounts' count).
  */
-export async function mailApprovers(trx: Db, ticket: Pick<Ticket, 'id' | 'title' | 'teamName'>, waiting: number, ctx: TicketContext): Promise<void> {
-  const [managers, kams] = await Promise.all([listActiveUsersWithRole(trx, 'manager'), listKamsOfHeldFollowups(trx, ticket.id)]);
-  for (const m of managers) await enqueueMail(trx, followupApprovalMail({ ...ticket, waiting }, m, await getMailSite(trx, ctx.baseUrl)), ctx.now);
-  for (const k of kams) await enqueueMail(trx, followupApprovalMail({ ...ticket, waiting: k.waiting }, k, await getMailSite(trx, ctx.baseUrl)), ctx.now);
+export async function mailApprovers(trx: Db, ticket: Pick<Ticket, 'id' | 'title' | 'teamName' | 'categoryId'>, waiting: number, ctx: TicketContext): Promise<void> {
+  const [managers, kams, names] = await Promise.all([listActiveUsersWithRole(trx, 'manager'), listKamsOfHeldFollowups(trx, ticket.id), findCategoryNames(trx, [ticket.categoryId])]);
+  // Each mail names the category in its recipient's language.
+  const titled = { id: ticket.id, title: ticket.title, teamName: ticket.teamName, names: names.get(ticket.categoryId) };
+  for (const m of managers) await enqueueMail(trx, followupApprovalMail({ ...titled, waiting }, m, await getMailSite(trx, ctx.baseUrl)), ctx.now);
+  for (const k of kams) await enqueueMail(trx, followupApprovalMail({ ...titled, waiting: k.waiting }, k, await getMailSite(trx, ctx.baseUrl)), ctx.now);
 }
 
 /**

@@ -18,12 +18,12 @@ export function followupReviewRoutes({ db, clock, config }: RouteDeps): Router {
   const ctx = () => ({ now: clock(), baseUrl: config.baseUrl });
 
   router.get('/tickets/approvals', async (_req, res) => {
-    const waiting = await listFollowupApprovals(db, currentUser(res));
+    const waiting = await listFollowupApprovals(db, currentUser(res), res.locals.lang as Language);
     res.render('tickets/approvals', { title: (res.locals.t as Translate)('tickets.approvals.title'), styles: STYLES, waiting });
   });
 
   const renderReview = async (res: Response, ticketId: number, errors: FieldErrors = {}, values: { reason?: unknown } = {}, status = 200) => {
-    const review = await getFollowupReview(db, currentUser(res), ticketId, ctx());
+    const review = await getFollowupReview(db, currentUser(res), ticketId, ctx(), res.locals.lang as Language);
     const t = res.locals.t as Translate;
     res.status(status).render('tickets/approval', {
       title: t('tickets.approval.title', { title: review.ticket.title }),

@@ -11,6 +11,8 @@ import { noteLanguageOf, type NoteLanguage, type Ticket } from './ticket';
 import { canSendFollowupsOf, planFollowups, previewDigest, type FollowupSummaryPlan } from './followup';
 import { canReviewFollowups, followupReviewScope } from './ticket.policy';
 import { findTicketById } from './ticket.repository';
+import { findCategoryNames } from '../catalogue/catalogue.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import {
   deleteUnsentFollowups,
   listFollowupsInState,
@@ -38,9 +40,9 @@ function requireReviewer(user: CurrentUser) {
  * admins, those to a KAM's own accounts for a KAM (filtered in SQL).
  * @throws ForbiddenError (team members)
  */
-export async function listFollowupApprovals(db: Db, user: CurrentUser) {
+export async function listFollowupApprovals(db: Db, user: CurrentUser, lang: Language = DEFAULT_LANGUAGE) {
   requireReviewer(user);
-  return listTicketsWithHeldFollowups(db, followupReviewScope(user));
+  return listTicketsWithHeldFollowups(db, followupReviewScope(user), lang);
 }
 
 /** How many tickets wait for the user's approval; null when the user does not approve follow-ups. */
@@ -61,8 +63,8 @@ interface HeldReview {
 }
 
 /** The held follow-ups of the ticket the user may decide on. @throws NotFoundError (none in scope) */
-async function loadHeldReview(db: Db, user: CurrentUser, ticketId: number): Promise<HeldReview> {
-  const ticket = await findTicketById(db, ticketId);
+async function loadHeldReview(db: Db, user: CurrentUser, ticketId: number, lang: Language = DEFAULT_LANGUAGE): Promise<HeldReview> {
+  const ticket = await findTicketById(db, ticketId, lang);
   if (!ticket) throw new NotFoundError(`ticket ${ticketId}`);
   const held = await listFollowupsInState(db, ticketId, 'held', followupReviewScope(user));
   // A KAM with no waiting follow-up on this ticket learns nothing about it.
@@ -106,9 +108,9 @@ export interface FollowupReviewPage {
  * KAM's accounts for a KAM. Reading changes nothing.
  * @throws ForbiddenError (team members), NotFoundError (no follow-up of the ticket waits for this user)
  */
-export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: number, ctx: TicketContext): Promise<FollowupReviewPage> {
+export async function getFollowupReview(db: Db, user: CurrentUser, ticketId: number, ctx: TicketContext, lang: Language = DEFAULT_LANGUAGE): Promise<FollowupReviewPage> {
   requireReviewer(user);
-  const review = await loadHeldReview(db, user, ticketId);
+  const review = await loadHeldReview(db, user, ticketId, lang);
   const t = review.ticket;
   const recipients = review.sendable.map((s) => s.reporter);
   const groups = previewFollowupMails(recipients, t.resolutionNote, await getMailSite(db, ctx.baseUrl));
@@ -161,7 +163,8 @@ export async function rejectFollowups(db: Db, user: CurrentUser, ticketId: numbe
     await insertActivity(trx, { ticketId, actor: user, action: 'followups_rejected', detail: `${mails(ids.length)}: ${reason}` }, ctx.now);
     const team = await findTeamById(trx, review.ticket.teamId);
     if (team) {
-      const mail = followupRejectedMail({ id: ticketId, title: review.ticket.title, reviewerName: user.name, reason, rejected: ids.length }, team, await getMailSite(trx, ctx.baseUrl));
+      const names = (await findCategoryNames(trx, [review.ticket.categoryId])).get(review.ticket.categoryId);
+      const mail = followupRejectedMail({ id: ticketId, title: review.ticket.title, names, reviewerName: user.name, reason, rejected: ids.length }, team, await getMailSite(trx, ctx.baseUrl));
       await enqueueMail(trx, mail, ctx.now);
     }
     return { rejected: ids.length };

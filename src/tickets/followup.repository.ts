@@ -2,6 +2,10 @@ import type { Db } from '../db/database';
 import { flagNumber } from '../db/columns';
 import type { FollowupCounts, NoteLanguage, ResolutionNote } from './ticket';
 import { followupStateOf, type FollowupState } from './followup';
+import { ticketTitleIn } from './ticket';
+import { categoryNameSql, findCategoryNames } from '../catalogue/catalogue.repository';
+import type { CategoryNames } from '../catalogue/catalogue';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 /** The "you said, we did" follow-ups of resolved tickets (table `followup`). */
 
@@ -160,6 +164,8 @@ export interface NotHelpfulSubject {
   followupId: number;
   ticketId: number;
   title: string;
+  /** The category's names, so each mail names it in its recipient's language. */
+  names: CategoryNames;
   team: { name: string; email: string; isActive: boolean };
   contactName: string | null;
   contactEmail: string;
@@ -177,6 +183,7 @@ export async function findNotHelpfulSubject(db: Db, followupId: number): Promise
       'followup.id',
       'ticket.id as ticket_id',
       'ticket.title',
+      'ticket.category_id',
       'team.name as team_name',
       'team.email as team_email',
       'team.is_active as team_active',
@@ -186,17 +193,17 @@ export async function findNotHelpfulSubject(db: Db, followupId: number): Promise
     ])
     .where('followup.id', '=', followupId)
     .executeTakeFirst();
-  return (
-    row && {
-      followupId: row.id,
-      ticketId: row.ticket_id,
-      title: row.title,
-      team: { name: row.team_name, email: row.team_email, isActive: row.team_active === 1 },
-      contactName: row.contact_name,
-      contactEmail: row.contact_email,
-      customerName: row.customer_name,
-    }
-  );
+  if (!row) return undefined;
+  return {
+    followupId: row.id,
+    ticketId: row.ticket_id,
+    title: row.title,
+    names: (await findCategoryNames(db, [row.category_id])).get(row.category_id) ?? {},
+    team: { name: row.team_name, email: row.team_email, isActive: row.team_active === 1 },
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    customerName: row.customer_name,
+  };
 }
 
 /** Which follow-ups a reviewer decides on: all of them, or those of one KAM's accounts. */
@@ -227,10 +234,11 @@ export async function listFollowupsInState(db: Db, ticketId: number, state: Foll
   return rows.map((r) => ({ id: r.id, contactId: r.contact_id, language: r.language, customerId: r.customer_id, customerName: r.customer_name }));
 }
 
-/** Tickets with follow-ups waiting for approval (within the scope), the longest waiting first. */
+/** Tickets with follow-ups waiting for approval (within the scope), the longest waiting first; each titled by its category's name in `lang`. */
 export async function listTicketsWithHeldFollowups(
   db: Db,
   scope: ReviewScope,
+  lang: Language = DEFAULT_LANGUAGE,
 ): Promise<{ ticketId: number; title: string; teamName: string; campaignName: string; held: number; since: string }[]> {
   let q = db
     .selectFrom('followup')
@@ -242,6 +250,8 @@ export async function listTicketsWithHeldFollowups(
     .select((eb) => [
       'ticket.id as ticket_id',
       'ticket.title',
+      categoryNameSql('ticket.category_id', lang).as('category_name'),
+      categoryNameSql('ticket.category_id', DEFAULT_LANGUAGE).as('category_name_en'),
       'team.name as team_name',
       'campaign.name as campaign_name',
       eb.fn.countAll<number>().as('held'),
@@ -251,7 +261,7 @@ export async function listTicketsWithHeldFollowups(
     .groupBy(['ticket.id', 'ticket.title', 'team.name', 'campaign.name']);
   if (scope.kamUserId !== undefined) q = q.where('customer.kam_user_id', '=', scope.kamUserId);
   const rows = await q.orderBy('since').orderBy('ticket.id').execute();
-  return rows.map((r) => ({ ticketId: r.ticket_id, title: r.title, teamName: r.team_name, campaignName: r.campaign_name, held: Number(r.held), since: r.since }));
+  return rows.map((r) => ({ ticketId: r.ticket_id, title: ticketTitleIn(r.title, r.category_name_en, r.category_name), teamName: r.team_name, campaignName: r.campaign_name, held: Number(r.held), since: r.since }));
 }
 
 /** The active KAMs of the accounts whose contacts have follow-ups of the ticket waiting, with how many each. */

@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors
 import { addDays } from '../shared/time';
 import { enqueueMail } from '../mail/outbox.repository';
 import { findTeamById, listTeams } from '../accounts/team.repository';
-import { findCategoryById } from '../catalogue/catalogue.repository';
+import { findCategoryById, findCategoryNames } from '../catalogue/catalogue.repository';
 import { categoryNameIn } from '../catalogue/catalogue';
 import { DEFAULT_LANGUAGE } from '../shared/languages';
 import { editCategory } from '../catalogue/catalogue.service';
@@ -151,7 +151,7 @@ export async function routeProblems(db: Db, user: CurrentUser, campaignId: numbe
       await emitWebhookEvent(trx, 'ticket.created', { ticketId, campaignId, categoryId: p.categoryId, teamId: c.teamId, status: 'open', dueDate, createdByUserId: user.id, createdAt: ctx.now.toISOString() }, ctx.now);
       const team = await findTeamById(trx, c.teamId);
       if (team) {
-        await enqueueMail(trx, ticketCreatedMail({ id: ticketId, title, teamName: team.name, dueDate, campaignName: preview.campaign.name }, team, await getMailSite(trx, ctx.baseUrl)), ctx.now);
+        await enqueueMail(trx, ticketCreatedMail({ id: ticketId, title, names: (await findCategoryNames(trx, [p.categoryId])).get(p.categoryId), teamName: team.name, dueDate, campaignName: preview.campaign.name }, team, await getMailSite(trx, ctx.baseUrl)), ctx.now);
       }
       result.created.push({ ticketId, categoryId: p.categoryId, category: p.category, teamId: c.teamId, rank: p.rank });
     }

@@ -4,9 +4,18 @@
 import type { MailSite } from '../mail/mail-layout';
 import type { NewMail } from '../mail/outbox.repository';
 import { staffMail, staffMailText, type StaffRecipient } from './mail-layout';
-import type { TicketStatus } from './ticket';
+import { ticketTitleIn, type TicketStatus } from './ticket';
+import { categoryNameIn, type CategoryNames } from '../catalogue/catalogue';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 export type { StaffRecipient };
+
+/**
+ * A ticket as a mail names it: given the category's names, the title (its English name when
+ * routed) in the recipient's language, as ticketTitleIn says; else the title as stored.
+ */
+type Titled = { title: string; names?: CategoryNames };
+const titleIn = (t: Titled, lang: Language): string => (t.names ? ticketTitleIn(t.title, t.names[DEFAULT_LANGUAGE], categoryNameIn(t.names, lang)) : t.title);
 
 /** Each status as the overdue mail words it ("still in progress"): literal keys, so the catalogue check finds them. */
 const STATUS_WORDS: Record<TicketStatus, string> = {
@@ -18,11 +27,12 @@ const STATUS_WORDS: Record<TicketStatus, string> = {
 };
 
 export function ticketCreatedMail(
-  t: { id: number; title: string; teamName: string; dueDate: string; campaignName: string },
+  t: Titled & { id: number; teamName: string; dueDate: string; campaignName: string },
   to: StaffRecipient,
   site: MailSite,
 ): NewMail {
   const m = staffMailText(to, site);
+  const title = titleIn(t, m.lang);
   return {
     kind: 'ticket_created',
     to: to.email,
@@ -30,10 +40,10 @@ export function ticketCreatedMail(
     ...staffMail(
       site,
       m,
-      m.t('mails.ticketCreated.subject', { team: t.teamName, title: t.title }),
+      m.t('mails.ticketCreated.subject', { team: t.teamName, title }),
       [
         { kind: 'paragraph', text: m.t('mails.ticketCreated.routed', { campaign: t.campaignName, team: t.teamName }) },
-        { kind: 'heading', text: t.title },
+        { kind: 'heading', text: title },
         { kind: 'facts', rows: [{ label: m.t('mails.ticketCreated.due'), value: m.fmt.date(t.dueDate) }] },
       ],
       { label: m.t('mails.openTicket'), path: `/tickets/${t.id}` },
@@ -43,8 +53,9 @@ export function ticketCreatedMail(
   };
 }
 
-export function ticketAssignedMail(t: { id: number; title: string; dueDate: string }, to: StaffRecipient, site: MailSite): NewMail {
+export function ticketAssignedMail(t: Titled & { id: number; dueDate: string }, to: StaffRecipient, site: MailSite): NewMail {
   const m = staffMailText(to, site);
+  const title = titleIn(t, m.lang);
   return {
     kind: 'ticket_assigned',
     to: to.email,
@@ -52,8 +63,8 @@ export function ticketAssignedMail(t: { id: number; title: string; dueDate: stri
     ...staffMail(
       site,
       m,
-      m.t('mails.ticketAssigned.subject', { title: t.title }),
-      [{ kind: 'paragraph', text: m.t('mails.ticketAssigned.body', { title: t.title, due: m.fmt.date(t.dueDate) }) }],
+      m.t('mails.ticketAssigned.subject', { title }),
+      [{ kind: 'paragraph', text: m.t('mails.ticketAssigned.body', { title, due: m.fmt.date(t.dueDate) }) }],
       { label: m.t('mails.openTicket'), path: `/tickets/${t.id}` },
     ),
     refType: 'ticket',
@@ -62,11 +73,12 @@ export function ticketAssignedMail(t: { id: number; title: string; dueDate: stri
 }
 
 export function ticketOverdueMail(
-  t: { id: number; title: string; dueDate: string; teamName: string; status: TicketStatus },
+  t: Titled & { id: number; dueDate: string; teamName: string; status: TicketStatus },
   to: StaffRecipient,
   site: MailSite,
 ): NewMail {
   const m = staffMailText(to, site);
+  const title = titleIn(t, m.lang);
   return {
     kind: 'ticket_escalation',
     to: to.email,
@@ -74,8 +86,8 @@ export function ticketOverdueMail(
     ...staffMail(
       site,
       m,
-      m.t('mails.ticketOverdue.subject', { title: t.title }),
-      [{ kind: 'paragraph', text: m.t('mails.ticketOverdue.body', { title: t.title, team: t.teamName, due: m.fmt.date(t.dueDate), status: m.t(STATUS_WORDS[t.status]) }) }],
+      m.t('mails.ticketOverdue.subject', { title }),
+      [{ kind: 'paragraph', text: m.t('mails.ticketOverdue.body', { title, team: t.teamName, due: m.fmt.date(t.dueDate), status: m.t(STATUS_WORDS[t.status]) }) }],
       { label: m.t('mails.openTicket'), path: `/tickets/${t.id}` },
     ),
     refType: 'ticket',
@@ -85,11 +97,12 @@ export function ticketOverdueMail(
 
 /** A contact answered that what was done did not help: the team and the quality managers hear at once. */
 export function notHelpfulMail(
-  a: { followupId: number; ticketId: number; title: string; contactName: string | null; contactEmail: string; customerName: string; comment: string | null },
+  a: Titled & { followupId: number; ticketId: number; contactName: string | null; contactEmail: string; customerName: string; comment: string | null },
   to: StaffRecipient,
   site: MailSite,
 ): NewMail {
   const m = staffMailText(to, site);
+  const title = titleIn(a, m.lang);
   const who = a.contactName ? `${a.contactName} <${a.contactEmail}>` : a.contactEmail;
   return {
     kind: 'followup_not_helpful',
@@ -98,9 +111,9 @@ export function notHelpfulMail(
     ...staffMail(
       site,
       m,
-      m.t('mails.notHelpful.subject', { title: a.title }),
+      m.t('mails.notHelpful.subject', { title }),
       [
-        { kind: 'paragraph', text: m.t('mails.notHelpful.body', { who, customer: a.customerName, title: a.title }) },
+        { kind: 'paragraph', text: m.t('mails.notHelpful.body', { who, customer: a.customerName, title }) },
         ...(a.comment
           ? [{ kind: 'paragraph' as const, text: m.t('mails.notHelpful.comment') }, { kind: 'quote' as const, text: a.comment }]
           : [{ kind: 'paragraph' as const, text: m.t('mails.notHelpful.noComment') }]),
@@ -113,8 +126,9 @@ export function notHelpfulMail(
 }
 
 /** Follow-ups of a resolved ticket wait for the reader's approval before any customer is mailed. */
-export function followupApprovalMail(t: { id: number; title: string; teamName: string; waiting: number }, to: StaffRecipient, site: MailSite): NewMail {
+export function followupApprovalMail(t: Titled & { id: number; teamName: string; waiting: number }, to: StaffRecipient, site: MailSite): NewMail {
   const m = staffMailText(to, site);
+  const title = titleIn(t, m.lang);
   return {
     kind: 'followup_approval',
     to: to.email,
@@ -122,8 +136,8 @@ export function followupApprovalMail(t: { id: number; title: string; teamName: s
     ...staffMail(
       site,
       m,
-      m.t('mails.followupApproval.subject', { title: t.title }),
-      [{ kind: 'paragraph', text: m.t('mails.followupApproval.body', { team: t.teamName, title: t.title, count: t.waiting }) }],
+      m.t('mails.followupApproval.subject', { title }),
+      [{ kind: 'paragraph', text: m.t('mails.followupApproval.body', { team: t.teamName, title, count: t.waiting }) }],
       { label: m.t('mails.followupApproval.action'), path: `/tickets/approvals/${t.id}` },
     ),
     refType: 'ticket',
@@ -133,11 +147,12 @@ export function followupApprovalMail(t: { id: number; title: string; teamName: s
 
 /** A reviewer stopped the follow-ups of the team's ticket, saying why. */
 export function followupRejectedMail(
-  t: { id: number; title: string; reviewerName: string; reason: string; rejected: number },
+  t: Titled & { id: number; reviewerName: string; reason: string; rejected: number },
   to: StaffRecipient,
   site: MailSite,
 ): NewMail {
   const m = staffMailText(to, site);
+  const title = titleIn(t, m.lang);
   return {
     kind: 'followup_rejected',
     to: to.email,
@@ -145,9 +160,9 @@ export function followupRejectedMail(
     ...staffMail(
       site,
       m,
-      m.t('mails.followupRejected.subject', { title: t.title }),
+      m.t('mails.followupRejected.subject', { title }),
       [
-        { kind: 'paragraph', text: m.t('mails.followupRejected.body', { reviewer: t.reviewerName, title: t.title, count: t.rejected }) },
+        { kind: 'paragraph', text: m.t('mails.followupRejected.body', { reviewer: t.reviewerName, title, count: t.rejected }) },
         { kind: 'quote', text: t.reason },
       ],
       { label: m.t('mails.followupRejected.action'), path: `/tickets/${t.id}` },

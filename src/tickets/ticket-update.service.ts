@@ -19,6 +19,7 @@ import { findTicketById, updateTicket as updateTicketRow, type TicketChanges } f
 import { insertActivity } from './ticket-activity.repository';
 import { listReporters, type Reporter } from './reporter.repository';
 import { ticketAssignedMail } from './ticket-mail';
+import { findCategoryNames } from '../catalogue/catalogue.repository';
 import { queueFollowupsOfResolvedTicket, type FollowupOutcome } from './followup-dispatch.service';
 import { getTicketWithCounts, getWorkableTicket, type TicketContext } from './ticket.service';
 import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
@@ -114,7 +115,8 @@ export async function applyTicketUpdate(
 
   if (changes.assigneeId !== undefined) {
     if (assignee) {
-      const mail = ticketAssignedMail({ id, title: ticket.title, dueDate: changes.dueDate ?? ticket.dueDate }, assignee, await getMailSite(trx, ctx.baseUrl));
+      const names = (await findCategoryNames(trx, [ticket.categoryId])).get(ticket.categoryId);
+      const mail = ticketAssignedMail({ id, title: ticket.title, names, dueDate: changes.dueDate ?? ticket.dueDate }, assignee, await getMailSite(trx, ctx.baseUrl));
       await enqueueMail(trx, mail, ctx.now);
     }
     log.unshift({ action: 'assignee', detail: `${ticket.assigneeName ?? 'nobody'} → ${assignee?.name ?? 'nobody'}` });

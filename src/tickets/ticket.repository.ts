@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import { givenColumns } from '../db/columns';
 import type { AnalysisFilter } from '../analysis/analysis';
 import type { ResolutionNote, Ticket, TicketEvidence, TicketStatus } from './ticket';
-import { ACTIVE_STATUSES, dateOnly } from './ticket';
+import { ACTIVE_STATUSES, dateOnly, ticketTitleIn } from './ticket';
 import { categoryNameSql } from '../catalogue/catalogue.repository';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
@@ -28,6 +28,7 @@ function selectTickets(db: Db, lang: Language = DEFAULT_LANGUAGE) {
       'campaign.name as campaign_name',
       'ticket.category_id',
       categoryNameSql('ticket.category_id', lang).as('category_name'),
+      categoryNameSql('ticket.category_id', DEFAULT_LANGUAGE).as('category_name_en'),
       'ticket.team_id',
       'team.name as team_name',
       'ticket.title',
@@ -54,7 +55,7 @@ function toTicket(r: TicketRow): Ticket {
     categoryName: r.category_name ?? '',
     teamId: r.team_id,
     teamName: r.team_name,
-    title: r.title,
+    title: ticketTitleIn(r.title, r.category_name_en, r.category_name),
     status: r.status as TicketStatus,
     assigneeId: r.assignee_id,
     assigneeName: r.assignee_name,
@@ -229,8 +230,8 @@ export interface ResolvedTicket {
   campaign: { id: number; name: string; launchedAt: string | null; createdAt: string };
 }
 
-/** Resolved tickets of the template's other campaigns, oldest campaign first. */
-export async function listResolvedTicketsOfTemplate(db: Db, template: string, exceptCampaignId: number): Promise<ResolvedTicket[]> {
+/** Resolved tickets of the template's other campaigns, oldest campaign first, with the category named in `lang`. */
+export async function listResolvedTicketsOfTemplate(db: Db, template: string, exceptCampaignId: number, lang: Language = DEFAULT_LANGUAGE): Promise<ResolvedTicket[]> {
   const rows = await db
     .selectFrom('ticket')
     .innerJoin('campaign', 'campaign.id', 'ticket.campaign_id')
@@ -240,7 +241,7 @@ export async function listResolvedTicketsOfTemplate(db: Db, template: string, ex
       'ticket.status',
       'ticket.resolved_at',
       'ticket.evidence',
-      categoryNameSql('ticket.category_id', DEFAULT_LANGUAGE).as('category_name'),
+      categoryNameSql('ticket.category_id', lang).as('category_name'),
       'campaign.id as campaign_id',
       'campaign.name as campaign_name',
       'campaign.launched_at',

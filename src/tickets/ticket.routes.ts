@@ -56,13 +56,13 @@ export function ticketRoutes(deps: RouteDeps): Router {
     // A hand-edited filter that does not parse shows every ticket rather than an error.
     const filter = parsed.success ? parsed.data : { overdue: false };
     const listFilter = { status: filter.status, teamId: filter.teamId, campaignId: filter.campaignId, isOverdue: filter.overdue };
-    const page = await getTicketListPage(db, currentUser(res), listFilter, clock());
+    const page = await getTicketListPage(db, currentUser(res), listFilter, clock(), readerOf(res).lang);
     const { t } = readerOf(res);
     res.render('tickets/index', { title: t('tickets.index.title'), styles: STYLES, ...page, filter, statuses: TICKET_STATUSES, statusLabels: statusLabelsIn(t) });
   });
 
   const renderTicket = async (res: Response, id: number, extra: { errors?: FieldErrors; values?: Record<string, unknown>; status?: number } = {}) => {
-    const page = await getTicketPage(db, currentUser(res), id, clock());
+    const page = await getTicketPage(db, currentUser(res), id, clock(), readerOf(res).lang);
     const t = page.ticket;
     const reader = readerOf(res);
     res.status(extra.status ?? 200).render('tickets/show', {
@@ -238,7 +238,7 @@ export function ticketRoutes(deps: RouteDeps): Router {
 
   router.get('/campaigns/:id/closure-effect', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    const effect = await getClosureEffect(db, currentUser(res), id);
+    const effect = await getClosureEffect(db, currentUser(res), id, readerOf(res).lang);
     res.render('tickets/closure-effect', { title: readerOf(res).t('tickets.closure.title', { name: effect.campaign.name }), styles: STYLES, ...effect });
   });
 

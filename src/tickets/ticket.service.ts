@@ -8,6 +8,7 @@ import { findTicketById, listCampaignChoices, listTickets, type TicketFilter } f
 import { insertActivity, insertComment, listActivity, listComments } from './ticket-activity.repository';
 import { countFollowups, countUnsentFollowups, listFollowups, listTicketsWithHeldFollowups } from './followup.repository';
 import { listReporters } from './reporter.repository';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
 export interface TicketContext {
   now: Date;
@@ -22,8 +23,8 @@ export type TicketListFilter = Omit<TicketFilter, 'teamIds'>;
  * existence does not leak.
  * @throws NotFoundError
  */
-export async function getTicket(db: Db, user: CurrentUser, id: number): Promise<Ticket> {
-  const ticket = await findTicketById(db, id);
+export async function getTicket(db: Db, user: CurrentUser, id: number, lang: Language = DEFAULT_LANGUAGE): Promise<Ticket> {
+  const ticket = await findTicketById(db, id, lang);
   if (!ticket || !canViewTicket(user, ticket)) throw new NotFoundError(`ticket ${id}`);
   return ticket;
 }
@@ -42,9 +43,9 @@ export async function getWorkableTicket(db: Db, user: CurrentUser, id: number): 
  * Tickets the user may see, filtered; members only their teams' (filtered in SQL).
  * @throws ForbiddenError for roles that do not work tickets
  */
-export async function listTicketsFor(db: Db, user: CurrentUser, filter: TicketListFilter, now: Date) {
+export async function listTicketsFor(db: Db, user: CurrentUser, filter: TicketListFilter, now: Date, lang: Language = DEFAULT_LANGUAGE) {
   if (!canListTickets(user)) throw new ForbiddenError('tickets are for teams and quality managers');
-  const tickets = await listTickets(db, { ...filter, teamIds: ticketTeamScope(user) }, now);
+  const tickets = await listTickets(db, { ...filter, teamIds: ticketTeamScope(user) }, now, undefined, lang);
   return tickets.map((t) => ({ ...t, isOverdue: isOverdue(t, now) }));
 }
 
@@ -54,12 +55,12 @@ export async function listTicketsFor(db: Db, user: CurrentUser, filter: TicketLi
  * follow-ups how many tickets wait for them (null for others).
  * @throws ForbiddenError for roles that do not work tickets
  */
-export async function getTicketListPage(db: Db, user: CurrentUser, filter: TicketListFilter, now: Date) {
-  const tickets = await listTicketsFor(db, user, filter, now);
+export async function getTicketListPage(db: Db, user: CurrentUser, filter: TicketListFilter, now: Date, lang: Language = DEFAULT_LANGUAGE) {
+  const tickets = await listTicketsFor(db, user, filter, now, lang);
   const [teams, campaigns, waiting] = await Promise.all([
     listTeamChoices(db, ticketTeamScope(user)),
     listCampaignChoices(db),
-    canReviewFollowups(user) ? listTicketsWithHeldFollowups(db, followupReviewScope(user)) : null,
+    canReviewFollowups(user) ? listTicketsWithHeldFollowups(db, followupReviewScope(user), lang) : null,
   ]);
   return { tickets, teams, campaigns, canRoute: canRouteProblems(user), approvalsWaiting: waiting ? waiting.length : null };
 }
@@ -76,8 +77,8 @@ async function noteLanguagesFor(db: Db, ticket: Pick<Ticket, 'campaignId' | 'cat
  * help" comments, and a suggestion to reopen when many said it did not help.
  * @throws NotFoundError when missing or another team's
  */
-export async function getTicketPage(db: Db, user: CurrentUser, id: number, now: Date) {
-  const ticket = await getTicket(db, user, id);
+export async function getTicketPage(db: Db, user: CurrentUser, id: number, now: Date, lang: Language = DEFAULT_LANGUAGE) {
+  const ticket = await getTicket(db, user, id, lang);
   const [comments, activity, followups, followupCounts, unsent, members, noteLanguages] = await Promise.all([
     listComments(db, id),
     listActivity(db, id),

@@ -203,6 +203,15 @@ export function pickVerbatims(mentions: Verbatim[], limit = 5): Verbatim[] {
     .slice(0, limit);
 }
 
+/**
+ * A ticket's title is its category's English name when it was routed. While it still is, a
+ * reader reads the category's name in their own language; a title that differs (the category
+ * renamed since) stays as it was stored.
+ */
+export function ticketTitleIn(title: string, englishName: string | null | undefined, nameInLanguage: string | null | undefined): string {
+  return englishName && nameInLanguage && title === englishName ? nameInLanguage : title;
+}
+
 export interface Ticket {
   id: number;
   campaignId: number;

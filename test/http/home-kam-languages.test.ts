@@ -43,7 +43,7 @@ describe('the overview, KAM pages and reports in the reader’s language', () =>
     expect(report).toMatch(/Nöjdhet \(Rate overall, 1–5\) 3,50 2,50/);
     expect(report).toMatch(/NPS \(4 svar\) \+25 0 /);
     expect(report).toMatch(/Leverans 3,00 3,00 4/);
-    expect(report).toMatch(/Late deliveries Logistics Pågår/);
+    expect(report).toMatch(/Sena leveranser Logistics Pågår/);
     expect(report).toContain('Effekt av tidigare lösta problem');
     expect(report).not.toMatch(/Key figures|Tickets created|Ranked problems|in_progress|\bdelivery\b/);
   });
@@ -57,7 +57,7 @@ describe('the overview, KAM pages and reports in the reader’s language', () =>
     expect(report).toContain('Nøgletal');
     expect(report).toMatch(/Svarprocent 66,7 % \(4 af 6\)/);
     expect(report).toMatch(/Levering 3,00 3,00 4/);
-    expect(report).toMatch(/Invoicing Logistics Løst/);
+    expect(report).toMatch(/Fakturering Logistics Løst/);
     expect(report).toContain('Oprettede sager');
   });
 
