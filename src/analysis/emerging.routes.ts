@@ -6,7 +6,9 @@ import { parseParams } from '../shared/input';
 import { canCodeMentions } from './analysis.policy';
 import { CampaignIdParams } from './analysis.schemas';
 import { readerTexts } from './reader-texts';
-import { EmergingForm, emergingFormValues } from './emerging.schemas';
+import { nameField } from '../catalogue/catalogue.schemas';
+import { LANGUAGES } from '../shared/languages';
+import { EmergingForm, emergingFormValues, emergingNamesOf } from './emerging.schemas';
 import { createCategoryFromGroup, getEmergingPage } from './emerging.service';
 
 const STYLES = ['/static/css/analysis.css'];
@@ -18,7 +20,7 @@ export function emergingRoutes({ db, clock }: RouteDeps): Router {
   const render = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: ReturnType<typeof emergingFormValues> } = {}) => {
     const texts = readerTexts(res);
     const page = await getEmergingPage(db, currentUser(res), campaignId, texts.lang);
-    res.status(status).render('analysis/emerging', { title: texts.t('analysis.title.emerging', { campaign: page.campaign.name }), ...page, errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
+    res.status(status).render('analysis/emerging', { title: texts.t('analysis.title.emerging', { campaign: page.campaign.name }), ...page, nameFields: LANGUAGES.map((language) => ({ language, name: nameField(language) })), errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
   };
 
   router.get('/campaigns/:id/emerging', requireUser, async (req, res) => {
@@ -29,7 +31,7 @@ export function emergingRoutes({ db, clock }: RouteDeps): Router {
   router.post('/campaigns/:id/emerging', requirePolicy(canCodeMentions), async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const outcome = await submitForm(EmergingForm, req.body, (form) =>
-      createCategoryFromGroup(db, currentUser(res), id, { names: { en: form.nameEn, sv: form.nameSv, da: form.nameDa }, keywords: form.keywords, mentionIds: form.mentionIds }, clock()),
+      createCategoryFromGroup(db, currentUser(res), id, { names: emergingNamesOf(form), keywords: form.keywords, mentionIds: form.mentionIds }, clock()),
     );
     if (!outcome.ok) return render(res, id, 422, { errors: outcome.errors, values: emergingFormValues(req.body) });
     flash(req, 'success', readerTexts(res).t('analysis.emerging.created', { count: outcome.value.count }));

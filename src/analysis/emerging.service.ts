@@ -80,7 +80,7 @@ export async function getEmergingPage(
 }
 
 export interface NewCategoryFromGroup {
-  names: Record<Lang, string>;
+  names: Record<Language, string>;
   keywords: string[];
   mentionIds: number[];
 }

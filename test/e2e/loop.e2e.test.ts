@@ -199,18 +199,20 @@ describe('the whole loop in a real browser', () => {
     ]) {
       await go(page, '/catalogue', 'catalogue');
       await submit(page, 'a:has-text("Add a category")', 'add category');
-      await page.fill('#nameEn', c.en);
-      await page.fill('#nameSv', c.sv);
-      await page.fill('#nameDa', c.da);
+      await page.fill('#name_en', c.en);
+      await page.fill('#name_sv', c.sv);
+      await page.fill('#name_da', c.da);
       await page.fill('#keywords', c.keywords);
       if (c.team) await page.selectOption('#teamId', { label: c.team });
       await submit(page, 'button:has-text("Save")', 'catalogue after add');
       expect(new URL(page.url()).pathname).toBe('/catalogue');
     }
-    const rows = await page.$$eval('#categories tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim())));
-    expect(rows.map((r) => [r[1], r[3], r[4]])).toEqual([
-      ['Late deliveries / Sena leveranser / Forsinkede leveringer', 'Logistics', 'Active'],
-      ['Unclear invoices / Otydliga fakturor / Uklare fakturaer', '—', 'Active'],
+    // Each row: the name in the reader's language, then the other languages' names, keywords, team, status.
+    const rows = await page.$$eval('#categories tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell as HTMLElement).innerText.trim())));
+    const otherNames = (cell: string) => cell.split(/\n+/).map((line) => line.trim()).filter(Boolean).sort();
+    expect(rows.map((r) => [r[0], otherNames(r[1]!), r[3], r[4]])).toEqual([
+      ['Late deliveries', ['Danish:', 'Forsinkede leveringer', 'Sena leveranser', 'Swedish:'], 'Logistics', 'Active'],
+      ['Unclear invoices', ['Danish:', 'Otydliga fakturor', 'Swedish:', 'Uklare fakturaer'], '—', 'Active'],
     ]);
 
     await go(page, '/customers/import', 'import contacts');
@@ -375,7 +377,7 @@ describe('the whole loop in a real browser', () => {
     };
     for (let left = 4; left > 0; left--) {
       const row = page.locator('#mentions tbody tr').first();
-      const text = (await row.locator('td').nth(1).textContent())!.trim();
+      const text = (await row.locator('td.analysis-mention label').textContent())!.trim();
       const best = row.locator('.analysis-suggestions button').first();
       // The best suggestion is the right category: accept it.
       expect([text, (await best.textContent())!.replace(/\s+\d+ %$/, '').trim()]).toEqual([text, expected[text]]);

@@ -37,7 +37,7 @@ function bodyFor(path: string, f: RouteFixture): Record<string, string> {
     '/campaigns/:id/schedule': { closesAt: '2027-01-01', reminderAfterDays: '3', reminderMax: '1' },
     '/campaigns/:id/reopen': { reopenClosesAt: '2027-01-01' },
     '/campaigns/:id/resend': { email: 'own.contact@own.example' },
-    '/campaigns/:id/emerging': { group: String(f.mentionId), nameEn: 'Forged', nameSv: 'Förfalskad', nameDa: 'Forfalsket', mentionIds: String(f.mentionId) },
+    '/campaigns/:id/emerging': { group: String(f.mentionId), name_en: 'Forged', name_sv: 'Förfalskad', name_da: 'Forfalsket', mentionIds: String(f.mentionId) },
   };
   return bodies[path] ?? {};
 }

@@ -58,7 +58,7 @@ describe('emerging problems page', () => {
     const res = await agent
       .post(`/campaigns/${campaign.id}/emerging`)
       .type('form')
-      .send({ _csrf: csrf, group: String(lead), nameEn: 'App crashes when scanning', nameSv: 'Appen kraschar vid skanning', nameDa: 'Appen crasher ved scanning', keywords: 'app, skanning, scanning', mentionIds: crashIds.map(String) })
+      .send({ _csrf: csrf, group: String(lead), name_en: 'App crashes when scanning', name_sv: 'Appen kraschar vid skanning', name_da: 'Appen crasher ved scanning', keywords: 'app, skanning, scanning', mentionIds: crashIds.map(String) })
       .expect(303);
     expect(res.headers.location).toBe(`/campaigns/${campaign.id}/emerging`);
 
@@ -84,10 +84,10 @@ describe('emerging problems page', () => {
     const res = await agent
       .post(`/campaigns/${campaign.id}/emerging`)
       .type('form')
-      .send({ _csrf: csrf, group: String(lead), nameEn: 'App crashes', nameSv: '', nameDa: 'Appen crasher', mentionIds: crashIds.map(String).slice(0, 2) })
+      .send({ _csrf: csrf, group: String(lead), name_en: 'App crashes', name_sv: '', name_da: 'Appen crasher', mentionIds: crashIds.map(String).slice(0, 2) })
       .expect(422);
     expect(res.text).toContain('Enter a name in this language');
-    expect(res.text).toContain('id="nameSv"');
+    expect(res.text).toContain('id="name_sv"');
     expect(res.text).toContain('value="App crashes"');
     expect(res.text).toMatch(new RegExp(`value="${crashIds[2]}" id="mention-${crashIds[2]}">`));
     expect(await categoryIdsNamed(db, 'App crashes')).toEqual([]);
@@ -103,7 +103,7 @@ describe('emerging problems page', () => {
     const res = await agent
       .post(`/campaigns/${campaign.id}/emerging`)
       .type('form')
-      .send({ _csrf: csrf, group: String(lead), nameEn: 'App crashes', nameSv: 'Appen kraschar', nameDa: 'Appen crasher', mentionIds: crashIds.map(String) })
+      .send({ _csrf: csrf, group: String(lead), name_en: 'App crashes', name_sv: 'Appen kraschar', name_da: 'Appen crasher', mentionIds: crashIds.map(String) })
       .expect(422);
     expect(res.text).toContain('coded meanwhile');
     expect(await categoryIdsNamed(db, 'App crashes')).toEqual([]);
@@ -118,7 +118,7 @@ describe('emerging problems page', () => {
     await agent
       .post(`/campaigns/${campaign.id}/emerging`)
       .type('form')
-      .send({ _csrf: csrf, group: String(lead), nameEn: 'X', nameSv: 'X', nameDa: 'X', mentionIds: crashIds.map(String) })
+      .send({ _csrf: csrf, group: String(lead), name_en: 'X', name_sv: 'X', name_da: 'X', mentionIds: crashIds.map(String) })
       .expect(403);
     expect(await db.selectFrom('problem_mention').select('id').where('category_id', 'is not', null).execute()).toEqual([]);
   });
