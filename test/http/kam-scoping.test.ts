@@ -66,7 +66,7 @@ describe('a KAM sees only their own accounts', () => {
   it('counts only their accounts\' invitations in the campaign list', async () => {
     const { kam, app } = await campaignOfTwoAccounts();
     const page = await (await signedInAgent(app, kam)).get('/campaigns').expect(200);
-    expect(page.text).toMatch(/<td>1<\/td><td>31 December 2026<\/td>/);
+    expect(page.text).toMatch(/<td class="num">1<\/td><td>31 December 2026<\/td>/);
     expect(page.text).toContain(SCOPE_NOTE);
   });
 
