@@ -1,6 +1,7 @@
 import 'express-session';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import type { Translate } from '../shared/languages';
 import type { RouteDeps } from '../deps';
 import { NotFoundError } from '../shared/errors';
 import { parseInput } from '../shared/input';
@@ -22,16 +23,17 @@ const PENDING_MINUTES = 15;
 
 const StartQuery = z.object({ next: z.string().optional() });
 
-function failureMessage(failure: OidcFailure, providerName: string): { status: number; message: string } {
+/** What the person reads when single sign-on fails: a catalogue key for the login page, in their language. */
+function failureMessage(failure: OidcFailure): { status: number; message: string } {
   switch (failure) {
     case 'cancelled':
-      return { status: 401, message: `The sign-in at ${providerName} was cancelled. You can start again.` };
+      return { status: 401, message: 'auth.oidc.cancelled' };
     case 'provider_refused':
-      return { status: 401, message: `${providerName} did not sign you in. Try again, or ask a PDS Loop admin.` };
+      return { status: 401, message: 'auth.oidc.providerRefused' };
     case 'rejected':
-      return { status: 400, message: `The answer from ${providerName} could not be verified, so you were not signed in. Start again.` };
+      return { status: 400, message: 'auth.oidc.rejected' };
     case 'unavailable':
-      return { status: 502, message: `${providerName} cannot be reached right now. Try again in a few minutes.` };
+      return { status: 502, message: 'auth.oidc.unavailable' };
   }
 }
 
@@ -44,10 +46,12 @@ export function oidcRoutes({ db, clock, config, logger }: RouteDeps): Router {
   const oidc = config.oidc;
   const redirectUri = `${config.baseUrl}${OIDC_CALLBACK_PATH}`;
   const client: OidcClient | undefined = oidc && createOidcClient(oidc, redirectUri);
-  const providerName = oidc?.providerName ?? 'single sign-on';
-
-  const showError = (res: Response, status: number, error: string, next = '/') =>
-    res.status(status).render('auth/login', { title: 'Sign in', values: { email: '' }, next, error });
+  // `message` is a catalogue key; the page names the provider in the reader's language.
+  const showError = (res: Response, status: number, message: string, next = '/') => {
+    const t = res.locals.t as Translate;
+    const provider = oidc?.providerName ?? t('auth.oidc.singleSignOn');
+    res.status(status).render('auth/login', { title: t('auth.login.title'), values: { email: '' }, next, error: t(message, { provider }) });
+  };
 
   router.get('/login/oidc', async (req, res, nextHandler) => {
     if (!client) throw new NotFoundError('single sign-on is not configured');
@@ -59,7 +63,7 @@ export function oidcRoutes({ db, clock, config, logger }: RouteDeps): Router {
     } catch (error) {
       if (!(error instanceof OidcError)) throw error;
       logger.warn({ reqId: req.id, failure: error.failure, code: error.code, reason: error.message }, 'single sign-on could not start');
-      const { status, message } = failureMessage(error.failure, providerName);
+      const { status, message } = failureMessage(error.failure);
       return showError(res, status, message, next);
     }
     req.session.oidc = started.pending;
@@ -74,7 +78,7 @@ export function oidcRoutes({ db, clock, config, logger }: RouteDeps): Router {
     const now = clock();
     if (!pending || now.getTime() - Date.parse(pending.startedAt) > PENDING_MINUTES * 60_000) {
       logger.info({ reqId: req.id, hadPending: Boolean(pending) }, 'single sign-on answer without a sign-in under way');
-      return showError(res, 400, `This sign-in has expired or was already used. Start again with "Sign in with ${providerName}".`);
+      return showError(res, 400, 'auth.oidc.expired');
     }
     const query = req.originalUrl.indexOf('?');
     const callbackUrl = new URL(redirectUri + (query < 0 ? '' : req.originalUrl.slice(query)));
@@ -84,7 +88,7 @@ export function oidcRoutes({ db, clock, config, logger }: RouteDeps): Router {
     } catch (error) {
       if (!(error instanceof OidcError)) throw error;
       logger.warn({ reqId: req.id, failure: error.failure, code: error.code, reason: error.message }, 'single sign-on answer refused');
-      const { status, message } = failureMessage(error.failure, providerName);
+      const { status, message } = failureMessage(error.failure);
       return showError(res, status, message, pending.next);
     }
     const outcome = await signInWithOidc(db, oidc, { claims, ip: req.ip ?? '' }, now);

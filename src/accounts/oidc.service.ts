@@ -21,25 +21,25 @@ export type OidcRefusal = 'no_email' | 'unverified_email' | 'no_group' | 'unknow
 
 export type OidcSignInOutcome =
   | { kind: 'signed_in'; user: CurrentUser; created: boolean }
-  /** `message` is for the person, in plain words; `detail` (a team's name) only for the log. */
+  /** `message` is a catalogue key of what the person reads; `detail` (a team's name) only for the log. */
   | { kind: 'refused'; reason: OidcRefusal; message: string; detail?: string };
 
-const ASK_ADMIN = 'Ask a PDS Loop admin for access.';
 
-function refusalMessage(reason: OidcRefusal, providerName: string): string {
+/** The catalogue key of what a refused person reads (the page fills in the provider's name). */
+function refusalMessage(reason: OidcRefusal): string {
   switch (reason) {
     case 'no_email':
-      return `Your account at ${providerName} does not give PDS Loop an email address. ${ASK_ADMIN}`;
+      return 'auth.oidc.noEmail';
     case 'unverified_email':
-      return `${providerName} has not confirmed your email address yet. Confirm it there, then sign in again.`;
+      return 'auth.oidc.unverifiedEmail';
     case 'no_group':
-      return `Your account at ${providerName} is not in a group that may use PDS Loop. ${ASK_ADMIN}`;
+      return 'auth.oidc.noGroup';
     case 'unknown_team':
-      return `Your group at ${providerName} is linked to a team PDS Loop does not have. ${ASK_ADMIN}`;
+      return 'auth.oidc.unknownTeam';
     case 'deactivated':
-      return `Your PDS Loop account is deactivated. ${ASK_ADMIN}`;
+      return 'auth.oidc.deactivated';
     case 'unknown_user':
-      return `There is no PDS Loop account for your email address. ${ASK_ADMIN}`;
+      return 'auth.oidc.unknownUser';
   }
 }
 
@@ -61,7 +61,7 @@ export async function signInWithOidc(
   const email = emailFromClaims(input.claims, oidc.emailClaim);
   const refuse = async (reason: OidcRefusal, detail?: string): Promise<OidcSignInOutcome> => {
     await insertAuditEntry(db, { event: 'sign_in.failed', subject: email ?? '(no email from the provider)', ip: input.ip, detail: { method: 'oidc', reason } }, now);
-    return { kind: 'refused', reason, message: refusalMessage(reason, oidc.providerName), detail };
+    return { kind: 'refused', reason, message: refusalMessage(reason), detail };
   };
   if (!email) return refuse('no_email');
   if (isEmailUnverified(input.claims)) return refuse('unverified_email');

@@ -5,7 +5,7 @@ import { ROLE_LABEL_KEYS } from '../auth/user';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import type { Organisation } from '../organisation/organisation';
 import { languageChoices, languageLabel, resolveLanguage, translate, type Language, type Translate } from '../shared/languages';
-import { ChangePasswordForm, ProfileForm } from './account.schemas';
+import { ChangePasswordForm, PASSWORD_MIN, ProfileForm } from './account.schemas';
 import { changeOwnPassword, updateOwnProfile } from './profile.service';
 
 /** Every signed-in user's own page: name, email and password. */
@@ -18,7 +18,8 @@ export function profileRoutes({ db, clock }: RouteDeps): Router {
     const user = currentUser(res);
     const { t, lang, organisation } = res.locals as { t: Translate; lang: Language; organisation: Organisation };
     res.status(status).render('account/profile', {
-      title: 'Your account',
+      title: t('account.title'),
+      passwordMin: PASSWORD_MIN,
       roleLabel: t(ROLE_LABEL_KEYS[user.role]),
       languages: [
         { value: '', label: t('languageChoice.organisationDefault', { language: languageLabel(organisation.language, lang) }) },

@@ -13,7 +13,7 @@ import type { ChangePasswordForm, ProfileForm } from './account.schemas';
 async function requireCurrentPassword(db: Db, user: CurrentUser, typed: string): Promise<void> {
   const hash = await findPasswordHash(db, user.id);
   if (!typed || !hash || !(await verifyPassword(hash, typed))) {
-    throw new ValidationError('wrong current password', { currentPassword: [typed ? 'This is not your current password' : 'Enter your current password to change your email'] });
+    throw new ValidationError('wrong current password', { currentPassword: [typed ? 'account.errors.notCurrentPassword' : 'account.errors.currentPasswordForEmail'] });
   }
 }
 
@@ -28,7 +28,7 @@ export async function updateOwnProfile(db: Db, user: CurrentUser, form: ProfileF
   return db.transaction().execute(async (trx) => {
     if (emailChanged) {
       const other = await findUserByEmail(trx, form.email);
-      if (other && other.id !== user.id) throw new ValidationError('email taken', { email: ['Another user has this email'] });
+      if (other && other.id !== user.id) throw new ValidationError('email taken', { email: ['account.errors.emailTaken'] });
       await updateUserEmail(trx, user.id, form.email, now);
       await insertAuditEntry(trx, { event: 'user.email_changed', actorUserId: user.id, subject: form.email, detail: { from: user.email } }, now);
     }
@@ -51,7 +51,7 @@ export async function updateOwnProfile(db: Db, user: CurrentUser, form: ProfileF
 export async function changeOwnPassword(db: Db, user: CurrentUser, form: ChangePasswordForm, now: Date, currentSessionId: string): Promise<void> {
   const hash = await findPasswordHash(db, user.id);
   if (!form.oldPassword || !hash || !(await verifyPassword(hash, form.oldPassword))) {
-    throw new ValidationError('wrong current password', { oldPassword: [form.oldPassword ? 'This is not your current password' : 'Enter your current password'] });
+    throw new ValidationError('wrong current password', { oldPassword: [form.oldPassword ? 'account.errors.notCurrentPassword' : 'account.errors.enterCurrentPassword'] });
   }
   const passwordHash = await hashPassword(form.password);
   await db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import { findUserById, listTeamIdsOfUser, updateUser } from '../../src/accounts/
 import { createTeam, createUser } from '../support/factories';
 import { createTestApp, createTestDb, csrfFrom } from '../support/test-app';
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../support/oidc-provider';
+import { upsertSetting } from '../../src/settings/setting.repository';
 
 const CALLBACK = 'http://localhost:3000/login/oidc/callback';
 
@@ -110,6 +111,16 @@ describe('single sign-on with a real OpenID provider', () => {
     expect(res.text).toContain('There is no PDS Loop account for your email address.');
     expect(await db.selectFrom('user').select('id').execute()).toEqual([]);
     expect(await auditEvents()).toContainEqual({ event: 'sign_in.failed', subject: 'bo.billing@example.com', detail: JSON.stringify({ method: 'oidc', reason: 'unknown_user' }) });
+  });
+
+  it('tells a refused person why in the organisation’s language, naming the provider', async () => {
+    await upsertSetting(db, 'organisation_language', 'sv');
+    const agent = request.agent(appWith());
+    const res = await agent.get(await throughProvider(agent, 'bo')).expect(403);
+    expect(res.text).toContain('Det finns inget konto i PDS Loop för din e-postadress. Be en administratör för PDS Loop om åtkomst.');
+    expect(res.text).toContain('<title>Logga in');
+    const replay = await request(appWith()).get('/login/oidc/callback?code=x&state=y').expect(400);
+    expect(replay.text).toContain('Börja om med ”Logga in med Test Directory”.');
   });
 
   it('refuses a deactivated user', async () => {

@@ -70,6 +70,26 @@ describe('the staff pages in the reader’s language', () => {
     const audit = await db.selectFrom('audit_log').select('event').where('event', '=', 'user.language_changed').execute();
     expect(audit).toHaveLength(2);
   });
+  it('writes the account page, its hints and its refusals in the reader’s language', async () => {
+    const app = createTestApp(db);
+    const user = await createUser(db, { role: 'kam', email: 'sofie@example.com', name: 'Sofie' });
+    await db.updateTable('user').set({ language: 'da' }).where('id', '=', user.id).execute();
+    const agent = await signedInAgent(app, user);
+    const page = await agent.get('/account').expect(200);
+    for (const text of ['Din konto', 'Du er logget ind som', 'Navn og e-mail', 'Nuværende adgangskode (kun hvis du skifter e-mail)', 'Mindst 10 tegn.', 'Skift adgangskode']) {
+      expect(page.text).toContain(text);
+    }
+    expect(page.text).not.toContain('Your account');
+
+    const refused = await agent
+      .post('/account')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/account'), name: 'Sofie', email: 'sofie.new@example.com', language: 'da', currentPassword: 'not it' })
+      .expect(422);
+    expect(refused.text).toContain('Det er ikke din nuværende adgangskode');
+    expect(refused.text).toContain('value="sofie.new@example.com"');
+    expect((await db.selectFrom('user').select('email').where('id', '=', user.id).executeTakeFirstOrThrow()).email).toBe('sofie@example.com');
+  });
   it('writes an error page in the reader’s language', async () => {
     const app = createTestApp(db);
     const user = await createUser(db, { role: 'manager' });
