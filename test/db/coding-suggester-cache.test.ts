@@ -96,5 +96,36 @@ describe('the coding suggester cache', () => {
       });
       expect(await findSuggesterVersion(second)).toBe(before + 2);
     });
+
+    // A category's name in one language changes (a translation or a rename) on one instance
+    // while a manager codes on another: the coding commits while the rename is still open.
+    it('lets a coding commit while a category is being renamed on another instance, and counts both', async () => {
+      const { damaged, delivery, mentionIds } = await setup();
+      const before = await findSuggesterVersion(first);
+      await first.transaction().execute(async (one) => {
+        await one.updateTable('problem_category_name').set({ name: 'Transportskada' })
+          .where('category_id', '=', damaged.id).where('language', '=', 'sv').execute();
+        await second.transaction().execute(async (two) => {
+          await sql`set local lock_timeout = '5s'`.execute(two);
+          await two.updateTable('problem_mention').set({ category_id: delivery.id }).where('id', '=', mentionIds[1]!).execute();
+        });
+        expect(await findSuggesterVersion(second)).toBe(before + 1);
+      });
+      expect(await findSuggesterVersion(second)).toBe(before + 2);
+    });
+
+    it('lets two categories be translated at once on two instances, and counts both', async () => {
+      const { damaged, delivery } = await setup();
+      const before = await findSuggesterVersion(first);
+      await first.transaction().execute(async (one) => {
+        await one.insertInto('problem_category_name').values({ category_id: damaged.id, language: 'de', name: 'Beschädigte Ware' }).execute();
+        await second.transaction().execute(async (two) => {
+          await sql`set local lock_timeout = '5s'`.execute(two);
+          await two.insertInto('problem_category_name').values({ category_id: delivery.id, language: 'de', name: 'Verspätete Lieferung' }).execute();
+        });
+        expect(await findSuggesterVersion(second)).toBe(before + 1);
+      });
+      expect(await findSuggesterVersion(second)).toBe(before + 2);
+    });
   });
 });
