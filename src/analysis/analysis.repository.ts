@@ -96,20 +96,24 @@ export function responseIdsMatching(db: Db, campaignId: number, filter: Analysis
 }
 
 /**
- * The mentions of the given categories in the filtered submitted responses (a subquery of
- * category_id, mention id, rank and response id). `questionIds`, when given, are the campaign's
- * problem-list questions, the only ones that have mentions: naming them lets SQLite read
- * everything from the covering index problem_mention_rank_idx. The `+` keeps the planner from
- * driving the search from the response list instead (one index probe per response and category).
+ * The mentions of one category in the filtered submitted responses, joined to their response
+ * (`r`) and customer. `questionIds`, when given, are the campaign's problem-list questions, the
+ * only ones that have mentions.
  */
-function mentionsOf(db: Db, campaignId: number, questionIds: string[] | undefined, categoryIds: number[], filter: AnalysisFilter) {
+function mentionsOfCategory(db: Db, campaignId: number, questionIds: string[] | undefined, categoryId: number, filter: AnalysisFilter) {
   let q = db
     .selectFrom('problem_mention as pm')
-    .select(['pm.category_id as category_id', 'pm.id as id', 'pm.rank as rank', 'pm.response_id as response_id'])
+    .innerJoin('response as r', 'r.id', 'pm.response_id')
+    .innerJoin('customer', 'customer.id', 'r.customer_id')
     .where('pm.campaign_id', '=', campaignId)
-    .where('pm.category_id', 'in', categoryIds)
-    .where(sql<number>`+pm.response_id`, 'in', responseIdsMatching(db, campaignId, filter));
+    .where('pm.category_id', '=', categoryId)
+    .where('r.campaign_id', '=', campaignId)
+    .where('r.status', '=', 'submitted');
   if (questionIds) q = q.where('pm.question_id', 'in', questionIds);
+  // The `+` keeps the planner reading mentions in (rank, id) order from
+  // problem_mention_verbatim_idx, instead of every response of the matching customers.
+  const customers = customersMatching(db, filter);
+  if (customers) q = q.where(sql<number>`+r.customer_id`, 'in', customers);
   return q;
 }
 
@@ -128,8 +132,9 @@ export async function listVerbatims(db: Db, campaignId: number, categoryId: numb
 }
 
 /**
- * Verbatims of each category (best ranks first, then oldest), at most `limit` per category,
- * in one windowed query; escaped by the views. `questionIds`: see mentionsOf.
+ * Verbatims of each category (best ranks first, then oldest), at most `limit` per category;
+ * escaped by the views. One query per category, read in (rank, id) order from
+ * problem_mention_verbatim_idx, so it stops at the limit however many mentions there are.
  */
 export async function listVerbatimsByCategory(
   db: Db,
@@ -141,23 +146,15 @@ export async function listVerbatimsByCategory(
 ): Promise<Map<number, Verbatim[]>> {
   const byCategory = new Map<number, Verbatim[]>(categoryIds.map((id) => [id, []]));
   if (!categoryIds.length || questionIds?.length === 0) return byCategory;
-  const rows = await db
-    .with('m', () => mentionsOf(db, campaignId, questionIds, categoryIds, filter))
-    .with('ranked', (qb) =>
-      qb
-        .selectFrom('m')
-        .select(['m.category_id', 'm.id', sql<number>`row_number() over (partition by m.category_id order by m.rank, m.id)`.as('n')]),
-    )
-    .selectFrom('ranked')
-    .innerJoin('problem_mention as pm', 'pm.id', 'ranked.id')
-    .innerJoin('response', 'response.id', 'pm.response_id')
-    .innerJoin('customer', 'customer.id', 'response.customer_id')
-    .where('ranked.n', '<=', limit)
-    .select(['ranked.category_id as categoryId', 'pm.id', 'pm.text', 'pm.language', 'pm.rank', 'customer.id as customerId', 'customer.name as customer'])
-    .orderBy('ranked.category_id')
-    .orderBy('ranked.n')
-    .execute();
-  for (const { categoryId, ...verbatim } of rows) byCategory.get(Number(categoryId))?.push(verbatim);
+  for (const categoryId of categoryIds) {
+    const rows = await mentionsOfCategory(db, campaignId, questionIds, categoryId, filter)
+      .select(['pm.id', 'pm.text', 'pm.language', 'pm.rank', 'customer.id as customerId', 'customer.name as customer'])
+      .orderBy('pm.rank')
+      .orderBy('pm.id')
+      .limit(limit)
+      .execute();
+    byCategory.set(categoryId, rows);
+  }
   return byCategory;
 }
 
@@ -169,9 +166,10 @@ export interface AffectedAccount {
 
 /**
  * Accounts that mention each category, with the contacts who did: the first `limit` contacts
- * per category by customer name, then email, in one query. Each account has at least one
- * contact, so only the first `limit` customer names of a category can appear; contacts are
- * looked up for those alone.
+ * per category by customer name, then email. Each account has at least one contact, so only the
+ * first `limit` customer names of a category can appear: those customers are found first, in
+ * name order from the customers (stopping at the limit), then their contacts, one name at a time
+ * until the limit is reached.
  */
 export async function listAffectedAccountsByCategory(
   db: Db,
@@ -181,61 +179,78 @@ export async function listAffectedAccountsByCategory(
   filter: AnalysisFilter,
   limit: number,
 ): Promise<Map<number, AffectedAccount[]>> {
-  const byCategory = new Map<number, Map<number, AffectedAccount>>(categoryIds.map((id) => [id, new Map()]));
-  if (categoryIds.length && questionIds.length) {
-    const rows = await db
-      .with('m', () => mentionsOf(db, campaignId, questionIds, categoryIds, filter))
-      .with('mentioning', (qb) =>
-        qb
-          .selectFrom('m')
-          .innerJoin('response', 'response.id', 'm.response_id')
-          .select(['m.category_id', 'response.customer_id', 'response.contact_id'])
-          .distinct(),
-      )
-      .with('first_customers', (qb) =>
-        qb
-          .selectFrom((sub) =>
-            sub
-              .selectFrom('mentioning')
-              .innerJoin('customer', 'customer.id', 'mentioning.customer_id')
-              .select(['mentioning.category_id', 'mentioning.customer_id', sql<number>`dense_rank() over (partition by mentioning.category_id order by customer.name)`.as('k')])
-              .distinct()
-              .as('c'),
-          )
-          .where('c.k', '<=', limit)
-          .select(['c.category_id', 'c.customer_id']),
-      )
-      .with('contacts', (qb) =>
-        qb
-          .selectFrom('mentioning')
-          .innerJoin('first_customers as fc', (j) => j.onRef('fc.category_id', '=', 'mentioning.category_id').onRef('fc.customer_id', '=', 'mentioning.customer_id'))
-          .innerJoin('customer', 'customer.id', 'mentioning.customer_id')
-          .innerJoin('contact', 'contact.id', 'mentioning.contact_id')
-          .select([
-            'mentioning.category_id',
-            'customer.id as customerId',
-            'customer.name as customer',
-            'contact.id as contactId',
-            'contact.name as contactName',
-            'contact.email as contactEmail',
-            sql<number>`row_number() over (partition by mentioning.category_id order by customer.name, contact.email)`.as('n'),
-          ]),
-      )
-      .selectFrom('contacts')
-      .where('contacts.n', '<=', limit)
-      .selectAll()
-      .orderBy('contacts.category_id')
-      .orderBy('contacts.n')
-      .execute();
-    for (const r of rows) {
-      const accounts = byCategory.get(Number(r.category_id));
-      if (!accounts) continue;
-      const a = accounts.get(r.customerId) ?? { customerId: r.customerId, customer: r.customer, contacts: [] };
-      a.contacts.push({ name: r.contactName, email: r.contactEmail });
-      accounts.set(r.customerId, a);
+  const byCategory = new Map<number, AffectedAccount[]>(categoryIds.map((id) => [id, []]));
+  if (!categoryIds.length || !questionIds.length) return byCategory;
+  // Read from covering indexes only (response_customer_campaign_idx, problem_mention_rank_idx).
+  const mentioned = (categoryId: number) =>
+    db
+      .selectFrom('response as r')
+      .innerJoin('problem_mention as pm', 'pm.response_id', 'r.id')
+      .select('pm.id')
+      .where(sql<boolean>`r.customer_id = c.id`)
+      .where('r.campaign_id', '=', campaignId)
+      .where('r.status', '=', 'submitted')
+      .where('pm.campaign_id', '=', campaignId)
+      .where('pm.question_id', 'in', questionIds)
+      .where('pm.category_id', '=', categoryId);
+  const customerRows = (categoryId: number) => {
+    let q = db
+      .selectFrom('customer as c')
+      .select(['c.id', 'c.name'])
+      .where((eb) => eb.exists(mentioned(categoryId)));
+    const customers = customersMatching(db, filter);
+    if (customers) q = q.where('c.id', 'in', customers);
+    return q;
+  };
+  for (const categoryId of categoryIds) {
+    const first = await customerRows(categoryId).orderBy('c.name').limit(limit).execute();
+    if (!first.length) continue;
+    // Customers sharing the last name shown rank together (as a dense rank by name would).
+    const lastName = first[first.length - 1]!.name;
+    const tied = first.length < limit ? [] : await customerRows(categoryId).where('c.name', '=', lastName).where('c.id', 'not in', first.map((c) => c.id)).execute();
+    const names: { name: string; ids: number[] }[] = [];
+    for (const c of [...first, ...tied]) {
+      const group = names.find((n) => n.name === c.name);
+      if (group) group.ids.push(c.id);
+      else names.push({ name: c.name, ids: [c.id] });
     }
+    const accounts = new Map<number, AffectedAccount>();
+    let shown = 0;
+    for (const group of names) {
+      if (shown >= limit) break;
+      const contacts = await db
+        .selectFrom('response as r')
+        .innerJoin('contact', 'contact.id', 'r.contact_id')
+        .innerJoin('customer', 'customer.id', 'r.customer_id')
+        .where('r.customer_id', 'in', group.ids)
+        .where('r.campaign_id', '=', campaignId)
+        .where('r.status', '=', 'submitted')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('problem_mention as pm')
+              .select('pm.id')
+              .whereRef('pm.response_id', '=', 'r.id')
+              .where('pm.campaign_id', '=', campaignId)
+              .where('pm.category_id', '=', categoryId)
+              .where('pm.question_id', 'in', questionIds),
+          ),
+        )
+        .select(['customer.id as customerId', 'customer.name as customer', 'contact.id as contactId', 'contact.name as contactName', 'contact.email as contactEmail'])
+        .distinct()
+        .orderBy('contact.email')
+        .limit(limit - shown)
+        .execute();
+      for (const r of contacts) {
+        const a = accounts.get(r.customerId) ?? { customerId: r.customerId, customer: r.customer, contacts: [] };
+        a.contacts.push({ name: r.contactName, email: r.contactEmail });
+        accounts.set(r.customerId, a);
+      }
+      shown += contacts.length;
+    }
+    byCategory.set(categoryId, [...accounts.values()]);
   }
-  return new Map([...byCategory].map(([id, accounts]) => [id, [...accounts.values()]]));
+  return byCategory;
 }
 
 /** Distinct values the filters offer; the KAMs are every user with that role or with an account. */

@@ -43,16 +43,23 @@ export async function problemListFigures(db: Db, campaignId: number, question: Q
   const [answered, rows] = await Promise.all([
     answeredCount(db, campaignId, question.id, filter),
     db
-      .with('base', () => submittedResponses(db, campaignId, filter))
-      .with('best', (qb) =>
+      // Each respondent's best rank per category, read in index order from the covering index
+      // problem_mention_rank_idx; only then each (category, response) pair meets its response.
+      .with('pairs', (qb) =>
         qb
           .selectFrom('problem_mention as pm')
-          .innerJoin('base', 'base.id', 'pm.response_id')
           .where('pm.campaign_id', '=', campaignId)
           .where('pm.question_id', '=', question.id)
           .where('pm.category_id', 'is not', null)
-          .groupBy(['pm.category_id', 'pm.response_id', 'base.customer_id'])
-          .select((eb) => ['pm.category_id as category_id', 'base.customer_id as customer_id', eb.fn.min<number>('pm.rank').as('best_rank')]),
+          .groupBy(['pm.category_id', 'pm.response_id'])
+          .select((eb) => ['pm.category_id as category_id', 'pm.response_id as response_id', eb.fn.min<number>('pm.rank').as('best_rank')]),
+      )
+      .with('base', () => submittedResponses(db, campaignId, filter))
+      .with('best', (qb) =>
+        qb
+          .selectFrom('pairs')
+          .innerJoin('base', 'base.id', 'pairs.response_id')
+          .select(['pairs.category_id as category_id', 'base.customer_id as customer_id', 'pairs.best_rank as best_rank']),
       )
       .selectFrom('best')
       .groupBy('best.category_id')

@@ -3,8 +3,8 @@ import { listAffectedAccountsByCategory, listVerbatims, listVerbatimsByCategory 
 import { createTestDb } from '../support/test-app';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse } from '../support/analysis-factories';
 
-// The per-category details of the ranked-problems page: one windowed query each for verbatims
-// and affected accounts, cut per category (never across categories).
+// The per-category details of the ranked-problems page: verbatims and affected accounts, cut per
+// category (never across categories).
 describe('verbatims and affected accounts per category', () => {
   let db: Db;
   beforeEach(async () => {
@@ -67,5 +67,23 @@ describe('verbatims and affected accounts per category', () => {
     const retail = await listAffectedAccountsByCategory(db, campaign.id, ['problems'], [late.id, invoice.id], { segment: ['Retail'] }, 25);
     expect(retail.get(late.id)!.map((a) => a.customer)).toEqual(['Alpha', 'Gamma']);
     expect(retail.get(invoice.id)).toEqual([]);
+  });
+
+  it('ranks accounts of the same name together at the cut, their contacts by email', async () => {
+    const late = await createCategory(db, { en: 'Late deliveries' });
+    const campaign = await createCampaign(db, { shape: { maxItems: 3 } });
+    const alpha = await createCustomer(db, { name: 'Alpha' });
+    const firstDelta = await createCustomer(db, { name: 'Delta' });
+    const secondDelta = await createCustomer(db, { name: 'Delta' });
+    const mention = { problems: [{ categoryId: late.id, rank: 1, text: 'late' }] };
+    await createResponse(db, campaign.id, alpha.id, mention, (await createContact(db, alpha.id, { email: 'a@alpha.example' })).id);
+    await createResponse(db, campaign.id, firstDelta.id, mention, (await createContact(db, firstDelta.id, { email: 'z@delta.example' })).id);
+    await createResponse(db, campaign.id, secondDelta.id, mention, (await createContact(db, secondDelta.id, { email: 'b@delta.example' })).id);
+
+    const cut = await listAffectedAccountsByCategory(db, campaign.id, ['problems'], [late.id], {}, 2);
+    expect(cut.get(late.id)!.map((a) => [a.customerId, a.contacts.map((c) => c.email)])).toEqual([
+      [alpha.id, ['a@alpha.example']],
+      [secondDelta.id, ['b@delta.example']],
+    ]);
   });
 });
