@@ -509,7 +509,7 @@
             var strong = row.querySelector('[data-question-text]');
             if (strong) strong.textContent = json.text || text('noText');
             var meta = row.querySelector('[data-question-meta]');
-            if (meta) meta.firstChild.textContent = meta.getAttribute('data-type-name') + (json.required ? text('required') : '');
+            if (meta) meta.textContent = meta.getAttribute('data-type-name') + (json.required ? text('required') : '') + (meta.getAttribute('data-rest') || '');
             var gaps = row.querySelector('[data-question-gaps]');
             if (gaps) { gaps.textContent = json.missing; gaps.hidden = !json.missing; }
           });

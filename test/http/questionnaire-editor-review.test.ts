@@ -114,4 +114,18 @@ describe('the questionnaire editor as a new quality manager meets it', () => {
     expect(page.text).toContain('Move down<span class="visually-hidden"> <span data-question-n>question 1 of section 1</span></span>');
     expect(page.text).toContain('<p data-no-question hidden>');
   });
+
+  it('says on the overview which question a conditional question follows', async () => {
+    const agent = await managerIn('en');
+    const { id, addUrl } = await emptyQuestionnaire(agent);
+    await agent.post(addUrl).type('form').send({ _csrf: await csrfOf(agent, `${addUrl}/new?type=nps`), type: 'nps', 'text[en]': 'Would you recommend us?', required: 'yes' }).expect(303);
+    await agent
+      .post(addUrl)
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, `${addUrl}/new?type=text`), type: 'text', 'text[en]': 'Why that score?', showIfQuestion: 'would_you_recommend_us', showIfMin: '0', showIfMax: '6' })
+      .expect(303);
+    const page = await agent.get(`/questionnaires/${id}`).expect(200);
+    expect(page.text).toContain('data-rest=" · Only after an answer to “Would you recommend us?”">Free text · Only after an answer to “Would you recommend us?”</span>');
+    expect(page.text).toContain('data-rest="">Recommendation (0–10), required</span>');
+  });
 });
