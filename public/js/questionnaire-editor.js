@@ -259,10 +259,37 @@
       renumber();
     }
 
+    function setAll(scope, selector, value) {
+      Array.prototype.forEach.call(scope.querySelectorAll(selector), function (el) { el.textContent = value; });
+    }
+    function showMove(scope, direction, show) {
+      var form = scope.querySelector(':scope > .row-actions > form[data-move="' + direction + '"]');
+      if (form) form.hidden = !show;
+    }
+
+    // After a move the page reads as after a reload: positions in the titles and in the buttons'
+    // hidden texts, the move buttons that can move (none up for the very first question, none down
+    // for the very last), "no question yet" in an emptied section.
     function renumber() {
-      sections().forEach(function (sec, i) {
+      var all = sections();
+      all.forEach(function (sec, i) {
+        var head = sec.querySelector('.builder-section__head');
         var pos = sec.querySelector('[data-position]');
         if (pos) pos.textContent = String(i + 1);
+        setAll(head, '[data-section-number]', String(i + 1));
+        setAll(head, '[data-section-n]', text('sectionN', { number: i + 1 }));
+        showMove(head, 'up', i > 0);
+        showMove(head, 'down', i < all.length - 1);
+        var label = sec.querySelector('[data-add-question-label]');
+        if (label) label.textContent = text('addQuestionTo', { number: i + 1 });
+        var questions = questionsOf(sec);
+        var empty = sec.querySelector('[data-no-question]');
+        if (empty) empty.hidden = questions.length > 0;
+        questions.forEach(function (q, j) {
+          setAll(q, '[data-question-n]', text('questionN', { number: j + 1, section: i + 1 }));
+          showMove(q, 'up', i > 0 || j > 0);
+          showMove(q, 'down', i < all.length - 1 || j < questions.length - 1);
+        });
       });
     }
 
@@ -482,7 +509,7 @@
             var strong = row.querySelector('[data-question-text]');
             if (strong) strong.textContent = json.text || text('noText');
             var meta = row.querySelector('[data-question-meta]');
-            if (meta) meta.firstChild.textContent = meta.getAttribute('data-type-name') + (json.required ? text('required') : '');
+            if (meta) meta.textContent = meta.getAttribute('data-type-name') + (json.required ? text('required') : '') + (meta.getAttribute('data-rest') || '');
             var gaps = row.querySelector('[data-question-gaps]');
             if (gaps) { gaps.textContent = json.missing; gaps.hidden = !json.missing; }
           });

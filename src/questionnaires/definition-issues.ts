@@ -161,6 +161,8 @@ export function describeIssue(reader: IssueReader, line: string, definition: unk
       node = asRecord(node)?.[String(part)];
     }
   }
-  if (!place.length || !parts.some((p) => p === 'sections')) place.unshift(t('questionnaires.place.questionnaire'));
+  // A place inside a section starts with the section; anything else (the list of sections too) with the questionnaire.
+  const inSection = parts.some((p, i) => p === 'sections' && typeof parts[i + 1] === 'number');
+  if (!place.length || !inSection) place.unshift(t('questionnaires.place.questionnaire'));
   return t('questionnaires.issues.line', { place: place.join(', '), message });
 }

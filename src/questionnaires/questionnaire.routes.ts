@@ -189,7 +189,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const base = (id: number) => `/questionnaires/${id}`;
 
   const renderIndex = async (res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors, imported?: unknown) => {
-    const questionnaires = await listQuestionnaireSummaries(db, currentUser(res));
+    const questionnaires = await listQuestionnaireSummaries(db, currentUser(res), res.locals.lang as Language);
     const shown = imported === undefined ? errors : { ...errors, ...(errors.json ? { json: readerIssues(res, errors.json, imported) } : {}) };
     res.status(status).render('questionnaires/index', { title: tr(res, 'questionnaires.title.index'), styles: STYLES, questionnaires, languages: languagesFor(res), values, errors: shown });
   };

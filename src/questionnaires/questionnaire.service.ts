@@ -148,8 +148,12 @@ export interface QuestionnaireSummary {
   missing: Record<Language, number>;
 }
 
-/** Every questionnaire with its newest published version and open draft. @throws ForbiddenError */
-export async function listQuestionnaireSummaries(db: Db, user: CurrentUser): Promise<QuestionnaireSummary[]> {
+/**
+ * Every questionnaire with its newest published version and open draft, each by its title in the
+ * reader's language (English, else any language written) and in that language's alphabetical order.
+ * @throws ForbiddenError
+ */
+export async function listQuestionnaireSummaries(db: Db, user: CurrentUser, lang: Language = 'en'): Promise<QuestionnaireSummary[]> {
   requireEditor(user);
   const out: QuestionnaireSummary[] = [];
   for (const q of await listQuestionnaires(db)) {
@@ -157,14 +161,20 @@ export async function listQuestionnaireSummaries(db: Db, user: CurrentUser): Pro
     const latest = versions[0];
     out.push({
       id: q.id,
-      title: q.title.en || q.slug,
+      title: textIn(q.title, lang) || q.slug,
       publishedNumber: versions.find((v) => v.status === 'published')?.number ?? null,
       draftNumber: latest?.status === 'draft' ? latest.number : null,
       questions: latest ? questionIds(latest.definition).length : 0,
       missing: latest ? countMissingByLanguage(latest.definition) : { en: 0, sv: 0, da: 0 },
     });
   }
-  return out;
+  return byTitle(out, (q) => q.title, lang);
+}
+
+/** Sorted by the title the reader sees, as their language sorts (å, ä, ö after z in Swedish; æ, ø, å in Danish). */
+function byTitle<T>(items: T[], title: (item: T) => string, lang: Language): T[] {
+  const collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
+  return items.sort((a, b) => collator.compare(title(a), title(b)));
 }
 
 /** What the editor page shows. */
@@ -569,7 +579,7 @@ export async function getNewQuestionnaireChoices(
   const titled = (title: unknown, slug: string) => (isLocalizedShape(title) && textIn(title, lang)) || slug;
   return {
     templates: [...shipped.entries()].map(([slug, d]) => ({ value: `template:${slug}`, label: titled(d.title, slug) })),
-    questionnaires: (await listQuestionnaires(db)).map((q) => ({ value: `copy:${q.id}`, label: titled(q.title, q.slug) })),
+    questionnaires: byTitle((await listQuestionnaires(db)).map((q) => ({ value: `copy:${q.id}`, label: titled(q.title, q.slug) })), (q) => q.label, lang),
   };
 }
 

@@ -117,6 +117,20 @@ describe('the questionnaire builder in Chromium', () => {
     await page.keyboard.press('ArrowUp');
     await page.waitForSelector('[data-reorder-status]:has-text("Saved at")');
     expect(order(await definition())).toEqual([['would_you_recommend_us', rating.id], []]);
+    // The plain move buttons and their position texts follow at once, as a reload would show them.
+    const moves = () => page.$$eval('[data-question-id]', (rows) => rows.map((row) => ({
+      id: row.getAttribute('data-question-id'),
+      buttons: Array.from(row.querySelectorAll(':scope > .row-actions button')).filter((b) => (b as HTMLElement).offsetParent !== null).map((b) => b.textContent!.trim()),
+    })));
+    const afterMove = await moves();
+    expect(afterMove).toEqual([
+      { id: 'would_you_recommend_us', buttons: ['Edit texts here question 1 of section 1', 'Move down question 1 of section 1', 'Remove question 1 of section 1'] },
+      { id: rating.id, buttons: ['Edit texts here question 2 of section 1', 'Move up question 2 of section 1', 'Move down question 2 of section 1', 'Remove question 2 of section 1'] },
+    ]);
+    expect(await page.isVisible(`[data-section-id="${secondSection}"] [data-no-question]`)).toBe(true);
+    await page.reload();
+    expect(await moves()).toEqual(afterMove);
+    await page.focus(`[data-question-id="${rating.id}"] .drag-handle`);
     await page.evaluate(() => { const s = document.querySelector('[data-reorder-status]'); if (s) s.textContent = ''; });
     expect(await page.evaluate(() => document.activeElement?.classList.contains('drag-handle'))).toBe(true);
     await page.keyboard.press('ArrowUp');

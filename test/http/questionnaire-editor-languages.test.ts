@@ -85,7 +85,7 @@ describe('the questionnaire editor in Swedish and Danish', () => {
       .type('form')
       .send({ _csrf: await csrfOf(agent, questionUrl), type: 'rating', 'text[en]': 'How satisfied are you with delivery?', 'text[sv]': 'Hur nöjd är du med leveransen?', scale: '11', 'labels[low][en]': 'Not at all', 'labels[high][en]': 'Very' })
       .expect(422);
-    expect(bad.text).toContain('id="scale-error">Får vara högst 10</p>');
+    expect(bad.text).toContain('id="scale-error"><span class="visually-hidden">Fel: </span>Får vara högst 10</p>');
     expect(bad.text).not.toContain('Too big');
     expect(bad.text).toContain('value="11"');
 
