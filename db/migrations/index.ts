@@ -27,6 +27,7 @@ import * as m0030 from './0030_user_language';
 import * as m0031 from './0031_admin_list_indexes';
 import * as m0032 from './0032_category_translations';
 import * as m0033 from './0033_coding_version_at_commit';
+import * as m0035 from './0035_compact_invitations';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0031_admin_list_indexes': m0031,
   '0032_category_translations': m0032,
   '0033_coding_version_at_commit': m0033,
+  '0035_compact_invitations': m0035,
 };

@@ -9,3 +9,17 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
+
+/**
+ * How an invitation's token hash (hex, as hashToken gives it) is stored and looked up: its 32
+ * bytes (db/migrations/0035), half the size of the hex in the row and in its unique index.
+ */
+export function storedTokenHash(tokenHash: string): Buffer {
+  return /^[0-9a-f]{64}$/.test(tokenHash) ? Buffer.from(tokenHash, 'hex') : Buffer.from(tokenHash, 'utf8');
+}
+
+/** A stored token hash back as hex (a value that was never a hash, as in some tests, as its text). */
+export function tokenHashFromStore(stored: Uint8Array | string): string {
+  if (typeof stored === 'string') return stored;
+  return stored.length === 32 ? Buffer.from(stored).toString('hex') : Buffer.from(stored).toString('utf8');
+}

@@ -4,7 +4,7 @@ import { createTestDb } from '../support/test-app';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { BASE_URL, createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
-import { hashToken } from '../../src/shared/tokens';
+import { hashToken, storedTokenHash } from '../../src/shared/tokens';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { claimDueMails } from '../../src/mail/delivery.repository';
 import { LEASE_SECONDS, TOKEN_MARKER } from '../../src/mail/mail';
@@ -83,7 +83,7 @@ describe('the outbox worker delivering to a real SMTP server', () => {
         .selectFrom('invitation')
         .innerJoin('contact', 'contact.id', 'invitation.contact_id')
         .select('contact.email')
-        .where('invitation.token_hash', '=', hashToken(token))
+        .where('invitation.token_hash', '=', storedTokenHash(hashToken(token)))
         .executeTakeFirst();
       expect(invitation?.email).toBe(`${language}@example.com`);
     }
