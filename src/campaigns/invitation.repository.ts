@@ -185,7 +185,7 @@ export async function findInvitationContactByTokenHash(db: Db, tokenHash: string
     .executeTakeFirst();
 }
 
-/** The salt and token hash a personal link is rebuilt from at send time, or undefined. */
+/** The salt a personal link is rebuilt from at send time and the stored token hash (see matchesStoredTokenHash), or undefined. */
 export async function findInvitationTokenParts(db: Db, invitationId: number): Promise<{ salt: string; tokenHash: string } | undefined> {
   const row = await db
     .selectFrom('invitation')
