@@ -28,6 +28,7 @@ import * as m0031 from './0031_admin_list_indexes';
 import * as m0032 from './0032_category_translations';
 import * as m0033 from './0033_coding_version_at_commit';
 import * as m0034 from './0034_ranking_detail_indexes';
+import * as m0035 from './0035_compact_invitations';
 import * as m0036 from './0036_category_name_version_at_commit';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
@@ -61,5 +62,6 @@ export const migrations: Record<string, Migration> = {
   '0032_category_translations': m0032,
   '0033_coding_version_at_commit': m0033,
   '0034_ranking_detail_indexes': m0034,
+  '0035_compact_invitations': m0035,
   '0036_category_name_version_at_commit': m0036,
 };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { hashToken } from '../shared/tokens';
+export { storedTokenHash, tokenHashFromStore } from '../shared/tokens';
 
 /**
  * Personal invitation tokens. Each invitation gets a random 128-bit salt; its token is
@@ -9,6 +10,18 @@ import { hashToken } from '../shared/tokens';
  */
 export function newInvitationSalt(): string {
   return crypto.randomBytes(16).toString('base64url');
+}
+
+/** How a salt (base64url of 16 bytes) is stored: its 16 bytes when it is exactly that, else its text. */
+export function storedSalt(salt: string): Buffer {
+  const bytes = Buffer.from(salt, 'base64url');
+  return bytes.length === 16 && bytes.toString('base64url') === salt ? bytes : Buffer.from(salt, 'utf8');
+}
+
+/** A stored salt back as the text the token is derived from. */
+export function saltFromStore(stored: Uint8Array | string): string {
+  if (typeof stored === 'string') return stored;
+  return stored.length === 16 ? Buffer.from(stored).toString('base64url') : Buffer.from(stored).toString('utf8');
 }
 
 export function invitationToken(secret: string, salt: string): string {

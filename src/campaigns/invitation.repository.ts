@@ -4,6 +4,7 @@ import { contactIsSuppressed } from '../mail/suppression.repository';
 import { addDays } from '../shared/time';
 import type { Campaign } from './campaign';
 import type { InvitationRecipient } from './campaign-mail';
+import { saltFromStore, storedSalt, storedTokenHash, tokenHashFromStore } from './invitation-token';
 
 /** What every invitation mail needs to know of its recipient, from contact, customer and `user as kam` joined. */
 export const RECIPIENT_COLUMNS = [
@@ -16,7 +17,7 @@ export const RECIPIENT_COLUMNS = [
   'kam.email as kamEmail',
 ] as const;
 
-/** Inserts invitations (and their salts); returns the new ids by contact. Existing pairs are left alone. */
+/** Inserts invitations (each with its salt); returns the new ids by contact. Existing pairs are left alone. */
 export async function insertInvitations(
   db: Db,
   campaignId: number,
@@ -24,20 +25,23 @@ export async function insertInvitations(
   now: Date,
 ): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
-  const saltOf = new Map(rows.map((r) => [r.contactId, r.salt]));
-  for (let i = 0; i < rows.length; i += 500) {
+  const createdAt = now.toISOString();
+  // 5 values a row: 190 rows stay below SQLite's 999 bound parameters of older builds.
+  for (let i = 0; i < rows.length; i += 190) {
     const inserted = await db
       .insertInto('invitation')
-      .values(rows.slice(i, i + 500).map((r) => ({ campaign_id: campaignId, contact_id: r.contactId, token_hash: r.tokenHash, created_at: now.toISOString() })))
+      .values(
+        rows.slice(i, i + 190).map((r) => ({
+          campaign_id: campaignId,
+          contact_id: r.contactId,
+          token_hash: storedTokenHash(r.tokenHash),
+          token_salt: storedSalt(r.salt),
+          created_at: createdAt,
+        })),
+      )
       .onConflict((oc) => oc.columns(['campaign_id', 'contact_id']).doNothing())
       .returning(['id', 'contact_id'])
       .execute();
-    if (inserted.length) {
-      await db
-        .insertInto('invitation_salt')
-        .values(inserted.map((r) => ({ invitation_id: r.id, salt: saltOf.get(r.contact_id)! })))
-        .execute();
-    }
     for (const r of inserted) ids.set(r.contact_id, r.id);
   }
   return ids;
@@ -177,18 +181,19 @@ export async function findInvitationContactByTokenHash(db: Db, tokenHash: string
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
     .select(['invitation.id as invitationId', 'contact.id as contactId', 'contact.customer_id as customerId', 'contact.email', 'contact.language', 'customer.language as customerLanguage', 'contact.opted_out_at as optedOutAt'])
-    .where('invitation.token_hash', '=', tokenHash)
+    .where('invitation.token_hash', '=', storedTokenHash(tokenHash))
     .executeTakeFirst();
 }
 
-/** The salt and token hash a personal link is rebuilt from at send time, or undefined. */
+/** The salt a personal link is rebuilt from at send time and the stored token hash (see matchesStoredTokenHash), or undefined. */
 export async function findInvitationTokenParts(db: Db, invitationId: number): Promise<{ salt: string; tokenHash: string } | undefined> {
-  return db
+  const row = await db
     .selectFrom('invitation')
-    .innerJoin('invitation_salt', 'invitation_salt.invitation_id', 'invitation.id')
-    .select(['invitation.token_hash as tokenHash', 'invitation_salt.salt'])
+    .select(['invitation.token_hash as tokenHash', 'invitation.token_salt as salt'])
     .where('invitation.id', '=', invitationId)
     .executeTakeFirst();
+  if (!row || row.salt === null) return undefined;
+  return { salt: saltFromStore(row.salt), tokenHash: tokenHashFromStore(row.tokenHash) };
 }
 
 /** Marks the contact opted out; the first opt-out time is kept. Returns whether this call opted them out. */

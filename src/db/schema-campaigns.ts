@@ -1,11 +1,5 @@
-// Tables added by the campaigns feature (its own migrations).
+// Tables added by the campaigns feature (its own migrations). The salt a personal invitation
+// token is derived from lives on the invitation itself since db/migrations/0035 (token_salt).
 
-/** The random salt a personal invitation token is derived from; never the token itself. */
-export interface InvitationSaltTable {
-  invitation_id: number;
-  salt: string;
-}
-
-export interface CampaignsTables {
-  invitation_salt: InvitationSaltTable;
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CampaignsTables {}

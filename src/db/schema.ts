@@ -181,7 +181,10 @@ export interface InvitationTable {
   id: Generated<number>;
   campaign_id: number;
   contact_id: number;
-  token_hash: string;
+  /** The 32 bytes of sha256(token) (db/migrations/0035); see storedTokenHash in src/campaigns/invitation-token.ts. */
+  token_hash: ColumnType<Uint8Array | string, Uint8Array | string, Uint8Array | string>;
+  /** The random salt the token is derived from: 16 bytes, or its base64url text in rows from before 0035. */
+  token_salt: ColumnType<Uint8Array | string | null, Uint8Array | string | null | undefined, Uint8Array | string | null>;
   is_revoked: Flag;
   reminders_sent: ColumnType<number, number | undefined, number>;
   last_mailed_at: string | null;

@@ -4,6 +4,7 @@
  * reads are the few look-ups its story needs that no feature has a use for.
  */
 import type { Db } from '../db/database';
+import { saltFromStore } from '../campaigns/invitation-token';
 
 /** Marks every pending mail sent at `sentAt`, and its invitation mailed then. */
 export async function markPendingMailsSent(db: Db, sentAt: Date): Promise<void> {
@@ -56,14 +57,14 @@ export async function markPendingMailsSentWhenQueued(db: Db): Promise<void> {
 export async function listInvitationsToAnswer(db: Db, campaignId: number) {
   const rows = await db
     .selectFrom('invitation')
-    .innerJoin('invitation_salt', 'invitation_salt.invitation_id', 'invitation.id')
     .innerJoin('contact', 'contact.id', 'invitation.contact_id')
     .innerJoin('customer', 'customer.id', 'contact.customer_id')
-    .select(['invitation.id', 'invitation.contact_id', 'invitation_salt.salt', 'contact.language', 'customer.language as customer_language'])
+    .select(['invitation.id', 'invitation.contact_id', 'invitation.token_salt', 'contact.language', 'customer.language as customer_language'])
     .where('invitation.campaign_id', '=', campaignId)
+    .where('invitation.token_salt', 'is not', null)
     .orderBy('invitation.id')
     .execute();
-  return rows.map((row) => ({ id: row.id, contactId: row.contact_id, salt: row.salt, language: row.language, customerLanguage: row.customer_language }));
+  return rows.map((row) => ({ id: row.id, contactId: row.contact_id, salt: saltFromStore(row.token_salt!), language: row.language, customerLanguage: row.customer_language }));
 }
 
 /** The uncoded mentions of a campaign, oldest first. */

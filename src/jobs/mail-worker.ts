@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../db/database';
 import type { Logger } from '../shared/logger';
 import { addSeconds, type Clock } from '../shared/time';
-import { hashToken } from '../shared/tokens';
+import { hashToken, matchesStoredTokenHash } from '../shared/tokens';
 import { invitationToken } from '../campaigns/invitation-token';
 import { findInvitationTokenParts } from '../campaigns/invitation.repository';
 import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
@@ -438,7 +438,7 @@ export class MailWorker {
     if (!row) throw new ComposeError('invitation no longer exists');
     const token = invitationToken(this.options.secret, row.salt);
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.
-    if (hashToken(token) !== row.tokenHash) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
+    if (!matchesStoredTokenHash(hashToken(token), row.tokenHash)) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
     return token;
   }
 

@@ -133,11 +133,12 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
     .execute();
   const stored = await trx.selectFrom('outbox_template').select(['id', 'key']).where('key', 'in', keys).execute();
   const idOfKey = new Map(stored.map((t) => [t.key, t.id]));
-  const rows = mails.map(
-    (mail): Insertable<OutboxTable> => ({
+  const rows = mails.map((mail): Insertable<OutboxTable> => {
+    const toName = mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null;
+    return {
       kind: oneLine(mail.kind),
       to_email: parseAddress(mail.to),
-      to_name: mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null,
+      to_name: toName,
       subject: '',
       text_body: '',
       html_body: '',
@@ -147,9 +148,9 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
       next_attempt_at: (mail.notBefore ?? now).toISOString(),
       created_at: now.toISOString(),
       template_id: idOfKey.get(templates.get(mail.template)!.key)!,
-      fields: JSON.stringify(mail.fields),
-    }),
-  );
+      fields: storedFields(mail.fields, toName),
+    };
+  });
   for (let i = 0; i < rows.length; i += 200) {
     await trx.insertInto('outbox').values(rows.slice(i, i + 200)).execute();
   }
@@ -247,6 +248,7 @@ export async function listOutbox(db: Db, filter: OutboxFilter, page: { limit: nu
       'outbox.sent_at',
       'outbox.next_attempt_at',
       'outbox.fields',
+      'outbox.to_name',
       'outbox_template.subject as templateSubject',
     ])
     .orderBy('outbox.id', 'desc')
@@ -257,7 +259,7 @@ export async function listOutbox(db: Db, filter: OutboxFilter, page: { limit: nu
     id: r.id,
     kind: r.kind,
     toEmail: r.to_email,
-    subject: r.templateSubject === null ? r.subject : fillFields({ subject: r.templateSubject, text: '', html: '', headers: {} }, parseFields(r.fields)).subject,
+    subject: r.templateSubject === null ? r.subject : fillFields({ subject: r.templateSubject, text: '', html: '', headers: {} }, parseFields(r.fields, r.to_name)).subject,
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,
@@ -297,8 +299,19 @@ export interface OutboxMail {
   fields: Record<string, string>;
 }
 
-function parseFields(json: string | null): Record<string, string> {
-  return json === null ? {} : (JSON.parse(json) as Record<string, string>);
+// A contact's name is usually both the mail's to_name and its contact_name field: stored once,
+// in to_name (issue 15: a launch stores ~30 bytes less per mail). A contact_name that differs
+// (the greeting's fallback for a contact without a name) is stored as a field.
+function storedFields(fields: Record<string, string>, toName: string | null): string {
+  if (toName === null || fields.contact_name !== toName) return JSON.stringify(fields);
+  const { contact_name: _sameAsToName, ...rest } = fields;
+  return JSON.stringify(rest);
+}
+
+function parseFields(json: string | null, toName: string | null): Record<string, string> {
+  if (json === null) return {};
+  const fields = JSON.parse(json) as Record<string, string>;
+  return toName !== null && fields.contact_name === undefined ? { ...fields, contact_name: toName } : fields;
 }
 
 /** An outbox row as stored (the bodies of a templated mail are in its template). */
@@ -322,7 +335,7 @@ export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
     createdAt: r.created_at,
     sentAt: r.sent_at,
     templateId: r.template_id,
-    fields: parseFields(r.fields),
+    fields: parseFields(r.fields, r.to_name),
   };
 }
 

@@ -9,3 +9,23 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
+
+/**
+ * How an invitation's token hash (hex, as hashToken gives it) is stored and looked up: its first
+ * 16 bytes (db/migrations/0035), a quarter of the hex in the row and in its unique index. 128
+ * bits of sha256 still take 2^128 work to invert; the tokens themselves carry 256 bits.
+ */
+export function storedTokenHash(tokenHash: string): Buffer {
+  return /^[0-9a-f]{64}$/.test(tokenHash) ? Buffer.from(tokenHash.slice(0, 32), 'hex') : Buffer.from(tokenHash, 'utf8');
+}
+
+/** A stored token hash as hex: the first 32 hex digits of hashToken's (a value that was never a hash, as in some tests, as its text). */
+export function tokenHashFromStore(stored: Uint8Array | string): string {
+  if (typeof stored === 'string') return stored;
+  return stored.length === 16 ? Buffer.from(stored).toString('hex') : Buffer.from(stored).toString('utf8');
+}
+
+/** Whether a token's full hash (hex) is the one stored, as tokenHashFromStore gives it back. */
+export function matchesStoredTokenHash(tokenHash: string, fromStore: string): boolean {
+  return fromStore.length === 32 && tokenHash.startsWith(fromStore);
+}

@@ -1,4 +1,5 @@
 import { compiledOnce } from '../db/compiled-query';
+import { storedTokenHash } from '../shared/tokens';
 import { executeWithoutFsync, type Db, type Tx } from '../db/database';
 import type { AnswerRows, ProblemMentionRow } from './answer';
 
@@ -33,7 +34,7 @@ export interface SurveyLink {
 }
 
 // The query behind every respondent GET and POST, compiled once.
-const selectSurveyLink = compiledOnce((db, tokenHash: string) =>
+const selectSurveyLink = compiledOnce((db, tokenHash: Uint8Array) =>
   db
     .selectFrom('invitation')
     .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
@@ -64,7 +65,7 @@ const selectSurveyLink = compiledOnce((db, tokenHash: string) =>
 
 /** The invitation of a token hash with its campaign, contact, customer and response, in one query. */
 export async function findSurveyLinkByTokenHash(db: Db, tokenHash: string): Promise<SurveyLink | undefined> {
-  const [row] = await selectSurveyLink(db, tokenHash);
+  const [row] = await selectSurveyLink(db, storedTokenHash(tokenHash));
   if (!row) return undefined;
   const { responseId, responseStatus, responseLanguage, responseAnswers, responseSubmittedAt, isRevoked, ...invitation } = row;
   const response: StoredResponse | undefined =

@@ -4,6 +4,7 @@ import { createTestApp, createTestDb } from '../support/test-app';
 import { createContact, createCustomer, createDraftCampaign, ctx, TEST_SECRET, testSystem } from '../support/campaign-factories';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
 import { invitationToken } from '../../src/campaigns/invitation-token';
+import { findInvitationTokenParts } from '../../src/campaigns/invitation.repository';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
@@ -15,7 +16,8 @@ describe('unsubscribe links', () => {
     const customer = await createCustomer(db, { language: 'sv' });
     await createContact(db, customer, { email: 'reader@example.com' });
     await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW), ctx, NOW);
-    const { salt } = await db.selectFrom('invitation_salt').select('salt').executeTakeFirstOrThrow();
+    const { id } = await db.selectFrom('invitation').select('id').executeTakeFirstOrThrow();
+    const { salt } = (await findInvitationTokenParts(db, id))!;
     token = invitationToken(TEST_SECRET, salt);
   });
   afterEach(() => db.destroy());

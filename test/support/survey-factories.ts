@@ -2,7 +2,7 @@
 // directly, so the survey pages can be tested without the campaigns feature.
 import type { Db } from '../../src/db/database';
 import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS } from '../../src/campaigns/campaign';
-import { newToken, hashToken } from '../../src/shared/tokens';
+import { newToken, hashToken, storedTokenHash } from '../../src/shared/tokens';
 import { addDays } from '../../src/shared/time';
 import { buildCampaignSnapshot } from '../../src/surveys/snapshot.service';
 import type { CampaignSnapshot } from '../../src/surveys/snapshot';
@@ -124,7 +124,7 @@ export async function createInvitation(
     .values({
       campaign_id: campaign.id,
       contact_id: contact.id,
-      token_hash: hashToken(token),
+      token_hash: storedTokenHash(hashToken(token)),
       is_revoked: options.isRevoked ? 1 : 0,
       created_at: stamp,
     })
