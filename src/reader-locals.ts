@@ -9,7 +9,7 @@ import { CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS } from './campaigns/campaign'
 import { mailKindLabel } from './mail/mail';
 import type { Organisation } from './organisation/organisation';
 import { formattersIn } from './shared/format';
-import { languageLabel, resolveLanguage, translate, type Language } from './shared/languages';
+import { languageInText, languageLabel, resolveLanguage, translate, type Language } from './shared/languages';
 import { touchpointLabel } from './surveys/touchpoint';
 
 export interface ViewLabels {
@@ -17,7 +17,10 @@ export interface ViewLabels {
   auditEvent(event: string): string;
   campaignStatus: Readonly<Record<string, string>>;
   role: Readonly<Record<string, string>>;
+  /** A language named standing alone (an option, a table cell, a heading): "Svenska". */
   language(code: string): string;
+  /** A language named mid-sentence: "svenska" in Swedish and Danish, "Swedish" in English. */
+  languageInText(code: string): string;
   touchpoint(key: string): string;
 }
 
@@ -34,6 +37,7 @@ export function viewLabels(lang: Language): ViewLabels {
       campaignStatus: Object.freeze(Object.fromEntries(CAMPAIGN_STATUSES.map((s) => [s, t(CAMPAIGN_STATUS_LABELS[s])]))),
       role: Object.freeze(Object.fromEntries(ROLES.map((r) => [r, t(ROLE_LABEL_KEYS[r])]))),
       language: (code: string) => languageLabel(code, lang),
+      languageInText: (code: string) => languageInText(code, lang),
       touchpoint: (key: string) => touchpointLabel(key, t),
     });
     labelSets.set(lang, labels);

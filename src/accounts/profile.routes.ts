@@ -4,7 +4,7 @@ import { currentUser, flash, requireUser } from '../auth/middleware';
 import { ROLE_LABEL_KEYS } from '../auth/user';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import type { Organisation } from '../organisation/organisation';
-import { languageChoices, languageLabel, resolveLanguage, translate, type Language, type Translate } from '../shared/languages';
+import { languageChoices, languageInText, resolveLanguage, translate, type Language, type Translate } from '../shared/languages';
 import { ChangePasswordForm, PASSWORD_MIN, ProfileForm } from './account.schemas';
 import { changeOwnPassword, updateOwnProfile } from './profile.service';
 
@@ -22,7 +22,7 @@ export function profileRoutes({ db, clock }: RouteDeps): Router {
       passwordMin: PASSWORD_MIN,
       roleLabel: t(ROLE_LABEL_KEYS[user.role]),
       languages: [
-        { value: '', label: t('languageChoice.organisationDefault', { language: languageLabel(organisation.language, lang) }) },
+        { value: '', label: t('languageChoice.organisationDefault', { language: languageInText(organisation.language, lang) }) },
         ...languageChoices(lang),
       ],
       values: { name: user.name, email: user.email, language: user.language ?? '', ...values, currentPassword: '', oldPassword: '', password: '', confirm: '' },

@@ -7,6 +7,7 @@
  * Mounted after the session and before the CSRF check (src/app.ts).
  */
 import type { NextFunction, Request, Response } from 'express';
+import { Parser } from 'htmlparser2';
 
 export interface KeptForm {
   /** The page the form was on (path and query), where it is shown again. */
@@ -69,48 +70,122 @@ function isFromThisSite(req: Request, origins: string[]): boolean {
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag)?.[1];
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const valuesOf = (fields: Record<string, string[]>, name: string | undefined) => (name === undefined ? undefined : (fields[decode(name)] ?? fields[decode(name).replace(/\[\]$/, '')]));
+const valuesOf = (fields: Record<string, string[]>, name: string | undefined) => (name === undefined ? undefined : (fields[name] ?? fields[name.replace(/\[\]$/, '')]));
+const UNKEPT_INPUTS = new Set(['hidden', 'password', 'file', 'submit', 'button', 'reset', 'image']);
 
-/** One form's HTML with the kept values in its text fields, text areas, menus and boxes (hidden fields stay the page's). */
-function fillForm(form: string, fields: Record<string, string[]>): string {
-  return form
-    .replace(/<textarea\b([^>]*)>[\s\S]*?<\/textarea>/gi, (whole, attrs: string) => {
-      const values = valuesOf(fields, attr(attrs, 'name'));
-      return values ? `<textarea${attrs}>${escapeHtml(values[0] ?? '')}</textarea>` : whole;
-    })
-    .replace(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi, (whole, attrs: string, options: string) => {
-      const values = valuesOf(fields, attr(attrs, 'name'));
-      if (!values) return whole;
-      const chosen = options.replace(/<option\b([^>]*)>([^<]*)/gi, (_o, oa: string, label: string) => {
-        const value = decode(attr(oa, 'value') ?? label.trim());
-        const rest = oa.replace(/\sselected(="[^"]*")?/gi, '');
-        return `<option${rest}${values.includes(value) ? ' selected' : ''}>${label}`;
-      });
-      return `<select${attrs}>${chosen}</select>`;
-    })
-    .replace(/<input\b([^>]*?)(\s*\/?)>/gi, (whole, attrs: string, end: string) => {
-      const type = (attr(attrs, 'type') ?? 'text').toLowerCase();
-      if (['hidden', 'password', 'file', 'submit', 'button', 'reset', 'image'].includes(type)) return whole;
-      const values = valuesOf(fields, attr(attrs, 'name'));
-      if (type === 'checkbox' || type === 'radio') {
-        const isChecked = (values ?? []).includes(decode(attr(attrs, 'value') ?? 'on'));
-        return `<input${attrs.replace(/\schecked(="[^"]*")?/gi, '')}${isChecked ? ' checked' : ''}${end}>`;
-      }
-      if (!values) return whole;
-      const value = ` value="${escapeHtml(values[0] ?? '')}"`;
-      return `<input${/\svalue="[^"]*"/i.test(attrs) ? attrs.replace(/\svalue="[^"]*"/i, value) : `${attrs}${value}`}${end}>`;
-    });
+/** A replacement of html[start, end) (an insertion when start = end). */
+interface Patch {
+  start: number;
+  end: number;
+  text: string;
 }
 
-/** The page's HTML with the kept values in each form that posts where the kept form posted. */
+/** An attribute as written in the page: its name and where it stands, from the parser. */
+interface AttributeSpan {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The page's HTML with the kept values in each form that posts where the kept form posted: text
+ * fields' value, text areas' text, menus' selected options, boxes' checked (hidden fields stay
+ * the page's). The page is read with htmlparser2 and only the changed attributes and texts are
+ * replaced, at the parser's own positions: everything else stays byte for byte as rendered.
+ */
 export function restoreKeptForm(html: string, kept: Pick<KeptForm, 'page' | 'action' | 'fields'>): string {
-  return html.replace(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi, (whole, attrs: string, inner: string) => {
-    if ((attr(attrs, 'method') ?? 'get').toLowerCase() !== 'post') return whole;
-    const action = decode(attr(attrs, 'action') ?? kept.page).split('#')[0];
-    return action === kept.action ? `<form${attrs}>${fillForm(inner, kept.fields)}</form>` : whole;
-  });
+  const patches: Patch[] = [];
+  let spans: AttributeSpan[] = [];
+  let inForm = false;
+  let textarea: { values: string[]; contentStart: number } | undefined;
+  let select: string[] | undefined;
+  let option: { attribs: Record<string, string>; spans: AttributeSpan[]; insertAt: number; label: string } | undefined;
+
+  // Removes an attribute with the blank before it: `<option selected>` → `<option>`.
+  const remove = (span: AttributeSpan) => {
+    let start = span.start;
+    while (start > 0 && /\s/.test(html[start - 1]!)) start -= 1;
+    patches.push({ start, end: span.end, text: '' });
+  };
+  // Where a new attribute goes: after the last attribute (or the name), before any blank or "/" that closes the tag.
+  const insertPoint = (tagEnd: number) => {
+    let at = tagEnd;
+    while (at > 0 && (html[at - 1] === '/' || /\s/.test(html[at - 1]!))) at -= 1;
+    return at;
+  };
+  const setFlag = (flag: 'checked' | 'selected', tagSpans: AttributeSpan[], insertAt: number, isOn: boolean) => {
+    for (const span of tagSpans.filter((x) => x.name === flag)) remove(span);
+    if (isOn) patches.push({ start: insertAt, end: insertAt, text: ` ${flag}` });
+  };
+  const endOption = () => {
+    if (option && select) setFlag('selected', option.spans, option.insertAt, select.includes(option.attribs.value ?? option.label.trim()));
+    option = undefined;
+  };
+
+  const parser = new Parser(
+    {
+      onopentagname() {
+        spans = [];
+      },
+      onattribute(name) {
+        spans.push({ name, start: parser.startIndex, end: parser.endIndex });
+      },
+      onopentag(name, attribs) {
+        const tagEnd = parser.endIndex;
+        if (name === 'form') {
+          const action = (attribs.action ?? kept.page).split('#')[0];
+          inForm = (attribs.method ?? 'get').toLowerCase() === 'post' && action === kept.action;
+          return;
+        }
+        if (!inForm) return;
+        if (name === 'input') {
+          const type = (attribs.type ?? 'text').toLowerCase();
+          if (UNKEPT_INPUTS.has(type)) return;
+          const values = valuesOf(kept.fields, attribs.name);
+          if (type === 'checkbox' || type === 'radio') return setFlag('checked', spans, insertPoint(tagEnd), (values ?? []).includes(attribs.value ?? 'on'));
+          if (!values) return;
+          const value = ` value="${escapeHtml(values[0] ?? '')}"`;
+          const written = spans.find((x) => x.name === 'value');
+          if (written) {
+            remove(written);
+            patches.push({ start: written.end, end: written.end, text: value });
+          } else patches.push({ start: insertPoint(tagEnd), end: insertPoint(tagEnd), text: value });
+        } else if (name === 'textarea') {
+          const values = valuesOf(kept.fields, attribs.name);
+          textarea = values ? { values, contentStart: tagEnd + 1 } : undefined;
+        } else if (name === 'select') {
+          select = valuesOf(kept.fields, attribs.name);
+        } else if (name === 'option' && select) {
+          option = { attribs, spans, insertAt: insertPoint(tagEnd), label: '' };
+        }
+      },
+      ontext(text) {
+        if (option) option.label += text;
+      },
+      onclosetag(name) {
+        if (name === 'form') inForm = false;
+        else if (name === 'textarea' && textarea) {
+          patches.push({ start: textarea.contentStart, end: parser.startIndex, text: escapeHtml(textarea.values[0] ?? '') });
+          textarea = undefined;
+        } else if (name === 'option') endOption();
+        else if (name === 'select') {
+          endOption();
+          select = undefined;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
+
+  patches.sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const patch of patches) {
+    out += html.slice(at, patch.start) + patch.text;
+    at = Math.max(at, patch.end);
+  }
+  return out + html.slice(at);
 }
 
 /** Runs `before` when the route renders its page, after every middleware (the reader's `t` is known then). */

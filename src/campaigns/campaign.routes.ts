@@ -256,7 +256,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
     const { language } = TestMailForm.parse(req.body);
     const user = currentUser(res);
     await sendTestMail(db, user, id, language, ctx, clock());
-    flash(req, 'success', res.locals.t('campaigns.flash.testMail', { language: res.locals.labels.language(language), email: user.email }));
+    flash(req, 'success', res.locals.t('campaigns.flash.testMail', { language: res.locals.labels.languageInText(language), email: user.email }));
     res.redirect(303, `/campaigns/${id}`);
   });
 

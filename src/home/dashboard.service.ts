@@ -85,7 +85,7 @@ export async function getDashboard(db: Db, user: CurrentUser, now: Date, lang: L
     case 'member':
       return memberDashboard(db, user, now, lang);
     case 'kam':
-      return kamDashboard(db, user);
+      return kamDashboard(db, user, lang);
     case 'admin':
       return adminDashboard(db);
   }
@@ -128,10 +128,11 @@ async function memberDashboard(db: Db, user: CurrentUser, now: Date, lang: Langu
   };
 }
 
-async function kamDashboard(db: Db, user: CurrentUser): Promise<KamDashboard> {
+/** Alerts name their questions in `lang` (the reader's). */
+async function kamDashboard(db: Db, user: CurrentUser, lang: Language): Promise<KamDashboard> {
   const [unanswered, alerts, tickets, approvals, alertMail] = await Promise.all([
     listUnansweredAccountsOfKam(db, user.id),
-    listOpenAlerts(db, user),
+    listOpenAlerts(db, user, lang),
     listActiveTicketsOnAccountsOfKam(db, user.id),
     listFollowupApprovals(db, user),
     getAlertMail(db, user),

@@ -423,7 +423,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
         saved: true,
         text: textFor(res, q.text),
         required: q.required === true,
-        missing: gaps.length && gaps.length < languages.length ? tr(res, 'questionnaires.edit.missingIn', { languages: gaps.map((l) => l.name).join(', ') }) : '',
+        missing: gaps.length && gaps.length < languages.length ? tr(res, 'questionnaires.edit.missingIn', { languages: gaps.map((l) => (res.locals.labels as ViewLabels).languageInText(l.code)).join(', ') }) : '',
       });
     }
     if (!outcome.ok) {

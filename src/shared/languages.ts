@@ -220,6 +220,16 @@ const displayNames = new Map<Language, Intl.DisplayNames>();
  * "svensk" → "Svensk". From the platform's own data (CLDR), so a new language needs no text here.
  */
 export function languageLabel(code: string, readerLanguage: Language = DEFAULT_LANGUAGE): string {
+  const name = languageInText(code, readerLanguage);
+  return name.charAt(0).toLocaleUpperCase(localeOf(readerLanguage)) + name.slice(1);
+}
+
+/**
+ * A language named in the reader's language as it is written mid-sentence: "English",
+ * "engelska", "engelsk" ("Förhandsgranska på engelska"). Swedish and Danish write language names
+ * in lowercase; a label standing alone (an option, a table cell) takes languageLabel.
+ */
+export function languageInText(code: string, readerLanguage: Language = DEFAULT_LANGUAGE): string {
   let names = displayNames.get(readerLanguage);
   if (!names) {
     names = new Intl.DisplayNames([localeOf(readerLanguage)], { type: 'language', fallback: 'none' });
@@ -231,8 +241,7 @@ export function languageLabel(code: string, readerLanguage: Language = DEFAULT_L
   } catch {
     name = undefined;
   }
-  if (!name) return (ENGLISH_LANGUAGE_NAMES as Record<string, string>)[code] ?? code;
-  return name.charAt(0).toLocaleUpperCase(localeOf(readerLanguage)) + name.slice(1);
+  return name || ((ENGLISH_LANGUAGE_NAMES as Record<string, string>)[code] ?? code);
 }
 
 /** Every language as a menu's options, each named in the reader's language. */

@@ -1,6 +1,7 @@
 import type { Localized } from './survey-definition';
 import { allQuestions, SurveyDefinition, type Question } from './survey-definition';
 import type { CatalogueEntry } from './snapshot.repository';
+import { translate } from '../shared/languages';
 
 /** A catalogue category as the survey showed it. */
 export interface SnapshotCategory {
@@ -23,9 +24,14 @@ export interface CampaignSnapshot {
  * categories, and the catalogue keeps only the categories some question shows. With nothing to
  * show (an empty catalogue), a rating of catalogue problems is left out (and a section it leaves
  * empty, while another remains) and a problem list offers no "pick from the list". Its help
- * was written for a list to pick from ("… or pick them from the list"), so it is left out too;
- * the problem list's own hints (how to rank) still show.
+ * keeps everything but that wording ("…, or pick them from the list", as each language's
+ * respondent texts write it); the problem list's own hints (how to rank) still show.
  */
+/** A problem list's help without the words that point to the list to pick from, in each language. */
+function withoutPickWording(help: Localized): Localized {
+  return Object.fromEntries(Object.entries(help).map(([lang, text]) => [lang, typeof text === 'string' ? text.replace(translate(lang, 'respondent')('problemHelpPickWording'), '') : text]));
+}
+
 export function resolveSnapshot(definition: SurveyDefinition, categories: readonly CatalogueEntry[], now: Date): CampaignSnapshot {
   const active = categories.filter((c) => c.isActive).map((c) => c.id);
   const known = new Set(categories.map((c) => c.id));
@@ -39,7 +45,7 @@ export function resolveSnapshot(definition: SurveyDefinition, categories: readon
     if (question.type === 'problem_list' && question.allowCatalogue) {
       if (active.length === 0 && question.allowOwnWords) {
         question.allowCatalogue = false;
-        delete question.help;
+        if (question.help) question.help = withoutPickWording(question.help);
       }
       active.forEach((id) => shown.add(id));
     }

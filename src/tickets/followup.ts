@@ -1,7 +1,7 @@
 // Pure rules of "you said, we did" follow-ups: who gets one, how the preview counts them,
 // the approval setting, and what a reviewer's decision covers (no I/O).
 import crypto from 'node:crypto';
-import { languageLabel, translate, type Language, type Translate } from '../shared/languages';
+import { languageInText, translate, type Language, type Translate } from '../shared/languages';
 import { NOTE_LANGUAGES, noteLanguageOf, type NoteLanguage, type ResolutionNote, type TicketStatus } from './ticket';
 
 const english = translate('en', 'staff');
@@ -81,7 +81,7 @@ export type FollowupSummaryPlan = Pick<FollowupPlan<FollowupCandidate>, 'recipie
 export function followupSummary(plan: FollowupSummaryPlan, t: Translate = english, lang: Language = 'en'): string {
   const n = plan.recipients.length;
   const languages = byMailLanguage(plan.recipients)
-    .map((g) => t('tickets.followups.summary.inLanguage', { count: g.recipients.length, language: languageLabel(g.language, lang) }))
+    .map((g) => t('tickets.followups.summary.inLanguage', { count: g.recipients.length, language: languageInText(g.language, lang) }))
     .join(', ');
   const head = n === 0 ? t('tickets.followups.summary.nobody') : t('tickets.followups.summary.head', { count: n, languages });
   const left: string[] = [];

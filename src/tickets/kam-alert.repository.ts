@@ -88,6 +88,9 @@ export async function listNumericAnswers(db: Db, responseId: number): Promise<{ 
 }
 
 export interface AlertAnswer {
+  /** The question's id in the campaign's snapshot, to name it in the reader's language; absent on alerts stored before it was kept. */
+  questionId?: string;
+  /** The question's text in English when the alert was raised: shown when the snapshot no longer names it. */
   question: string;
   value: number;
   scale: string;
@@ -135,6 +138,8 @@ export interface KamAlert {
   createdAt: string;
   handledAt: string | null;
   handledByName: string | null;
+  /** The campaign's survey snapshot (JSON), to name the questions in the reader's language. */
+  campaignDefinition: string | null;
 }
 
 function selectAlerts(db: Db) {
@@ -152,6 +157,7 @@ function selectAlerts(db: Db) {
       'contact.name as contact_name',
       'contact.email as contact_email',
       'campaign.name as campaign_name',
+      'campaign.definition as campaign_definition',
       'kam_alert.answers',
       'kam_alert.created_at',
       'kam_alert.handled_at',
@@ -174,6 +180,7 @@ function toKamAlert(r: AlertRow): KamAlert {
     createdAt: r.created_at,
     handledAt: r.handled_at,
     handledByName: r.handler_name,
+    campaignDefinition: r.campaign_definition,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { accountKamScope } from '../auth/user.policy';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
-import { resolveLanguage, textIn } from '../shared/languages';
+import { DEFAULT_LANGUAGE, resolveLanguage, textIn, type Language } from '../shared/languages';
 import { runExclusively } from '../db/job-lock.repository';
 import { findAlertMailOfUser, updateAlertMailOfUser } from '../accounts/user.repository';
 import { getMailSite } from '../organisation/organisation.service';
@@ -24,6 +24,7 @@ import {
   type AlertMail,
   type KamAlert,
 } from './kam-alert.repository';
+import { alertsIn } from './kam-alert-texts';
 import { kamAlertDigestMail, kamAlertMail, type AlertAnswer } from './kam-alert-mail';
 import { canChooseAlertMail, canHandleKamAlert, canSeeKamAlerts } from './ticket.policy';
 import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
@@ -47,7 +48,8 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
 
   const questions = campaignQuestions(subject.definition).all;
   const site = await getMailSite(trx, options.baseUrl ?? '');
-  // The mail names the questions in the KAM's language; the stored alert keeps them in English.
+  // The mail names the questions in the KAM's language; the stored alert keeps their ids (each
+  // page names them in its reader's language) and, for the API and as a fallback, their English text.
   const kamLanguage = resolveLanguage(subject.kam.language, site.language);
   const answers: AlertAnswer[] = [];
   const mailed: AlertAnswer[] = [];
@@ -57,7 +59,7 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
     if (!q || (q.type !== 'nps' && q.type !== 'rating')) continue;
     if (!isAlarming(q.type, value)) continue;
     const scale = q.type === 'nps' ? '0–10' : `1–${q.scale}`;
-    answers.push({ question: q.text.en || q.id, value, scale });
+    answers.push({ questionId, question: q.text.en || q.id, value, scale });
     mailed.push({ question: textIn(q.text, kamLanguage) || q.id, value, scale });
     raised.push({ questionId, value });
   }
@@ -130,7 +132,8 @@ async function sendEachDigest(db: Db, now: Date, baseUrl: string): Promise<numbe
       const alerts = await listUnmailedAlertsOfKam(trx, kam.id, cutoff);
       if (!alerts.length) return false;
       if ((await updateKamAlertsMailed(trx, alerts.map((a) => a.id), now)) !== alerts.length) return false;
-      await enqueueMail(trx, kamAlertDigestMail(alerts, kam, await getMailSite(trx, baseUrl)), now);
+      const site = await getMailSite(trx, baseUrl);
+      await enqueueMail(trx, kamAlertDigestMail(alertsIn(alerts, resolveLanguage(kam.language, site.language)), kam, site), now);
       return true;
     });
     if (isSent) sent += 1;
@@ -140,14 +143,14 @@ async function sendEachDigest(db: Db, now: Date, baseUrl: string): Promise<numbe
 
 /**
  * The alerts not yet handled that the user sees: a KAM those of the accounts they are KAM of
- * now, quality managers and admins every account's.
+ * now, quality managers and admins every account's; the questions named in `lang` (the reader's).
  * @throws ForbiddenError (team members)
  */
-export async function listOpenAlerts(db: Db, user: CurrentUser): Promise<{ alerts: KamAlert[]; total: number }> {
+export async function listOpenAlerts(db: Db, user: CurrentUser, lang: Language = DEFAULT_LANGUAGE): Promise<{ alerts: KamAlert[]; total: number }> {
   if (!canSeeKamAlerts(user)) throw new ForbiddenError('KAM alerts are for KAMs and quality managers');
   const scope = accountKamScope(user);
   const [alerts, total] = await Promise.all([listOpenKamAlerts(db, scope), countOpenKamAlerts(db, scope)]);
-  return { alerts, total };
+  return { alerts: alertsIn(alerts, lang), total };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { RouteDeps } from '../deps';
 import { currentUser, flash, requireRole, requireUser } from '../auth/middleware';
 import { submitForm, type FieldErrors } from '../shared/forms';
 import { parseParams } from '../shared/input';
-import { languageLabel, type Language } from '../shared/languages';
+import { languageInText, languageLabel, type Language } from '../shared/languages';
 import type { ViewFormatters } from '../shared/format';
 import { activityDetail, activityLabel, type ActivityReader, NOTE_LANGUAGES, statusesInTextIn, statusLabelsIn, TICKET_STATUSES } from './ticket';
 import { inReaderLanguage, readerOf } from './reader-language';
@@ -74,7 +74,7 @@ export function ticketRoutes(deps: RouteDeps): Router {
       statusesInText: statusesInTextIn(reader.t),
       activityReader: {
         t: reader.t,
-        languageName: (code: string) => languageLabel(code, reader.lang),
+        languageName: (code: string) => languageInText(code, reader.lang),
         date: (iso: string) => (res.locals.fmt as ViewFormatters).date(iso),
         inText: statusesInTextIn(reader.t),
       } satisfies ActivityReader,

@@ -1,6 +1,6 @@
 // Domain types and pure rules of action tickets (no I/O).
 import { ValidationError } from '../shared/errors';
-import { ENGLISH_LANGUAGE_NAMES, languageLabel, LANGUAGES, resolveLanguage, textIn, translate, type Language, type Translate } from '../shared/languages';
+import { ENGLISH_LANGUAGE_NAMES, languageInText, LANGUAGES, resolveLanguage, textIn, translate, type Language, type Translate } from '../shared/languages';
 
 /** The staff texts in English: what the API, the logs and the English unit tests read. */
 const english = translate('en', 'staff');
@@ -99,7 +99,7 @@ export class NoteIncompleteError extends ValidationError {
     t: Translate = english,
     lang: Language = 'en',
   ) {
-    const name = (l: NoteLanguage) => languageLabel(l, lang);
+    const name = (l: NoteLanguage) => languageInText(l, lang);
     super(
       t('tickets.errors.noteIncomplete', { languages: missing.map(name).join(', ') }),
       Object.fromEntries(missing.map((l) => [`resolutionNote.${l}`, [t('tickets.errors.noteMissingIn', { language: name(l) })]])),

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database';
 import type { WebhookEndpointTable } from '../db/schema-webhooks';
 import type { WebhookEventType } from './webhook-events';
-import { parseEventList, type WebhookEndpoint } from './webhook';
+import { parseDisabledReason, parseEventList, type WebhookEndpoint } from './webhook';
 
 function toEndpoint(r: Selectable<WebhookEndpointTable>): WebhookEndpoint {
   return {
@@ -13,7 +13,7 @@ function toEndpoint(r: Selectable<WebhookEndpointTable>): WebhookEndpoint {
     isActive: r.is_active === 1,
     failureCount: r.failure_count,
     disabledAt: r.disabled_at,
-    disabledReason: r.disabled_reason,
+    disabledReason: parseDisabledReason(r.disabled_reason),
     createdAt: r.created_at,
   };
 }
@@ -108,7 +108,7 @@ export async function incrementEndpointFailures(db: Db, id: number): Promise<num
   return row?.failure_count;
 }
 
-/** Turns an endpoint off after repeated failure; true when this call did it (so admins are told once). */
+/** Turns an endpoint off after repeated failure (`reason` as storedDisabledReason writes it); true when this call did it (so admins are told once). */
 export async function disableEndpoint(db: Db, id: number, reason: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('webhook_endpoint')

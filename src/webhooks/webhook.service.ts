@@ -4,8 +4,9 @@ import { canAdminister, isAllowed } from '../auth/user.policy';
 import { insertAuditEntry } from '../audit/audit.repository';
 import { listActiveUsersWithRole } from '../accounts/user.repository';
 import { enqueueMail } from '../mail/outbox.repository';
+import { DEFAULT_LANGUAGE, translate } from '../shared/languages';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import { endpointSecret, newSecretSalt, retryDelaySeconds, type WebhookEndpoint } from './webhook';
+import { endpointSecret, newSecretSalt, retryDelaySeconds, storedDisabledReason, type WebhookEndpoint } from './webhook';
 import { WEBHOOK_EVENT_LABEL_KEYS, WEBHOOK_EVENT_TYPES } from './webhook-events';
 import type { EndpointEditForm, EndpointForm } from './webhook.schemas';
 import { checkEndpointUrl } from './webhook-url.service';
@@ -192,7 +193,9 @@ export async function recordDeliveryFailure(
     const failures = await incrementEndpointFailures(trx, delivery.endpointId);
     let disabled = false;
     if (failures !== undefined && failures >= rule.disableAfter) {
-      const reason = `${failures} failed attempts in a row; last: ${attempt.error}`;
+      const vars = { failures, error: attempt.error };
+      const key = 'admin.webhooks.turnedOffReason.failures';
+      const reason = storedDisabledReason({ key, vars, text: translate(DEFAULT_LANGUAGE, 'staff')(key, vars) });
       disabled = await disableEndpoint(trx, delivery.endpointId, reason, attempt.now);
       if (disabled) {
         const endpoint = await loadEndpoint(trx, delivery.endpointId);

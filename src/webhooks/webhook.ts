@@ -27,8 +27,39 @@ export interface WebhookEndpoint {
   isActive: boolean;
   failureCount: number;
   disabledAt: string | null;
-  disabledReason: string | null;
+  disabledReason: DisabledReason | null;
   createdAt: string;
+}
+
+/**
+ * Why an endpoint was turned off: a staff catalogue key and its values, shown in the reader's
+ * language, with the same in English (`text`). A row stored before reasons had keys has only
+ * its free text, shown as it is.
+ */
+export interface DisabledReason {
+  key?: string;
+  vars?: Record<string, string | number>;
+  text: string;
+}
+
+/** The stored form of a reason (the disabled_reason column). */
+export function storedDisabledReason(reason: Required<DisabledReason>): string {
+  return JSON.stringify({ key: reason.key, vars: reason.vars, text: reason.text });
+}
+
+/** A stored reason read back: keyed JSON, or an older row's free text. */
+export function parseDisabledReason(stored: string | null): DisabledReason | null {
+  if (stored === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (parsed && typeof parsed === 'object' && typeof (parsed as DisabledReason).key === 'string') {
+      const { key, vars, text } = parsed as DisabledReason;
+      return { key, vars: vars && typeof vars === 'object' ? vars : {}, text: typeof text === 'string' ? text : stored };
+    }
+  } catch {
+    // Free text from before reasons had keys.
+  }
+  return { text: stored };
 }
 
 /**

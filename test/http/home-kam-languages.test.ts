@@ -110,7 +110,7 @@ describe('the overview, KAM pages and reports in the reader’s language', () =>
     expect(report).toContain('Vad vi fortfarande arbetar med');
     // … and the page around it Danish to the Danish KAM.
     expect(report).toContain('Download PDF');
-    expect(report).toContain('Rapportens sprog: Svensk');
+    expect(report).toContain('Rapportens sprog: svensk');
   });
 
   it('leaves the English pages as they were', async () => {

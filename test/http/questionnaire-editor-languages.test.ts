@@ -46,11 +46,11 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     expect(overview.text).toContain('<html lang="sv">');
     expect(overview.text).toContain('<h1>Partnerenkät</h1>');
     expect(overview.text).toContain('Version 1, inte publicerad än.');
-    expect(overview.text).toContain('Förhandsgranska på Danska');
+    expect(overview.text).toContain('Förhandsgranska på danska');
     expect(overview.text).toContain('Avsnitt och frågor');
     // Question types and touchpoints by their names, languages by theirs: no keys or codes.
     expect(overview.text).toContain('Betygsskala, obligatorisk · Leverans');
-    expect(overview.text).toContain('Saknas: Svenska, Danska');
+    expect(overview.text).toContain('Saknas: svenska, danska');
     expect(overview.text).toContain('<option value="problem_rating">Bedömning av problem ur katalogen</option>');
     expect(overview.text).not.toContain('Sections and questions');
     expect(overview.text).not.toMatch(/>\s*rating\s*</);
@@ -171,7 +171,7 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     expect(overview.text).toContain('<h1>Partnerundersøgelse</h1>');
     expect(overview.text).toContain('Spørgsmålet er tilføjet.');
     expect(overview.text).toContain('Vurderingsskala, obligatorisk · Levering');
-    expect(overview.text).toContain('Mangler: Svensk, Dansk');
+    expect(overview.text).toContain('Mangler: svensk, dansk');
     expect(overview.text).toContain('Gennemse og offentliggør');
 
     const form = await agent.get(`/questionnaires/${id}/questions/how_satisfied_are_you_with`).expect(200);

@@ -38,7 +38,7 @@ describe('the staff pages in the reader’s language', () => {
     expect(after.text).toContain('Spring til indholdet');
     expect(after.text).toContain('Teammedlem');
     // The choice offered first is the organisation's language, named in the reader's.
-    expect(after.text).toContain('Organisationens sprog (Dansk)');
+    expect(after.text).toContain('Organisationens sprog (dansk)');
   });
 
   it('keeps a user’s own choice, in every language list named in that language, and goes back to the organisation’s', async () => {

@@ -31,10 +31,21 @@ describe('a survey with an empty problem catalogue', () => {
     expect(page).not.toContain('Or pick a problem from the list');
     expect(page).not.toContain('Pick a problem from the list');
     expect(page).not.toContain('— None —');
-    // The template's help says "or pick them from the list": with no list it is not shown,
-    // while the list's own hint on ranking still is.
+    // The template's help says "or pick them from the list": with no list only those words go,
+    // the rest of the help and the list's own hint on ranking still show.
     expect(page).not.toContain('pick them from the list');
+    expect(page).toContain('List up to five problems, big or small, in your own words. Write one problem in each field and be as specific as you can.');
     expect(page).toContain('Number the problems you list 1, 2, 3 … in order of importance.');
+  });
+
+  it('keeps the rest of the help in Swedish and Danish too', async () => {
+    const agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
+    const sv = (await agent.get('/surveys/annual-pds/preview?lang=sv').expect(200)).text;
+    expect(sv).toContain('Ange upp till fem problem, stora som små, med egna ord. Skriv ett problem i varje fält');
+    expect(sv).not.toContain('välj dem i listan');
+    const da = (await agent.get('/surveys/annual-pds/preview?lang=da').expect(200)).text;
+    expect(da).toContain('Angiv op til fem problemer, store som små, med dine egne ord. Skriv ét problem i hvert felt');
+    expect(da).not.toContain('vælg dem på listen');
   });
 
   it('asks about the catalogue problems once there are some', async () => {
