@@ -198,16 +198,10 @@ export async function replaceAnswerRows(
   await deleteAnswerValues(db, responseId);
   await deleteRatingAnswers(db, responseId);
   if (rows.values.length) {
-    await db
-      .insertInto('answer_value')
-      .values(rows.values.map((v) => ({ ...v, response_id: responseId, campaign_id: campaignId })))
-      .execute();
+    await insertAnswerValues(db, rows.values.flatMap((v) => [v.question_id, v.value, v.choice, v.text, responseId, campaignId]));
   }
   if (rows.ratings.length) {
-    await db
-      .insertInto('problem_rating_answer')
-      .values(rows.ratings.map((r) => ({ ...r, response_id: responseId, campaign_id: campaignId })))
-      .execute();
+    await insertRatingAnswers(db, rows.ratings.flatMap((r) => [r.question_id, r.category_id, r.frequency, r.bother, r.is_frequent, r.is_bothersome, responseId, campaignId]));
   }
 
   const existing = await selectMentionsOfResponse(db, responseId);
@@ -234,12 +228,35 @@ export async function replaceAnswerRows(
   }
   if (unused.size) await db.deleteFrom('problem_mention').where('id', 'in', [...unused]).execute();
   if (added.length) {
-    await db
-      .insertInto('problem_mention')
-      .values(added.map((mention) => ({ ...mention, response_id: responseId, campaign_id: campaignId, language, created_at: now })))
-      .execute();
+    await insertMentions(db, added.flatMap((m) => [m.question_id, m.rank, m.text, m.category_id, responseId, campaignId, language, now]));
   }
 }
+
+/**
+ * A multi-row insert compiled once per number of rows (a submission's rows are as many as its
+ * questionnaire asks, so a campaign needs a few): building and compiling an insert of a dozen
+ * rows costs Kysely more than SQLite needs to store them. `values` holds `columns` per row.
+ */
+function multiRowInsert<T extends 'answer_value' | 'problem_rating_answer' | 'problem_mention'>(table: T, columns: readonly string[]) {
+  const byCount = new Map<number, (db: Db | Tx, ...values: unknown[]) => Promise<unknown[]>>();
+  return async (db: Db | Tx, values: unknown[]): Promise<void> => {
+    const count = values.length / columns.length;
+    let insert = byCount.get(count);
+    if (insert === undefined) {
+      insert = compiledOnce((trx, ...params: unknown[]) =>
+        // The rows are typed where the callers flatten them; here they are markers only.
+        trx.insertInto(table).values(Array.from({ length: count }, (_, row) => Object.fromEntries(columns.map((c, i) => [c, params[row * columns.length + i]]))) as never),
+      );
+      // Bounded like the statement cache: an unusual questionnaire must not grow it without limit.
+      if (byCount.size < 50) byCount.set(count, insert);
+    }
+    await insert(db, ...values);
+  };
+}
+
+const insertAnswerValues = multiRowInsert('answer_value', ['question_id', 'value', 'choice', 'text', 'response_id', 'campaign_id']);
+const insertRatingAnswers = multiRowInsert('problem_rating_answer', ['question_id', 'category_id', 'frequency', 'bother', 'is_frequent', 'is_bothersome', 'response_id', 'campaign_id']);
+const insertMentions = multiRowInsert('problem_mention', ['question_id', 'rank', 'text', 'category_id', 'response_id', 'campaign_id', 'language', 'created_at']);
 
 const deleteAnswerValues = compiledOnce((db, responseId: number) => db.deleteFrom('answer_value').where('response_id', '=', responseId));
 const deleteRatingAnswers = compiledOnce((db, responseId: number) => db.deleteFrom('problem_rating_answer').where('response_id', '=', responseId));

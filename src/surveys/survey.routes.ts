@@ -8,6 +8,7 @@ import { DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, textIn, type Language } fr
 import { clampStep, type FieldError, type RawAnswers } from './answer';
 import { stepLocals } from './survey-steps';
 import { blankQuestionCache } from './blank-questions';
+import { blankPage } from './blank-page';
 import { saveOrSubmitResponse, openSurvey, type SubmissionHook, type SurveyAccess } from './response.service';
 import type { CampaignSnapshot } from './snapshot';
 import { isStepped, type Localized, type SurveyDefinition } from './survey-definition';
@@ -43,18 +44,30 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
     const def = access.snapshot.definition;
     const step = clampStep(def, query.step);
     const stepQuery: Record<string, string> = isStepped(def) && step > 1 ? { step: String(step) } : {};
-    const page = pageBase(access.lang, def, `/s/${token}`, { ...(query.edit ? { edit: '1' } : {}), ...stepQuery });
+    const extra = { ...(query.edit ? { edit: '1' } : {}), ...stepQuery };
     const isSubmitted = access.response?.status === 'submitted';
     if (isSubmitted && !query.edit) {
       return res.render('survey/thanks', {
-        ...page,
+        ...pageBase(access.lang, def, `/s/${token}`, extra),
         closesAt: access.invitation.closesAt,
         editHref: `/s/${token}?edit=1&lang=${access.lang}`,
       });
     }
-    const t = page.t;
-    const notice = query.saved ? t('savedNotice') : isSubmitted ? t('editingNotice') : access.response ? t('resumedNotice') : undefined;
-    await renderForm(res, 200, { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice, action: `/s/${token}`, isSubmitted, step });
+    const noticeKey = query.saved ? 'savedNotice' : isSubmitted ? 'editingNotice' : access.response ? 'resumedNotice' : undefined;
+    const model = (linkPath: string): FormModel => {
+      const page = pageBase(access.lang, def, linkPath, extra);
+      return { ...page, snapshot: access.snapshot, raw: access.raw, errors: [], notice: noticeKey && page.t(noticeKey), action: linkPath, isSubmitted, step };
+    };
+    if (Object.keys(access.raw).length === 0) {
+      // Nothing answered yet: the campaign's kept page, with this link and its CSRF token put in.
+      const variant = JSON.stringify([access.lang, extra, noticeKey ?? '', isSubmitted, step]);
+      const values = { token, csrf: (res.locals.csrfToken as () => string)() };
+      const body = await blankPage(access.snapshot, res.locals.organisation, variant, values, (markers) =>
+        renderToString(res, 'survey/form', { ...formLocals(model(`/s/${markers.token}`)), csrfToken: () => markers.csrf }),
+      );
+      if (body) return void res.status(200).type('html').set('Content-Length', String(body.length)).end(body);
+    }
+    await renderForm(res, 200, model(`/s/${token}`));
   });
 
   router.post('/s/:token', async (req, res) => {
@@ -165,9 +178,14 @@ interface FormModel extends ReturnType<typeof pageBase> {
 }
 
 function renderForm(res: Response, status: number, model: FormModel): Promise<void> {
+  return sendWithoutEtag(res, status, 'survey/form', formLocals(model));
+}
+
+/** The form view's locals. */
+function formLocals(model: FormModel) {
   const { t, lang, snapshot } = model;
   const catalogue = [...snapshot.catalogue].sort((a, b) => (COLLATORS[lang] ?? COLLATORS[DEFAULT_LANGUAGE]!).compare(textIn(a.name, lang), textIn(b.name, lang)));
-  return sendWithoutEtag(res, status, 'survey/form', {
+  return {
     ...model,
     ...stepLocals(snapshot.definition, model.raw, model.errors, model.step, model.stepHref),
     catalogue,
@@ -176,19 +194,20 @@ function renderForm(res: Response, status: number, model: FormModel): Promise<vo
     // Saving a draft of already submitted answers would withdraw them from the analysis.
     showSave: !model.isSubmitted,
     pageTitle: model.errors.length ? `${t('errorPrefix')} ${model.pageTitle}` : model.pageTitle,
+  };
+}
+
+function renderToString(res: Response, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (error: Error | null, html: string) => (error ? reject(error) : resolve(html)));
   });
 }
 
 // The survey form is never cached (no-store), so the ETag res.send would add, a SHA-1 of the
-// whole page, is work no client uses.
-function sendWithoutEtag(res: Response, status: number, view: string, locals: object): Promise<void> {
-  return new Promise((resolve, reject) => {
-    res.render(view, locals, (error: Error | null, html: string) => {
-      if (error) return reject(error);
-      res.status(status).type('html').set('Content-Length', String(Buffer.byteLength(html))).end(html);
-      resolve();
-    });
-  });
+// whole page, is work no client uses. Encoded once: its length and the bytes sent.
+async function sendWithoutEtag(res: Response, status: number, view: string, locals: object): Promise<void> {
+  const body = Buffer.from(await renderToString(res, view, locals), 'utf8');
+  res.status(status).type('html').set('Content-Length', String(body.length)).end(body);
 }
 
 function renderRefusal(res: Response, access: Exclude<SurveyAccess, { kind: 'open' }>, closedStatus = 200): void {
