@@ -1,12 +1,15 @@
 import type { Db } from '../../src/db/database';
 import { mergeCategories, type CategoryMergeHook } from '../../src/catalogue/catalogue.service';
+import { createTestDb } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
-import { eachTestGets } from '../support/per-test';
 
 describe('mergeCategories and its hooks', () => {
   let db: Db;
-  eachTestGets({}, (w) => ({ db } = w));
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
 
   async function twoCategoriesWithAMention() {
     const survivor = await createCategory(db, { en: 'Survivor' });

@@ -1,12 +1,11 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/campaign-factories';
 import { newApiKey } from '../../src/api/api-key';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
 import { upsertSetting } from '../../src/settings/setting.repository';
-import { eachTestGets } from '../support/per-test';
 
 function formFor(name: string, extra: Record<string, string> = {}) {
   const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
@@ -27,7 +26,10 @@ async function frequencySetting(db: Db) {
 
 describe('campaign pages', () => {
   let db: Db;
-  eachTestGets({}, (w) => ({ db } = w));
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
 
   it('creates a campaign through the form, launches it and shows its progress', async () => {
     const customer = await createCustomer(db, { segment: 'Industry' });
@@ -220,7 +222,10 @@ describe('campaign pages', () => {
 
 describe('campaign API', () => {
   let db: Db;
-  eachTestGets({}, (w) => ({ db } = w));
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
 
   async function apiKeyFor(role: 'manager' | 'kam') {
     const user = await createUser(db, { role });

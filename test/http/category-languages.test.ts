@@ -1,12 +1,14 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
-import { eachTestGets } from '../support/per-test';
 
 describe('the problem catalogue in the reader’s language', () => {
   let db: Db;
-  eachTestGets({}, (w) => ({ db } = w));
+  beforeEach(async () => {
+    db = await createTestDb();
+  });
+  afterEach(() => db.destroy());
 
   async function managerReading(language: string) {
     const user = await createUser(db, { role: 'manager' });
