@@ -2,7 +2,7 @@ import { unavailableNotices } from './surveys/survey-texts';
 import { DEFAULT_LANGUAGE, translate } from './shared/languages';
 import { readerLocals, viewLabels } from './reader-locals';
 import compression from 'compression';
-import express, { Request } from 'express';
+import express, { Request, type Router } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -215,28 +215,16 @@ export function createApp(appDeps: AppDeps): express.Express {
 
   // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
-  app.use(signInRoutes(deps));
-  app.use(oidcRoutes(deps));
-  app.use(homeRoutes(deps));
-  app.use(accountRoutes(deps));
-  app.use(profileRoutes(deps));
-  app.use(invitationRoutes(deps));
-  app.use(auditRoutes(deps));
-  app.use(apiKeyRoutes(deps));
-  app.use(customerRoutes(deps));
-  app.use(campaignRoutes(deps));
-  app.use(mailRoutes(deps));
-  app.use(webhookRoutes(deps));
-  app.use(unsubscribeRoutes(deps));
-  app.use(questionnaireRoutes({ ...deps, registry }));
-  app.use(analysisRoutes(deps));
-  app.use(guessRoutes(deps));
-  app.use(reportRoutes(deps));
-  app.use(emergingRoutes(deps));
-  app.use(catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...deps }));
-  app.use(ticketRoutes(deps));
-  app.use(followupRoutes(deps));
-  app.use(kamRoutes(deps));
+  // Every other feature's router, in the order they are tried.
+  const featureRoutes: ((deps: RouteDeps) => Router)[] = [
+    signInRoutes, oidcRoutes, homeRoutes, accountRoutes, profileRoutes, invitationRoutes, auditRoutes, apiKeyRoutes,
+    customerRoutes, campaignRoutes, mailRoutes, webhookRoutes, unsubscribeRoutes,
+    (d) => questionnaireRoutes({ ...d, registry }),
+    analysisRoutes, guessRoutes, reportRoutes, emergingRoutes,
+    (d) => catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...d }),
+    ticketRoutes, followupRoutes, kamRoutes,
+  ];
+  for (const routes of featureRoutes) app.use(routes(deps));
   // Every /api/v1 router's operations: the OpenAPI document and the reference page describe them.
   const apiDocument = openApiDocument({
     config,

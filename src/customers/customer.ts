@@ -47,14 +47,18 @@ export function coverageSince(now: Date): Date {
   return since;
 }
 
-/** A customer not evaluated in the coverage window, with its KAM. */
-export interface UncoveredCustomer {
+/** A customer account as its KAM's pages and the coverage list show it: where it sits and who its KAM is. */
+export interface CustomerWithKam {
   id: number;
   name: string;
   segment: string | null;
   region: string | null;
   kamUserId: number | null;
   kamName: string | null;
+}
+
+/** A customer not evaluated in the coverage window, with its KAM. */
+export interface UncoveredCustomer extends CustomerWithKam {
   lastSubmittedAt: string | null;
 }
 

@@ -23,3 +23,8 @@ export function createdColumns(now: Date): { created_at: string; updated_at: str
 export function flagNumber(column: string): RawBuilder<number | null> {
   return sql<number | null>`cast(${sql.ref(column)} as integer)`;
 }
+
+/** The row a select query built by `query(db, …)` returns, for its row-mapping function's parameter. */
+export type RowOf<Query extends (...args: never[]) => { executeTakeFirstOrThrow(): Promise<unknown> }> = Awaited<
+  ReturnType<ReturnType<Query>['executeTakeFirstOrThrow']>
+>;

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { RowOf } from '../db/columns';
 import type { GuessedProblem, GuessRound, GuessRoundState, RevealedProblem } from './guess';
 import { categoryNameSql } from '../catalogue/catalogue.repository';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
@@ -19,7 +20,7 @@ function roundsQuery(db: Db) {
   return db.selectFrom('guess_round').innerJoin('campaign', 'campaign.id', 'guess_round.campaign_id').select(ROUND_COLUMNS);
 }
 
-type RoundRow = Awaited<ReturnType<ReturnType<typeof roundsQuery>['executeTakeFirstOrThrow']>>;
+type RoundRow = RowOf<typeof roundsQuery>;
 
 function toRound(r: RoundRow): GuessRound {
   return {

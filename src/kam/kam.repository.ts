@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { CustomerWithKam } from '../customers/customer';
 import { contactIsSuppressed } from '../mail/suppression.repository';
 import { ticketTitleIn, type ResolutionNote } from '../tickets/ticket';
 import { categoryNameSql } from '../catalogue/catalogue.repository';
@@ -8,14 +9,8 @@ import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 const orNone = (ids: readonly number[]) => (ids.length ? [...ids] : [-1]);
 const flag = (v: unknown) => Boolean(Number(v));
 
-export interface KamAccount {
-  id: number;
-  name: string;
-  segment: string | null;
-  region: string | null;
-  kamUserId: number | null;
-  kamName: string | null;
-}
+/** A customer account of a KAM. */
+export type KamAccount = CustomerWithKam;
 
 function accountQuery(db: Db) {
   return db

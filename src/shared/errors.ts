@@ -23,50 +23,33 @@ export abstract class AppError extends Error {
   }
 }
 
-/** The object does not exist or the actor may not know that it does. The message is for logs only. */
-export class NotFoundError extends AppError {
-  readonly status = 404;
-  readonly code = 'not_found';
-  override readonly expose = false;
+/** One kind of error: its HTTP status, its API code and whether its message was written for users. */
+function errorKind(status: number, code: string, expose = true) {
+  return class extends AppError {
+    readonly status = status;
+    readonly code = code;
+    override readonly expose = expose;
+  };
 }
+
+/** The object does not exist or the actor may not know that it does. The message is for logs only. */
+export class NotFoundError extends errorKind(404, 'not_found', false) {}
 
 /** The actor may not do this. The message is for logs only. */
-export class ForbiddenError extends AppError {
-  readonly status = 403;
-  readonly code = 'forbidden';
-  override readonly expose = false;
-}
+export class ForbiddenError extends errorKind(403, 'forbidden', false) {}
 
 /** The request conflicts with the object's state (already launched, already resolved…). */
-export class ConflictError extends AppError {
-  readonly status = 409;
-  readonly code = 'conflict';
-}
+export class ConflictError extends errorKind(409, 'conflict') {}
 
 /** A malformed request: a query string or body that fails its schema outside a form. */
-export class BadRequestError extends AppError {
-  readonly status = 400;
-  readonly code = 'bad_request';
-}
+export class BadRequestError extends errorKind(400, 'bad_request') {}
 
-export class UnsupportedMediaTypeError extends AppError {
-  readonly status = 415;
-  readonly code = 'unsupported_media_type';
-}
+export class UnsupportedMediaTypeError extends errorKind(415, 'unsupported_media_type') {}
 
 /** A business-rule violation on user input, shown beside the field it concerns. */
-export class ValidationError extends AppError {
-  readonly status = 422;
-  readonly code = 'invalid';
-}
+export class ValidationError extends errorKind(422, 'invalid') {}
 
-export class TooManyRequestsError extends AppError {
-  readonly status = 429;
-  readonly code = 'too_many_requests';
-}
+export class TooManyRequestsError extends errorKind(429, 'too_many_requests') {}
 
 /** The database is busy or cannot write right now; the user should try again shortly. */
-export class UnavailableError extends AppError {
-  readonly status = 503;
-  readonly code = 'unavailable';
-}
+export class UnavailableError extends errorKind(503, 'unavailable') {}

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { RowOf } from '../db/columns';
 
 /** What a KAM alert about a response says, and to whom. */
 export interface AlertSubject {
@@ -165,7 +166,7 @@ function selectAlerts(db: Db) {
     ]);
 }
 
-type AlertRow = Awaited<ReturnType<ReturnType<typeof selectAlerts>['executeTakeFirstOrThrow']>>;
+type AlertRow = RowOf<typeof selectAlerts>;
 
 function toKamAlert(r: AlertRow): KamAlert {
   return {

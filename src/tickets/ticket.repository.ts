@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { givenColumns } from '../db/columns';
+import { givenColumns, type RowOf } from '../db/columns';
 import type { AnalysisFilter } from '../analysis/analysis';
 import type { ResolutionNote, Ticket, TicketEvidence, TicketStatus } from './ticket';
 import { ACTIVE_STATUSES, dateOnly, ticketTitleIn } from './ticket';
@@ -44,7 +44,7 @@ function selectTickets(db: Db, lang: Language = DEFAULT_LANGUAGE) {
     ]);
 }
 
-type TicketRow = Awaited<ReturnType<ReturnType<typeof selectTickets>['executeTakeFirstOrThrow']>>;
+type TicketRow = RowOf<typeof selectTickets>;
 
 function toTicket(r: TicketRow): Ticket {
   return {

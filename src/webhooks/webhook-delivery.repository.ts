@@ -132,15 +132,13 @@ export interface FailedAttempt {
   now: Date;
 }
 
-/** A failed attempt: try again at `nextAttempt`. */
-export async function markDeliveryRetry(db: Db, id: number, workerId: string, attempt: FailedAttempt, nextAttempt: Date): Promise<void> {
+/** Records a failed attempt on a delivery the worker still holds: pending again, or given up. */
+async function finishFailedAttempt(db: Db, id: number, workerId: string, attempt: FailedAttempt, next: { status: 'pending'; next_attempt_at: string; locked_by: null } | { status: 'failed' }): Promise<void> {
   await db
     .updateTable('webhook_delivery')
     .set({
-      status: 'pending',
-      next_attempt_at: nextAttempt.toISOString(),
+      ...next,
       lease_until: null,
-      locked_by: null,
       last_attempt_at: attempt.now.toISOString(),
       response_status: attempt.responseStatus,
       last_error: attempt.error,
@@ -151,21 +149,14 @@ export async function markDeliveryRetry(db: Db, id: number, workerId: string, at
     .execute();
 }
 
+/** A failed attempt: try again at `nextAttempt`. */
+export async function markDeliveryRetry(db: Db, id: number, workerId: string, attempt: FailedAttempt, nextAttempt: Date): Promise<void> {
+  await finishFailedAttempt(db, id, workerId, attempt, { status: 'pending', next_attempt_at: nextAttempt.toISOString(), locked_by: null });
+}
+
 /** The last attempt failed too: given up. */
 export async function markDeliveryFailed(db: Db, id: number, workerId: string, attempt: FailedAttempt): Promise<void> {
-  await db
-    .updateTable('webhook_delivery')
-    .set({
-      status: 'failed',
-      lease_until: null,
-      last_attempt_at: attempt.now.toISOString(),
-      response_status: attempt.responseStatus,
-      last_error: attempt.error,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .where('locked_by', '=', workerId)
-    .execute();
+  await finishFailedAttempt(db, id, workerId, attempt, { status: 'failed' });
 }
 
 /** Gives claimed deliveries back untried (the worker stops): due again at once, the claim not counted. */

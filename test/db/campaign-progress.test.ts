@@ -1,8 +1,8 @@
 import type { Db } from '../../src/db/database';
 import { listFailureReasons, listProgressCountsBySegment } from '../../src/campaigns/campaign-progress.repository';
-import { createTestDb } from '../support/test-db';
 import { createContact, createCustomer, submitResponse } from '../support/campaign-factories';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 // The progress figures count invitations, each once: an invitation mail that failed and was then
 // sent counts as sent and as failed, reminders do not count, a partial response is started only.
@@ -35,10 +35,7 @@ async function invite(db: Db, campaignId: number, contactId: number, o: { opened
 
 describe('campaign progress counts', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('count each invitation once per figure, by segment (no segment first), and only the campaign’s own', async () => {
     const kam = await createUser(db, { role: 'kam' });

@@ -1,15 +1,12 @@
 import type { Db } from '../../src/db/database';
 import { escalateOverdueTickets } from '../../src/tickets/escalation.service';
-import { createTestDb } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('escalating overdue tickets to the quality managers', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const escalations = () => db.selectFrom('outbox').select(['to_email', 'ref_id', 'created_at']).where('kind', '=', 'ticket_escalation').orderBy('id').execute();
 

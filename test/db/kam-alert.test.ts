@@ -1,6 +1,5 @@
 import type { Db } from '../../src/db/database';
 import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert.service';
-import { createTestDb } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createContact, createCustomer, createResponse } from '../support/ticket-factories';
 import request from 'supertest';
@@ -8,15 +7,13 @@ import { createTestApp, csrfFrom } from '../support/test-app';
 import { createInvitation, validForm } from '../support/survey-factories';
 import { allQuestions } from '../../src/surveys/survey-definition';
 import { fieldName } from '../../src/surveys/answer';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
 describe('alerting the KAM on very negative answers', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function respond(values: Record<string, number | null>, o: { withKam?: boolean } = {}) {
     const kam = await createUser(db, { role: 'kam', name: 'Karin KAM' });

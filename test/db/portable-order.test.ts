@@ -9,18 +9,15 @@ import { listCustomersNotEvaluatedSince } from '../../src/customers/customer.rep
 import { listProgressCountsBySegment } from '../../src/campaigns/campaign-progress.repository';
 import { listDueClosingCampaignIds, listDueScheduledCampaignIds, listRunningCampaigns } from '../../src/campaigns/campaign.repository';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
-import { createTestDb } from '../support/test-db';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign, ctx, submitResponse, testSystem } from '../support/campaign-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('lists in the same order on both engines', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('lists active API keys before revoked ones, newest first', async () => {
     const user = await createUser(db, { role: 'admin' });

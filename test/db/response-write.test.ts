@@ -1,16 +1,13 @@
 import type { Db } from '../../src/db/database';
 import { findResponseByInvitation, upsertResponse } from '../../src/surveys/response.repository';
-import { createTestDb } from '../support/test-db';
 import { createContact, createCustomer, createResponse } from '../support/customer-factories';
+import { eachTestGets } from '../support/per-test';
 
 const AT = new Date('2026-03-02T08:00:00Z');
 
 describe('writing the one response of an invitation', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   // The save of a form that a submit overtook (on PostgreSQL the save read "partial" before the
   // submit committed): its write must not turn the submitted response back into a draft.

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/database';
 import { rankProblems } from '../../src/analysis/ranking.service';
-import { createTestDb } from '../support/test-app';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 // The worked example of docs/scoring.md: K = 3, four responses answered the problem list.
 async function workedExample(db: Db) {
@@ -45,10 +45,7 @@ async function workedExample(db: Db) {
 
 describe('rankProblems (docs/scoring.md worked example)', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('computes every figure of the worked example and breaks the points tie by respondents then name', async () => {
     const { campaign, late, invoice, support } = await workedExample(db);

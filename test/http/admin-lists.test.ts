@@ -1,17 +1,15 @@
 import type { Db } from '../../src/db/database';
 import { insertAuditEntry } from '../../src/audit/audit.repository';
 import { enqueueMail, enqueueMails } from '../../src/mail/outbox.repository';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('the outbox and audit log lists', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const adminAgent = async () => signedInAgent(createTestApp(db), await createUser(db, { role: 'admin', name: 'Ada Admin' }));
 

@@ -1,13 +1,11 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('admin pages', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it.each(['member', 'manager', 'kam'] as const)('refuse a %s with 403 and show no admin links', async (role) => {
     const user = await createUser(db, { role });

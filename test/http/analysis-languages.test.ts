@@ -1,16 +1,14 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 // The analysis and guess pages in the reader's language: headings, columns and chart texts from
 // the catalogue, question texts and category names in that language, and no internal id or code.
 describe('the analysis and guess pages in Swedish and Danish', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const OVERALL = { en: 'How satisfied are you overall?', sv: 'Hur nöjd är du totalt sett?', da: 'Hvor tilfreds er du samlet set?' };
   const DELIVERY = { en: 'How was the delivery?', sv: 'Hur var leveransen?', da: 'Hvordan var leveringen?' };

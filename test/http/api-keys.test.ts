@@ -1,18 +1,16 @@
 import request from 'supertest';
 import { runCli } from '../../src/cli';
 import { migrateToLatest, type Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { tempDatabase } from '../support/test-db';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 const contactsBody = { contacts: [{ customer: 'Acme', email: 'a@acme.example' }] };
 
 describe('API keys', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('let an admin create a key shown once, acting as the chosen user, and revoke it so it stops working', async () => {
     const admin = await createUser(db, { role: 'admin' });

@@ -5,6 +5,7 @@ import { signInBuckets } from '../../src/accounts/sign-in.service';
 import { takeRateLimitHit } from '../../src/throttle/rate-limit.repository';
 import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 function sessionCookie(res: request.Response): string | undefined {
   const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
@@ -13,10 +14,7 @@ function sessionCookie(res: request.Response): string | undefined {
 
 describe('sign-in', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('signs in with the right password, lands on the overview and records the event', async () => {
     const user = await createUser(db, { role: 'manager', name: 'Maria Manager' });
@@ -118,10 +116,7 @@ describe('sign-in', () => {
 
 describe('CSRF protection', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('answers 403 to a form post without a valid token and changes nothing', async () => {
     const admin = await createUser(db, { role: 'admin' });

@@ -1,8 +1,9 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/campaign-factories';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
+import { eachTestGets } from '../support/per-test';
 
 function formFor(name: string, extra: Record<string, string> = {}) {
   const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
@@ -17,10 +18,7 @@ const BAD_ROWS = Buffer.from('customer,email,language\nAcme AB,anna@acme.example
 
 describe('campaign and customer pages in the reader’s language', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function agentIn(language: 'en' | 'sv' | 'da') {
     const customer = await createCustomer(db, { name: 'Acme AB', segment: 'Industry' });

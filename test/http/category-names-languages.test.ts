@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse } from '../support/analysis-factories';
 import { createTicket } from '../support/ticket-factories';
@@ -8,6 +8,7 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { workerFor } from '../mail/helpers';
 import { findCurrentUser } from '../../src/accounts/user.repository';
 import { updateTicket } from '../../src/tickets/ticket-update.service';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
@@ -16,11 +17,7 @@ const NOW = new Date('2026-04-10T09:00:00.000Z');
 describe('category names in the reader’s language', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db, { clock: () => NOW });
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: { clock: () => NOW } }, (w) => ({ db, app } = w));
 
   const inLanguage = (user: { id: number }, language: string) => db.updateTable('user').set({ language }).where('id', '=', user.id).execute();
 

@@ -1,16 +1,14 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer, createResponse } from '../support/customer-factories';
+import { eachTestGets } from '../support/per-test';
 
 const names = (html: string) => [...html.matchAll(/<td><a href="\/customers\/\d+">([^<]*)<\/a><\/td>/g)].map((m) => m[1]);
 
 describe('customer pages', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('search by name or contact email and filter by segment, region, KAM, relationship and opt-out', async () => {
     const manager = await createUser(db, { role: 'manager' });
@@ -143,10 +141,7 @@ describe('customer pages', () => {
 
 describe('coverage page', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('lists customers without a submitted response in the last 12 months, grouped by KAM, with counts', async () => {
     const now = new Date('2026-06-15T12:00:00.000Z');

@@ -1,15 +1,13 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { categoryIdsNamed, categoryNamesOf } from '../support/survey-factories';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('emerging problems page', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function setup() {
     await createCategory(db, { en: 'Late delivery', sv: 'Sen leverans', da: 'Forsinket levering', keywords: 'leverans, levering, delivery' });

@@ -5,9 +5,10 @@ import type { Db } from '../../src/db/database';
 import { createLogger } from '../../src/shared/logger';
 import { createApiKey } from '../../src/api/api-key.service';
 import { systemActor } from '../../src/auth/user';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { testEngine } from '../support/test-database';
+import { eachTestGets } from '../support/per-test';
 
 /** A logger whose JSON lines the test can read. */
 function capturedLogger() {
@@ -30,10 +31,7 @@ const accessReqId = (lines: Record<string, unknown>[]) => (lines.find((line) => 
 
 describe('the error contract', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function apiKeyFor(role: 'admin' | 'manager' | 'member') {
     const user = await createUser(db, { role });

@@ -1,17 +1,15 @@
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NASTY = ['=HYPERLINK("http://evil")', '+1+2', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', 'a, "quoted"\nline'];
 
 describe('CSV exports', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function setup() {
     const late = await createCategory(db, { en: '=Late "deliveries", often' });

@@ -1,14 +1,12 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('the staff\'s guess', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   /** A running campaign whose customers rank Late first, then Invoice, then Rude; Price is never named. */
   async function world() {

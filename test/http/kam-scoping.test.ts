@@ -2,19 +2,17 @@ import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { insertSkips } from '../../src/campaigns/audience.repository';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createContact, createCustomer, createReporter, createResponse, createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 const SCOPE_NOTE = 'Figures for your accounts only.';
 
 describe('a KAM sees only their own accounts', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   /** A campaign invited the own account (KAM Kim) and another KAM's account; each had a failed mail and a skipped contact. */
   async function campaignOfTwoAccounts() {
@@ -141,10 +139,7 @@ describe('a KAM sees only their own accounts', () => {
 
 describe('/api/v1/teams', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('gives every team to managers, a member only their own teams, and a KAM none (403)', async () => {
     const billing = await createTeam(db, { name: 'Billing', email: 'billing@example.com' });
@@ -164,10 +159,7 @@ describe('/api/v1/teams', () => {
 
 describe('authorization before validation', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('refuses a member posting the new-campaign form with 403, without the form or its choices', async () => {
     await createUser(db, { role: 'kam', name: 'Kim Secret-Kam' });

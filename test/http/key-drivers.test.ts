@@ -1,14 +1,12 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('the key drivers page', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('puts the touchpoint that moves overall satisfaction first, with its chart data and table', async () => {
     const campaign = await createCampaign(db, { name: 'Annual 2026', shape: { maxItems: null, nps: true, ratings: { overall: undefined, rating_delivery: 'delivery', rating_support: 'support' } } });

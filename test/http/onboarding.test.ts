@@ -3,11 +3,12 @@ import { simpleParser } from 'mailparser';
 import type { Db } from '../../src/db/database';
 import { ensureFirstAdmin } from '../../src/accounts/account.service';
 import { upsertSetting } from '../../src/settings/setting.repository';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign } from '../support/campaign-factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { workerFor } from '../mail/helpers';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
@@ -19,14 +20,7 @@ function stepsOf(html: string): string[] {
 describe('first start', () => {
   let db: Db;
   let sink: SmtpSink;
-  beforeEach(async () => {
-    db = await createTestDb();
-    sink = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await sink.close();
-    await db.destroy();
-  });
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
 
   it('shows an admin of an empty installation the five steps in order, and ticks each off as it is done', async () => {
     const app = createTestApp(db, { clock: () => NOW });

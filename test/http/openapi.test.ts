@@ -15,6 +15,7 @@ import { createTestApp, createTestDb, signedInAgent } from '../support/test-app'
 import { createUser } from '../support/factories';
 import { registeredRoutes } from '../support/route-fixture';
 import { answerChecker } from '../support/openapi-check';
+import { eachTestGets } from '../support/per-test';
 
 type Json = Record<string, any>;
 
@@ -167,10 +168,7 @@ describe('the webhooks section', () => {
 
 describe('GET /api/docs', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('shows every operation of the document, with its parameters and example, from the app itself', async () => {
     const app = createTestApp(db);

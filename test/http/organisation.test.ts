@@ -1,9 +1,10 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { findSetting } from '../../src/settings/setting.repository';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createInvitation } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 // A 1×1 PNG.
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a7f2e7c50000000049454e44ae426082', 'hex');
@@ -11,10 +12,7 @@ const FORM = { name: 'Nordvik Logistics AB', brandColour: '#c8102e', timeZone: '
 
 describe('the organisation page and what respondents see', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function admin() {
     const app = createTestApp(db);

@@ -8,6 +8,7 @@ import { createTestApp, createTestDb } from '../support/test-app';
 import { createTeam } from '../support/factories';
 import { createInvitation } from '../support/survey-factories';
 import { createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 /** A follow-up whose mail went out with this token. */
 async function createSentFollowup(db: Db): Promise<string> {
@@ -28,11 +29,7 @@ const LIMIT = UNKNOWN_LINK_THROTTLE.limit;
 describe('unknown personal links', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db, { config: { trustProxy: 'loopback' } });
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: { config: { trustProxy: 'loopback' } } }, (w) => ({ db, app } = w));
 
   const from = (address: string) => ({
     get: (url: string) => request(app).get(url).set('X-Forwarded-For', address),

@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/database';
 import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 async function storedDefinition(db: Db, questionnaireId: number) {
   const row = await db
@@ -138,11 +139,7 @@ describe('the questionnaire editor without JavaScript', () => {
 describe('conditions in the editor', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
 
   it('asks "why?" only after a low recommendation, and the preview notes it', async () => {
     const agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));

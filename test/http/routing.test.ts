@@ -1,18 +1,16 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { categoryNamesOf } from '../support/survey-factories';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createReporter } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
 describe('routing top problems to teams', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   /** Invoicing (3 reporters, points 15) > Delivery (2, 9) > Support (no team, 1, 5) > Packaging (1, 3). */
   async function setup() {
@@ -198,10 +196,7 @@ describe('routing top problems to teams', () => {
 
 describe('the default due date of new tickets (admin ticket settings)', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const stored = async () => (await db.selectFrom('setting').select('value').where('key', '=', 'ticket_due_days').executeTakeFirst())?.value;
 

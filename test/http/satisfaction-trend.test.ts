@@ -1,14 +1,12 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('the satisfaction trend', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const shape = { maxItems: null, nps: true, ratings: { overall: undefined } };
 

@@ -8,6 +8,7 @@ import { systemActor } from '../../src/auth/user';
 import { SIGN_IN_THROTTLES } from '../../src/throttle/throttle.service';
 import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 // Every request names its address in X-Forwarded-For, which the app trusts from loopback.
 async function loginForm(app: Express, address: string) {
@@ -111,11 +112,7 @@ describe('the sign-in page', () => {
 describe('a password change', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
 
   const isSignedIn = async (agent: request.Agent) => (await agent.get('/')).status === 200;
 

@@ -1,14 +1,12 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 // Staff read the pages in their own language, else in the organisation's, else in English.
 describe('the staff pages in the reader’s language', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const language = async (userId: number) => (await db.selectFrom('user').select('language').where('id', '=', userId).executeTakeFirstOrThrow()).language;
 

@@ -2,9 +2,10 @@ import request from 'supertest';
 import { MailWorker } from '../../src/jobs/mail-worker';
 import type { MailTransport, OutgoingMail } from '../../src/mail/transport';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createReporter, createTicket, requireFollowupApproval } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 const BASE_URL = 'http://loop.example.com';
@@ -12,10 +13,7 @@ const NOTE = { en: 'We rebuilt the invoice run.', sv: 'Vi har byggt om fakturakÃ
 
 describe('follow-ups that need approval before they are sent', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   /** Anna (Swedish) is an account of KAM A, Bo (Danish) of KAM B, Carl (English) of an account without a KAM. */
   async function setup() {
@@ -235,10 +233,7 @@ describe('follow-ups that need approval before they are sent', () => {
 
 describe('the approval setting (admin ticket settings)', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const stored = async () => (await db.selectFrom('setting').select('value').where('key', '=', 'followup_approval_required').executeTakeFirst())?.value;
 

@@ -1,14 +1,12 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('closure effect in the next campaign', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('shows, for each category with a resolved ticket, its change in share and points since the campaign it was routed from', async () => {
     const team = await createTeam(db);

@@ -1,9 +1,10 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createReporter, createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
@@ -17,11 +18,7 @@ const selected = (html: string, name: string) => html.match(new RegExp(`<select 
 describe('the ticket page forms on a validation error', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db, { clock: () => NOW });
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: { clock: () => NOW } }, (w) => ({ db, app } = w));
 
   async function setup(status: 'open' | 'in_progress' | 'resolved' = 'open') {
     const team = await createTeam(db);

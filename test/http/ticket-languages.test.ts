@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
@@ -10,11 +11,7 @@ const NOW = new Date('2026-04-10T09:00:00.000Z');
 describe('the ticket pages in the reader’s language', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db, { clock: () => NOW });
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: { clock: () => NOW } }, (w) => ({ db, app } = w));
 
   async function memberReading(language: 'en' | 'sv' | 'da') {
     const team = await createTeam(db, { name: 'Fakturering' });

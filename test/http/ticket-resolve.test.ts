@@ -1,7 +1,8 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 const BASE_URL = 'http://loop.example.com';
@@ -9,10 +10,7 @@ const NOTE = { note_en: 'We rebuilt the invoice run.', note_sv: 'Vi har byggt om
 
 describe('resolving from the page: the follow-up mails are shown before anything is sent', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function setup() {
     const team = await createTeam(db);

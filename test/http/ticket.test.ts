@@ -1,18 +1,16 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
 import { TICKET_STATUSES, type TicketStatus } from '../../src/tickets/ticket';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
 describe('working a ticket', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function setup() {
     const team = await createTeam(db);

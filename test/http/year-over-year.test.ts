@@ -1,14 +1,12 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('year over year on the ranked-problems page', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   /** `answered` responses to the problem list, the first `counts[i]` of them naming category i. */
   async function wave(campaignId: number, customerId: number, answered: number, counts: [number, number][]) {

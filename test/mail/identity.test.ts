@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../src/db/database';
 import { dkimVerify } from 'mailauth/lib/dkim/verify';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
+import type { SmtpSink } from '../support/smtp-sink';
 import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
 import { createUser } from '../support/factories';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
@@ -11,6 +11,7 @@ import { smtpTransport } from '../../src/mail/transport';
 import { upsertSetting } from '../../src/settings/setting.repository';
 import { upsertLogo } from '../../src/organisation/organisation.repository';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -41,14 +42,7 @@ async function setOrganisation(db: Db) {
 describe('mails carry the organisation, its sender and a DKIM signature', () => {
   let db: Db;
   let sink: SmtpSink;
-  beforeEach(async () => {
-    db = await createTestDb();
-    sink = await startSmtpSink(() => 'accept', { keepRaw: true });
-  });
-  afterEach(async () => {
-    await sink.close();
-    await db.destroy();
-  });
+  eachTestGets({ sink: { keepRaw: true } }, (w) => ({ db, sink } = w));
 
   it('sends an invitation from the organisation, replies to the KAM, signed with List-Unsubscribe and List-Unsubscribe-Post', async () => {
     await setOrganisation(db);

@@ -1,6 +1,5 @@
 import type { Db } from '../../src/db/database';
-import { createTestDb } from '../support/test-app';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { createUser } from '../support/factories';
 import { createCampaign, createContact, createCustomer, createResponse } from '../support/ticket-factories';
 import { ctx } from '../support/campaign-factories';
@@ -9,6 +8,7 @@ import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert.service';
 import { updateAlertMailOfUser } from '../../src/accounts/user.repository';
 import { runSchedulerTick } from '../../src/jobs/scheduler';
 import { claimJob } from '../../src/db/job-lock.repository';
+import { eachTestGets } from '../support/per-test';
 
 const DAY1 = (hour: number) => new Date(`2026-04-10T${String(hour).padStart(2, '0')}:00:00.000Z`);
 const DAY2 = (hour: number) => new Date(`2026-04-11T${String(hour).padStart(2, '0')}:00:00.000Z`);
@@ -16,14 +16,7 @@ const DAY2 = (hour: number) => new Date(`2026-04-11T${String(hour).padStart(2, '
 describe('the daily KAM alert digest', () => {
   let db: Db;
   let sink: SmtpSink;
-  beforeEach(async () => {
-    db = await createTestDb();
-    sink = await startSmtpSink(() => 'accept', { keepRaw: true });
-  });
-  afterEach(async () => {
-    await sink.close();
-    await db.destroy();
-  });
+  eachTestGets({ sink: { keepRaw: true } }, (w) => ({ db, sink } = w));
 
   async function negativeAnswer(kamUserId: number, customerName: string, nps: number, at: Date) {
     const customer = await createCustomer(db, { name: customerName, kamUserId });

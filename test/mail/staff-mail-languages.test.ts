@@ -1,6 +1,5 @@
 import type { Db } from '../../src/db/database';
-import { createTestDb } from '../support/test-app';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createContact, createCustomer, createResponse, createTicket } from '../support/ticket-factories';
 import { workerFor } from './helpers';
@@ -9,20 +8,14 @@ import { updateTicket } from '../../src/tickets/ticket-update.service';
 import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert.service';
 import { escalateOverdueTickets } from '../../src/tickets/escalation.service';
 import { addUser } from '../../src/accounts/user-invitation.service';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
 describe('staff mails in the recipient’s language', () => {
   let db: Db;
   let sink: SmtpSink;
-  beforeEach(async () => {
-    db = await createTestDb();
-    sink = await startSmtpSink(() => 'accept', { keepRaw: true });
-  });
-  afterEach(async () => {
-    await sink.close();
-    await db.destroy();
-  });
+  eachTestGets({ sink: { keepRaw: true } }, (w) => ({ db, sink } = w));
 
   /** Sends what the outbox holds through the real SMTP sink; the mails as a reader's mail program reads them, by recipient. */
   async function delivered() {
