@@ -6,6 +6,7 @@ import type { CurrentUser } from './auth/user';
 import { ROLE_LABEL_KEYS, ROLES } from './auth/user';
 import { auditEventLabel } from './audit/audit-event';
 import { CAMPAIGN_STATUSES, CAMPAIGN_STATUS_LABELS } from './campaigns/campaign';
+import { relationshipLabel } from './customers/customer';
 import { mailKindLabel } from './mail/mail';
 import type { Organisation } from './organisation/organisation';
 import { formattersIn } from './shared/format';
@@ -22,6 +23,7 @@ export interface ViewLabels {
   /** A language named mid-sentence: "svenska" in Swedish and Danish, "Swedish" in English. */
   languageInText(code: string): string;
   touchpoint(key: string): string;
+  relationship(value: string): string;
 }
 
 const labelSets = new Map<Language, ViewLabels>();
@@ -39,6 +41,7 @@ export function viewLabels(lang: Language): ViewLabels {
       language: (code: string) => languageLabel(code, lang),
       languageInText: (code: string) => languageInText(code, lang),
       touchpoint: (key: string) => touchpointLabel(key, t),
+      relationship: (value: string) => relationshipLabel(value, t),
     });
     labelSets.set(lang, labels);
   }

@@ -3,6 +3,20 @@
 export const RELATIONSHIPS = ['transactional', 'support', 'advisory', 'partnership', 'strategic', 'trusted'] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 
+const RELATIONSHIP_LABEL_KEYS: Record<Relationship, string> = {
+  transactional: 'labels.relationship.transactional',
+  support: 'labels.relationship.support',
+  advisory: 'labels.relationship.advisory',
+  partnership: 'labels.relationship.partnership',
+  strategic: 'labels.relationship.strategic',
+  trusted: 'labels.relationship.trusted',
+};
+
+/** What people call a stored relationship, in the reader's language (an unknown value as stored). */
+export function relationshipLabel(value: string, t: (key: string) => string): string {
+  return isRelationship(value) ? t(RELATIONSHIP_LABEL_KEYS[value]) : value;
+}
+
 export function isRelationship(value: string): value is Relationship {
   return (RELATIONSHIPS as readonly string[]).includes(value);
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../src/db/database';
 import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { eachTestGets } from '../support/per-test';
+import { createCustomer } from '../support/campaign-factories';
 
 // Staff read the pages in their own language, else in the organisation's, else in English.
 describe('the staff pages in the reader’s language', () => {
@@ -88,6 +89,20 @@ describe('the staff pages in the reader’s language', () => {
     expect(refused.text).toContain('value="sofie.new@example.com"');
     expect((await db.selectFrom('user').select('email').where('id', '=', user.id).executeTakeFirstOrThrow()).email).toBe('sofie@example.com');
   });
+  it('names customer relationships in the reader’s language, never by their stored code', async () => {
+    const app = createTestApp(db);
+    const user = await createUser(db, { role: 'manager' });
+    await db.updateTable('user').set({ language: 'sv' }).where('id', '=', user.id).execute();
+    await createCustomer(db, { name: 'Nordhamn AB', relationship: 'advisory' });
+    const agent = await signedInAgent(app, user);
+    const customers = (await agent.get('/customers').expect(200)).text;
+    expect(customers).toContain('<td>Rådgivande</td>');
+    expect(customers).toMatch(/<option value="advisory"[^>]*>Rådgivande<\/option>/);
+    const form = (await agent.get('/campaigns/new').expect(200)).text;
+    expect(form).toContain('<option value="transactional">Transaktionell</option>');
+    expect(form).not.toMatch(/>advisory</);
+  });
+
   it('writes an error page in the reader’s language', async () => {
     const app = createTestApp(db);
     const user = await createUser(db, { role: 'manager' });

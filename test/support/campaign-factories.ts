@@ -22,11 +22,11 @@ export const testSystem = systemActor('test');
 
 let n = 0;
 
-export async function createCustomer(db: Db, o: { name?: string; segment?: string | null; region?: string | null; language?: string; kamUserId?: number | null } = {}) {
+export async function createCustomer(db: Db, o: { name?: string; segment?: string | null; region?: string | null; language?: string; kamUserId?: number | null; relationship?: string | null } = {}) {
   const i = ++n;
   return insertCustomer(
     db,
-    { name: o.name ?? `Customer ${i}`, ref: `C${i}`, segment: o.segment ?? null, region: o.region ?? null, kamUserId: o.kamUserId ?? null, relationship: null, language: o.language ?? 'en' },
+    { name: o.name ?? `Customer ${i}`, ref: `C${i}`, segment: o.segment ?? null, region: o.region ?? null, kamUserId: o.kamUserId ?? null, relationship: o.relationship ?? null, language: o.language ?? 'en' },
     new Date(),
   );
 }
