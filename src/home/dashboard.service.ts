@@ -71,6 +71,8 @@ export interface AdminDashboard {
 export type Dashboard = ManagerDashboard | MemberDashboard | KamDashboard | AdminDashboard;
 
 const SHOWN_TICKETS = 10;
+/** A KAM handles the newest alerts first; the older ones show as those are handled. */
+const SHOWN_ALERTS = 10;
 
 /**
  * What needs the user, by role, each figure in the role's scope: a quality manager the running
@@ -132,7 +134,7 @@ async function memberDashboard(db: Db, user: CurrentUser, now: Date, lang: Langu
 async function kamDashboard(db: Db, user: CurrentUser, lang: Language): Promise<KamDashboard> {
   const [unanswered, alerts, tickets, approvals, alertMail] = await Promise.all([
     listUnansweredAccountsOfKam(db, user.id),
-    listOpenAlerts(db, user, lang),
+    listOpenAlerts(db, user, lang, SHOWN_ALERTS),
     listActiveTicketsOnAccountsOfKam(db, user.id),
     listFollowupApprovals(db, user),
     getAlertMail(db, user),

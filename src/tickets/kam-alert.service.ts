@@ -143,13 +143,14 @@ async function sendEachDigest(db: Db, now: Date, baseUrl: string): Promise<numbe
 
 /**
  * The alerts not yet handled that the user sees: a KAM those of the accounts they are KAM of
- * now, quality managers and admins every account's; the questions named in `lang` (the reader's).
+ * now, quality managers and admins every account's; the questions named in `lang` (the reader's);
+ * the newest `limit` of them (the repository's default when not given).
  * @throws ForbiddenError (team members)
  */
-export async function listOpenAlerts(db: Db, user: CurrentUser, lang: Language = DEFAULT_LANGUAGE): Promise<{ alerts: KamAlert[]; total: number }> {
+export async function listOpenAlerts(db: Db, user: CurrentUser, lang: Language = DEFAULT_LANGUAGE, limit?: number): Promise<{ alerts: KamAlert[]; total: number }> {
   if (!canSeeKamAlerts(user)) throw new ForbiddenError('KAM alerts are for KAMs and quality managers');
   const scope = accountKamScope(user);
-  const [alerts, total] = await Promise.all([listOpenKamAlerts(db, scope), countOpenKamAlerts(db, scope)]);
+  const [alerts, total] = await Promise.all([listOpenKamAlerts(db, scope, limit), countOpenKamAlerts(db, scope)]);
   return { alerts: alertsIn(alerts, lang), total };
 }
 

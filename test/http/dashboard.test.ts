@@ -110,6 +110,18 @@ describe('KAM alerts on the overview', () => {
     expect(after).toContain('Marked handled: the alert about Own Answered AB.');
   });
 
+  it('lists the newest ten open alerts and says how many there are', async () => {
+    for (let i = 0; i < 11; i++) {
+      const response = await createResponse(db, world.campaign.id, world.own.id, { values: { nps: 0 } });
+      expect(await alertKamOnNegativeAnswers(db, response.id, NOW)).toBe(true);
+    }
+    const agent = await signedInAgent(app(), world.users.kam);
+    const page = (await agent.get('/').expect(200)).text;
+    expect(figure(page, 'alerts')).toBe('12');
+    expect(page.match(/class="dash__alert"/g)).toHaveLength(10);
+    expect(page).toContain('The newest 10 of 12 are shown.');
+  });
+
   it("hides another KAM's alert: 404, and it stays open", async () => {
     const agent = await signedInAgent(app(), world.users.kam2);
     const csrf = await csrfOf(agent, '/');
