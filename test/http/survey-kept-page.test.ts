@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { hashToken, newToken } from '../../src/shared/tokens';
+import { hashToken, newToken, storedTokenHash } from '../../src/shared/tokens';
 import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories, createInvitation, validForm } from '../support/survey-factories';
@@ -18,7 +18,7 @@ async function anotherLink(db: Db, campaignId: number): Promise<{ token: string;
   const token = newToken();
   const invitation = await db
     .insertInto('invitation')
-    .values({ campaign_id: campaignId, contact_id: contact.id, token_hash: hashToken(token), is_revoked: 0, created_at: stamp })
+    .values({ campaign_id: campaignId, contact_id: contact.id, token_hash: storedTokenHash(hashToken(token)), is_revoked: 0, created_at: stamp })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { token, invitationId: invitation.id };
