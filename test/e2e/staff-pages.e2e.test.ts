@@ -278,6 +278,9 @@ async function seedMore(db: RunningApp['db'], f: RouteFixture) {
     await createTicket(db, { teamId: f.team1.id, campaignId: f.campaign.id, status });
   }
   for (const kind of ['ticket_escalation', 'kam_alert', 'followup', 'ticket_created']) {
-    await enqueueMail(db, { kind, to: 'quality@example.com', subject: `A ${kind.replace(/_/g, ' ')} mail`, text: 'Hello', html: '<p>Hello</p>' }, f.now);
+    // Real mails have long unbroken lines (a styled table, a link): the outbox page must wrap them.
+    const link = `https://survey.example.com/s/${'x'.repeat(43)}?lang=sv&utm_source=mail&utm_medium=invitation`;
+    const html = `<table role="presentation" style="width:100%;max-width:600px;font-family:Arial,sans-serif"><tr><td style="padding:24px">Hello <a href="${link}">${link}</a></td></tr></table>`.repeat(3);
+    await enqueueMail(db, { kind, to: 'quality@example.com', subject: `A ${kind.replace(/_/g, ' ')} mail`, text: `Hello ${link}`, html }, f.now);
   }
 }
