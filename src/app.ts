@@ -11,6 +11,7 @@ import type { Config } from './config';
 import { checkDatabase } from './db/database';
 import { errorHandler } from './shared/error-handler';
 import { viewFormatters } from './shared/format';
+import { fieldMessage } from './shared/field-messages';
 import { ejsViewEngine } from './shared/view-engine';
 import { loadStaticAssets } from './shared/static-assets';
 import { NotFoundError } from './shared/errors';
@@ -98,6 +99,7 @@ export function createApp(appDeps: AppDeps): express.Express {
   const staticMaxAge = config.env === 'production' ? 3600_000 : 0;
   const assets = loadStaticAssets(PUBLIC_DIR, { 'vendor/chart.umd.min.js': CHART_JS_FILE }, staticMaxAge);
   // Views link every stylesheet and script through asset(), to its fingerprinted URL.
+  app.locals.fieldMessage = fieldMessage;
   app.locals.asset = assets.url;
   app.locals.unavailableNotices = unavailableNotices;
   app.locals.defaultLanguage = DEFAULT_LANGUAGE;

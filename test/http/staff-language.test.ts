@@ -89,6 +89,21 @@ describe('the staff pages in the reader’s language', () => {
     expect(refused.text).toContain('value="sofie.new@example.com"');
     expect((await db.selectFrom('user').select('email').where('id', '=', user.id).executeTakeFirstOrThrow()).email).toBe('sofie@example.com');
   });
+  it('says in the reader’s language what is wrong with a field whose schema has no message of its own', async () => {
+    const app = createTestApp(db);
+    const user = await createUser(db, { role: 'member', email: 'ole@example.com', name: 'Ole' });
+    await db.updateTable('user').set({ language: 'da' }).where('id', '=', user.id).execute();
+    const agent = await signedInAgent(app, user);
+    const refused = await agent
+      .post('/account')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/account'), name: 'Ole', email: 'ole.new@example.com', language: 'da', currentPassword: 'x'.repeat(201) })
+      .expect(422);
+    expect(refused.text).toContain('Brug højst 200 tegn');
+    expect(refused.text).not.toContain('Too big');
+    expect(refused.text).toContain('value="ole.new@example.com"');
+  });
+
   it('names customer relationships in the reader’s language, never by their stored code', async () => {
     const app = createTestApp(db);
     const user = await createUser(db, { role: 'manager' });
