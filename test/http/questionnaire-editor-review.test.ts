@@ -3,7 +3,8 @@ import type request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { SURVEYS_DIR } from '../../src/paths';
 import { importQuestionnaireFiles } from '../../src/questionnaires/questionnaire-import.service';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
+import { eachTestGets } from '../support/per-test';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
 import { testSystem } from '../support/campaign-factories';
@@ -14,12 +15,8 @@ import { testSystem } from '../support/campaign-factories';
 describe('the questionnaire editor as a new quality manager meets it', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
-    await createCategories(db);
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
+  beforeEach(() => createCategories(db));
 
   async function managerIn(language: 'en' | 'sv' | 'da'): Promise<request.Agent> {
     const user = await createUser(db, { role: 'manager' });

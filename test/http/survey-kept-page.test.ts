@@ -1,42 +1,20 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { hashToken, newToken, storedTokenHash } from '../../src/shared/tokens';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { eachTestGets } from '../support/per-test';
 import { createUser } from '../support/factories';
 import { createCategories, createInvitation, validForm } from '../support/survey-factories';
-
-/** A second personal link to the same campaign as `campaignId`, for a new contact of a new customer. */
-async function anotherLink(db: Db, campaignId: number): Promise<{ token: string; invitationId: number }> {
-  const stamp = new Date().toISOString();
-  const customer = await db.insertInto('customer').values({ name: 'Other Customer', language: 'en', created_at: stamp, updated_at: stamp }).returning('id').executeTakeFirstOrThrow();
-  const contact = await db
-    .insertInto('contact')
-    .values({ customer_id: customer.id, email: `other-${Date.now()}@example.com`, name: 'Other Contact', language: null, created_at: stamp, updated_at: stamp })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const token = newToken();
-  const invitation = await db
-    .insertInto('invitation')
-    .values({ campaign_id: campaignId, contact_id: contact.id, token_hash: storedTokenHash(hashToken(token)), is_revoked: 0, created_at: stamp })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { token, invitationId: invitation.id };
-}
 
 describe('the blank survey page of a campaign, shared by its respondents', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
-    await createCategories(db);
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
+  beforeEach(() => createCategories(db));
 
   it('shows each respondent the page with their own link and form token, and nothing of another respondent’s', async () => {
     const first = await createInvitation(db);
-    const second = await anotherLink(db, first.campaignId);
+    const second = await createInvitation(db, { campaignId: first.campaignId });
     const firstPage = (await request(app).get(`/s/${first.token}`).expect(200)).text;
     const secondPage = (await request(app).get(`/s/${second.token}`).expect(200)).text;
 

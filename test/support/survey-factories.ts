@@ -75,6 +75,8 @@ export async function createInvitation(
     customerLanguage?: string;
     isRevoked?: boolean;
     now?: Date;
+    /** A further link to this campaign (a new customer and contact) instead of a new campaign; the fixture's snapshot is then the template's, not read back. */
+    campaignId?: number;
   } = {},
 ): Promise<InvitationFixture> {
   const n = ++sequence;
@@ -101,23 +103,26 @@ export async function createInvitation(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const campaign = await db
-    .insertInto('campaign')
-    .values({
-      name: `Annual ${n}`,
-      template: definition.slug,
-      status: options.campaignStatus ?? 'running',
-      closes_at: (options.closesAt ?? addDays(now, 30)).toISOString(),
-      // The audience and invitation texts every campaign the app creates has (the API answers them).
-      audience: JSON.stringify({ notEvaluatedDays: DEFAULT_NOT_EVALUATED_DAYS }),
-      mail: JSON.stringify(DEFAULT_MAIL),
-      definition: JSON.stringify(snapshot),
-      launched_at: stamp,
-      created_at: stamp,
-      updated_at: stamp,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const campaign =
+    options.campaignId !== undefined
+      ? { id: options.campaignId }
+      : await db
+        .insertInto('campaign')
+        .values({
+          name: `Annual ${n}`,
+          template: definition.slug,
+          status: options.campaignStatus ?? 'running',
+          closes_at: (options.closesAt ?? addDays(now, 30)).toISOString(),
+          // The audience and invitation texts every campaign the app creates has (the API answers them).
+          audience: JSON.stringify({ notEvaluatedDays: DEFAULT_NOT_EVALUATED_DAYS }),
+          mail: JSON.stringify(DEFAULT_MAIL),
+          definition: JSON.stringify(snapshot),
+          launched_at: stamp,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
   const token = newToken();
   const invitation = await db
     .insertInto('invitation')
