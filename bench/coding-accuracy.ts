@@ -9,6 +9,7 @@ import trainingJson from '../test/fixtures/coding-training.json';
 import heldoutJson from '../test/fixtures/coding-heldout.json';
 import heldout2Json from '../test/fixtures/coding-heldout-2.json';
 import devJson from '../test/fixtures/coding-dev.json';
+import dev2Json from '../test/fixtures/coding-dev-2.json';
 import { buildSuggester, type CatalogueCategory, type CodedMention, type Suggester, type SuggesterOptions } from '../src/analysis/suggest';
 import { isStopWord, tokenize, type Lang } from '../src/analysis/text-normalize';
 
@@ -21,6 +22,8 @@ export const heldout2All = heldout2Json as (Omit<CodedMention, 'categoryId'> & {
 export const heldout2 = heldout2All.filter((m): m is CodedMention => m.categoryId !== null);
 /** What the engine was tuned on; never the held-out sets. */
 export const dev = devJson as CodedMention[];
+/** A second, larger dev set (108 mentions, paraphrased as customers complain); tuned on too. */
+export const dev2 = dev2Json as CodedMention[];
 
 type Ranker = Pick<Suggester, 'suggest'>;
 
@@ -144,6 +147,7 @@ export const SETS: { name: string; mentions: CodedMention[] }[] = [
   { name: 'held-out set 1 (coding-heldout.json, same author as the catalogue)', mentions: heldout },
   { name: 'held-out set 2 (coding-heldout-2.json, written before reading the catalogue)', mentions: heldout2 },
   { name: 'dev set (coding-dev.json, tuned on)', mentions: dev },
+  { name: 'dev set 2 (coding-dev-2.json, tuned on)', mentions: dev2 },
 ];
 
 export function variants(mentions: CodedMention[]): [string, Ranker][] {

@@ -38,7 +38,8 @@ export interface GroupingOptions {
 export const GROUP_THRESHOLD = 0.2;
 export const MIN_GROUP_SIZE = 2;
 // N-grams weigh more than in suggestions: across languages they are most of what two mentions share.
-const FEATURES: FeatureSettings = { ...DEFAULT_FEATURES, ngramWeight: 1.5 };
+// Grouping was tuned with 4-grams (suggestions now use 3-grams, issue 17); kept so.
+const FEATURES: FeatureSettings = { ...DEFAULT_FEATURES, ngramWeight: 1.5, ngramSize: 4 };
 const NAME_MAX = 80;
 const KEYWORDS = 5;
 

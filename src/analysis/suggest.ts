@@ -1,7 +1,7 @@
 /**
  * Suggests problem catalogue categories for a free-text problem mention.
  *
- * Two views of the same features (Snowball stems, compound parts, character 4-grams; generic
+ * Two views of the same features (Snowball stems, compound parts, character 3-grams; generic
  * complaint words weigh little, see text-normalize.ts) are added up:
  * - the catalogue: each category is one weighted bag of its names, keywords and description
  *   and of the mentions coded to it, scored with BM25, whose IDF over the categories says how
@@ -57,22 +57,24 @@ export interface SuggesterOptions {
   generic?: boolean;
 }
 
-// Source weights: curated catalogue text says more about a category than one customer's words.
+// Source weights: curated catalogue text says more about a category than one customer's words;
+// keywords (all languages in one list, the cognates faktura/invoice side by side) most.
 const W_NAME = 3;
-const W_KEYWORD = 2;
+const W_KEYWORD = 3;
 const W_DESCRIPTION = 1;
 const W_CODED = 1;
 // Feature weights within one word.
 const W_PART = 0.7;
 const W_NGRAMS = 0.5; // shared by all n-grams of a word
+const NGRAM_SIZE = 3;
 const MIN_COMPOUND_LENGTH = 6;
 // BM25
 const K1 = 1.2;
 const B = 0.75;
 // Neighbours: a category's neighbour score is the mean squared similarity of its best K coded
 // mentions; squaring keeps one shared incidental word ("year") from outvoting the catalogue.
-const NEIGHBOURS_K = 2;
-const W_NEIGHBOURS = 1;
+const NEIGHBOURS_K = 3;
+const W_NEIGHBOURS = 0.5;
 
 const CACHE_LIMIT = 50_000;
 
@@ -96,9 +98,11 @@ export interface FeatureSettings {
   generic: boolean;
   /** What all n-grams of one word weigh together, against 1 for its stem. */
   ngramWeight: number;
+  /** Character n-gram length. */
+  ngramSize: number;
 }
 
-export const DEFAULT_FEATURES: FeatureSettings = { stemming: true, compounds: true, ngrams: true, generic: true, ngramWeight: W_NGRAMS };
+export const DEFAULT_FEATURES: FeatureSettings = { stemming: true, compounds: true, ngrams: true, generic: true, ngramWeight: W_NGRAMS, ngramSize: NGRAM_SIZE };
 
 /** One text of a category with its language (null: keywords and descriptions are mixed) and source weight. */
 interface SourceText {
@@ -169,7 +173,7 @@ export function featureExtractor(known: ReadonlySet<string>, settings: FeatureSe
     }
     if (!generic && settings.ngrams) {
       for (const s of stems) {
-        const grams = charNgrams(s, 4);
+        const grams = charNgrams(s, settings.ngramSize);
         for (const g of grams) maxInto(bag, `g:${g}`, settings.ngramWeight / grams.length);
       }
     }
@@ -294,6 +298,7 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
     ngrams: options.ngrams ?? true,
     generic: options.generic ?? true,
     ngramWeight: W_NGRAMS,
+    ngramSize: NGRAM_SIZE,
   };
   const learn = options.learn ?? true;
   const useNeighbours = learn && (options.neighbours ?? true);

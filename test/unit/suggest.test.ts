@@ -1,5 +1,5 @@
 import { buildSuggester, type CatalogueCategory } from '../../src/analysis/suggest';
-import { accuracy, catalogue, dev, engine, heldout, heldout2, heldout2All, syntheticLoad } from '../../bench/coding-accuracy';
+import { accuracy, catalogue, dev, dev2, engine, heldout, heldout2, heldout2All, syntheticLoad } from '../../bench/coding-accuracy';
 
 const small: CatalogueCategory[] = [
   { id: 1, names: { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Forsinkede leverancer' }, keywords: ['leverans', 'late'] },
@@ -41,7 +41,9 @@ describe('category suggestions', () => {
   it('ranks suggestions best first with scores in 0..1, limited to the asked number', () => {
     const s = buildSuggester({ categories: small, coded: [] });
     const all = s.suggest('late deliveries, damaged boxes and wrong invoices', 'en', 10);
-    expect(all.map((x) => x.categoryId).sort()).toEqual([1, 2, 3]);
+    // The three named problems come first; a shared 3-gram ("#la" of "late" and "langsom") may add a weak fourth.
+    expect(all.slice(0, 3).map((x) => x.categoryId).sort()).toEqual([1, 2, 3]);
+    for (const x of all.slice(3)) expect(x.score).toBeLessThan(all[2]!.score / 2);
     for (let i = 1; i < all.length; i++) expect(all[i - 1]!.score).toBeGreaterThanOrEqual(all[i]!.score);
     for (const x of all) expect(x.score > 0 && x.score <= 1).toBe(true);
     expect(s.suggest('late deliveries, damaged boxes and wrong invoices', 'en', 2)).toHaveLength(2);
@@ -71,8 +73,18 @@ describe('category suggestions', () => {
 
   it('keeps its accuracy on the dev set it was tuned on (the held-out sets are reported by npm run bench, not asserted)', () => {
     const result = accuracy(engine(), dev);
-    expect(result.top1).toBeGreaterThan(0.7);
+    expect(result.top1).toBeGreaterThan(0.78);
     expect(result.top3).toBeGreaterThan(0.9);
+    const second = accuracy(engine(), dev2);
+    expect(second.top1).toBeGreaterThan(0.58);
+    expect(second.top3).toBeGreaterThan(0.72);
+  });
+
+  it('has a second dev set of 90+ mentions covering every category in each language', () => {
+    expect(dev2.length).toBeGreaterThanOrEqual(90);
+    for (const l of ['sv', 'da', 'en'] as const) {
+      expect(new Set(dev2.filter((m) => m.language === l).map((m) => m.categoryId))).toEqual(new Set(catalogue.map((c) => c.id)));
+    }
   });
 
   it('has two held-out sets of at least 150 mentions each, about equal per language, over the catalogue', () => {
