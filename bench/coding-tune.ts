@@ -1,6 +1,6 @@
 // Tuning aid: accuracy on the sets one may tune on (dev, dev-2, held-out set 1, leave-one-out over
 // the training set). Held-out set 2 is deliberately not here; see docs/coding.md.
-// Run: compile bench/coding-tune.ts with tsc and `node <out>/bench/coding-tune.js`.
+// Run: npm run build && node dist/bench/coding-tune.js
 import { accuracy, catalogue, dev, dev2, heldout, training } from './coding-accuracy';
 import { buildSuggester, type SuggesterOptions } from '../src/analysis/suggest';
 
