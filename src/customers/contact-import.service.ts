@@ -13,7 +13,7 @@ import {
   findContactsByEmails,
   findCustomersByRefsOrNames,
   insertContacts,
-  insertCustomer,
+  insertCustomers,
   updateContact,
   updateCustomer,
   type ContactValues,
@@ -61,8 +61,14 @@ function desiredCustomers(rows: CheckedRow[], kamIds: Map<string, number>): Map<
   return customers;
 }
 
-/** Rows (or customers) written per transaction: each chunk commits on its own, so no write holds the lock for long. */
-const CHUNK = 1000;
+/**
+ * Rows (or customers) written per transaction: each chunk commits on its own, so no write holds
+ * the lock for long (5,000 rows take tens of milliseconds), and each commit's fsync is paid
+ * once per 5,000 rows, not per 1,000.
+ */
+const CHUNK = 5000;
+/** Emails looked up per query. */
+const LOOKUP_CHUNK = 1000;
 
 const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -189,7 +195,7 @@ export async function runContactImport(db: Db, input: { rows: ImportRowInput[]; 
   const kamEmails = [...new Set(checked.valid.map((r) => r.kamEmail).filter((e): e is string => !!e))];
   const kamIds = await findActiveUserIdsByEmail(db, kamEmails);
   const existing = new Map<string, Contact>();
-  for (const chunk of chunksOf(checked.valid, CHUNK)) {
+  for (const chunk of chunksOf(checked.valid, LOOKUP_CHUNK)) {
     for (const contact of await findContactsByEmails(db, chunk.map((r) => r.email))) {
       const key = contact.email.toLowerCase();
       if (!existing.has(key)) existing.set(key, contact);
@@ -205,7 +211,7 @@ export async function runContactImport(db: Db, input: { rows: ImportRowInput[]; 
   }
 
   const run: ImportRun = { report: { created: 0, updated: 0, unchanged: 0, customersCreated: 0, customersUpdated: 0, errors: [] }, reactivated: 0 };
-  const state: RunState = { mode, run, now, customerIds: new Map(), index: new CustomerIndex(), nextDryRunId: -1 };
+  const state: RunState = { mode, run, now, customerIds: new Map(), index: new CustomerIndex(), nextProvisionalId: -1 };
   const inChunk = async (work: (db: Db) => Promise<void>) => {
     if (mode.dryRun) await work(db);
     else await db.transaction().execute(work);
@@ -225,7 +231,7 @@ interface RunState {
   customerIds: Map<string, number>;
   /** Every customer seen so far, with this run's own (or, in a dry run, intended) writes. */
   index: CustomerIndex;
-  nextDryRunId: number;
+  nextProvisionalId: number;
 }
 
 /** Customers found by ref and by lower-case name, kept up to date with this run's own writes. */
@@ -275,13 +281,32 @@ async function saveCustomers(trx: Db, chunk: [string, Desired][], state: RunStat
       wants.map((w) => w.name),
     ),
   );
+  // New customers are inserted together at the end of the chunk; until then they carry a
+  // provisional (negative) id, as in a dry run, which keeps them in name order after stored ones.
+  const pending: { key: string; customer: Customer; values: CustomerValues }[] = [];
+  const insertPending = async () => {
+    const created = await insertCustomers(trx, pending.map((p) => p.values), now);
+    const idOf = new Map(created.map((c) => [customerKey({ customer: c.name, customerRef: c.ref }), c.id]));
+    for (const { key, customer } of pending) {
+      const id = idOf.get(key)!;
+      index.replace(customer, { ...customer, id });
+      state.customerIds.set(key, id);
+    }
+    pending.length = 0;
+  };
   for (const [key, want] of chunk) {
-    const existing = index.match(want);
+    let existing = index.match(want);
+    // A row that matches a customer created earlier in this chunk (not stored yet): store those first.
+    if (existing && existing.id < 0 && !mode.dryRun) {
+      await insertPending();
+      existing = index.match(want);
+    }
     if (!existing) {
       const values = { name: want.name, ref: want.ref, segment: want.segment, region: want.region, kamUserId: want.kamUserId, relationship: want.relationship, language: want.language ?? 'en' };
-      const id = mode.dryRun ? state.nextDryRunId-- : await insertCustomer(trx, values, now);
-      index.add({ id, ...values, createdAt: now.toISOString(), updatedAt: now.toISOString() });
-      state.customerIds.set(key, id);
+      const customer = { id: state.nextProvisionalId--, ...values, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+      index.add(customer);
+      state.customerIds.set(key, customer.id);
+      if (!mode.dryRun) pending.push({ key, customer, values });
       run.report.customersCreated++;
       continue;
     }
@@ -299,6 +324,7 @@ async function saveCustomers(trx: Db, chunk: [string, Desired][], state: RunStat
       run.report.customersUpdated++;
     }
   }
+  if (pending.length > 0) await insertPending();
 }
 
 async function saveContacts(trx: Db, chunk: CheckedRow[], existing: Map<string, Contact>, state: RunState): Promise<void> {

@@ -18,9 +18,12 @@ export function compiledOnce<P extends unknown[], R>(build: (db: Db | Tx, ...par
     if (entry === undefined) {
       const markers = params.map((_, i) => `\u0000parameter ${i}\u0000`);
       const query = build(db, ...(markers as P)).compile();
-      const slots = query.parameters.map((value) => markers.indexOf(value as string));
+      // A map, not indexOf: a bulk insert has thousands of markers.
+      const positions = new Map(markers.map((marker, i) => [marker, i]));
+      const slots = query.parameters.map((value) => positions.get(value as string) ?? -1);
+      const reached = new Set(slots);
       markers.forEach((_, i) => {
-        if (!slots.includes(i)) throw new Error(`compiledOnce: parameter ${i} does not reach the query as a value`);
+        if (!reached.has(i)) throw new Error(`compiledOnce: parameter ${i} does not reach the query as a value`);
       });
       entry = { query, slots };
       compiled.set(adapter, entry);

@@ -54,6 +54,31 @@ describe('reading a contacts CSV', () => {
       ],
     });
   });
+  it('reads a file without quotes (split by lines) exactly as csv-parse reads it with quotes elsewhere', () => {
+    // A small deterministic generator: headers, blank and space-only lines, too many fields, empty cells.
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const cells = ['Acme', ' Beta AB ', '', 'a@acme.example', 'sv', "O'Neil", '=1+2', 'Åsa', '\\', ' '];
+    for (let file = 0; file < 300; file++) {
+      const delimiter = [',', ';', '\t'][random(3)]!;
+      const lines = [['customer', 'email', 'name'].join(delimiter)];
+      for (let i = random(8); i > 0; i--) lines.push(Array.from({ length: random(5) }, () => cells[random(cells.length)]).join(delimiter));
+      const text = lines.join(random(2) ? '\n' : '\r\n') + (random(2) ? '\n' : '');
+      const plain = parseContactsCsv(text);
+      // A last line with quotes (a blank record, skipped) sends the same rows through csv-parse.
+      const quoted = parseContactsCsv(`${text}\n""\n`);
+      if (!plain.ok || !quoted.ok) {
+        expect(quoted.ok).toBe(plain.ok);
+        continue;
+      }
+      expect({ rows: plain.rows, errors: plain.errors, columns: plain.columns, delimiter: plain.delimiter }).toEqual({
+        rows: quoted.rows,
+        errors: quoted.errors,
+        columns: quoted.columns,
+        delimiter: quoted.delimiter,
+      });
+    }
+  });
 });
 
 describe('checking import rows', () => {
