@@ -20,9 +20,10 @@ interface KeptPage {
 }
 
 // Per snapshot (frozen, shared by every request of the campaign; see launchedSnapshot), for the
-// organisation object the pages were rendered with: getOrganisation hands out a new one after
-// each re-read, and then the pages are rendered again (its name, address and logo are on them).
-const kept = new WeakMap<CampaignSnapshot, { organisation: unknown; pages: Map<string, KeptPage | null> }>();
+// organisation the pages were rendered with (its name, address and logo are on them).
+// getOrganisation hands out a new object after each re-read (every few seconds): only a changed
+// value renders the pages again, else every re-read stalled the busiest page with a render.
+const kept = new WeakMap<CampaignSnapshot, { organisation: unknown; fingerprint: string; pages: Map<string, KeptPage | null> }>();
 
 /** The rendered page split at its markers; null when a marker was mangled or text has one. */
 export function splitPage(html: string): KeptPage | null {
@@ -61,8 +62,12 @@ export async function blankPage(
   if (!Object.isFrozen(snapshot) || !PLAIN.test(values.token) || !PLAIN.test(values.csrf)) return undefined;
   let entry = kept.get(snapshot);
   if (entry === undefined || entry.organisation !== organisation) {
-    entry = { organisation, pages: new Map() };
-    kept.set(snapshot, entry);
+    const fingerprint = JSON.stringify(organisation) ?? '';
+    if (entry?.fingerprint === fingerprint) entry.organisation = organisation;
+    else {
+      entry = { organisation, fingerprint, pages: new Map() };
+      kept.set(snapshot, entry);
+    }
   }
   let page = entry.pages.get(variant);
   if (page === undefined) {
