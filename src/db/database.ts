@@ -66,6 +66,11 @@ function openSqlite(file: string): Db {
   sqlite.pragma('busy_timeout = 100');
   // Answers must survive a power cut, not only a process crash.
   sqlite.pragma('synchronous = FULL');
+  // Savepoint and statement journals in memory: every transaction of a commit group is a
+  // savepoint (sqlite-driver.ts), and its journal of a survey submission's pages outgrew SQLite's
+  // 64 KiB in-memory spill, so each one created and wrote a temporary file (the answer-row
+  // inserts took four times as long). Sorts and temporary tables are held in memory too.
+  sqlite.pragma('temp_store = memory');
   // ANALYZE (run by PRAGMA optimize) samples this many rows per index instead of reading every
   // one: seconds become milliseconds on a large file, and the plans come out the same.
   sqlite.pragma('analysis_limit = 1000');

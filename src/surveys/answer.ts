@@ -79,6 +79,19 @@ export function expectedFields(def: SurveyDefinition): Set<string> {
   return names;
 }
 
+// A launched snapshot's definition is frozen (launchedSnapshot) and posted to again and again.
+const expectedOfFrozen = new WeakMap<SurveyDefinition, ReadonlySet<string>>();
+
+function expectedFieldsOnce(def: SurveyDefinition): ReadonlySet<string> {
+  if (!Object.isFrozen(def)) return expectedFields(def);
+  let names = expectedOfFrozen.get(def);
+  if (names === undefined) {
+    names = expectedFields(def);
+    expectedOfFrozen.set(def, names);
+  }
+  return names;
+}
+
 /** The catalogue ids a problem_rating question asks about ("active" is resolved at launch). */
 export function ratingCategories(q: QuestionOf<'problem_rating'>): number[] {
   return q.categories === 'active' ? [] : q.categories;
@@ -91,7 +104,7 @@ export type ReadResult = { ok: true; raw: RawAnswers } | { ok: false; unknownFie
  * so a tampered form cannot store arbitrary keys; every known value is kept as typed.
  */
 export function readAnswerForm(def: SurveyDefinition, body: Record<string, unknown>): ReadResult {
-  const expected = expectedFields(def);
+  const expected = expectedFieldsOnce(def);
   const unknownFields = Object.keys(body).filter((key) => !CONTROL_FIELDS.has(key) && !expected.has(key));
   if (unknownFields.length > 0) return { ok: false, unknownFields };
   const raw: RawAnswers = {};

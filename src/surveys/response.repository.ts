@@ -1,6 +1,6 @@
 import { compiledOnce } from '../db/compiled-query';
 import { storedTokenHash } from '../shared/tokens';
-import { executeWithoutFsync, type Db, type Tx } from '../db/database';
+import { executeWithoutFsync, isPostgres, type Db, type Tx } from '../db/database';
 import type { AnswerRows, ProblemMentionRow } from './answer';
 
 /** An invitation with what the respondent pages need from its campaign, contact and customer. */
@@ -191,12 +191,20 @@ export async function upsertResponse(db: Db, write: ResponseWrite): Promise<numb
  */
 export async function replaceAnswerRows(
   db: Db,
-  target: { responseId: number; campaignId: number; language: string; now: string },
+  /** isNewResponse: the response did not exist when this transaction read it. */
+  target: { responseId: number; campaignId: number; language: string; now: string; isNewResponse?: boolean },
   rows: AnswerRows,
 ): Promise<void> {
   const { responseId, campaignId, language, now } = target;
-  await deleteAnswerValues(db, responseId);
-  await deleteRatingAnswers(db, responseId);
+  // A response the caller found missing in this transaction and then inserted has no rows yet:
+  // nothing to delete or match. Trusted on SQLite only, whose BEGIN IMMEDIATE keeps other writers
+  // out from the read on; on PostgreSQL (read committed) a concurrent first submission of the same
+  // link may have committed rows in between.
+  const isEmpty = target.isNewResponse === true && !isPostgres(db);
+  if (!isEmpty) {
+    await deleteAnswerValues(db, responseId);
+    await deleteRatingAnswers(db, responseId);
+  }
   if (rows.values.length) {
     await insertAnswerValues(db, rows.values.flatMap((v) => [v.question_id, v.value, v.choice, v.text, responseId, campaignId]));
   }
@@ -204,7 +212,7 @@ export async function replaceAnswerRows(
     await insertRatingAnswers(db, rows.ratings.flatMap((r) => [r.question_id, r.category_id, r.frequency, r.bother, r.is_frequent, r.is_bothersome, responseId, campaignId]));
   }
 
-  const existing = await selectMentionsOfResponse(db, responseId);
+  const existing = isEmpty ? [] : await selectMentionsOfResponse(db, responseId);
   const unused = new Set(existing.map((e) => e.id));
   const added: ProblemMentionRow[] = [];
   for (const mention of rows.mentions) {

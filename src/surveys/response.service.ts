@@ -236,7 +236,7 @@ async function writeResponse(
   return db.transaction().execute(async (trx) => {
     const before = await findResponseByInvitation(trx, invitation.invitationId);
     const responseId = await upsertResponse(trx, { ...write, status: 'submitted' });
-    await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now }, rows);
+    await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now, isNewResponse: before === undefined }, rows);
     const submitted: SubmittedResponse = {
       responseId,
       invitationId: invitation.invitationId,

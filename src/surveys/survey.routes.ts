@@ -65,7 +65,14 @@ export function surveyRoutes(deps: SurveyRouteDeps): Router {
       const body = await blankPage(access.snapshot, res.locals.organisation, variant, values, (markers) =>
         renderToString(res, 'survey/form', { ...formLocals(model(`/s/${markers.token}`)), csrfToken: () => markers.csrf }),
       );
-      if (body) return void res.status(200).type('html').set('Content-Length', String(body.length)).end(body);
+      if (body) {
+        res.status(200).type('html').set('Content-Length', String(body.byteLength));
+        // One write to the socket for all the chunks.
+        res.cork();
+        for (const chunk of body.chunks) res.write(chunk);
+        res.end();
+        return;
+      }
     }
     await renderForm(res, 200, model(`/s/${token}`));
   });

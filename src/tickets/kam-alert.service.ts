@@ -100,7 +100,9 @@ export async function alertKamOnNegativeAnswers(trx: Db, responseId: number, now
 /** The submission hook the respondent pages run inside their submit transaction. */
 export function kamAlertHook(baseUrl: string): SubmissionHook {
   return async (trx, submitted) => {
-    await alertKamOnNegativeAnswers(trx, submitted.responseId, submitted.now, { baseUrl });
+    // Most responses have no alarming answer: then no alert, and no query inside the submission.
+    const hasAlarming = Object.values(submitted.answers).some((a) => (a.type === 'nps' || a.type === 'rating') && a.value !== null && isAlarming(a.type, a.value));
+    if (hasAlarming) await alertKamOnNegativeAnswers(trx, submitted.responseId, submitted.now, { baseUrl });
   };
 }
 

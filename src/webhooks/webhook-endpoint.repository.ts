@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { compiledOnce } from '../db/compiled-query';
 import type { Db } from '../db/database';
 import type { WebhookEndpointTable } from '../db/schema-webhooks';
 import type { WebhookEventType } from './webhook-events';
@@ -61,8 +62,11 @@ export async function findEndpointSalt(db: Db, id: number): Promise<string | und
 }
 
 /** Active endpoints, with the events each receives (a small table, read in every emitting transaction). */
+// Read inside every survey submission: compiled once.
+const selectActiveEndpointEvents = compiledOnce((db) => db.selectFrom('webhook_endpoint').select(['id', 'events']).where('is_active', '=', 1));
+
 export async function listActiveEndpointEvents(db: Db): Promise<{ id: number; events: WebhookEventType[] }[]> {
-  const rows = await db.selectFrom('webhook_endpoint').select(['id', 'events']).where('is_active', '=', 1).execute();
+  const rows = await selectActiveEndpointEvents(db);
   return rows.map((r) => ({ id: r.id, events: parseEventList(r.events) }));
 }
 

@@ -46,3 +46,15 @@ describe('a write without an fsync', () => {
     if (testEngine === 'sqlite') expect(sqliteHandle(db)!.pragma('synchronous', { simple: true })).toBe(2);
   });
 });
+
+describe('the SQLite connection', () => {
+  it('keeps savepoint and statement journals in memory, so a commit group’s member writes no temporary file', async () => {
+    const db = await createTestDb();
+    try {
+      // 2 = MEMORY (0 would leave it to the build, which writes files).
+      if (testEngine === 'sqlite') expect(sqliteHandle(db)!.pragma('temp_store', { simple: true })).toBe(2);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { blankPage } from '../../src/surveys/blank-page';
 import { blankQuestionCache } from '../../src/surveys/blank-questions';
 import { launchedSnapshot, type CampaignSnapshot } from '../../src/surveys/snapshot';
 import type { Question } from '../../src/surveys/survey-definition';
@@ -56,5 +57,22 @@ describe('the blank-question cache of the survey form', () => {
     const preview = JSON.parse(snapshotJson('Preview')) as CampaignSnapshot;
     blankQuestionCache(preview, 'en', {}, [])(q1, () => 'first');
     expect(blankQuestionCache(preview, 'en', {}, [])(q1, () => 'second')).toBe('second');
+  });
+});
+
+describe('the kept blank page of a campaign', () => {
+  const values = { token: 'tokentokentokentoken', csrf: 'csrfcsrf' };
+  const page = (name: string) => async (m: { token: string; csrf: string }) => `<h1>${name}</h1><form action="/s/${m.token}"><input value="${m.csrf}">`;
+
+  it('is rendered again for a changed organisation, not for an equal one read again', async () => {
+    const snapshot = launchedSnapshot(905, snapshotJson('One'));
+    const render = jest.fn(page('Nordvik AB'));
+    await blankPage(snapshot, { name: 'Nordvik AB' }, 'en', values, render);
+    // getOrganisation hands out a new object after each re-read of the same settings.
+    const again = await blankPage(snapshot, { name: 'Nordvik AB' }, 'en', values, page('not used'));
+    expect(again && Buffer.concat(again.chunks).toString()).toBe('<h1>Nordvik AB</h1><form action="/s/tokentokentokentoken"><input value="csrfcsrf">');
+    expect(render).toHaveBeenCalledTimes(1);
+    const renamed = await blankPage(snapshot, { name: 'Nordvik Kept AB' }, 'en', values, page('Nordvik Kept AB'));
+    expect(renamed && Buffer.concat(renamed.chunks).toString()).toContain('<h1>Nordvik Kept AB</h1>');
   });
 });
