@@ -149,6 +149,12 @@ export function invitationOutboxMails(
     }
     return text;
   };
+  const fallbacks = new Map<Language, string>();
+  const greetingFallback = (language: Language): string => {
+    let fallback = fallbacks.get(language);
+    if (fallback === undefined) fallbacks.set(language, (fallback = translate(language, 'mail')('greetingFallback')));
+    return fallback;
+  };
   return (recipient, invitationId) => {
     const language = resolveLanguage(recipient.language, recipient.customerLanguage);
     return {
@@ -157,7 +163,7 @@ export function invitationOutboxMails(
       to: recipient.email,
       toName: recipient.name,
       fields: {
-        contact_name: oneLine(clean(recipient.name?.trim() || translate(language, 'mail')('greetingFallback'))),
+        contact_name: oneLine(clean(recipient.name?.trim() || greetingFallback(language))),
         customer_name: oneLine(clean(recipient.customerName)),
         ...(sender.replyTo === 'kam' ? { reply_to: recipient.kamEmail ?? '' } : {}),
       },

@@ -31,7 +31,7 @@ import {
 import { insertSkips, listAudienceCandidates, type AudienceCandidate } from './audience.repository';
 import { insertInvitations } from './invitation.repository';
 import { findContactFrequencyDays } from './campaign-settings.service';
-import { newInvitationCredentials } from './invitation-token';
+import { newStoredCredentials } from './invitation-token';
 
 /** The lifecycle of a campaign: create, edit, launch, pause, resume, close. */
 
@@ -222,10 +222,8 @@ async function inviteInChunks(db: Db, id: number, contacts: AudienceCandidate[],
 }
 
 async function inviteChunk(trx: Db, campaign: Campaign, contacts: AudienceCandidate[], ctx: CampaignContext, now: Date): Promise<number> {
-  const rows = contacts.map((c) => {
-    const { salt, tokenHash } = newInvitationCredentials(ctx.secret);
-    return { contactId: c.contactId, salt, tokenHash };
-  });
+  const credentials = newStoredCredentials(ctx.secret, contacts.length);
+  const rows = contacts.map((c, i) => ({ contactId: c.contactId, ...credentials[i]! }));
   // Only the invitations this chunk created get a mail: a contact invited by a concurrent
   // finisher is skipped by unique (campaign, contact).
   const ids = await insertInvitations(trx, campaign.id, rows, now);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
 import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
 
@@ -133,26 +133,38 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
     .execute();
   const stored = await trx.selectFrom('outbox_template').select(['id', 'key']).where('key', 'in', keys).execute();
   const idOfKey = new Map(stored.map((t) => [t.key, t.id]));
-  const rows = mails.map((mail): Insertable<OutboxTable> => {
+  const createdAt = now.toISOString();
+  const rows = mails.map((mail) => {
     const toName = mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null;
-    return {
-      kind: oneLine(mail.kind),
-      to_email: parseAddress(mail.to),
-      to_name: toName,
-      subject: '',
-      text_body: '',
-      html_body: '',
-      invitation_id: mail.invitationId ?? null,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: (mail.notBefore ?? now).toISOString(),
-      created_at: now.toISOString(),
-      template_id: idOfKey.get(templates.get(mail.template)!.key)!,
-      fields: storedFields(mail.fields, toName),
-    };
+    return [
+      oneLine(mail.kind),
+      parseAddress(mail.to),
+      toName,
+      mail.invitationId ?? null,
+      mail.notBefore ? mail.notBefore.toISOString() : createdAt,
+      idOfKey.get(templates.get(mail.template)!.key)!,
+      storedFields(mail.fields, toName),
+    ];
   });
-  for (let i = 0; i < rows.length; i += 200) {
-    await trx.insertInto('outbox').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += TEMPLATED_CHUNK) await insertTemplatedRows(trx, JSON.stringify(rows.slice(i, i + TEMPLATED_CHUNK)), createdAt);
+}
+
+/** Templated mails per insert statement (one JSON parameter). */
+const TEMPLATED_CHUNK = 5000;
+
+/** Inserts outbox rows given as a JSON array of [kind, to_email, to_name, invitation_id, next_attempt_at, template_id, fields]: one statement, however many. */
+async function insertTemplatedRows(trx: Db, json: string, createdAt: string): Promise<void> {
+  if (isPostgres(trx)) {
+    await sql`
+      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
+      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', (r.value ->> 3)::integer, 'pending', 0, (r.value ->> 4)::timestamptz, ${createdAt}::timestamptz,
+        (r.value ->> 5)::integer, r.value ->> 6
+      from json_array_elements(${json}::json) as r(value)`.execute(trx);
+  } else {
+    await sql`
+      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
+      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', r.value ->> 3, 'pending', 0, r.value ->> 4, ${createdAt}, r.value ->> 5, r.value ->> 6
+      from json_each(${json}) as r`.execute(trx);
   }
 }
 
