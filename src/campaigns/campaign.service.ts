@@ -135,8 +135,8 @@ export interface LaunchResult {
   skipped: Record<SkipReason, number>;
 }
 
-/** Contacts invited per write transaction of a launch: each commits in milliseconds. */
-const LAUNCH_CHUNK = 1000;
+/** Contacts invited per write transaction of a launch: each commits in tens of milliseconds (at 1,000 a launch to 100,000 spent a third of its time in 100 commits). */
+const LAUNCH_CHUNK = 5000;
 /** An unfinished launch older than this, whose job nobody holds, was interrupted. */
 const INTERRUPTED_AFTER_MS = 60_000;
 
