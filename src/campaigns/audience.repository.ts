@@ -1,4 +1,5 @@
-import type { Db } from '../db/database';
+import { sql } from 'kysely';
+import { isPostgres, type Db } from '../db/database';
 import { isValidAddress } from '../mail/mail';
 import { contactIsSuppressed } from '../mail/suppression.repository';
 import { addDays } from '../shared/time';
@@ -86,13 +87,21 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
   }));
 }
 
-/** Records the contacts a launch left out, with the reason; a contact already recorded is left alone. */
+/** Records the contacts a launch left out, with the reason; a contact already recorded is left alone. One statement per 5,000 skips. */
 export async function insertSkips(db: Db, campaignId: number, skips: { contactId: number; reason: SkipReason }[]): Promise<void> {
-  for (let i = 0; i < skips.length; i += 500) {
-    await db
-      .insertInto('campaign_skip')
-      .values(skips.slice(i, i + 500).map((s) => ({ campaign_id: campaignId, contact_id: s.contactId, reason: s.reason })))
-      .onConflict((oc) => oc.columns(['campaign_id', 'contact_id']).doNothing())
-      .execute();
+  for (let i = 0; i < skips.length; i += 5000) {
+    const json = JSON.stringify(skips.slice(i, i + 5000).map((s) => [s.contactId, s.reason]));
+    if (isPostgres(db)) {
+      await sql`
+        insert into campaign_skip (campaign_id, contact_id, reason)
+        select ${campaignId}::integer, (r.value ->> 0)::integer, r.value ->> 1 from json_array_elements(${json}::json) as r(value)
+        on conflict (campaign_id, contact_id) do nothing`.execute(db);
+    } else {
+      // The WHERE tells the SELECT's end from the upsert's ON.
+      await sql`
+        insert into campaign_skip (campaign_id, contact_id, reason)
+        select ${campaignId}, r.value ->> 0, r.value ->> 1 from json_each(${json}) as r where true
+        on conflict (campaign_id, contact_id) do nothing`.execute(db);
+    }
   }
 }

@@ -1,7 +1,7 @@
 /** Invitation and reminder mails: placeholders, footer and rendering in each language (no I/O). */
 import { formatDate } from '../shared/format';
 import { resolveLanguage, translate, type Language } from '../shared/languages';
-import { fieldMarker, oneLine, SENDER_NAME_HEADER, TOKEN_MARKER } from '../mail/mail';
+import { fieldMarker, fieldValue, oneLine, SENDER_NAME_HEADER, TOKEN_MARKER } from '../mail/mail';
 import { plainFooter, renderMailHtml, type MailBlock, type MailBrand, type MailSite } from '../mail/mail-layout';
 import type { SharedMailText, TemplatedMail } from '../mail/outbox.repository';
 import { defaultMailIn, DEFAULT_SENDER, type Campaign, type CampaignMail, type CampaignSender } from './campaign';
@@ -149,6 +149,12 @@ export function invitationOutboxMails(
     }
     return text;
   };
+  const fallbacks = new Map<Language, string>();
+  const greetingFallback = (language: Language): string => {
+    let fallback = fallbacks.get(language);
+    if (fallback === undefined) fallbacks.set(language, (fallback = translate(language, 'mail')('greetingFallback')));
+    return fallback;
+  };
   return (recipient, invitationId) => {
     const language = resolveLanguage(recipient.language, recipient.customerLanguage);
     return {
@@ -157,11 +163,12 @@ export function invitationOutboxMails(
       to: recipient.email,
       toName: recipient.name,
       fields: {
-        contact_name: oneLine(clean(recipient.name?.trim() || translate(language, 'mail')('greetingFallback'))),
-        customer_name: oneLine(clean(recipient.customerName)),
+        contact_name: oneLine(clean(recipient.name?.trim() || greetingFallback(language))),
+        customer_name: fieldValue(recipient.customerName),
         ...(sender.replyTo === 'kam' ? { reply_to: recipient.kamEmail ?? '' } : {}),
       },
       invitationId,
+      customerName: recipient.customerName,
     };
   };
 }

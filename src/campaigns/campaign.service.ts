@@ -31,7 +31,7 @@ import {
 import { insertSkips, listAudienceCandidates, type AudienceCandidate } from './audience.repository';
 import { insertInvitations } from './invitation.repository';
 import { findContactFrequencyDays } from './campaign-settings.service';
-import { newInvitationCredentials } from './invitation-token';
+import { newStoredCredentials } from './invitation-token';
 
 /** The lifecycle of a campaign: create, edit, launch, pause, resume, close. */
 
@@ -135,8 +135,8 @@ export interface LaunchResult {
   skipped: Record<SkipReason, number>;
 }
 
-/** Contacts invited per write transaction of a launch: each commits in milliseconds. */
-const LAUNCH_CHUNK = 1000;
+/** Contacts invited per write transaction of a launch: each commits in tens of milliseconds (at 1,000 a launch to 100,000 spent a third of its time in 100 commits). */
+const LAUNCH_CHUNK = 5000;
 /** An unfinished launch older than this, whose job nobody holds, was interrupted. */
 const INTERRUPTED_AFTER_MS = 60_000;
 
@@ -222,10 +222,8 @@ async function inviteInChunks(db: Db, id: number, contacts: AudienceCandidate[],
 }
 
 async function inviteChunk(trx: Db, campaign: Campaign, contacts: AudienceCandidate[], ctx: CampaignContext, now: Date): Promise<number> {
-  const rows = contacts.map((c) => {
-    const { salt, tokenHash } = newInvitationCredentials(ctx.secret);
-    return { contactId: c.contactId, salt, tokenHash };
-  });
+  const credentials = newStoredCredentials(ctx.secret, contacts.length);
+  const rows = contacts.map((c, i) => ({ contactId: c.contactId, ...credentials[i]! }));
   // Only the invitations this chunk created get a mail: a contact invited by a concurrent
   // finisher is skipped by unique (campaign, contact).
   const ids = await insertInvitations(trx, campaign.id, rows, now);

@@ -34,6 +34,28 @@ export function newInvitationCredentials(secret: string): { salt: string; token:
   return { salt, token, tokenHash: hashToken(token) };
 }
 
+/** One invitation's salt and token hash as they are stored (16 bytes each, see storedSalt and storedTokenHash). */
+export interface StoredCredentials {
+  salt: Buffer;
+  tokenHash: Buffer;
+}
+
+/**
+ * Credentials for `count` invitations at once (a launch): the same derivation as
+ * newInvitationCredentials, with the random bytes drawn in one call and the secret prepared once.
+ */
+export function newStoredCredentials(secret: string, count: number): StoredCredentials[] {
+  const key = crypto.createSecretKey(Buffer.from(secret, 'utf8'));
+  const random = crypto.randomBytes(16 * count);
+  const out: StoredCredentials[] = [];
+  for (let i = 0; i < count; i++) {
+    const salt = random.subarray(16 * i, 16 * i + 16);
+    const token = crypto.createHmac('sha256', key).update(`invitation:${salt.toString('base64url')}`).digest('base64url');
+    out.push({ salt, tokenHash: crypto.hash('sha256', token, 'buffer').subarray(0, 16) });
+  }
+  return out;
+}
+
 /** The respondent link: BASE_URL/s/<token>. */
 export function respondentLink(baseUrl: string, token: string): string {
   return `${baseUrl}/s/${token}`;

@@ -74,8 +74,12 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
   const rows = await db
     .selectFrom('outbox')
     .leftJoin('suppression', 'suppression.email', 'outbox.to_email')
+    // The customer of a mail's invitation fills its customer_name (outbox.repository storedFields).
+    .leftJoin('invitation as field_invitation', 'field_invitation.id', 'outbox.invitation_id')
+    .leftJoin('contact as field_contact', 'field_contact.id', 'field_invitation.contact_id')
+    .leftJoin('customer as invitation_customer', 'invitation_customer.id', 'field_contact.customer_id')
     .selectAll('outbox')
-    .select('suppression.reason as suppressedBecause')
+    .select(['suppression.reason as suppressedBecause', 'invitation_customer.name as invitationCustomerName'])
     .select((eb) =>
       eb
         .exists(eb.selectFrom('contact').select('contact.id').whereRef('contact.email', '=', 'outbox.to_email').where('contact.opted_out_at', 'is not', null))
@@ -91,10 +95,10 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
     .orderBy('outbox.id')
     .execute();
   return rows.map((r) => {
-    const { suppressedBecause, optedOut, ...row } = r;
+    const { suppressedBecause, optedOut, invitationCustomerName, ...row } = r;
     const isContactMail = (CONTACT_MAIL_KINDS as readonly string[]).includes(row.kind);
     const blockReason = suppressedBecause !== null ? `address suppressed: ${suppressedBecause}` : isContactMail && Boolean(optedOut) ? 'contact opted out' : null;
-    const mail = toOutboxMail(row);
+    const mail = toOutboxMail(row, { invitationCustomerName });
     return {
       id: mail.id,
       kind: mail.kind,

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
-import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
+import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
 
 /** A mail to store in the outbox. Text and HTML bodies are complete; headers are limited to ALLOWED_HEADERS. */
 export interface NewMail {
@@ -94,6 +94,11 @@ export interface TemplatedMail {
   toName?: string | null;
   fields: Record<string, string>;
   invitationId?: number | null;
+  /**
+   * The invitation's customer's name as read (for a `customer_name` field): when the field is
+   * just that name, it is not stored but read from the invitation's customer at send time.
+   */
+  customerName?: string;
   /** Earliest send time; now when omitted. */
   notBefore?: Date;
 }
@@ -133,26 +138,38 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
     .execute();
   const stored = await trx.selectFrom('outbox_template').select(['id', 'key']).where('key', 'in', keys).execute();
   const idOfKey = new Map(stored.map((t) => [t.key, t.id]));
-  const rows = mails.map((mail): Insertable<OutboxTable> => {
+  const createdAt = now.toISOString();
+  const rows = mails.map((mail) => {
     const toName = mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null;
-    return {
-      kind: oneLine(mail.kind),
-      to_email: parseAddress(mail.to),
-      to_name: toName,
-      subject: '',
-      text_body: '',
-      html_body: '',
-      invitation_id: mail.invitationId ?? null,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: (mail.notBefore ?? now).toISOString(),
-      created_at: now.toISOString(),
-      template_id: idOfKey.get(templates.get(mail.template)!.key)!,
-      fields: storedFields(mail.fields, toName),
-    };
+    return [
+      oneLine(mail.kind),
+      parseAddress(mail.to),
+      toName,
+      mail.invitationId ?? null,
+      mail.notBefore ? mail.notBefore.toISOString() : createdAt,
+      idOfKey.get(templates.get(mail.template)!.key)!,
+      storedFields(mail, toName),
+    ];
   });
-  for (let i = 0; i < rows.length; i += 200) {
-    await trx.insertInto('outbox').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += TEMPLATED_CHUNK) await insertTemplatedRows(trx, JSON.stringify(rows.slice(i, i + TEMPLATED_CHUNK)), createdAt);
+}
+
+/** Templated mails per insert statement (one JSON parameter). */
+const TEMPLATED_CHUNK = 5000;
+
+/** Inserts outbox rows given as a JSON array of [kind, to_email, to_name, invitation_id, next_attempt_at, template_id, fields]: one statement, however many. */
+async function insertTemplatedRows(trx: Db, json: string, createdAt: string): Promise<void> {
+  if (isPostgres(trx)) {
+    await sql`
+      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
+      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', (r.value ->> 3)::integer, 'pending', 0, (r.value ->> 4)::timestamptz, ${createdAt}::timestamptz,
+        (r.value ->> 5)::integer, r.value ->> 6
+      from json_array_elements(${json}::json) as r(value)`.execute(trx);
+  } else {
+    await sql`
+      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
+      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', r.value ->> 3, 'pending', 0, r.value ->> 4, ${createdAt}, r.value ->> 5, r.value ->> 6
+      from json_each(${json}) as r`.execute(trx);
   }
 }
 
@@ -236,6 +253,10 @@ export async function countOutbox(db: Db, filter: OutboxFilter): Promise<number>
 /** One page of the mails the filter matches, newest first. */
 export async function listOutbox(db: Db, filter: OutboxFilter, page: { limit: number; offset: number } = { limit: 200, offset: 0 }): Promise<OutboxListRow[]> {
   const rows = await filteredOutbox(db, filter)
+    // The customer of a mail's invitation fills its customer_name (see storedFields).
+    .leftJoin('invitation as field_invitation', 'field_invitation.id', 'outbox.invitation_id')
+    .leftJoin('contact as field_contact', 'field_contact.id', 'field_invitation.contact_id')
+    .leftJoin('customer as invitation_customer', 'invitation_customer.id', 'field_contact.customer_id')
     .select([
       'outbox.id',
       'outbox.kind',
@@ -250,6 +271,7 @@ export async function listOutbox(db: Db, filter: OutboxFilter, page: { limit: nu
       'outbox.fields',
       'outbox.to_name',
       'outbox_template.subject as templateSubject',
+      'invitation_customer.name as invitationCustomerName',
     ])
     .orderBy('outbox.id', 'desc')
     .limit(page.limit)
@@ -259,7 +281,7 @@ export async function listOutbox(db: Db, filter: OutboxFilter, page: { limit: nu
     id: r.id,
     kind: r.kind,
     toEmail: r.to_email,
-    subject: r.templateSubject === null ? r.subject : fillFields({ subject: r.templateSubject, text: '', html: '', headers: {} }, parseFields(r.fields, r.to_name)).subject,
+    subject: r.templateSubject === null ? r.subject : fillFields({ subject: r.templateSubject, text: '', html: '', headers: {} }, parseFields(r.fields, r.to_name, { invitationCustomerName: r.invitationCustomerName })).subject,
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,
@@ -299,23 +321,34 @@ export interface OutboxMail {
   fields: Record<string, string>;
 }
 
+// Issue 15: a launch stores per mail only what differs from what the database holds anyway.
 // A contact's name is usually both the mail's to_name and its contact_name field: stored once,
-// in to_name (issue 15: a launch stores ~30 bytes less per mail). A contact_name that differs
-// (the greeting's fallback for a contact without a name) is stored as a field.
-function storedFields(fields: Record<string, string>, toName: string | null): string {
-  if (toName === null || fields.contact_name !== toName) return JSON.stringify(fields);
-  const { contact_name: _sameAsToName, ...rest } = fields;
-  return JSON.stringify(rest);
+// in to_name. An invitation's customer_name is its customer's name: read with the mail (the
+// name the customer has at send time). A field that differs (the greeting's fallback for a
+// contact without a name) is stored; no fields at all is null.
+function storedFields(mail: Pick<TemplatedMail, 'fields' | 'invitationId' | 'customerName'>, toName: string | null): string | null {
+  const { contact_name, customer_name, ...rest } = mail.fields;
+  const fields: Record<string, string> = { ...rest };
+  if (contact_name !== undefined && contact_name !== toName) fields.contact_name = contact_name;
+  const derived = mail.invitationId != null && mail.customerName !== undefined && customer_name === fieldValue(mail.customerName);
+  if (customer_name !== undefined && !derived) fields.customer_name = customer_name;
+  return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
 }
 
-function parseFields(json: string | null, toName: string | null): Record<string, string> {
-  if (json === null) return {};
-  const fields = JSON.parse(json) as Record<string, string>;
-  return toName !== null && fields.contact_name === undefined ? { ...fields, contact_name: toName } : fields;
+/** What a stored mail needs besides its row to fill its fields back: its invitation's customer's name (a left join). */
+export interface FieldSources {
+  invitationCustomerName?: string | null;
+}
+
+function parseFields(json: string | null, toName: string | null, sources: FieldSources): Record<string, string> {
+  const fields = json === null ? {} : (JSON.parse(json) as Record<string, string>);
+  if (toName !== null && fields.contact_name === undefined) fields.contact_name = toName;
+  if (sources.invitationCustomerName != null && fields.customer_name === undefined) fields.customer_name = fieldValue(sources.invitationCustomerName);
+  return fields;
 }
 
 /** An outbox row as stored (the bodies of a templated mail are in its template). */
-export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
+export function toOutboxMail(r: Selectable<OutboxTable>, sources: FieldSources = {}): OutboxMail {
   return {
     id: r.id,
     kind: r.kind,
@@ -335,15 +368,24 @@ export function toOutboxMail(r: Selectable<OutboxTable>): OutboxMail {
     createdAt: r.created_at,
     sentAt: r.sent_at,
     templateId: r.template_id,
-    fields: parseFields(r.fields, r.to_name),
+    fields: parseFields(r.fields, r.to_name, sources),
   };
 }
 
 /** One mail as it goes out, the shared text filled in (the token stays a marker). */
 export async function findOutboxMail(db: Db, id: number): Promise<OutboxMail | undefined> {
-  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const mail = toOutboxMail(row);
+  const found = await db
+    .selectFrom('outbox')
+    .leftJoin('invitation as field_invitation', 'field_invitation.id', 'outbox.invitation_id')
+    .leftJoin('contact as field_contact', 'field_contact.id', 'field_invitation.contact_id')
+    .leftJoin('customer as invitation_customer', 'invitation_customer.id', 'field_contact.customer_id')
+    .selectAll('outbox')
+    .select('invitation_customer.name as invitationCustomerName')
+    .where('outbox.id', '=', id)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const { invitationCustomerName, ...row } = found;
+  const mail = toOutboxMail(row, { invitationCustomerName });
   if (mail.templateId === null) return mail;
   const template = await db.selectFrom('outbox_template').selectAll().where('id', '=', mail.templateId).executeTakeFirstOrThrow();
   const filled = fillFields(templateParts(template), mail.fields);

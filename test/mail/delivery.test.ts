@@ -52,9 +52,10 @@ describe('the outbox worker delivering to a real SMTP server', () => {
     for (const row of await outboxRows(db)) {
       expect(row).toMatchObject({ subject: '', text_body: '', html_body: '', headers: '{}' });
       expect(texts.map((t) => t.id)).toContain(row.template_id);
-      // The contact's name is stored once, as to_name; the worker fills it in as contact_name.
+      // The contact's name is stored once, as to_name; the worker fills it in as contact_name, and
+      // the customer's name from the invitation's customer: nothing else is stored per mail.
       expect(row.to_name).toMatch(/^Person (en|sv|da)$/);
-      expect(JSON.parse(row.fields!)).toEqual({ customer_name: expect.stringMatching(/^Kund /) });
+      expect(row.fields).toBeNull();
     }
 
     const { worker, transport } = workerFor(db, sink.url);
@@ -89,6 +90,38 @@ describe('the outbox worker delivering to a real SMTP server', () => {
         .executeTakeFirst();
       expect(invitation?.email).toBe(`${language}@example.com`);
     }
+  });
+
+  it("renders a launched mail at send time with the contact's language and name, the customer's name (cleaned of placeholders as when it was stored) and a working link", async () => {
+    sink = await startSmtpSink();
+    const plain = await createCustomer(db, { name: 'Nordvik AB', language: 'sv' });
+    await createContact(db, plain, { email: 'anna@example.com', name: 'Anna Berg' });
+    const odd = await createCustomer(db, { name: 'Odd {{link}} Ltd', language: 'en' });
+    await createContact(db, odd, { email: 'odd@example.com', name: 'Olle Odd' });
+    const id = await createDraftCampaign(db, NOW);
+    await launchCampaign(db, testSystem, id, ctx, NOW);
+
+    const stored = Object.fromEntries((await outboxRows(db)).map((r) => [r.to_email, r.fields]));
+    expect(stored['anna@example.com']).toBeNull();
+    expect(stored['odd@example.com']).toBeNull();
+
+    const { worker, transport } = workerFor(db, sink.url);
+    closers.push(() => transport.close());
+    expect((await worker.drain(NOW)).sent).toBe(2);
+    const anna = await simpleParser(sink.accepted.find((m) => m.to[0] === 'anna@example.com')!.raw);
+    expect(anna.text).toContain('Hej Anna Berg,');
+    expect(anna.text).toContain('Nordvik AB');
+    expect(anna.html as string).toContain('lang="sv"');
+    const token = /\/s\/([A-Za-z0-9_-]+)/.exec(anna.text!)![1]!;
+    const invitation = await db
+      .selectFrom('invitation')
+      .innerJoin('contact', 'contact.id', 'invitation.contact_id')
+      .select('contact.email')
+      .where('invitation.token_hash', '=', storedTokenHash(hashToken(token)))
+      .executeTakeFirst();
+    expect(invitation?.email).toBe('anna@example.com');
+    const oddMail = await simpleParser(sink.accepted.find((m) => m.to[0] === 'odd@example.com')!.raw);
+    expect(oddMail.subject).toMatch(/^How are we doing, Odd link Ltd\?/);
   });
 
   it('answers a 451 by retrying after the backoff delay, then delivers exactly once', async () => {

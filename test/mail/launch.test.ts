@@ -86,7 +86,8 @@ describe('launching a campaign', () => {
     try {
       const customer = await createCustomer(fdb);
       await fdb.transaction().execute(async (trx) => {
-        for (let i = 0; i < 5000; i++) await createContact(trx, customer);
+        // More than two chunks of LAUNCH_CHUNK (5,000).
+        for (let i = 0; i < 12_000; i++) await createContact(trx, customer);
       });
       const id = await createDraftCampaign(fdb, NOW);
       const launcher = startChild(['launch', file.file, String(id), NOW.toISOString()]);
@@ -103,16 +104,16 @@ describe('launching a campaign', () => {
       expect(await killed).toBe('killed');
       const interrupted = await invitationCount(fdb, id);
       expect(interrupted.total).toBeGreaterThan(0);
-      expect(interrupted.total).toBeLessThan(5000);
+      expect(interrupted.total).toBeLessThan(12_000);
       expect((await outboxRows(fdb)).length).toBe(interrupted.total);
 
       // The killed process's claim on the launch lapses; then a tick invites the rest.
       await runCampaignSchedule(fdb, ctx, new Date(NOW.getTime() + 11 * 60_000));
 
-      expect(await invitationCount(fdb, id)).toEqual({ total: 5000, distinct: 5000 });
+      expect(await invitationCount(fdb, id)).toEqual({ total: 12_000, distinct: 12_000 });
       const mails = await outboxRows(fdb);
-      expect(mails).toHaveLength(5000);
-      expect(new Set(mails.map((m) => m.invitation_id)).size).toBe(5000);
+      expect(mails).toHaveLength(12_000);
+      expect(new Set(mails.map((m) => m.invitation_id)).size).toBe(12_000);
       const campaign = await fdb.selectFrom('campaign').select(['status', 'launch_finished_at']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(campaign.status).toBe('running');
       expect(campaign.launch_finished_at).not.toBeNull();
