@@ -13,6 +13,7 @@ import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeas
 import { findTemplates } from '../mail/outbox.repository';
 import { clearSendingPause, findSendingPause, isPausedAt, pauseSending } from '../mail/sending-pause.service';
 import type { MailTransport, OutgoingMail } from '../mail/transport';
+import { SinglePass } from './run-loop';
 
 export interface MailWorkerOptions {
   db: Db;
@@ -159,7 +160,7 @@ export class MailWorker {
   private readonly domain: string;
   private readonly templates = new Map<number, Promise<MailParts>>();
   private stopping = false;
-  private running: Promise<RunResult> | undefined;
+  private readonly pass = new SinglePass<RunResult>('mail worker');
   /** Claimed and not yet recorded, by id (for lease renewal and release on stop). */
   private readonly held = new Set<number>();
   /** Held mails the server accepted, whose "sent" is not committed yet: never given back. */
@@ -185,13 +186,7 @@ export class MailWorker {
    * and when retries happen: a fixed time (tests) or a clock (the background worker).
    */
   async runOnce(now: Date | Clock): Promise<RunResult> {
-    if (this.running) throw new Error('the mail worker is already running');
-    this.running = this.pump(typeof now === 'function' ? now : () => now);
-    try {
-      return await this.running;
-    } finally {
-      this.running = undefined;
-    }
+    return this.pass.run(now, (clock) => this.pump(clock));
   }
 
   /** Runs until nothing is due at `now` (tests and the bench). */
@@ -211,7 +206,7 @@ export class MailWorker {
    */
   async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
-    const running = this.running;
+    const running = this.pass.current;
     if (!running) return;
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([running.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
