@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger';
 import { addSeconds, type Clock } from '../shared/time';
 import { hashToken, matchesStoredTokenHash } from '../shared/tokens';
 import { invitationToken } from '../campaigns/invitation-token';
-import { findInvitationTokenParts } from '../campaigns/invitation.repository';
+import { findInvitationTokenParts, findInvitationTokenPartsByIds } from '../campaigns/invitation.repository';
 import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
 import { followupToken } from '../tickets/followup-token';
 import { classifyFailure, fillFields, isValidAddress, LEASE_SECONDS, logoAttachments, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, SENDER_NAME_HEADER, TOKEN_MARKER, type MailParts } from '../mail/mail';
@@ -13,6 +13,7 @@ import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeas
 import { findTemplates } from '../mail/outbox.repository';
 import { clearSendingPause, findSendingPause, isPausedAt, pauseSending } from '../mail/sending-pause.service';
 import type { MailTransport, OutgoingMail } from '../mail/transport';
+import { SinglePass } from './run-loop';
 
 export interface MailWorkerOptions {
   db: Db;
@@ -27,7 +28,7 @@ export interface MailWorkerOptions {
   retrySeconds: number;
   /** First pause of all sending after a sender-side refusal; doubles while they go on. Default: retrySeconds. */
   pauseSeconds?: number;
-  /** Mails handed to the transport at once (default 10: twice the SMTP pool, so no connection waits). */
+  /** Mails handed to the transport at once (default 20: four times the SMTP pool, so no connection waits while the worker commits). */
   concurrency?: number;
   /** How long a claim lasts without renewal (default LEASE_SECONDS); renewed every quarter of it. */
   leaseSeconds?: number;
@@ -49,27 +50,34 @@ function emptyResult(): RunResult {
   return { claimed: 0, sent: 0, retried: 0, failed: 0, cancelled: 0, paused: 0 };
 }
 
-/** Spaces sends so no more than `rate` start in any second (wall time). */
+/**
+ * Spaces sends so no more than `rate` start in any second (wall time). A wait shorter than a
+ * millisecond is not taken (a timer cannot wait less, so at a high rate every send would lose a
+ * millisecond): its time still counts, so later sends wait for it and the rate holds.
+ */
 class Pacer {
   private next = 0;
   constructor(private readonly intervalMs: number) {}
   async take(): Promise<void> {
-    const now = Date.now();
+    const now = performance.now();
     const at = Math.max(now, this.next);
     this.next = at + this.intervalMs;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    if (at - now >= 1) await new Promise((resolve) => setTimeout(resolve, at - now));
   }
 }
 
 /**
- * Records delivered mails in as few commits as possible (each commit waits for the disk): the
- * sends that finish within a few milliseconds, or while the previous commit runs, share one. A
+ * Records delivered mails in as few commits as possible (each commit waits for the disk, and so
+ * does every connection meanwhile): the sends that finish within GROUP_COMMIT_MS, or while the
+ * previous commit runs, share one; once nothing more is in flight, hurry() commits at once. A
  * failed commit is tried again: a delivered mail left unrecorded would be sent again once its
  * lease ran out.
  */
 class SentRecorder {
   private waiting: { mail: SentMail; done: () => void }[] = [];
   private running: Promise<void> | undefined;
+  /** Ends the current wait for more mails early. */
+  private wake: (() => void) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -81,12 +89,23 @@ class SentRecorder {
     return new Promise<void>((resolve) => {
       this.waiting.push({ mail, done: resolve });
       this.running ??= this.flush().finally(() => (this.running = undefined));
+      if (this.waiting.length >= GROUP_COMMIT_MAX) this.hurry();
     });
   }
 
+  /** Commits what waits now instead of waiting for more (the pass is ending, or the group is full). */
+  hurry(): void {
+    this.wake?.();
+  }
+
   private async flush(): Promise<void> {
-    const until = Date.now() + GROUP_COMMIT_MS;
-    while (this.waiting.length < GROUP_COMMIT_MAX && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      timer = setTimeout(resolve, GROUP_COMMIT_MS);
+    });
+    clearTimeout(timer);
+    this.wake = undefined;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       for (let attempt = 1; ; attempt++) {
@@ -104,9 +123,12 @@ class SentRecorder {
   }
 }
 
-/** How long a delivered mail may wait for others to share its commit, and how many share one at most. */
-const GROUP_COMMIT_MS = 200;
-const GROUP_COMMIT_MAX = 200;
+/**
+ * How long a delivered mail may wait for others to share its commit, and how many share one at
+ * most. Long enough that a slow pass (a loaded machine) does not turn into one commit per few mails.
+ */
+const GROUP_COMMIT_MS = 500;
+const GROUP_COMMIT_MAX = 1000;
 const IDLE_POLL_MS = 500;
 
 /** Resolves when one of `promises` settles, or after `ms` if given. */
@@ -138,7 +160,7 @@ export class MailWorker {
   private readonly domain: string;
   private readonly templates = new Map<number, Promise<MailParts>>();
   private stopping = false;
-  private running: Promise<RunResult> | undefined;
+  private readonly pass = new SinglePass<RunResult>('mail worker');
   /** Claimed and not yet recorded, by id (for lease renewal and release on stop). */
   private readonly held = new Set<number>();
   /** Held mails the server accepted, whose "sent" is not committed yet: never given back. */
@@ -147,11 +169,13 @@ export class MailWorker {
   private readonly recording = new Set<Promise<void>>();
   /** Whether a pause was seen since the last delivery (a delivery then clears it). */
   private pauseSeen = false;
+  /** Token parts of claimed invitation mails, read with their batch; each is used once. */
+  private readonly tokenParts = new Map<number, { salt: string; tokenHash: string }>();
 
   constructor(private readonly options: MailWorkerOptions) {
     this.id = options.workerId ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
     this.pacer = new Pacer(1000 / options.rate);
-    this.concurrency = Math.max(1, options.concurrency ?? 10);
+    this.concurrency = Math.max(1, options.concurrency ?? 20);
     this.leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
     this.pauseSeconds = options.pauseSeconds ?? options.retrySeconds;
     this.domain = options.from.address.split('@')[1] ?? 'localhost';
@@ -162,13 +186,7 @@ export class MailWorker {
    * and when retries happen: a fixed time (tests) or a clock (the background worker).
    */
   async runOnce(now: Date | Clock): Promise<RunResult> {
-    if (this.running) throw new Error('the mail worker is already running');
-    this.running = this.pump(typeof now === 'function' ? now : () => now);
-    try {
-      return await this.running;
-    } finally {
-      this.running = undefined;
-    }
+    return this.pass.run(now, (clock) => this.pump(clock));
   }
 
   /** Runs until nothing is due at `now` (tests and the bench). */
@@ -188,7 +206,7 @@ export class MailWorker {
    */
   async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
-    const running = this.running;
+    const running = this.pass.current;
     if (!running) return;
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([running.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
@@ -207,9 +225,9 @@ export class MailWorker {
     const sends = new Set<Promise<void>>();
     const recorder = new SentRecorder(db, clock, logger);
     const sender = await this.senderNow();
-    // Claims come in batches (each is a commit): when fewer than twice `concurrency` mails wait,
-    // up to `prefetch` are held.
-    const prefetch = Math.max(4 * this.concurrency, 100);
+    // Claims come in batches (each is a commit, during which every connection waits for the
+    // disk): when fewer than twice `concurrency` mails wait, up to `prefetch` are held.
+    const prefetch = Math.max(4 * this.concurrency, 500);
     let paused = false;
     let nothingDue = false;
     const leaseUntil = () => addSeconds(clock(), this.leaseSeconds);
@@ -225,6 +243,7 @@ export class MailWorker {
           } else {
             const claimed = await claimDueMails(db, this.id, clock(), leaseUntil(), prefetch - queue.length - sends.size);
             for (const mail of claimed) this.held.add(mail.id);
+            await this.readTokenParts(claimed);
             queue.push(...claimed);
             result.claimed += claimed.length;
             nothingDue = claimed.length === 0;
@@ -241,7 +260,10 @@ export class MailWorker {
           sends.add(send);
         }
         const idle = this.stopping || paused || (queue.length === 0 && nothingDue);
-        if (sends.size === 0 && idle) break;
+        if (sends.size === 0 && idle) {
+          recorder.hurry();
+          break;
+        }
         // Wait for a send to finish; while only slow ones are out, look for newly due mails now and then.
         await waitForAny(sends, sends.size === 0 ? 0 : nothingDue ? IDLE_POLL_MS : undefined);
       }
@@ -254,6 +276,19 @@ export class MailWorker {
       return result;
     } finally {
       clearInterval(renew);
+      this.tokenParts.clear();
+    }
+  }
+
+  /** One query for the personal links of a claimed batch instead of one per mail. */
+  private async readTokenParts(claimed: ClaimedMail[]): Promise<void> {
+    const ids = claimed.filter((m) => m.invitationId !== null && m.refType !== 'followup').map((m) => m.invitationId!);
+    if (ids.length === 0) return;
+    try {
+      for (const [id, parts] of await findInvitationTokenPartsByIds(this.options.db, ids)) this.tokenParts.set(id, parts);
+    } catch (error) {
+      // Each mail then reads its own when it is composed.
+      this.options.logger?.error({ err: error }, 'could not read the personal links of claimed mails');
     }
   }
 
@@ -434,7 +469,8 @@ export class MailWorker {
     if (mail.refType === 'followup' && mail.refId !== null) return this.followupTokenOf(mail.refId);
     const { invitationId } = mail;
     if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
-    const row = await findInvitationTokenParts(this.options.db, invitationId);
+    const row = this.tokenParts.get(invitationId) ?? (await findInvitationTokenParts(this.options.db, invitationId));
+    this.tokenParts.delete(invitationId);
     if (!row) throw new ComposeError('invitation no longer exists');
     const token = invitationToken(this.options.secret, row.salt);
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.

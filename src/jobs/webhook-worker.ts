@@ -20,6 +20,7 @@ import {
 } from '../webhooks/webhook';
 import { claimDueDeliveries, releaseDeliveries, type ClaimedDelivery } from '../webhooks/webhook-delivery.repository';
 import { recordDeliveryFailure, recordDeliverySuccess } from '../webhooks/webhook.service';
+import { SinglePass } from './run-loop';
 
 const english = translate(DEFAULT_LANGUAGE, 'staff');
 
@@ -89,7 +90,7 @@ export class WebhookWorker {
   readonly id: string;
   private readonly concurrency: number;
   private stopping = false;
-  private running: Promise<WebhookRunResult> | undefined;
+  private readonly pass = new SinglePass<WebhookRunResult>('webhook worker');
 
   constructor(private readonly options: WebhookWorkerOptions) {
     this.id = options.workerId ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
@@ -98,19 +99,13 @@ export class WebhookWorker {
 
   /** Claims and sends the deliveries due at `now` (a fixed time in tests, a clock in the background) until none is left. */
   async runOnce(now: Date | Clock): Promise<WebhookRunResult> {
-    if (this.running) throw new Error('the webhook worker is already running');
-    this.running = this.pump(typeof now === 'function' ? now : () => now);
-    try {
-      return await this.running;
-    } finally {
-      this.running = undefined;
-    }
+    return this.pass.run(now, (clock) => this.pump(clock));
   }
 
   /** Stops claiming, and waits for the requests in flight (each ends by its timeout at the latest). */
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.running?.catch(() => undefined);
+    await this.pass.current?.catch(() => undefined);
   }
 
   private async pump(clock: Clock): Promise<WebhookRunResult> {
