@@ -17,6 +17,7 @@ import type { CurrentUser } from '../auth/user';
 const STYLES = ['/static/css/analysis.css'];
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.min.js', '/static/js/analysis-charts.js'];
 const CODING_SCRIPTS = ['/static/js/analysis-coding.js'];
+const CHART_TITLES = { problems: 'analysis.title.problems', satisfaction: 'analysis.title.satisfaction', drivers: 'analysis.title.drivers' } as const;
 
 function sendCsv(res: Response, filename: string, body: string) {
   res.set('Content-Type', 'text/csv; charset=utf-8');
@@ -35,14 +36,14 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
 
   /** A chart page of one campaign: the filter bar's query in, the page and its title out. */
   const campaignChartPage =
-    (view: 'problems' | 'satisfaction' | 'drivers', load: (user: CurrentUser, id: number, query: FilterQuery, lang: Language) => Promise<{ campaign: { name: string } }>) =>
+    (view: keyof typeof CHART_TITLES, load: (user: CurrentUser, id: number, query: FilterQuery, lang: Language) => Promise<{ campaign: { name: string } }>) =>
     async (req: Request, res: Response) => {
       const { id } = parseParams(CampaignIdParams, req.params);
       const query = parseInput(FilterQuery, req.query);
       const { t, lang } = readerTexts(res);
       const page = await load(currentUser(res), id, query, lang);
       res.render(`analysis/${view}`, {
-        title: t(`analysis.title.${view}`, { campaign: page.campaign.name }),
+        title: t(CHART_TITLES[view], { campaign: page.campaign.name }),
         ...page,
         query,
         queryString: queryStringOf(query),

@@ -92,13 +92,17 @@ const EXPECTED_KEYS: Record<string, string> = {
 function zodIssueKey(issue: ZodIssue): [string, Record<string, unknown>?] | undefined {
   switch (issue.kind) {
     case 'atMost':
+      return ['questionnaires.issues.atMost', { max: issue.limit }];
     case 'atMostItems':
+      return ['questionnaires.issues.atMostItems', { max: issue.limit }];
     case 'atMostCharacters':
-      return [`questionnaires.issues.${issue.kind}`, { max: issue.limit }];
+      return ['questionnaires.issues.atMostCharacters', { max: issue.limit }];
     case 'atLeast':
+      return ['questionnaires.issues.atLeast', { min: issue.limit }];
     case 'atLeastItems':
+      return ['questionnaires.issues.atLeastItems', { min: issue.limit }];
     case 'atLeastCharacters':
-      return [`questionnaires.issues.${issue.kind}`, { min: issue.limit }];
+      return ['questionnaires.issues.atLeastCharacters', { min: issue.limit }];
     case 'type': {
       if (issue.missing) return ['questionnaires.issues.required'];
       const key = EXPECTED_KEYS[issue.expected];

@@ -38,10 +38,13 @@ export function readZodMessage(message: string): ZodIssue | undefined {
 function formKey(issue: ZodIssue): [string, Record<string, unknown>?] {
   switch (issue.kind) {
     case 'atMostCharacters':
+      return ['common.issues.atMostCharacters', { count: issue.limit }];
     case 'atLeastCharacters':
+      return ['common.issues.atLeastCharacters', { count: issue.limit }];
     case 'atMostItems':
+      return ['common.issues.atMostItems', { count: issue.limit }];
     case 'atLeastItems':
-      return [`common.issues.${issue.kind}`, { count: issue.limit }];
+      return ['common.issues.atLeastItems', { count: issue.limit }];
     case 'atMost':
       return ['common.issues.atMost', { max: issue.limit }];
     case 'atLeast':
