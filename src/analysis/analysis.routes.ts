@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
 import { canCodeMentions } from './analysis.policy';
@@ -12,17 +12,18 @@ import { getAccountAnswers, getAnalysisIndex, getKeyDrivers, getProblemsPage, ge
 import { codeFromCodingForm, getCodingPage, undoCoding } from './coding.service';
 import { categoryNameIn, type Category } from '../catalogue/catalogue';
 import type { Language, Translate } from '../shared/languages';
+import type { CurrentUser } from '../auth/user';
 
 const STYLES = ['/static/css/analysis.css'];
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.min.js', '/static/js/analysis-charts.js'];
 const CODING_SCRIPTS = ['/static/js/analysis-coding.js'];
+const CHART_TITLES = { problems: 'analysis.title.problems', satisfaction: 'analysis.title.satisfaction', drivers: 'analysis.title.drivers' } as const;
 
 function sendCsv(res: Response, filename: string, body: string) {
   res.set('Content-Type', 'text/csv; charset=utf-8');
   res.set('Content-Disposition', `attachment; filename="${filename}"`);
   res.send(body);
 }
-
 
 /** The analysis pages, CSV exports and the coding page. */
 export function analysisRoutes({ db, clock }: RouteDeps): Router {
@@ -33,38 +34,37 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     res.render('analysis/index', { title: readerTexts(res).t('analysis.title.index'), ...page, styles: STYLES });
   });
 
-  router.get('/campaigns/:id/problems', requireUser, async (req, res) => {
-    const { id } = parseParams(CampaignIdParams, req.params);
-    const query = parseInput(FilterQuery, req.query);
-    const { t, lang } = readerTexts(res);
-    const page = await getProblemsPage(db, currentUser(res), id, filterOf(query), query.order, lang);
-    res.render('analysis/problems', {
-      title: t('analysis.title.problems', { campaign: page.campaign.name }),
-      ...page,
-      query,
-      queryString: queryStringOf(query),
-      styles: STYLES,
-      scripts: CHART_SCRIPTS,
-    });
-  });
+  /** A chart page of one campaign: the filter bar's query in, the page and its title out. */
+  const campaignChartPage =
+    (view: keyof typeof CHART_TITLES, load: (user: CurrentUser, id: number, query: FilterQuery, lang: Language) => Promise<{ campaign: { name: string } }>) =>
+    async (req: Request, res: Response) => {
+      const { id } = parseParams(CampaignIdParams, req.params);
+      const query = parseInput(FilterQuery, req.query);
+      const { t, lang } = readerTexts(res);
+      const page = await load(currentUser(res), id, query, lang);
+      res.render(`analysis/${view}`, {
+        title: t(CHART_TITLES[view], { campaign: page.campaign.name }),
+        ...page,
+        query,
+        queryString: queryStringOf(query),
+        styles: STYLES,
+        scripts: CHART_SCRIPTS,
+      });
+    };
 
-  router.get('/campaigns/:id/problems.csv', requireUser, async (req, res) => {
-    const { id } = parseParams(CampaignIdParams, req.params);
-    const query = parseInput(FilterQuery, req.query);
-    sendCsv(res, `campaign-${id}-problems.csv`, await exportProblemsCsv(db, currentUser(res), id, filterOf(query), query.order));
-  });
+  /** A CSV export of one campaign under the same filter as its pages. */
+  const campaignCsv =
+    (name: 'problems' | 'responses' | 'mentions', build: (user: CurrentUser, id: number, query: FilterQuery) => Promise<string>) =>
+    async (req: Request, res: Response) => {
+      const { id } = parseParams(CampaignIdParams, req.params);
+      const query = parseInput(FilterQuery, req.query);
+      sendCsv(res, `campaign-${id}-${name}.csv`, await build(currentUser(res), id, query));
+    };
 
-  router.get('/campaigns/:id/responses.csv', requireUser, async (req, res) => {
-    const { id } = parseParams(CampaignIdParams, req.params);
-    const query = parseInput(FilterQuery, req.query);
-    sendCsv(res, `campaign-${id}-responses.csv`, await exportResponsesCsv(db, currentUser(res), id, filterOf(query)));
-  });
-
-  router.get('/campaigns/:id/mentions.csv', requireUser, async (req, res) => {
-    const { id } = parseParams(CampaignIdParams, req.params);
-    const query = parseInput(FilterQuery, req.query);
-    sendCsv(res, `campaign-${id}-mentions.csv`, await exportMentionsCsv(db, currentUser(res), id, filterOf(query)));
-  });
+  router.get('/campaigns/:id/problems', requireUser, campaignChartPage('problems', (user, id, query, lang) => getProblemsPage(db, user, id, filterOf(query), query.order, lang)));
+  router.get('/campaigns/:id/problems.csv', requireUser, campaignCsv('problems', (user, id, query) => exportProblemsCsv(db, user, id, filterOf(query), query.order)));
+  router.get('/campaigns/:id/responses.csv', requireUser, campaignCsv('responses', (user, id, query) => exportResponsesCsv(db, user, id, filterOf(query))));
+  router.get('/campaigns/:id/mentions.csv', requireUser, campaignCsv('mentions', (user, id, query) => exportMentionsCsv(db, user, id, filterOf(query))));
 
   router.get('/campaigns/:id/accounts/:customerId', requireUser, async (req, res) => {
     const { id, customerId } = parseParams(AccountParams, req.params);
@@ -73,35 +73,8 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     res.render('analysis/account', { title: texts.t('analysis.title.account', { customer: page.customer.name, campaign: page.campaign.name }), ...page, localized: texts.localized, styles: STYLES });
   });
 
-  router.get('/campaigns/:id/satisfaction', requireUser, async (req, res) => {
-    const { id } = parseParams(CampaignIdParams, req.params);
-    const query = parseInput(FilterQuery, req.query);
-    const { t, lang } = readerTexts(res);
-    const page = await getSatisfaction(db, currentUser(res), id, filterOf(query), lang);
-    res.render('analysis/satisfaction', {
-      title: t('analysis.title.satisfaction', { campaign: page.campaign.name }),
-      ...page,
-      query,
-      queryString: queryStringOf(query),
-      styles: STYLES,
-      scripts: CHART_SCRIPTS,
-    });
-  });
-
-  router.get('/campaigns/:id/drivers', requireUser, async (req, res) => {
-    const { id } = parseParams(CampaignIdParams, req.params);
-    const query = parseInput(FilterQuery, req.query);
-    const { t, lang } = readerTexts(res);
-    const page = await getKeyDrivers(db, currentUser(res), id, filterOf(query), lang);
-    res.render('analysis/drivers', {
-      title: t('analysis.title.drivers', { campaign: page.campaign.name }),
-      ...page,
-      query,
-      queryString: queryStringOf(query),
-      styles: STYLES,
-      scripts: CHART_SCRIPTS,
-    });
-  });
+  router.get('/campaigns/:id/satisfaction', requireUser, campaignChartPage('satisfaction', (user, id, query, lang) => getSatisfaction(db, user, id, filterOf(query), lang)));
+  router.get('/campaigns/:id/drivers', requireUser, campaignChartPage('drivers', (user, id, query, lang) => getKeyDrivers(db, user, id, filterOf(query), lang)));
 
   router.get('/satisfaction/trend', requireUser, async (req, res) => {
     const query = parseInput(FilterQuery, req.query);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { resolveLanguage } from '../shared/languages';
 import { enqueueTemplatedMails } from '../mail/outbox.repository';
 import { missingTranslations } from '../questionnaires/questionnaire';
@@ -25,7 +25,7 @@ import {
 } from './campaign';
 import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
-import { canManageCampaigns } from './campaign.policy';
+import { requireCampaignManager } from './campaign.policy';
 import { findCampaignById, findCampaignForUpdate, findCampaignSnapshotJson, updateCampaignReopened, updateCampaignSchedule } from './campaign.repository';
 import { listAudienceCandidates } from './audience.repository';
 import { countResponsesByStatus, countUnsentCampaignMails, listProgressCountsBySegment } from './campaign-progress.repository';
@@ -35,10 +35,6 @@ import { readSampleToken } from './sample-link';
 import { getMailSite } from '../organisation/organisation.service';
 
 /** Campaign control after creation: what a launch or close would do, and the changes a running or closed campaign allows. */
-
-function requireManager(user: CurrentUser): void {
-  if (!canManageCampaigns(user)) throw new ForbiddenError('only quality managers and admins manage campaigns');
-}
 
 async function lockedCampaign(trx: Db, id: number): Promise<Campaign> {
   const campaign = await findCampaignForUpdate(trx, id);
@@ -57,7 +53,7 @@ function requireFuture(closesAt: Date, now: Date): string {
  * @throws ForbiddenError, NotFoundError, ConflictError (not launchable)
  */
 export async function getLaunchPreview(db: Db, user: CurrentUser, id: number, ctx: CampaignContext, now: Date): Promise<{ campaign: Campaign; preview: LaunchPreview }> {
-  requireManager(user);
+  requireCampaignManager(user);
   const campaign = await findCampaignById(db, id);
   if (!campaign) throw new NotFoundError(`campaign ${id}`);
   if (!canLaunch(campaign.status)) throw new ConflictError('campaigns.errors.notLaunchable', {}, { status: campaign.status });
@@ -87,7 +83,7 @@ export interface ClosePreview {
  * @throws ForbiddenError, NotFoundError, ConflictError (already closed)
  */
 export async function getClosePreview(db: Db, user: CurrentUser, id: number): Promise<{ campaign: Campaign; preview: ClosePreview }> {
-  requireManager(user);
+  requireCampaignManager(user);
   const campaign = await findCampaignById(db, id);
   if (!campaign) throw new NotFoundError(`campaign ${id}`);
   if (!canClose(campaign.status)) throw new ConflictError('campaigns.errors.alreadyClosed');
@@ -109,7 +105,7 @@ export interface ScheduleChange {
  * @throws ForbiddenError, NotFoundError, ConflictError (not running or paused), ValidationError (close date not in the future)
  */
 export async function changeCampaignSchedule(db: Db, user: CurrentUser, id: number, change: ScheduleChange, now: Date): Promise<void> {
-  requireManager(user);
+  requireCampaignManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
     if (!canChangeSchedule(campaign.status)) throw new ConflictError('campaigns.errors.scheduleLocked', {}, { status: campaign.status });
@@ -124,7 +120,7 @@ export async function changeCampaignSchedule(db: Db, user: CurrentUser, id: numb
  * @throws ForbiddenError, NotFoundError, ConflictError (not closed, or never launched), ValidationError (close date not in the future)
  */
 export async function reopenCampaign(db: Db, user: CurrentUser, id: number, closesAtInput: Date, now: Date): Promise<void> {
-  requireManager(user);
+  requireCampaignManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
     if (!canReopen(campaign)) throw new ConflictError(campaign.status === 'closed' ? 'campaigns.errors.closedBeforeLaunch' : 'campaigns.errors.notClosed', {}, { status: campaign.status });
@@ -141,7 +137,7 @@ export async function reopenCampaign(db: Db, user: CurrentUser, id: number, clos
  * @throws ForbiddenError, NotFoundError, ConflictError (not running)
  */
 export async function remindNow(db: Db, user: CurrentUser, id: number, ctx: CampaignContext, now: Date): Promise<number> {
-  requireManager(user);
+  requireCampaignManager(user);
   return db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
     if (!canRemindNow(campaign.status)) throw new ConflictError('campaigns.errors.noReminders', {}, { status: campaign.status });
@@ -160,7 +156,7 @@ export async function remindNow(db: Db, user: CurrentUser, id: number, ctx: Camp
  * @throws ForbiddenError, NotFoundError, ConflictError (campaign not running or paused), ValidationError (no such invitation, contact not mailable)
  */
 export async function resendInvitation(db: Db, user: CurrentUser, id: number, email: string, ctx: CampaignContext, now: Date): Promise<{ email: string }> {
-  requireManager(user);
+  requireCampaignManager(user);
   return db.transaction().execute(async (trx) => {
     const campaign = await lockedCampaign(trx, id);
     if (!canResendInvitation(campaign.status)) throw new ConflictError('campaigns.errors.noResend', {}, { status: campaign.status });

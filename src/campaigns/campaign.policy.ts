@@ -1,9 +1,15 @@
 import type { CurrentUser } from '../auth/user';
+import { ForbiddenError } from '../shared/errors';
 import { canAdminister, canManageSurveys, canViewAnalysis } from '../auth/user.policy';
 
 /** Quality managers and admins create, launch, pause and close campaigns. */
 export function canManageCampaigns(user: CurrentUser): boolean {
   return canManageSurveys(user);
+}
+
+/** The guard every campaign service runs before it changes or previews a campaign. @throws ForbiddenError */
+export function requireCampaignManager(user: CurrentUser): void {
+  if (!canManageCampaigns(user)) throw new ForbiddenError('only quality managers and admins manage campaigns');
 }
 
 /** Everyone who sees the analysis may follow a campaign's progress. */

@@ -16,7 +16,7 @@ import type { CampaignContext } from './campaign-context';
 import { invitationOutboxMails } from './campaign-mail';
 import { getMailSite } from '../organisation/organisation.service';
 import type { CampaignInput } from './campaign.schemas';
-import { canManageCampaigns, canViewCampaigns } from './campaign.policy';
+import { canViewCampaigns, requireCampaignManager } from './campaign.policy';
 import {
   claimCampaignLaunch,
   findCampaignById,
@@ -34,10 +34,6 @@ import { findContactFrequencyDays } from './campaign-settings.service';
 import { newStoredCredentials } from './invitation-token';
 
 /** The lifecycle of a campaign: create, edit, launch, pause, resume, close. */
-
-function requireManager(user: CurrentUser): void {
-  if (!canManageCampaigns(user)) throw new ForbiddenError('only quality managers and admins manage campaigns');
-}
 
 async function findCampaignOrThrow(db: Db, id: number): Promise<Campaign> {
   const campaign = await findCampaignById(db, id);
@@ -68,7 +64,7 @@ async function listAudienceOptions(db: Db): Promise<AudienceOptions> {
 
 /** What the form for a new campaign offers. @throws ForbiddenError */
 export async function getNewCampaignForm(db: Db, user: CurrentUser): Promise<{ options: AudienceOptions }> {
-  requireManager(user);
+  requireCampaignManager(user);
   return { options: await listAudienceOptions(db) };
 }
 
@@ -77,7 +73,7 @@ export async function getNewCampaignForm(db: Db, user: CurrentUser): Promise<{ o
  * @throws ForbiddenError, NotFoundError, ConflictError (already launched)
  */
 export async function getCampaignEditForm(db: Db, user: CurrentUser, id: number): Promise<{ campaign: Campaign; options: AudienceOptions }> {
-  requireManager(user);
+  requireCampaignManager(user);
   const campaign = await findCampaignOrThrow(db, id);
   if (!canEdit(campaign.status)) throw new ConflictError('campaigns.errors.launchedNoChange');
   return { campaign, options: await listAudienceOptions(db) };
@@ -89,7 +85,7 @@ export async function getCampaignEditForm(db: Db, user: CurrentUser, id: number)
  * @throws ForbiddenError, ValidationError (unknown template, close before start)
  */
 export async function createCampaign(db: Db, user: CurrentUser, input: CampaignInput, ctx: CampaignContext, now: Date): Promise<number> {
-  requireManager(user);
+  requireCampaignManager(user);
   const { closesAt, startsAt } = validateSettings(input, ctx, now);
   return insertCampaign(
     db,
@@ -115,7 +111,7 @@ export async function createCampaign(db: Db, user: CurrentUser, input: CampaignI
  * @throws ForbiddenError, NotFoundError, ConflictError (already launched), ValidationError
  */
 export async function editCampaign(db: Db, user: CurrentUser, id: number, input: CampaignInput, ctx: CampaignContext, now: Date): Promise<void> {
-  requireManager(user);
+  requireCampaignManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await findCampaignOrThrow(trx, id);
     if (!canEdit(campaign.status)) throw new ConflictError('campaigns.errors.launchedNoChange');
@@ -156,7 +152,7 @@ const launchJob = (campaignId: number) => `campaign-launch:${campaignId}`;
  * @throws ForbiddenError, NotFoundError, ConflictError (already launched or closed, template gone, translations missing)
  */
 export async function launchCampaign(db: Db, actor: Actor, id: number, ctx: CampaignContext, now: Date): Promise<LaunchResult> {
-  if (!isSystemActor(actor)) requireManager(actor);
+  if (!isSystemActor(actor)) requireCampaignManager(actor);
   const campaign = await findCampaignOrThrow(db, id);
   if (!canLaunch(campaign.status)) throw new ConflictError('campaigns.errors.notLaunchable', {}, { status: campaign.status });
   const template = (await findPublishedDefinition(db, campaign.template)) ?? ctx.templates.get(campaign.template);
@@ -249,7 +245,7 @@ async function moveCampaignStatus(
   move: { isAllowed: (status: CampaignStatus) => boolean; to: CampaignStatus; refused: string },
   now: Date,
 ): Promise<void> {
-  requireManager(user);
+  requireCampaignManager(user);
   await db.transaction().execute(async (trx) => {
     const campaign = await findCampaignForUpdate(trx, id);
     if (!campaign) throw new NotFoundError(`campaign ${id}`);

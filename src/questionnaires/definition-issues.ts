@@ -1,4 +1,5 @@
 import type { Language, Translate } from '../shared/languages';
+import { readZodMessage, type ZodIssue } from '../shared/field-messages';
 import { isLocalizedShape, shortText } from './questionnaire';
 
 /**
@@ -54,23 +55,10 @@ export function fieldName(t: Translate, key: string): string {
 
 type Rule = [RegExp, (m: RegExpExecArray) => [string, Record<string, unknown>?]];
 
-// English schema message → catalogue key (and its placeholders).
+// The editor schema's own English messages → catalogue key (and its placeholders).
 const MESSAGE_RULES: Rule[] = [
   [/^Must not be empty$/, () => ['questionnaires.issues.empty']],
-  [/^Required$|^Invalid input: expected \w+, received undefined$/, () => ['questionnaires.issues.required']],
-  [/^Too big: expected number to be <=?(-?\d+)/, (m) => ['questionnaires.issues.atMost', { max: Number(m[1]) }]],
-  [/^Too big: expected array to have <=?(\d+)/, (m) => ['questionnaires.issues.atMostItems', { max: Number(m[1]) }]],
-  [/^Too big: expected string to have <=?(\d+)/, (m) => ['questionnaires.issues.atMostCharacters', { max: Number(m[1]) }]],
-  [/^Too small: expected number to be >=?(-?\d+)/, (m) => ['questionnaires.issues.atLeast', { min: Number(m[1]) }]],
-  [/^Too small: expected array to have >=?(\d+)/, (m) => ['questionnaires.issues.atLeastItems', { min: Number(m[1]) }]],
-  [/^Too small: expected string to have >=?(\d+)/, (m) => ['questionnaires.issues.atLeastCharacters', { min: Number(m[1]) }]],
-  [/^Invalid input: expected int/, () => ['questionnaires.issues.expectedWholeNumber']],
-  [/^Invalid input: expected number/, () => ['questionnaires.issues.expectedNumber']],
-  [/^Invalid input: expected string/, () => ['questionnaires.issues.expectedText']],
-  [/^Invalid input: expected boolean/, () => ['questionnaires.issues.expectedYesNo']],
-  [/^Invalid input: expected array/, () => ['questionnaires.issues.expectedList']],
-  [/^Invalid input: expected (?:object|record)/, () => ['questionnaires.issues.expectedGroup']],
-  [/^Invalid option: expected one of (.+)$/, (m) => ['questionnaires.issues.oneOf', { values: m[1]!.split('|').join(', ') }]],
+  [/^Required$/, () => ['questionnaires.issues.required']],
   [/^Must be one of (.+)$/, (m) => ['questionnaires.issues.questionType', { types: m[1] }]],
   [/^Must start with a-z and contain only a-z, 0-9 and _$/, () => ['questionnaires.issues.idFormat']],
   [/^Must be lower-case words joined by hyphens$/, () => ['questionnaires.issues.slugFormat']],
@@ -89,6 +77,44 @@ const MESSAGE_RULES: Rule[] = [
   [/^Must not repeat a category id$/, () => ['questionnaires.issues.repeatedCategory']],
 ];
 
+// The catalogue key of each type zod expected, in the editor's words.
+const EXPECTED_KEYS: Record<string, string> = {
+  int: 'questionnaires.issues.expectedWholeNumber',
+  number: 'questionnaires.issues.expectedNumber',
+  string: 'questionnaires.issues.expectedText',
+  boolean: 'questionnaires.issues.expectedYesNo',
+  array: 'questionnaires.issues.expectedList',
+  object: 'questionnaires.issues.expectedGroup',
+  record: 'questionnaires.issues.expectedGroup',
+};
+
+// zod's own English (read in shared/field-messages) as the editor says it; a malformed text stays as written.
+function zodIssueKey(issue: ZodIssue): [string, Record<string, unknown>?] | undefined {
+  switch (issue.kind) {
+    case 'atMost':
+      return ['questionnaires.issues.atMost', { max: issue.limit }];
+    case 'atMostItems':
+      return ['questionnaires.issues.atMostItems', { max: issue.limit }];
+    case 'atMostCharacters':
+      return ['questionnaires.issues.atMostCharacters', { max: issue.limit }];
+    case 'atLeast':
+      return ['questionnaires.issues.atLeast', { min: issue.limit }];
+    case 'atLeastItems':
+      return ['questionnaires.issues.atLeastItems', { min: issue.limit }];
+    case 'atLeastCharacters':
+      return ['questionnaires.issues.atLeastCharacters', { min: issue.limit }];
+    case 'type': {
+      if (issue.missing) return ['questionnaires.issues.required'];
+      const key = EXPECTED_KEYS[issue.expected];
+      return key ? [key] : undefined;
+    }
+    case 'oneOf':
+      return ['questionnaires.issues.oneOf', { values: issue.values.join(', ') }];
+    case 'invalid':
+      return undefined;
+  }
+}
+
 /** A schema message in the reader's language; one the editor does not know stays as written. */
 export function issueMessage(t: Translate, message: string): string {
   for (const [pattern, toKey] of MESSAGE_RULES) {
@@ -98,7 +124,9 @@ export function issueMessage(t: Translate, message: string): string {
       return t(key, vars);
     }
   }
-  return message;
+  const issue = readZodMessage(message);
+  const known = issue && zodIssueKey(issue);
+  return known ? t(known[0], known[1]) : message;
 }
 
 const PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*$/;

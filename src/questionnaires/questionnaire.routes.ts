@@ -4,15 +4,31 @@ import { currentUser, flash, requirePolicy } from '../auth/middleware';
 import { canEditQuestionnaires } from './questionnaire.policy';
 import { surveyPreviewLocals } from '../surveys/preview-page';
 import { submitForm, type FieldErrors } from '../shared/forms';
-import { ConflictError, ValidationError } from '../shared/errors';
 import { parseInput, parseParams } from '../shared/input';
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language, type Translate } from '../shared/languages';
+import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import { NAMED_TOUCHPOINTS } from '../surveys/touchpoint';
-import type { ViewLabels } from '../reader-locals';
 import { isStepped, QUESTION_TYPES } from '../surveys/survey-definition';
-import { countMissingByLanguage, shortText, type ConditionTarget, type MissingPlace, type PlacePart, type StoredQuestion } from './questionnaire';
+import { countMissingByLanguage, type ConditionTarget, type StoredQuestion } from './questionnaire';
 import { blankQuestion, questionFormValues } from './questionnaire-form';
-import { describeIssue, fieldName, issueMessage } from './definition-issues';
+import {
+  autosaveAnswer,
+  conditionOrderInReaderLanguage,
+  describePlace,
+  inlineTextsAnswer,
+  inReaderLanguage,
+  isAutosave,
+  languagesFor,
+  parsePastedJson,
+  problemsInReaderLanguage,
+  readerErrors,
+  readerIssues,
+  textFor,
+  tr,
+  translatedErrors,
+  typedValues,
+  typeNamesFor,
+  wantsJson,
+} from './questionnaire-reader';
 import { readShippedTemplates } from './questionnaire-import.service';
 import {
   ChangesQuery,
@@ -67,118 +83,6 @@ export interface QuestionnaireRouteDeps extends RouteDeps {
 const STYLES = ['/static/css/questionnaires.css'];
 const SCRIPTS = ['/static/js/questionnaire-editor.js'];
 
-/** The editor's script saves forms in the background and asks for a JSON answer. */
-function isAutosave(req: Request): boolean {
-  return req.get('X-Autosave') === '1';
-}
-
-/** Field messages in the reader's language (a message may be a catalogue key or the schema's English), for the script to show. */
-function translatedErrors(res: Response, errors: FieldErrors): Record<string, string[]> {
-  const t = res.locals.t as Translate;
-  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => issueMessage(t, t(m)))]));
-}
-
-/** The schema's English field messages (e.g. an out-of-range number) in the reader's language; catalogue keys stay keys for the views. */
-function readerErrors(res: Response, errors: FieldErrors): FieldErrors {
-  const t = res.locals.t as Translate;
-  return Object.fromEntries(Object.entries(errors).map(([field, messages]) => [field, (messages ?? []).map((m) => issueMessage(t, m))]));
-}
-
-/** Problems of a whole definition (schema lines by path) in the reader's language, named by its texts. */
-function readerIssues(res: Response, lines: readonly string[], definition: unknown): string[] {
-  const labels = res.locals.labels as ViewLabels;
-  const reader = { t: res.locals.t as Translate, lang: res.locals.lang as Language, languageName: (code: string) => labels.language(code), isLanguage: (code: string) => (LANGUAGES as readonly string[]).includes(code) };
-  return lines.map((line) => describeIssue(reader, line, definition));
-}
-
-function autosaveAnswer(res: Response, outcome: { ok: true } | { ok: false; errors: FieldErrors }): void {
-  if (outcome.ok) res.json({ saved: true });
-  else res.status(422).json({ saved: false, errors: translatedErrors(res, outcome.errors) });
-}
-
-/** The catalogue key of each question type's name on the pages. */
-const TYPE_NAME_KEYS: Record<string, string> = {
-  rating: 'questionnaires.types.rating',
-  nps: 'questionnaires.types.nps',
-  choice: 'questionnaires.types.choice',
-  text: 'questionnaires.types.text',
-  problem_list: 'questionnaires.types.problemList',
-  problem_rating: 'questionnaires.types.problemRating',
-};
-
-/** How each question type is named, in the reader's language. */
-function typeNamesFor(res: Response): Record<string, string> {
-  const t = res.locals.t as Translate;
-  return Object.fromEntries(QUESTION_TYPES.map((type) => [type, t(TYPE_NAME_KEYS[type] ?? type)]));
-}
-
-/** The survey languages, each named in the reader's language. */
-function languagesFor(res: Response): { code: Language; name: string }[] {
-  const labels = res.locals.labels as ViewLabels;
-  return LANGUAGES.map((code) => ({ code, name: labels.language(code) }));
-}
-
-const tr = (res: Response, key: string, vars?: Record<string, unknown>) => (res.locals.t as Translate)(key, vars);
-
-/** A text in the reader's language, else the first one written. */
-function textFor(res: Response, texts: Partial<Record<string, string>> | undefined): string {
-  const lang = res.locals.lang as Language;
-  return texts?.[lang] || texts?.en || LANGUAGES.map((l) => texts?.[l]).find(Boolean) || '';
-}
-
-function typedValues(req: Request): Record<string, unknown> {
-  const { _csrf: _token, ...values } = (req.body ?? {}) as Record<string, unknown>;
-  return values;
-}
-
-/**
- * Runs a service call whose ValidationError may be a catalogue key with `vars` (a message naming
- * a campaign): its field messages are shown as that key's text in the reader's language.
- */
-async function inReaderLanguage<R>(res: Response, action: () => Promise<R>): Promise<R> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof ValidationError && Object.keys(error.vars).length) {
-      const text = tr(res, error.message, error.vars);
-      throw new ValidationError(error.message, Object.fromEntries(Object.keys(error.fields).map((field) => [field, [text]])), error.vars);
-    }
-    throw error;
-  }
-}
-
-/** Where pasted JSON breaks, in the reader's language (the parser's own words are English). */
-function jsonReason(res: Response, text: string, message: string): string {
-  if (/Unexpected end of JSON input/.test(message)) return tr(res, 'questionnaires.errors.jsonEnds');
-  const position = /at position (\d+)/.exec(message);
-  if (!position) return tr(res, 'questionnaires.errors.jsonSomewhere');
-  const before = text.slice(0, Number(position[1]));
-  return tr(res, 'questionnaires.errors.jsonAt', { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') });
-}
-
-/** The script asks for JSON (fetch with Accept: application/json); a plain form post gets pages. */
-function wantsJson(req: Request): boolean {
-  return isAutosave(req) || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
-}
-
-
-/** Where a missing text is, in the reader's language: 'Section “Delivery”, question “How…”, help text'. */
-function describePlace(res: Response, place: MissingPlace): string {
-  const lang = res.locals.lang as Language;
-  const named = (key: string, numbered: string, part: PlacePart) => {
-    const name = part.texts ? shortText(part.texts, lang) : part.name;
-    return name ? tr(res, key, { name }) : tr(res, numbered, { number: part.n });
-  };
-  const field = place.field.map((k) => fieldName(res.locals.t as Translate, k)).join(' ');
-  const parts = [
-    place.section ? named('questionnaires.place.section', 'questionnaires.place.sectionN', place.section) : tr(res, 'questionnaires.place.questionnaire'),
-    place.question ? named('questionnaires.place.question', 'questionnaires.place.questionN', place.question) : '',
-    place.option ? named('questionnaires.place.option', 'questionnaires.place.optionN', place.option) : '',
-    field,
-  ].filter(Boolean);
-  return parts.join(', ');
-}
-
 /** The questionnaire builder: list, new, import, editor, preview, publish, changes, export. */
 export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   const { db, clock, registry, config } = deps;
@@ -200,11 +104,9 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const user = currentUser(res);
     let data: unknown;
     const outcome = await submitForm(ImportForm, req.body, async ({ json }) => {
-      try {
-        data = JSON.parse(json);
-      } catch (error) {
-        return { error: tr(res, 'questionnaires.errors.notJson', { reason: jsonReason(res, json, (error as Error).message) }) };
-      }
+      const parsed = parsePastedJson(res, json);
+      if ('error' in parsed) return parsed;
+      data = parsed.data;
       return importQuestionnaireDefinition(db, user, data, clock());
     });
     if (outcome.ok && !('error' in outcome.value)) {
@@ -307,16 +209,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
   // Drag and drop and keyboard moves (the editor's script): the whole order, every position explicit.
   router.post('/questionnaires/:id/order', async (req, res) => {
     const { id } = parseParams(QuestionnaireParams, req.params);
-    const outcome = await submitForm(OrderForm, req.body, async ({ order }) => {
-      try {
-        return await reorderQuestionnaire(db, currentUser(res), id, order, clock());
-      } catch (error) {
-        const condition = error instanceof ValidationError ? (error.vars.condition as { question: Partial<Record<Language, string>>; earlier: Partial<Record<Language, string>> } | undefined) : undefined;
-        if (!condition) throw error;
-        const lang = res.locals.lang as Language;
-        throw new ValidationError('questionnaires.errors.conditionOrder', { order: [tr(res, 'questionnaires.errors.conditionOrder', { question: shortText(condition.question, lang), earlier: shortText(condition.earlier, lang) })] });
-      }
-    });
+    const outcome = await submitForm(OrderForm, req.body, ({ order }) => conditionOrderInReaderLanguage(res, () => reorderQuestionnaire(db, currentUser(res), id, order, clock())));
     autosaveAnswer(res, outcome);
   });
 
@@ -416,15 +309,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const outcome = await submitForm(QuestionTextsForm, req.body, (input) => inReaderLanguage(res, () => saveQuestionTexts(db, currentUser(res), id, questionId, input, clock())));
     if (wantsJson(req)) {
       if (!outcome.ok) return res.status(422).json({ saved: false, errors: translatedErrors(res, outcome.errors) });
-      const q = outcome.value;
-      const languages = languagesFor(res);
-      const gaps = languages.filter((l) => !q.text[l.code]?.trim());
-      return res.json({
-        saved: true,
-        text: textFor(res, q.text),
-        required: q.required === true,
-        missing: gaps.length && gaps.length < languages.length ? tr(res, 'questionnaires.edit.missingIn', { languages: gaps.map((l) => (res.locals.labels as ViewLabels).languageInText(l.code)).join(', ') }) : '',
-      });
+      return res.json({ saved: true, ...inlineTextsAnswer(res, outcome.value) });
     }
     if (!outcome.ok) {
       const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
@@ -489,14 +374,11 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     const { id } = parseParams(QuestionnaireParams, req.params);
     const query = parseInput(PreviewQuery, req.query);
     const lang: Language = query.lang ?? DEFAULT_LANGUAGE;
-    const { version, snapshot } = await previewQuestionnaire(db, currentUser(res), id, query.version, clock()).catch(async (error: unknown) => {
-      // A draft the schema refuses: the error page lists its problems in the reader's language.
-      if (error instanceof ConflictError && Array.isArray(error.vars.lines)) {
-        const { definition } = await exportQuestionnaireVersion(db, currentUser(res), id, query.version);
-        throw new ConflictError(error.message, {}, { problems: readerIssues(res, error.vars.lines as string[], definition).join('; ') });
-      }
-      throw error;
-    });
+    const { version, snapshot } = await problemsInReaderLanguage(
+      res,
+      () => previewQuestionnaire(db, currentUser(res), id, query.version, clock()),
+      async () => (await exportQuestionnaireVersion(db, currentUser(res), id, query.version)).definition,
+    );
     const def = snapshot.definition;
     const extra: Record<string, string> = { version: String(version.number), ...(isStepped(def) && query.step ? { step: String(query.step) } : {}) };
     res.render(

@@ -1,16 +1,13 @@
 import type { Db } from '../../src/db/database';
 import { listAffectedAccountsByCategory, listVerbatims, listVerbatimsByCategory } from '../../src/analysis/analysis.repository';
-import { createTestDb } from '../support/test-app';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 // The per-category details of the ranked-problems page: verbatims and affected accounts, cut per
 // category (never across categories).
 describe('verbatims and affected accounts per category', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function example() {
     const late = await createCategory(db, { en: 'Late deliveries' });

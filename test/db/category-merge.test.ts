@@ -1,15 +1,12 @@
 import type { Db } from '../../src/db/database';
 import { mergeCategories, type CategoryMergeHook } from '../../src/catalogue/catalogue.service';
-import { createTestDb } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('mergeCategories and its hooks', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function twoCategoriesWithAMention() {
     const survivor = await createCategory(db, { en: 'Survivor' });

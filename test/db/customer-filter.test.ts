@@ -1,14 +1,14 @@
 import type { Db } from '../../src/db/database';
 import { customerMatches, narrowsCustomers, type CustomerFilter } from '../../src/customers/customer.repository';
-import { createTestDb } from '../support/test-db';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/customer-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('the one customer filter (customerMatches)', () => {
   let db: Db;
   let kamId: number;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     kamId = (await createUser(db, { role: 'kam' })).id;
     const acme = await createCustomer(db, { name: 'Acme 100% AB', ref: 'R_1', segment: 'Industry', region: 'North', kamUserId: kamId, relationship: 'strategic' });
     await createCustomer(db, { name: 'Beta', segment: 'Retail', region: 'South', relationship: 'support' });
@@ -17,7 +17,6 @@ describe('the one customer filter (customerMatches)', () => {
     const bo = await createContact(db, gamma.id, { email: 'bo@gamma.example', name: 'Bo Berg' });
     await db.updateTable('contact').set({ opted_out_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', bo.id).execute();
   });
-  afterEach(() => db.destroy());
 
   const names = async (filter: CustomerFilter) =>
     (await db.selectFrom('customer').select('customer.name').where(customerMatches(filter)).orderBy('customer.name').execute()).map((r) => r.name);

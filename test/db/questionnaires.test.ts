@@ -22,10 +22,10 @@ import { questionFormValues } from '../../src/questionnaires/questionnaire-form'
 import { QuestionForm } from '../../src/questionnaires/questionnaire.schemas';
 import { findQuestionnaireBySlug } from '../../src/questionnaires/questionnaire.repository';
 import { parseSnapshot } from '../../src/surveys/snapshot';
-import { createTestDb } from '../support/test-db';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
 import { campaignInput, createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T09:00:00Z');
 const SHIPPED = fs.readdirSync(SURVEYS_DIR).filter((f) => f.endsWith('.json') && f !== 'schema.json');
@@ -33,13 +33,12 @@ const SHIPPED = fs.readdirSync(SURVEYS_DIR).filter((f) => f.endsWith('.json') &&
 describe('questionnaires in the database', () => {
   let db: Db;
   let manager: CurrentUser;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     await createCategories(db);
     const user = await createUser(db, { role: 'manager' });
     manager = { id: user.id, email: user.email, name: 'QM', role: 'manager', teamIds: [] };
   });
-  afterEach(() => db.destroy());
 
   async function snapshotOf(campaignId: number): Promise<string | null> {
     const row = await db.selectFrom('campaign').select('definition').where('id', '=', campaignId).executeTakeFirstOrThrow();

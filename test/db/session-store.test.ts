@@ -1,8 +1,8 @@
 import type session from 'express-session';
 import { DbSessionStore } from '../../src/auth/session-store';
 import type { Db } from '../../src/db/database';
-import { createTestDb } from '../support/test-app';
 import { hashToken } from '../../src/shared/tokens';
+import { eachTestGets } from '../support/per-test';
 
 const call = <T>(fn: (cb: (err: unknown, value?: T) => void) => void) =>
   new Promise<T | undefined>((resolve, reject) => fn((err, value) => (err ? reject(err) : resolve(value))));
@@ -15,12 +15,11 @@ describe('the database session store', () => {
   let db: Db;
   let now: Date;
   let store: DbSessionStore;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     now = new Date('2026-03-01T10:00:00Z');
     store = new DbSessionStore(db, () => now);
   });
-  afterEach(() => db.destroy());
 
   // Stored ids are hashes: name each stored row by the id it was set with ('old…' rows are inserted as is).
   const names = new Map(['new1', 'new2', 'new3'].map((sid) => [hashToken(sid), sid]));

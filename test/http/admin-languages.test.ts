@@ -3,19 +3,19 @@ import type { Db } from '../../src/db/database';
 import { upsertSetting } from '../../src/settings/setting.repository';
 import { insertAuditEntry } from '../../src/audit/audit.repository';
 import { enqueueMail } from '../../src/mail/outbox.repository';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('the admin pages in the reader’s language', () => {
   let db: Db;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     await enqueueMail(db, { kind: 'reminder', to: 'kim@example.com', subject: 'Hur går det?', text: 't', html: 'h' }, NOW);
     await insertAuditEntry(db, { event: 'team.created', subject: 'Logistik' }, NOW);
   });
-  afterEach(() => db.destroy());
 
   const adminIn = async (language: string | null) => {
     const admin = await createUser(db, { role: 'admin' });

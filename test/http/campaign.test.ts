@@ -1,11 +1,12 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/campaign-factories';
 import { newApiKey } from '../../src/api/api-key';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
 import { upsertSetting } from '../../src/settings/setting.repository';
+import { eachTestGets } from '../support/per-test';
 
 function formFor(name: string, extra: Record<string, string> = {}) {
   const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
@@ -26,10 +27,7 @@ async function frequencySetting(db: Db) {
 
 describe('campaign pages', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('creates a campaign through the form, launches it and shows its progress', async () => {
     const customer = await createCustomer(db, { segment: 'Industry' });
@@ -222,10 +220,7 @@ describe('campaign pages', () => {
 
 describe('campaign API', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function apiKeyFor(role: 'manager' | 'kam') {
     const user = await createUser(db, { role });

@@ -1,18 +1,16 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 import { rankProblems } from '../../src/analysis/ranking.service';
 import { createTicket } from '../support/ticket-factories';
 import { categoryNamesOf } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('problem catalogue', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('merges a category: mentions and problem ratings move, the old id redirects and resolves to the survivor', async () => {
     const survivor = await createCategory(db, { en: 'Late delivery' });

@@ -1,15 +1,13 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 import { catalogueSuggester, MIN_SUGGESTION_SCORE } from '../../src/analysis/coding.service';
+import { eachTestGets } from '../support/per-test';
 
 describe('the coding page', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const rowsOf = (html: string) => [...html.matchAll(/<tr id="mention-(\d+)"/g)].map((m) => Number(m[1]));
 

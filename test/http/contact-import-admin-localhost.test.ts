@@ -1,23 +1,23 @@
 import type { Db } from '../../src/db/database';
 import { ensureFirstAdmin } from '../../src/accounts/account.service';
 import { isEmailAddress } from '../../src/shared/email';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createDraftCampaign } from '../support/campaign-factories';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { workerFor } from '../mail/helpers';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('the default first admin, admin@localhost', () => {
   let db: Db;
   let sink: SmtpSink;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     sink = await startSmtpSink();
   });
   afterEach(async () => {
     await sink.close();
-    await db.destroy();
   });
 
   async function firstAdmin() {

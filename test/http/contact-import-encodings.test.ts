@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 // The same sheet as Excel saves it in each of its formats: names with å ä ö æ ø, and ü.
 const HEADER = ['customer', 'email', 'name', 'language'];
@@ -25,10 +26,7 @@ const FILES: Record<string, Buffer> = {
 
 describe('contacts files as Excel saves them', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function agentFor() {
     return signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));

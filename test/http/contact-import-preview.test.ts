@@ -1,19 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/customer-factories';
+import { eachTestGets } from '../support/per-test';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures', name));
 type Agent = Awaited<ReturnType<typeof signedInAgent>>;
 
 describe('contacts import preview', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function preview(agent: Agent, data: Buffer) {
     const res = await agent.post('/customers/import').field('_csrf', await csrfOf(agent, '/customers/import')).attach('file', data, 'contacts.csv');

@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/customer-factories';
+import { eachTestGets } from '../support/per-test';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../fixtures', name));
 
 describe('contacts CSV import page', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   /** Uploads a file and, when its preview is shown, confirms it with "Import": the import's answer (or the refusal). */
   async function upload(agent: Awaited<ReturnType<typeof signedInAgent>>, data: Buffer, filename = 'contacts.csv') {

@@ -3,18 +3,16 @@ import type { Db } from '../../src/db/database';
 import { createApiKey } from '../../src/api/api-key.service';
 import { systemActor } from '../../src/auth/user';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
-import { createTestApp, createTestDb } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('PUT /api/v1/contacts/sync', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function keyFor(role: 'admin' | 'manager' | 'member' | 'kam') {
     const user = await createUser(db, { role });

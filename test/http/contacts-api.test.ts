@@ -2,15 +2,13 @@ import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { createApiKey, revokeApiKey } from '../../src/api/api-key.service';
 import { systemActor } from '../../src/auth/user';
-import { createTestApp, createTestDb } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
 import { createUser } from '../support/factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('POST /api/v1/contacts', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function keyFor(role: 'admin' | 'manager' | 'member' | 'kam') {
     const user = await createUser(db, { role });

@@ -1,8 +1,9 @@
 import type { Db } from '../../src/db/database';
 import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert.service';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createResponse } from '../support/ticket-factories';
 import { buildDashboardWorld as buildWorld, DASHBOARD_NOW as NOW } from '../support/dashboard-world';
+import { eachTestGets } from '../support/per-test';
 
 /** The number of the overview tile marked `data-figure="<key>"`. */
 function figure(html: string, key: string): string | undefined {
@@ -13,11 +14,10 @@ describe('the overview of each role', () => {
   let db: Db;
   let world: Awaited<ReturnType<typeof buildWorld>>;
   const app = () => createTestApp(db, { clock: () => NOW });
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     world = await buildWorld(db);
   });
-  afterEach(() => db.destroy());
 
   it('shows a quality manager the running wave by segment and what waits: to code, to route, overdue, not helped', async () => {
     const page = (await (await signedInAgent(app(), world.users.manager)).get('/').expect(200)).text;
@@ -92,11 +92,10 @@ describe('KAM alerts on the overview', () => {
   let db: Db;
   let world: Awaited<ReturnType<typeof buildWorld>>;
   const app = () => createTestApp(db, { clock: () => NOW });
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     world = await buildWorld(db);
   });
-  afterEach(() => db.destroy());
   const alertRow = (id: number) => db.selectFrom('kam_alert').select(['handled_at', 'handled_by']).where('id', '=', id).executeTakeFirstOrThrow();
 
   it('stays until the KAM marks it handled, recording by whom and when', async () => {

@@ -3,11 +3,12 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Db } from '../../src/db/database';
 import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport, type MailTransport } from '../../src/mail/transport';
-import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { createApiKey, createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
 import { updateFollowupAnswer } from '../../src/tickets/followup.repository';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 // http: an https BASE_URL turns on Secure cookies, which supertest's plain-http agent would not send back.
@@ -18,15 +19,12 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
   let db: Db;
   let sink: SmtpSink;
   let transport: MailTransport;
-  beforeEach(async () => {
-    db = await createTestDb();
-    sink = await startSmtpSink();
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
+  beforeEach(() => {
     transport = smtpTransport(sink.url, { maxConnections: 1, timeoutMs: 5000 });
   });
   afterEach(async () => {
     transport.close();
-    await sink.close();
-    await db.destroy();
   });
 
   const deliver = () =>

@@ -2,9 +2,10 @@ import type { Db } from '../../src/db/database';
 import { alertKamOnNegativeAnswers, sendKamAlertDigests } from '../../src/tickets/kam-alert.service';
 import { insertKamAlert } from '../../src/tickets/kam-alert.repository';
 import { updateAlertMailOfUser } from '../../src/accounts/user.repository';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCampaign, createContact, createCustomer, createResponse } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 const DAY1 = new Date('2026-04-10T09:00:00.000Z');
 const DAY2 = new Date('2026-04-11T06:00:00.000Z');
@@ -12,10 +13,7 @@ const NPS = { en: 'Would you recommend us?', sv: 'Skulle du rekommendera oss?', 
 
 describe('KAM alerts name their questions in the reader’s language', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function alertFor(kamUserId: number, customerName: string) {
     const customer = await createCustomer(db, { name: customerName, kamUserId });

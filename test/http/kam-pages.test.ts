@@ -2,13 +2,14 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { simpleParser } from 'mailparser';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { TEST_SECRET } from '../support/campaign-factories';
 import { buildTwoKamsWorld, KAM_WORLD_NOW } from '../support/kam-world';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { updateContactOptedOut } from '../../src/campaigns/invitation.repository';
 import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport } from '../../src/mail/transport';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = KAM_WORLD_NOW;
 
@@ -39,8 +40,8 @@ describe('the key account manager pages', () => {
   let sink: SmtpSink;
   let world: Awaited<ReturnType<typeof twoKamsWorld>>;
   let app: Express;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     sink = await startSmtpSink(() => 'accept', { keepRaw: true });
     world = await twoKamsWorld(db);
     app = world.app;
@@ -51,7 +52,6 @@ describe('the key account manager pages', () => {
   });
   afterEach(async () => {
     await sink.close();
-    await db.destroy();
   });
 
   it('shows a KAM their accounts: contacts and who answered, satisfaction and NPS against last year, ranked problems and tickets; never the other KAM\'s', async () => {

@@ -1,18 +1,16 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createTicket } from '../support/ticket-factories';
+import { eachTestGets } from '../support/per-test';
 
 // The site's own address in tests (BASE_URL's default).
 const ORIGIN = 'http://localhost:3000';
 
 describe('a form sent after the session ran out', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function setup() {
     const team = await createTeam(db, { name: 'Logistics' });

@@ -6,9 +6,10 @@ import type { Db } from '../../src/db/database';
 import type { OidcConfig } from '../../src/config';
 import { findUserById, listTeamIdsOfUser, updateUser } from '../../src/accounts/user.repository';
 import { createTeam, createUser } from '../support/factories';
-import { createTestApp, createTestDb, csrfFrom } from '../support/test-app';
+import { createTestApp, csrfFrom } from '../support/test-app';
 import { signInAtProvider, startOidcProvider, type TestProvider } from '../support/oidc-provider';
 import { upsertSetting } from '../../src/settings/setting.repository';
+import { eachTestGets } from '../support/per-test';
 
 const CALLBACK = 'http://localhost:3000/login/oidc/callback';
 
@@ -27,10 +28,7 @@ describe('single sign-on with a real OpenID provider', () => {
     provider = await startOidcProvider({ redirectUris: [CALLBACK], accounts: ACCOUNTS });
   });
   afterAll(() => provider.close());
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const appWith = (oidc: Partial<OidcConfig> = {}, config: { passwordSignIn?: boolean } = {}): Express =>
     createTestApp(db, { config: { oidc: provider.config(oidc), ...config } });

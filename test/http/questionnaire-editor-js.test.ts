@@ -1,9 +1,10 @@
 import type { Express } from 'express';
 import type request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 type Def = { layout?: string; sections: { id: string; questions: { id: string; options?: { id: string }[] }[] }[] };
 
@@ -28,9 +29,8 @@ describe('the questionnaire editor with JavaScript: reordering and autosave', ()
   let app: Express;
   let agent: request.Agent;
   let id: number;
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
   beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
     await createCategories(db);
     agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
     const res = await agent
@@ -40,7 +40,6 @@ describe('the questionnaire editor with JavaScript: reordering and autosave', ()
       .expect(303);
     id = Number(/\/questionnaires\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
   });
-  afterEach(() => db.destroy());
 
   const autosave = async (url: string, form: Record<string, unknown>, status: number) => {
     const res = await agent.post(url).set('X-Autosave', '1').set('Accept', 'application/json').type('form').send({ _csrf: await csrfOf(agent, `/questionnaires/${id}`), ...form });

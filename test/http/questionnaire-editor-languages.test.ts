@@ -1,20 +1,19 @@
 import type { Express } from 'express';
 import type request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 // The questionnaire editor in the reader's own language: pages, question types, flashes and validation messages.
 describe('the questionnaire editor in Swedish and Danish', () => {
   let db: Db;
   let app: Express;
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
   beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
     await createCategories(db);
   });
-  afterEach(() => db.destroy());
 
   async function editorIn(language: 'sv' | 'da'): Promise<{ agent: request.Agent; id: number; sectionId: string }> {
     const user = await createUser(db, { role: 'manager' });

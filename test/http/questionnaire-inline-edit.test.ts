@@ -1,9 +1,10 @@
 import type { Express } from 'express';
 import type request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 async function storedQuestion(db: Db, questionnaireId: number, questionId: string) {
   const row = await db.selectFrom('questionnaire_version').select('definition').where('questionnaire_id', '=', questionnaireId).orderBy('number', 'desc').executeTakeFirstOrThrow();
@@ -20,9 +21,8 @@ describe('editing a question’s texts in place on the editor overview', () => {
   const questionId = 'how_satisfied_are_you_with';
   const textsUrl = () => `/questionnaires/${id}/questions/${questionId}/texts`;
 
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
   beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
     await createCategories(db);
     agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
     const created = await agent
@@ -38,7 +38,6 @@ describe('editing a question’s texts in place on the editor overview', () => {
       .send({ _csrf: await csrfOf(agent, `${addUrl}/new?type=rating`), type: 'rating', 'text[en]': 'How satisfied are you with delivery?', scale: '7', 'labels[low][en]': 'Not at all', 'labels[high][en]': 'Very', touchpoint: 'delivery' })
       .expect(303);
   });
-  afterEach(() => db.destroy());
 
   it('offers a small form per question on the overview, and the Edit link for browsers without JavaScript', async () => {
     const page = await agent.get(`/questionnaires/${id}`).expect(200);

@@ -8,8 +8,9 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { CHART_JS_FILE, PUBLIC_DIR } from '../../src/paths';
 import { loadStaticAssets } from '../../src/shared/static-assets';
-import { createTestApp, createTestDb } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
 import { createCategories, createInvitation } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -40,11 +41,10 @@ async function rawGet(app: Express, url: string, acceptEncoding: string): Promis
 
 describe('static files and compression', () => {
   let db: Db;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     await createCategories(db);
   });
-  afterEach(() => db.destroy());
 
   it('links the survey page’s files at fingerprinted URLs that are cached for a year and never asked for again', async () => {
     const app = createTestApp(db);

@@ -1,18 +1,15 @@
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 // A survey resolved against an empty problem catalogue asks nothing about catalogue problems.
 describe('a survey with an empty problem catalogue', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
 
   const preview = async () => {
     const agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));

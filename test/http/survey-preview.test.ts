@@ -1,19 +1,18 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 describe('survey template preview', () => {
   let db: Db;
   let app: Express;
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
   beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
     await createCategories(db);
   });
-  afterEach(() => db.destroy());
 
   it('lists every template with a preview link in each language for a quality manager', async () => {
     const agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));

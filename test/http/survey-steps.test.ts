@@ -3,8 +3,9 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { fieldName } from '../../src/surveys/answer';
 import type { SurveyDefinition } from '../../src/surveys/survey-definition';
-import { createTestApp, createTestDb, csrfFrom } from '../support/test-app';
+import { csrfFrom } from '../support/test-app';
 import { createCategories, createInvitation, validForm, type InvitationFixture } from '../support/survey-factories';
+import { eachTestGets } from '../support/per-test';
 
 // The annual PDS questionnaire with one section per page: 6 steps.
 const stepped = { change: (d: SurveyDefinition): SurveyDefinition => ({ ...d, layout: 'section_per_page' }) };
@@ -30,12 +31,10 @@ function hiddenFields(html: string): Record<string, string> {
 describe('one section per page', () => {
   let db: Db;
   let app: Express;
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
   beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
     await createCategories(db);
   });
-  afterEach(() => db.destroy());
 
   it('shows one step at a time with "Step n of 6", saves each step, keeps answers going back and forth and thanks after the last step', async () => {
     const inv = await createInvitation(db, stepped);

@@ -2,11 +2,12 @@ import request from 'supertest';
 import { simpleParser } from 'mailparser';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { workerFor } from '../mail/helpers';
 import { addDays } from '../../src/shared/time';
+import { eachTestGets } from '../support/per-test';
 
 const START = new Date('2026-03-02T08:00:00Z');
 
@@ -15,15 +16,14 @@ describe('inviting users by mail', () => {
   let sink: SmtpSink;
   let now: Date;
   let app: Express;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     sink = await startSmtpSink();
     now = START;
     app = createTestApp(db, { clock: () => now });
   });
   afterEach(async () => {
     await sink.close();
-    await db.destroy();
   });
 
   /** Sends what the outbox holds through the SMTP sink; returns the invitation path of each new mail. */
@@ -117,11 +117,7 @@ describe('inviting users by mail', () => {
 describe('one\'s own account', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
 
   const saved = (id: number) => db.selectFrom('user').select(['name', 'email']).where('id', '=', id).executeTakeFirstOrThrow();
 

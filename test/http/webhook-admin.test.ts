@@ -1,18 +1,18 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { eachTestGets } from '../support/per-test';
 
 describe('the webhooks admin pages', () => {
   let db: Db;
   let receiver: WebhookReceiver;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     receiver = await startWebhookReceiver();
   });
   afterEach(async () => {
     await receiver.close();
-    await db.destroy();
   });
 
   async function adminAgent(config: { webhookAllowLoopback?: boolean } = {}) {

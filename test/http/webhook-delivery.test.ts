@@ -13,13 +13,14 @@ import { fieldName } from '../../src/surveys/answer';
 import { systemClock } from '../../src/shared/time';
 import { createWebhookEndpoint } from '../../src/webhooks/webhook.service';
 import { WebhookBody, WEBHOOK_EVENT_TYPES } from '../../src/webhooks/webhook-events';
-import { createTestApp, createTestDb, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createCategory } from '../support/ticket-factories';
 import { createInvitation, validForm } from '../support/survey-factories';
 import { startSmtpSink } from '../support/smtp-sink';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { smtpTransport } from '../../src/mail/transport';
+import { eachTestGets } from '../support/per-test';
 
 const SECRET = testConfig().sessionSecret!;
 const T0 = new Date('2026-05-04T08:00:00.000Z');
@@ -37,13 +38,10 @@ const adminActor = (u: { id: number; email: string }): CurrentUser => ({ id: u.i
 describe('webhook deliveries', () => {
   let db: Db;
   let receiver: WebhookReceiver | undefined;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
+  eachTestGets({}, (w) => ({ db } = w));
   afterEach(async () => {
     await receiver?.close();
     receiver = undefined;
-    await db.destroy();
   });
 
   it('sends every event of the loop once to a loopback receiver, signed so the library verifies it, with no link or token in it', async () => {

@@ -1,17 +1,15 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
+import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { insertEndpoint } from '../../src/webhooks/webhook-endpoint.repository';
 import { recordDeliveryFailure } from '../../src/webhooks/webhook.service';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
 
 describe('why a webhook endpoint was turned off, in the reader’s language', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   async function turnedOffEndpoint() {
     const endpointId = await insertEndpoint(db, { url: 'https://hooks.example.com/in', description: 'CRM', events: ['ticket.created'], secretSalt: 'salt', createdBy: null }, NOW);

@@ -2,18 +2,19 @@ import type { Db } from '../../src/db/database';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { TOKEN_MARKER } from '../../src/mail/mail';
 import { clearSendingPause, pauseSending } from '../../src/mail/sending-pause.service';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign, ctx, testSystem } from '../support/campaign-factories';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('admin mail pages', () => {
   let db: Db;
   let pendingId: number;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     pendingId = await enqueueMail(
       db,
       { kind: 'invitation', to: 'pending@example.com', subject: 'Your <survey>', text: `Open ${TOKEN_MARKER}`, html: `<a href="${TOKEN_MARKER}">x</a>`, headers: { 'List-Unsubscribe': `<u/${TOKEN_MARKER}>` } },
@@ -23,7 +24,6 @@ describe('admin mail pages', () => {
     await db.updateTable('outbox').set({ status: 'failed', attempts: 1, last_error: '550 no such user' }).where('id', '=', failedId).execute();
     await db.insertInto('suppression').values({ email: 'bounced@example.com', reason: '550 no such user', created_at: NOW.toISOString() }).execute();
   });
-  afterEach(() => db.destroy());
 
   it('shows an admin the outbox with counts, filters it by status, and shows a mail without its personal token', async () => {
     const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'admin' }));

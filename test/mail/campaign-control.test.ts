@@ -2,7 +2,7 @@ import request from 'supertest';
 import { simpleParser } from 'mailparser';
 import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { createContact, createCustomer, createDraftCampaign, submitResponse } from '../support/campaign-factories';
@@ -13,6 +13,7 @@ import { loadSurveyTemplates } from '../../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../../src/paths';
 import { addDays } from '../../src/shared/time';
 import { workerFor } from './helpers';
+import { eachTestGets } from '../support/per-test';
 
 const START = new Date('2026-03-02T08:00:00Z');
 const ctx = campaignContext(testConfig(), testConfig().sessionSecret!, loadSurveyTemplates(SURVEYS_DIR));
@@ -23,8 +24,8 @@ describe('campaign control', () => {
   let now: Date;
   let app: Express;
   let manager: request.Agent;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     sink = await startSmtpSink();
     now = START;
     app = createTestApp(db, { clock: () => now });
@@ -32,7 +33,6 @@ describe('campaign control', () => {
   });
   afterEach(async () => {
     await sink.close();
-    await db.destroy();
   });
 
   /** Delivers what the outbox holds through the SMTP sink; returns the new mails as recipient and personal link. */

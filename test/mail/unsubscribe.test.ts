@@ -1,18 +1,19 @@
 import request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
 import { createContact, createCustomer, createDraftCampaign, ctx, TEST_SECRET, testSystem } from '../support/campaign-factories';
 import { launchCampaign } from '../../src/campaigns/campaign.service';
 import { invitationToken } from '../../src/campaigns/invitation-token';
 import { findInvitationTokenParts } from '../../src/campaigns/invitation.repository';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('unsubscribe links', () => {
   let db: Db;
   let token: string;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     const customer = await createCustomer(db, { language: 'sv' });
     await createContact(db, customer, { email: 'reader@example.com' });
     await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW), ctx, NOW);
@@ -20,7 +21,6 @@ describe('unsubscribe links', () => {
     const { salt } = (await findInvitationTokenParts(db, id))!;
     token = invitationToken(TEST_SECRET, salt);
   });
-  afterEach(() => db.destroy());
 
   const optedOut = async () => (await db.selectFrom('contact').select('opted_out_at').where('email', '=', 'reader@example.com').executeTakeFirstOrThrow()).opted_out_at;
 
