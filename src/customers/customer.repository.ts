@@ -1,6 +1,6 @@
-import { sql, type Compilable, type Expression, type ExpressionBuilder, type InsertQueryBuilder, type InsertResult, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Db, Tx } from '../db/database';
-import { compiledOnce } from '../db/compiled-query';
+import { compiledOnce, multiRowInsert } from '../db/compiled-query';
 import { createdColumns, givenColumns } from '../db/columns';
 import type { ContactTable, CustomerTable, Database } from '../db/schema';
 import type { Contact, Customer, UncoveredCustomer } from './customer';
@@ -344,27 +344,6 @@ export async function findContactsByEmails(db: Db, emails: string[]): Promise<Co
 /** Rows per multi-row insert: 500 × 9 columns stays far below SQLite's and PostgreSQL's parameter limits. */
 const INSERT_ROWS = 500;
 
-/**
- * A multi-row insert compiled once per engine and number of rows (an import sends full
- * statements and one shorter last one): building and compiling a 500-row insert costs Kysely
- * more than SQLite needs to store the rows. `values` holds `columns` per row, in that order.
- */
-function multiRowInsert<T extends 'customer' | 'contact', R>(table: T, columns: readonly string[], returning: (query: InsertQueryBuilder<Database, T, InsertResult>) => Compilable<R>) {
-  const byCount = new Map<number, (db: Db | Tx, ...values: unknown[]) => Promise<R[]>>();
-  return async (db: Db | Tx, values: unknown[]): Promise<R[]> => {
-    const count = values.length / columns.length;
-    let insert = byCount.get(count);
-    if (insert === undefined) {
-      insert = compiledOnce((trx, ...params: unknown[]) =>
-        // The rows are typed where the callers flatten them; here they are markers only.
-        returning(trx.insertInto(table).values(Array.from({ length: count }, (_, row) => Object.fromEntries(columns.map((c, i) => [c, params[row * columns.length + i]]))) as never)),
-      );
-      byCount.set(count, insert);
-    }
-    return insert(db, ...values);
-  };
-}
-
 const CUSTOMER_INSERT_COLUMNS = ['name', 'ref', 'segment', 'region', 'kam_user_id', 'relationship', 'language', 'created_at', 'updated_at'] as const;
 const insertCustomerRows = multiRowInsert('customer', CUSTOMER_INSERT_COLUMNS, (query) => query.returning(['id', 'ref', 'name']));
 
@@ -383,7 +362,7 @@ export async function insertCustomers(db: Db, customers: CustomerValues[], now: 
 }
 
 const CONTACT_INSERT_COLUMNS = ['customer_id', 'email', 'name', 'language', 'source', 'created_at', 'updated_at'] as const;
-const insertContactRows = multiRowInsert('contact', CONTACT_INSERT_COLUMNS, (query) => query);
+const insertContactRows = multiRowInsert('contact', CONTACT_INSERT_COLUMNS);
 
 /** Inserts many contacts in set-based statements of at most INSERT_ROWS rows. */
 export async function insertContacts(db: Db, contacts: ContactValues[], now: Date): Promise<void> {

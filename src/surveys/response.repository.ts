@@ -1,4 +1,4 @@
-import { compiledOnce } from '../db/compiled-query';
+import { compiledOnce, multiRowInsert } from '../db/compiled-query';
 import { storedTokenHash } from '../shared/tokens';
 import { executeWithoutFsync, isPostgres, type Db, type Tx } from '../db/database';
 import type { AnswerRows, ProblemMentionRow } from './answer';
@@ -238,28 +238,6 @@ export async function replaceAnswerRows(
   if (added.length) {
     await insertMentions(db, added.flatMap((m) => [m.question_id, m.rank, m.text, m.category_id, responseId, campaignId, language, now]));
   }
-}
-
-/**
- * A multi-row insert compiled once per number of rows (a submission's rows are as many as its
- * questionnaire asks, so a campaign needs a few): building and compiling an insert of a dozen
- * rows costs Kysely more than SQLite needs to store them. `values` holds `columns` per row.
- */
-function multiRowInsert<T extends 'answer_value' | 'problem_rating_answer' | 'problem_mention'>(table: T, columns: readonly string[]) {
-  const byCount = new Map<number, (db: Db | Tx, ...values: unknown[]) => Promise<unknown[]>>();
-  return async (db: Db | Tx, values: unknown[]): Promise<void> => {
-    const count = values.length / columns.length;
-    let insert = byCount.get(count);
-    if (insert === undefined) {
-      insert = compiledOnce((trx, ...params: unknown[]) =>
-        // The rows are typed where the callers flatten them; here they are markers only.
-        trx.insertInto(table).values(Array.from({ length: count }, (_, row) => Object.fromEntries(columns.map((c, i) => [c, params[row * columns.length + i]]))) as never),
-      );
-      // Bounded like the statement cache: an unusual questionnaire must not grow it without limit.
-      if (byCount.size < 50) byCount.set(count, insert);
-    }
-    await insert(db, ...values);
-  };
 }
 
 const insertAnswerValues = multiRowInsert('answer_value', ['question_id', 'value', 'choice', 'text', 'response_id', 'campaign_id']);
