@@ -1,4 +1,5 @@
 import { Kysely, sql } from 'kysely';
+import { columnShapes } from './portable';
 
 // The ranked-problems page summed every mention of a campaign on each view; these running
 // totals make it independent of their number. Per campaign, problem-list question, category
@@ -32,6 +33,9 @@ export const FILL_RANKING_ANSWERED_SQL = `
   group by r.campaign_id, av.question_id, r.customer_id`;
 
 export async function up(db: Kysely<any>): Promise<void> {
+  // On SQLite the rows are stored in key order (WITHOUT ROWID): a campaign's question is one
+  // contiguous range, read without a lookup per row.
+  const clustered = columnShapes(db).isPostgres ? sql`` : sql`without rowid`;
   await db.schema
     .createTable('ranking_totals')
     .addColumn('campaign_id', 'integer', (c) => c.notNull().references('campaign.id').onDelete('cascade'))
@@ -41,6 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('respondents', 'integer', (c) => c.notNull())
     .addColumn('rank_sum', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ranking_totals_pk', ['campaign_id', 'question_id', 'category_id', 'customer_id'])
+    .modifyEnd(clustered)
     .execute();
   // A customer's rows, for the refresh after each of its writes (and the cascade).
   await db.schema.createIndex('ranking_totals_customer_idx').on('ranking_totals').columns(['customer_id', 'campaign_id']).execute();
@@ -51,6 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('customer_id', 'integer', (c) => c.notNull().references('customer.id').onDelete('cascade'))
     .addColumn('responses', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ranking_answered_pk', ['campaign_id', 'question_id', 'customer_id'])
+    .modifyEnd(clustered)
     .execute();
   await db.schema.createIndex('ranking_answered_customer_idx').on('ranking_answered').columns(['customer_id', 'campaign_id']).execute();
   await sql.raw(FILL_RANKING_TOTALS_SQL).execute(db);
