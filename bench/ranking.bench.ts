@@ -2,10 +2,12 @@
 // mentions (BENCH_SCALE shrinks both), signed in, over HTTP, unfiltered and filtered by segment
 // and by KAM; against one hand-written GROUP BY over the same file in its own process.
 // The campaign, categories and users are made through the CLI and the API; the responses and
-// mentions are inserted here with set-based SQL (seconds, instead of minutes through the app).
+// mentions are inserted here with set-based SQL (seconds, instead of minutes through the app),
+// and the ranking totals filled by migration 0037's SQL.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { FILL_RANKING_ANSWERED_SQL, FILL_RANKING_TOTALS_SQL } from '../db/migrations/0037_ranking_totals';
 import { ADMIN, Api, Session, addUser, prepareDatabase } from './lib/app-client';
 import { IpcChild, makeTempDir, startApp, type Server } from './lib/processes';
 import { SETTINGS, msRange, num, scaled, summarize, type Row, type Summary } from './lib/stats';
@@ -62,6 +64,10 @@ export function seed(file: string, campaignId: number): void {
               case when (response_id * 7 + k * 13) % 20 = 0 then null else ? + cast(? * u * u as integer) end, ?
        from picks`,
     ).run(MENTIONS_PER_RESPONSE, campaignId, campaignId, QUESTION, categoryIds[0], categoryIds.length, now);
+    // The running totals, as migration 0037 fills them for rows written before it.
+    db.exec('delete from ranking_totals; delete from ranking_answered;');
+    db.exec(FILL_RANKING_TOTALS_SQL);
+    db.exec(FILL_RANKING_ANSWERED_SQL);
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

@@ -181,18 +181,17 @@ export async function listAffectedAccountsByCategory(
 ): Promise<Map<number, AffectedAccount[]>> {
   const byCategory = new Map<number, AffectedAccount[]>(categoryIds.map((id) => [id, []]));
   if (!categoryIds.length || !questionIds.length) return byCategory;
-  // Read from covering indexes only (response_customer_campaign_idx, problem_mention_rank_idx).
+  // A customer mentions the category when its running totals say so (migration 0037): one
+  // primary-key lookup per customer read in name order.
   const mentioned = (categoryId: number) =>
     db
-      .selectFrom('response as r')
-      .innerJoin('problem_mention as pm', 'pm.response_id', 'r.id')
-      .select('pm.id')
-      .where(sql<boolean>`r.customer_id = c.id`)
-      .where('r.campaign_id', '=', campaignId)
-      .where('r.status', '=', 'submitted')
-      .where('pm.campaign_id', '=', campaignId)
-      .where('pm.question_id', 'in', questionIds)
-      .where('pm.category_id', '=', categoryId);
+      .selectFrom('ranking_totals as t')
+      .select('t.customer_id')
+      .where(sql<boolean>`t.customer_id = c.id`)
+      .where('t.campaign_id', '=', campaignId)
+      .where('t.question_id', 'in', questionIds)
+      .where('t.category_id', '=', categoryId)
+      .where('t.respondents', '>', 0);
   const customerRows = (categoryId: number) => {
     let q = db
       .selectFrom('customer as c')

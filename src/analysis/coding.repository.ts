@@ -5,6 +5,7 @@ import type { AnalysisFilter } from './analysis';
 import { responseIdsMatching } from './analysis.repository';
 import { categoryNameSql } from '../catalogue/catalogue.repository';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
+import { refreshRankingTotalsOfMentions } from '../db/ranking-totals.repository';
 
 export interface CampaignMention {
   id: number;
@@ -99,6 +100,7 @@ export async function updateMentionsCategory(db: Db, ids: number[], coding: { ca
     .set({ category_id: coding.categoryId, coded_by: coding.codedBy, coded_at: coding.codedAt })
     .where('id', 'in', ids)
     .execute();
+  await refreshRankingTotalsOfMentions(db, ids);
 }
 
 /**
@@ -117,6 +119,7 @@ export async function restoreMentionCoding(
     .where('id', '=', id)
     .where('category_id', '=', expectedCategoryId)
     .execute();
+  await refreshRankingTotalsOfMentions(db, [id]);
 }
 
 export type CodingEvent = {

@@ -23,58 +23,40 @@ function submittedResponses(db: Db, campaignId: number, filter: AnalysisFilter) 
 
 /** Submitted responses (matching the filter) that answered the question: the denominator of the shares. */
 export async function answeredCount(db: Db, campaignId: number, questionId: string, filter: AnalysisFilter): Promise<number> {
-  const row = await db
-    .with('base', () => submittedResponses(db, campaignId, filter))
-    .selectFrom('answer_value as av')
-    .innerJoin('base', 'base.id', 'av.response_id')
-    .where('av.campaign_id', '=', campaignId)
-    .where('av.question_id', '=', questionId)
-    .select(sql<number>`count(distinct av.response_id)`.as('n'))
-    .executeTakeFirst();
+  let q = db.selectFrom('ranking_answered as t').where('t.campaign_id', '=', campaignId).where('t.question_id', '=', questionId);
+  const customers = customersMatching(db, filter);
+  if (customers) q = q.where('t.customer_id', 'in', customers);
+  const row = await q.select((eb) => eb.fn.sum<number>('t.responses').as('n')).executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /**
  * Mentions, respondents, accounts, share, points and mean rank of each category mentioned in
- * the problem list, each respondent counted once at their best rank.
+ * the problem list, each respondent counted once at their best rank: sums of the running totals
+ * per customer (db/migrations/0037_ranking_totals.ts), so as fast for 500,000 mentions as for 5.
  */
 export async function problemListFigures(db: Db, campaignId: number, question: QuestionOf<'problem_list'>, filter: AnalysisFilter): Promise<ProblemFigures[]> {
   const k = maxItemsOf(question);
+  let q = db.selectFrom('ranking_totals as t').where('t.campaign_id', '=', campaignId).where('t.question_id', '=', question.id).where('t.respondents', '>', 0);
+  const customers = customersMatching(db, filter);
+  if (customers) q = q.where('t.customer_id', 'in', customers);
   const [answered, rows] = await Promise.all([
     answeredCount(db, campaignId, question.id, filter),
-    db
-      // Each respondent's best rank per category, read in index order from the covering index
-      // problem_mention_rank_idx; only then each (category, response) pair meets its response.
-      .with('pairs', (qb) =>
-        qb
-          .selectFrom('problem_mention as pm')
-          .where('pm.campaign_id', '=', campaignId)
-          .where('pm.question_id', '=', question.id)
-          .where('pm.category_id', 'is not', null)
-          .groupBy(['pm.category_id', 'pm.response_id'])
-          .select((eb) => ['pm.category_id as category_id', 'pm.response_id as response_id', eb.fn.min<number>('pm.rank').as('best_rank')]),
-      )
-      .with('base', () => submittedResponses(db, campaignId, filter))
-      .with('best', (qb) =>
-        qb
-          .selectFrom('pairs')
-          .innerJoin('base', 'base.id', 'pairs.response_id')
-          .select(['pairs.category_id as category_id', 'base.customer_id as customer_id', 'pairs.best_rank as best_rank']),
-      )
-      .selectFrom('best')
-      .groupBy('best.category_id')
+    q
+      .groupBy('t.category_id')
       .select((eb) => [
-        'best.category_id as category_id',
-        eb.fn.countAll<number>().as('respondents'),
-        eb.fn.count<number>('best.customer_id').distinct().as('accounts'),
-        sql<number>`sum(${k} + 1 - best.best_rank)`.as('points'),
+        't.category_id as category_id',
+        eb.fn.sum<number>('t.respondents').as('respondents'),
+        // Each customer row has at least one respondent: the rows are the accounts.
+        eb.fn.countAll<number>().as('accounts'),
         // The mean is divided here: PostgreSQL's avg() is numeric and rounds differently from SQLite's.
-        eb.fn.sum<number>('best.best_rank').as('rank_sum'),
+        eb.fn.sum<number>('t.rank_sum').as('rank_sum'),
       ])
       .execute(),
   ]);
   return rows.map((r) => {
     const respondents = Number(r.respondents);
+    const rankSum = Number(r.rank_sum);
     return {
       ...emptyFigures(Number(r.category_id)),
       // One problem list question: a respondent listing a category twice is one mention.
@@ -82,8 +64,9 @@ export async function problemListFigures(db: Db, campaignId: number, question: Q
       respondents,
       accounts: Number(r.accounts),
       share: shareOf(respondents, answered),
-      points: Number(r.points),
-      meanRank: respondents === 0 ? null : Number(r.rank_sum) / respondents,
+      // Σ (K + 1 − best rank) over the respondents.
+      points: respondents * (k + 1) - rankSum,
+      meanRank: respondents === 0 ? null : rankSum / respondents,
     };
   });
 }

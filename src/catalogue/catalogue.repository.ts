@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import { MAX_MERGE_HOPS, categoryNameIn, type Category, type CategoryNames, type CategoryValues, type MentionSource } from './catalogue';
+import { refreshRankingTotalsOfCategories } from '../db/ranking-totals.repository';
 
 export type { Category, CategoryValues } from './catalogue';
 export { namesInEveryLanguage } from './catalogue';
@@ -136,6 +137,7 @@ export async function findMentionSource(db: Db, mentionId: number): Promise<Ment
 /** Every problem mention of the merged category now names the survivor. */
 export async function moveMentionsToCategory(db: Db, fromId: number, intoId: number): Promise<void> {
   await db.updateTable('problem_mention').set({ category_id: intoId }).where('category_id', '=', fromId).execute();
+  await refreshRankingTotalsOfCategories(db, [fromId, intoId]);
 }
 
 /**

@@ -20,8 +20,29 @@ export interface CodingVersionTable {
   version: number;
 }
 
+/** Per campaign, problem-list question, category and customer: the submitted respondents who mention it (migration 0037). */
+export interface RankingTotalsTable {
+  campaign_id: number;
+  question_id: string;
+  category_id: number;
+  customer_id: number;
+  respondents: number;
+  /** Σ of each respondent's best rank of the category. */
+  rank_sum: number;
+}
+
+/** Per campaign, question and customer: the submitted responses that answered it (migration 0037). */
+export interface RankingAnsweredTable {
+  campaign_id: number;
+  question_id: string;
+  customer_id: number;
+  responses: number;
+}
+
 // Tables added by the analysis feature (its own migrations).
 export interface AnalysisTables {
   coding_event: CodingEventTable;
   coding_version: CodingVersionTable;
+  ranking_totals: RankingTotalsTable;
+  ranking_answered: RankingAnsweredTable;
 }

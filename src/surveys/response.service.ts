@@ -15,6 +15,7 @@ import {
 import { launchedSnapshot, type CampaignSnapshot } from './snapshot';
 import { isStepped } from './survey-definition';
 import { resolveLanguage, type Language } from '../shared/languages';
+import { refreshRankingTotals } from '../db/ranking-totals.repository';
 import {
   findResponseByInvitation,
   findSurveyLinkByTokenHash,
@@ -237,6 +238,7 @@ async function writeResponse(
     const before = await findResponseByInvitation(trx, invitation.invitationId);
     const responseId = await upsertResponse(trx, { ...write, status: 'submitted' });
     await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now, isNewResponse: before === undefined }, rows);
+    await refreshRankingTotals(trx, invitation.campaignId, [write.customerId]);
     const submitted: SubmittedResponse = {
       responseId,
       invitationId: invitation.invitationId,

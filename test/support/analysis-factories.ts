@@ -3,6 +3,7 @@ import type { Db } from '../../src/db/database';
 import { DEFAULT_MAIL, DEFAULT_NOT_EVALUATED_DAYS } from '../../src/campaigns/campaign';
 import { newApiKey } from '../../src/api/api-key';
 import { insertCategory } from '../../src/catalogue/catalogue.repository';
+import { refreshRankingTotals } from '../../src/db/ranking-totals.repository';
 import { splitKeywords } from '../../src/catalogue/catalogue.schemas';
 import { parseSurveyDefinition, type SurveyDefinitionInput } from '../../src/surveys/survey-definition';
 
@@ -216,6 +217,8 @@ export async function createResponse(db: Db, campaignId: number, customerId: num
       })
       .execute();
   }
+  // As the submission does, in its transaction (src/db/ranking-totals.repository.ts).
+  await refreshRankingTotals(db, campaignId, [customerId]);
   return { id: responseId, contactId: contact, mentionIds };
 }
 

@@ -6,6 +6,7 @@ import { createCampaign, createCategory, createResponse, createTicket } from './
 import { launchCampaign } from '../../src/campaigns/campaign.service';
 import { insertFollowupIfNew } from '../../src/tickets/followup.repository';
 import { upsertSetting } from '../../src/settings/setting.repository';
+import { refreshRankingTotals } from '../../src/db/ranking-totals.repository';
 
 export const KAM_WORLD_NOW = new Date('2026-03-02T08:00:00.000Z');
 const LAST_YEAR = '2025-02-10T10:00:00.000Z';
@@ -66,6 +67,7 @@ export async function buildTwoKamsWorld(db: Db) {
     .insertInto('problem_mention')
     .values({ response_id: response.id, campaign_id: current, question_id: 'problems', rank: 1, text: 'Deliveries come a day late', language: 'en', category_id: delivery.id, created_at: KAM_WORLD_NOW.toISOString() })
     .execute();
+  await refreshRankingTotals(db, current, [acme]);
 
   return { kam, kam2, manager, member, acme, beta, anna, cecilia, olle, sune, bo, current, old: old.id };
 }
