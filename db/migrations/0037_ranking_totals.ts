@@ -33,8 +33,11 @@ export const FILL_RANKING_ANSWERED_SQL = `
   group by r.campaign_id, av.question_id, r.customer_id`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  // On SQLite the rows are stored in key order (WITHOUT ROWID): a campaign's question is one
-  // contiguous range, read without a lookup per row.
+  // On SQLite the rows are stored in key order (WITHOUT ROWID): a campaign is one contiguous
+  // range, read without a lookup per row, and a customer's rows in it (what each submission
+  // replaces, and what a segment or KAM filter reads) a range within it. The customer comes
+  // before the question in the key: with the customer last, SQLite (without statistics) deleted
+  // a customer's rows by scanning the whole campaign on every submission.
   const clustered = columnShapes(db).isPostgres ? sql`` : sql`without rowid`;
   await db.schema
     .createTable('ranking_totals')
@@ -44,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('customer_id', 'integer', (c) => c.notNull().references('customer.id').onDelete('cascade'))
     .addColumn('respondents', 'integer', (c) => c.notNull())
     .addColumn('rank_sum', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('ranking_totals_pk', ['campaign_id', 'question_id', 'category_id', 'customer_id'])
+    .addPrimaryKeyConstraint('ranking_totals_pk', ['campaign_id', 'customer_id', 'question_id', 'category_id'])
     .modifyEnd(clustered)
     .execute();
   // A customer's rows, for the refresh after each of its writes (and the cascade).
@@ -55,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('question_id', 'text', (c) => c.notNull())
     .addColumn('customer_id', 'integer', (c) => c.notNull().references('customer.id').onDelete('cascade'))
     .addColumn('responses', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('ranking_answered_pk', ['campaign_id', 'question_id', 'customer_id'])
+    .addPrimaryKeyConstraint('ranking_answered_pk', ['campaign_id', 'customer_id', 'question_id'])
     .modifyEnd(clustered)
     .execute();
   await db.schema.createIndex('ranking_answered_customer_idx').on('ranking_answered').columns(['customer_id', 'campaign_id']).execute();
