@@ -1,7 +1,7 @@
 /** Invitation and reminder mails: placeholders, footer and rendering in each language (no I/O). */
 import { formatDate } from '../shared/format';
 import { resolveLanguage, translate, type Language } from '../shared/languages';
-import { fieldMarker, fieldValue, oneLine, SENDER_NAME_HEADER, TOKEN_MARKER } from '../mail/mail';
+import { fieldMarker, fieldValue, SENDER_NAME_HEADER, TOKEN_MARKER, withoutPlaceholders } from '../mail/mail';
 import { plainFooter, renderMailHtml, type MailBlock, type MailBrand, type MailSite } from '../mail/mail-layout';
 import type { SharedMailText, TemplatedMail } from '../mail/outbox.repository';
 import { defaultMailIn, DEFAULT_SENDER, type Campaign, type CampaignMail, type CampaignSender } from './campaign';
@@ -38,10 +38,6 @@ export interface RenderedMail {
 }
 
 // Typed values never carry placeholders or the token marker into the mail.
-function clean(value: string): string {
-  return value.split(TOKEN_MARKER).join('').replace(/\{\{|\}\}/g, '');
-}
-
 function substitute(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(contact_name|customer_name|link|close_date)\}\}/g, (_m, key: string) => values[key] ?? '');
 }
@@ -55,8 +51,8 @@ export function renderInvitation(mail: CampaignMail, language: Language, v: Mail
   const text = mail[language] ?? defaultMailIn(language);
   const fixed = mailTexts(language);
   const values = {
-    contact_name: clean(v.contactName?.trim() || fixed.greetingFallback),
-    customer_name: clean(v.customerName),
+    contact_name: withoutPlaceholders(v.contactName?.trim() || fixed.greetingFallback),
+    customer_name: withoutPlaceholders(v.customerName),
     link: v.link,
     close_date: formatDate(v.closesAt, language, v.timeZone ?? 'UTC'),
   };
@@ -163,7 +159,7 @@ export function invitationOutboxMails(
       to: recipient.email,
       toName: recipient.name,
       fields: {
-        contact_name: oneLine(clean(recipient.name?.trim() || greetingFallback(language))),
+        contact_name: fieldValue(recipient.name?.trim() || greetingFallback(language)),
         customer_name: fieldValue(recipient.customerName),
         ...(sender.replyTo === 'kam' ? { reply_to: recipient.kamEmail ?? '' } : {}),
       },

@@ -1,16 +1,11 @@
 import crypto from 'node:crypto';
-import { hashToken } from '../shared/tokens';
+import { storedHashOfToken } from '../shared/tokens';
 export { storedTokenHash, tokenHashFromStore } from '../shared/tokens';
 
-/**
- * Personal invitation tokens. Each invitation gets a random 128-bit salt; its token is
- * base64url(HMAC-SHA256(server secret, "invitation:" + salt)) — 256 bits that only a holder
- * of the secret can compute. The database keeps the salt and sha256(token) (token_hash),
- * never the token, so reminders can carry the same link without storing it.
- */
-export function newInvitationSalt(): string {
-  return crypto.randomBytes(16).toString('base64url');
-}
+// Personal invitation tokens. Each invitation gets a random 128-bit salt; its token is
+// base64url(HMAC-SHA256(server secret, "invitation:" + salt)) — 256 bits that only a holder
+// of the secret can compute. The database keeps the salt and sha256(token) (token_hash),
+// never the token, so reminders can carry the same link without storing it.
 
 /** How a salt (base64url of 16 bytes) is stored: its 16 bytes when it is exactly that, else its text. */
 export function storedSalt(salt: string): Buffer {
@@ -24,14 +19,9 @@ export function saltFromStore(stored: Uint8Array | string): string {
   return stored.length === 16 ? Buffer.from(stored).toString('base64url') : Buffer.from(stored).toString('utf8');
 }
 
-export function invitationToken(secret: string, salt: string): string {
+/** The token of an invitation's salt; `secret` may be prepared once as a key for many tokens. */
+export function invitationToken(secret: string | crypto.KeyObject, salt: string): string {
   return crypto.createHmac('sha256', secret).update(`invitation:${salt}`).digest('base64url');
-}
-
-export function newInvitationCredentials(secret: string): { salt: string; token: string; tokenHash: string } {
-  const salt = newInvitationSalt();
-  const token = invitationToken(secret, salt);
-  return { salt, token, tokenHash: hashToken(token) };
 }
 
 /** One invitation's salt and token hash as they are stored (16 bytes each, see storedSalt and storedTokenHash). */
@@ -40,18 +30,14 @@ export interface StoredCredentials {
   tokenHash: Buffer;
 }
 
-/**
- * Credentials for `count` invitations at once (a launch): the same derivation as
- * newInvitationCredentials, with the random bytes drawn in one call and the secret prepared once.
- */
+/** Credentials for `count` new invitations (a launch): the random salts drawn in one call, the secret prepared once. */
 export function newStoredCredentials(secret: string, count: number): StoredCredentials[] {
   const key = crypto.createSecretKey(Buffer.from(secret, 'utf8'));
   const random = crypto.randomBytes(16 * count);
   const out: StoredCredentials[] = [];
   for (let i = 0; i < count; i++) {
     const salt = random.subarray(16 * i, 16 * i + 16);
-    const token = crypto.createHmac('sha256', key).update(`invitation:${salt.toString('base64url')}`).digest('base64url');
-    out.push({ salt, tokenHash: crypto.hash('sha256', token, 'buffer').subarray(0, 16) });
+    out.push({ salt, tokenHash: storedHashOfToken(invitationToken(key, salt.toString('base64url'))) });
   }
   return out;
 }

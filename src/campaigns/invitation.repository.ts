@@ -207,20 +207,6 @@ export async function findInvitationTokenParts(db: Db, invitationId: number): Pr
   return { salt: saltFromStore(row.salt), tokenHash: tokenHashFromStore(row.tokenHash) };
 }
 
-/** findInvitationTokenParts for many invitations in one query (the mail worker's claimed batch); missing ones are left out. */
-export async function findInvitationTokenPartsByIds(db: Db, invitationIds: readonly number[]): Promise<Map<number, { salt: string; tokenHash: string }>> {
-  const parts = new Map<number, { salt: string; tokenHash: string }>();
-  for (let i = 0; i < invitationIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('invitation')
-      .select(['invitation.id', 'invitation.token_hash as tokenHash', 'invitation.token_salt as salt'])
-      .where('invitation.id', 'in', invitationIds.slice(i, i + 500))
-      .execute();
-    for (const row of rows) if (row.salt !== null) parts.set(row.id, { salt: saltFromStore(row.salt), tokenHash: tokenHashFromStore(row.tokenHash) });
-  }
-  return parts;
-}
-
 /** Marks the contact opted out; the first opt-out time is kept. Returns whether this call opted them out. */
 export async function updateContactOptedOut(db: Db, contactId: number, now: Date): Promise<boolean> {
   const result = await db

@@ -3,8 +3,7 @@ import type { Db } from '../db/database';
 import type { Logger } from '../shared/logger';
 import { addSeconds, type Clock } from '../shared/time';
 import { hashToken, matchesStoredTokenHash } from '../shared/tokens';
-import { invitationToken } from '../campaigns/invitation-token';
-import { findInvitationTokenParts, findInvitationTokenPartsByIds } from '../campaigns/invitation.repository';
+import { invitationToken, saltFromStore, tokenHashFromStore } from '../campaigns/invitation-token';
 import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
 import { followupToken } from '../tickets/followup-token';
 import { classifyFailure, fillFields, isValidAddress, LEASE_SECONDS, logoAttachments, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, SENDER_NAME_HEADER, TOKEN_MARKER, type MailParts } from '../mail/mail';
@@ -169,8 +168,6 @@ export class MailWorker {
   private readonly recording = new Set<Promise<void>>();
   /** Whether a pause was seen since the last delivery (a delivery then clears it). */
   private pauseSeen = false;
-  /** Token parts of claimed invitation mails, read with their batch; each is used once. */
-  private readonly tokenParts = new Map<number, { salt: string; tokenHash: string }>();
 
   constructor(private readonly options: MailWorkerOptions) {
     this.id = options.workerId ?? `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
@@ -243,7 +240,6 @@ export class MailWorker {
           } else {
             const claimed = await claimDueMails(db, this.id, clock(), leaseUntil(), prefetch - queue.length - sends.size);
             for (const mail of claimed) this.held.add(mail.id);
-            await this.readTokenParts(claimed);
             queue.push(...claimed);
             result.claimed += claimed.length;
             nothingDue = claimed.length === 0;
@@ -276,19 +272,6 @@ export class MailWorker {
       return result;
     } finally {
       clearInterval(renew);
-      this.tokenParts.clear();
-    }
-  }
-
-  /** One query for the personal links of a claimed batch instead of one per mail. */
-  private async readTokenParts(claimed: ClaimedMail[]): Promise<void> {
-    const ids = claimed.filter((m) => m.invitationId !== null && m.refType !== 'followup').map((m) => m.invitationId!);
-    if (ids.length === 0) return;
-    try {
-      for (const [id, parts] of await findInvitationTokenPartsByIds(this.options.db, ids)) this.tokenParts.set(id, parts);
-    } catch (error) {
-      // Each mail then reads its own when it is composed.
-      this.options.logger?.error({ err: error }, 'could not read the personal links of claimed mails');
     }
   }
 
@@ -469,12 +452,11 @@ export class MailWorker {
     if (mail.refType === 'followup' && mail.refId !== null) return this.followupTokenOf(mail.refId);
     const { invitationId } = mail;
     if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
-    const row = this.tokenParts.get(invitationId) ?? (await findInvitationTokenParts(this.options.db, invitationId));
-    this.tokenParts.delete(invitationId);
-    if (!row) throw new ComposeError('invitation no longer exists');
-    const token = invitationToken(this.options.secret, row.salt);
+    const stored = mail.invitationCredentials;
+    if (!stored) throw new ComposeError('invitation no longer exists');
+    const token = invitationToken(this.options.secret, saltFromStore(stored.salt));
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.
-    if (!matchesStoredTokenHash(hashToken(token), row.tokenHash)) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
+    if (!matchesStoredTokenHash(hashToken(token), tokenHashFromStore(stored.tokenHash))) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
     return token;
   }
 

@@ -15,6 +15,8 @@ import { insertSuppression } from './suppression.repository';
 export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' | 'subject' | 'textBody' | 'htmlBody' | 'headers' | 'invitationId' | 'refType' | 'refId' | 'attempts' | 'templateId' | 'fields'> & {
   /** Why the mail must not go out (suppressed address, opted-out contact), or null. */
   blockReason: string | null;
+  /** The stored salt and token hash of the mail's invitation, as the row holds them (its personal link is rebuilt from them), or null. */
+  invitationCredentials: { salt: Uint8Array | string; tokenHash: Uint8Array | string } | null;
 };
 
 /**
@@ -74,12 +76,18 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
   const rows = await db
     .selectFrom('outbox')
     .leftJoin('suppression', 'suppression.email', 'outbox.to_email')
-    // The customer of a mail's invitation fills its customer_name (outbox.repository storedFields).
+    // The customer of a mail's invitation fills its customer_name (outbox.repository storedFields);
+    // the invitation's salt and token hash rebuild its personal link.
     .leftJoin('invitation as field_invitation', 'field_invitation.id', 'outbox.invitation_id')
     .leftJoin('contact as field_contact', 'field_contact.id', 'field_invitation.contact_id')
     .leftJoin('customer as invitation_customer', 'invitation_customer.id', 'field_contact.customer_id')
     .selectAll('outbox')
-    .select(['suppression.reason as suppressedBecause', 'invitation_customer.name as invitationCustomerName'])
+    .select([
+      'suppression.reason as suppressedBecause',
+      'invitation_customer.name as invitationCustomerName',
+      'field_invitation.token_salt as invitationSalt',
+      'field_invitation.token_hash as invitationTokenHash',
+    ])
     .select((eb) =>
       eb
         .exists(eb.selectFrom('contact').select('contact.id').whereRef('contact.email', '=', 'outbox.to_email').where('contact.opted_out_at', 'is not', null))
@@ -95,7 +103,7 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
     .orderBy('outbox.id')
     .execute();
   return rows.map((r) => {
-    const { suppressedBecause, optedOut, invitationCustomerName, ...row } = r;
+    const { suppressedBecause, optedOut, invitationCustomerName, invitationSalt, invitationTokenHash, ...row } = r;
     const isContactMail = (CONTACT_MAIL_KINDS as readonly string[]).includes(row.kind);
     const blockReason = suppressedBecause !== null ? `address suppressed: ${suppressedBecause}` : isContactMail && Boolean(optedOut) ? 'contact opted out' : null;
     const mail = toOutboxMail(row, { invitationCustomerName });
@@ -115,6 +123,7 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
       templateId: mail.templateId,
       fields: mail.fields,
       blockReason,
+      invitationCredentials: invitationSalt !== null && invitationTokenHash !== null ? { salt: invitationSalt, tokenHash: invitationTokenHash } : null,
     };
   });
 }

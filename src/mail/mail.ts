@@ -105,12 +105,17 @@ export function isValidAddress(value: string): boolean {
   return strictEmail.safeParse(value).success;
 }
 
-/** Header-safe text: line breaks and other control characters become spaces. */
-/** A typed value as it is filled into a shared text: no placeholder, token marker or line break. */
-export function fieldValue(value: string): string {
-  return oneLine(value.split(TOKEN_MARKER).join('').replace(/\{\{|\}\}/g, ''));
+/** A typed value without placeholder braces or the token marker, so it cannot fill in anything itself. */
+export function withoutPlaceholders(value: string): string {
+  return value.split(TOKEN_MARKER).join('').replace(/\{\{|\}\}/g, '');
 }
 
+/** A typed value as it is filled into a shared text: no placeholder, token marker or line break. */
+export function fieldValue(value: string): string {
+  return oneLine(withoutPlaceholders(value));
+}
+
+/** Header-safe text: line breaks and other control characters become spaces. */
 export function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();

@@ -61,10 +61,10 @@ export async function findEndpointSalt(db: Db, id: number): Promise<string | und
   return row?.secret_salt;
 }
 
-/** Active endpoints, with the events each receives (a small table, read in every emitting transaction). */
 // Read inside every survey submission: compiled once.
 const selectActiveEndpointEvents = compiledOnce((db) => db.selectFrom('webhook_endpoint').select(['id', 'events']).where('is_active', '=', 1));
 
+/** Active endpoints, with the events each receives (a small table, read in every emitting transaction). */
 export async function listActiveEndpointEvents(db: Db): Promise<{ id: number; events: WebhookEventType[] }[]> {
   const rows = await selectActiveEndpointEvents(db);
   return rows.map((r) => ({ id: r.id, events: parseEventList(r.events) }));
