@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
-import { isPostgres, type Db } from '../db/database';
+import { expressionBuilder, sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+import { claimLeasedRows } from '../db/lease-claim.repository';
 import { CONTACT_MAIL_KINDS } from './mail';
 import { toOutboxMail, type OutboxMail } from './outbox.repository';
 import { insertSuppression } from './suppression.repository';
@@ -20,58 +22,20 @@ export type ClaimedMail = Pick<OutboxMail, 'id' | 'kind' | 'toEmail' | 'toName' 
 };
 
 /**
- * Claims up to `limit` due mails for one worker in one conditional UPDATE: pending mails whose
- * time has come and mails whose holder's lease ran out (it died). Mails of a paused campaign
- * wait. Each claim counts as an attempt. Two workers never claim the same mail: the UPDATE
- * re-checks status and lease on every row it changes (SQLite runs it under its write lock;
- * PostgreSQL locks the candidate rows with FOR UPDATE SKIP LOCKED, so workers take different rows
- * instead of waiting for each other).
+ * Claims up to `limit` due mails for one worker (src/db/lease-claim.repository.ts): pending mails
+ * whose time has come and mails whose holder's lease ran out. Mails of a paused campaign wait.
  */
 export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMail[]> {
-  const nowIso = now.toISOString();
-  // Two passes, each along its partial index in index order (no sort of every pending mail):
-  // mails whose holder died first, then pending mails by due time. Literal statuses let SQLite
-  // use the partial indexes outbox_sending_idx and outbox_pending_idx.
-  const passes = [
-    { state: sql<boolean>`(status = ${sql.lit('sending')} and lease_until < ${nowIso})`, order: 'lease_until' as const },
-    { state: sql<boolean>`(status = ${sql.lit('pending')} and next_attempt_at <= ${nowIso})`, order: 'next_attempt_at' as const },
-  ];
-  const claimed: { id: number }[] = [];
-  for (const { state, order } of passes) {
-    if (claimed.length >= limit) break;
-    let candidates = db
-      .selectFrom('outbox')
-      .select('outbox.id')
-      .where(state)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('invitation')
-              .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
-              .select('invitation.id')
-              .whereRef('invitation.id', '=', 'outbox.invitation_id')
-              .where('campaign.status', '=', 'paused'),
-          ),
-        ),
-      )
-      .orderBy(order)
-      .orderBy('id')
-      .limit(limit - claimed.length);
-    if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
-    // The candidates in a CTE: PostgreSQL evaluates it once, while an IN (… LIMIT n FOR UPDATE
-    // SKIP LOCKED) subquery can be run again by the plan and claim every due mail at once.
-    claimed.push(
-      ...(await db
-        .with('candidate', () => candidates)
-        .updateTable('outbox')
-        .set({ status: 'sending', locked_by: workerId, lease_until: leaseUntil.toISOString(), attempts: sql<number>`attempts + 1` })
-        .where('id', 'in', (eb) => eb.selectFrom('candidate').select('candidate.id'))
-        .where(state)
-        .returning('id')
-        .execute()),
-    );
-  }
+  const outbox = expressionBuilder<Database, 'outbox'>();
+  const ofPausedCampaign = outbox.exists(
+    outbox
+      .selectFrom('invitation')
+      .innerJoin('campaign', 'campaign.id', 'invitation.campaign_id')
+      .select('invitation.id')
+      .whereRef('invitation.id', '=', 'outbox.invitation_id')
+      .where('campaign.status', '=', 'paused'),
+  );
+  const claimed = await claimLeasedRows(db, 'outbox', { workerId, now, leaseUntil, limit, eligible: outbox.not(ofPausedCampaign) });
   if (claimed.length === 0) return [];
   const rows = await db
     .selectFrom('outbox')
@@ -93,11 +57,7 @@ export async function claimDueMails(db: Db, workerId: string, now: Date, leaseUn
         .exists(eb.selectFrom('contact').select('contact.id').whereRef('contact.email', '=', 'outbox.to_email').where('contact.opted_out_at', 'is not', null))
         .as('optedOut'),
     )
-    .where(
-      'outbox.id',
-      'in',
-      claimed.map((r) => r.id),
-    )
+    .where('outbox.id', 'in', claimed)
     .where('outbox.locked_by', '=', workerId)
     .orderBy('outbox.next_attempt_at')
     .orderBy('outbox.id')

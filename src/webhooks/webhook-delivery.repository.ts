@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
-import { isPostgres, type Db } from '../db/database';
+import { expressionBuilder, sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
+import { claimLeasedRows } from '../db/lease-claim.repository';
 import type { DeliveryStatus } from './webhook';
 
 /**
@@ -49,42 +51,14 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims up to `limit` due deliveries of active endpoints in conditional UPDATEs: pending ones
- * whose time has come, and ones whose holder's lease ran out (it died). Each claim counts as an
- * attempt. Two workers never claim the same delivery: the UPDATE re-checks status and lease on
- * every row it changes (SQLite runs it under its write lock; PostgreSQL locks the candidates
- * with FOR UPDATE SKIP LOCKED, so workers take different rows instead of waiting).
+ * Claims up to `limit` due deliveries of active endpoints for one worker
+ * (src/db/lease-claim.repository.ts): pending ones whose time has come, and ones whose holder's
+ * lease ran out. Each claim counts as an attempt.
  */
 export async function claimDueDeliveries(db: Db, workerId: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-  const nowIso = now.toISOString();
-  const passes = [
-    { state: sql<boolean>`(status = ${sql.lit('sending')} and lease_until < ${nowIso})`, order: 'lease_until' as const },
-    { state: sql<boolean>`(status = ${sql.lit('pending')} and next_attempt_at <= ${nowIso})`, order: 'next_attempt_at' as const },
-  ];
-  const claimed: number[] = [];
-  for (const { state, order } of passes) {
-    if (claimed.length >= limit) break;
-    let candidates = db
-      .selectFrom('webhook_delivery')
-      .select('webhook_delivery.id')
-      .where(state)
-      .where('endpoint_id', 'in', (eb) => eb.selectFrom('webhook_endpoint').select('webhook_endpoint.id').where('webhook_endpoint.is_active', '=', 1))
-      .orderBy(order)
-      .orderBy('id')
-      .limit(limit - claimed.length);
-    if (isPostgres(db)) candidates = candidates.forUpdate().skipLocked();
-    // The candidates in a CTE: PostgreSQL evaluates it once, while an IN (… LIMIT n FOR UPDATE)
-    // subquery can be run again by the plan and claim more than n rows.
-    const rows = await db
-      .with('candidate', () => candidates)
-      .updateTable('webhook_delivery')
-      .set({ status: 'sending', locked_by: workerId, lease_until: leaseUntil.toISOString(), attempts: sql<number>`attempts + 1` })
-      .where('id', 'in', (eb) => eb.selectFrom('candidate').select('candidate.id'))
-      .where(state)
-      .returning('id')
-      .execute();
-    claimed.push(...rows.map((r) => r.id));
-  }
+  const delivery = expressionBuilder<Database, 'webhook_delivery'>();
+  const ofActiveEndpoint = delivery('endpoint_id', 'in', delivery.selectFrom('webhook_endpoint').select('webhook_endpoint.id').where('webhook_endpoint.is_active', '=', 1));
+  const claimed = await claimLeasedRows(db, 'webhook_delivery', { workerId, now, leaseUntil, limit, eligible: ofActiveEndpoint });
   if (claimed.length === 0) return [];
   const rows = await db
     .selectFrom('webhook_delivery')
