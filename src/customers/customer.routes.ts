@@ -105,10 +105,23 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
     res.render('customers/import-result', { title: res.locals.t('customers.title.importResult'), report: outcome.report, filename: outcome.filename });
   });
 
+  /** The account page; `values` are the typed form values after a refusal (null: the saved account). */
+  const renderCustomer = async (res: Response, id: number, status: number, values: Record<string, unknown> | null, errors: FieldErrors) => {
+    const page = await getCustomerPage(db, currentUser(res), id);
+    res.status(status).render('customers/show', { title: page.customer.name, ...page, ...choices, values: values ?? page.customer, errors });
+  };
+
+  /** The contact form, new (`contactId` null) or for an existing contact; `values` null shows the saved contact. */
+  const renderContactForm = async (res: Response, id: number, contactId: number | null, status: number, values: Record<string, unknown> | null, errors: FieldErrors) => {
+    const t = res.locals.t as Translate;
+    const { customer, contact } = contactId === null ? { customer: await getCustomer(db, currentUser(res), id), contact: null } : await getContact(db, currentUser(res), id, contactId);
+    const title = contact ? t('customers.title.editContact', { email: contact.email }) : t('customers.title.addContact', { name: customer.name });
+    res.status(status).render('customers/contact-form', { title, customer, contact, ...choices, values: values ?? contact ?? {}, errors });
+  };
+
   router.get('/customers/:id', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
-    const page = await getCustomerPage(db, currentUser(res), id);
-    res.render('customers/show', { title: page.customer.name, ...page, ...choices, values: page.customer, errors: {} });
+    await renderCustomer(res, id, 200, null, {});
   });
 
   router.post('/customers/:id', async (req, res) => {
@@ -118,18 +131,14 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
       await editCustomer(db, actor, id, form, clock());
       return form;
     });
-    if (!outcome.ok) {
-      const page = await getCustomerPage(db, actor, id);
-      return res.status(422).render('customers/show', { title: page.customer.name, ...page, ...choices, values: req.body, errors: outcome.errors });
-    }
+    if (!outcome.ok) return renderCustomer(res, id, 422, req.body, outcome.errors);
     flash(req, 'success', res.locals.t('customers.flash.customerSaved', { name: outcome.value.name }));
     res.redirect(303, `/customers/${id}`);
   });
 
   router.get('/customers/:id/contacts/new', async (req, res) => {
     const { id } = parseParams(CustomerIdParams, req.params);
-    const customer = await getCustomer(db, currentUser(res), id);
-    res.render('customers/contact-form', { title: res.locals.t('customers.title.addContact', { name: customer.name }), customer, contact: null, ...choices, values: {}, errors: {} });
+    await renderContactForm(res, id, null, 200, {}, {});
   });
 
   router.post('/customers/:id/contacts/new', async (req, res) => {
@@ -139,19 +148,14 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
       await addContact(db, actor, id, form, clock());
       return form;
     });
-    if (!outcome.ok) {
-      const customer = await getCustomer(db, actor, id);
-      const view = { title: res.locals.t('customers.title.addContact', { name: customer.name }), customer, contact: null, ...choices, values: req.body, errors: outcome.errors };
-      return res.status(422).render('customers/contact-form', view);
-    }
+    if (!outcome.ok) return renderContactForm(res, id, null, 422, req.body, outcome.errors);
     flash(req, 'success', res.locals.t('customers.flash.contactAdded', { email: outcome.value.email }));
     res.redirect(303, `/customers/${id}`);
   });
 
   router.get('/customers/:id/contacts/:contactId', async (req, res) => {
     const { id, contactId } = parseParams(ContactParams, req.params);
-    const { customer, contact } = await getContact(db, currentUser(res), id, contactId);
-    res.render('customers/contact-form', { title: res.locals.t('customers.title.editContact', { email: contact.email }), customer, contact, ...choices, values: contact, errors: {} });
+    await renderContactForm(res, id, contactId, 200, null, {});
   });
 
   router.post('/customers/:id/contacts/:contactId', async (req, res) => {
@@ -161,11 +165,7 @@ export function customerRoutes({ db, clock }: RouteDeps): Router {
       await editContact(db, actor, id, contactId, form, clock());
       return form;
     });
-    if (!outcome.ok) {
-      const { customer, contact } = await getContact(db, actor, id, contactId);
-      const view = { title: res.locals.t('customers.title.editContact', { email: contact.email }), customer, contact, ...choices, values: req.body, errors: outcome.errors };
-      return res.status(422).render('customers/contact-form', view);
-    }
+    if (!outcome.ok) return renderContactForm(res, id, contactId, 422, req.body, outcome.errors);
     flash(req, 'success', res.locals.t('customers.flash.contactSaved', { email: outcome.value.email }));
     res.redirect(303, `/customers/${id}`);
   });
