@@ -11,108 +11,89 @@ const id = z.number().int().positive();
 const isoTime = z.iso.datetime();
 const language = z.string().min(2).max(8);
 
-export const ResponseSubmittedPayload = z
-  .object({
-    responseId: id,
-    campaignId: id,
-    customerId: id,
-    contactId: id,
-    language,
-    submittedAt: isoTime,
-    isResubmission: z.boolean().meta({ description: 'The contact changed answers they had already submitted.' }),
-  })
-  .strict()
-  .meta({ id: 'ResponseSubmittedPayload', description: 'A contact submitted their answers to a campaign.' });
+/** One event's payload: a closed object, named in the OpenAPI document by `name`. */
+function payload<Shape extends z.ZodRawShape>(name: string, description: string, shape: Shape) {
+  return z.strictObject(shape).meta({ id: name, description });
+}
 
-export const MentionCodedPayload = z
-  .object({
-    mentionId: id,
-    responseId: id,
-    campaignId: id,
-    categoryId: id,
-    previousCategoryId: id.nullable(),
-    codedByUserId: id,
-    codedAt: isoTime,
-  })
-  .strict()
-  .meta({ id: 'MentionCodedPayload', description: 'A problem mention was coded to a catalogue category.' });
+export const ResponseSubmittedPayload = payload('ResponseSubmittedPayload', 'A contact submitted their answers to a campaign.', {
+  responseId: id,
+  campaignId: id,
+  customerId: id,
+  contactId: id,
+  language,
+  submittedAt: isoTime,
+  isResubmission: z.boolean().meta({ description: 'The contact changed answers they had already submitted.' }),
+});
+
+export const MentionCodedPayload = payload('MentionCodedPayload', 'A problem mention was coded to a catalogue category.', {
+  mentionId: id,
+  responseId: id,
+  campaignId: id,
+  categoryId: id,
+  previousCategoryId: id.nullable(),
+  codedByUserId: id,
+  codedAt: isoTime,
+});
 
 // The ticket states of src/tickets/ticket.ts (webhooks sit below the tickets feature, so they are repeated).
 const ticketStatus = z.enum(['open', 'in_progress', 'resolved', 'closed', 'reopened']);
 
-export const TicketCreatedPayload = z
-  .object({
-    ticketId: id,
-    campaignId: id,
-    categoryId: id,
-    teamId: id,
-    status: ticketStatus,
-    dueDate: z.iso.date(),
-    createdByUserId: id.nullable(),
-    createdAt: isoTime,
-  })
-  .strict()
-  .meta({ id: 'TicketCreatedPayload', description: 'A top problem was routed to its owning team as a ticket.' });
+export const TicketCreatedPayload = payload('TicketCreatedPayload', 'A top problem was routed to its owning team as a ticket.', {
+  ticketId: id,
+  campaignId: id,
+  categoryId: id,
+  teamId: id,
+  status: ticketStatus,
+  dueDate: z.iso.date(),
+  createdByUserId: id.nullable(),
+  createdAt: isoTime,
+});
 
-export const TicketStatusChangedPayload = z
-  .object({
-    ticketId: id,
-    teamId: id,
-    from: ticketStatus,
-    to: ticketStatus,
-    changedByUserId: id.nullable(),
-    changedAt: isoTime,
-  })
-  .strict()
-  .meta({ id: 'TicketStatusChangedPayload', description: 'A ticket moved from one status to another.' });
+export const TicketStatusChangedPayload = payload('TicketStatusChangedPayload', 'A ticket moved from one status to another.', {
+  ticketId: id,
+  teamId: id,
+  from: ticketStatus,
+  to: ticketStatus,
+  changedByUserId: id.nullable(),
+  changedAt: isoTime,
+});
 
-export const TicketResolvedPayload = z
-  .object({
-    ticketId: id,
-    campaignId: id,
-    categoryId: id,
-    teamId: id,
-    resolvedByUserId: id.nullable(),
-    resolvedAt: isoTime,
-  })
-  .strict()
-  .meta({ id: 'TicketResolvedPayload', description: 'A ticket was resolved (sent together with `ticket.status_changed`).' });
+export const TicketResolvedPayload = payload('TicketResolvedPayload', 'A ticket was resolved (sent together with `ticket.status_changed`).', {
+  ticketId: id,
+  campaignId: id,
+  categoryId: id,
+  teamId: id,
+  resolvedByUserId: id.nullable(),
+  resolvedAt: isoTime,
+});
 
-export const FollowupAnsweredPayload = z
-  .object({
-    followupId: id,
-    ticketId: id,
-    contactId: id,
-    isHelpful: z.boolean(),
-    comment: z.string().nullable().meta({ description: 'What the contact wrote when the action did not help.' }),
-    answeredAt: isoTime,
-  })
-  .strict()
-  .meta({ id: 'FollowupAnsweredPayload', description: 'A contact answered "did this help?" (or changed their answer).' });
+export const FollowupAnsweredPayload = payload('FollowupAnsweredPayload', 'A contact answered "did this help?" (or changed their answer).', {
+  followupId: id,
+  ticketId: id,
+  contactId: id,
+  isHelpful: z.boolean(),
+  comment: z.string().nullable().meta({ description: 'What the contact wrote when the action did not help.' }),
+  answeredAt: isoTime,
+});
 
-export const ContactUnsubscribedPayload = z
-  .object({
-    contactId: id,
-    customerId: id,
-    via: z.enum(['link', 'staff']).meta({ description: 'The contact’s own unsubscribe link, or a staff member on the contact’s page.' }),
-    byUserId: id.nullable(),
-    unsubscribedAt: isoTime,
-  })
-  .strict()
-  .meta({ id: 'ContactUnsubscribedPayload', description: 'A contact was opted out of survey mail.' });
+export const ContactUnsubscribedPayload = payload('ContactUnsubscribedPayload', 'A contact was opted out of survey mail.', {
+  contactId: id,
+  customerId: id,
+  via: z.enum(['link', 'staff']).meta({ description: 'The contact’s own unsubscribe link, or a staff member on the contact’s page.' }),
+  byUserId: id.nullable(),
+  unsubscribedAt: isoTime,
+});
 
-export const KamAlertRaisedPayload = z
-  .object({
-    responseId: id,
-    campaignId: id,
-    customerId: id,
-    contactId: id,
-    kamUserId: id,
-    answers: z.array(z.object({ questionId: z.string(), value: z.number() }).strict()).min(1),
-    raisedAt: isoTime,
-  })
-  .strict()
-  .meta({ id: 'KamAlertRaisedPayload', description: 'A submitted response had very negative answers and the account’s KAM was alerted.' });
+export const KamAlertRaisedPayload = payload('KamAlertRaisedPayload', 'A submitted response had very negative answers and the account’s KAM was alerted.', {
+  responseId: id,
+  campaignId: id,
+  customerId: id,
+  contactId: id,
+  kamUserId: id,
+  answers: z.array(z.object({ questionId: z.string(), value: z.number() }).strict()).min(1),
+  raisedAt: isoTime,
+});
 
 /** Every event type, with its payload schema. */
 export const WEBHOOK_EVENTS = {
