@@ -253,6 +253,19 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
     });
   };
 
+  /** A saved question's form; `valuesOf` picks what the fields show from the saved question. */
+  const renderStoredQuestion = async (
+    res: Response,
+    id: number,
+    questionId: string,
+    status: number,
+    valuesOf: (question: StoredQuestion) => Record<string, unknown>,
+    errors: FieldErrors,
+  ) => {
+    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
+    await renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, status, valuesOf(question), errors);
+  };
+
   router.get('/questionnaires/:id/sections/:sectionId/questions/new', async (req, res) => {
     const { id, sectionId } = parseParams(SectionParams, req.params);
     const { type } = parseInput(NewQuestionQuery, req.query);
@@ -277,8 +290,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
 
   router.get('/questionnaires/:id/questions/:questionId', async (req, res) => {
     const { id, questionId } = parseParams(QuestionParams, req.params);
-    const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
-    await renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 200, questionFormValues(question), {});
+    await renderStoredQuestion(res, id, questionId, 200, questionFormValues, {});
   });
 
   router.post('/questionnaires/:id/questions/:questionId', async (req, res) => {
@@ -290,10 +302,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       return res.json({ saved: true, optionIds: ((question.options as { id: string }[] | undefined) ?? []).map((o) => o.id) });
     }
     if (isAutosave(req)) return autosaveAnswer(res, outcome);
-    if (!outcome.ok) {
-      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
-      return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, { ...typedValues(req), type: question.type }, outcome.errors);
-    }
+    if (!outcome.ok) return renderStoredQuestion(res, id, questionId, 422, (question) => ({ ...typedValues(req), type: question.type }), outcome.errors);
     if (outcome.value === 'retyped') {
       flash(req, 'info', tr(res, 'questionnaires.flash.retyped'));
       return res.redirect(303, `${base(id)}/questions/${questionId}`);
@@ -311,11 +320,7 @@ export function questionnaireRoutes(deps: QuestionnaireRouteDeps): Router {
       if (!outcome.ok) return res.status(422).json({ saved: false, errors: translatedErrors(res, outcome.errors) });
       return res.json({ saved: true, ...inlineTextsAnswer(res, outcome.value) });
     }
-    if (!outcome.ok) {
-      const { question, sectionTitle, targets } = await getQuestion(db, currentUser(res), id, questionId, res.locals.lang as Language);
-      const values = { ...questionFormValues(question), ...typedValues(req) };
-      return renderQuestion(res, id, { action: `${base(id)}/questions/${questionId}`, question, sectionTitle, isNew: false, targets }, 422, values, outcome.errors);
-    }
+    if (!outcome.ok) return renderStoredQuestion(res, id, questionId, 422, (question) => ({ ...questionFormValues(question), ...typedValues(req) }), outcome.errors);
     flash(req, 'success', tr(res, 'questionnaires.flash.questionSaved'));
     res.redirect(303, `${base(id)}#question-${questionId}`);
   });
