@@ -29,34 +29,39 @@ const optionalText = z.preprocess(emptyToUndefined, z.string().trim().max(200).o
 const AT_MOST = { 10: 'campaigns.errors.atMost10', 365: 'campaigns.errors.atMost365', 3650: 'campaigns.errors.atMost3650' } as const;
 const days = (max: keyof typeof AT_MOST) =>
   z.coerce.number({ message: 'campaigns.errors.enterNumber' }).int('campaigns.errors.wholeNumber').min(0, 'campaigns.errors.zeroOrMore').max(max, AT_MOST[max]);
+/** A value with an offset or Z names its moment whatever the organisation's time zone. */
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Reads a trimmed text as a moment with `read`; `message` (a staff catalogue key) when it names none. */
+function toMoment(message: string, read: (value: string) => Date | null | undefined) {
+  return (value: string, ctx: z.RefinementCtx<string>): Date => {
+    const date = read(value);
+    if (!date || Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return date;
+  };
+}
+
 // "2026-03-01", "2026-03-01T09:00" (taken as UTC) or a full ISO time.
 const dateTime = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'campaigns.errors.dateFormat')
-  .transform((value, ctx) => {
-    const normalised = value.replace(' ', 'T');
-    const date = new Date(/T.*(Z|[+-]\d{2}:?\d{2})$/.test(normalised) ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: 'custom', message: 'campaigns.errors.dateMissing' });
-      return z.NEVER;
-    }
-    return date;
-  });
+  .transform(
+    toMoment('campaigns.errors.dateMissing', (value) => {
+      const normalised = value.replace(' ', 'T');
+      return new Date(/T.*(Z|[+-]\d{2}:?\d{2})$/.test(normalised) ? normalised : normalised.length === 10 ? `${normalised}T00:00:00Z` : `${normalised}Z`);
+    }),
+  );
 
 /** A datetime-local value ("2026-03-01T09:00") read as wall-clock time in `timeZone`; a value with an offset or Z as it says. */
 function zonedDateTime(timeZone: string) {
   return z
     .string()
     .trim()
-    .transform((value, ctx) => {
-      const date = /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone);
-      if (!date || Number.isNaN(date.getTime())) {
-        ctx.addIssue({ code: 'custom', message: 'campaigns.errors.dateTimeExists' });
-        return z.NEVER;
-      }
-      return date;
-    });
+    .transform(toMoment('campaigns.errors.dateTimeExists', (value) => (HAS_OFFSET.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone))));
 }
 
 /**
@@ -68,14 +73,11 @@ function closeDate(timeZone: string) {
   return z
     .string()
     .trim()
-    .transform((value, ctx) => {
-      const endOfDay = /^\d{4}-\d{2}-\d{2}$/.test(value) ? endOfLocalDay(value, timeZone) : /(Z|[+-]\d{2}:?\d{2})$/.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone);
-      if (!endOfDay || Number.isNaN(endOfDay.getTime())) {
-        ctx.addIssue({ code: 'custom', message: 'campaigns.errors.dateExists' });
-        return z.NEVER;
-      }
-      return endOfDay;
-    });
+    .transform(
+      toMoment('campaigns.errors.dateExists', (value) =>
+        /^\d{4}-\d{2}-\d{2}$/.test(value) ? endOfLocalDay(value, timeZone) : HAS_OFFSET.test(value) ? new Date(value) : zonedTimeToUtc(value, timeZone),
+      ),
+    );
 }
 
 const subject = z.string().trim().min(1, 'campaigns.errors.enterSubject').max(200, 'campaigns.errors.max200');
