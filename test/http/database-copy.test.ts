@@ -16,7 +16,8 @@ import { campaignContext } from '../../src/campaigns/campaign-context';
 import { testConfig } from '../../src/config';
 import { resolveSessionSecret } from '../../src/settings/session-secret.service';
 import { upsertSetting } from '../../src/settings/setting.repository';
-import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
+import { createTestApp, csrfFrom, signedInAgent } from '../support/test-app';
+import { eachTestGets } from '../support/per-test';
 import { createTeam, createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign, templates, testSystem } from '../support/campaign-factories';
 import { createApiKey, createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
@@ -60,12 +61,11 @@ async function storedStrings(db: Db): Promise<Set<string>> {
 describe('a copy of the database', () => {
   let db: Db;
   let dir: string;
-  beforeEach(async () => {
-    db = await createTestDb();
+  eachTestGets({}, (w) => ({ db } = w));
+  beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pds-key-'));
   });
-  afterEach(async () => {
-    await db.destroy();
+  afterEach(() => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
