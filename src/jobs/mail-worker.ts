@@ -6,7 +6,7 @@ import { hashToken, matchesStoredTokenHash } from '../shared/tokens';
 import { invitationToken, saltFromStore, tokenHashFromStore } from '../campaigns/invitation-token';
 import { findFollowupTokenSalt, updateFollowupTokenHash } from '../tickets/followup.repository';
 import { followupToken } from '../tickets/followup-token';
-import { classifyFailure, fillFields, isValidAddress, LEASE_SECONDS, logoAttachments, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, retryDelaySeconds, SENDER_NAME_HEADER, TOKEN_MARKER, type MailParts } from '../mail/mail';
+import { classifyFailure, isValidAddress, LEASE_SECONDS, logoAttachments, MAX_ATTEMPTS, MAX_PAUSED_ATTEMPTS, oneLine, prepareParts, retryDelaySeconds, SENDER_NAME_HEADER, type PreparedParts } from '../mail/mail';
 import { getLogo, getOrganisation } from '../organisation/organisation.service';
 import { claimDueMails, markFailed, markRetry, markSent, releaseMails, renewLeases, type ClaimedMail, type SentMail } from '../mail/delivery.repository';
 import { findTemplates } from '../mail/outbox.repository';
@@ -157,7 +157,9 @@ export class MailWorker {
   private readonly leaseSeconds: number;
   private readonly pauseSeconds: number;
   private readonly domain: string;
-  private readonly templates = new Map<number, Promise<MailParts>>();
+  private readonly templates = new Map<number, Promise<PreparedParts>>();
+  /** The server secret as a key, prepared once for every invitation token. */
+  private readonly tokenKey: crypto.KeyObject;
   private stopping = false;
   private readonly pass = new SinglePass<RunResult>('mail worker');
   /** Claimed and not yet recorded, by id (for lease renewal and release on stop). */
@@ -176,6 +178,7 @@ export class MailWorker {
     this.leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
     this.pauseSeconds = options.pauseSeconds ?? options.retrySeconds;
     this.domain = options.from.address.split('@')[1] ?? 'localhost';
+    this.tokenKey = crypto.createSecretKey(Buffer.from(options.secret, 'utf8'));
   }
 
   /**
@@ -405,16 +408,9 @@ export class MailWorker {
   }
 
   private async compose(mail: ClaimedMail, sender: Sender): Promise<OutgoingMail> {
-    let parts: MailParts = { subject: mail.subject, text: mail.textBody, html: mail.htmlBody, headers: mail.headers };
-    if (mail.templateId !== null) parts = await this.templateOf(mail.templateId);
-    const needsToken = [parts.subject, parts.text, parts.html, ...Object.values(parts.headers)].some((s) => s.includes(TOKEN_MARKER));
-    if (needsToken) {
-      // The token first: a recipient's values are filled in afterwards and can never become a token.
-      const token = await this.tokenOf(mail);
-      const put = (s: string) => s.split(TOKEN_MARKER).join(token);
-      parts = { subject: put(parts.subject), text: put(parts.text), html: put(parts.html), headers: Object.fromEntries(Object.entries(parts.headers).map(([k, v]) => [k, put(v)])) };
-    }
-    if (mail.templateId !== null) parts = fillFields(parts, mail.fields);
+    const prepared = mail.templateId !== null ? await this.templateOf(mail.templateId) : prepareParts({ subject: mail.subject, text: mail.textBody, html: mail.htmlBody, headers: mail.headers }, false);
+    // The token and a recipient's values go in in one pass: a value can never become a token.
+    const parts = prepared.fill(prepared.needsToken ? await this.tokenOf(mail) : '', mail.fields);
     // The mail's own sender name and reply-to (a campaign's) go into From and Reply-To, never out as headers of their own.
     const { [SENDER_NAME_HEADER]: ownName, 'Reply-To': ownReplyTo, ...headers } = parts.headers;
     const replyTo = [ownReplyTo, sender.replyTo].map((a) => a?.trim().toLowerCase()).find((a): a is string => !!a && isValidAddress(a));
@@ -432,20 +428,20 @@ export class MailWorker {
     };
   }
 
-  /** Shared texts never change once stored, so each is read once per worker (also by mails composed at the same time). */
-  private templateOf(id: number): Promise<MailParts> {
-    let parts = this.templates.get(id);
-    if (!parts) {
-      parts = findTemplates(this.options.db, [id]).then((found) => {
+  /** Shared texts never change once stored, so each is read and prepared once per worker (also by mails composed at the same time). */
+  private templateOf(id: number): Promise<PreparedParts> {
+    let prepared = this.templates.get(id);
+    if (!prepared) {
+      prepared = findTemplates(this.options.db, [id]).then((found) => {
         const text = found.get(id);
         if (!text) throw new ComposeError(`mail text ${id} no longer exists`);
-        return text;
+        return prepareParts(text, true);
       });
-      parts.catch(() => this.templates.delete(id));
+      prepared.catch(() => this.templates.delete(id));
       if (this.templates.size >= 1000) this.templates.clear();
-      this.templates.set(id, parts);
+      this.templates.set(id, prepared);
     }
-    return parts;
+    return prepared;
   }
 
   private async tokenOf(mail: ClaimedMail): Promise<string> {
@@ -454,7 +450,7 @@ export class MailWorker {
     if (invitationId === null) throw new ComposeError('mail has a link placeholder but no invitation');
     const stored = mail.invitationCredentials;
     if (!stored) throw new ComposeError('invitation no longer exists');
-    const token = invitationToken(this.options.secret, saltFromStore(stored.salt));
+    const token = invitationToken(this.tokenKey, saltFromStore(stored.salt));
     // A changed server secret would mail links that lead nowhere: refuse rather than send them.
     if (!matchesStoredTokenHash(hashToken(token), tokenHashFromStore(stored.tokenHash))) throw new ComposeError('server secret changed since launch; the personal link cannot be rebuilt');
     return token;

@@ -41,20 +41,72 @@ export interface MailParts {
   headers: Record<string, string>;
 }
 
+/** A text cut once at its markers: literal pieces, and between them the token or a field's name. */
+type Slot = { token: true } | { field: string };
+interface CutText {
+  pieces: string[];
+  slots: Slot[];
+}
+
+const MARKERS = /\[\[pds-token\]\]|\[\[pds:([a-z_]+)\]\]/g;
+
+function cut(text: string, withFields: boolean): CutText {
+  const pieces: string[] = [];
+  const slots: Slot[] = [];
+  let from = 0;
+  for (const m of text.matchAll(MARKERS)) {
+    if (m[1] !== undefined && !withFields) continue;
+    pieces.push(text.slice(from, m.index));
+    slots.push(m[1] === undefined ? { token: true } : { field: m[1] });
+    from = m.index + m[0].length;
+  }
+  pieces.push(text.slice(from));
+  return { pieces, slots };
+}
+
+function join(text: CutText, token: string, fields: Readonly<Record<string, string>>, encode: (value: string) => string): string {
+  let out = text.pieces[0]!;
+  for (let i = 0; i < text.slots.length; i++) {
+    const slot = text.slots[i]!;
+    out += ('token' in slot ? token : encode(fields[slot.field] ?? '')) + text.pieces[i + 1]!;
+  }
+  return out;
+}
+
+/** A mail's parts cut at their markers once, to be filled for many recipients. */
+export interface PreparedParts {
+  /** Whether a part holds the token marker (the personal link). */
+  needsToken: boolean;
+  /** The parts with `token` and one recipient's values in place of their markers. */
+  fill(token: string, fields: Readonly<Record<string, string>>): MailParts;
+}
+
 /**
- * Fills one recipient's values into a shared text: as they are in the plain text, escaped in the
- * HTML, on one line in the subject and headers. One pass, so a value never brings in a marker.
- * A marker without a value is left empty.
+ * Prepares a mail's parts for filling: the token marker always, `[[pds:name]]` field markers only
+ * in a shared text (`withFields`; a mail stored whole has its values in already). Values go in as
+ * they are in the plain text, escaped in the HTML, on one line in the subject and headers; one
+ * pass, so a value never brings in a marker or a token. A marker without a value is left empty.
  */
-export function fillFields(parts: MailParts, fields: Readonly<Record<string, string>>): MailParts {
-  const fill = (template: string, encode: (value: string) => string) =>
-    template.replace(/\[\[pds:([a-z_]+)\]\]/g, (_m, name: string) => encode(fields[name] ?? ''));
+export function prepareParts(parts: MailParts, withFields: boolean): PreparedParts {
+  const subject = cut(parts.subject, withFields);
+  const text = cut(parts.text, withFields);
+  const html = cut(parts.html, withFields);
+  const headers = Object.entries(parts.headers).map(([name, value]) => [name, cut(value, withFields)] as const);
+  const all = [subject, text, html, ...headers.map(([, h]) => h)];
   return {
-    subject: fill(parts.subject, oneLine),
-    text: fill(parts.text, (v) => v),
-    html: fill(parts.html, escapeHtml),
-    headers: Object.fromEntries(Object.entries(parts.headers).map(([name, value]) => [name, fill(value, oneLine)])),
+    needsToken: all.some((t) => t.slots.some((slot) => 'token' in slot)),
+    fill: (token, fields) => ({
+      subject: join(subject, token, fields, oneLine),
+      text: join(text, token, fields, (v) => v),
+      html: join(html, token, fields, escapeHtml),
+      headers: Object.fromEntries(headers.map(([name, h]) => [name, join(h, token, fields, oneLine)])),
+    }),
   };
+}
+
+/** Fills one recipient's values into a shared text, leaving the token marker for the worker (see prepareParts). */
+export function fillFields(parts: MailParts, fields: Readonly<Record<string, string>>): MailParts {
+  return prepareParts(parts, true).fill(TOKEN_MARKER, fields);
 }
 
 /** Headers callers may add; anything else is refused so no input can shape the envelope. */
