@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import { isPostgres, type Db } from '../db/database';
+import type { Db } from '../db/database';
+import { insertJsonRows } from '../db/json-insert';
 import { isValidAddress } from '../mail/mail';
 import { contactIsSuppressed } from '../mail/suppression.repository';
 import { addDays } from '../shared/time';
@@ -87,21 +87,16 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
   }));
 }
 
-/** Records the contacts a launch left out, with the reason; a contact already recorded is left alone. One statement per 5,000 skips. */
+/** Records the contacts a launch left out, with the reason; a contact already recorded is left alone. Set-based (insertJsonRows). */
 export async function insertSkips(db: Db, campaignId: number, skips: { contactId: number; reason: SkipReason }[]): Promise<void> {
-  for (let i = 0; i < skips.length; i += 5000) {
-    const json = JSON.stringify(skips.slice(i, i + 5000).map((s) => [s.contactId, s.reason]));
-    if (isPostgres(db)) {
-      await sql`
-        insert into campaign_skip (campaign_id, contact_id, reason)
-        select ${campaignId}::integer, (r.value ->> 0)::integer, r.value ->> 1 from json_array_elements(${json}::json) as r(value)
-        on conflict (campaign_id, contact_id) do nothing`.execute(db);
-    } else {
-      // The WHERE tells the SELECT's end from the upsert's ON.
-      await sql`
-        insert into campaign_skip (campaign_id, contact_id, reason)
-        select ${campaignId}, r.value ->> 0, r.value ->> 1 from json_each(${json}) as r where true
-        on conflict (campaign_id, contact_id) do nothing`.execute(db);
-    }
-  }
+  await insertJsonRows(db, {
+    table: 'campaign_skip',
+    columns: [
+      ['contact_id', 'integer'],
+      ['reason', 'text'],
+    ],
+    constants: [['campaign_id', 'integer', campaignId]],
+    rows: skips.map((s) => [s.contactId, s.reason]),
+    skipConflictsOn: ['campaign_id', 'contact_id'],
+  });
 }

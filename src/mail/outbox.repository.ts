@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { isPostgres, type Db } from '../db/database';
+import { insertJsonRows } from '../db/json-insert';
 import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
 import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
 
@@ -151,26 +152,28 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
       storedFields(mail, toName),
     ];
   });
-  for (let i = 0; i < rows.length; i += TEMPLATED_CHUNK) await insertTemplatedRows(trx, JSON.stringify(rows.slice(i, i + TEMPLATED_CHUNK)), createdAt);
-}
-
-/** Templated mails per insert statement (one JSON parameter). */
-const TEMPLATED_CHUNK = 5000;
-
-/** Inserts outbox rows given as a JSON array of [kind, to_email, to_name, invitation_id, next_attempt_at, template_id, fields]: one statement, however many. */
-async function insertTemplatedRows(trx: Db, json: string, createdAt: string): Promise<void> {
-  if (isPostgres(trx)) {
-    await sql`
-      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
-      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', (r.value ->> 3)::integer, 'pending', 0, (r.value ->> 4)::timestamptz, ${createdAt}::timestamptz,
-        (r.value ->> 5)::integer, r.value ->> 6
-      from json_array_elements(${json}::json) as r(value)`.execute(trx);
-  } else {
-    await sql`
-      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
-      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', r.value ->> 3, 'pending', 0, r.value ->> 4, ${createdAt}, r.value ->> 5, r.value ->> 6
-      from json_each(${json}) as r`.execute(trx);
-  }
+  await insertJsonRows(trx, {
+    table: 'outbox',
+    columns: [
+      ['kind', 'text'],
+      ['to_email', 'text'],
+      ['to_name', 'text'],
+      ['invitation_id', 'integer'],
+      ['next_attempt_at', 'timestamp'],
+      ['template_id', 'integer'],
+      ['fields', 'text'],
+    ],
+    // The bodies are the template's.
+    constants: [
+      ['subject', 'text', ''],
+      ['text_body', 'text', ''],
+      ['html_body', 'text', ''],
+      ['status', 'text', 'pending'],
+      ['attempts', 'integer', 0],
+      ['created_at', 'timestamp', createdAt],
+    ],
+    rows,
+  });
 }
 
 /** Shared texts by id, as the worker fills them in. */
