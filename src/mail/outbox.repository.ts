@@ -3,7 +3,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import { isPostgres, type Db } from '../db/database';
 import { insertJsonRows } from '../db/json-insert';
 import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
-import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
+import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, batchFieldValue, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
 
 /** A mail to store in the outbox. Text and HTML bodies are complete; headers are limited to ALLOWED_HEADERS. */
 export interface NewMail {
@@ -140,6 +140,7 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
   const stored = await trx.selectFrom('outbox_template').select(['id', 'key']).where('key', 'in', keys).execute();
   const idOfKey = new Map(stored.map((t) => [t.key, t.id]));
   const createdAt = now.toISOString();
+  const customerField = batchFieldValue();
   const rows = mails.map((mail) => {
     const toName = mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null;
     return [
@@ -149,7 +150,7 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
       mail.invitationId ?? null,
       mail.notBefore ? mail.notBefore.toISOString() : createdAt,
       idOfKey.get(templates.get(mail.template)!.key)!,
-      storedFields(mail, toName),
+      storedFields(mail, toName, customerField),
     ];
   });
   await insertJsonRows(trx, {
@@ -329,11 +330,11 @@ export interface OutboxMail {
 // in to_name. An invitation's customer_name is its customer's name: read with the mail (the
 // name the customer has at send time). A field that differs (the greeting's fallback for a
 // contact without a name) is stored; no fields at all is null.
-function storedFields(mail: Pick<TemplatedMail, 'fields' | 'invitationId' | 'customerName'>, toName: string | null): string | null {
+function storedFields(mail: Pick<TemplatedMail, 'fields' | 'invitationId' | 'customerName'>, toName: string | null, customerField: (name: string) => string): string | null {
   const { contact_name, customer_name, ...rest } = mail.fields;
   const fields: Record<string, string> = { ...rest };
   if (contact_name !== undefined && contact_name !== toName) fields.contact_name = contact_name;
-  const derived = mail.invitationId != null && mail.customerName !== undefined && customer_name === fieldValue(mail.customerName);
+  const derived = mail.invitationId != null && mail.customerName !== undefined && customer_name === customerField(mail.customerName);
   if (customer_name !== undefined && !derived) fields.customer_name = customer_name;
   return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
 }
