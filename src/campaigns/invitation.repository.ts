@@ -18,7 +18,9 @@ export const RECIPIENT_COLUMNS = [
   'kam.email as kamEmail',
 ] as const;
 
-const asStored = (value: string | Uint8Array, fromText: (text: string) => Buffer): Buffer => (typeof value === 'string' ? fromText(value) : Buffer.from(value));
+// A Buffer (a launch's credentials) is used as it is, without a copy.
+const asStored = (value: string | Uint8Array, fromText: (text: string) => Buffer): Buffer =>
+  typeof value === 'string' ? fromText(value) : Buffer.isBuffer(value) ? value : Buffer.from(value);
 
 /**
  * Inserts invitations (each with its salt; a string is stored as storedTokenHash/storedSalt
