@@ -1,7 +1,7 @@
 /** Invitation and reminder mails: placeholders, footer and rendering in each language (no I/O). */
 import { formatDate } from '../shared/format';
 import { resolveLanguage, translate, type Language } from '../shared/languages';
-import { fieldMarker, fieldValue, SENDER_NAME_HEADER, TOKEN_MARKER, withoutPlaceholders } from '../mail/mail';
+import { batchFieldValue, fieldMarker, fieldValue, SENDER_NAME_HEADER, TOKEN_MARKER, withoutPlaceholders } from '../mail/mail';
 import { plainFooter, renderMailHtml, type MailBlock, type MailBrand, type MailSite } from '../mail/mail-layout';
 import type { SharedMailText, TemplatedMail } from '../mail/outbox.repository';
 import { defaultMailIn, DEFAULT_SENDER, type Campaign, type CampaignMail, type CampaignSender } from './campaign';
@@ -151,6 +151,7 @@ export function invitationOutboxMails(
     if (fallback === undefined) fallbacks.set(language, (fallback = translate(language, 'mail')('greetingFallback')));
     return fallback;
   };
+  const customerField = batchFieldValue();
   return (recipient, invitationId) => {
     const language = resolveLanguage(recipient.language, recipient.customerLanguage);
     return {
@@ -160,7 +161,7 @@ export function invitationOutboxMails(
       toName: recipient.name,
       fields: {
         contact_name: fieldValue(recipient.name?.trim() || greetingFallback(language)),
-        customer_name: fieldValue(recipient.customerName),
+        customer_name: customerField(recipient.customerName),
         ...(sender.replyTo === 'kam' ? { reply_to: recipient.kamEmail ?? '' } : {}),
       },
       invitationId,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { isPostgres, type Db } from '../db/database';
+import type { Db } from '../db/database';
+import { insertJsonRows } from '../db/json-insert';
 import { contactIsSuppressed } from '../mail/suppression.repository';
 import { addDays } from '../shared/time';
 import type { Campaign } from './campaign';
@@ -17,15 +18,14 @@ export const RECIPIENT_COLUMNS = [
   'kam.email as kamEmail',
 ] as const;
 
-/** Invitations per insert statement: one JSON parameter of about 80 bytes a row. */
-const INSERT_CHUNK = 5000;
-
-const asStored = (value: string | Uint8Array, fromText: (text: string) => Buffer): Buffer => (typeof value === 'string' ? fromText(value) : Buffer.from(value));
+// A Buffer (a launch's credentials) is used as it is, without a copy.
+const asStored = (value: string | Uint8Array, fromText: (text: string) => Buffer): Buffer =>
+  typeof value === 'string' ? fromText(value) : Buffer.isBuffer(value) ? value : Buffer.from(value);
 
 /**
  * Inserts invitations (each with its salt; a string is stored as storedTokenHash/storedSalt
  * store it, bytes as they are); returns the new ids by contact. Existing pairs are left alone.
- * Set-based: the rows go in as one JSON array, so a launch of 100,000 runs a few statements.
+ * Set-based (insertJsonRows), so a launch of 100,000 runs a few statements.
  */
 export async function insertInvitations(
   db: Db,
@@ -33,29 +33,22 @@ export async function insertInvitations(
   rows: { contactId: number; tokenHash: string | Uint8Array; salt: string | Uint8Array }[],
   now: Date,
 ): Promise<Map<number, number>> {
-  const ids = new Map<number, number>();
-  const createdAt = now.toISOString();
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const json = JSON.stringify(
-      rows.slice(i, i + INSERT_CHUNK).map((r) => [r.contactId, asStored(r.tokenHash, storedTokenHash).toString('hex'), asStored(r.salt, storedSalt).toString('hex')]),
-    );
-    const inserted = isPostgres(db)
-      ? await sql<{ id: number; contact_id: number }>`
-          insert into invitation (campaign_id, contact_id, token_hash, token_salt, created_at)
-          select ${campaignId}::integer, (r.value ->> 0)::integer, decode(r.value ->> 1, 'hex'), decode(r.value ->> 2, 'hex'), ${createdAt}::timestamptz
-          from json_array_elements(${json}::json) as r(value)
-          on conflict (campaign_id, contact_id) do nothing
-          returning id, contact_id`.execute(db)
-      : // SQLite needs the WHERE to tell the SELECT's end from the upsert's ON.
-        await sql<{ id: number; contact_id: number }>`
-          insert into invitation (campaign_id, contact_id, token_hash, token_salt, created_at)
-          select ${campaignId}, r.value ->> 0, unhex(r.value ->> 1), unhex(r.value ->> 2), ${createdAt}
-          from json_each(${json}) as r where true
-          on conflict (campaign_id, contact_id) do nothing
-          returning id, contact_id`.execute(db);
-    for (const r of inserted.rows) ids.set(Number(r.contact_id), Number(r.id));
-  }
-  return ids;
+  const inserted = await insertJsonRows(db, {
+    table: 'invitation',
+    columns: [
+      ['contact_id', 'integer'],
+      ['token_hash', 'bytes'],
+      ['token_salt', 'bytes'],
+    ],
+    constants: [
+      ['campaign_id', 'integer', campaignId],
+      ['created_at', 'timestamp', now.toISOString()],
+    ],
+    rows: rows.map((r) => [r.contactId, asStored(r.tokenHash, storedTokenHash).toString('hex'), asStored(r.salt, storedSalt).toString('hex')]),
+    skipConflictsOn: ['campaign_id', 'contact_id'],
+    returning: ['id', 'contact_id'],
+  });
+  return new Map(inserted.map((r) => [Number(r.contact_id), Number(r.id)]));
 }
 
 export interface ReminderCandidate extends InvitationRecipient {

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { isPostgres, type Db } from '../db/database';
+import { insertJsonRows } from '../db/json-insert';
 import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
-import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
+import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, batchFieldValue, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
 
 /** A mail to store in the outbox. Text and HTML bodies are complete; headers are limited to ALLOWED_HEADERS. */
 export interface NewMail {
@@ -139,6 +140,7 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
   const stored = await trx.selectFrom('outbox_template').select(['id', 'key']).where('key', 'in', keys).execute();
   const idOfKey = new Map(stored.map((t) => [t.key, t.id]));
   const createdAt = now.toISOString();
+  const customerField = batchFieldValue();
   const rows = mails.map((mail) => {
     const toName = mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null;
     return [
@@ -148,29 +150,31 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
       mail.invitationId ?? null,
       mail.notBefore ? mail.notBefore.toISOString() : createdAt,
       idOfKey.get(templates.get(mail.template)!.key)!,
-      storedFields(mail, toName),
+      storedFields(mail, toName, customerField),
     ];
   });
-  for (let i = 0; i < rows.length; i += TEMPLATED_CHUNK) await insertTemplatedRows(trx, JSON.stringify(rows.slice(i, i + TEMPLATED_CHUNK)), createdAt);
-}
-
-/** Templated mails per insert statement (one JSON parameter). */
-const TEMPLATED_CHUNK = 5000;
-
-/** Inserts outbox rows given as a JSON array of [kind, to_email, to_name, invitation_id, next_attempt_at, template_id, fields]: one statement, however many. */
-async function insertTemplatedRows(trx: Db, json: string, createdAt: string): Promise<void> {
-  if (isPostgres(trx)) {
-    await sql`
-      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
-      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', (r.value ->> 3)::integer, 'pending', 0, (r.value ->> 4)::timestamptz, ${createdAt}::timestamptz,
-        (r.value ->> 5)::integer, r.value ->> 6
-      from json_array_elements(${json}::json) as r(value)`.execute(trx);
-  } else {
-    await sql`
-      insert into outbox (kind, to_email, to_name, subject, text_body, html_body, invitation_id, status, attempts, next_attempt_at, created_at, template_id, fields)
-      select r.value ->> 0, r.value ->> 1, r.value ->> 2, '', '', '', r.value ->> 3, 'pending', 0, r.value ->> 4, ${createdAt}, r.value ->> 5, r.value ->> 6
-      from json_each(${json}) as r`.execute(trx);
-  }
+  await insertJsonRows(trx, {
+    table: 'outbox',
+    columns: [
+      ['kind', 'text'],
+      ['to_email', 'text'],
+      ['to_name', 'text'],
+      ['invitation_id', 'integer'],
+      ['next_attempt_at', 'timestamp'],
+      ['template_id', 'integer'],
+      ['fields', 'text'],
+    ],
+    // The bodies are the template's.
+    constants: [
+      ['subject', 'text', ''],
+      ['text_body', 'text', ''],
+      ['html_body', 'text', ''],
+      ['status', 'text', 'pending'],
+      ['attempts', 'integer', 0],
+      ['created_at', 'timestamp', createdAt],
+    ],
+    rows,
+  });
 }
 
 /** Shared texts by id, as the worker fills them in. */
@@ -326,11 +330,11 @@ export interface OutboxMail {
 // in to_name. An invitation's customer_name is its customer's name: read with the mail (the
 // name the customer has at send time). A field that differs (the greeting's fallback for a
 // contact without a name) is stored; no fields at all is null.
-function storedFields(mail: Pick<TemplatedMail, 'fields' | 'invitationId' | 'customerName'>, toName: string | null): string | null {
+function storedFields(mail: Pick<TemplatedMail, 'fields' | 'invitationId' | 'customerName'>, toName: string | null, customerField: (name: string) => string): string | null {
   const { contact_name, customer_name, ...rest } = mail.fields;
   const fields: Record<string, string> = { ...rest };
   if (contact_name !== undefined && contact_name !== toName) fields.contact_name = contact_name;
-  const derived = mail.invitationId != null && mail.customerName !== undefined && customer_name === fieldValue(mail.customerName);
+  const derived = mail.invitationId != null && mail.customerName !== undefined && customer_name === customerField(mail.customerName);
   if (customer_name !== undefined && !derived) fields.customer_name = customer_name;
   return Object.keys(fields).length === 0 ? null : JSON.stringify(fields);
 }

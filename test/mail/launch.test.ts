@@ -8,6 +8,7 @@ import { setContactFrequencyDays } from '../../src/campaigns/campaign-settings.s
 import { ConflictError } from '../../src/shared/errors';
 import { addDays } from '../../src/shared/time';
 import { outboxRows, startChild, tempFileDb, workerFor } from './helpers';
+import { createUser } from '../support/factories';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
@@ -178,6 +179,30 @@ describe('launching a campaign', () => {
 
     const id = await createDraftCampaign(db, NOW, { audience: { notEvaluatedDays: 365 } });
     expect((await launchCampaign(db, testSystem, id, ctx, NOW)).invited).toBe(1);
+  });
+
+  it("invites only the contacts of the customers its segment, region and KAM select, each mail with its customer's KAM", async () => {
+    const kam = await createUser(db, { email: 'kam-one@example.com' });
+    const otherKam = await createUser(db, { email: 'kam-two@example.com' });
+    const chosen = await createCustomer(db, { segment: 'S1', region: 'R1', kamUserId: kam.id });
+    const chosenToo = await createCustomer(db, { segment: 'S1', region: 'R1', kamUserId: kam.id });
+    const left = [
+      await createCustomer(db, { segment: 'S2', region: 'R1', kamUserId: kam.id }),
+      await createCustomer(db, { segment: 'S1', region: 'R2', kamUserId: kam.id }),
+      await createCustomer(db, { segment: 'S1', region: 'R1', kamUserId: otherKam.id }),
+    ];
+    const invitedEmails = [(await createContact(db, chosen)).email, (await createContact(db, chosenToo)).email, (await createContact(db, chosen)).email];
+    for (const customer of left) await createContact(db, customer);
+
+    const id = await createDraftCampaign(db, NOW, {
+      audience: { segment: 'S1', region: 'R1', kamUserId: kam.id, notEvaluatedDays: 0 },
+      sender: { name: 'Karin', replyTo: 'kam', replyToAddress: null },
+    });
+    expect((await launchCampaign(db, testSystem, id, ctx, NOW)).invited).toBe(3);
+
+    const mails = (await outboxRows(db)).filter((r) => r.kind === 'invitation');
+    expect(mails.map((m) => m.to_email).sort()).toEqual([...invitedEmails].sort());
+    for (const mail of mails) expect(JSON.parse(mail.fields!)).toEqual({ reply_to: 'kam-one@example.com' });
   });
 
   it('launches a scheduled campaign in the tick when its start has come, and closes it at its close date', async () => {
