@@ -15,7 +15,7 @@ import {
 import { launchedSnapshot, type CampaignSnapshot } from './snapshot';
 import { isStepped } from './survey-definition';
 import { resolveLanguage, type Language } from '../shared/languages';
-import { refreshRankingTotals } from '../db/ranking-totals.repository';
+import { addRankingTotalsOfResponse, refreshRankingTotals } from '../db/ranking-totals.repository';
 import {
   findResponseByInvitation,
   findSurveyLinkByTokenHash,
@@ -237,8 +237,10 @@ async function writeResponse(
   return db.transaction().execute(async (trx) => {
     const before = await findResponseByInvitation(trx, invitation.invitationId);
     const responseId = await upsertResponse(trx, { ...write, status: 'submitted' });
-    await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now, isNewResponse: before === undefined }, rows);
-    await refreshRankingTotals(trx, invitation.campaignId, [write.customerId]);
+    const { hadRows } = await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now, isNewResponse: before === undefined }, rows);
+    // A first submission counted nothing before: its counts are added, not its customer's recomputed.
+    if (hadRows) await refreshRankingTotals(trx, invitation.campaignId, [write.customerId]);
+    else await addRankingTotalsOfResponse(trx, responseId);
     const submitted: SubmittedResponse = {
       responseId,
       invitationId: invitation.invitationId,
