@@ -1,5 +1,4 @@
 import { compiledOnce, multiRowInsert } from '../db/compiled-query';
-import { storedTokenHash } from '../shared/tokens';
 import { executeWithoutFsync, isPostgres, type Db, type Tx } from '../db/database';
 import type { AnswerRows, ProblemMentionRow } from './answer';
 
@@ -63,9 +62,9 @@ const selectSurveyLink = compiledOnce((db, tokenHash: Uint8Array) =>
     .where('invitation.token_hash', '=', tokenHash),
 );
 
-/** The invitation of a token hash with its campaign, contact, customer and response, in one query. */
-export async function findSurveyLinkByTokenHash(db: Db, tokenHash: string): Promise<SurveyLink | undefined> {
-  const [row] = await selectSurveyLink(db, storedTokenHash(tokenHash));
+/** The invitation of a stored token hash (storedHashOfToken) with its campaign, contact, customer and response, in one query. */
+export async function findSurveyLinkByStoredHash(db: Db, storedHash: Uint8Array): Promise<SurveyLink | undefined> {
+  const [row] = await selectSurveyLink(db, storedHash);
   if (!row) return undefined;
   const { responseId, responseStatus, responseLanguage, responseAnswers, responseSubmittedAt, isRevoked, ...invitation } = row;
   const response: StoredResponse | undefined =

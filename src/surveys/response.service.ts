@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable, type Db, type Tx } from '../db/database';
-import { hashToken } from '../shared/tokens';
+import { storedHashOfToken } from '../shared/tokens';
 import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import {
   answerRows,
@@ -18,7 +18,7 @@ import { resolveLanguage, type Language } from '../shared/languages';
 import { addRankingTotalsOfResponse, refreshRankingTotals } from '../db/ranking-totals.repository';
 import {
   findResponseByInvitation,
-  findSurveyLinkByTokenHash,
+  findSurveyLinkByStoredHash,
   replaceAnswerRows,
   updateInvitationOpened,
   upsertResponse,
@@ -52,7 +52,7 @@ export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignSt
 /** Looks a token up; tokens that cannot be ours are unknown without a database query. */
 export async function findSurveyAccess(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return { kind: 'unknown' };
-  const link = await findSurveyLinkByTokenHash(db, hashToken(token));
+  const link = await findSurveyLinkByStoredHash(db, storedHashOfToken(token));
   if (!link) return { kind: 'unknown' };
   const { invitation, response } = link;
   if (invitation.isRevoked) return { kind: 'revoked' };
