@@ -79,17 +79,43 @@ export function expectedFields(def: SurveyDefinition): Set<string> {
   return names;
 }
 
-// A launched snapshot's definition is frozen (launchedSnapshot) and posted to again and again.
-const expectedOfFrozen = new WeakMap<SurveyDefinition, ReadonlySet<string>>();
+/** A question with the names of the fields that post it. */
+interface QuestionFields {
+  question: Question;
+  /** problem_list: each slot's fields. */
+  slots: { text: string; pick: string; rank: string }[];
+  /** problem_rating: each category's fields. */
+  ratings: { category: number; frequency: string; bother: string }[];
+  /** Any other question: its one field. */
+  name: string;
+}
+interface FormFields {
+  expected: ReadonlySet<string>;
+  questions: QuestionFields[];
+}
 
-function expectedFieldsOnce(def: SurveyDefinition): ReadonlySet<string> {
-  if (!Object.isFrozen(def)) return expectedFields(def);
-  let names = expectedOfFrozen.get(def);
-  if (names === undefined) {
-    names = expectedFields(def);
-    expectedOfFrozen.set(def, names);
+function formFields(def: SurveyDefinition): FormFields {
+  const questions = allQuestions(def).map((q) => ({
+    question: q,
+    slots: q.type === 'problem_list' ? Array.from({ length: q.maxItems }, (_, i) => ({ text: fieldName(q.id, i, 'text'), pick: fieldName(q.id, i, 'pick'), rank: fieldName(q.id, i, 'rank') })) : [],
+    ratings: q.type === 'problem_rating' ? ratingCategories(q).map((c) => ({ category: c, frequency: fieldName(q.id, c, 'frequency'), bother: fieldName(q.id, c, 'bother') })) : [],
+    name: fieldName(q.id),
+  }));
+  return { expected: expectedFields(def), questions };
+}
+
+// A launched snapshot's definition is frozen (launchedSnapshot) and posted to again and again:
+// its field names are built once, not on every POST.
+const formOfFrozen = new WeakMap<SurveyDefinition, FormFields>();
+
+function formFieldsOnce(def: SurveyDefinition): FormFields {
+  if (!Object.isFrozen(def)) return formFields(def);
+  let form = formOfFrozen.get(def);
+  if (form === undefined) {
+    form = formFields(def);
+    formOfFrozen.set(def, form);
   }
-  return names;
+  return form;
 }
 
 /** The catalogue ids a problem_rating question asks about ("active" is resolved at launch). */
@@ -104,37 +130,33 @@ export type ReadResult = { ok: true; raw: RawAnswers } | { ok: false; unknownFie
  * so a tampered form cannot store arbitrary keys; every known value is kept as typed.
  */
 export function readAnswerForm(def: SurveyDefinition, body: Record<string, unknown>): ReadResult {
-  const expected = expectedFieldsOnce(def);
+  const { expected, questions } = formFieldsOnce(def);
   const unknownFields = Object.keys(body).filter((key) => !CONTROL_FIELDS.has(key) && !expected.has(key));
   if (unknownFields.length > 0) return { ok: false, unknownFields };
   const raw: RawAnswers = {};
-  for (const q of allQuestions(def)) {
+  for (const { question: q, slots: fields, ratings, name } of questions) {
     if (q.type === 'problem_list') {
       const slots: RawProblem[] = [];
-      for (let i = 0; i < q.maxItems; i++) {
-        const slot = {
-          text: firstText(body[fieldName(q.id, i, 'text')]),
-          pick: firstText(body[fieldName(q.id, i, 'pick')]),
-          rank: firstText(body[fieldName(q.id, i, 'rank')]).trim(),
-        };
+      for (const field of fields) {
+        const slot = { text: firstText(body[field.text]), pick: firstText(body[field.pick]), rank: firstText(body[field.rank]).trim() };
         if (slot.text.trim() || slot.pick) slots.push(slot);
       }
       // Shown (and validated) in rank order, so the page lists them as the respondent ranked them.
       if (slots.length) raw[q.id] = sortByRank(slots);
     } else if (q.type === 'problem_rating') {
       const items: RawProblemRating = {};
-      for (const c of ratingCategories(q)) {
-        const frequency = firstText(body[fieldName(q.id, c, 'frequency')]);
-        const bother = firstText(body[fieldName(q.id, c, 'bother')]);
-        if (frequency || bother) items[String(c)] = { frequency, bother };
+      for (const field of ratings) {
+        const frequency = firstText(body[field.frequency]);
+        const bother = firstText(body[field.bother]);
+        if (frequency || bother) items[String(field.category)] = { frequency, bother };
       }
       if (Object.keys(items).length) raw[q.id] = items;
     } else if (q.type === 'choice' && q.multiple) {
-      const value = body[fieldName(q.id)];
+      const value = body[name];
       const list = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(firstText).filter(Boolean);
       if (list.length) raw[q.id] = list.slice(0, q.options.length);
     } else {
-      const value = firstText(body[fieldName(q.id)]);
+      const value = firstText(body[name]);
       if (value !== '') raw[q.id] = value;
     }
   }

@@ -1,5 +1,4 @@
 import { compiledOnce, multiRowInsert } from '../db/compiled-query';
-import { storedTokenHash } from '../shared/tokens';
 import { executeWithoutFsync, isPostgres, type Db, type Tx } from '../db/database';
 import type { AnswerRows, ProblemMentionRow } from './answer';
 
@@ -63,9 +62,9 @@ const selectSurveyLink = compiledOnce((db, tokenHash: Uint8Array) =>
     .where('invitation.token_hash', '=', tokenHash),
 );
 
-/** The invitation of a token hash with its campaign, contact, customer and response, in one query. */
-export async function findSurveyLinkByTokenHash(db: Db, tokenHash: string): Promise<SurveyLink | undefined> {
-  const [row] = await selectSurveyLink(db, storedTokenHash(tokenHash));
+/** The invitation of a stored token hash (storedHashOfToken) with its campaign, contact, customer and response, in one query. */
+export async function findSurveyLinkByStoredHash(db: Db, storedHash: Uint8Array): Promise<SurveyLink | undefined> {
+  const [row] = await selectSurveyLink(db, storedHash);
   if (!row) return undefined;
   const { responseId, responseStatus, responseLanguage, responseAnswers, responseSubmittedAt, isRevoked, ...invitation } = row;
   const response: StoredResponse | undefined =
@@ -188,23 +187,24 @@ export async function upsertResponse(db: Db, write: ResponseWrite): Promise<numb
  * unchanged problem keeps its id, its coding (category_id set by a manager, coded_by not null)
  * and its coding history; only its rank is updated. A respondent's own catalogue pick always
  * wins over a manager's coding. Mentions no longer listed are deleted, new ones inserted.
+ * Answers whether the response had answer_value or problem_mention rows before (what the ranking
+ * totals count); on PostgreSQL this is read after the response's upsert, whose row lock keeps
+ * other submissions of it out until commit.
  */
 export async function replaceAnswerRows(
   db: Db,
   /** isNewResponse: the response did not exist when this transaction read it. */
   target: { responseId: number; campaignId: number; language: string; now: string; isNewResponse?: boolean },
   rows: AnswerRows,
-): Promise<void> {
+): Promise<{ hadRows: boolean }> {
   const { responseId, campaignId, language, now } = target;
   // A response the caller found missing in this transaction and then inserted has no rows yet:
   // nothing to delete or match. Trusted on SQLite only, whose BEGIN IMMEDIATE keeps other writers
   // out from the read on; on PostgreSQL (read committed) a concurrent first submission of the same
   // link may have committed rows in between.
   const isEmpty = target.isNewResponse === true && !isPostgres(db);
-  if (!isEmpty) {
-    await deleteAnswerValues(db, responseId);
-    await deleteRatingAnswers(db, responseId);
-  }
+  const deletedValues = isEmpty ? [] : await deleteAnswerValues(db, responseId);
+  if (!isEmpty) await deleteRatingAnswers(db, responseId);
   if (rows.values.length) {
     await insertAnswerValues(db, rows.values.flatMap((v) => [v.question_id, v.value, v.choice, v.text, responseId, campaignId]));
   }
@@ -238,13 +238,15 @@ export async function replaceAnswerRows(
   if (added.length) {
     await insertMentions(db, added.flatMap((m) => [m.question_id, m.rank, m.text, m.category_id, responseId, campaignId, language, now]));
   }
+  return { hadRows: deletedValues.length > 0 || existing.length > 0 };
 }
 
 const insertAnswerValues = multiRowInsert('answer_value', ['question_id', 'value', 'choice', 'text', 'response_id', 'campaign_id']);
 const insertRatingAnswers = multiRowInsert('problem_rating_answer', ['question_id', 'category_id', 'frequency', 'bother', 'is_frequent', 'is_bothersome', 'response_id', 'campaign_id']);
 const insertMentions = multiRowInsert('problem_mention', ['question_id', 'rank', 'text', 'category_id', 'response_id', 'campaign_id', 'language', 'created_at']);
 
-const deleteAnswerValues = compiledOnce((db, responseId: number) => db.deleteFrom('answer_value').where('response_id', '=', responseId));
+// Returning the ids tells whether there were any (see replaceAnswerRows).
+const deleteAnswerValues = compiledOnce((db, responseId: number) => db.deleteFrom('answer_value').where('response_id', '=', responseId).returning('id'));
 const deleteRatingAnswers = compiledOnce((db, responseId: number) => db.deleteFrom('problem_rating_answer').where('response_id', '=', responseId));
 const selectMentionsOfResponse = compiledOnce((db, responseId: number) =>
   db.selectFrom('problem_mention').select(['id', 'question_id', 'text', 'category_id', 'coded_by']).where('response_id', '=', responseId).orderBy('rank'),

@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable, type Db, type Tx } from '../db/database';
-import { hashToken } from '../shared/tokens';
+import { storedHashOfToken } from '../shared/tokens';
 import { emitWebhookEvent } from '../webhooks/webhook-queue.service';
 import {
   answerRows,
@@ -15,10 +15,10 @@ import {
 import { launchedSnapshot, type CampaignSnapshot } from './snapshot';
 import { isStepped } from './survey-definition';
 import { resolveLanguage, type Language } from '../shared/languages';
-import { refreshRankingTotals } from '../db/ranking-totals.repository';
+import { addRankingTotalsOfResponse, refreshRankingTotals } from '../db/ranking-totals.repository';
 import {
   findResponseByInvitation,
-  findSurveyLinkByTokenHash,
+  findSurveyLinkByStoredHash,
   replaceAnswerRows,
   updateInvitationOpened,
   upsertResponse,
@@ -52,7 +52,7 @@ export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignSt
 /** Looks a token up; tokens that cannot be ours are unknown without a database query. */
 export async function findSurveyAccess(db: Db, token: string, requestedLang: unknown, now: Date): Promise<SurveyAccess> {
   if (!/^[A-Za-z0-9_-]{16,128}$/.test(token)) return { kind: 'unknown' };
-  const link = await findSurveyLinkByTokenHash(db, hashToken(token));
+  const link = await findSurveyLinkByStoredHash(db, storedHashOfToken(token));
   if (!link) return { kind: 'unknown' };
   const { invitation, response } = link;
   if (invitation.isRevoked) return { kind: 'revoked' };
@@ -237,8 +237,10 @@ async function writeResponse(
   return db.transaction().execute(async (trx) => {
     const before = await findResponseByInvitation(trx, invitation.invitationId);
     const responseId = await upsertResponse(trx, { ...write, status: 'submitted' });
-    await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now, isNewResponse: before === undefined }, rows);
-    await refreshRankingTotals(trx, invitation.campaignId, [write.customerId]);
+    const { hadRows } = await replaceAnswerRows(trx, { responseId, campaignId: invitation.campaignId, language: lang, now: write.now, isNewResponse: before === undefined }, rows);
+    // A first submission counted nothing before: its counts are added, not its customer's recomputed.
+    if (hadRows) await refreshRankingTotals(trx, invitation.campaignId, [write.customerId]);
+    else await addRankingTotalsOfResponse(trx, responseId);
     const submitted: SubmittedResponse = {
       responseId,
       invitationId: invitation.invitationId,

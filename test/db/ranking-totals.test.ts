@@ -5,9 +5,9 @@ import * as m0037 from '../../db/migrations/0037_ranking_totals';
 import { rankProblems } from '../../src/analysis/ranking.service';
 import { codeMentions, undoCoding } from '../../src/analysis/coding.service';
 import { mergeCategories } from '../../src/catalogue/catalogue.service';
-import { replaceAnswerRows } from '../../src/surveys/response.repository';
-import { refreshRankingTotals } from '../../src/db/ranking-totals.repository';
-import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { saveOrSubmitResponse } from '../../src/surveys/response.service';
+import { fieldName } from '../../src/surveys/answer';
+import { createCampaign, createCategory, createCustomer, createLink, createResponse } from '../support/analysis-factories';
 import { createUser } from '../support/factories';
 import { NotFoundError } from '../../src/shared/errors';
 import { eachTestGets } from '../support/per-test';
@@ -116,7 +116,10 @@ describe('the ranking totals', () => {
   async function world() {
     const categories = [];
     for (let i = 0; i < 5; i++) categories.push((await createCategory(db, { en: `Problem ${i}` })).id);
-    const campaigns = [(await createCampaign(db, { shape: { maxItems: K } })).id, (await createCampaign(db, { shape: { maxItems: K } })).id];
+    // Running, so the survey service takes their answers; every category can be picked.
+    const catalogue = categories.map((id, i) => ({ id, name: `Problem ${i}` }));
+    const campaigns = [];
+    for (let i = 0; i < 2; i++) campaigns.push((await createCampaign(db, { status: 'running', shape: { maxItems: K, nps: true }, catalogue })).id);
     const customers = [];
     for (let i = 0; i < 4; i++) customers.push((await createCustomer(db, { name: `Customer ${i}`, segment: i % 2 ? 'Retail' : 'Industry' })).id);
     const manager = await createUser(db, { role: 'manager' });
@@ -124,77 +127,156 @@ describe('the ranking totals', () => {
     return { categories, campaigns, customers, user };
   }
 
-  it.each([1, 2, 3])('equal a full recomputation after a random sequence of writes (seed %i)', async (seed) => {
+  /** A form of the world's campaigns: up to K problems (own words or distinct picks, ranks shuffled), NPS most of the time. */
+  function randomForm(rnd: () => number, picks: number[]): Record<string, string> {
+    const form: Record<string, string> = {};
+    const count = Math.floor(rnd() * (K + 1));
+    const ranks = Array.from({ length: K }, (_, i) => i + 1).sort(() => rnd() - 0.5);
+    const available = [...picks];
+    for (let i = 0; i < count; i++) {
+      const pick = rnd() < 0.3 || !available.length ? undefined : available.splice(Math.floor(rnd() * available.length), 1)[0];
+      form[fieldName('problems', i, 'text')] = pick === undefined ? `text ${Math.floor(rnd() * 4)}` : '';
+      form[fieldName('problems', i, 'pick')] = pick === undefined ? '' : String(pick);
+      form[fieldName('problems', i, 'rank')] = String(ranks[i]);
+    }
+    if (rnd() < 0.8) form[fieldName('nps')] = String(Math.floor(rnd() * 11));
+    return form;
+  }
+
+  async function expectTotalsRecomputed(step: string) {
+    // The step in the message, so a failure says which write drifted the totals.
+    expect({ step, totals: await storedTotals(db) }).toEqual({ step, totals: await recomputedTotals(db) });
+    expect({ step, answered: await storedAnswered(db) }).toEqual({ step, answered: await recomputedAnswered(db) });
+  }
+
+  it.each([1, 2, 3])('equal a full recomputation after each of a random sequence of writes (seed %i)', async (seed) => {
     const rnd = random(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const { categories, campaigns, customers, user } = await world();
     const live = () => categories.filter((c) => !merged.has(c));
     const merged = new Set<number>();
-    const responses: { id: number; campaignId: number; customerId: number }[] = [];
+    const links: { token: string; campaignId: number; customerId: number; isSubmitted: boolean }[] = [];
     const batches: string[] = [];
-    const problems = () =>
-      Array.from({ length: 1 + Math.floor(rnd() * K) }, (_, i) => ({ categoryId: rnd() < 0.3 ? null : pick(live()), rank: i + 1, text: `text ${Math.floor(rnd() * 4)}` }));
     let at = Date.parse('2026-04-01T00:00:00Z');
     const now = () => new Date((at += 1000));
+    // Through the respondent's service, as a POST of the survey form writes it.
+    const post = async (link: (typeof links)[number], action: 'save' | 'submit') => {
+      const outcome = await saveOrSubmitResponse(db, { token: link.token, body: randomForm(rnd, live()), action, lang: 'en' }, now());
+      expect(outcome.kind).toBe(action === 'save' ? 'saved' : 'submitted');
+      if (action === 'submit') link.isSubmitted = true;
+    };
+    const counts = { first: 0, draftThenSubmitted: 0, resubmitted: 0, coded: 0, undone: 0, merged: 0, erased: 0 };
 
     for (let step = 0; step < 60; step++) {
       const action = rnd();
-      if (action < 0.3 || responses.length < 3) {
+      const drafts = links.filter((l) => !l.isSubmitted);
+      const submitted = links.filter((l) => l.isSubmitted);
+      let done: string;
+      if (action < 0.3 || submitted.length < 3) {
+        // A first submission of a new link, or a draft saved (a response without answer rows).
         const campaignId = pick(campaigns);
         const customerId = pick(customers.filter((c) => c !== -1));
-        const partial = rnd() < 0.15;
-        const r = await createResponse(db, campaignId, customerId, { problems: problems(), status: partial ? 'partial' : 'submitted' });
-        responses.push({ id: r.id, campaignId, customerId });
-      } else if (action < 0.45) {
-        // A resubmission, written as the survey service writes it (same transaction).
-        const r = pick(responses);
-        await db.transaction().execute(async (trx) => {
-          await trx.updateTable('response').set({ status: 'submitted' }).where('id', '=', r.id).execute();
-          const mentions = problems().map((p) => ({ question_id: 'problems', rank: p.rank, text: p.text, category_id: p.categoryId }));
-          await replaceAnswerRows(
-            trx,
-            { responseId: r.id, campaignId: r.campaignId, language: 'en', now: now().toISOString() },
-            { values: [{ question_id: 'problems', value: mentions.length, choice: null, text: null }], ratings: [], mentions },
-          );
-          await refreshRankingTotals(trx, r.campaignId, [r.customerId]);
-        });
+        const link = { ...(await createLink(db, campaignId, customerId)), campaignId, customerId, isSubmitted: false };
+        links.push(link);
+        const isDraft = rnd() < 0.2;
+        await post(link, isDraft ? 'save' : 'submit');
+        if (!isDraft) counts.first++;
+        done = isDraft ? 'draft saved' : 'first submission';
+      } else if (action < 0.4) {
+        if (!drafts.length) continue;
+        await post(pick(drafts), 'submit');
+        counts.draftThenSubmitted++;
+        done = 'draft submitted';
+      } else if (action < 0.5) {
+        await post(pick(submitted), 'submit');
+        counts.resubmitted++;
+        done = 'resubmission';
       } else if (action < 0.7) {
         const campaignId = pick(campaigns);
         const ids = (await db.selectFrom('problem_mention').select('id').where('campaign_id', '=', campaignId).execute()).map((m) => m.id).filter(() => rnd() < 0.4);
         if (!ids.length) continue;
         const result = await codeMentions(db, user, { mentionIds: ids, categoryId: pick(live()) }, now());
         batches.push(result.batchId);
-      } else if (action < 0.85) {
+        counts.coded++;
+        done = 'coding';
+      } else if (action < 0.82) {
         if (!batches.length) continue;
         // A batch whose mentions were all rewritten or erased is gone with them.
         await undoCoding(db, user, pick(batches), now()).catch((e: unknown) => {
           if (!(e instanceof NotFoundError)) throw e;
         });
-      } else if (action < 0.93) {
+        counts.undone++;
+        done = 'undo';
+      } else if (action < 0.92) {
         const alive = live();
         if (alive.length < 3) continue;
         const from = pick(alive);
         const into = pick(alive.filter((c) => c !== from));
         await mergeCategories(db, user, from, into, now());
         merged.add(from);
+        counts.merged++;
+        done = 'merge';
       } else {
         // An erasure: the customer and, by the foreign keys' cascade, its responses and mentions.
         const customerId = pick(customers.filter((c) => c !== -1));
         if (customers.filter((c) => c !== -1).length < 2) continue;
         await db.deleteFrom('customer').where('id', '=', customerId).execute();
         customers[customers.indexOf(customerId)] = -1;
-        responses.splice(0, responses.length, ...responses.filter((r) => r.customerId !== customerId));
+        links.splice(0, links.length, ...links.filter((l) => l.customerId !== customerId));
+        counts.erased++;
+        done = 'erasure';
       }
+      await expectTotalsRecomputed(`${step}: ${done}`);
     }
 
-    expect(await storedTotals(db)).toEqual(await recomputedTotals(db));
-    expect(await storedAnswered(db)).toEqual(await recomputedAnswered(db));
+    // Every kind of write happened (else the sequence tested less than it says).
+    expect(Object.entries(counts).filter(([, n]) => n === 0)).toEqual([]);
     expect((await storedTotals(db)).length).toBeGreaterThan(0);
     const retail = (await db.selectFrom('customer').select('id').where('segment', '=', 'Retail').execute()).map((c) => c.id);
     for (const campaignId of campaigns) {
       expect(await appFigures(db, campaignId)).toEqual(await oldFigures(db, campaignId));
       expect(await appFigures(db, campaignId, 'Retail')).toEqual(await oldFigures(db, campaignId, retail));
     }
+  });
+
+  it('add a first submission to its customer’s totals, counting each category once at its best rank', async () => {
+    const { categories, campaigns, customers, user } = await world();
+    const [a, b] = [categories[0]!, categories[1]!];
+    const submit = async (customerId: number, form: Record<string, string>) => {
+      const { token } = await createLink(db, campaigns[0]!, customerId);
+      expect((await saveOrSubmitResponse(db, { token, body: form, action: 'submit', lang: 'en' }, new Date('2026-04-01T00:00:00Z'))).kind).toBe('submitted');
+    };
+    const problem = (i: number, pick: number | string, rank: number) =>
+      typeof pick === 'number'
+        ? { [fieldName('problems', i, 'pick')]: String(pick), [fieldName('problems', i, 'rank')]: String(rank) }
+        : { [fieldName('problems', i, 'text')]: pick, [fieldName('problems', i, 'rank')]: String(rank) };
+
+    await submit(customers[0]!, { ...problem(0, 'in my own words', 1), ...problem(1, a, 2), ...problem(2, b, 3) });
+    await submit(customers[0]!, { ...problem(0, a, 1), [fieldName('nps')]: '3' });
+    await submit(customers[1]!, { ...problem(0, b, 2), ...problem(1, a, 3) });
+    // A coding of the own-words mention into a category the response already names at a better rank.
+    const own = await db.selectFrom('problem_mention').select('id').where('text', '=', 'in my own words').executeTakeFirstOrThrow();
+    await codeMentions(db, user, { mentionIds: [own.id], categoryId: a }, new Date('2026-04-01T00:00:00Z'));
+    await submit(customers[0]!, { ...problem(0, b, 1) });
+
+    expect(await storedTotals(db)).toEqual(await recomputedTotals(db));
+    expect(await storedAnswered(db)).toEqual(await recomputedAnswered(db));
+    const row = (customerId: number, categoryId: number) => ({ campaign_id: campaigns[0]!, question_id: 'problems', category_id: categoryId, customer_id: customerId });
+    expect(await storedTotals(db)).toEqual(
+      normalize([
+        { ...row(customers[0]!, a), respondents: 2, rank_sum: 1 + 1 },
+        { ...row(customers[0]!, b), respondents: 2, rank_sum: 3 + 1 },
+        { ...row(customers[1]!, a), respondents: 1, rank_sum: 2 },
+        { ...row(customers[1]!, b), respondents: 1, rank_sum: 1 },
+      ]),
+    );
+    expect(await storedAnswered(db)).toEqual(
+      [
+        [campaigns[0]!, 'nps', customers[0]!, 1],
+        [campaigns[0]!, 'problems', customers[0]!, 3],
+        [campaigns[0]!, 'problems', customers[1]!, 1],
+      ].sort(byKey),
+    );
   });
 
   it('count a respondent who listed both merged categories once, at the better rank', async () => {

@@ -5,6 +5,7 @@ import { newApiKey } from '../../src/api/api-key';
 import { insertCategory } from '../../src/catalogue/catalogue.repository';
 import { refreshRankingTotals } from '../../src/db/ranking-totals.repository';
 import { splitKeywords } from '../../src/catalogue/catalogue.schemas';
+import { hashToken, newToken, storedTokenHash } from '../../src/shared/tokens';
 import { parseSurveyDefinition, type SurveyDefinitionInput } from '../../src/surveys/survey-definition';
 
 let sequence = 0;
@@ -100,7 +101,15 @@ export function definitionFor(shape: CampaignShape): SurveyDefinitionInput {
 
 export async function createCampaign(
   db: Db,
-  o: { name?: string; template?: string; status?: string; launchedAt?: string; shape?: CampaignShape } = {},
+  o: {
+    name?: string;
+    template?: string;
+    status?: string;
+    launchedAt?: string;
+    shape?: CampaignShape;
+    /** The categories the snapshot's problem list offers to pick (none unless given). */
+    catalogue?: { id: number; name: string }[];
+  } = {},
 ) {
   const n = next();
   const parsed = parseSurveyDefinition(definitionFor(o.shape ?? {}));
@@ -116,7 +125,7 @@ export async function createCampaign(
       // The audience and invitation texts every campaign the app creates has (the API answers them).
       audience: JSON.stringify({ notEvaluatedDays: DEFAULT_NOT_EVALUATED_DAYS }),
       mail: JSON.stringify(DEFAULT_MAIL),
-      definition: JSON.stringify({ definition: parsed.data, catalogue: [], takenAt: launchedAt }),
+      definition: JSON.stringify({ definition: parsed.data, catalogue: (o.catalogue ?? []).map((c) => ({ id: c.id, name: inAllLanguages(c.name) })), takenAt: launchedAt }),
       launched_at: launchedAt,
       created_at: launchedAt,
       updated_at: launchedAt,
@@ -143,6 +152,18 @@ export interface Answers {
   values?: Record<string, number | null>;
   texts?: Record<string, string>;
   status?: 'submitted' | 'partial';
+}
+
+/** A new contact's personal link to the campaign, without a response: answer it through the survey service. */
+export async function createLink(db: Db, campaignId: number, customerId: number): Promise<{ token: string; invitationId: number }> {
+  const contact = await createContact(db, customerId);
+  const token = newToken();
+  const invitation = await db
+    .insertInto('invitation')
+    .values({ campaign_id: campaignId, contact_id: contact.id, token_hash: storedTokenHash(hashToken(token)), created_at: NOW })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { token, invitationId: invitation.id };
 }
 
 /** One contact's invitation and response with the answer rows the respondent pages write on submit. */

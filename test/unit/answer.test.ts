@@ -31,6 +31,28 @@ describe('answer form', () => {
     expect(read).toEqual({ ok: true, raw: { overall: '3', channels: ['web', 'phone'] } });
   });
 
+  it('reads every question of a frozen (launched) definition, again and again, from the fields of each form', () => {
+    const launched = structuredClone(def);
+    for (const o of [launched, ...launched.sections, ...launched.sections.flatMap((s) => s.questions)]) Object.freeze(o);
+    const form = (rank: string, known: string) => ({
+      [fieldName('overall')]: '4',
+      [fieldName('channels')]: 'phone',
+      [fieldName('problems', 2, 'text')]: 'C',
+      [fieldName('problems', 2, 'rank')]: rank,
+      [fieldName('known', 8, 'frequency')]: known,
+      [fieldName('known', 8, 'bother')]: '0',
+    });
+    expect(readAnswerForm(launched, form('1', '1'))).toEqual({
+      ok: true,
+      raw: { overall: '4', channels: ['phone'], problems: [{ text: 'C', pick: '', rank: '1' }], known: { '8': { frequency: '1', bother: '0' } } },
+    });
+    expect(readAnswerForm(launched, form('2', ''))).toEqual({
+      ok: true,
+      raw: { overall: '4', channels: ['phone'], problems: [{ text: 'C', pick: '', rank: '2' }], known: { '8': { frequency: '', bother: '0' } } },
+    });
+    expect(readAnswerForm(launched, { [fieldName('known', 9, 'bother')]: '1' })).toEqual({ ok: false, unknownFields: ['a__known__9__bother'] });
+  });
+
   it('keeps problem slots in rank order, with unranked ones last', () => {
     const read = readAnswerForm(def, {
       [fieldName('problems', 0, 'text')]: 'A',
