@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../support/factories';
-import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { createCampaign, createCustomer, createLateAndInvoiceCategories, createResponse } from '../support/analysis-factories';
 import { launchBrowser, startApp, type RunningApp } from './browser';
 
 interface ChartFacts {
@@ -28,12 +28,9 @@ describe('the analysis charts in a real browser', () => {
     app = await startApp();
     browser = await launchBrowser();
     const db = app.db;
-    const late = await createCategory(db, { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Forsinkede leverancer' });
-    const invoice = await createCategory(db, { en: 'Invoice errors', sv: 'Fel på fakturor', da: 'Fejl i fakturaer' });
+    const { late, invoice, shape: rated } = await createLateAndInvoiceCategories(db);
     const shape = {
-      maxItems: 3,
-      nps: true,
-      rating: { scale: 'yes_no' as const, categories: [late.id, invoice.id] },
+      ...rated,
       ratings: { overall_satisfaction: undefined, rating_delivery: 'delivery', rating_support: 'support' },
       texts: { overall_satisfaction: { en: 'How satisfied are you overall?', sv: 'Hur nöjd är du totalt sett?', da: 'Hvor tilfreds er du samlet set?' } },
     };
