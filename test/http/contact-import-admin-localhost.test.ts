@@ -3,7 +3,7 @@ import { ensureFirstAdmin } from '../../src/accounts/account.service';
 import { isEmailAddress } from '../../src/shared/email';
 import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createDraftCampaign } from '../support/campaign-factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { deliverOutbox } from '../mail/helpers';
 import { eachTestGets } from '../support/per-test';
 
@@ -12,13 +12,7 @@ const NOW = new Date('2026-03-02T08:00:00Z');
 describe('the default first admin, admin@localhost', () => {
   let db: Db;
   let sink: SmtpSink;
-  eachTestGets({}, (w) => ({ db } = w));
-  beforeEach(async () => {
-    sink = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await sink.close();
-  });
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
 
   async function firstAdmin() {
     const created = await ensureFirstAdmin(db, { password: 'first admin password' }, NOW);

@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { deliverOutbox } from '../mail/helpers';
 import { addDays } from '../../src/shared/time';
 import { eachTestGets } from '../support/per-test';
@@ -16,14 +16,10 @@ describe('inviting users by mail', () => {
   let sink: SmtpSink;
   let now: Date;
   let app: Express;
-  eachTestGets({}, (w) => ({ db } = w));
-  beforeEach(async () => {
-    sink = await startSmtpSink();
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
+  beforeEach(() => {
     now = START;
     app = createTestApp(db, { clock: () => now });
-  });
-  afterEach(async () => {
-    await sink.close();
   });
 
   /** Sends what the outbox holds through the SMTP sink; returns the invitation path of each new mail. */

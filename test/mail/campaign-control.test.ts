@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { createContact, createCustomer, createDraftCampaign, submitResponse } from '../support/campaign-factories';
 import { runCampaignSchedule } from '../../src/campaigns/campaign-schedule.service';
 import { campaignContext } from '../../src/campaigns/campaign-context';
@@ -24,15 +24,11 @@ describe('campaign control', () => {
   let now: Date;
   let app: Express;
   let manager: request.Agent;
-  eachTestGets({}, (w) => ({ db } = w));
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
   beforeEach(async () => {
-    sink = await startSmtpSink();
     now = START;
     app = createTestApp(db, { clock: () => now });
     manager = await signedInAgent(app, await createUser(db, { role: 'manager' }));
-  });
-  afterEach(async () => {
-    await sink.close();
   });
 
   /** Delivers what the outbox holds through the SMTP sink; returns the new mails as recipient and personal link. */
