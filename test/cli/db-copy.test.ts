@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { runCli } from '../../src/cli';
+import { runCliCapturing } from '../support/run-cli';
 import { isPostgres, migrateToLatest, type Db } from '../../src/db/database';
 import { copyDatabase, CopyError } from '../../src/db/copy';
 import { rankProblemsFor } from '../../src/analysis/analysis.service';
@@ -46,12 +46,7 @@ async function rankedLists(db: Db) {
   return lists;
 }
 
-async function cli(argv: string[], databaseUrl: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[], databaseUrl: string) => runCliCapturing(argv, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
 
 describe('pds-loop db:copy', () => {
   const cleanups: (() => Promise<void>)[] = [];
