@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../support/factories';
 import { createCampaign, createCustomer, createLateAndInvoiceCategories, createResponse } from '../support/analysis-factories';
-import { launchBrowser, startApp, type RunningApp } from './browser';
+import { sharedAppAndBrowser, type RunningApp } from './browser';
 
 interface ChartFacts {
   animation: unknown;
@@ -24,9 +24,8 @@ describe('the analysis charts in a real browser', () => {
   let campaignId: number;
   const users: Record<'en' | 'sv', { email: string; password: string }> = {} as never;
 
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
+  sharedAppAndBrowser(async (running, started) => {
+    [app, browser] = [running, started];
     const db = app.db;
     const { late, invoice, shape: rated } = await createLateAndInvoiceCategories(db);
     const shape = {
@@ -54,10 +53,6 @@ describe('the analysis charts in a real browser', () => {
       await db.updateTable('user').set({ language: lang }).where('id', '=', user.id).execute();
       users[lang] = user;
     }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   async function signedInPage(lang: 'en' | 'sv', width: number, reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {
