@@ -2,19 +2,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { runCli } from '../../src/cli';
+import { runCliCapturing } from '../support/run-cli';
 import { migrateToLatest, openDatabase } from '../../src/db/database';
 import { tempDatabaseFile } from '../support/test-db';
 import { describeSqliteOnly } from '../support/test-database';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-async function run(argv: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCliCapturing;
 
 /** Another process committing one row per answer (WAL, synchronous FULL, as the app) and printing each acknowledged key. */
 function startWriter(file: string) {

@@ -1,4 +1,4 @@
-import { runCli } from '../../src/cli';
+import { runCliCapturing } from '../support/run-cli';
 import { migrateToLatest } from '../../src/db/database';
 import { verifyPassword } from '../../src/auth/password';
 import { tempDatabase } from '../support/test-db';
@@ -8,12 +8,7 @@ async function tempDbEnv() {
   return { open: target.open, cleanup: target.cleanup, env: { DATABASE_URL: target.url, LOG_LEVEL: 'silent' } };
 }
 
-async function run(argv: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCliCapturing;
 
 describe('pds-loop CLI', () => {
   it('migrates, adds a team and a member of it, and changes a password', async () => {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { runCli } from '../../src/cli';
+import { runCliCapturing } from '../support/run-cli';
 import { isPostgres, migrateToLatest, type Db } from '../../src/db/database';
 import { copyDatabase, CopyError } from '../../src/db/copy';
 import { rankProblemsFor } from '../../src/analysis/analysis.service';
@@ -46,18 +46,27 @@ async function rankedLists(db: Db) {
   return lists;
 }
 
-async function cli(argv: string[], databaseUrl: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[], databaseUrl: string) => runCliCapturing(argv, { DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
 
 describe('pds-loop db:copy', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
+
+  /** A migrated SQLite source holding one team, and a migrated target on the suite's engine; both closed after `use`. */
+  async function withSourceAndTarget(use: (from: Db, to: Db) => Promise<void>) {
+    const source = await sqliteFile(true);
+    const target = await createSharedTestDatabase({ migrated: true, prefix: 'pds-copy-' });
+    cleanups.push(source.cleanup, target.cleanup);
+    const [from, to] = [source.open(), target.open()];
+    try {
+      await from.insertInto('team').values({ name: 'Logistics', email: 'l@example.com', is_active: 1, created_at: NOW.toISOString() }).execute();
+      await use(from, to);
+    } finally {
+      await Promise.all([from.destroy(), to.destroy()]);
+    }
+  }
 
   it('copies SQLite into an empty database of the other engine and back with the same rows, ids and ranked problems', async () => {
     const original = await sqliteFile(true);
@@ -101,28 +110,16 @@ describe('pds-loop db:copy', () => {
   }, 240_000);
 
   it('refuses a target that holds rows and writes nothing into it', async () => {
-    const source = await sqliteFile(true);
-    const target = await createSharedTestDatabase({ migrated: true, prefix: 'pds-copy-' });
-    cleanups.push(source.cleanup, target.cleanup);
-    const [from, to] = [source.open(), target.open()];
-    try {
-      await from.insertInto('team').values({ name: 'Logistics', email: 'l@example.com', is_active: 1, created_at: NOW.toISOString() }).execute();
+    await withSourceAndTarget(async (from, to) => {
       await to.insertInto('team').values({ name: 'Already here', email: 'a@example.com', is_active: 1, created_at: NOW.toISOString() }).execute();
       await expect(copyDatabase(from, to)).rejects.toThrow(CopyError);
       await expect(copyDatabase(from, to)).rejects.toThrow(/the target is not empty \(rows in team\)/);
       expect((await to.selectFrom('team').select('name').execute()).map((t) => t.name)).toEqual(['Already here']);
-    } finally {
-      await Promise.all([from.destroy(), to.destroy()]);
-    }
+    });
   });
 
   it('rolls the whole copy back when a table fails half-way', async () => {
-    const source = await sqliteFile(true);
-    const target = await createSharedTestDatabase({ migrated: true, prefix: 'pds-copy-' });
-    cleanups.push(source.cleanup, target.cleanup);
-    const [from, to] = [source.open(), target.open()];
-    try {
-      await from.insertInto('team').values({ name: 'Logistics', email: 'l@example.com', is_active: 1, created_at: NOW.toISOString() }).execute();
+    await withSourceAndTarget(async (from, to) => {
       // A customer whose name the target refuses (a check added to the target only).
       await from.insertInto('customer').values({ name: 'x'.repeat(50), language: 'en', created_at: NOW.toISOString(), updated_at: NOW.toISOString() }).execute();
       if (isPostgres(to)) {
@@ -138,8 +135,6 @@ describe('pds-loop db:copy', () => {
       );
       expect(outcome).toMatch(/name too long/);
       expect(await to.selectFrom('team').select('id').execute()).toEqual([]);
-    } finally {
-      await Promise.all([from.destroy(), to.destroy()]);
-    }
+    });
   });
 });

@@ -1,16 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../src/cli';
+import { runCliCapturing } from '../support/run-cli';
 import { SURVEYS_DIR } from '../../src/paths';
 import { tempDatabaseFile } from '../support/test-db';
 
-async function run(argv: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCliCapturing;
 
 describe('pds-loop questionnaires:import', () => {
   it('imports a folder, then reports a bad file by file and field and exits with 1', async () => {

@@ -2,7 +2,8 @@ import { Migrator, sql } from 'kysely';
 import { migrations } from '../../db/migrations';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
 import { categoryNameSql, categoryNamesIn, findCategoryById, insertCategory, listCategories, updateCategory } from '../../src/catalogue/catalogue.repository';
-import { describeSqliteOnly, openTestDatabase } from '../support/test-database';
+import { describeSqliteOnly } from '../support/test-database';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 
@@ -37,10 +38,7 @@ describeSqliteOnly('migration 0032_category_translations', () => {
 
 describe('category names per language', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await openTestDatabase();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const values = (names: Record<string, string>) => ({ names, description: null, keywords: [], teamId: null });
 

@@ -1,16 +1,13 @@
 import { importContacts } from '../../src/customers/contact-import.service';
 import type { ImportRowInput } from '../../src/customers/contact-import';
 import { systemActor } from '../../src/auth/user';
-import { openTestDatabase } from '../support/test-database';
 import type { Db } from '../../src/db/database';
+import { eachTestGets } from '../support/per-test';
 
 // The import writes in chunks (customers, then contacts), new customers in multi-row inserts.
 describe('a contact import larger than one write chunk', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await openTestDatabase();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
   const actor = systemActor('test');
 
   it('reports a bad row of the second chunk by its line and links every contact to its own customer', async () => {

@@ -2,16 +2,16 @@ import { compiledOnce } from '../../src/db/compiled-query';
 import { executeWithoutFsync, sqliteHandle, type Db } from '../../src/db/database';
 import { createTestDb } from '../support/test-db';
 import { testEngine } from '../support/test-database';
+import { eachTestGets } from '../support/per-test';
 
 const team = (name: string) => ({ name, email: `${name}@example.com`, created_at: '2026-01-01T00:00:00.000Z' });
 
 describe('queries compiled once', () => {
   let db: Db;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     await db.insertInto('team').values([team('alpha'), team('beta')]).execute();
   });
-  afterEach(() => db.destroy());
 
   const teamByName = compiledOnce((q, name: string) => q.selectFrom('team').select(['name', 'email']).where('name', '=', name));
 
@@ -33,11 +33,10 @@ describe('queries compiled once', () => {
 
 describe('a write without an fsync', () => {
   let db: Db;
+  eachTestGets({}, (w) => ({ db } = w));
   beforeEach(async () => {
-    db = await createTestDb();
     await db.insertInto('team').values(team('alpha')).execute();
   });
-  afterEach(() => db.destroy());
 
   it('is stored, and leaves the database as durable as before', async () => {
     await executeWithoutFsync(db, db.updateTable('team').set({ email: 'new@example.com' }).where('name', '=', 'alpha'));

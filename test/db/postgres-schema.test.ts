@@ -3,7 +3,8 @@ import { Client } from 'pg';
 import { migrations } from '../../db/migrations';
 import { flagNumber } from '../../src/db/columns';
 import { isPostgres, migrateToLatest, openDatabase, type Db } from '../../src/db/database';
-import { describePostgresOnly, openTestDatabase, testDatabaseUrl } from '../support/test-database';
+import { describePostgresOnly, testDatabaseUrl } from '../support/test-database';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 
@@ -17,14 +18,7 @@ async function insertUser(db: Db, values: { email: string; role?: string; is_act
 
 describePostgresOnly('the PostgreSQL schema', () => {
   let db: Db;
-
-  beforeEach(async () => {
-    db = await openTestDatabase();
-  });
-
-  afterEach(async () => {
-    await db.destroy();
-  });
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('is opened through the PostgreSQL dialect', () => {
     expect(isPostgres(db)).toBe(true);

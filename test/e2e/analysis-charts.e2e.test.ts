@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../support/factories';
-import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
-import { launchBrowser, startApp, type RunningApp } from './browser';
+import { createCampaign, createCustomer, createLateAndInvoiceCategories, createResponse } from '../support/analysis-factories';
+import { sharedAppAndBrowser, type RunningApp } from './browser';
 
 interface ChartFacts {
   animation: unknown;
@@ -24,16 +24,12 @@ describe('the analysis charts in a real browser', () => {
   let campaignId: number;
   const users: Record<'en' | 'sv', { email: string; password: string }> = {} as never;
 
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
+  sharedAppAndBrowser(async (running, started) => {
+    [app, browser] = [running, started];
     const db = app.db;
-    const late = await createCategory(db, { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Forsinkede leverancer' });
-    const invoice = await createCategory(db, { en: 'Invoice errors', sv: 'Fel på fakturor', da: 'Fejl i fakturaer' });
+    const { late, invoice, shape: rated } = await createLateAndInvoiceCategories(db);
     const shape = {
-      maxItems: 3,
-      nps: true,
-      rating: { scale: 'yes_no' as const, categories: [late.id, invoice.id] },
+      ...rated,
       ratings: { overall_satisfaction: undefined, rating_delivery: 'delivery', rating_support: 'support' },
       texts: { overall_satisfaction: { en: 'How satisfied are you overall?', sv: 'Hur nöjd är du totalt sett?', da: 'Hvor tilfreds er du samlet set?' } },
     };
@@ -57,10 +53,6 @@ describe('the analysis charts in a real browser', () => {
       await db.updateTable('user').set({ language: lang }).where('id', '=', user.id).execute();
       users[lang] = user;
     }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   async function signedInPage(lang: 'en' | 'sv', width: number, reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {

@@ -76,3 +76,21 @@ export async function tabTo(page: Page, selector: string, limit = 400): Promise<
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/**
+ * Before all tests of the enclosing block: a running app and a browser, handed to `ready` (which
+ * keeps them and may seed the app's database). After all: the browser and the app closed.
+ */
+export function sharedAppAndBrowser(ready: (running: RunningApp, browser: Browser) => void | Promise<void>): void {
+  let running: RunningApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    running = await startApp();
+    browser = await launchBrowser();
+    await ready(running, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.close();
+  });
+}

@@ -1,7 +1,7 @@
 // The overview of every role in Chromium, on a phone (390 px) and a desktop (1280 px): it fits
 // the width, shows the role's figures, and axe-core finds no serious or critical violation.
 import type { Browser } from 'playwright-core';
-import { launchBrowser, seriousViolations, startApp, type RunningApp } from './browser';
+import { seriousViolations, sharedAppAndBrowser, type RunningApp } from './browser';
 import { buildDashboardWorld, type DashboardWorld } from '../support/dashboard-world';
 
 const ROLES = [
@@ -15,14 +15,9 @@ describe('the overview in a browser', () => {
   let app: RunningApp;
   let browser: Browser;
   let world: DashboardWorld;
-  beforeAll(async () => {
-    app = await startApp();
+  sharedAppAndBrowser(async (running, started) => {
+    [app, browser] = [running, started];
     world = await buildDashboardWorld(app.db);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   for (const { role, heading, figure } of ROLES) {

@@ -2,7 +2,7 @@
 // violations, nothing wider than the screen, and the reminder button works by touch.
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, seriousViolations, startApp, type RunningApp } from './browser';
+import { seriousViolations, sharedAppAndBrowser, type RunningApp } from './browser';
 import { buildTwoKamsWorld } from '../support/kam-world';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
@@ -12,16 +12,11 @@ describe('the KAM pages in a browser', () => {
   let running: RunningApp;
   let browser: Browser;
   let world: Awaited<ReturnType<typeof buildTwoKamsWorld>>;
-  beforeAll(async () => {
-    running = await startApp();
+  sharedAppAndBrowser(async (app, started) => {
+    [running, browser] = [app, started];
     world = await buildTwoKamsWorld(running.db);
     // The invitations count as delivered: a reminder only follows a delivered invitation.
     await running.db.updateTable('outbox').set({ status: 'sent' }).where('kind', '=', 'invitation').execute();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await running?.close();
   });
 
   async function check(page: Page, label: string, problems: string[]) {

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../support/factories';
 import { createContact, createCustomer } from '../support/campaign-factories';
-import { launchBrowser, seriousViolations, startApp, type RunningApp } from './browser';
+import { seriousViolations, sharedAppAndBrowser, type RunningApp } from './browser';
 
 type Def = { layout?: string; sections: { id: string; questions: { id: string; text: Record<string, string> }[] }[] };
 
@@ -14,13 +14,8 @@ describe('the questionnaire builder in Chromium', () => {
   let browser: Browser;
   const violations: string[] = [];
 
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+  sharedAppAndBrowser((running, started) => {
+    [app, browser] = [running, started];
   });
 
   async function definition(): Promise<Def> {

@@ -1,19 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildReportWorld } from '../support/report-world';
-import { launchBrowser, seriousViolations, startApp, type RunningApp } from './browser';
+import { seriousViolations, sharedAppAndBrowser, type RunningApp } from './browser';
 
 describe('report print views in a real browser', () => {
   let app: RunningApp;
   let browser: Browser;
   let world: Awaited<ReturnType<typeof buildReportWorld>>;
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
+  sharedAppAndBrowser(async (running, started) => {
+    [app, browser] = [running, started];
     world = await buildReportWorld(app.db);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   async function signedInPage(who: { email: string; password: string }, width: number): Promise<Page> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createCategories, createInvitation } from '../support/survey-factories';
-import { launchBrowser, seriousViolations, startApp, tabTo, type RunningApp } from './browser';
+import { seriousViolations, sharedAppAndBrowser, tabTo, type RunningApp } from './browser';
 
 const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 
@@ -10,14 +10,9 @@ describe('respondent survey in a real browser', () => {
   let app: RunningApp;
   let browser: Browser;
   let categories: number[];
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
+  sharedAppAndBrowser(async (running, started) => {
+    [app, browser] = [running, started];
     categories = await createCategories(app.db);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
   });
 
   /** A fresh page that fails the test on any request to another host. */

@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import request from 'supertest';
-import { migrateToLatest, openDatabase, sqliteHandle, type Db } from '../../src/db/database';
+import { sqliteHandle, type Db } from '../../src/db/database';
 import { createLogger } from '../../src/shared/logger';
 import { fieldName } from '../../src/surveys/answer';
 import { createTestApp, csrfFrom } from '../support/test-app';
-import { tempDatabaseFile } from '../support/test-db';
+import { eachTestGetsSqliteFile } from '../support/per-test';
 import { describeSqliteOnly } from '../support/test-database';
 import { createCategories, createInvitation, validForm } from '../support/survey-factories';
 
@@ -25,22 +25,14 @@ function logSink() {
 
 describeSqliteOnly('a full disk', () => {
   let db: Db;
-  let cleanup: () => void;
-  beforeEach(async () => {
-    const temp = tempDatabaseFile('pds-full-');
-    cleanup = temp.cleanup;
-    const fresh = new SqliteDatabase(temp.file);
+  const smallPages = (file: string) => {
+    const fresh = new SqliteDatabase(file);
     fresh.pragma('page_size = 1024');
     fresh.exec('vacuum');
     fresh.close();
-    db = openDatabase(temp.file);
-    await migrateToLatest(db);
-    await createCategories(db);
-  });
-  afterEach(async () => {
-    await db.destroy();
-    cleanup();
-  });
+  };
+  eachTestGetsSqliteFile({ prefix: 'pds-full-', prepare: smallPages }, (w) => ({ db } = w));
+  beforeEach(() => createCategories(db));
 
   const fillDisk = () => sqliteHandle(db)!.pragma('max_page_count = 1', { simple: true });
   const freeSpace = () => sqliteHandle(db)!.pragma('max_page_count = 1000000', { simple: true });

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import type { Db } from '../../src/db/database';
 import { fieldName } from '../../src/surveys/answer';
 import { createTestApp, csrfFrom } from '../support/test-app';
-import { tempDatabaseFile } from '../support/test-db';
+import { eachTestGetsSqliteFile } from '../support/per-test';
 import { describeSqliteOnly } from '../support/test-database';
 import { createCategories, createInvitation, validForm } from '../support/survey-factories';
 
@@ -29,18 +29,8 @@ function holdWriteLock(file: string, ms: number): Promise<{ child: ChildProcess;
 describeSqliteOnly('an outside write lock held for 15 s', () => {
   let db: Db;
   let file: string;
-  let cleanup: () => void;
-  beforeEach(async () => {
-    const temp = tempDatabaseFile('pds-lock-');
-    ({ file, cleanup } = temp);
-    db = openDatabase(temp.file);
-    await migrateToLatest(db);
-    await createCategories(db);
-  });
-  afterEach(async () => {
-    await db.destroy();
-    cleanup();
-  });
+  eachTestGetsSqliteFile({ prefix: 'pds-lock-' }, (w) => ({ db, file } = w));
+  beforeEach(() => createCategories(db));
 
   it('keeps /healthz answering, gives the respondent the form back with every value, and stores it on a retry', async () => {
     const app = createTestApp(db);

@@ -1,17 +1,15 @@
 import { importContacts } from '../../src/customers/contact-import.service';
 import type { ImportRowInput } from '../../src/customers/contact-import';
 import { systemActor } from '../../src/auth/user';
-import { openTestDatabase, describeSqliteOnly } from '../support/test-database';
+import { describeSqliteOnly } from '../support/test-database';
 import type { Db } from '../../src/db/database';
+import { eachTestGets } from '../support/per-test';
 
 // better-sqlite3 is one connection per process: a write transaction that runs for seconds holds
 // every other request's writes (and reads) until it commits. Long imports commit in chunks.
 describeSqliteOnly('a large contact import', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await openTestDatabase();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   const rows = (n: number): ImportRowInput[] =>
     Array.from({ length: n }, (_, i) => ({

@@ -7,6 +7,12 @@ describe('admin pages', () => {
   let db: Db;
   eachTestGets({}, (w) => ({ db } = w));
 
+  /** Signs `admin` in and posts the new-user form with these fields. */
+  async function postNewUser(admin: { email: string; password: string }, fields: Record<string, string>) {
+    const agent = await signedInAgent(createTestApp(db), admin);
+    return agent.post('/admin/users/new').type('form').send({ _csrf: await csrfOf(agent, '/admin/users/new'), ...fields });
+  }
+
   it.each(['member', 'manager', 'kam'] as const)('refuse a %s with 403 and show no admin links', async (role) => {
     const user = await createUser(db, { role });
     const agent = await signedInAgent(createTestApp(db), user);
@@ -43,13 +49,7 @@ describe('admin pages', () => {
   });
 
   it('re-render the user form with each message beside its field and the typed values kept', async () => {
-    const admin = await createUser(db, { role: 'admin' });
-    const agent = await signedInAgent(createTestApp(db), admin);
-    const token = await csrfOf(agent, '/admin/users/new');
-    const res = await agent
-      .post('/admin/users/new')
-      .type('form')
-      .send({ _csrf: token, email: 'not-an-email', name: 'Kim <Key> Account', role: 'kam', password: 'short' });
+    const res = await postNewUser(await createUser(db, { role: 'admin' }), { email: 'not-an-email', name: 'Kim <Key> Account', role: 'kam', password: 'short' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="email-error"');
     expect(res.text).toContain('Enter a valid email address');
@@ -63,12 +63,7 @@ describe('admin pages', () => {
 
   it('refuse a second user with the same email', async () => {
     const admin = await createUser(db, { role: 'admin' });
-    const agent = await signedInAgent(createTestApp(db), admin);
-    const token = await csrfOf(agent, '/admin/users/new');
-    const res = await agent
-      .post('/admin/users/new')
-      .type('form')
-      .send({ _csrf: token, email: admin.email.toUpperCase(), name: 'Copy', role: 'member', password: 'long enough pw' });
+    const res = await postNewUser(admin, { email: admin.email.toUpperCase(), name: 'Copy', role: 'member', password: 'long enough pw' });
     expect(res.status).toBe(422);
     expect(res.text).toContain('A user with this email already exists');
   });

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
-import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { createCampaign, createCustomer, createLateAndInvoiceCategories, createResponse } from '../support/analysis-factories';
 import { eachTestGets } from '../support/per-test';
 
 // The analysis and guess pages in the reader's language: headings, columns and chart texts from
@@ -15,12 +15,9 @@ describe('the analysis and guess pages in Swedish and Danish', () => {
   const RECOMMEND = { en: 'Would you recommend us?', sv: 'Skulle du rekommendera oss?', da: 'Vil du anbefale os?' };
 
   async function world(lang: 'sv' | 'da') {
-    const late = await createCategory(db, { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Forsinkede leverancer' });
-    const invoice = await createCategory(db, { en: 'Invoice errors', sv: 'Fel på fakturor', da: 'Fejl i fakturaer' });
+    const { late, invoice, shape: rated } = await createLateAndInvoiceCategories(db);
     const shape = {
-      maxItems: 3,
-      nps: true,
-      rating: { scale: 'yes_no' as const, categories: [late.id, invoice.id] },
+      ...rated,
       ratings: { overall_satisfaction: undefined, rating_delivery: 'delivery' },
       texts: { overall_satisfaction: OVERALL, nps: RECOMMEND, rating_delivery: DELIVERY },
     };

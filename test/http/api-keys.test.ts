@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { runCli } from '../../src/cli';
 import { migrateToLatest, type Db } from '../../src/db/database';
 import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { tempDatabase } from '../support/test-db';
+import { runCliCapturing } from '../support/run-cli';
 import { createUser } from '../support/factories';
 import { eachTestGets } from '../support/per-test';
 
@@ -64,17 +64,12 @@ describe('pds-loop apikey:create', () => {
   it('prints the key alone on its last line, and the key works as the first admin', async () => {
     const target = await tempDatabase('pds-apikey-');
     const env = { DATABASE_URL: target.url, LOG_LEVEL: 'silent' };
-    const cli = async (argv: string[]) => {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
-      return { code, out, err };
-    };
+    const cli = (argv: string[]) => runCliCapturing(argv, env);
     expect((await cli(['user:add', '--email', 'root@example.com', '--role', 'admin', '--password', 'long enough pw'])).code).toBe(0);
 
     const made = await cli(['apikey:create', '--name', 'Nightly import']);
     expect(made.code).toBe(0);
-    const key = made.out.join('\n').trim().split('\n').at(-1)!;
+    const key = made.out.trim().split('\n').at(-1)!;
     expect(key).toMatch(/^pds_[A-Za-z0-9_-]{20,}$/);
     expect((await cli(['apikey:create', '--name', 'x', '--user', 'nobody@example.com'])).code).toBe(1);
 

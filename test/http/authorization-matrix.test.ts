@@ -3,8 +3,8 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { testConfig } from '../../src/config';
 import { linkCsrfToken } from '../../src/shared/link-csrf';
-import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
-import { ACTORS, buildRouteFixture, concretePath, registeredRoutes, type ActorName, type RouteFixture } from '../support/route-fixture';
+import { csrfFrom, signedInAgent } from '../support/test-app';
+import { ACTORS, concretePath, registeredRoutes, sharedRouteFixture, type ActorName, type RouteFixture } from '../support/route-fixture';
 
 /**
  * What each actor gets from each route, in the order of ACTORS:
@@ -252,12 +252,7 @@ describe('authorization matrix: every registered route against every role', () =
   let db: Db;
   let app: Express;
   let fixture: RouteFixture;
-  beforeAll(async () => {
-    db = await createTestDb();
-    fixture = await buildRouteFixture(db);
-    app = createTestApp(db, { clock: () => fixture.now });
-  });
-  afterAll(() => db.destroy());
+  sharedRouteFixture((w) => ({ db, app, fixture } = w));
 
   it('has one expected answer per registered route, and no entry for a route that does not exist', () => {
     const registered = registeredRoutes(app).map((r) => `${r.method} ${r.path}`);

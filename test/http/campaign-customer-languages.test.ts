@@ -1,18 +1,8 @@
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
-import { createContact, createCustomer } from '../support/campaign-factories';
-import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
+import { campaignForm, createContact, createCustomer } from '../support/campaign-factories';
 import { eachTestGets } from '../support/per-test';
-
-function formFor(name: string, extra: Record<string, string> = {}) {
-  const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
-  for (const l of ['en', 'sv', 'da'] as const) {
-    body[`subject_${l}`] = DEFAULT_MAIL[l]!.subject;
-    body[`body_${l}`] = DEFAULT_MAIL[l]!.body;
-  }
-  return { ...body, ...extra };
-}
 
 const BAD_ROWS = Buffer.from('customer,email,language\nAcme AB,anna@acme.example,sv\nAcme AB,,sv\nBeta A/S,bo@beta.example,fi\n');
 
@@ -26,7 +16,7 @@ describe('campaign and customer pages in the reader’s language', () => {
     const manager = await createUser(db, { role: 'manager' });
     await db.updateTable('user').set({ language }).where('id', '=', manager.id).execute();
     const agent = await signedInAgent(createTestApp(db), manager);
-    const created = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Årlig 2026') });
+    const created = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...campaignForm('Årlig 2026') });
     expect(created.status).toBe(303);
     return { agent, campaignId: Number(created.headers.location!.split('/').pop()) };
   }
@@ -66,7 +56,7 @@ describe('campaign and customer pages in the reader’s language', () => {
     expect(customers).not.toContain('Search name or email');
 
     // A validation message beside its field, in Swedish, with what was typed kept.
-    const invalid = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('', { reminderMax: '11', senderName: 'Kvalitet & Co' }) });
+    const invalid = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...campaignForm('', { reminderMax: '11', senderName: 'Kvalitet & Co' }) });
     expect(invalid.status).toBe(422);
     expect(invalid.text).toContain('id="name-error"');
     expect(invalid.text).toContain('Skriv ett namn');

@@ -2,20 +2,11 @@ import request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
-import { createContact, createCustomer } from '../support/campaign-factories';
+import { campaignForm, createContact, createCustomer } from '../support/campaign-factories';
 import { newApiKey } from '../../src/api/api-key';
 import { DEFAULT_MAIL } from '../../src/campaigns/campaign';
 import { upsertSetting } from '../../src/settings/setting.repository';
 import { eachTestGets } from '../support/per-test';
-
-function formFor(name: string, extra: Record<string, string> = {}) {
-  const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
-  for (const l of ['en', 'sv', 'da'] as const) {
-    body[`subject_${l}`] = DEFAULT_MAIL[l]!.subject;
-    body[`body_${l}`] = DEFAULT_MAIL[l]!.body;
-  }
-  return { ...body, ...extra };
-}
 
 function campaignRow(db: Db, id: number) {
   return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -36,7 +27,7 @@ describe('campaign pages', () => {
     const manager = await createUser(db, { role: 'manager' });
     const agent = await signedInAgent(createTestApp(db), manager);
 
-    const created = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Annual 2026') });
+    const created = await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...campaignForm('Annual 2026') });
     expect(created.status).toBe(303);
     const campaign = await db.selectFrom('campaign').selectAll().executeTakeFirstOrThrow();
     expect(created.headers.location).toBe(`/campaigns/${campaign.id}`);
@@ -63,7 +54,7 @@ describe('campaign pages', () => {
     const res = await agent
       .post('/campaigns/new')
       .type('form')
-      .send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('', { body_sv: 'Hej <b>utan länk</b>', reminderMax: 'many' }) });
+      .send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...campaignForm('', { body_sv: 'Hej <b>utan länk</b>', reminderMax: 'many' }) });
     expect(res.status).toBe(422);
     expect(res.text).toContain('id="name-error"');
     expect(res.text).toContain('The text must contain {{link}}');
@@ -75,7 +66,7 @@ describe('campaign pages', () => {
   it('previews the mail in each language and queues a test mail to the signed-in user', async () => {
     const manager = await createUser(db, { role: 'manager' });
     const agent = await signedInAgent(createTestApp(db), manager);
-    await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Preview me') }).expect(303);
+    await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...campaignForm('Preview me') }).expect(303);
     const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
     expect((await agent.get(`/campaigns/${id}/preview?lang=da`).expect(200)).text).toContain('Kære Alex Example');
     expect((await agent.get(`/campaigns/${id}/preview?lang=sv`).expect(200)).text).toContain('Hej Alex Example');
@@ -91,8 +82,8 @@ describe('campaign pages', () => {
     const agent = await signedInAgent(createTestApp(db), kam);
     await agent.get('/campaigns/new').expect(403);
     const token = await csrfOf(agent, '/');
-    await agent.post('/campaigns/new').type('form').send({ _csrf: token, ...formFor('Not mine') }).expect(403);
-    await agent.post('/campaigns/new').type('form').send({ _csrf: token, ...formFor('') }).expect(403);
+    await agent.post('/campaigns/new').type('form').send({ _csrf: token, ...campaignForm('Not mine') }).expect(403);
+    await agent.post('/campaigns/new').type('form').send({ _csrf: token, ...campaignForm('') }).expect(403);
     expect(await db.selectFrom('campaign').select('id').execute()).toHaveLength(0);
   });
 
@@ -101,7 +92,7 @@ describe('campaign pages', () => {
     await createContact(db, customer);
     const manager = await createUser(db, { role: 'manager' });
     const managerAgent = await signedInAgent(createTestApp(db), manager);
-    await managerAgent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(managerAgent, '/campaigns/new'), ...formFor('Draft name') }).expect(303);
+    await managerAgent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(managerAgent, '/campaigns/new'), ...campaignForm('Draft name') }).expect(303);
     const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
     const before = await campaignRow(db, id);
 
@@ -119,7 +110,7 @@ describe('campaign pages', () => {
   it('edits a draft through the same form, keeps typed values on a 422, and refuses once it is launched', async () => {
     const manager = await createUser(db, { role: 'manager' });
     const agent = await signedInAgent(createTestApp(db), manager);
-    await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...formFor('Draft name') }).expect(303);
+    await agent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(agent, '/campaigns/new'), ...campaignForm('Draft name') }).expect(303);
     const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
     const editUrl = `/campaigns/${id}/edit`;
 
@@ -130,11 +121,11 @@ describe('campaign pages', () => {
     expect(page.text).toContain('value="2099-01-31"');
 
     const draft = await campaignRow(db, id);
-    const bad = await agent.post(editUrl).type('form').send({ _csrf: csrfFrom(page.text), ...formFor('Renamed', { reminderMax: 'many' }) });
+    const bad = await agent.post(editUrl).type('form').send({ _csrf: csrfFrom(page.text), ...campaignForm('Renamed', { reminderMax: 'many' }) });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('value="Renamed"');
     expect(bad.text).toContain('value="many"');
-    const closesBeforeStart = await agent.post(editUrl).type('form').send({ _csrf: csrfFrom(page.text), ...formFor('Renamed', { startMode: 'later', startsAt: '2099-02-01T09:00', closesAt: '2099-01-31' }) });
+    const closesBeforeStart = await agent.post(editUrl).type('form').send({ _csrf: csrfFrom(page.text), ...campaignForm('Renamed', { startMode: 'later', startsAt: '2099-02-01T09:00', closesAt: '2099-01-31' }) });
     expect(closesBeforeStart.status).toBe(422);
     expect(closesBeforeStart.text).toContain('The close date must be after the start');
     expect(await campaignRow(db, id)).toEqual(draft);
@@ -142,7 +133,7 @@ describe('campaign pages', () => {
     const saved = await agent
       .post(editUrl)
       .type('form')
-      .send({ _csrf: csrfFrom(page.text), ...formFor('Renamed', { reminderMax: '1', segment: 'Retail', subject_en: 'New subject for {{customer_name}}' }) });
+      .send({ _csrf: csrfFrom(page.text), ...campaignForm('Renamed', { reminderMax: '1', segment: 'Retail', subject_en: 'New subject for {{customer_name}}' }) });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`/campaigns/${id}`);
     const row = await db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -155,8 +146,8 @@ describe('campaign pages', () => {
     const launched = await campaignRow(db, id);
     expect(launched).toMatchObject({ name: 'Renamed', status: 'running' });
     await agent.get(editUrl).expect(409);
-    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...formFor('Too late') }).expect(409);
-    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...formFor('') }).expect(409);
+    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...campaignForm('Too late') }).expect(409);
+    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), ...campaignForm('') }).expect(409);
     expect(await campaignRow(db, id)).toEqual(launched);
   });
 
@@ -170,7 +161,7 @@ describe('campaign pages', () => {
     await agent
       .post('/campaigns/new')
       .type('form')
-      .send({ _csrf: csrfFrom(form.text), ...formFor('Spring wave', { startMode: 'later', startsAt: '2027-03-27T09:00', closesAt: '2027-03-28' }) })
+      .send({ _csrf: csrfFrom(form.text), ...campaignForm('Spring wave', { startMode: 'later', startsAt: '2027-03-27T09:00', closesAt: '2027-03-28' }) })
       .expect(303);
     const row = await db.selectFrom('campaign').select(['id', 'starts_at', 'closes_at']).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ starts_at: '2027-03-27T08:00:00.000Z', closes_at: '2027-03-28T21:59:59.999Z' });
@@ -185,14 +176,14 @@ describe('campaign pages', () => {
   it('refuses the edit page to a key account manager', async () => {
     const manager = await createUser(db, { role: 'manager' });
     const managerAgent = await signedInAgent(createTestApp(db), manager);
-    await managerAgent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(managerAgent, '/campaigns/new'), ...formFor('Draft name') }).expect(303);
+    await managerAgent.post('/campaigns/new').type('form').send({ _csrf: await csrfOf(managerAgent, '/campaigns/new'), ...campaignForm('Draft name') }).expect(303);
     const { id } = await db.selectFrom('campaign').select('id').executeTakeFirstOrThrow();
     const kam = await createUser(db, { role: 'kam' });
     const agent = await signedInAgent(createTestApp(db), kam);
     const before = await campaignRow(db, id);
     await agent.get(`/campaigns/${id}/edit`).expect(403);
-    await agent.post(`/campaigns/${id}/edit`).type('form').send({ _csrf: await csrfOf(agent, '/'), ...formFor('Hijacked') }).expect(403);
-    await agent.post(`/campaigns/${id}/edit`).type('form').send({ _csrf: await csrfOf(agent, '/'), ...formFor('Hijacked', { reminderMax: 'many' }) }).expect(403);
+    await agent.post(`/campaigns/${id}/edit`).type('form').send({ _csrf: await csrfOf(agent, '/'), ...campaignForm('Hijacked') }).expect(403);
+    await agent.post(`/campaigns/${id}/edit`).type('form').send({ _csrf: await csrfOf(agent, '/'), ...campaignForm('Hijacked', { reminderMax: 'many' }) }).expect(403);
     expect(await campaignRow(db, id)).toEqual(before);
   });
 

@@ -5,7 +5,7 @@ import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse } from '../support/analysis-factories';
 import { createTicket } from '../support/ticket-factories';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { workerFor } from '../mail/helpers';
+import { deliverOutbox } from '../mail/helpers';
 import { findCurrentUser } from '../../src/accounts/user.repository';
 import { updateTicket } from '../../src/tickets/ticket-update.service';
 import { eachTestGets } from '../support/per-test';
@@ -104,12 +104,7 @@ describe('category names in the reader’s language', () => {
       const manager = await findCurrentUser(db, w.manager.id);
       await updateTicket(db, manager!, w.ticket.id, { assigneeId: dane.id }, { now: NOW, baseUrl: 'http://loop.test' });
 
-      const { worker, transport } = workerFor(db, sink.url);
-      try {
-        await worker.drain(NOW);
-      } finally {
-        transport.close();
-      }
+      await deliverOutbox(db, sink, NOW);
       const { simpleParser } = await import('mailparser');
       const raw = sink.accepted.find((m) => m.to[0] === 'dorte@loop.example')!;
       const mail = await simpleParser(raw.raw);

@@ -3,8 +3,8 @@ import { ensureFirstAdmin } from '../../src/accounts/account.service';
 import { isEmailAddress } from '../../src/shared/email';
 import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createDraftCampaign } from '../support/campaign-factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { workerFor } from '../mail/helpers';
+import type { SmtpSink } from '../support/smtp-sink';
+import { deliverOutbox } from '../mail/helpers';
 import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
@@ -12,13 +12,7 @@ const NOW = new Date('2026-03-02T08:00:00Z');
 describe('the default first admin, admin@localhost', () => {
   let db: Db;
   let sink: SmtpSink;
-  eachTestGets({}, (w) => ({ db } = w));
-  beforeEach(async () => {
-    sink = await startSmtpSink();
-  });
-  afterEach(async () => {
-    await sink.close();
-  });
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
 
   async function firstAdmin() {
     const created = await ensureFirstAdmin(db, { password: 'first admin password' }, NOW);
@@ -44,9 +38,7 @@ describe('the default first admin, admin@localhost', () => {
     const campaign = await createDraftCampaign(db, NOW);
     await agent.post(`/campaigns/${campaign}/test-mail`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${campaign}`), language: 'en' }).expect(303);
 
-    const { worker, transport } = workerFor(db, sink.url);
-    await worker.drain(NOW);
-    transport.close();
+    await deliverOutbox(db, sink, NOW);
     expect(sink.accepted.map((m) => m.to)).toEqual([['admin@localhost']]);
     expect(await db.selectFrom('outbox').select(['to_email', 'status']).execute()).toEqual([{ to_email: 'admin@localhost', status: 'sent' }]);
   });

@@ -2,8 +2,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfFrom, signedInAgent } from '../support/test-app';
-import { buildRouteFixture, concretePath, registeredRoutes, type RouteFixture } from '../support/route-fixture';
+import { csrfFrom, signedInAgent } from '../support/test-app';
+import { concretePath, registeredRoutes, sharedRouteFixture, type RouteFixture } from '../support/route-fixture';
 
 /**
  * Every state-changing route (POST, PUT, PATCH, DELETE) refuses a request without a CSRF token
@@ -57,12 +57,7 @@ describe('CSRF matrix: every state-changing route', () => {
   let db: Db;
   let app: Express;
   let fixture: RouteFixture;
-  beforeAll(async () => {
-    db = await createTestDb();
-    fixture = await buildRouteFixture(db);
-    app = createTestApp(db, { clock: () => fixture.now });
-  });
-  afterAll(() => db.destroy());
+  sharedRouteFixture((w) => ({ db, app, fixture } = w));
 
   const writes = () => registeredRoutes(app).filter((r) => WRITE_METHODS.includes(r.method) && !isException(r.path));
 

@@ -10,17 +10,20 @@ function figure(html: string, key: string): string | undefined {
   return new RegExp(`data-figure="${key}"><span class="dash__number">([^<]*)</span>`).exec(html)?.[1];
 }
 
-describe('the overview of each role', () => {
-  let db: Db;
-  let world: Awaited<ReturnType<typeof buildWorld>>;
-  const app = () => createTestApp(db, { clock: () => NOW });
-  eachTestGets({}, (w) => ({ db } = w));
-  beforeEach(async () => {
-    world = await buildWorld(db);
-  });
+// Every test: a fresh database with the overview's world, and apps on it at NOW.
+let db: Db;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+const app = () => createTestApp(db, { clock: () => NOW });
+eachTestGets({}, (w) => ({ db } = w));
+beforeEach(async () => {
+  world = await buildWorld(db);
+});
+/** The overview page as `user` sees it. */
+const overviewOf = async (user: { email: string; password: string }) => (await (await signedInAgent(app(), user)).get('/').expect(200)).text;
 
+describe('the overview of each role', () => {
   it('shows a quality manager the running wave by segment and what waits: to code, to route, overdue, not helped', async () => {
-    const page = (await (await signedInAgent(app(), world.users.manager)).get('/').expect(200)).text;
+    const page = await overviewOf(world.users.manager);
     expect(page).toContain('Annual 2026');
     // 2 of 5 invited answered; Retail 1 of 2, Industry 1 of 3.
     expect(page).toContain('data-figure="response-rate">40.0 %');
@@ -38,14 +41,14 @@ describe('the overview of each role', () => {
   });
 
   it("shows a team member only their team's tickets by status, with what is overdue", async () => {
-    const own = (await (await signedInAgent(app(), world.users.member)).get('/').expect(200)).text;
+    const own = await overviewOf(world.users.member);
     expect(figure(own, 'status-open')).toBe('1');
     expect(figure(own, 'status-in_progress')).toBe('0');
     expect(figure(own, 'overdue')).toBe('1');
     expect(own).toContain('Late invoices');
     expect(own).not.toContain('Late deliveries');
 
-    const other = (await (await signedInAgent(app(), world.users.member2)).get('/').expect(200)).text;
+    const other = await overviewOf(world.users.member2);
     expect(figure(other, 'status-open')).toBe('0');
     expect(figure(other, 'status-in_progress')).toBe('1');
     expect(figure(other, 'overdue')).toBe('0');
@@ -54,7 +57,7 @@ describe('the overview of each role', () => {
   });
 
   it("shows a KAM their own accounts only: not yet answered, open alerts and tickets on their accounts' problems", async () => {
-    const own = (await (await signedInAgent(app(), world.users.kam)).get('/').expect(200)).text;
+    const own = await overviewOf(world.users.kam);
     expect(figure(own, 'unanswered')).toBe('1');
     expect(own).toContain('of 2 invited');
     expect(own).toContain('href="/kam"');
@@ -66,7 +69,7 @@ describe('the overview of each role', () => {
     expect(own).toContain('Late invoices');
     expect(own).not.toContain('Late deliveries');
 
-    const other = (await (await signedInAgent(app(), world.users.kam2)).get('/').expect(200)).text;
+    const other = await overviewOf(world.users.kam2);
     expect(figure(other, 'unanswered')).toBe('2');
     expect(other).toContain('of 3 invited');
     expect(other).toContain('Other Answered ApS');
@@ -76,7 +79,7 @@ describe('the overview of each role', () => {
   });
 
   it('shows an admin mail delivery (failed, suppressed, waiting) and the users and teams', async () => {
-    const page = (await (await signedInAgent(app(), world.users.admin)).get('/').expect(200)).text;
+    const page = await overviewOf(world.users.admin);
     expect(figure(page, 'failed')).toBe('1');
     expect(figure(page, 'suppressed')).toBe('1');
     expect(figure(page, 'queued')).toBe('2');
@@ -89,13 +92,6 @@ describe('the overview of each role', () => {
 });
 
 describe('KAM alerts on the overview', () => {
-  let db: Db;
-  let world: Awaited<ReturnType<typeof buildWorld>>;
-  const app = () => createTestApp(db, { clock: () => NOW });
-  eachTestGets({}, (w) => ({ db } = w));
-  beforeEach(async () => {
-    world = await buildWorld(db);
-  });
   const alertRow = (id: number) => db.selectFrom('kam_alert').select(['handled_at', 'handled_by']).where('id', '=', id).executeTakeFirstOrThrow();
 
   it('stays until the KAM marks it handled, recording by whom and when', async () => {

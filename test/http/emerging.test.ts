@@ -34,6 +34,16 @@ describe('emerging problems page', () => {
     return { campaign, manager, kamUser, crashIds, lead: Math.min(...crashIds), app: createTestApp(db) };
   }
 
+  /** The world, with the manager signed in on the emerging page; `create` posts its form for the lead group with these fields. */
+  async function managerOnEmergingPage() {
+    const world = await setup();
+    const agent = await signedInAgent(world.app, world.manager);
+    const csrf = await csrfOf(agent, `/campaigns/${world.campaign.id}/emerging`);
+    const create = (fields: Record<string, string | string[]>) =>
+      agent.post(`/campaigns/${world.campaign.id}/emerging`).type('form').send({ _csrf: csrf, group: String(world.lead), ...fields });
+    return { ...world, agent, create };
+  }
+
   it('shows the uncoded mentions that say the same thing as one group, new this wave, reachable from the coding page', async () => {
     const { campaign, manager, crashIds, app } = await setup();
     const agent = await signedInAgent(app, manager);
@@ -50,14 +60,8 @@ describe('emerging problems page', () => {
   });
 
   it('creates the category with its three names and codes the whole group in one action', async () => {
-    const { campaign, manager, crashIds, lead, app } = await setup();
-    const agent = await signedInAgent(app, manager);
-    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/emerging`);
-    const res = await agent
-      .post(`/campaigns/${campaign.id}/emerging`)
-      .type('form')
-      .send({ _csrf: csrf, group: String(lead), name_en: 'App crashes when scanning', name_sv: 'Appen kraschar vid skanning', name_da: 'Appen crasher ved scanning', keywords: 'app, skanning, scanning', mentionIds: crashIds.map(String) })
-      .expect(303);
+    const { campaign, manager, crashIds, agent, create } = await managerOnEmergingPage();
+    const res = await create({ name_en: 'App crashes when scanning', name_sv: 'Appen kraschar vid skanning', name_da: 'Appen crasher ved scanning', keywords: 'app, skanning, scanning', mentionIds: crashIds.map(String) }).expect(303);
     expect(res.headers.location).toBe(`/campaigns/${campaign.id}/emerging`);
 
     const [categoryId] = await categoryIdsNamed(db, 'App crashes when scanning');
@@ -76,14 +80,8 @@ describe('emerging problems page', () => {
   });
 
   it('asks for every language\'s name and keeps what was typed', async () => {
-    const { campaign, manager, crashIds, lead, app } = await setup();
-    const agent = await signedInAgent(app, manager);
-    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/emerging`);
-    const res = await agent
-      .post(`/campaigns/${campaign.id}/emerging`)
-      .type('form')
-      .send({ _csrf: csrf, group: String(lead), name_en: 'App crashes', name_sv: '', name_da: 'Appen crasher', mentionIds: crashIds.map(String).slice(0, 2) })
-      .expect(422);
+    const { crashIds, create } = await managerOnEmergingPage();
+    const res = await create({ name_en: 'App crashes', name_sv: '', name_da: 'Appen crasher', mentionIds: crashIds.map(String).slice(0, 2) }).expect(422);
     expect(res.text).toContain('Enter a name in this language');
     expect(res.text).toContain('id="name_sv"');
     expect(res.text).toContain('value="App crashes"');
@@ -92,17 +90,11 @@ describe('emerging problems page', () => {
   });
 
   it('creates nothing when a mention of the group was coded meanwhile', async () => {
-    const { campaign, manager, crashIds, lead, app } = await setup();
-    const agent = await signedInAgent(app, manager);
-    const csrf = await csrfOf(agent, `/campaigns/${campaign.id}/emerging`);
+    const { manager, crashIds, create } = await managerOnEmergingPage();
     const late = await db.selectFrom('problem_category').select('id').executeTakeFirstOrThrow();
     await db.updateTable('problem_mention').set({ category_id: late.id, coded_by: manager.id }).where('id', '=', crashIds[1]!).execute();
 
-    const res = await agent
-      .post(`/campaigns/${campaign.id}/emerging`)
-      .type('form')
-      .send({ _csrf: csrf, group: String(lead), name_en: 'App crashes', name_sv: 'Appen kraschar', name_da: 'Appen crasher', mentionIds: crashIds.map(String) })
-      .expect(422);
+    const res = await create({ name_en: 'App crashes', name_sv: 'Appen kraschar', name_da: 'Appen crasher', mentionIds: crashIds.map(String) }).expect(422);
     expect(res.text).toContain('coded meanwhile');
     expect(await categoryIdsNamed(db, 'App crashes')).toEqual([]);
     expect((await db.selectFrom('problem_mention').select('category_id').where('id', '=', crashIds[0]!).executeTakeFirstOrThrow()).category_id).toBeNull();
@@ -116,8 +108,7 @@ describe('emerging problems page', () => {
     await agent
       .post(`/campaigns/${campaign.id}/emerging`)
       .type('form')
-      .send({ _csrf: csrf, group: String(lead), name_en: 'X', name_sv: 'X', name_da: 'X', mentionIds: crashIds.map(String) })
-      .expect(403);
+      .send({ _csrf: csrf, group: String(lead), name_en: 'X', name_sv: 'X', name_da: 'X', mentionIds: crashIds.map(String) }).expect(403);
     expect(await db.selectFrom('problem_mention').select('id').where('category_id', 'is not', null).execute()).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { smtpTransport, type MailTransport } from '../../src/mail/transport';
 import { createTestApp, csrfFrom, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import type { SmtpSink } from '../support/smtp-sink';
-import { createApiKey, createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
+import { createApiKey, createCampaign, createCategory, createReporter, createTeamWithTwoCategories, createTicket } from '../support/ticket-factories';
 import { updateFollowupAnswer } from '../../src/tickets/followup.repository';
 import { eachTestGets } from '../support/per-test';
 
@@ -33,11 +33,7 @@ describe('closing the loop: "you said, we did" follow-ups', () => {
   const tokenIn = (mail: ParsedMail) => /\/f\/([A-Za-z0-9_-]+)\?answer=yes/.exec(mail.text ?? '')![1]!;
 
   async function setup() {
-    const team = await createTeam(db);
-    const member = await createUser(db, { role: 'member', teamId: team.id });
-    const campaign = await createCampaign(db);
-    const invoicing = await createCategory(db, { en: 'Invoicing', teamId: team.id });
-    const delivery = await createCategory(db, { en: 'Delivery', teamId: team.id });
+    const { team, member, campaign, invoicing, delivery } = await createTeamWithTwoCategories(db);
     const swede = await createReporter(db, campaign.id, {
       language: 'sv',
       email: 'anna@kund.se',

@@ -1,19 +1,15 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
-import { buildReportWorld } from '../support/report-world';
+import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
+import { pageText, sharedReportWorld, type ReportWorld } from '../support/report-world';
 
 // The overview, the KAM pages and the wave report speak the reader's language; the account
 // report speaks the customer's whoever reads it.
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const text = pageText;
 
 describe('the overview, KAM pages and reports in the reader’s language', () => {
   let db: Db;
-  let world: Awaited<ReturnType<typeof buildReportWorld>>;
-  beforeAll(async () => {
-    db = await createTestDb();
-    world = await buildReportWorld(db);
-  });
-  afterAll(() => db.destroy());
+  let world: ReportWorld;
+  sharedReportWorld((d, w) => ((db = d), (world = w)));
 
   const readIn = async (userId: number, language: string | null) => {
     await db.updateTable('user').set({ language }).where('id', '=', userId).execute();

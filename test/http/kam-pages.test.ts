@@ -5,7 +5,7 @@ import type { Db } from '../../src/db/database';
 import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { TEST_SECRET } from '../support/campaign-factories';
 import { buildTwoKamsWorld, KAM_WORLD_NOW } from '../support/kam-world';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { updateContactOptedOut } from '../../src/campaigns/invitation.repository';
 import { MailWorker } from '../../src/jobs/mail-worker';
 import { smtpTransport } from '../../src/mail/transport';
@@ -40,18 +40,14 @@ describe('the key account manager pages', () => {
   let sink: SmtpSink;
   let world: Awaited<ReturnType<typeof twoKamsWorld>>;
   let app: Express;
-  eachTestGets({}, (w) => ({ db } = w));
+  eachTestGets({ sink: { keepRaw: true } }, (w) => ({ db, sink } = w));
   beforeEach(async () => {
-    sink = await startSmtpSink(() => 'accept', { keepRaw: true });
     world = await twoKamsWorld(db);
     app = world.app;
     // The invitations go out first: a reminder only follows a delivered invitation.
     const { worker, close } = workerFor(db, sink);
     expect((await worker.drain(NOW)).sent).toBe(5);
     close();
-  });
-  afterEach(async () => {
-    await sink.close();
   });
 
   it('shows a KAM their accounts: contacts and who answered, satisfaction and NPS against last year, ranked problems and tickets; never the other KAM\'s', async () => {

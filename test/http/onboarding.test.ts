@@ -7,7 +7,7 @@ import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
 import { createContact, createCustomer, createDraftCampaign } from '../support/campaign-factories';
 import type { SmtpSink } from '../support/smtp-sink';
-import { workerFor } from '../mail/helpers';
+import { deliverOutbox } from '../mail/helpers';
 import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
@@ -71,12 +71,7 @@ describe('first start', () => {
     const id = await createDraftCampaign(db, NOW);
 
     await agent.post(`/campaigns/${id}/test-mail`).type('form').send({ _csrf: await csrfOf(agent, `/campaigns/${id}`), language: 'en' }).expect(303);
-    const { worker, transport } = workerFor(db, sink.url);
-    try {
-      await worker.drain(NOW);
-    } finally {
-      transport.close();
-    }
+    await deliverOutbox(db, sink, NOW);
     expect(sink.accepted.map((m) => m.to)).toEqual([['admin@localhost']]);
     const mail = await simpleParser(sink.accepted[0]!.raw);
     expect(mail.subject).toMatch(/^\[Test\] /);

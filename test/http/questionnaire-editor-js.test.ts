@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { csrfOf, signedInAgent } from '../support/test-app';
+import { postNewQuestionnaire } from '../support/questionnaire-form';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
 import { eachTestGets } from '../support/per-test';
@@ -33,12 +34,7 @@ describe('the questionnaire editor with JavaScript: reordering and autosave', ()
   beforeEach(async () => {
     await createCategories(db);
     agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
-    const res = await agent
-      .post('/questionnaires/new')
-      .type('form')
-      .send({ _csrf: await csrfOf(agent, '/questionnaires/new'), 'title[en]': 'Annual 2027', 'title[sv]': 'Årlig 2027', 'title[da]': 'Årlig 2027', start: 'template:annual-pds' })
-      .expect(303);
-    id = Number(/\/questionnaires\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
+    id = await postNewQuestionnaire(agent, { 'title[en]': 'Annual 2027', 'title[sv]': 'Årlig 2027', 'title[da]': 'Årlig 2027', start: 'template:annual-pds' });
   });
 
   const autosave = async (url: string, form: Record<string, unknown>, status: number) => {

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { csrfOf, signedInAgent } from '../support/test-app';
+import { postNewQuestionnaire } from '../support/questionnaire-form';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
 import { eachTestGets } from '../support/per-test';
@@ -19,12 +20,7 @@ describe('the questionnaire editor in Swedish and Danish', () => {
     const user = await createUser(db, { role: 'manager' });
     await db.updateTable('user').set({ language }).where('id', '=', user.id).execute();
     const agent = await signedInAgent(app, user);
-    const res = await agent
-      .post('/questionnaires/new')
-      .type('form')
-      .send({ _csrf: await csrfOf(agent, '/questionnaires/new'), 'title[en]': 'Partner survey', 'title[sv]': 'Partnerenkät', 'title[da]': 'Partnerundersøgelse', start: 'empty' })
-      .expect(303);
-    const id = Number(/\/questionnaires\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
+    const id = await postNewQuestionnaire(agent, { 'title[en]': 'Partner survey', 'title[sv]': 'Partnerenkät', 'title[da]': 'Partnerundersøgelse', start: 'empty' });
     const row = await db.selectFrom('questionnaire_version').select('definition').where('questionnaire_id', '=', id).executeTakeFirstOrThrow();
     const sectionId = JSON.parse(row.definition).sections[0].id as string;
     const addUrl = `/questionnaires/${id}/sections/${sectionId}/questions`;

@@ -4,6 +4,7 @@ import type { Db } from '../../src/db/database';
 import { SURVEYS_DIR } from '../../src/paths';
 import { importQuestionnaireFiles } from '../../src/questionnaires/questionnaire-import.service';
 import { csrfOf, signedInAgent } from '../support/test-app';
+import { postNewQuestionnaire } from '../support/questionnaire-form';
 import { eachTestGets } from '../support/per-test';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
@@ -56,12 +57,7 @@ describe('the questionnaire editor as a new quality manager meets it', () => {
   });
 
   async function emptyQuestionnaire(agent: request.Agent): Promise<{ id: number; addUrl: string }> {
-    const res = await agent
-      .post('/questionnaires/new')
-      .type('form')
-      .send({ _csrf: await csrfOf(agent, '/questionnaires/new'), 'title[en]': 'Partner survey', start: 'empty' })
-      .expect(303);
-    const id = Number(/\/questionnaires\/(\d+)/.exec(res.headers.location ?? '')?.[1]);
+    const id = await postNewQuestionnaire(agent, { 'title[en]': 'Partner survey', start: 'empty' });
     const row = await db.selectFrom('questionnaire_version').select('definition').where('questionnaire_id', '=', id).executeTakeFirstOrThrow();
     return { id, addUrl: `/questionnaires/${id}/sections/${JSON.parse(row.definition).sections[0].id}/questions` };
   }

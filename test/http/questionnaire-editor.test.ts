@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import type request from 'supertest';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, csrfOf, signedInAgent } from '../support/test-app';
+import { csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
 import { eachTestGets } from '../support/per-test';
@@ -20,13 +20,11 @@ describe('the questionnaire editor without JavaScript', () => {
   let db: Db;
   let app: Express;
   let agent: request.Agent;
+  eachTestGets({ app: true }, (w) => ({ db, app } = w));
   beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db);
     await createCategories(db);
     agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
   });
-  afterEach(() => db.destroy());
 
   async function post(url: string, form: Record<string, string>, from = url) {
     return agent.post(url).type('form').send({ _csrf: await csrfOf(agent, from), ...form });

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import type request from 'supertest';
 import type { Db } from '../../src/db/database';
 import { csrfOf, signedInAgent } from '../support/test-app';
+import { postNewQuestionnaire } from '../support/questionnaire-form';
 import { createUser } from '../support/factories';
 import { createCategories } from '../support/survey-factories';
 import { eachTestGets } from '../support/per-test';
@@ -25,12 +26,7 @@ describe('editing a question’s texts in place on the editor overview', () => {
   beforeEach(async () => {
     await createCategories(db);
     agent = await signedInAgent(app, await createUser(db, { role: 'manager' }));
-    const created = await agent
-      .post('/questionnaires/new')
-      .type('form')
-      .send({ _csrf: await csrfOf(agent, '/questionnaires/new'), 'title[en]': 'Partner survey', start: 'empty' })
-      .expect(303);
-    id = Number(/\/questionnaires\/(\d+)/.exec(created.headers.location ?? '')?.[1]);
+    id = await postNewQuestionnaire(agent, { 'title[en]': 'Partner survey', start: 'empty' });
     const addUrl = `/questionnaires/${id}/sections/section_1/questions`;
     await agent
       .post(addUrl)

@@ -1,13 +1,13 @@
 import type request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import type { Db } from '../../src/db/database';
-import { createTestApp, createTestDb, signedInAgent } from '../support/test-app';
-import { buildReportWorld } from '../support/report-world';
+import { createTestApp, signedInAgent } from '../support/test-app';
+import { pageText, sharedReportWorld, type ReportWorld } from '../support/report-world';
 import { countColour, pdfPageCount, pdfPagePixels, pdfText } from '../support/pdf-tools';
 
 const BAR_BLUE: [number, number, number] = [11, 92, 173];
 const LINE_RED: [number, number, number] = [166, 27, 27];
-const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+const text = pageText;
 /** Collects a binary answer (a PDF) into a Buffer. */
 const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -18,12 +18,8 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 
 describe('reports', () => {
   let db: Db;
-  let world: Awaited<ReturnType<typeof buildReportWorld>>;
-  beforeAll(async () => {
-    db = await createTestDb();
-    world = await buildReportWorld(db);
-  });
-  afterAll(() => db.destroy());
+  let world: ReportWorld;
+  sharedReportWorld((d, w) => ((db = d), (world = w)));
 
   describe('the wave report', () => {
     it('shows response rate, satisfaction and NPS beside last year, touchpoints, ranked problems, tickets, closure effect and verbatims', async () => {

@@ -22,14 +22,8 @@ async function loginForm(app: Express, address: string) {
 describe('the sign-in throttle', () => {
   let db: Db;
   let app: Express;
-  beforeEach(async () => {
-    db = await createTestDb();
-    app = createTestApp(db, { config: { trustProxy: 'loopback' } });
-  });
-  afterEach(async () => {
-    jest.restoreAllMocks();
-    await db.destroy();
-  });
+  eachTestGets({ app: { config: { trustProxy: 'loopback' } } }, (w) => ({ db, app } = w));
+  afterEach(() => jest.restoreAllMocks());
 
   it('checks at most 5 passwords of 30 wrong ones sent at once for one account', async () => {
     const user = await createUser(db);

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
-import { createCampaign, createCategory, createReporter, createTicket } from '../support/ticket-factories';
+import { createReporter, createTeamWithTwoCategories, createTicket } from '../support/ticket-factories';
 import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-04-10T09:00:00.000Z');
@@ -13,11 +13,7 @@ describe('resolving from the page: the follow-up mails are shown before anything
   eachTestGets({}, (w) => ({ db } = w));
 
   async function setup() {
-    const team = await createTeam(db);
-    const member = await createUser(db, { role: 'member', teamId: team.id });
-    const campaign = await createCampaign(db);
-    const invoicing = await createCategory(db, { en: 'Invoicing', teamId: team.id });
-    const delivery = await createCategory(db, { en: 'Delivery', teamId: team.id });
+    const { team, member, campaign, invoicing, delivery } = await createTeamWithTwoCategories(db);
     await createReporter(db, campaign.id, { language: 'sv', email: 'anna@kund.se', name: 'Anna', mentions: [{ categoryId: invoicing.id, rank: 1, text: 'Fakturan <b>alltid</b> fel' }] });
     await createReporter(db, campaign.id, { language: 'sv', email: 'bengt@kund.se', name: 'Bengt', mentions: [{ categoryId: invoicing.id, rank: 2, text: 'Sena fakturor' }] });
     await createReporter(db, campaign.id, { language: 'en', email: 'carl@example.com', name: 'Carl', mentions: [{ categoryId: invoicing.id, rank: 1, text: 'Invoices arrive late' }] });

@@ -4,8 +4,8 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { workerFor } from '../mail/helpers';
+import type { SmtpSink } from '../support/smtp-sink';
+import { deliverOutbox } from '../mail/helpers';
 import { addDays } from '../../src/shared/time';
 import { eachTestGets } from '../support/per-test';
 
@@ -16,27 +16,16 @@ describe('inviting users by mail', () => {
   let sink: SmtpSink;
   let now: Date;
   let app: Express;
-  eachTestGets({}, (w) => ({ db } = w));
-  beforeEach(async () => {
-    sink = await startSmtpSink();
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
+  beforeEach(() => {
     now = START;
     app = createTestApp(db, { clock: () => now });
-  });
-  afterEach(async () => {
-    await sink.close();
   });
 
   /** Sends what the outbox holds through the SMTP sink; returns the invitation path of each new mail. */
   async function deliveredLinks(): Promise<string[]> {
-    const before = sink.accepted.length;
-    const { worker, transport } = workerFor(db, sink.url);
-    try {
-      await worker.drain(now);
-    } finally {
-      transport.close();
-    }
     const links: string[] = [];
-    for (const m of sink.accepted.slice(before)) {
+    for (const m of await deliverOutbox(db, sink, now)) {
       const mail = await simpleParser(m.raw);
       links.push(/http:\/\/localhost:3000(\/invitations\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!);
     }

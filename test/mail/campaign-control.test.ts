@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { Db } from '../../src/db/database';
 import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import type { SmtpSink } from '../support/smtp-sink';
 import { createContact, createCustomer, createDraftCampaign, submitResponse } from '../support/campaign-factories';
 import { runCampaignSchedule } from '../../src/campaigns/campaign-schedule.service';
 import { campaignContext } from '../../src/campaigns/campaign-context';
@@ -12,7 +12,7 @@ import { testConfig } from '../../src/config';
 import { loadSurveyTemplates } from '../../src/surveys/template-loader';
 import { SURVEYS_DIR } from '../../src/paths';
 import { addDays } from '../../src/shared/time';
-import { workerFor } from './helpers';
+import { deliverOutbox } from './helpers';
 import { eachTestGets } from '../support/per-test';
 
 const START = new Date('2026-03-02T08:00:00Z');
@@ -24,28 +24,17 @@ describe('campaign control', () => {
   let now: Date;
   let app: Express;
   let manager: request.Agent;
-  eachTestGets({}, (w) => ({ db } = w));
+  eachTestGets({ sink: true }, (w) => ({ db, sink } = w));
   beforeEach(async () => {
-    sink = await startSmtpSink();
     now = START;
     app = createTestApp(db, { clock: () => now });
     manager = await signedInAgent(app, await createUser(db, { role: 'manager' }));
   });
-  afterEach(async () => {
-    await sink.close();
-  });
 
   /** Delivers what the outbox holds through the SMTP sink; returns the new mails as recipient and personal link. */
   async function deliver(): Promise<{ to: string; subject: string; link: string | undefined }[]> {
-    const before = sink.accepted.length;
-    const { worker, transport } = workerFor(db, sink.url);
-    try {
-      await worker.drain(now);
-    } finally {
-      transport.close();
-    }
     return Promise.all(
-      sink.accepted.slice(before).map(async (m) => {
+      (await deliverOutbox(db, sink, now)).map(async (m) => {
         const mail = await simpleParser(m.raw);
         return { to: m.to[0]!, subject: mail.subject ?? '', link: /(\/s\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1] };
       }),
@@ -221,13 +210,7 @@ describe('campaign control', () => {
   it("opens the sample link of a launched campaign's test mail in preview mode, recording nothing; a changed or expired link is refused", async () => {
     const { id } = await runningCampaign();
     await post(`/campaigns/${id}/test-mail`, { language: 'sv' }, `/campaigns/${id}`);
-    const [test] = await (async () => {
-      const before = sink.accepted.length;
-      const { worker, transport } = workerFor(db, sink.url);
-      await worker.drain(now);
-      transport.close();
-      return Promise.all(sink.accepted.slice(before).map((m) => simpleParser(m.raw)));
-    })();
+    const [test] = await Promise.all((await deliverOutbox(db, sink, now)).map((m) => simpleParser(m.raw)));
     const link = /http:\/\/localhost:3000(\/preview\/[^\s]+)/.exec(test!.text ?? '')![1]!;
     const tables = ['invitation', 'response', 'answer_value', 'problem_mention', 'outbox'] as const;
     const counts = async () => Promise.all(tables.map(async (t) => (await db.selectFrom(t).selectAll().execute()).length));

@@ -2,18 +2,13 @@ import type { Db } from '../../src/db/database';
 import { claimDueMails } from '../../src/mail/delivery.repository';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { addSeconds } from '../../src/shared/time';
-import { createTestDb } from '../support/test-app';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('claiming due mails', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(async () => {
-    await db.destroy();
-  });
+  eachTestGets({}, (w) => ({ db } = w));
 
   // On PostgreSQL an UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED) claimed all
   // 400 mails in one call: the plan ran the subquery again.

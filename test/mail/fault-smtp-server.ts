@@ -2,8 +2,9 @@
 // at each stage (connect, MAIL FROM, RCPT TO, end of DATA) it may answer with any code and text,
 // drop the connection, answer late, or never answer. It counts what it acknowledged with 250,
 // by Message-ID, so a test can tell delivered from duplicated.
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
+import { listenOnLoopback } from '../support/smtp-sink';
 
 export type Stage = 'connect' | 'mail' | 'rcpt' | 'data';
 
@@ -119,19 +120,11 @@ export async function startFaultSmtpServer(
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
   return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
+    ...(await listenOnLoopback(server)),
     accepted,
     acks,
     offers: (stage, to) => offers.get(`${stage} ${to.toLowerCase()}`) ?? 0,
     connections: () => connectionCount,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const connection of (server as unknown as { connections: Set<Connection> }).connections) connection._socket.destroy();
-        server.close(() => resolve());
-      }),
   };
 }

@@ -36,6 +36,18 @@ export function workerFor(db: Db, smtpUrl: string, o: TestWorkerOptions = {}): {
   return { worker, transport };
 }
 
+/** Sends what the outbox holds to `sink` with a new worker, then closes it; returns the messages the sink accepted meanwhile. */
+export async function deliverOutbox<M>(db: Db, sink: { url: string; accepted: M[] }, now: Date): Promise<M[]> {
+  const before = sink.accepted.length;
+  const { worker, transport } = workerFor(db, sink.url);
+  try {
+    await worker.drain(now);
+  } finally {
+    transport.close();
+  }
+  return sink.accepted.slice(before);
+}
+
 /**
  * A migrated database shared by several connections (as separate processes would): a SQLite
  * file, or a PostgreSQL database of its own when the suite runs there. `file` is its URL.

@@ -4,9 +4,9 @@ import type { Db } from '../../src/db/database';
 import { claimDueMails, markRetry, markSent, renewLeases } from '../../src/mail/delivery.repository';
 import { enqueueMail } from '../../src/mail/outbox.repository';
 import { addSeconds } from '../../src/shared/time';
-import { createTestDb } from '../support/test-app';
 import { startFaultSmtpServer, type FaultSmtpServer } from './fault-smtp-server';
 import { outboxRows, startChild, tempFileDb } from './helpers';
+import { eachTestGets } from '../support/per-test';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
@@ -16,10 +16,7 @@ async function queue(db: Db, to: string, now = NOW) {
 
 describe('claims and leases in the outbox', () => {
   let db: Db;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(() => db.destroy());
+  eachTestGets({}, (w) => ({ db } = w));
 
   it('lets one worker claim a mail; another gets it only after the lease ran out, and a renewed lease keeps it', async () => {
     const id = await queue(db, 'one@example.com');

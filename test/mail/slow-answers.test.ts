@@ -1,33 +1,22 @@
 // A slow answer delays only its own mail: sends are bounded in number, each recorded on its own.
 import type { Db } from '../../src/db/database';
 import { enqueueMail } from '../../src/mail/outbox.repository';
-import { createTestDb } from '../support/test-app';
-import { startFaultSmtpServer, type FaultSmtpServer } from './fault-smtp-server';
-import { outboxRows, workerFor } from './helpers';
+import { eachTestGetsFaultServer, type FaultWorld } from './fault-per-test';
+import { outboxRows } from './helpers';
 
 const NOW = new Date('2026-03-02T08:00:00Z');
 
 describe('one slow SMTP answer', () => {
   let db: Db;
-  let server: FaultSmtpServer;
-  let close: () => void;
-  beforeEach(async () => {
-    db = await createTestDb();
-  });
-  afterEach(async () => {
-    close?.();
-    await server?.close();
-    await db.destroy();
-  });
+  let start: FaultWorld['start'];
+  eachTestGetsFaultServer((w) => ({ db, start } = w));
 
   it('holds up only its own mail: the others are delivered and recorded as sent meanwhile', async () => {
-    server = await startFaultSmtpServer(({ stage, to }) => (stage === 'data' && to === 'slow@example.com' ? { delayMs: 4000 } : undefined));
+    const { server, worker } = await start(({ stage, to }) => (stage === 'data' && to === 'slow@example.com' ? { delayMs: 4000 } : undefined), { concurrency: 4, maxConnections: 2 });
     await enqueueMail(db, { kind: 'ticket', to: 'slow@example.com', subject: 'Slow', text: 'Slow', html: '<p>Slow</p>' }, NOW);
     for (let i = 0; i < 19; i++) await enqueueMail(db, { kind: 'ticket', to: `quick${i}@example.com`, subject: 'Quick', text: 'Quick', html: '<p>Quick</p>' }, NOW);
-    const w = workerFor(db, server.url, { concurrency: 4, maxConnections: 2 });
-    close = () => w.transport.close();
 
-    const run = w.worker.runOnce(NOW);
+    const run = worker.runOnce(NOW);
     const statuses = async () => (await outboxRows(db)).map((r) => [r.to_email, r.status] as const);
     const until = Date.now() + 15_000;
     while ((await statuses()).filter(([, status]) => status === 'sent').length < 19) {

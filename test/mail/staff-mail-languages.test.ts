@@ -2,7 +2,7 @@ import type { Db } from '../../src/db/database';
 import type { SmtpSink } from '../support/smtp-sink';
 import { createTeam, createUser } from '../support/factories';
 import { createCampaign, createContact, createCustomer, createResponse, createTicket } from '../support/ticket-factories';
-import { workerFor } from './helpers';
+import { deliverOutbox } from './helpers';
 import { findCurrentUser, updateUser } from '../../src/accounts/user.repository';
 import { updateTicket } from '../../src/tickets/ticket-update.service';
 import { alertKamOnNegativeAnswers } from '../../src/tickets/kam-alert.service';
@@ -19,14 +19,9 @@ describe('staff mails in the recipient’s language', () => {
 
   /** Sends what the outbox holds through the real SMTP sink; the mails as a reader's mail program reads them, by recipient. */
   async function delivered() {
-    const { worker, transport } = workerFor(db, sink.url);
-    try {
-      await worker.drain(NOW);
-    } finally {
-      transport.close();
-    }
+    const accepted = await deliverOutbox(db, sink, NOW);
     const { simpleParser } = await import('mailparser');
-    const mails = await Promise.all(sink.accepted.map(async (m) => ({ to: m.to[0], mail: await simpleParser(m.raw) })));
+    const mails = await Promise.all(accepted.map(async (m) => ({ to: m.to[0], mail: await simpleParser(m.raw) })));
     return new Map(mails.map(({ to, mail }) => [to, { subject: mail.subject, text: mail.text ?? '', html: String(mail.html) }]));
   }
 

@@ -78,6 +78,17 @@ export interface CampaignShape {
   texts?: Record<string, string | { en: string; sv: string; da: string }>;
 }
 
+/**
+ * The categories of the analysis chart tests, named in three languages, and the start of their
+ * campaign shape: up to 3 problems, NPS, and a yes/no rating of both categories.
+ */
+export async function createLateAndInvoiceCategories(db: Db) {
+  const late = await createCategory(db, { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Forsinkede leverancer' });
+  const invoice = await createCategory(db, { en: 'Invoice errors', sv: 'Fel på fakturor', da: 'Fejl i fakturaer' });
+  const shape = { maxItems: 3, nps: true, rating: { scale: 'yes_no' as const, categories: [late.id, invoice.id] } } satisfies CampaignShape;
+  return { late, invoice, shape };
+}
+
 /** A survey definition as a launched campaign snapshots it. */
 export function definitionFor(shape: CampaignShape): SurveyDefinitionInput {
   const questions: unknown[] = [];

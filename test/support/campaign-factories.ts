@@ -77,3 +77,13 @@ async function managerId(db: Db): Promise<number> {
   const existing = await findUserByEmail(db, 'qm-factory@example.com');
   return existing?.id ?? insertUser(db, { email: 'qm-factory@example.com', name: 'QM', role: 'manager', passwordHash: 'x' }, new Date());
 }
+
+/** The new-campaign form as a manager fills it in (the default mail in every language), with `extra` fields over it. */
+export function campaignForm(name: string, extra: Record<string, string> = {}) {
+  const body: Record<string, string> = { name, template: 'annual-pds', notEvaluatedDays: '365', reminderAfterDays: '7', reminderMax: '2', startMode: 'now', closesAt: '2099-01-31' };
+  for (const l of ['en', 'sv', 'da'] as const) {
+    body[`subject_${l}`] = DEFAULT_MAIL[l]!.subject;
+    body[`body_${l}`] = DEFAULT_MAIL[l]!.body;
+  }
+  return { ...body, ...extra };
+}

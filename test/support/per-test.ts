@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import type { Db } from '../../src/db/database';
+import { migrateToLatest, openDatabase, type Db } from '../../src/db/database';
+import { tempDatabaseFile } from './test-db';
 import { createTestApp, createTestDb } from './test-app';
 import { startSmtpSink, type SinkReply, type SmtpSink } from './smtp-sink';
 
@@ -41,5 +42,30 @@ export function eachTestGets<W extends Wanted>(wanted: W, assign: (world: PerTes
     await sink?.close();
     await db?.destroy();
     sink = db = undefined;
+  });
+}
+
+/**
+ * Before each test a migrated SQLite file of its own, opened as the app opens it (`prepare` may set
+ * the empty file up first, e.g. its page size); after each test the database closed and the file removed.
+ */
+export function eachTestGetsSqliteFile(
+  options: { prefix: string; prepare?: (file: string) => void },
+  assign: (world: { db: Db; file: string }) => void,
+): void {
+  let db: Db | undefined;
+  let cleanup: (() => void) | undefined;
+  beforeEach(async () => {
+    const temp = tempDatabaseFile(options.prefix);
+    cleanup = temp.cleanup;
+    options.prepare?.(temp.file);
+    db = openDatabase(temp.file);
+    await migrateToLatest(db);
+    assign({ db, file: temp.file });
+  });
+  afterEach(async () => {
+    await db?.destroy();
+    cleanup?.();
+    db = cleanup = undefined;
   });
 }

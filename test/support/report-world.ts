@@ -1,6 +1,7 @@
 // Two annual waves with answers, problems, tickets and a resolved problem from last year: the
 // world the report tests read figures from (each number below is worked out in its comment).
 import type { Db } from '../../src/db/database';
+import { createTestDb } from './test-db';
 import { createTeam, createUser } from './factories';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse, createTicket } from './ticket-factories';
 
@@ -58,3 +59,18 @@ export async function buildReportWorld(db: Db) {
     .execute();
   return { team, manager, member, kam, kam2, late, invoicing, before, wave, svenska, british, lateTicket, invoicingTicket };
 }
+
+export type ReportWorld = Awaited<ReturnType<typeof buildReportWorld>>;
+
+/** One database with the report world, built once for the enclosing describe block (its tests read it). */
+export function sharedReportWorld(assign: (db: Db, world: ReportWorld) => void): void {
+  let db: Db | undefined;
+  beforeAll(async () => {
+    db = await createTestDb();
+    assign(db, await buildReportWorld(db));
+  });
+  afterAll(() => db?.destroy());
+}
+
+/** A page's text as a reader sees it: tags dropped, the usual entities decoded, white space folded. */
+export const pageText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');

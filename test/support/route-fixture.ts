@@ -10,6 +10,7 @@ import { insertKamAlert } from '../../src/tickets/kam-alert.repository';
 import { insertEndpoint } from '../../src/webhooks/webhook-endpoint.repository';
 import { insertDeliveries, listDeliveriesOfEndpoint } from '../../src/webhooks/webhook-delivery.repository';
 import { createTeam, createUser } from './factories';
+import { createTestApp, createTestDb } from './test-app';
 import type { CampaignShape } from './analysis-factories';
 import { createApiKey, createCampaign, createCategory, createContact, createCustomer, createResponse, createTicket } from './ticket-factories';
 import { createInvitation } from './survey-factories';
@@ -127,6 +128,17 @@ export async function buildRouteFixture(db: Db) {
 }
 
 export type RouteFixture = Awaited<ReturnType<typeof buildRouteFixture>>;
+
+/** One database with the route fixture and an app on it (its clock at the fixture's now), built once for the enclosing describe block. */
+export function sharedRouteFixture(assign: (world: { db: Db; app: Express; fixture: RouteFixture }) => void): void {
+  let db: Db | undefined;
+  beforeAll(async () => {
+    db = await createTestDb();
+    const fixture = await buildRouteFixture(db);
+    assign({ db, fixture, app: createTestApp(db, { clock: () => fixture.now }) });
+  });
+  afterAll(() => db?.destroy());
+}
 
 /**
  * The shipped annual questionnaire, imported and published, with the ids its editor routes name:

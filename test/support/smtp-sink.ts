@@ -64,13 +64,16 @@ export async function startSmtpSink(decide: (to: string, attempt: number) => Sin
       });
     },
   });
+  return { ...(await listenOnLoopback(server)), accepted, attemptsFor: (address) => attempts.get(address.toLowerCase()) ?? 0 };
+}
+
+/** Starts an SMTP server on a free loopback port; `close` drops its open connections first, so it never waits for a client. */
+export async function listenOnLoopback(server: SMTPServer): Promise<{ port: number; url: string; close(): Promise<void> }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
   return {
     port,
     url: `smtp://127.0.0.1:${port}`,
-    accepted,
-    attemptsFor: (address) => attempts.get(address.toLowerCase()) ?? 0,
     close: () =>
       new Promise<void>((resolve) => {
         for (const connection of (server as unknown as { connections: Set<{ _socket: Socket }> }).connections) connection._socket.destroy();

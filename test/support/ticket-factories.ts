@@ -1,5 +1,6 @@
 // Factories for the tickets tests: tickets through the tickets repository; rows of other features inserted directly.
 import type { Db } from '../../src/db/database';
+import { createTeam, createUser } from './factories';
 import { createCampaign, createCategory, createContact, createCustomer, createResponse, type CampaignShape } from './analysis-factories';
 import type { TicketEvidence, TicketStatus } from '../../src/tickets/ticket';
 import { insertTicketIfNew, updateTicket } from '../../src/tickets/ticket.repository';
@@ -79,4 +80,14 @@ export type { CampaignShape };
 /** Follow-ups wait for approval from now on (the admin's ticket setting), through the settings owner. */
 export async function requireFollowupApproval(db: Db): Promise<void> {
   await upsertSetting(db, APPROVAL_SETTING, '1');
+}
+
+/** The start of a follow-up world: a team with a member, a campaign, and the team's Invoicing and Delivery categories. */
+export async function createTeamWithTwoCategories(db: Db) {
+  const team = await createTeam(db);
+  const member = await createUser(db, { role: 'member', teamId: team.id });
+  const campaign = await createCampaign(db);
+  const invoicing = await createCategory(db, { en: 'Invoicing', teamId: team.id });
+  const delivery = await createCategory(db, { en: 'Delivery', teamId: team.id });
+  return { team, member, campaign, invoicing, delivery };
 }

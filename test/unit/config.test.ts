@@ -1,15 +1,6 @@
 import path from 'node:path';
-import { ConfigError, configWarnings, loadConfig } from '../../src/config';
-
-function errorOf(env: NodeJS.ProcessEnv): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a configuration error');
-}
+import { configWarnings, loadConfig } from '../../src/config';
+import { configErrorOf } from '../support/config-error';
 
 describe('loadConfig', () => {
   it('starts with nothing set: port 3000, SQLite under db/, mail to files', () => {
@@ -29,19 +20,19 @@ describe('loadConfig', () => {
   });
 
   it('names PORT and what is wrong when it is not a number', () => {
-    const message = errorOf({ PORT: 'abc' });
+    const message = configErrorOf({ PORT: 'abc' });
     expect(message).toMatch(/^Invalid configuration: PORT /);
     expect(message).toContain('"abc"');
     expect(message.split('\n')).toHaveLength(1);
   });
 
   it('rejects a port out of range', () => {
-    expect(errorOf({ PORT: '70000' })).toMatch(/PORT must be between 0 and 65535/);
+    expect(configErrorOf({ PORT: '70000' })).toMatch(/PORT must be between 0 and 65535/);
   });
 
   it('names DATABASE_URL when it is malformed', () => {
-    expect(errorOf({ DATABASE_URL: 'mysql://localhost/x' })).toMatch(/DATABASE_URL must be/);
-    expect(errorOf({ DATABASE_URL: 'postgres://' })).toMatch(/DATABASE_URL must be postgres:/);
+    expect(configErrorOf({ DATABASE_URL: 'mysql://localhost/x' })).toMatch(/DATABASE_URL must be/);
+    expect(configErrorOf({ DATABASE_URL: 'postgres://' })).toMatch(/DATABASE_URL must be postgres:/);
   });
 
   it('accepts a SQLite path with or without a scheme and a PostgreSQL URL', () => {
@@ -60,12 +51,12 @@ describe('loadConfig', () => {
       poolSize: 25,
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/pds' }).database).not.toHaveProperty('poolSize');
-    expect(errorOf({ DATABASE_POOL_SIZE: '0' })).toMatch(/DATABASE_POOL_SIZE must be at least 1/);
-    expect(errorOf({ DATABASE_POOL_SIZE: 'many' })).toMatch(/DATABASE_POOL_SIZE must be a number/);
+    expect(configErrorOf({ DATABASE_POOL_SIZE: '0' })).toMatch(/DATABASE_POOL_SIZE must be at least 1/);
+    expect(configErrorOf({ DATABASE_POOL_SIZE: 'many' })).toMatch(/DATABASE_POOL_SIZE must be a number/);
   });
 
   it('names every bad variable at once', () => {
-    const message = errorOf({ BASE_URL: 'ftp://example.com', MAIL_RATE: '-1', SMTP_URL: 'http://x', MAIL_FROM: 'nope' });
+    const message = configErrorOf({ BASE_URL: 'ftp://example.com', MAIL_RATE: '-1', SMTP_URL: 'http://x', MAIL_FROM: 'nope' });
     expect(message).toContain('BASE_URL must be an http:// or https:// URL');
     expect(message).toContain('MAIL_RATE must be greater than 0');
     expect(message).toContain('SMTP_URL must be smtp://');
@@ -73,7 +64,7 @@ describe('loadConfig', () => {
   });
 
   it('never echoes a secret value', () => {
-    const message = errorOf({ SESSION_SECRET: 'short-secret' });
+    const message = configErrorOf({ SESSION_SECRET: 'short-secret' });
     expect(message).toContain('SESSION_SECRET must be at least 32 characters');
     expect(message).not.toContain('short-secret');
   });
