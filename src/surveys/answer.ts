@@ -59,26 +59,6 @@ export function fieldName(questionId: string, ...parts: (string | number)[]): st
   return ['a', questionId, ...parts].join('__');
 }
 
-/** Every field name a definition's form may post. */
-export function expectedFields(def: SurveyDefinition): Set<string> {
-  const names = new Set<string>();
-  for (const q of allQuestions(def)) {
-    if (q.type === 'problem_list') {
-      for (let i = 0; i < q.maxItems; i++) {
-        for (const part of ['text', 'pick', 'rank']) names.add(fieldName(q.id, i, part));
-      }
-    } else if (q.type === 'problem_rating') {
-      for (const c of ratingCategories(q)) {
-        names.add(fieldName(q.id, c, 'frequency'));
-        names.add(fieldName(q.id, c, 'bother'));
-      }
-    } else {
-      names.add(fieldName(q.id));
-    }
-  }
-  return names;
-}
-
 /** A question with the names of the fields that post it. */
 interface QuestionFields {
   question: Question;
@@ -101,7 +81,17 @@ function formFields(def: SurveyDefinition): FormFields {
     ratings: q.type === 'problem_rating' ? ratingCategories(q).map((c) => ({ category: c, frequency: fieldName(q.id, c, 'frequency'), bother: fieldName(q.id, c, 'bother') })) : [],
     name: fieldName(q.id),
   }));
-  return { expected: expectedFields(def), questions };
+  // Every field name the form may post: the slots' and ratings' fields, else the question's one.
+  const expected = new Set(
+    questions.flatMap((q) =>
+      q.question.type === 'problem_list'
+        ? q.slots.flatMap((slot) => [slot.text, slot.pick, slot.rank])
+        : q.question.type === 'problem_rating'
+          ? q.ratings.flatMap((rating) => [rating.frequency, rating.bother])
+          : [q.name],
+    ),
+  );
+  return { expected, questions };
 }
 
 // A launched snapshot's definition is frozen (launchedSnapshot) and posted to again and again:
