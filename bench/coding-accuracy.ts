@@ -156,6 +156,7 @@ export function variants(mentions: CodedMention[]): [string, Ranker][] {
     ['Full engine, 5-fold cross-validation (also learns the other 4/5 of this set)', crossValidated(mentions)],
     ['Without nearest neighbours (coded mentions only in the category bags)', engine({ neighbours: false })],
     ['Without learning (catalogue only)', engine({ learn: false })],
+    ['Without the complaint thesaurus (complaint-concepts.ts)', engine({ concepts: false })],
     ['Without generic-word weighting', engine({ generic: false })],
     ['Without compound splitting', engine({ compounds: false })],
     ['Without character n-grams', engine({ ngrams: false })],

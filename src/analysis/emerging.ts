@@ -151,7 +151,10 @@ function asName(text: string): string {
   return cut.charAt(0).toUpperCase() + cut.slice(1);
 }
 
-/** The words (as written) that at least two of the group's mentions use, by how many use them. */
+/**
+ * The words (as written, the shortest form of each stem: "app" for app/appen) that at least two
+ * of the group's mentions use, by how many use them.
+ */
 function keywordsOf(mentions: EmergingMention[]): string[] {
   const uses = new Map<string, { word: string; count: number }>();
   for (const m of mentions) {
@@ -162,8 +165,11 @@ function keywordsOf(mentions: EmergingMention[]): string[] {
       if (isGeneric(s, m.language) || seen.has(s)) continue;
       seen.add(s);
       const u = uses.get(s);
-      if (u) u.count++;
-      else uses.set(s, { word, count: 1 });
+      if (!u) uses.set(s, { word, count: 1 });
+      else {
+        u.count++;
+        if (word.length < u.word.length || (word.length === u.word.length && word < u.word)) u.word = word;
+      }
     }
   }
   return [...uses.values()]

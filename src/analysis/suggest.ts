@@ -10,6 +10,7 @@
  *   (cosine), so what users coded counts as much as what the catalogue says.
  * Pure and deterministic; build once (per catalogue or coding change), suggest many.
  */
+import { complaintConceptIndex } from './complaint-concepts';
 import { LANGS, GENERIC_WEIGHT, charNgrams, isGeneric, isStopWord, splitCompound, stem, stemStarts, tokenize, type Lang } from './text-normalize';
 
 export type { Lang } from './text-normalize';
@@ -55,6 +56,8 @@ export interface SuggesterOptions {
   neighbours?: boolean;
   /** Give generic complaint words ("problem", "svårt") their low weight. */
   generic?: boolean;
+  /** Match words to the complaint thesaurus's concepts (complaint-concepts.ts). */
+  concepts?: boolean;
 }
 
 // Source weights: curated catalogue text says more about a category than one customer's words;
@@ -66,6 +69,7 @@ const W_CODED = 1;
 // Feature weights within one word.
 const W_PART = 0.7;
 const W_NGRAMS = 0.5; // shared by all n-grams of a word
+const W_CONCEPT = 1.5;
 const NGRAM_SIZE = 3;
 const MIN_COMPOUND_LENGTH = 6;
 // BM25
@@ -96,13 +100,14 @@ export interface FeatureSettings {
   compounds: boolean;
   ngrams: boolean;
   generic: boolean;
+  concepts: boolean;
   /** What all n-grams of one word weigh together, against 1 for its stem. */
   ngramWeight: number;
   /** Character n-gram length. */
   ngramSize: number;
 }
 
-export const DEFAULT_FEATURES: FeatureSettings = { stemming: true, compounds: true, ngrams: true, generic: true, ngramWeight: W_NGRAMS, ngramSize: NGRAM_SIZE };
+export const DEFAULT_FEATURES: FeatureSettings = { stemming: true, compounds: true, ngrams: true, generic: true, concepts: true, ngramWeight: W_NGRAMS, ngramSize: NGRAM_SIZE };
 
 /** One text of a category with its language (null: keywords and descriptions are mixed) and source weight. */
 interface SourceText {
@@ -150,10 +155,16 @@ export type FeatureExtractor = (text: string, lang: Lang | null, query: boolean)
  * word's at GENERIC_WEIGHT and without n-grams. Word analysis is cached; queries may split
  * loosely (one known part of an unknown word).
  */
-export function featureExtractor(known: ReadonlySet<string>, settings: FeatureSettings = DEFAULT_FEATURES): FeatureExtractor {
+export function featureExtractor(vocabulary: ReadonlySet<string>, settings: FeatureSettings = DEFAULT_FEATURES): FeatureExtractor {
+  const concepts = settings.concepts && settings.stemming ? complaintConceptIndex() : null;
+  // Compounds may split into the thesaurus's words too ("telefon|kö", "monterings|instruktioner").
+  const known = concepts ? new Set([...vocabulary, ...concepts.stems]) : vocabulary;
   const isKnown = (s: string): boolean => known.has(s);
   const starts = stemStarts(known);
   const wordCache = new Map<string, Bag>();
+  const addConcepts = (bag: Bag, stemmed: string, lang: Lang, weight: number): void => {
+    for (const c of concepts?.ofStem(stemmed, lang) ?? []) maxInto(bag, `c:${c}`, weight);
+  };
 
   const wordFeatures = (word: string, lang: Lang | null, query: boolean): Bag => {
     const cacheKey = `${query ? 'q' : 'd'}${lang ?? '*'}:${word}`;
@@ -164,11 +175,16 @@ export function featureExtractor(known: ReadonlySet<string>, settings: FeatureSe
     const generic = settings.generic && stems.some((s) => isGeneric(s, lang));
     const weight = generic ? GENERIC_WEIGHT : 1;
     for (const s of stems) maxInto(bag, `s:${s}`, weight);
+    if (!generic && concepts) for (const l of lang ? [lang] : LANGS) addConcepts(bag, stem(word, l), l, W_CONCEPT);
     if (!generic && settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
       for (const l of lang ? [lang] : LANGS) {
         const whole = stem(word, l);
         const parts = splitCompound(word, l, isKnown, { loose: query && !known.has(whole), starts });
-        for (const p of parts ?? []) if (p !== whole && !(settings.generic && isGeneric(p, l))) maxInto(bag, `s:${p}`, W_PART);
+        for (const p of parts ?? []) {
+          if (p === whole || (settings.generic && isGeneric(p, l))) continue;
+          maxInto(bag, `s:${p}`, W_PART);
+          addConcepts(bag, p, l, W_CONCEPT * W_PART);
+        }
       }
     }
     if (!generic && settings.ngrams) {
@@ -184,10 +200,16 @@ export function featureExtractor(known: ReadonlySet<string>, settings: FeatureSe
 
   return (text, lang, query) => {
     const bag: Bag = new Map();
-    for (const word of tokenize(text)) {
-      if (isStopWord(word, lang)) continue;
+    const words = tokenize(text);
+    for (const word of words) {
+      if (isStopWord(word, lang)) {
+        // A stop word may still say a concept the thesaurus lists ("down", "nere").
+        if (concepts) for (const l of lang ? [lang] : LANGS) for (const c of concepts.ofStem(stem(word, l), l)) addTo(bag, `c:${c}`, W_CONCEPT);
+        continue;
+      }
       for (const [k, w] of wordFeatures(word, lang, query)) addTo(bag, k, w);
     }
+    if (concepts) for (const l of lang ? [lang] : LANGS) for (const c of concepts.ofPhrases(words, l)) addTo(bag, `c:${c}`, W_CONCEPT);
     return bag;
   };
 }
@@ -297,6 +319,7 @@ export function buildSuggester(input: SuggesterInput, options: SuggesterOptions 
     compounds: (options.compounds ?? true) && stemming,
     ngrams: options.ngrams ?? true,
     generic: options.generic ?? true,
+    concepts: options.concepts ?? true,
     ngramWeight: W_NGRAMS,
     ngramSize: NGRAM_SIZE,
   };

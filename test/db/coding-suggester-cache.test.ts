@@ -31,8 +31,8 @@ describe('the coding suggester cache', () => {
     const customer = await createCustomer(first);
     const r = await createResponse(first, campaign.id, customer.id, {
       problems: [
-        { categoryId: null, rank: 1, text: 'Pallarna kom krossade', language: 'sv' },
-        { categoryId: null, rank: 2, text: 'Krossade pallar igen', language: 'sv' },
+        { categoryId: null, rank: 1, text: 'Pallarna kom tillplattade', language: 'sv' },
+        { categoryId: null, rank: 2, text: 'Tillplattade pallar igen', language: 'sv' },
       ],
     });
     const manager = await createUser(first, { role: 'manager' });

@@ -1,0 +1,60 @@
+import { COMPLAINT_CONCEPTS, complaintConceptIndex, conceptIndex } from '../../src/analysis/complaint-concepts';
+import { buildSuggester, type CatalogueCategory } from '../../src/analysis/suggest';
+import { isStopWord, stem, tokenize } from '../../src/analysis/text-normalize';
+
+describe('the complaint thesaurus', () => {
+  const index = complaintConceptIndex();
+
+  it('finds a concept by the stem of any form of its words, in the language of the text', () => {
+    expect(index.ofStem(stem('påminnelserna', 'sv'), 'sv')).toContain('reminder');
+    expect(index.ofStem(stem('rykkeren', 'da'), 'da')).toContain('reminder');
+    expect(index.ofStem(stem('reminders', 'en'), 'en')).toContain('reminder');
+    // "sent" is late in Swedish, not in English.
+    expect(index.ofStem(stem('sent', 'sv'), 'sv')).toContain('late');
+    expect(index.ofStem(stem('sent', 'en'), 'en')).not.toContain('late');
+  });
+
+  it('finds a phrase only when its words stand in a row', () => {
+    expect(index.ofPhrases(tokenize('Half the range is out of stock again'), 'en')).toContain('stock');
+    expect(index.ofPhrases(tokenize('Out of the blue came new stock'), 'en')).not.toContain('stock');
+    expect(index.ofPhrases(tokenize('Det är omöjligt att få tag på säljaren'), 'sv')).toContain('reach');
+  });
+
+  it('lists every concept once, each with words in every language', () => {
+    const ids = COMPLAINT_CONCEPTS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of COMPLAINT_CONCEPTS) for (const lang of ['en', 'sv', 'da'] as const) expect(c.words[lang].length).toBeGreaterThan(0);
+  });
+
+  it('indexes only what it is given', () => {
+    const small = conceptIndex([{ id: 'x', words: { en: ['widget'], sv: ['manick'], da: ['dims'] } }]);
+    expect(small.ofStem(stem('widgets', 'en'), 'en')).toEqual(['x']);
+    expect(small.ofStem(stem('reminder', 'en'), 'en')).toEqual([]);
+  });
+});
+
+describe('suggestions through the thesaurus', () => {
+  // Two categories whose texts share no word with the mentions below.
+  const categories: CatalogueCategory[] = [
+    { id: 1, names: { en: 'Payment reminders' }, keywords: ['dunning'] },
+    { id: 2, names: { en: 'Stock availability' }, keywords: ['backorder'] },
+    { id: 3, names: { en: 'Website outages' }, keywords: ['crash'] },
+    { id: 4, names: { en: 'Price hikes' }, keywords: ['hike'] },
+  ];
+  const top = (text: string, lang: 'en' | 'sv' | 'da', concepts = true) =>
+    buildSuggester({ categories, coded: [] }, { concepts }).suggest(text, lang)[0]?.categoryId;
+
+  it('matches a mention in another language and other words to the category that means the same', () => {
+    expect(top('Vi får rykkere selvom vi har betalt', 'da')).toBe(1);
+    expect(top('Vi får rykkere selvom vi har betalt', 'da', false)).toBeUndefined();
+    expect(top('Hälften av sortimentet är slutsålt', 'sv')).toBe(2);
+    expect(top('Hälften av sortimentet är slutsålt', 'sv', false)).not.toBe(2);
+  });
+
+  it('reads a concept from a phrase of stop words and from a stop word the thesaurus lists', () => {
+    expect(isStopWord('högre', 'sv')).toBe(true);
+    expect(top('Allt blir bara högre för varje år', 'sv')).toBe(4);
+    expect(top('Your webshop is down every Monday', 'en')).toBe(3);
+    expect(top('Half the range is out of stock', 'en')).toBe(2);
+  });
+});
