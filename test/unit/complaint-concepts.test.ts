@@ -1,6 +1,7 @@
 import { COMPLAINT_CONCEPTS, complaintConceptIndex, conceptIndex } from '../../src/analysis/complaint-concepts';
 import { buildSuggester, type CatalogueCategory } from '../../src/analysis/suggest';
-import { isStopWord, stem, tokenize } from '../../src/analysis/text-normalize';
+import stopwordLists = require('stopword');
+import { LANGUAGE_DATA, LANGS, isStopWord, stem, tokenize } from '../../src/analysis/text-normalize';
 
 describe('the complaint thesaurus', () => {
   const index = complaintConceptIndex();
@@ -24,6 +25,24 @@ describe('the complaint thesaurus', () => {
     const ids = COMPLAINT_CONCEPTS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of COMPLAINT_CONCEPTS) for (const lang of ['en', 'sv', 'da'] as const) expect(c.words[lang].length).toBeGreaterThan(0);
+  });
+
+  it('has no word whose stem is a stop word\'s, except the complaint words kept on purpose', () => {
+    // A stem shared with a stop word ("förare" -> "för") would read a concept into nearly every text.
+    const meant = new Set(['sen', 'sena', 'tid', 'dagar', 'högre', 'nere', 'nede', 'ursäkt']);
+    const clashes: string[] = [];
+    for (const lang of LANGS) {
+      const data = LANGUAGE_DATA[lang];
+      const stops = new Set((stopwordLists[data.stopwords] ?? []).filter((w) => !data.keep.includes(w)).map((w) => stem(w.toLowerCase(), lang)));
+      for (const c of COMPLAINT_CONCEPTS) {
+        for (const entry of c.words[lang]) {
+          const words = tokenize(entry);
+          if (words.length !== 1 || meant.has(words[0]!) || data.keep.includes(words[0]!)) continue;
+          if (stops.has(stem(words[0]!, lang))) clashes.push(`${lang} ${c.id}: ${entry}`);
+        }
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 
   it('indexes only what it is given', () => {
