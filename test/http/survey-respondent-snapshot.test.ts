@@ -29,8 +29,8 @@ describe('the launched snapshot behind a personal link', () => {
     const app = createTestApp(db);
     const link = await launchedWithTitle(db, 'Read once');
     expect((await request(app).get(`/s/${link.token}`).expect(200)).text).toContain('Read once');
-    // A definition that no longer parses would fail any request that read it again.
-    await db.updateTable('campaign').set({ definition: '{not json' }).where('id', '=', link.campaignId).execute();
+    // A definition without its questionnaire would fail any request that read it again.
+    await db.updateTable('campaign').set({ definition: '{}' }).where('id', '=', link.campaignId).execute();
     expect((await request(app).get(`/s/${link.token}`).expect(200)).text).toContain('Read once');
   });
 
