@@ -75,6 +75,27 @@ function isOneClickUnsubscribe(req: Request): boolean {
   return req.path.startsWith('/u/') && req.body?.['List-Unsubscribe'] === 'One-Click';
 }
 
+function accessLog(logger: AppDeps['logger']): express.RequestHandler {
+  return pinoHttp({
+    logger,
+    serializers: {
+      req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    // The error middleware logs each 500 once, at error level with its cause; the access line only notes it.
+    customLogLevel: (_req, res, err) => (err ? 'error' : res.statusCode >= 500 ? 'warn' : 'info'),
+  });
+}
+
+/** The ids pino-http gives requests (1, 2, 3 …), for the error lines that name them. */
+function requestIds(): express.RequestHandler {
+  let last = 0;
+  return (req, _res, next) => {
+    if (!req.id) req.id = last = (last + 1) & 0x7fffffff;
+    next();
+  };
+}
+
 export function createApp(appDeps: AppDeps): express.Express {
   // The app's own copy of the templates: publishing a questionnaire updates it.
   const registry = new Map(appDeps.templates);
@@ -104,17 +125,9 @@ export function createApp(appDeps: AppDeps): express.Express {
   app.locals.unavailableNotices = unavailableNotices;
   app.locals.defaultLanguage = DEFAULT_LANGUAGE;
 
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: {
-        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      // The error middleware logs each 500 once, at error level with its cause; the access line only notes it.
-      customLogLevel: (_req, res, err) => (err ? 'error' : res.statusCode >= 500 ? 'warn' : 'info'),
-    }),
-  );
+  // pino-http makes child loggers for every request even when its lines can never be written;
+  // with error (its highest level) off, only the request id it would give is kept.
+  app.use(logger.isLevelEnabled('error') ? accessLog(logger) : requestIds());
 
   app.use(
     helmet({

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -124,12 +126,99 @@ function unavailableOr(error: unknown): unknown {
 // ends the group by itself (a full disk) or its COMMIT fails, every transaction in it fails with
 // that error. Meanwhile a read of this process may see a joined transaction's rows before their
 // COMMIT; other processes see them only after it, as before.
+//
+// The fsync of that COMMIT is taken off the event loop (WalSync): on a WAL file with
+// synchronous=FULL the COMMIT runs with synchronous=NORMAL (it writes the WAL without waiting for
+// the disk) and the transactions resolve only after an fsync of the WAL file, in libuv's thread
+// pool, that began after their COMMIT. What a caller acknowledges is on disk as with FULL, but
+// requests go on meanwhile, and every group committed during one fsync is made durable by the
+// next one. Other processes may see a group's rows before that fsync ends.
 const MAX_GROUP = 100;
 const MEMBER_SAVEPOINT = 'pds_group_member';
 
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
+}
+
+/** fsync of a file (and of its directory when asked), off the event loop. */
+export type SyncFile = (file: string, withDirectory: boolean) => Promise<void>;
+
+/**
+ * The WAL is synced through a handle kept open while the connection is (one trip to the thread
+ * pool per sync instead of three); SQLite keeps the file until its last connection closes.
+ */
+function keptOpenSync(): { sync: SyncFile; close(): Promise<void> } {
+  let opened: { file: string; handle: Promise<fs.FileHandle> } | undefined;
+  const close = async () => {
+    const handle = opened?.handle;
+    opened = undefined;
+    await (await handle?.catch(() => undefined))?.close();
+  };
+  const sync: SyncFile = async (file, withDirectory) => {
+    if (opened?.file !== file) {
+      await close();
+      opened = { file, handle: fs.open(file, 'r') };
+    }
+    try {
+      await (await opened.handle).sync();
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    if (!withDirectory) return;
+    // A new WAL file's name must be on disk too (SQLite with FULL syncs the directory once as well).
+    const dir = await fs.open(path.dirname(file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  };
+  return { sync, close };
+}
+
+/**
+ * Resolves committed transactions after an fsync of the WAL file that began after their COMMIT.
+ * One fsync at a time: the groups committed while it runs wait for the next one, which covers
+ * them all.
+ */
+class WalSync {
+  #committed: Waiter[] = [];
+  #running: Promise<void> | undefined;
+  #isDirectorySynced = false;
+
+  constructor(
+    private readonly walFile: string,
+    private readonly sync: SyncFile,
+  ) {}
+
+  /** Called right after a COMMIT that did not wait for the disk. */
+  afterCommit(waiters: Waiter[]): void {
+    if (waiters.length === 0) return;
+    this.#committed.push(...waiters);
+    this.#running ??= this.#run();
+  }
+
+  /** Resolves when no committed transaction waits for its fsync any more. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#committed.length > 0) {
+      const waiters = this.#committed;
+      this.#committed = [];
+      try {
+        await this.sync(this.walFile, !this.#isDirectorySynced);
+        this.#isDirectorySynced = true;
+        for (const waiter of waiters) waiter.resolve();
+      } catch (error) {
+        for (const waiter of waiters) waiter.reject(error);
+      }
+    }
+    this.#running = undefined;
+  }
 }
 
 class CommitGroup {
@@ -140,10 +229,14 @@ class CommitGroup {
   #waiters: Waiter[] = [];
   #isFlushScheduled = false;
 
+  /** Undefined until the first COMMIT; null when COMMIT itself must wait for the disk. */
+  #walSync: WalSync | null | undefined;
+
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly statements: StatementCache,
     private readonly mutex: ConnectionMutex,
+    private readonly sync: SyncFile,
   ) {}
 
   get size(): number {
@@ -154,6 +247,7 @@ class CommitGroup {
   commitNow(): void {
     if (!this.isOpen) return;
     const waiters = this.#end();
+    const walSync = this.#walSyncOnce();
     let failure: unknown;
     try {
       this.statements.prepare('commit').run();
@@ -165,15 +259,56 @@ class CommitGroup {
         // The connection is closed or broken: nothing is left to undo.
       }
     }
+    if (walSync && !this.sqlite.inTransaction) this.#restoreFull();
+    if (failure === undefined && walSync) return walSync.afterCommit(waiters);
     for (const waiter of waiters) {
       if (failure === undefined) waiter.resolve();
       else waiter.reject(failure);
     }
   }
 
+  /** Resolves when every committed transaction has resolved (its fsync done). */
+  async idle(): Promise<void> {
+    await this.#walSync?.idle();
+  }
+
+  // Only a file in WAL mode with synchronous=FULL: anything else commits as it is configured.
+  #walSyncOnce(): WalSync | null {
+    if (this.#walSync !== undefined) return this.#walSync;
+    const isWal = !this.sqlite.memory && String(this.sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    const isFull = this.sqlite.pragma('synchronous', { simple: true }) === 2;
+    this.#walSync = isWal && isFull ? new WalSync(`${this.sqlite.name}-wal`, this.sync) : null;
+    return this.#walSync;
+  }
+
+  /**
+   * BEGIN IMMEDIATE of a new group. SQLite changes synchronous only outside a transaction, so the
+   * group runs with NORMAL from here to its COMMIT: the WAL is written but not synced, and
+   * WalSync syncs it before anyone is told. A checkpoint that COMMIT runs still syncs the WAL
+   * before copying it, as SQLite does with NORMAL.
+   */
+  open(): void {
+    const walSync = this.#walSyncOnce();
+    if (walSync) this.statements.prepare('pragma synchronous = normal').run();
+    try {
+      this.statements.prepare('begin immediate').run();
+    } catch (error) {
+      if (walSync) this.#restoreFull();
+      throw error;
+    }
+    this.isOpen = true;
+  }
+
+  // Every write outside a group (autocommit, the CLI's raw work) keeps waiting for the disk.
+  #restoreFull(): void {
+    this.statements.prepare('pragma synchronous = full').run();
+  }
+
   /** SQLite rolled the group back by itself: every transaction in it fails with `error`. */
   fail(error: unknown): void {
-    for (const waiter of this.#end()) waiter.reject(error);
+    const waiters = this.#end();
+    if (this.#walSync && !this.sqlite.inTransaction) this.#restoreFull();
+    for (const waiter of waiters) waiter.reject(error);
   }
 
   /** Resolves after the COMMIT of the group, which is scheduled for the next turn of the event loop. */
@@ -215,9 +350,10 @@ class ResilientSqliteConnection {
   constructor(
     private readonly sqlite: SqliteDatabase.Database,
     private readonly mutex: ConnectionMutex,
+    sync: SyncFile,
   ) {
     this.statements = statementsOf(sqlite);
-    this.group = new CommitGroup(sqlite, this.statements, mutex);
+    this.group = new CommitGroup(sqlite, this.statements, mutex, sync);
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -295,8 +431,12 @@ class ResilientSqliteDriver implements Driver {
   readonly mutex = new ConnectionMutex();
   readonly connection: ResilientSqliteConnection;
 
-  constructor(readonly sqlite: SqliteDatabase.Database) {
-    this.connection = new ResilientSqliteConnection(sqlite, this.mutex);
+  constructor(
+    readonly sqlite: SqliteDatabase.Database,
+    sync: SyncFile,
+    private readonly closeSync: () => Promise<void>,
+  ) {
+    this.connection = new ResilientSqliteConnection(sqlite, this.mutex, sync);
   }
 
   get group(): CommitGroup {
@@ -316,9 +456,7 @@ class ResilientSqliteDriver implements Driver {
     // BEGIN IMMEDIATE takes the write lock up front; while it waits for another process, another
     // transaction of this process may open the group, which this one then joins.
     await this.connection.retryingBusy(() => {
-      if (group.isOpen) return;
-      statements.prepare('begin immediate').run();
-      group.isOpen = true;
+      if (!group.isOpen) group.open();
     });
     group.isMemberActive = true;
     try {
@@ -376,6 +514,8 @@ class ResilientSqliteDriver implements Driver {
       this.group.commitNow();
       this.mutex.unlock();
     }
+    await this.group.idle();
+    await this.closeSync();
     if (this.sqlite.open) this.sqlite.close();
   }
 }
@@ -386,8 +526,10 @@ const drivers = new WeakMap<object, ResilientSqliteDriver>();
 export class ResilientSqliteDialect implements Dialect {
   readonly #driver: ResilientSqliteDriver;
 
-  constructor(sqlite: SqliteDatabase.Database) {
-    this.#driver = new ResilientSqliteDriver(sqlite);
+  /** `sync`: how the WAL file is synced after a group's COMMIT (tests replace it). */
+  constructor(sqlite: SqliteDatabase.Database, options: { sync?: SyncFile } = {}) {
+    const kept = options.sync ? { sync: options.sync, close: () => Promise.resolve() } : keptOpenSync();
+    this.#driver = new ResilientSqliteDriver(sqlite, kept.sync, kept.close);
   }
 
   createDriver(): Driver {

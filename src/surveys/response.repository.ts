@@ -11,7 +11,9 @@ export interface InvitationForSurvey {
   campaignStatus: string;
   closesAt: string;
   closedAt: string | null;
-  definitionJson: string | null;
+  /** Null until the launch, which writes the definition too (findCampaignDefinition). */
+  launchedAt: string | null;
+  hasDefinition: boolean;
   contactId: number;
   contactLanguage: string | null;
   customerId: number;
@@ -48,7 +50,9 @@ const selectSurveyLink = compiledOnce((db, tokenHash: Uint8Array) =>
       'campaign.status as campaignStatus',
       'campaign.closes_at as closesAt',
       'campaign.closed_at as closedAt',
-      'campaign.definition as definitionJson',
+      'campaign.launched_at as launchedAt',
+      // Not the definition's text: the launched snapshot is parsed once (knownLaunchedSnapshot).
+      (eb) => eb('campaign.definition', 'is not', null).as('hasDefinition'),
       'contact.id as contactId',
       'contact.language as contactLanguage',
       'customer.id as customerId',
@@ -66,7 +70,7 @@ const selectSurveyLink = compiledOnce((db, tokenHash: Uint8Array) =>
 export async function findSurveyLinkByStoredHash(db: Db, storedHash: Uint8Array): Promise<SurveyLink | undefined> {
   const [row] = await selectSurveyLink(db, storedHash);
   if (!row) return undefined;
-  const { responseId, responseStatus, responseLanguage, responseAnswers, responseSubmittedAt, isRevoked, ...invitation } = row;
+  const { responseId, responseStatus, responseLanguage, responseAnswers, responseSubmittedAt, isRevoked, hasDefinition, ...invitation } = row;
   const response: StoredResponse | undefined =
     responseId === null
       ? undefined
@@ -77,7 +81,16 @@ export async function findSurveyLinkByStoredHash(db: Db, storedHash: Uint8Array)
           answers: responseAnswers!,
           submittedAt: responseSubmittedAt,
         };
-  return { invitation: { ...invitation, isRevoked: isRevoked === 1 }, response };
+  // SQLite answers 1 or 0, PostgreSQL true or false.
+  return { invitation: { ...invitation, isRevoked: isRevoked === 1, hasDefinition: hasDefinition === true || hasDefinition === 1 }, response };
+}
+
+const selectCampaignDefinition = compiledOnce((db, campaignId: number) => db.selectFrom('campaign').select('definition').where('id', '=', campaignId));
+
+/** The launched snapshot's JSON of a campaign (null before its launch). */
+export async function findCampaignDefinition(db: Db, campaignId: number): Promise<string | null> {
+  const [row] = await selectCampaignDefinition(db, campaignId);
+  return row?.definition ?? null;
 }
 
 const selectResponseByInvitation = compiledOnce((db, invitationId: number) =>

@@ -12,11 +12,12 @@ import {
   type FieldError,
   type RawAnswers,
 } from './answer';
-import { launchedSnapshot, type CampaignSnapshot } from './snapshot';
+import { knownLaunchedSnapshot, rememberLaunchedSnapshot, type CampaignSnapshot } from './snapshot';
 import { isStepped } from './survey-definition';
 import { resolveLanguage, type Language } from '../shared/languages';
 import { addRankingTotalsOfResponse, refreshRankingTotals } from '../db/ranking-totals.repository';
 import {
+  findCampaignDefinition,
   findResponseByInvitation,
   findSurveyLinkByStoredHash,
   replaceAnswerRows,
@@ -45,8 +46,8 @@ export type SurveyAccess =
     };
 
 /** A link is open while its launched campaign runs (or is paused) and closes_at is in the future. */
-export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignStatus' | 'closesAt' | 'definitionJson'>, now: Date): boolean {
-  return OPEN_STATUSES.has(invitation.campaignStatus) && invitation.definitionJson !== null && now.getTime() < Date.parse(invitation.closesAt);
+export function isCampaignOpen(invitation: Pick<InvitationForSurvey, 'campaignStatus' | 'closesAt' | 'hasDefinition'>, now: Date): boolean {
+  return OPEN_STATUSES.has(invitation.campaignStatus) && invitation.hasDefinition && now.getTime() < Date.parse(invitation.closesAt);
 }
 
 /** Looks a token up; tokens that cannot be ours are unknown without a database query. */
@@ -62,14 +63,26 @@ export async function findSurveyAccess(db: Db, token: string, requestedLang: unk
     const closedOn = invitation.closedAt && invitation.closedAt < invitation.closesAt ? invitation.closedAt : invitation.closesAt;
     return { kind: 'closed', invitation, lang, hasSubmitted: response?.status === 'submitted', closedOn };
   }
+  const snapshot = await snapshotOfCampaign(db, invitation);
+  // The campaign went away between the two reads.
+  if (!snapshot) return { kind: 'unknown' };
   return {
     kind: 'open',
     invitation,
-    snapshot: launchedSnapshot(invitation.campaignId, invitation.definitionJson!),
+    snapshot,
     response,
     raw: parseRawAnswers(response?.answers),
     lang,
   };
+}
+
+/** The campaign's launched snapshot, read from the database only the first time. */
+async function snapshotOfCampaign(db: Db, invitation: InvitationForSurvey): Promise<CampaignSnapshot | undefined> {
+  const launchedAt = invitation.launchedAt ?? '';
+  const known = knownLaunchedSnapshot(db, invitation.campaignId, launchedAt);
+  if (known) return known;
+  const json = await findCampaignDefinition(db, invitation.campaignId);
+  return json === null ? undefined : rememberLaunchedSnapshot(db, invitation.campaignId, launchedAt, json);
 }
 
 /**

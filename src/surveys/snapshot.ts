@@ -84,6 +84,32 @@ export function launchedSnapshot(campaignId: number, json: string): CampaignSnap
   return snapshot;
 }
 
+// Launched snapshots by database and campaign, known by the campaign's launch time: its
+// definition is written once, by the launch that sets launched_at, so the respondent's hot read
+// need not fetch the definition's text (about 15 kB) on every request. Keyed by the database
+// handle too: another database (a test's) may hold another campaign under the same id and time.
+const launchedByDatabase = new WeakMap<object, Map<number, { launchedAt: string; snapshot: CampaignSnapshot }>>();
+
+/** The snapshot of the campaign launched at `launchedAt` in this database, if already parsed. */
+export function knownLaunchedSnapshot(database: object, campaignId: number, launchedAt: string): CampaignSnapshot | undefined {
+  const known = launchedByDatabase.get(database)?.get(campaignId);
+  return known?.launchedAt === launchedAt ? known.snapshot : undefined;
+}
+
+/** Parses (or shares, see launchedSnapshot) the snapshot and keeps it for knownLaunchedSnapshot. */
+export function rememberLaunchedSnapshot(database: object, campaignId: number, launchedAt: string, json: string): CampaignSnapshot {
+  const snapshot = launchedSnapshot(campaignId, json);
+  let known = launchedByDatabase.get(database);
+  if (known === undefined) {
+    known = new Map();
+    launchedByDatabase.set(database, known);
+  }
+  known.delete(campaignId);
+  if (known.size >= SNAPSHOT_CACHE_SIZE) known.delete(known.keys().next().value!);
+  known.set(campaignId, { launchedAt, snapshot });
+  return snapshot;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
