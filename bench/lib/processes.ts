@@ -169,12 +169,15 @@ export interface Server extends Child {
   url: string;
 }
 
+/** BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"): node flags for the app under test (server and worker). */
+export function appNodeArgs(): string[] {
+  return (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 /** The app as `npm start` runs it (dist/src/server.js), on core 0, ready when /healthz answers. */
 export async function startApp(dbFile: string, extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
-  // BENCH_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the app under the bench's load.
-  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = startProcess(process.execPath, [...nodeArgs, SERVER_JS], { role: 'server', env: appEnv(dbFile, { PORT: String(port), ...extraEnv }) });
+  const proc = startProcess(process.execPath, [...appNodeArgs(), SERVER_JS], { role: 'server', env: appEnv(dbFile, { PORT: String(port), ...extraEnv }) });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/healthz`, proc);

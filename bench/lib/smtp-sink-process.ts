@@ -1,6 +1,7 @@
 // The SMTP sink of the mail bench, in its own process on the load core: accepts every message.
 // Asked { expect, keepRaw }, it answers once `expect` messages have arrived, with the time from
-// the first connection after the question to the last message (both senders are timed alike).
+// the first connection after the question to the last message (both senders are timed alike),
+// and when the last message arrived (process.hrtime in ms: the same clock in every process).
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -28,8 +29,8 @@ const server = new SMTPServer({
       callback();
       if (keepRaw) raws.push(Buffer.concat(chunks).toString('utf8'));
       if (++accepted === expect) {
-        const seconds = Number(process.hrtime.bigint() - firstConnection!) / 1e9;
-        process.send!({ accepted, seconds, raws });
+        const last = process.hrtime.bigint();
+        process.send!({ accepted, seconds: Number(last - firstConnection!) / 1e9, lastAtMs: Number(last) / 1e6, raws });
         raws = [];
       }
     });
