@@ -82,9 +82,7 @@ export async function run(): Promise<Row[]> {
     }
     const rate = (s: number[]) => summarize(s.map((x) => MAILS / x));
     const ratio = rate(seconds.app).median / rate(seconds.base).median;
-    console.log(
-      `plain nodemailer timed from its first sendMail call: ${range(rate(seconds.baseFromFirstSend))} mails/s; the worker against it: ${(rate(seconds.app).median / rate(seconds.baseFromFirstSend).median).toFixed(2)}×`,
-    );
+    const ratioFromFirstSend = rate(seconds.app).median / rate(seconds.baseFromFirstSend).median;
     console.log(`${num(MAILS)} invitation mails (${num(captured.raws[0]!.length)} bytes each on the wire) to a local smtp-server sink; 5 pooled connections each, MAIL_RATE=10000; timed at the sink from the first connection to the last message.`);
     return [
       {
@@ -96,6 +94,16 @@ export async function run(): Promise<Row[]> {
         p99: '',
         target: '≥ 0.9×',
         met: ratio >= 0.9,
+      },
+      {
+        order: 8.5,
+        work: '… the baseline timed from its first sendMail call (it composes every mail before its first connection)',
+        app: range(rate(seconds.app)),
+        baseline: range(rate(seconds.baseFromFirstSend)),
+        ratio: `${ratioFromFirstSend.toFixed(2)}×`,
+        p99: '',
+        target: '',
+        met: undefined,
       },
     ];
   } finally {
