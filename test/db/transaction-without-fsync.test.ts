@@ -111,6 +111,8 @@ describePostgresOnly('a transaction without fsync on PostgreSQL', () => {
 
   it('turns synchronous_commit off for its own transaction only, also when the work throws', async () => {
     await db.connection().execute(async (conn) => {
+      // The test server runs with synchronous_commit=off: this connection commits as production does.
+      await sql`set synchronous_commit = on`.execute(conn);
       let inside: string | undefined;
       await transactionWithoutFsync(conn, async (trx) => {
         await trx.insertInto('team').values(teamRow('chunk')).execute();
