@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { insertJsonRows } from '../db/json-insert';
-import { isValidAddress } from '../mail/mail';
+import { CheckedAddress } from '../mail/mail';
 import { contactIsSuppressed } from '../mail/suppression.repository';
 import { addDays } from '../shared/time';
 import type { Audience, SkipReason } from './campaign';
@@ -89,9 +89,11 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
     // A customer that began to match between the two reads: its contacts wait for the next read.
     const customer = customers.get(r.customerId);
     if (!customer) continue;
+    const address = r.optedOutAt || Number(r.isSuppressed) ? undefined : CheckedAddress.parse(r.email);
     candidates.push({
       contactId: r.contactId,
       email: r.email,
+      address,
       name: r.name,
       language: r.language,
       customerName: customer.name,
@@ -101,7 +103,7 @@ export async function listAudienceCandidates(db: Db, campaignId: number, audienc
         ? 'opted_out'
         : Number(r.isSuppressed)
           ? 'suppressed'
-          : !isValidAddress(r.email)
+          : !address
             ? 'no_address'
             : frequencyDays > 0 && Number(r.isRecentlyInvited)
               ? 'frequency_window'
