@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { sqliteHandle, transactionWithoutFsync, type Db } from '../../src/db/database';
@@ -39,6 +40,25 @@ describeSqliteOnly('a transaction without fsync on SQLite', () => {
     expect(inside).toBe(NORMAL);
     expect(level()).toBe(FULL);
     expect(committedNames()).toEqual(['chunk']);
+  });
+
+  it('leaves the checkpoint to the next ordinary commit, with the automatic checkpoint back when it resolves', async () => {
+    const handle = sqliteHandle(db)!;
+    const autocheckpoint = () => handle.pragma('wal_autocheckpoint', { simple: true }) as number;
+    // The database file itself grows only when a checkpoint copies the WAL's pages into it.
+    const fileSize = () => fs.statSync(file.url).size;
+    handle.pragma('wal_autocheckpoint = 2');
+    const before = fileSize();
+    let inside: number | undefined;
+    await transactionWithoutFsync(db, async (trx) => {
+      await trx.insertInto('team').values(teamRow(`chunk ${'x'.repeat(40_000)}`)).execute();
+      inside = autocheckpoint();
+    });
+    expect(inside).toBe(0);
+    expect(autocheckpoint()).toBe(2);
+    expect(fileSize()).toBe(before);
+    await db.transaction().execute((trx) => trx.insertInto('team').values(teamRow('last')).execute());
+    expect(fileSize()).toBeGreaterThan(before + 40_000);
   });
 
   it('rolls back and is back to FULL when the work throws', async () => {
