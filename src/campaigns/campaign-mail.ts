@@ -1,7 +1,7 @@
 /** Invitation and reminder mails: placeholders, footer and rendering in each language (no I/O). */
 import { formatDate } from '../shared/format';
 import { resolveLanguage, translate, type Language } from '../shared/languages';
-import { batchFieldValue, fieldMarker, fieldValue, SENDER_NAME_HEADER, TOKEN_MARKER, withoutPlaceholders } from '../mail/mail';
+import { batchFieldValue, fieldMarker, fieldValue, SENDER_NAME_HEADER, TOKEN_MARKER, withoutPlaceholders, type CheckedAddress } from '../mail/mail';
 import { plainFooter, renderMailHtml, type MailBlock, type MailBrand, type MailSite } from '../mail/mail-layout';
 import type { SharedMailText, TemplatedMail } from '../mail/outbox.repository';
 import { defaultMailIn, DEFAULT_SENDER, type Campaign, type CampaignMail, type CampaignSender } from './campaign';
@@ -102,6 +102,8 @@ export function campaignSenderHeaders(sender: CampaignSender, kamAddress: string
 
 export interface InvitationRecipient {
   email: string;
+  /** The email checked already (a launch's audience): the mail goes there. */
+  address?: CheckedAddress;
   name: string | null;
   language: string | null;
   customerName: string;
@@ -157,7 +159,7 @@ export function invitationOutboxMails(
     return {
       kind,
       template: textIn(language),
-      to: recipient.email,
+      to: recipient.address ?? recipient.email,
       toName: recipient.name,
       fields: {
         contact_name: fieldValue(recipient.name?.trim() || greetingFallback(language)),

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import { transactionWithoutFsync, type Db } from '../db/database';
 import { runExclusively } from '../db/job-lock.repository';
 import { isSystemActor, type Actor, type CurrentUser } from '../auth/user';
 import { listUserChoicesWithRole } from '../accounts/user.repository';
@@ -199,17 +199,22 @@ async function readAudience(db: Db, campaign: Campaign, now: Date) {
 
 /**
  * Invites `contacts` a chunk per transaction, each re-reading the campaign under its row lock:
- * a close in the meantime stops the launch. Marks the launch finished at the end.
+ * a close in the meantime stops the launch. Marks the launch finished at the end. Only the last
+ * chunk's commit waits for the disk, and its fsync makes the earlier chunks durable too
+ * (transactionWithoutFsync); a power cut before it loses the newest chunks, which
+ * finishInterruptedLaunches invites again as after a crash.
  */
 async function inviteInChunks(db: Db, id: number, contacts: AudienceCandidate[], ctx: CampaignContext, now: Date): Promise<number> {
   let invited = 0;
   for (let i = 0; i < contacts.length; i += LAUNCH_CHUNK) {
     const chunk = contacts.slice(i, i + LAUNCH_CHUNK);
-    const count = await db.transaction().execute(async (trx) => {
+    const isLast = i + LAUNCH_CHUNK >= contacts.length;
+    const inviteUnlessClosed = async (trx: Db) => {
       const campaign = await findCampaignForUpdate(trx, id);
       if (!campaign || campaign.status === 'closed') return undefined;
       return inviteChunk(trx, campaign, chunk, ctx, now);
-    });
+    };
+    const count = isLast ? await db.transaction().execute(inviteUnlessClosed) : await transactionWithoutFsync(db, inviteUnlessClosed);
     if (count === undefined) break;
     invited += count;
   }

@@ -6,7 +6,7 @@ import type * as Pg from 'pg';
 import { migrations } from '../../db/migrations';
 import type { DatabaseTarget } from '../config';
 import type { Database } from './schema';
-import { DatabaseUnavailableError, ResilientSqliteDialect, optimizeSqlite, probeSqliteWrite, runWithoutFsync, sqliteHandleOf } from './sqlite-driver';
+import { DatabaseUnavailableError, ResilientSqliteDialect, optimizeSqlite, probeSqliteWrite, runTransactionWithoutFsync, runWithoutFsync, sqliteHandleOf } from './sqlite-driver';
 
 export { DatabaseUnavailableError } from './sqlite-driver';
 
@@ -119,6 +119,25 @@ export async function executeWithoutFsync(db: Db, query: Compilable<unknown>): P
   await db.transaction().execute(async (trx) => {
     await sql`set local synchronous_commit = off`.execute(trx);
     await trx.executeQuery(compiled);
+  });
+}
+
+/**
+ * Runs `work` in a transaction whose commit does not wait for the disk (SQLite
+ * synchronous=NORMAL, PostgreSQL synchronous_commit=off), for every transaction of a series but
+ * its last, which commits the usual way: that commit's fsync makes the earlier ones durable too,
+ * because both engines' write-ahead log is one file written in commit order. So the series is on
+ * disk when its last transaction resolves. A power cut before that loses at most a suffix of the
+ * series (whole transactions, newest first), as a crash of the process after one of them would
+ * stop it: the series must be resumable from any of its transactions (a launch is, by
+ * finishInterruptedLaunches). Any other synchronous commit, of any process, also syncs them.
+ * On SQLite the transaction never shares a commit group (sqlite-driver.ts).
+ */
+export async function transactionWithoutFsync<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  if (sqliteHandleOf(db)) return runTransactionWithoutFsync(db, work);
+  return db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    return work(trx);
   });
 }
 

@@ -157,6 +157,20 @@ export function isValidAddress(value: string): boolean {
   return strictEmail.safeParse(value).success;
 }
 
+/**
+ * An address that passed parseAddress, as it gave it back: the outbox stores it without checking
+ * it again (a launch checks 100,000 addresses while it reads its audience). Only `parse` makes one.
+ */
+export class CheckedAddress {
+  private constructor(readonly value: string) {}
+
+  /** The checked address, or undefined when parseAddress would refuse it. */
+  static parse(value: string): CheckedAddress | undefined {
+    const parsed = strictEmail.safeParse(value);
+    return parsed.success ? new CheckedAddress(parsed.data) : undefined;
+  }
+}
+
 /** A typed value without placeholder braces or the token marker, so it cannot fill in anything itself. */
 export function withoutPlaceholders(value: string): string {
   // Nearly every name has nothing to remove: skip the split and the replace (a launch has 100,000).

@@ -3,7 +3,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import { isPostgres, type Db } from '../db/database';
 import { insertJsonRows } from '../db/json-insert';
 import type { OutboxTable, OutboxTemplateTable } from '../db/schema';
-import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, batchFieldValue, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
+import { ALLOWED_HEADERS, CONTACT_MAIL_KINDS, CheckedAddress, batchFieldValue, fieldValue, fillFields, oneLine, parseAddress, type MailParts, type OutboxStatus } from './mail';
 
 /** A mail to store in the outbox. Text and HTML bodies are complete; headers are limited to ALLOWED_HEADERS. */
 export interface NewMail {
@@ -91,7 +91,8 @@ export interface TemplatedMail {
   kind: string;
   /** Mails of one text share this object (or an equal one). */
   template: SharedMailText;
-  to: string;
+  /** Checked here unless it was checked already. */
+  to: string | CheckedAddress;
   toName?: string | null;
   fields: Record<string, string>;
   invitationId?: number | null;
@@ -145,7 +146,7 @@ export async function enqueueTemplatedMails(trx: Db, mails: TemplatedMail[], now
     const toName = mail.toName ? oneLine(mail.toName).slice(0, 200) || null : null;
     return [
       oneLine(mail.kind),
-      parseAddress(mail.to),
+      mail.to instanceof CheckedAddress ? mail.to.value : parseAddress(mail.to),
       toName,
       mail.invitationId ?? null,
       mail.notBefore ? mail.notBefore.toISOString() : createdAt,

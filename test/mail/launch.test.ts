@@ -140,6 +140,15 @@ describe('launching a campaign', () => {
     expect((await launchCampaign(db, testSystem, third, ctx, addDays(NOW, 91))).invited).toBe(1);
   });
 
+  it('invites a contact mailed by another campaign the same day when an admin turned the window off (0 days)', async () => {
+    const customer = await createCustomer(db);
+    await createContact(db, customer);
+    await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW, { name: 'Spring' }), ctx, NOW);
+    await setContactFrequencyDays(db, { ...managerUser, role: 'admin' }, 0);
+    const r = await launchCampaign(db, testSystem, await createDraftCampaign(db, NOW, { name: 'Summer' }), ctx, NOW);
+    expect(r).toEqual({ invited: 1, skipped: { frequency_window: 0, opted_out: 0, suppressed: 0, no_address: 0 } });
+  });
+
   it('uses the contact-frequency window set by an admin', async () => {
     const customer = await createCustomer(db);
     await createContact(db, customer);
