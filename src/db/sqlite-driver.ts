@@ -662,15 +662,18 @@ export async function runTransactionWithoutFsync<T, D extends Kysely<any>>(db: D
   const { sqlite, connection } = driver;
   const { group, statements } = connection;
   return db.connection().execute(async (held) => {
-    const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
-    const autocheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    let synchronous = 2;
+    let autocheckpoint = 1000;
     const restore = () => {
       sqlite.pragma(`synchronous = ${synchronous}`);
       sqlite.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
     };
     // retryingBusy gives the connection back while it waits: the level is restored before that.
     await connection.retryingBusy(() => {
+      // Read after the group's COMMIT: an open group runs under NORMAL until then (WalSync).
       group.commitNow();
+      synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
+      autocheckpoint = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
       sqlite.pragma('synchronous = normal');
       sqlite.pragma('wal_autocheckpoint = 0');
       try {
