@@ -1,56 +1,25 @@
-import SqliteDatabase from 'better-sqlite3';
 import { sqliteHandle, type Db } from '../../src/db/database';
-import { createTestDbFile } from '../support/test-db';
-import { describeSqliteOnly, type SharedTestDatabase } from '../support/test-database';
+import { aroundCommits, eachTestGetsSqliteFileWithReader, teamRow } from '../support/sqlite-commits';
+import { describeSqliteOnly } from '../support/test-database';
 
 // SQLite's driver commits the transactions that run together with one COMMIT (one fsync). What
 // must hold: a transaction resolves only once its rows are committed (another connection sees
 // them), one that fails leaves nothing behind, and the others of its group are unaffected.
 
-type Statement = SqliteDatabase.Statement;
-
-/** Counts the COMMIT statements the driver runs on `db` (it prepares each statement once). */
+/** Counts the COMMIT statements the driver runs on `db`. */
 function countCommits(db: Db): { count: number } {
-  const handle = sqliteHandle(db)!;
-  const prepare = handle.prepare.bind(handle);
   const commits = { count: 0 };
-  jest.spyOn(handle, 'prepare').mockImplementation(((source: string) => {
-    const statement = prepare(source);
-    if (source !== 'commit') return statement;
-    return new Proxy(statement, {
-      get(target, key) {
-        if (key === 'run') {
-          return (...args: unknown[]) => {
-            commits.count++;
-            return (target.run as (...a: unknown[]) => unknown)(...args);
-          };
-        }
-        const value = Reflect.get(target, key, target) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    }) as Statement;
-  }) as typeof handle.prepare);
+  aroundCommits(db, (commit) => {
+    commits.count++;
+    return commit();
+  });
   return commits;
 }
 
-const teamRow = (name: string) => ({ name, email: 'team@example.com', created_at: '2026-01-01T00:00:00.000Z' });
-
 describeSqliteOnly('group commit', () => {
-  let file: SharedTestDatabase;
   let db: Db;
-  let other: SqliteDatabase.Database;
-  const committedNames = () => (other.prepare('select name from team order by name').all() as { name: string }[]).map((r) => r.name);
-
-  beforeEach(async () => {
-    file = await createTestDbFile('pds-group-');
-    db = file.open();
-    other = new SqliteDatabase(file.url, { readonly: true });
-  });
-  afterEach(async () => {
-    other.close();
-    await db.destroy();
-    await file.cleanup();
-  });
+  let committedNames: () => string[];
+  eachTestGetsSqliteFileWithReader('pds-group-', (w) => ({ db, committedTeamNames: committedNames } = w));
 
   it('commits transactions that run together with one COMMIT, each resolving only after it', async () => {
     const commits = countCommits(db);

@@ -1,35 +1,23 @@
 import fs from 'node:fs';
-import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { sqliteHandle, transactionWithoutFsync, type Db } from '../../src/db/database';
-import { createTestDb, createTestDbFile } from '../support/test-db';
+import { aroundCommits, eachTestGetsSqliteFileWithReader, teamRow } from '../support/sqlite-commits';
+import { createTestDb } from '../support/test-db';
 import { describePostgresOnly, describeSqliteOnly, type SharedTestDatabase } from '../support/test-database';
 
 // transactionWithoutFsync commits without waiting for the disk (a launch's chunks but the last).
 // What must hold: only its own commit runs so (no other transaction of the process shares it),
 // and the app's synchronous=FULL is back afterwards, also when the work throws.
 
-const teamRow = (name: string) => ({ name, email: 'team@example.com', created_at: '2026-01-01T00:00:00.000Z' });
 const FULL = 2;
 const NORMAL = 1;
 
 describeSqliteOnly('a transaction without fsync on SQLite', () => {
   let file: SharedTestDatabase;
   let db: Db;
-  let other: SqliteDatabase.Database;
-  const committedNames = () => (other.prepare('select name from team order by name').all() as { name: string }[]).map((r) => r.name);
+  let committedNames: () => string[];
+  eachTestGetsSqliteFileWithReader('pds-nofsync-', (w) => ({ file, db, committedTeamNames: committedNames } = w));
   const level = () => sqliteHandle(db)!.pragma('synchronous', { simple: true }) as number;
-
-  beforeEach(async () => {
-    file = await createTestDbFile('pds-nofsync-');
-    db = file.open();
-    other = new SqliteDatabase(file.url, { readonly: true });
-  });
-  afterEach(async () => {
-    other.close();
-    await db.destroy();
-    await file.cleanup();
-  });
 
   it('commits its rows with synchronous=NORMAL and is back to FULL when it resolves', async () => {
     let inside: number | undefined;
@@ -91,28 +79,15 @@ describeSqliteOnly('a transaction without fsync on SQLite', () => {
 
   it('commits under NORMAL only its own rows: transactions around it commit in groups of their own', async () => {
     const handle = sqliteHandle(db)!;
-    const prepare = handle.prepare.bind(handle);
     // At each COMMIT: the level it ran with and the rows it made visible.
     const commits: { level: number; names: string[] }[] = [];
-    jest.spyOn(handle, 'prepare').mockImplementation(((source: string) => {
-      const statement = prepare(source);
-      if (source !== 'commit') return statement;
-      return new Proxy(statement, {
-        get(target, key) {
-          if (key === 'run') {
-            return (...args: unknown[]) => {
-              const before = committedNames();
-              const commitLevel = handle.pragma('synchronous', { simple: true }) as number;
-              const result = (target.run as (...a: unknown[]) => unknown)(...args);
-              commits.push({ level: commitLevel, names: committedNames().filter((n) => !before.includes(n)) });
-              return result;
-            };
-          }
-          const value = Reflect.get(target, key, target) as unknown;
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        },
-      }) as SqliteDatabase.Statement;
-    }) as typeof handle.prepare);
+    aroundCommits(db, (commit) => {
+      const before = committedNames();
+      const commitLevel = handle.pragma('synchronous', { simple: true }) as number;
+      const result = commit();
+      commits.push({ level: commitLevel, names: committedNames().filter((n) => !before.includes(n)) });
+      return result;
+    });
 
     const insert = (name: string) => db.transaction().execute((trx) => trx.insertInto('team').values(teamRow(name)).execute());
     await Promise.all([
