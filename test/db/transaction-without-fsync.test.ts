@@ -73,7 +73,10 @@ describeSqliteOnly('a transaction without fsync on SQLite', () => {
   });
 
   it('is back to FULL when a statement of the work fails inside SQLite', async () => {
-    await expect(transactionWithoutFsync(db, (trx) => sql`insert into no_such_table values (1)`.execute(trx))).rejects.toThrow(/no such table/);
+    // A constraint fails when the statement runs, inside SQLite (a missing table already fails when it is prepared).
+    const broken = { ...teamRow('x'), name: null as unknown as string };
+    await expect(transactionWithoutFsync(db, (trx) => trx.insertInto('team').values(broken).execute())).rejects.toThrow(/NOT NULL/);
+    expect(committedNames()).toEqual([]);
     expect(level()).toBe(FULL);
   });
 
