@@ -130,15 +130,34 @@ const GROUP_COMMIT_MS = 500;
 const GROUP_COMMIT_MAX = 1000;
 const IDLE_POLL_MS = 500;
 
-/** Resolves when one of `promises` settles, or after `ms` if given. */
-async function waitForAny(promises: Iterable<Promise<unknown>>, ms?: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const waits: Promise<unknown>[] = [...promises];
-  if (ms !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(resolve, ms))));
-  try {
-    await Promise.race(waits);
-  } finally {
+/**
+ * Wakes the pump when a send ends. One waiter at a time; a wake with nobody waiting is kept for
+ * the next wait. (A Promise.race over every send in flight added a handler to each of them on
+ * every turn of the loop: the worker slowed down as more mails were in flight.)
+ */
+class Wakeup {
+  private wake: (() => void) | undefined;
+  private isPending = false;
+
+  notify(): void {
+    if (this.wake) this.wake();
+    else this.isPending = true;
+  }
+
+  /** Resolves at the next notify (or at once if one came since the last wait), or after `ms` if given. */
+  async wait(ms?: number): Promise<void> {
+    if (this.isPending) {
+      this.isPending = false;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      if (ms !== undefined) timer = setTimeout(resolve, ms);
+    });
     clearTimeout(timer);
+    this.wake = undefined;
+    this.isPending = false;
   }
 }
 
@@ -223,6 +242,7 @@ export class MailWorker {
     const result = emptyResult();
     const queue: ClaimedMail[] = [];
     const sends = new Set<Promise<void>>();
+    const sendEnded = new Wakeup();
     const recorder = new SentRecorder(db, clock, logger);
     const sender = await this.senderNow();
     // Claims come in batches (each is a commit, during which every connection waits for the
@@ -255,7 +275,10 @@ export class MailWorker {
               if (outcome === 'paused') paused = true;
             })
             .catch((error: unknown) => logger?.error({ err: error, outboxId: mail.id }, 'mail worker could not record a delivery'))
-            .finally(() => sends.delete(send));
+            .finally(() => {
+              sends.delete(send);
+              sendEnded.notify();
+            });
           sends.add(send);
         }
         const idle = this.stopping || paused || (queue.length === 0 && nothingDue);
@@ -264,7 +287,7 @@ export class MailWorker {
           break;
         }
         // Wait for a send to finish; while only slow ones are out, look for newly due mails now and then.
-        await waitForAny(sends, sends.size === 0 ? 0 : nothingDue ? IDLE_POLL_MS : undefined);
+        await sendEnded.wait(sends.size === 0 ? 0 : nothingDue ? IDLE_POLL_MS : undefined);
       }
       await Promise.all(this.recording);
       if (queue.length > 0) {
