@@ -9,9 +9,10 @@
  * list a form only when the stemmer keeps it apart. A phrase matches its words in a row, stop
  * words included ("out of stock", "få tag på"). Words every complaint uses ("problem", "bad")
  * belong to LANGUAGE_DATA.generic, not here. A word whose stem is another common word is listed
- * only inside a phrase ("billigare" stems to "bil", car; "förare" to "för"), and one that mostly
- * means something else in a complaint is left out (Danish "knap", barely; "of course"). A fourth
- * language adds its words to each concept.
+ * only inside a phrase ("billigare" stems to "bil", car; "förare" to "för"), or, where the
+ * word alone matters, matches only as written (AMBIGUOUS_STEMS); one that mostly means something
+ * else in a complaint is left out (Danish "knap", barely; "of course"). A fourth language adds
+ * its words to each concept.
  */
 import { stem, tokenize, type Lang } from './text-normalize';
 
@@ -131,7 +132,7 @@ export const COMPLAINT_CONCEPTS: readonly ComplaintConcept[] = [
     id: 'order',
     words: {
       en: ['order', 'orders', 'ordered', 'ordering', 'purchase order', 'purchase', 'buy', 'bought', 'order confirmation', 'reorder', 're-order', 'placed an order', 'order number', 'procurement', 'buyer', 'order line', 'order history', 'order status', 'basket', 'cart', 'checkout', 'call-off', 'repeat order', 'standing order', 'order form', 'ordering process', 'requisition'],
-      sv: ['order', 'ordern', 'ordrar', 'beställning', 'beställningar', 'beställningen', 'beställt', 'beställde', 'beställa', 'beställer', 'inköp', 'köpa', 'köpt', 'orderbekräftelse', 'orderbekräftelsen', 'orderläggning', 'ordernummer', 'orderrad', 'orderrader', 'orderstatus', 'orderhistorik', 'lägga order', 'lagt order', 'beställningsprocess', 'beställningsnummer', 'inköpsorder', 'inköpsavdelning', 'avrop', 'avropet', 'köpet', 'varukorg'],
+      sv: ['order', 'ordern', 'orderna', 'ordrar', 'beställning', 'beställningar', 'beställningen', 'beställt', 'beställde', 'beställa', 'beställer', 'inköp', 'köpa', 'köpt', 'orderbekräftelse', 'orderbekräftelsen', 'orderläggning', 'ordernummer', 'orderrad', 'orderrader', 'orderstatus', 'orderhistorik', 'lägga order', 'lagt order', 'beställningsprocess', 'beställningsnummer', 'inköpsorder', 'inköpsavdelning', 'avrop', 'avropet', 'köpet', 'varukorg'],
       da: ['ordre', 'ordren', 'ordrer', 'bestilling', 'bestillinger', 'bestillingen', 'bestilt', 'bestilte', 'bestille', 'bestiller', 'indkøb', 'købe', 'købt', 'ordrebekræftelse', 'ordrebekræftelsen', 'ordrenummer', 'ordrelinje', 'ordrestatus', 'ordrehistorik', 'afgive ordre', 'bestillingsnummer', 'bestillingsproces', 'indkøbsordre', 'indkøbsafdeling', 'indkøbskurv', 'kurven'],
     },
   },
@@ -499,14 +500,28 @@ export const COMPLAINT_CONCEPTS: readonly ComplaintConcept[] = [
     id: 'service visit',
     words: {
       en: ['service visit', 'service visits', 'visit', 'visits', 'on site', 'site visit', 'maintenance', 'servicing', 'repair', 'repairs', 'repaired', 'appointment', 'booked', 'no-show', 'did not show up', 'never came', 'came out', 'come out', 'call-out', 'callout', 'onsite', 'field visit', 'scheduled visit', 'planned maintenance', 'preventive maintenance', 'service interval', 'annual service', 'inspection', 'check-up', 'repair work', 'rebooked', 'time slot', 'time window', 'never turned up', 'did not turn up', "didn't show up", "didn't turn up", 'did not come', "didn't come", 'stood us up', 'waited all day', 'return visit', 'follow-up visit', 'second visit', 'revisit'],
-      sv: ['servicebesök', 'servicebesöket', 'besök', 'besöket', 'på plats', 'underhåll', 'underhållet', 'reparation', 'reparationer', 'reparera', 'reparerade', 'bokad', 'bokade', 'bokning', 'avtalad tid', 'kom aldrig', 'dök inte upp', 'platsbesök', 'ute hos oss', 'kom ut', 'komma ut', 'utryckning', 'jour', 'jourtjänst', 'serviceintervall', 'förebyggande underhåll', 'planerat underhåll', 'underhållsavtal', 'årlig service', 'inspektion', 'besiktning', 'översyn', 'lagning', 'ombokad', 'ombokning', 'tidsbokning', 'tidsfönster', 'uteblev', 'uteblivet', 'uteblivna', 'dök aldrig upp', 'väntade hela dagen', 'återbesök', 'nytt besök', 'teknikerbesök', 'montörbesök'],
+      sv: ['servicebesök', 'servicebesöket', 'besök', 'besöket', 'på plats', 'underhåll', 'underhållet', 'reparation', 'reparationer', 'reparera', 'reparerade', 'bokad', 'bokade', 'bokat', 'bokades', 'bokning', 'avtalad tid', 'kom aldrig', 'dök inte upp', 'platsbesök', 'ute hos oss', 'kom ut', 'komma ut', 'utryckning', 'jour', 'jourtjänst', 'serviceintervall', 'förebyggande underhåll', 'planerat underhåll', 'underhållsavtal', 'årlig service', 'inspektion', 'besiktning', 'översyn', 'lagning', 'ombokad', 'ombokning', 'tidsbokning', 'tidsfönster', 'uteblev', 'uteblivet', 'uteblivna', 'dök aldrig upp', 'väntade hela dagen', 'återbesök', 'nytt besök', 'teknikerbesök', 'montörbesök'],
       da: ['servicebesøg', 'servicebesøget', 'besøg', 'besøget', 'på stedet', 'vedligeholdelse', 'vedligehold', 'reparation', 'reparationer', 'reparere', 'repareret', 'booket', 'booking', 'aftalte tid', 'kom aldrig', 'dukkede ikke op', 'kom ikke', 'ude hos os', 'kom ud', 'udrykning', 'udkald', 'vagtordning', 'serviceinterval', 'forebyggende vedligeholdelse', 'planlagt vedligeholdelse', 'vedligeholdelsesaftale', 'årligt eftersyn', 'eftersyn', 'inspektion', 'bookede', 'ombooket', 'ombooking', 'tidsbestilling', 'tidsvindue', 'udeblev', 'udeblivelse', 'dukkede aldrig op', 'ventede hele dagen', 'genbesøg', 'nyt besøg', 'teknikerbesøg', 'montørbesøg'],
     },
   },
 ];
 
+/**
+ * Stems that a thesaurus word shares with a common word of another meaning: Swedish "order" and
+ * "ord" (word), "lager" and "lagen" (the law), "bokad" and "boken" (the book); Danish "lovet"
+ * (promised) and "loven" (the law), "lager" and "laget" (the team). A whole word with one of
+ * these stems says a concept only in a form the thesaurus lists; inside a compound
+ * ("orderbekräftelse", "lagersaldo") the stem still counts.
+ */
+export const AMBIGUOUS_STEMS: Readonly<Partial<Record<Lang, readonly string[]>>> = {
+  sv: ['ord', 'lag', 'bok'],
+  da: ['lov', 'lag'],
+};
+
 export interface ConceptIndex {
-  /** The concepts a word's stem says in the language. */
+  /** The concepts a whole word says in the language, given its stem (see AMBIGUOUS_STEMS). */
+  ofWord(word: string, stemmed: string, lang: Lang): readonly string[];
+  /** The concepts a stem says in the language (a compound's part). */
   ofStem(stemmed: string, lang: Lang): readonly string[];
   /** The concepts of the phrases among a text's words (every word, stop words included). */
   ofPhrases(words: readonly string[], lang: Lang): string[];
@@ -522,6 +537,8 @@ interface Phrase {
 /** Indexes concepts by their words' stems in each language. */
 export function conceptIndex(concepts: readonly ComplaintConcept[]): ConceptIndex {
   const single = new Map<string, Map<string, string[]>>();
+  // Listed forms of words with an ambiguous stem, by language and form.
+  const written = new Map<string, Map<string, string[]>>();
   const phrases = new Map<string, Map<string, Phrase[]>>();
   const stems = new Set<string>();
   const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
@@ -535,11 +552,18 @@ export function conceptIndex(concepts: readonly ComplaintConcept[]): ConceptInde
       const byFirst = phrases.get(lang) ?? new Map<string, Phrase[]>();
       single.set(lang, byStem);
       phrases.set(lang, byFirst);
+      const ambiguous = AMBIGUOUS_STEMS[lang] ?? [];
       for (const entry of entries) {
-        const words = tokenize(entry).map((w) => stem(w, lang));
+        const forms = tokenize(entry);
+        const words = forms.map((w) => stem(w, lang));
         if (words.length === 1) {
           push(byStem, words[0]!, concept.id);
           stems.add(words[0]!);
+          if (ambiguous.includes(words[0]!)) {
+            const byForm = written.get(lang) ?? new Map<string, string[]>();
+            written.set(lang, byForm);
+            push(byForm, forms[0]!, concept.id);
+          }
         } else if (words.length > 1) {
           push(byFirst, words[0]!, { stems: words, concept: concept.id });
         }
@@ -547,7 +571,10 @@ export function conceptIndex(concepts: readonly ComplaintConcept[]): ConceptInde
     }
   }
   const none: readonly string[] = [];
+  const ambiguousIn = new Map(Object.entries(AMBIGUOUS_STEMS).map(([lang, list]) => [lang, new Set(list)]));
   return {
+    ofWord: (word, stemmed, lang) =>
+      ambiguousIn.get(lang)?.has(stemmed) ? (written.get(lang)?.get(word) ?? none) : (single.get(lang)?.get(stemmed) ?? none),
     ofStem: (stemmed, lang) => single.get(lang)?.get(stemmed) ?? none,
     ofPhrases(words, lang) {
       const byFirst = phrases.get(lang);

@@ -162,6 +162,19 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
   const isKnown = (s: string): boolean => known.has(s);
   const starts = stemStarts(known);
   const wordCache = new Map<string, Bag>();
+  // What a stop word says, by language and word: a few hundred stop words, looked up in every text.
+  const stopWordCache = new Map<string, readonly string[]>();
+  const stopWordConcepts = (word: string, lang: Lang | null): readonly string[] => {
+    if (!concepts) return [];
+    const key = `${lang ?? '*'}:${word}`;
+    let found = stopWordCache.get(key);
+    if (!found) {
+      found = (lang ? [lang] : LANGS).flatMap((l) => concepts.ofWord(word, stem(word, l), l));
+      if (stopWordCache.size >= CACHE_LIMIT) stopWordCache.clear();
+      stopWordCache.set(key, found);
+    }
+    return found;
+  };
   const addConcepts = (bag: Bag, stemmed: string, lang: Lang, weight: number): void => {
     for (const c of concepts?.ofStem(stemmed, lang) ?? []) maxInto(bag, `c:${c}`, weight);
   };
@@ -175,7 +188,9 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
     const generic = settings.generic && stems.some((s) => isGeneric(s, lang));
     const weight = generic ? GENERIC_WEIGHT : 1;
     for (const s of stems) maxInto(bag, `s:${s}`, weight);
-    if (!generic && concepts) for (const l of lang ? [lang] : LANGS) addConcepts(bag, stem(word, l), l, W_CONCEPT);
+    if (!generic && concepts) {
+      for (const l of lang ? [lang] : LANGS) for (const c of concepts.ofWord(word, stem(word, l), l)) maxInto(bag, `c:${c}`, W_CONCEPT);
+    }
     if (!generic && settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
       for (const l of lang ? [lang] : LANGS) {
         const whole = stem(word, l);
@@ -204,7 +219,7 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
     for (const word of words) {
       if (isStopWord(word, lang)) {
         // A stop word may still say a concept the thesaurus lists ("down", "nere").
-        if (concepts) for (const l of lang ? [lang] : LANGS) for (const c of concepts.ofStem(stem(word, l), l)) addTo(bag, `c:${c}`, W_CONCEPT);
+        for (const c of stopWordConcepts(word, lang)) addTo(bag, `c:${c}`, W_CONCEPT);
         continue;
       }
       for (const [k, w] of wordFeatures(word, lang, query)) addTo(bag, k, w);
