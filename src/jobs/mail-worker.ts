@@ -133,7 +133,7 @@ const IDLE_POLL_MS = 500;
 /**
  * Wakes the pump when a send ends. One waiter at a time; a wake with nobody waiting is kept for
  * the next wait. (A Promise.race over every send in flight added a handler to each of them on
- * every turn of the loop: the worker slowed down as more mails were in flight.)
+ * every turn of the loop, and a slow send kept them all for as long as it waited.)
  */
 class Wakeup {
   private wake: (() => void) | undefined;
