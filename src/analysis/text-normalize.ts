@@ -24,6 +24,11 @@ export interface LanguageData {
   generic: readonly string[];
   /** Letters that may join the parts of a compound (leverans|tid, kund|e|service). */
   linking: readonly string[];
+  /**
+   * Endings that derive a word, which a compound split must not take for a part with the letter
+   * before it as a link: "fakturering" is fakturer|ing, not faktur|e|ring ("ring", to call).
+   */
+  suffixes: readonly string[];
 }
 
 export const LANGUAGE_DATA: Record<Lang, LanguageData> = {
@@ -33,6 +38,7 @@ export const LANGUAGE_DATA: Record<Lang, LanguageData> = {
     keep: ['take'],
     generic: ['not', 'no', 'never', 'problem', 'problems', 'issue', 'issues', 'hard', 'difficult', 'bad', 'really', 'always', 'often', 'constant', 'constantly', 'thing', 'things', 'lot', 'lots', 'keep', 'keeps', 'real', 'big', 'terrible', 'awful'],
     linking: [],
+    suffixes: [],
   },
   sv: {
     snowball: 'swedish',
@@ -40,6 +46,7 @@ export const LANGUAGE_DATA: Record<Lang, LanguageData> = {
     keep: ['långsam', 'långsamma', 'långsammare', 'långsamt', 'sent', 'senare', 'länge', 'längre', 'sämre', 'dag', 'dagar', 'dagarna', 'dagen', 'tidig', 'tidigare', 'beslut', 'nummer', 'kvar', 'olika'],
     generic: ['aldrig', 'problem', 'problemet', 'problemen', 'svårt', 'svår', 'svåra', 'dålig', 'dåligt', 'dåliga', 'alltid', 'ofta', 'hela', 'tiden', 'gång', 'gånger', 'sak', 'saker', 'stort', 'jättedåligt', 'verkligen', 'ständigt'],
     linking: ['s', 'e'],
+    suffixes: ['ering'],
   },
   da: {
     snowball: 'danish',
@@ -47,6 +54,7 @@ export const LANGUAGE_DATA: Record<Lang, LanguageData> = {
     keep: ['ny', 'nyt'],
     generic: ['aldrig', 'problem', 'problemet', 'problemer', 'problemerne', 'svært', 'svær', 'svære', 'dårlig', 'dårligt', 'dårlige', 'altid', 'ofte', 'hele', 'tiden', 'gang', 'gange', 'ting', 'virkelig', 'konstant', 'stort'],
     linking: ['s', 'e'],
+    suffixes: ['ering'],
   },
 };
 
@@ -83,6 +91,7 @@ interface Language {
   /** Stems of the generic words. */
   generic: ReadonlySet<string>;
   linking: readonly string[];
+  suffixes: readonly string[];
 }
 
 function loadLanguage(data: LanguageData): Language {
@@ -106,6 +115,7 @@ function loadLanguage(data: LanguageData): Language {
     stop: new Set(list.map((w) => foldAccents(w.toLowerCase())).filter((w) => !keep.has(w) && !generic.has(w))),
     generic: new Set(data.generic.map(stem)),
     linking: data.linking,
+    suffixes: data.suffixes,
   };
 }
 
@@ -164,7 +174,16 @@ export function splitCompound(
 ): string[] | null {
   const minPart = options.minPart ?? 3;
   if (word.length < minPart * 2) return null;
-  const { linking } = LANGUAGES[lang];
+  const { linking, suffixes } = LANGUAGES[lang];
+  // word[i..j) is the rest of a derivational ending that begins with the letter before it: as the
+  // last part with any inflection after it (fakturer|ingen), inside the word alone or with a link.
+  const endsDerivation = (i: number, j: number): boolean =>
+    i > 0 &&
+    suffixes.some(
+      (sfx) =>
+        word.startsWith(sfx, i - 1) &&
+        (j === word.length || j - i === sfx.length - 1 || (j - i === sfx.length && linking.includes(word[j - 1]!))),
+    );
   // Stems only drop endings, so a part whose first letters begin no known stem is not stemmed at all.
   const starts = options.starts;
   const mayBeKnown = (part: string): boolean => !starts || starts.has(part.slice(0, minPart - 1));
@@ -193,7 +212,7 @@ export function splitCompound(
     for (let j = word.length; j >= i + minPart; j--) {
       if (i === 0 && j === word.length) continue; // the word itself is not a split
       const rest = best[j];
-      if (!rest) continue;
+      if (!rest || endsDerivation(i, j)) continue;
       const s = j === word.length ? tailStem(word.slice(i)) : headStem(word.slice(i, j));
       if (!s) continue;
       const candidate = [s, ...rest];
@@ -212,7 +231,7 @@ export function splitCompound(
     const tail = word.slice(j);
     const h = head.length >= 4 ? headStem(head) : null;
     if (h && (!found || head.length > found.len)) found = { s: h, len: head.length };
-    const t = tail.length >= 4 ? tailStem(tail) : null;
+    const t = tail.length >= 4 && !endsDerivation(j, word.length) ? tailStem(tail) : null;
     if (t && (!found || tail.length > found.len)) found = { s: t, len: tail.length };
   }
   return found ? [found.s] : null;

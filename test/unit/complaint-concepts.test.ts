@@ -1,5 +1,5 @@
 import { COMPLAINT_CONCEPTS, complaintConceptIndex, conceptIndex } from '../../src/analysis/complaint-concepts';
-import { buildSuggester, type CatalogueCategory } from '../../src/analysis/suggest';
+import { buildSuggester, featureExtractor, type CatalogueCategory } from '../../src/analysis/suggest';
 import stopwordLists = require('stopword');
 import { LANGUAGE_DATA, LANGS, isStopWord, stem, tokenize } from '../../src/analysis/text-normalize';
 
@@ -75,6 +75,15 @@ describe('the complaint thesaurus', () => {
     const stock = scores('Varorna fanns inte i lager när ordern kom');
     // Before AMBIGUOUS_STEMS the two sentences scored alike (0.09 to 0.16): "ord" and "lagen" said order and stock.
     for (const id of [1, 2]) expect(law.get(id) ?? 0).toBeLessThan(0.1 * stock.get(id)!);
+  });
+
+  it('reads no call into a noun made with -ering ("faktureringen", "hanteringen", da "leveringen")', () => {
+    const fx = featureExtractor(new Set());
+    const concepts = (text: string, lang: 'sv' | 'da') => [...fx(text, lang, true).keys()].filter((k) => k.startsWith('c:'));
+    expect(concepts('faktureringen', 'sv')).toEqual(['c:invoice']);
+    expect(concepts('hanteringen', 'sv')).toEqual([]);
+    expect(concepts('leveringen', 'da')).toEqual(['c:delivery']);
+    expect(concepts('de ringer aldrig tillbaka', 'sv')).toContain('c:phone');
   });
 
   it('indexes only what it is given', () => {

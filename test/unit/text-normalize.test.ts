@@ -68,6 +68,18 @@ describe('text normalisation', () => {
     expect(splitCompound('kundeservice', 'da', isKnown)).toEqual(['kund', 'servic']);
   });
 
+  it('does not take a derivational ending for a part: fakturering is not faktur|e|ring (to call)', () => {
+    const known = new Set(['faktur', 'ring', 'avgift', 'lev']);
+    const isKnown = (s: string): boolean => known.has(s);
+    expect(splitCompound('fakturering', 'sv', isKnown)).toBeNull();
+    expect(splitCompound('faktureringen', 'sv', isKnown, { loose: true })).toEqual(['faktur']);
+    expect(splitCompound('leveringen', 'da', isKnown, { loose: true })).toEqual(['lev']);
+    // Inside a word too, before a linking -s-.
+    expect(splitCompound('faktureringsavgift', 'sv', isKnown)).toBeNull();
+    // A part "ring" that no -e- comes before is still one.
+    expect(splitCompound('avgiftring', 'sv', isKnown)).toEqual(['avgift', 'ring']);
+  });
+
   it('finds the known head of a compound whose other part is unknown only when asked to split loosely', () => {
     const known = new Set(['faktur']);
     const isKnown = (s: string): boolean => known.has(s);
