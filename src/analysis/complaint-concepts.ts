@@ -541,6 +541,7 @@ export function conceptIndex(concepts: readonly ComplaintConcept[]): ConceptInde
   const written = new Map<string, Map<string, string[]>>();
   const phrases = new Map<string, Map<string, Phrase[]>>();
   const stems = new Set<string>();
+  const ambiguousIn = new Map(Object.entries(AMBIGUOUS_STEMS).map(([lang, list]) => [lang, new Set(list)]));
   const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
     const list = map.get(key);
     if (!list) map.set(key, [value]);
@@ -552,14 +553,13 @@ export function conceptIndex(concepts: readonly ComplaintConcept[]): ConceptInde
       const byFirst = phrases.get(lang) ?? new Map<string, Phrase[]>();
       single.set(lang, byStem);
       phrases.set(lang, byFirst);
-      const ambiguous = AMBIGUOUS_STEMS[lang] ?? [];
       for (const entry of entries) {
         const forms = tokenize(entry);
         const words = forms.map((w) => stem(w, lang));
         if (words.length === 1) {
           push(byStem, words[0]!, concept.id);
           stems.add(words[0]!);
-          if (ambiguous.includes(words[0]!)) {
+          if (ambiguousIn.get(lang)?.has(words[0]!)) {
             const byForm = written.get(lang) ?? new Map<string, string[]>();
             written.set(lang, byForm);
             push(byForm, forms[0]!, concept.id);
@@ -571,7 +571,6 @@ export function conceptIndex(concepts: readonly ComplaintConcept[]): ConceptInde
     }
   }
   const none: readonly string[] = [];
-  const ambiguousIn = new Map(Object.entries(AMBIGUOUS_STEMS).map(([lang, list]) => [lang, new Set(list)]));
   return {
     ofWord: (word, stemmed, lang) =>
       ambiguousIn.get(lang)?.has(stemmed) ? (written.get(lang)?.get(word) ?? none) : (single.get(lang)?.get(stemmed) ?? none),

@@ -162,14 +162,15 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
   const isKnown = (s: string): boolean => known.has(s);
   const starts = stemStarts(known);
   const wordCache = new Map<string, Bag>();
-  // What a stop word says, by language and word: a few hundred stop words, looked up in every text.
+  // What a whole word says, in its language or in each: stop words are looked up in every text, the others once per word (wordCache).
   const stopWordCache = new Map<string, readonly string[]>();
+  const wordConcepts = (word: string, lang: Lang | null): readonly string[] =>
+    concepts ? (lang ? [lang] : LANGS).flatMap((l) => concepts.ofWord(word, stem(word, l), l)) : [];
   const stopWordConcepts = (word: string, lang: Lang | null): readonly string[] => {
-    if (!concepts) return [];
     const key = `${lang ?? '*'}:${word}`;
     let found = stopWordCache.get(key);
     if (!found) {
-      found = (lang ? [lang] : LANGS).flatMap((l) => concepts.ofWord(word, stem(word, l), l));
+      found = wordConcepts(word, lang);
       if (stopWordCache.size >= CACHE_LIMIT) stopWordCache.clear();
       stopWordCache.set(key, found);
     }
@@ -188,9 +189,7 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
     const generic = settings.generic && stems.some((s) => isGeneric(s, lang));
     const weight = generic ? GENERIC_WEIGHT : 1;
     for (const s of stems) maxInto(bag, `s:${s}`, weight);
-    if (!generic && concepts) {
-      for (const l of lang ? [lang] : LANGS) for (const c of concepts.ofWord(word, stem(word, l), l)) maxInto(bag, `c:${c}`, W_CONCEPT);
-    }
+    if (!generic) for (const c of wordConcepts(word, lang)) maxInto(bag, `c:${c}`, W_CONCEPT);
     if (!generic && settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
       for (const l of lang ? [lang] : LANGS) {
         const whole = stem(word, l);
