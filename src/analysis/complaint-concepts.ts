@@ -509,20 +509,19 @@ export const COMPLAINT_CONCEPTS: readonly ComplaintConcept[] = [
 /**
  * Stems that a thesaurus word shares with a common word of another meaning: Swedish "order" and
  * "ord" (word), "lager" and "lagen" (the law), "bokad" and "boken" (the book); Danish "lovet"
- * (promised) and "loven" (the law), "lager" and "laget" (the team). A whole word with one of
- * these stems says a concept only in a form the thesaurus lists; inside a compound
- * ("orderbekräftelse", "lagersaldo") the stem still counts.
+ * (promised) and "loven" (the law), "lager" and "laget" (the team); in both, the verb "kontakta"
+ * / "kontakte" (reach) and the noun "kontakt" (the account manager). A word with one of these
+ * stems says a concept only in a form the thesaurus lists, alone or as a compound's part:
+ * "orderbekräftelse" and "lagersaldo" still do, Danish "emballagen" (embal|lagen) does not.
  */
 export const AMBIGUOUS_STEMS: Readonly<Partial<Record<Lang, readonly string[]>>> = {
-  sv: ['ord', 'lag', 'bok'],
-  da: ['lov', 'lag'],
+  sv: ['ord', 'lag', 'bok', 'kontak'],
+  da: ['lov', 'lag', 'kontak'],
 };
 
 export interface ConceptIndex {
-  /** The concepts a whole word says in the language, given its stem (see AMBIGUOUS_STEMS). */
+  /** The concepts a word (or a compound's part, as written) says in the language, given its stem (see AMBIGUOUS_STEMS). */
   ofWord(word: string, stemmed: string, lang: Lang): readonly string[];
-  /** The concepts a stem says in the language (a compound's part). */
-  ofStem(stemmed: string, lang: Lang): readonly string[];
   /** The concepts of the phrases among a text's words (every word, stop words included). */
   ofPhrases(words: readonly string[], lang: Lang): string[];
   /** Every stem of a one-word entry, in any language: compounds may split into them. */
@@ -574,7 +573,6 @@ export function conceptIndex(concepts: readonly ComplaintConcept[]): ConceptInde
   return {
     ofWord: (word, stemmed, lang) =>
       ambiguousIn.get(lang)?.has(stemmed) ? (written.get(lang)?.get(word) ?? none) : (single.get(lang)?.get(stemmed) ?? none),
-    ofStem: (stemmed, lang) => single.get(lang)?.get(stemmed) ?? none,
     ofPhrases(words, lang) {
       const byFirst = phrases.get(lang);
       const found: string[] = [];

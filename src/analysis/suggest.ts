@@ -11,7 +11,7 @@
  * Pure and deterministic; build once (per catalogue or coding change), suggest many.
  */
 import { complaintConceptIndex } from './complaint-concepts';
-import { LANGS, GENERIC_WEIGHT, charNgrams, isGeneric, isStopWord, splitCompound, stem, stemStarts, tokenize, type Lang } from './text-normalize';
+import { LANGS, GENERIC_WEIGHT, charNgrams, compoundParts, isGeneric, isStopWord, stem, stemStarts, tokenize, type Lang } from './text-normalize';
 
 export type { Lang } from './text-normalize';
 
@@ -176,9 +176,6 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
     }
     return found;
   };
-  const addConcepts = (bag: Bag, stemmed: string, lang: Lang, weight: number): void => {
-    for (const c of concepts?.ofStem(stemmed, lang) ?? []) maxInto(bag, `c:${c}`, weight);
-  };
 
   const wordFeatures = (word: string, lang: Lang | null, query: boolean): Bag => {
     const cacheKey = `${query ? 'q' : 'd'}${lang ?? '*'}:${word}`;
@@ -193,11 +190,13 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
     if (!generic && settings.compounds && word.length >= MIN_COMPOUND_LENGTH) {
       for (const l of lang ? [lang] : LANGS) {
         const whole = stem(word, l);
-        const parts = splitCompound(word, l, isKnown, { loose: query && !known.has(whole), starts });
+        const parts = compoundParts(word, l, isKnown, { loose: query && !known.has(whole), starts });
         for (const p of parts ?? []) {
-          if (p === whole || (settings.generic && isGeneric(p, l))) continue;
-          maxInto(bag, `s:${p}`, W_PART);
-          addConcepts(bag, p, l, W_CONCEPT * W_PART);
+          if (p.stem === whole || (settings.generic && isGeneric(p.stem, l))) continue;
+          maxInto(bag, `s:${p.stem}`, W_PART);
+          // A part says what it would say as a word of its own: "order" in "orderhanteringen"
+          // (matched as another language's stem) is still an order, "lagen" in "emballagen" no stock.
+          if (concepts) for (const c of concepts.ofWord(p.written, stem(p.written, l), l)) maxInto(bag, `c:${c}`, W_CONCEPT * W_PART);
         }
       }
     }

@@ -159,6 +159,12 @@ export function stemStarts(known: Iterable<string>, minPart = 3): Set<string> {
   return out;
 }
 
+/** A compound's part: the stem it matched and the letters it is written with (without a linking letter). */
+export interface CompoundPart {
+  stem: string;
+  written: string;
+}
+
 /**
  * Split a compound into parts known to `isKnown` (which receives a candidate stem).
  * Non-final parts may end in one of the language's linking letters (leverans|tid,
@@ -172,6 +178,16 @@ export function splitCompound(
   isKnown: (stem: string) => boolean,
   options: { minPart?: number; loose?: boolean; starts?: ReadonlySet<string> } = {},
 ): string[] | null {
+  return compoundParts(word, lang, isKnown, options)?.map((p) => p.stem) ?? null;
+}
+
+/** splitCompound with each part's written form, so a part can be read as the word it is ("order" in "orderhanteringen"). */
+export function compoundParts(
+  word: string,
+  lang: Lang,
+  isKnown: (stem: string) => boolean,
+  options: { minPart?: number; loose?: boolean; starts?: ReadonlySet<string> } = {},
+): CompoundPart[] | null {
   const minPart = options.minPart ?? 3;
   if (word.length < minPart * 2) return null;
   const { linking, suffixes } = LANGUAGES[lang];
@@ -187,35 +203,35 @@ export function splitCompound(
   // Stems only drop endings, so a part whose first letters begin no known stem is not stemmed at all.
   const starts = options.starts;
   const mayBeKnown = (part: string): boolean => !starts || starts.has(part.slice(0, minPart - 1));
-
-  const headStem = (part: string): string | null => {
-    if (!mayBeKnown(part)) return null;
-    const candidates = [part, stem(part, lang)];
-    if (part.length > minPart && linking.some((l) => part.endsWith(l))) {
-      const base = part.slice(0, -1);
-      candidates.push(base, stem(base, lang));
-    }
-    for (const c of candidates) if (c.length >= minPart - 1 && isKnown(c) && !isStopWord(c, lang)) return c;
+  const knownStem = (written: string): CompoundPart | null => {
+    for (const c of [written, stem(written, lang)]) if (c.length >= minPart - 1 && isKnown(c) && !isStopWord(c, lang)) return { stem: c, written };
     return null;
   };
-  const tailStem = (part: string): string | null => {
+
+  const headPart = (part: string): CompoundPart | null => {
+    if (!mayBeKnown(part)) return null;
+    const found = knownStem(part);
+    if (found || part.length <= minPart || !linking.some((l) => part.endsWith(l))) return found;
+    return knownStem(part.slice(0, -1));
+  };
+  const tailPart = (part: string): CompoundPart | null => {
     if (!mayBeKnown(part)) return null;
     const s = stem(part, lang);
-    return isKnown(s) && !isStopWord(part, lang) ? s : null;
+    return isKnown(s) && !isStopWord(part, lang) ? { stem: s, written: part } : null;
   };
 
   // best[i]: fewest known parts covering word[i..]; ties prefer the longer first part.
-  const best: (string[] | null)[] = new Array(word.length + 1).fill(null);
+  const best: (CompoundPart[] | null)[] = new Array(word.length + 1).fill(null);
   best[word.length] = [];
   for (let i = word.length - minPart; i >= 0; i--) {
-    let choice: string[] | null = null;
+    let choice: CompoundPart[] | null = null;
     for (let j = word.length; j >= i + minPart; j--) {
       if (i === 0 && j === word.length) continue; // the word itself is not a split
       const rest = best[j];
       if (!rest || endsDerivation(i, j)) continue;
-      const s = j === word.length ? tailStem(word.slice(i)) : headStem(word.slice(i, j));
-      if (!s) continue;
-      const candidate = [s, ...rest];
+      const part = j === word.length ? tailPart(word.slice(i)) : headPart(word.slice(i, j));
+      if (!part) continue;
+      const candidate = [part, ...rest];
       if (!choice || candidate.length < choice.length) choice = candidate;
     }
     best[i] = choice;
@@ -225,14 +241,14 @@ export function splitCompound(
   if (!options.loose) return null;
 
   // Loose: the longest known head or tail of 4+ letters.
-  let found: { s: string; len: number } | null = null;
+  let found: { part: CompoundPart; len: number } | null = null;
   for (let j = minPart; j <= word.length - minPart; j++) {
     const head = word.slice(0, j);
     const tail = word.slice(j);
-    const h = head.length >= 4 ? headStem(head) : null;
-    if (h && (!found || head.length > found.len)) found = { s: h, len: head.length };
-    const t = tail.length >= 4 && !endsDerivation(j, word.length) ? tailStem(tail) : null;
-    if (t && (!found || tail.length > found.len)) found = { s: t, len: tail.length };
+    const h = head.length >= 4 ? headPart(head) : null;
+    if (h && (!found || head.length > found.len)) found = { part: h, len: head.length };
+    const t = tail.length >= 4 && !endsDerivation(j, word.length) ? tailPart(tail) : null;
+    if (t && (!found || tail.length > found.len)) found = { part: t, len: tail.length };
   }
-  return found ? [found.s] : null;
+  return found ? [found.part] : null;
 }
