@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import type { CodingEventTable } from '../db/schema-analysis';
 import type { AnalysisFilter } from './analysis';
 import { responseIdsMatching } from './analysis.repository';
@@ -90,8 +90,33 @@ export async function listRecentlyCodedMentions(db: Db, limit: number): Promise<
   return rows.map((r) => ({ text: r.text, language: r.language, categoryId: r.category_id! }));
 }
 
-export async function listMentionsByIds(db: Db, ids: number[]): Promise<{ id: number; responseId: number; campaignId: number; categoryId: number | null }[]> {
-  return db.selectFrom('problem_mention').select(['id', 'response_id as responseId', 'campaign_id as campaignId', 'category_id as categoryId']).where('id', 'in', ids).execute();
+export async function listMentionsByIds(db: Db, ids: number[]): Promise<MentionCoding[]> {
+  return mentionsByIds(db, ids).execute();
+}
+
+/**
+ * The mentions of submitted responses (a draft's are not coded yet) with their rows locked until
+ * the transaction ends, for a coding that must see
+ * their category as it is at the commit: on PostgreSQL a concurrent coding waits here, and this
+ * one then reads what that one committed. SQLite's BEGIN IMMEDIATE already holds the one write lock.
+ */
+export async function lockSubmittedMentionsByIds(trx: Db, ids: number[]): Promise<MentionCoding[]> {
+  const query = mentionsByIds(trx, ids).innerJoin('response', 'response.id', 'problem_mention.response_id').where('response.status', '=', 'submitted');
+  return (isPostgres(trx) ? query.forUpdate('problem_mention') : query).execute();
+}
+
+interface MentionCoding {
+  id: number;
+  responseId: number;
+  campaignId: number;
+  categoryId: number | null;
+}
+
+function mentionsByIds(db: Db, ids: number[]) {
+  return db
+    .selectFrom('problem_mention')
+    .select(['problem_mention.id', 'problem_mention.response_id as responseId', 'problem_mention.campaign_id as campaignId', 'problem_mention.category_id as categoryId'])
+    .where('problem_mention.id', 'in', ids);
 }
 
 export async function updateMentionsCategory(db: Db, ids: number[], coding: { categoryId: number; codedBy: number; codedAt: string }): Promise<void> {

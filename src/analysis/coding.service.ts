@@ -18,6 +18,7 @@ import {
   listCampaignMentions,
   listCodingBatch,
   listMentionsByIds,
+  lockSubmittedMentionsByIds,
   listRecentCodingBatches,
   listRecentlyCodedMentions,
   restoreMentionCoding,
@@ -197,16 +198,20 @@ export interface CodingResult {
   categoryId: number;
 }
 
-/** Which mentions to code to which category; with `campaignId`, all must belong to that campaign. */
+/**
+ * Which mentions to code to which category; with `campaignId`, all must belong to that campaign;
+ * with `uncodedOnly` (a page that showed them uncoded), none may have been coded meanwhile.
+ */
 export interface CodingRequest {
   mentionIds: number[];
   categoryId: number;
   campaignId?: number;
+  uncodedOnly?: boolean;
 }
 
 /** codeMentions inside the caller's transaction. */
 export async function codeMentionsIn(trx: Tx, user: CurrentUser, request: CodingRequest, now: Date): Promise<CodingResult> {
-  const { mentionIds, categoryId, campaignId } = request;
+  const { mentionIds, categoryId, campaignId, uncodedOnly } = request;
   requireCoder(user);
   const ids = [...new Set(mentionIds)];
   if (!ids.length) throw new ValidationError('coding.errors.selectMention', { mentionIds: ['coding.errors.selectMention'] });
@@ -214,9 +219,13 @@ export async function codeMentionsIn(trx: Tx, user: CurrentUser, request: Coding
   const category = target === undefined ? undefined : await findCategoryById(trx, target);
   if (!category) throw new ValidationError('coding.errors.unknownCategory', { categoryId: ['coding.errors.unknownCategory'] });
   if (!category.isActive) throw new ValidationError('coding.errors.retiredCategory', { categoryId: ['coding.errors.retiredCategory'] });
-  const mentions = await listMentionsByIds(trx, ids);
+  const mentions = await lockSubmittedMentionsByIds(trx, ids);
   if (mentions.length !== ids.length || (campaignId !== undefined && mentions.some((m) => m.campaignId !== campaignId))) {
     throw new NotFoundError('mention');
+  }
+  // Someone else's coding since the page was shown is not overwritten.
+  if (uncodedOnly && mentions.some((m) => m.categoryId !== null)) {
+    throw new ValidationError('coding.errors.codedMeanwhile', { mentionIds: ['coding.errors.codedMeanwhile'] });
   }
   const batchId = crypto.randomUUID();
   const at = now.toISOString();
@@ -261,7 +270,7 @@ export async function codeFromCodingForm(db: Db, user: CurrentUser, campaignId: 
     // A row of the page stands for every identical uncoded mention: they are coded together, as one batch.
     return await db.transaction().execute(async (trx) => {
       const uncoded = await listCampaignMentions(trx, campaignId, scopeFilter(user, {}), { coded: false });
-      return codeMentionsIn(trx, user, { mentionIds: withIdenticalMentions(mentionIds, uncoded), categoryId, campaignId }, now);
+      return codeMentionsIn(trx, user, { mentionIds: withIdenticalMentions(mentionIds, uncoded), categoryId, campaignId, uncodedOnly: true }, now);
     });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
@@ -274,7 +283,7 @@ export async function codeFromCodingForm(db: Db, user: CurrentUser, campaignId: 
 export const codeMentionToNewCategory: MentionCoder = async (trx, user, mentionId, categoryId, now) => {
   const [mention] = await listMentionsByIds(trx, [mentionId]);
   const uncoded = mention ? await listCampaignMentions(trx, mention.campaignId, scopeFilter(user, {}), { coded: false }) : [];
-  await codeMentionsIn(trx, user, { mentionIds: withIdenticalMentions([mentionId], uncoded), categoryId }, now);
+  await codeMentionsIn(trx, user, { mentionIds: withIdenticalMentions([mentionId], uncoded), categoryId, uncodedOnly: true }, now);
 };
 
 export type UndoOutcome = { kind: 'undone'; restored: number; campaignId: number } | { kind: 'already-undone' };

@@ -7,7 +7,7 @@ import { categoryNameIn } from '../catalogue/catalogue';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import { canCodeMentions, scopeFilter } from './analysis.policy';
 import { findAnalysisCampaign, findPreviousCampaign, type AnalysisCampaign } from './analysis.repository';
-import { listCampaignMentionTexts, listCampaignMentions, listMentionsByIds } from './coding.repository';
+import { listCampaignMentionTexts, listCampaignMentions, lockSubmittedMentionsByIds } from './coding.repository';
 import { catalogueSuggester, codeMentionsIn } from './coding.service';
 import { findEmergingGroups, type EmergingGroup, type EmergingMention } from './emerging';
 import type { Lang } from './suggest';
@@ -102,7 +102,7 @@ export async function createCategoryFromGroup(
   if (!(await findAnalysisCampaign(db, campaignId))) throw new NotFoundError(`campaign ${campaignId}`);
   return db.transaction().execute(async (trx) => {
     const ids = [...new Set(values.mentionIds)];
-    const mentions = await listMentionsByIds(trx, ids);
+    const mentions = await lockSubmittedMentionsByIds(trx, ids);
     if (mentions.length !== ids.length || mentions.some((m) => m.campaignId !== campaignId)) throw new NotFoundError('mention');
     if (mentions.some((m) => m.categoryId !== null)) {
       throw new ValidationError('coded meanwhile', { mentionIds: ['analysis.emerging.errors.codedMeanwhile'] });

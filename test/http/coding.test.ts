@@ -134,6 +134,22 @@ describe('coding problem mentions', () => {
     expect(await db.selectFrom('coding_event').select('id').execute()).toEqual([]);
   });
 
+  it('refuses a row of a page shown before another manager coded it, tells why and keeps that coding', async () => {
+    const { delivery, invoice, campaign, mentionIds, manager, app } = await setup();
+    const colleague = await createUser(db, { role: 'manager' });
+    const url = `/campaigns/${campaign.id}/coding`;
+    const mine = await signedInAgent(app, manager);
+    const theirs = await signedInAgent(app, colleague);
+    const myCsrf = await csrfOf(mine, url); // the page is open, the mention uncoded
+    await theirs.post(url).type('form').send({ _csrf: await csrfOf(theirs, url), apply: String(mentionIds[0]), [`category_${mentionIds[0]}`]: String(delivery.id) }).expect(303);
+
+    const res = await mine.post(url).type('form').send({ _csrf: myCsrf, apply: String(mentionIds[0]), [`category_${mentionIds[0]}`]: String(invoice.id) }).expect(422);
+
+    expect(res.text).toContain('Someone else coded this mention meanwhile, so nothing was changed');
+    const saved = await db.selectFrom('problem_mention').select(['category_id', 'coded_by']).where('id', '=', mentionIds[0]!).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ category_id: delivery.id, coded_by: colleague.id });
+  });
+
   it('creates a new category from a mention and codes the mention to it', async () => {
     const { campaign, mentionIds, manager, app } = await setup();
     const agent = await signedInAgent(app, manager);
