@@ -45,7 +45,7 @@ import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
-import { guessRoutes } from './guesses/guess.routes';
+import { guessBeforeResultsApiRoutes, guessBeforeResultsRoutes, guessRoutes } from './guesses/guess.routes';
 import { reportRoutes } from './reports/report.routes';
 import { analysisApiOperations, analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
@@ -239,6 +239,8 @@ export function createApp(appDeps: AppDeps): express.Express {
     (d) => catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...d }),
     ticketRoutes, followupRoutes, kamRoutes,
   ];
+  // Someone invited to guess a campaign's top problems is asked before its results show them.
+  app.use(guessBeforeResultsRoutes(deps));
   for (const routes of featureRoutes) app.use(routes(deps));
   // Every /api/v1 router's operations: the OpenAPI document and the reference page describe them.
   const apiDocument = openApiDocument({
@@ -254,6 +256,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     requireApiKey(db, deps.clock),
     contactApiRoutes(deps),
     campaignApiRoutes(deps),
+    guessBeforeResultsApiRoutes(deps),
     analysisApiRoutes(deps),
     catalogueApiRoutes(deps),
     ticketApiRoutes(deps),

@@ -31,6 +31,7 @@ import * as m0034 from './0034_ranking_detail_indexes';
 import * as m0035 from './0035_compact_invitations';
 import * as m0036 from './0036_category_name_version_at_commit';
 import * as m0037 from './0037_ranking_totals';
+import * as m0038 from './0038_guess_results_seen';
 
 // Listed explicitly: no folder scanning, so tsc output, ts-jest and the CLI all see the same list.
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '0035_compact_invitations': m0035,
   '0036_category_name_version_at_commit': m0036,
   '0037_ranking_totals': m0037,
+  '0038_guess_results_seen': m0038,
 };

@@ -67,19 +67,22 @@ export const analysisApiOperations: ApiOperations = {
     summary: "The campaign's ranked problems",
     description:
       'The problem categories customers reported, most important first, with the same figures as the problems CSV. ' +
-      'Filters narrow the respondents by their account (repeat a key for several values); a KAM sees their own accounts only.',
+      'Filters narrow the respondents by their account (repeat a key for several values); a KAM sees their own accounts only. ' +
+      "409 while the key's user is invited to guess the campaign's top problems and has not seen its results in the app.",
     requestParams: { path: CampaignIdParams, query: FilterQuery },
     responses: { 200: jsonResponse('The ranked problems.', RankedProblemsJson) },
-    errors: [400, 403, 404],
+    errors: [400, 403, 404, 409],
   },
   'GET /campaigns/:id/mentions': {
     operationId: 'listMentions',
     tags: ['Analysis'],
     summary: "The campaign's problem mentions, for coding",
-    description: "Each problem as the customer wrote it, with suggested categories. `coded=false` lists those still to code.",
+    description:
+      'Each problem as the customer wrote it, with suggested categories. `coded=false` lists those still to code. ' +
+      "409 while the key's user is invited to guess the campaign's top problems and has not seen its results in the app.",
     requestParams: { path: CampaignIdParams, query: MentionsQuery },
     responses: { 200: jsonResponse('The mentions.', MentionListJson) },
-    errors: [400, 403, 404],
+    errors: [400, 403, 404, 409],
   },
   'PUT /mentions/:id/category': {
     operationId: 'codeMention',

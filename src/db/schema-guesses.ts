@@ -18,6 +18,8 @@ export interface GuessInviteeTable {
   user_id: number;
   invited_at: string;
   guessed_at: string | null;
+  /** When the person first saw the campaign's results while the round was open (0038): their guess is locked. */
+  results_seen_at: string | null;
 }
 
 export interface GuessItemTable {

@@ -1,5 +1,5 @@
 import type { CurrentUser } from '../auth/user';
-import type { GuessRound } from './guess';
+import type { GuessInvitation, GuessRound } from './guess';
 
 /** Quality managers (and admins) open guess rounds, invite the staff and reveal the results. */
 export function canRunGuessRounds(user: CurrentUser): boolean {
@@ -14,9 +14,12 @@ export function canSeeGuessOf(user: CurrentUser, round: GuessRound, authorId: nu
   return user.id === authorId || (round.state === 'revealed' && canRunGuessRounds(user));
 }
 
-/** Guessing (and changing the guess) is for the invited, until the results are shown. */
-export function canGuess(isInvited: boolean, round: GuessRound): boolean {
-  return isInvited && round.state === 'open';
+/**
+ * Guessing (and changing the guess) is for the invited, until the results are shown to them:
+ * at the round's reveal, or earlier when they open the campaign's results themselves.
+ */
+export function canGuess(invitation: GuessInvitation | undefined, round: GuessRound): boolean {
+  return invitation !== undefined && invitation.resultsSeenAt === null && round.state === 'open';
 }
 
 /** The results are revealed once the campaign has closed. */

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { RowOf } from '../db/columns';
-import type { GuessedProblem, GuessRound, GuessRoundState, RevealedProblem } from './guess';
+import type { GuessedProblem, GuessInvitation, GuessRound, GuessRoundState, RevealedProblem } from './guess';
 import { categoryNameSql } from '../catalogue/catalogue.repository';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
@@ -93,9 +93,54 @@ export async function listGuessInvitees(db: Db, roundId: number): Promise<GuessI
   return rows.map((r) => ({ userId: r.user_id, name: r.name, email: r.email, guessedAt: r.guessed_at }));
 }
 
-export async function isGuessInvitee(db: Db, roundId: number, userId: number): Promise<boolean> {
-  const row = await db.selectFrom('guess_invitee').select('user_id').where('round_id', '=', roundId).where('user_id', '=', userId).executeTakeFirst();
-  return row !== undefined;
+/** The user's invitation to the round, or undefined when they are not invited. */
+export async function findGuessInvitation(db: Db, roundId: number, userId: number): Promise<GuessInvitation | undefined> {
+  return db
+    .selectFrom('guess_invitee')
+    .select(['guessed_at as guessedAt', 'results_seen_at as resultsSeenAt'])
+    .where('round_id', '=', roundId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+/** The user's invitation to the campaign's round while it is open and they have not seen the results. */
+export async function findGuessBeforeResults(db: Db, campaignId: number, userId: number): Promise<{ roundId: number; guessed: boolean } | undefined> {
+  const row = await db
+    .selectFrom('guess_invitee')
+    .innerJoin('guess_round', 'guess_round.id', 'guess_invitee.round_id')
+    .select(['guess_round.id as roundId', 'guess_invitee.guessed_at as guessedAt'])
+    .where('guess_round.campaign_id', '=', campaignId)
+    .where('guess_round.state', '=', 'open')
+    .where('guess_invitee.user_id', '=', userId)
+    .where('guess_invitee.results_seen_at', 'is', null)
+    .executeTakeFirst();
+  return row && { roundId: row.roundId, guessed: row.guessedAt !== null };
+}
+
+/** Records that the invitee saw the results (the first time only); false when they are not invited. */
+export async function markGuessResultsSeen(db: Db, roundId: number, userId: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('guess_invitee')
+    .set((eb) => ({ results_seen_at: eb.fn.coalesce('results_seen_at', eb.val(now.toISOString())) }))
+    .where('round_id', '=', roundId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Locks the invitee's row until the transaction ends while they have not seen the results (a
+ * no-op update, as lockOpenGuessRound): false once they have, so a guess saved after it is refused.
+ */
+export async function lockGuessBeforeResults(trx: Db, roundId: number, userId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('guess_invitee')
+    .set((eb) => ({ guessed_at: eb.ref('guessed_at') }))
+    .where('round_id', '=', roundId)
+    .where('user_id', '=', userId)
+    .where('results_seen_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** One person's guess in place order, with the categories' English names. */

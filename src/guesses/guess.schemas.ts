@@ -6,6 +6,9 @@ const id = z.coerce.number().int().positive();
 export const GuessRoundParams = z.object({ id });
 export const CampaignIdParams = z.object({ id });
 
+/** The results page an invitee asked for before guessing: a path of one campaign's pages, nothing else. */
+export const ShowResultsForm = z.object({ next: z.string().max(2000).regex(/^\/campaigns\/\d+\/[\w./?=&%-]*$/).optional().catch(undefined) });
+
 /** Checkboxes arrive as one string or an array of them. */
 const idList = z.preprocess((v) => (v === undefined || v === '' ? [] : [v].flat()), z.array(id).max(1000));
 

@@ -16,7 +16,10 @@ import {
   findGuessRoundOfCampaign,
   insertGuessInvitees,
   insertGuessRound,
-  isGuessInvitee,
+  findGuessBeforeResults,
+  findGuessInvitation,
+  lockGuessBeforeResults,
+  markGuessResultsSeen,
   listAllGuessItems,
   listGuessInvitees,
   listGuessItems,
@@ -137,12 +140,42 @@ export async function listMyGuessRounds(db: Db, user: CurrentUser) {
 export async function getGuessPage(db: Db, user: CurrentUser, roundId: number, lang: Language = 'en') {
   const round = await roundIn(db, await findGuessRound(db, roundId), lang);
   if (!round) throw new NotFoundError(`guess round ${roundId}`);
-  const invited = await isGuessInvitee(db, roundId, user.id);
-  if (!invited && !canRunGuessRounds(user)) throw new NotFoundError(`guess round ${roundId}`);
-  const guess = invited ? await listGuessItems(db, roundId, user.id, lang) : [];
-  const categories = canGuess(invited, round) ? (await listCategories(db, { activeOnly: true })).map((c) => ({ id: c.id, name: textIn({ ...c.names }, lang) })) : [];
-  const result = invited && round.revealedRanking ? scoreGuess(guess, round.revealedRanking) : null;
-  return { round, invited, canGuess: canGuess(invited, round), guess, categories, result, canRun: canRunGuessRounds(user) };
+  const invitation = await findGuessInvitation(db, roundId, user.id);
+  if (!invitation && !canRunGuessRounds(user)) throw new NotFoundError(`guess round ${roundId}`);
+  const guess = invitation ? await listGuessItems(db, roundId, user.id, lang) : [];
+  const open = canGuess(invitation, round);
+  const categories = open ? (await listCategories(db, { activeOnly: true })).map((c) => ({ id: c.id, name: textIn({ ...c.names }, lang) })) : [];
+  const result = invitation && round.revealedRanking ? scoreGuess(guess, round.revealedRanking) : null;
+  return {
+    round,
+    invited: invitation !== undefined,
+    canGuess: open,
+    // Locked before the reveal because they opened the results.
+    sawResults: round.state === 'open' && invitation?.resultsSeenAt != null,
+    guess,
+    categories,
+    result,
+    canRun: canRunGuessRounds(user),
+  };
+}
+
+/**
+ * The user's open guess on the campaign, when they are invited to its round and have not seen
+ * its results: they are asked before any results page shows it (which locks the guess).
+ */
+export async function findGuessBeforeResultsOf(db: Db, user: CurrentUser, campaignId: number): Promise<{ roundId: number; guessed: boolean } | undefined> {
+  return findGuessBeforeResults(db, campaignId, user.id);
+}
+
+/**
+ * The invitee chose to see the campaign's results: their guess is locked from now on. Returns
+ * the round's campaign.
+ * @throws NotFoundError (no such round, or not invited)
+ */
+export async function showResultsBeforeReveal(db: Db, user: CurrentUser, roundId: number, now: Date): Promise<number> {
+  const round = await findGuessRound(db, roundId);
+  if (!round || !(await markGuessResultsSeen(db, roundId, user.id, now))) throw new NotFoundError(`guess round ${roundId}`);
+  return round.campaignId;
 }
 
 /**
@@ -152,17 +185,18 @@ export async function getGuessPage(db: Db, user: CurrentUser, roundId: number, l
 export async function saveGuess(db: Db, user: CurrentUser, roundId: number, places: (number | null)[], now: Date): Promise<void> {
   const round = await findGuessRound(db, roundId);
   if (!round) throw new NotFoundError(`guess round ${roundId}`);
-  const invited = await isGuessInvitee(db, roundId, user.id);
-  if (!invited) {
+  const invitation = await findGuessInvitation(db, roundId, user.id);
+  if (!invitation) {
     if (canRunGuessRounds(user)) throw new ForbiddenError('only the invited guess');
     throw new NotFoundError(`guess round ${roundId}`);
   }
-  if (!canGuess(invited, round)) throw new ConflictError('guesses.errors.locked');
+  if (!canGuess(invitation, round)) throw new ConflictError(invitation.resultsSeenAt ? 'guesses.errors.lockedSeen' : 'guesses.errors.locked');
   const choosable = new Set((await listCategories(db, { activeOnly: true })).map((c) => c.id));
   const list = guessListOf(places.slice(0, round.listSize), choosable);
   if (!list.ok) throw new ValidationError('the guess has mistakes', list.errors);
   await db.transaction().execute(async (trx) => {
     if (!(await lockOpenGuessRound(trx, roundId))) throw new ConflictError('guesses.errors.locked');
+    if (!(await lockGuessBeforeResults(trx, roundId, user.id))) throw new ConflictError('guesses.errors.lockedSeen');
     await replaceGuess(trx, roundId, user.id, list.categoryIds, now);
   });
 }

@@ -18,6 +18,14 @@ export interface GuessRound {
   revealedAt: string | null;
 }
 
+/** One person's invitation to a round. */
+export interface GuessInvitation {
+  /** When the guess was last saved; null until they guess. */
+  guessedAt: string | null;
+  /** When they first saw the campaign's results while the round was open; null if they have not. */
+  resultsSeenAt: string | null;
+}
+
 export interface RevealedProblem {
   rank: number;
   categoryId: number;

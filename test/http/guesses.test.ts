@@ -1,7 +1,8 @@
 import type { Db } from '../../src/db/database';
-import { createTestApp, csrfOf, signedInAgent } from '../support/test-app';
+import request from 'supertest';
+import { createTestApp, csrfFrom, csrfOf, signedInAgent } from '../support/test-app';
 import { createTeam, createUser } from '../support/factories';
-import { createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
+import { createApiKey, createCampaign, createCategory, createCustomer, createResponse } from '../support/analysis-factories';
 import { eachTestGets } from '../support/per-test';
 
 describe('the staff\'s guess', () => {
@@ -123,6 +124,63 @@ describe('the staff\'s guess', () => {
     expect(results.text).toMatch(/Billing<\/th><td>1<\/td><td>1<\/td><td>2.0<\/td><td>2<\/td>/);
     expect(results.text).toMatch(/Logistics<\/th><td>1<\/td><td>1<\/td><td>1.0<\/td><td>1<\/td>/);
     expect(results.text).toContain('1. Price rises; 2. Late deliveries ✓; 3. Rude staff ✓');
+  });
+
+  it('asks an invitee who may see the results to guess first, and locks the guess once they have seen them', async () => {
+    const w = await world();
+    const kam = await createUser(db, { role: 'kam', name: 'Karin Kam' });
+    await db.updateTable('customer').set({ kam_user_id: kam.id }).execute();
+    const manager = await signedInAgent(w.app, w.manager);
+    const roundUrl = `/campaigns/${w.campaign.id}/guess`;
+    await manager.post(roundUrl).type('form').send({ _csrf: await csrfOf(manager, roundUrl), listSize: '5', userIds: [String(kam.id)] }).expect(303);
+    const { id: roundId } = await db.selectFrom('guess_round').select('id').where('campaign_id', '=', w.campaign.id).executeTakeFirstOrThrow();
+    const karin = await signedInAgent(w.app, kam);
+    const auth = await createApiKey(db, kam.id);
+
+    // Before guessing: every results page of the campaign asks first and shows none of them; the API refuses.
+    for (const page of ['problems', 'problems.csv', 'satisfaction', 'report']) {
+      const held = await karin.get(`/campaigns/${w.campaign.id}/${page}`).expect(200);
+      expect(held.text).toContain('Guess before you see the results');
+      expect(held.text).not.toContain('Late deliveries');
+    }
+    const api = await request(w.app).get(`/api/v1/campaigns/${w.campaign.id}/problems`).set('Authorization', auth).expect(409);
+    expect(api.body.error.message).toContain('You are invited to guess');
+    // Someone not invited sees the results as before.
+    expect((await manager.get(`/campaigns/${w.campaign.id}/problems`).expect(200)).text).toContain('Late deliveries');
+
+    // She guesses, then chooses to see the results: back to the page she asked for, now shown.
+    await guess(karin, roundId, [w.invoice.id]);
+    const held = await karin.get(`/campaigns/${w.campaign.id}/problems?order=points`).expect(200);
+    expect(held.text).toContain('You have made your guess. You can still change it until you see the results.');
+    const shown = await karin.post(`/guesses/${roundId}/results`).type('form').send({ _csrf: csrfFrom(held.text), next: `/campaigns/${w.campaign.id}/problems?order=points` }).expect(303);
+    expect(shown.headers.location).toBe(`/campaigns/${w.campaign.id}/problems?order=points`);
+    expect((await karin.get(shown.headers.location!).expect(200)).text).toContain('Late deliveries');
+    await request(w.app).get(`/api/v1/campaigns/${w.campaign.id}/problems`).set('Authorization', auth).expect(200);
+
+    // Her guess is locked from now on, before the round's reveal; what she guessed stays.
+    const changed = await guess(karin, roundId, [w.late.id]);
+    expect(changed.status).toBe(409);
+    expect(changed.text).toContain('You have seen this campaign&#39;s results, so your guess is locked.');
+    const page = await karin.get(`/guesses/${roundId}`).expect(200);
+    expect(page.text).toContain('You opened this campaign&#39;s results, so your guess is locked.');
+    expect(page.text).not.toContain('<select');
+    const items = await db.selectFrom('guess_item').select('category_id').where('round_id', '=', roundId).where('user_id', '=', kam.id).execute();
+    expect(items.map((i) => i.category_id)).toEqual([w.invoice.id]);
+  });
+
+  it('sends an invitee who chose to see the results nowhere but the campaign\'s own pages', async () => {
+    const w = await world();
+    const { roundId } = await openRound(w);
+    const anna = await signedInAgent(w.app, w.anna);
+    const held = await anna.get(`/guesses/${roundId}`).expect(200);
+
+    const away = await anna.post(`/guesses/${roundId}/results`).type('form').send({ _csrf: csrfFrom(held.text), next: 'https://evil.example/' }).expect(303);
+    expect(away.headers.location).toBe(`/campaigns/${w.campaign.id}/problems`);
+    const other = await anna.post(`/guesses/${roundId}/results`).type('form').send({ _csrf: csrfFrom(held.text), next: `/campaigns/${w.campaign.id + 1}/problems` }).expect(303);
+    expect(other.headers.location).toBe(`/campaigns/${w.campaign.id}/problems`);
+    // Someone not invited cannot mark anything.
+    const outsider = await signedInAgent(w.app, w.outsider);
+    await outsider.post(`/guesses/${roundId}/results`).type('form').send({ _csrf: await csrfOf(outsider, '/guesses') }).expect(404);
   });
 
   it('lists the rounds a person is invited to', async () => {
