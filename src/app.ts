@@ -45,7 +45,7 @@ import { unsubscribeRoutes } from './campaigns/unsubscribe.routes';
 import { surveyRoutes } from './surveys/survey.routes';
 import { questionnaireRoutes } from './questionnaires/questionnaire.routes';
 import { analysisRoutes } from './analysis/analysis.routes';
-import { guessBeforeResultsApiRoutes, guessBeforeResultsRoutes, guessRoutes } from './guesses/guess.routes';
+import { guessBeforeResults, guessBeforeResultsApi, guessRoutes } from './guesses/guess.routes';
 import { reportRoutes } from './reports/report.routes';
 import { analysisApiOperations, analysisApiRoutes } from './analysis/analysis.api';
 import { codeMentionToNewCategory } from './analysis/coding.service';
@@ -230,17 +230,20 @@ export function createApp(appDeps: AppDeps): express.Express {
 
   // First: respondents' pages are the busiest, and no other router has paths under /s or /surveys.
   app.use(surveyRoutes({ submissionHooks: [kamAlertHook(config.baseUrl)], ...deps }));
+  // Someone invited to guess a campaign's top problems is asked before its results show them.
+  const resultsHold = guessBeforeResults(deps);
   // Every other feature's router, in the order they are tried.
   const featureRoutes: ((deps: RouteDeps) => Router)[] = [
     signInRoutes, oidcRoutes, homeRoutes, accountRoutes, profileRoutes, invitationRoutes, auditRoutes, apiKeyRoutes,
     customerRoutes, campaignRoutes, mailRoutes, webhookRoutes, unsubscribeRoutes,
     (d) => questionnaireRoutes({ ...d, registry }),
-    analysisRoutes, guessRoutes, reportRoutes, emergingRoutes,
+    (d) => analysisRoutes({ ...d, resultsHold }),
+    guessRoutes,
+    (d) => reportRoutes({ ...d, resultsHold }),
+    (d) => emergingRoutes({ ...d, resultsHold }),
     (d) => catalogueRoutes({ categoryMergeHooks: [moveTicketsOnCategoryMerge], mentionCoder: codeMentionToNewCategory, ...d }),
     ticketRoutes, followupRoutes, kamRoutes,
   ];
-  // Someone invited to guess a campaign's top problems is asked before its results show them.
-  app.use(guessBeforeResultsRoutes(deps));
   for (const routes of featureRoutes) app.use(routes(deps));
   // Every /api/v1 router's operations: the OpenAPI document and the reference page describe them.
   const apiDocument = openApiDocument({
@@ -256,8 +259,7 @@ export function createApp(appDeps: AppDeps): express.Express {
     requireApiKey(db, deps.clock),
     contactApiRoutes(deps),
     campaignApiRoutes(deps),
-    guessBeforeResultsApiRoutes(deps),
-    analysisApiRoutes(deps),
+    analysisApiRoutes({ ...deps, resultsHold: guessBeforeResultsApi(deps) }),
     catalogueApiRoutes(deps),
     ticketApiRoutes(deps),
   );

@@ -25,8 +25,17 @@ function sendCsv(res: Response, filename: string, body: string) {
   res.send(body);
 }
 
+/**
+ * Asked before a campaign's results are shown, once the user's access to them was checked:
+ * answers the request itself (and returns true) when something must come first, as an open
+ * guess round the user is invited to (src/guesses/).
+ */
+export type ResultsHold = (req: Request, res: Response, campaignId: number) => Promise<boolean>;
+
+const showResults: ResultsHold = async () => false;
+
 /** The analysis pages, CSV exports and the coding page. */
-export function analysisRoutes({ db, clock }: RouteDeps): Router {
+export function analysisRoutes({ db, clock, resultsHold = showResults }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
 
   router.get('/analysis', requireUser, async (_req, res) => {
@@ -42,6 +51,7 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
       const query = parseInput(FilterQuery, req.query);
       const { t, lang } = readerTexts(res);
       const page = await load(currentUser(res), id, query, lang);
+      if (await resultsHold(req, res, id)) return;
       res.render(`analysis/${view}`, {
         title: t(CHART_TITLES[view], { campaign: page.campaign.name }),
         ...page,
@@ -58,7 +68,9 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     async (req: Request, res: Response) => {
       const { id } = parseParams(CampaignIdParams, req.params);
       const query = parseInput(FilterQuery, req.query);
-      sendCsv(res, `campaign-${id}-${name}.csv`, await build(currentUser(res), id, query));
+      const csv = await build(currentUser(res), id, query);
+      if (await resultsHold(req, res, id)) return;
+      sendCsv(res, `campaign-${id}-${name}.csv`, csv);
     };
 
   router.get('/campaigns/:id/problems', requireUser, campaignChartPage('problems', (user, id, query, lang) => getProblemsPage(db, user, id, filterOf(query), query.order, lang)));
@@ -70,6 +82,7 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     const { id, customerId } = parseParams(AccountParams, req.params);
     const texts = readerTexts(res);
     const page = await getAccountAnswers(db, currentUser(res), id, customerId, texts.lang);
+    if (await resultsHold(req, res, id)) return;
     res.render('analysis/account', { title: texts.t('analysis.title.account', { customer: page.customer.name, campaign: page.campaign.name }), ...page, localized: texts.localized, styles: STYLES });
   });
 
@@ -83,9 +96,11 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
     res.render('analysis/trend', { title: t('analysis.title.trend'), ...page, styles: STYLES, scripts: CHART_SCRIPTS });
   });
 
-  const renderCodingPage = async (res: Response, campaignId: number, pageNumber: number, status = 200, form: { errors?: FieldErrors; values?: object } = {}) => {
+  /** The coding page; `asked` is the page's own GET, which an open guess may hold (resultsHold). */
+  const renderCodingPage = async (res: Response, campaignId: number, pageNumber: number, status = 200, form: { errors?: FieldErrors; values?: object } = {}, asked?: Request) => {
     const lang = res.locals.lang as Language;
     const page = await getCodingPage(db, currentUser(res), campaignId, { page: pageNumber, lang });
+    if (asked && (await resultsHold(asked, res, campaignId))) return;
     res.status(status).render('analysis/coding', {
       title: (res.locals.t as Translate)('coding.docTitle', { campaign: page.campaign.name }),
       ...page,
@@ -99,7 +114,7 @@ export function analysisRoutes({ db, clock }: RouteDeps): Router {
 
   router.get('/campaigns/:id/coding', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    await renderCodingPage(res, id, parseInput(CodingPageQuery, req.query).page);
+    await renderCodingPage(res, id, parseInput(CodingPageQuery, req.query).page, 200, {}, req);
   });
 
   router.post('/campaigns/:id/coding', requirePolicy(canCodeMentions), async (req, res) => {

@@ -1,4 +1,5 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { ResultsHold } from './analysis.routes';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
 import { submitForm, type FieldErrors } from '../shared/forms';
@@ -14,18 +15,20 @@ import { createCategoryFromGroup, getEmergingPage } from './emerging.service';
 const STYLES = ['/static/css/analysis.css'];
 
 /** Emerging problems: groups of uncoded mentions, each one action away from a new category. */
-export function emergingRoutes({ db, clock }: RouteDeps): Router {
+export function emergingRoutes({ db, clock, resultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
 
-  const render = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: ReturnType<typeof emergingFormValues> } = {}) => {
+  /** The page; `asked` is its own GET, which an open guess may hold (resultsHold). */
+  const render = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: ReturnType<typeof emergingFormValues> } = {}, asked?: Request) => {
     const texts = readerTexts(res);
     const page = await getEmergingPage(db, currentUser(res), campaignId, texts.lang);
+    if (asked && resultsHold && (await resultsHold(asked, res, campaignId))) return;
     res.status(status).render('analysis/emerging', { title: texts.t('analysis.title.emerging', { campaign: page.campaign.name }), ...page, nameFields: LANGUAGES.map((language) => ({ language, name: nameField(language) })), errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
   };
 
   router.get('/campaigns/:id/emerging', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    await render(res, id);
+    await render(res, id, 200, {}, req);
   });
 
   router.post('/campaigns/:id/emerging', requirePolicy(canCodeMentions), async (req, res) => {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { RowOf } from '../db/columns';
-import type { GuessedProblem, GuessInvitation, GuessRound, GuessRoundState, RevealedProblem } from './guess';
+import type { GuessedProblem, GuessInvitation, GuessPlace, GuessRound, GuessRoundState, RevealedProblem } from './guess';
 import { categoryNameSql } from '../catalogue/catalogue.repository';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 
@@ -183,12 +183,12 @@ export async function lockOpenGuessRound(trx: Db, roundId: number): Promise<bool
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Replaces one person's guess with the categories in place order. */
-export async function replaceGuess(trx: Db, roundId: number, userId: number, categoryIds: number[], now: Date): Promise<void> {
+/** Replaces one person's guess with the categories at their places. */
+export async function replaceGuess(trx: Db, roundId: number, userId: number, places: GuessPlace[], now: Date): Promise<void> {
   await trx.deleteFrom('guess_item').where('round_id', '=', roundId).where('user_id', '=', userId).execute();
   await trx
     .insertInto('guess_item')
-    .values(categoryIds.map((categoryId, i) => ({ round_id: roundId, user_id: userId, rank: i + 1, category_id: categoryId })))
+    .values(places.map((p) => ({ round_id: roundId, user_id: userId, rank: p.rank, category_id: p.categoryId })))
     .execute();
   await trx.updateTable('guess_invitee').set({ guessed_at: now.toISOString() }).where('round_id', '=', roundId).where('user_id', '=', userId).execute();
 }

@@ -1,4 +1,5 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
+import type { ResultsHold } from '../analysis/analysis.routes';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
 import { submitForm, type FieldErrors } from '../shared/forms';
@@ -75,51 +76,25 @@ export function guessRoutes({ db, clock, config }: RouteDeps): Router {
   return router;
 }
 
-/** A campaign's results: its analysis pages, exports and report (what the guess is guessing). */
-const RESULTS_PAGES = [
-  '/campaigns/:id/problems',
-  '/campaigns/:id/problems.csv',
-  '/campaigns/:id/responses.csv',
-  '/campaigns/:id/mentions.csv',
-  '/campaigns/:id/accounts/:customerId',
-  '/campaigns/:id/satisfaction',
-  '/campaigns/:id/drivers',
-  '/campaigns/:id/coding',
-  '/campaigns/:id/emerging',
-  '/campaigns/:id/report',
-  '/campaigns/:id/report.pdf',
-  '/campaigns/:id/report.csv',
-];
-
 /**
  * Before a campaign's results are shown to someone invited to guess them (round open, results
- * not seen): the question whether to guess first, since seeing them locks the guess. Mounted
- * ahead of the pages it guards; anyone else goes on to the page.
+ * not seen), after their access was checked: the question whether to guess first, since seeing
+ * them locks the guess. Anyone else goes on to the results.
  */
-export function guessBeforeResultsRoutes({ db }: RouteDeps): Router {
-  const router = Router();
-  router.get(RESULTS_PAGES, async (req: Request, res: Response, next: NextFunction) => {
-    const user = res.locals.currentUser;
-    const campaignId = Number(req.params.id);
-    if (!user || !Number.isSafeInteger(campaignId)) return next();
-    const open = await findGuessBeforeResultsOf(db, user, campaignId);
+export function guessBeforeResults({ db }: Pick<RouteDeps, 'db'>): ResultsHold {
+  return async (req, res, campaignId) => {
+    const open = await findGuessBeforeResultsOf(db, currentUser(res), campaignId);
     const campaign = open && (await findAnalysisCampaign(db, campaignId));
-    if (!open || !campaign) return next();
+    if (!open || !campaign) return false;
     res.render('guesses/hold', { title: tOf(res)('guesses.hold.title', { campaign: campaign.name }), campaign, roundId: open.roundId, guessed: open.guessed, nextUrl: req.originalUrl, styles: STYLES });
-  });
-  return router;
+    return true;
+  };
 }
 
-/** The API's ranked problems for someone invited to guess them: refused until they have seen the results on a page. */
-export function guessBeforeResultsApiRoutes({ db }: RouteDeps): Router {
-  const router = Router();
-  // Middleware, not routes: the API's own routes (and its OpenAPI document) stay analysis.api.ts's.
-  router.use('/campaigns/:id', async (req: Request, res: Response, next: NextFunction) => {
-    const campaignId = Number(req.params.id);
-    const user = res.locals.currentUser;
-    const isResults = req.method === 'GET' && (req.path === '/problems' || req.path === '/mentions');
-    if (isResults && user && Number.isSafeInteger(campaignId) && (await findGuessBeforeResultsOf(db, user, campaignId))) throw new ConflictError('guesses.errors.guessFirst');
-    next();
-  });
-  return router;
+/** The API's results for someone invited to guess them: refused until they have seen the results on a page. */
+export function guessBeforeResultsApi({ db }: Pick<RouteDeps, 'db'>): ResultsHold {
+  return async (_req, res, campaignId) => {
+    if (await findGuessBeforeResultsOf(db, currentUser(res), campaignId)) throw new ConflictError('guesses.errors.guessFirst');
+    return false;
+  };
 }

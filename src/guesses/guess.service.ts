@@ -197,6 +197,6 @@ export async function saveGuess(db: Db, user: CurrentUser, roundId: number, plac
   await db.transaction().execute(async (trx) => {
     if (!(await lockOpenGuessRound(trx, roundId))) throw new ConflictError('guesses.errors.locked');
     if (!(await lockGuessBeforeResults(trx, roundId, user.id))) throw new ConflictError('guesses.errors.lockedSeen');
-    await replaceGuess(trx, roundId, user.id, list.categoryIds, now);
+    await replaceGuess(trx, roundId, user.id, list.places, now);
   });
 }

@@ -57,17 +57,24 @@ export function placeField(rank: number): string {
   return `place${rank}`;
 }
 
+/** A category guessed for a place (1 is the top); places left empty have none. */
+export interface GuessPlace {
+  rank: number;
+  categoryId: number;
+}
+
 /**
- * The chosen categories in place order, blanks dropped, or the messages per field: at least
- * one place, no category twice, only categories that can be chosen.
+ * The chosen categories at the places they were chosen for (an empty place stays empty: a guess
+ * for 1st and 4th is not one for 1st and 2nd), or the messages per field: at least one place, no
+ * category twice, only categories that can be chosen.
  */
 export function guessListOf(
   places: (number | null)[],
   choosable: ReadonlySet<number>,
-): { ok: true; categoryIds: number[] } | { ok: false; errors: Record<string, string[]> } {
+): { ok: true; places: GuessPlace[] } | { ok: false; errors: Record<string, string[]> } {
   const errors: Record<string, string[]> = {};
   const seen = new Set<number>();
-  const categoryIds: number[] = [];
+  const chosen: GuessPlace[] = [];
   places.forEach((id, i) => {
     if (id === null) return;
     const field = placeField(i + 1);
@@ -75,11 +82,11 @@ export function guessListOf(
     else if (seen.has(id)) errors[field] = ['guesses.errors.twice'];
     else {
       seen.add(id);
-      categoryIds.push(id);
+      chosen.push({ rank: i + 1, categoryId: id });
     }
   });
   if (!places.some((id) => id !== null)) errors[placeField(1)] = ['guesses.errors.atLeastOne'];
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, categoryIds };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, places: chosen };
 }
 
 export interface InviteeResult {
@@ -91,7 +98,8 @@ export interface InviteeResult {
 }
 
 export interface TeamResult {
-  team: string;
+  /** The team's name; null for the people in no team. */
+  team: string | null;
   invited: number;
   guessed: number;
   /** Mean hits of those who guessed; null when nobody did. */
@@ -99,16 +107,14 @@ export interface TeamResult {
   best: number | null;
 }
 
-export const NO_TEAM = 'No team';
-
-/** Hits by team (a person in two teams counts in both; one in none under NO_TEAM), teams by name. */
+/** Hits by team (a person in two teams counts in both; one in none under team null, last), teams by name. */
 export function resultsByTeam(invitees: InviteeResult[]): TeamResult[] {
-  const teams = new Map<string, InviteeResult[]>();
+  const teams = new Map<string | null, InviteeResult[]>();
   for (const i of invitees) {
-    for (const team of i.teams.length ? i.teams : [NO_TEAM]) teams.set(team, [...(teams.get(team) ?? []), i]);
+    for (const team of i.teams.length ? i.teams : [null]) teams.set(team, [...(teams.get(team) ?? []), i]);
   }
   return [...teams.entries()]
-    .sort(([a], [b]) => (a === NO_TEAM ? 1 : b === NO_TEAM ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
     .map(([team, members]) => {
       const guessed = members.filter((m) => m.guessed);
       return {

@@ -1,5 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../deps';
+import type { ResultsHold } from '../analysis/analysis.routes';
 import { currentUser, requireUser } from '../auth/middleware';
 import { parseInput, parseParams } from '../shared/input';
 import { CampaignIdParams, FilterQuery, filterOf, queryStringOf } from '../analysis/analysis.schemas';
@@ -17,7 +18,7 @@ function renderToString(res: Response, view: string, locals: object): Promise<st
 }
 
 /** The wave report and the account report: page (also the print view), PDF and CSV. */
-export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
+export function reportRoutes({ db, clock, config, logger, resultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
   const pdf = pdfRenderer(config.chromiumPath);
 
@@ -39,14 +40,19 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
     return { title: res.locals.t('reports.wave.title', { campaign: report.campaign.name }), report, query, queryString: queryStringOf(query), statusLabels: statusLabelsIn(res.locals.t), styles: STYLES };
   };
 
+  const isHeld = async (req: Request, res: Response, id: number) => resultsHold !== undefined && (await resultsHold(req, res, id));
+
   router.get('/campaigns/:id/report', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
-    res.render('reports/wave', await wavePage(res, id, parseInput(FilterQuery, req.query)));
+    const page = await wavePage(res, id, parseInput(FilterQuery, req.query));
+    if (await isHeld(req, res, id)) return;
+    res.render('reports/wave', page);
   });
 
   router.get('/campaigns/:id/report.pdf', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const page = await wavePage(res, id, parseInput(FilterQuery, req.query));
+    if (await isHeld(req, res, id)) return;
     await sendPdf(res, 'reports/wave', page, `campaign-${id}-report.pdf`, `/campaigns/${id}/report${page.queryString}`);
   });
 
@@ -54,6 +60,7 @@ export function reportRoutes({ db, clock, config, logger }: RouteDeps): Router {
     const { id } = parseParams(CampaignIdParams, req.params);
     const query = parseInput(FilterQuery, req.query);
     const csv = await exportWaveReportCsv(db, currentUser(res), id, filterOf(query), clock());
+    if (await isHeld(req, res, id)) return;
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="campaign-${id}-report.csv"`);
     res.send(csv);

@@ -144,6 +144,8 @@ const EXPECTED: Record<string, string> = {
   'GET /guesses': 'L O O O O O O',
   'GET /guesses/:id': 'L O O O N N N',
   'POST /guesses/:id': 'L F F O N N N',
+  // Choosing to see the results before guessing (it locks the guess): the invitee only.
+  'POST /guesses/:id/results': 'L N N O N N N',
 
   'GET /catalogue': 'L O O F F F F',
   'GET /catalogue/new': 'L O O F F F F',

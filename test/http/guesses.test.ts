@@ -138,11 +138,13 @@ describe('the staff\'s guess', () => {
     const auth = await createApiKey(db, kam.id);
 
     // Before guessing: every results page of the campaign asks first and shows none of them; the API refuses.
-    for (const page of ['problems', 'problems.csv', 'satisfaction', 'report']) {
+    for (const page of ['problems', 'problems.csv', 'satisfaction', 'drivers']) {
       const held = await karin.get(`/campaigns/${w.campaign.id}/${page}`).expect(200);
       expect(held.text).toContain('Guess before you see the results');
       expect(held.text).not.toContain('Late deliveries');
     }
+    // A page she may not see at all stays refused: the question comes after the access check.
+    await karin.get(`/campaigns/${w.campaign.id}/report`).expect(403);
     const api = await request(w.app).get(`/api/v1/campaigns/${w.campaign.id}/problems`).set('Authorization', auth).expect(409);
     expect(api.body.error.message).toContain('You are invited to guess');
     // Someone not invited sees the results as before.
@@ -181,6 +183,24 @@ describe('the staff\'s guess', () => {
     // Someone not invited cannot mark anything.
     const outsider = await signedInAgent(w.app, w.outsider);
     await outsider.post(`/guesses/${roundId}/results`).type('form').send({ _csrf: await csrfOf(outsider, '/guesses') }).expect(404);
+  });
+
+  it('keeps each choice at the place it was chosen for when a place before it is left empty', async () => {
+    const w = await world();
+    const { roundId } = await openRound(w);
+    const anna = await signedInAgent(w.app, w.anna);
+    const body = { _csrf: await csrfOf(anna, `/guesses/${roundId}`), place1: String(w.late.id), place2: '', place3: '', place4: String(w.invoice.id) };
+
+    await anna.post(`/guesses/${roundId}`).type('form').send(body).expect(303);
+
+    const items = await db.selectFrom('guess_item').select(['rank', 'category_id']).where('round_id', '=', roundId).where('user_id', '=', w.anna.id).orderBy('rank').execute();
+    expect(items).toEqual([
+      { rank: 1, category_id: w.late.id },
+      { rank: 4, category_id: w.invoice.id },
+    ]);
+    const form = (await anna.get(`/guesses/${roundId}`).expect(200)).text;
+    expect(form).toMatch(new RegExp(`<select id="place4" name="place4">[\\s\\S]*?<option value="${w.invoice.id}" selected>`));
+    expect(form).toMatch(/<select id="place2" name="place2">\s*<option value="">\(empty\)<\/option>(\s*<option value="\d+">[^<]*<\/option>)*\s*<\/select>/);
   });
 
   it('lists the rounds a person is invited to', async () => {

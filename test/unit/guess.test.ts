@@ -1,4 +1,4 @@
-import { guessListOf, NO_TEAM, resultsByTeam, scoreGuess } from '../../src/guesses/guess';
+import { guessListOf, resultsByTeam, scoreGuess } from '../../src/guesses/guess';
 import { translate } from '../../src/shared/languages';
 
 describe('the staff\'s guess rules', () => {
@@ -11,10 +11,16 @@ describe('the staff\'s guess rules', () => {
     expect(marked.map((m) => [m.hit, m.customerRank])).toEqual([[true, 3], [false, null], [true, 1]]);
   });
 
-  it('drops blank places, refuses a problem twice or one not offered, and needs one place', () => {
+  it('keeps each choice at its place (an empty place stays empty), refuses a problem twice or one not offered, and needs one place', () => {
     const choosable = new Set([10, 20, 30]);
 
-    expect(guessListOf([20, null, 10], choosable)).toEqual({ ok: true, categoryIds: [20, 10] });
+    expect(guessListOf([20, null, 10], choosable)).toEqual({
+      ok: true,
+      places: [
+        { rank: 1, categoryId: 20 },
+        { rank: 3, categoryId: 10 },
+      ],
+    });
     // The messages are staff catalogue keys; the page shows them in the reader's language.
     const en = translate('en', 'staff');
     const inEnglish = (r: ReturnType<typeof guessListOf>) => (r.ok ? r : { ok: false, errors: Object.fromEntries(Object.entries(r.errors).map(([f, m]) => [f, m.map((k) => en(k))])) });
@@ -33,7 +39,7 @@ describe('the staff\'s guess rules', () => {
     expect(teams).toEqual([
       { team: 'Billing', invited: 2, guessed: 2, meanHits: 2, best: 3 },
       { team: 'Support', invited: 1, guessed: 1, meanHits: 1, best: 1 },
-      { team: NO_TEAM, invited: 1, guessed: 0, meanHits: null, best: null },
+      { team: null, invited: 1, guessed: 0, meanHits: null, best: null },
     ]);
   });
 });
