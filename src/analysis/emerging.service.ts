@@ -3,6 +3,7 @@ import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import { insertCategory } from '../catalogue/catalogue.repository';
 import { canManageCatalogue } from '../catalogue/catalogue.policy';
+import { checkCategoryNamesFree } from '../catalogue/catalogue.service';
 import { categoryNameIn } from '../catalogue/catalogue';
 import { DEFAULT_LANGUAGE, type Language } from '../shared/languages';
 import { canCodeMentions, scopeFilter } from './analysis.policy';
@@ -107,6 +108,7 @@ export async function createCategoryFromGroup(
     if (mentions.some((m) => m.categoryId !== null)) {
       throw new ValidationError('coded meanwhile', { mentionIds: ['analysis.emerging.errors.codedMeanwhile'] });
     }
+    await checkCategoryNamesFree(trx, values.names);
     const categoryId = await insertCategory(trx, { names: values.names, description: null, keywords: values.keywords, teamId: null }, now);
     const coded = await codeMentionsIn(trx, user, { mentionIds: ids, categoryId, campaignId }, now);
     return { categoryId, count: coded.count };

@@ -98,6 +98,17 @@ function columnsOf(v: CategoryValues) {
   return { description: v.description, keywords: v.keywords.join(', '), team_id: v.teamId };
 }
 
+/** Every name of the categories that are not merged away, except `exceptId`'s. */
+export async function listOtherCategoryNames(db: Db, exceptId?: number): Promise<{ language: string; name: string }[]> {
+  let query = db
+    .selectFrom('problem_category_name as n')
+    .innerJoin('problem_category as c', 'c.id', 'n.category_id')
+    .select(['n.language', 'n.name'])
+    .where('c.merged_into_id', 'is', null);
+  if (exceptId !== undefined) query = query.where('c.id', '<>', exceptId);
+  return query.execute();
+}
+
 export async function insertCategory(db: Db, v: CategoryValues, now: Date): Promise<number> {
   const row = await db
     .insertInto('problem_category')

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { findTeamById, listTeams, type Team } from '../accounts/team.repository';
 import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import type { Category, CategoryValues, MentionSource } from './catalogue';
+import { languagesOfTakenNames, type Category, type CategoryNames, type CategoryValues, type MentionSource } from './catalogue';
 import { canManageCatalogue } from './catalogue.policy';
 import { nameField } from './catalogue.schemas';
 import { DEFAULT_LANGUAGE } from '../shared/languages';
@@ -11,6 +11,7 @@ import {
   findMentionSource,
   insertCategory,
   listCategories,
+  listOtherCategoryNames,
   moveMentionsToCategory,
   moveProblemRatingsToCategory,
   resolveCategoryId,
@@ -38,6 +39,15 @@ async function checkTeam(db: Db, teamId: number | null): Promise<void> {
   if (teamId !== null && !(await findTeamById(db, teamId))) {
     throw new ValidationError('catalogue.errors.chooseTeam', { teamId: ['catalogue.errors.chooseTeam'] });
   }
+}
+
+/**
+ * Refuses names another category has in the same language, beside each such name's field.
+ * @throws ValidationError
+ */
+export async function checkCategoryNamesFree(db: Db, names: CategoryNames, exceptId?: number): Promise<void> {
+  const taken = languagesOfTakenNames(names, await listOtherCategoryNames(db, exceptId));
+  if (taken.length) throw new ValidationError('catalogue.errors.nameTaken', Object.fromEntries(taken.map((l) => [nameField(l), ['catalogue.errors.nameTaken']])));
 }
 
 async function findCategoryOrThrow(db: Db, id: number): Promise<Category> {
@@ -109,6 +119,7 @@ export async function addCategory(
   requireCatalogueKeeper(user);
   return db.transaction().execute(async (trx) => {
     await checkTeam(trx, values.teamId);
+    await checkCategoryNamesFree(trx, values.names);
     const id = await insertCategory(trx, values, now);
     const mention = fromMention && (await findMentionSource(trx, fromMention.mentionId));
     if (fromMention && mention) await fromMention.codeMention(trx, user, mention.id, id, now);
@@ -131,7 +142,10 @@ export async function editCategory(db: Db, user: CurrentUser, id: number, values
   const category = await findCategoryOrThrow(db, id);
   if (category.mergedIntoId !== null) throw new ValidationError('catalogue.errors.mergedNoEdit', { [nameField(DEFAULT_LANGUAGE)]: ['catalogue.errors.mergedNoEdit'] });
   await checkTeam(db, values.teamId);
-  await updateCategory(db, id, values, now);
+  await db.transaction().execute(async (trx) => {
+    await checkCategoryNamesFree(trx, values.names, id);
+    await updateCategory(trx, id, values, now);
+  });
 }
 
 /**

@@ -50,3 +50,13 @@ export interface MentionSource {
 
 /** How many hops of merged_into_id are followed; merges keep chains one hop long, this tolerates more. */
 export const MAX_MERGE_HOPS = 20;
+
+/**
+ * The languages in which `names` repeats another category's name (case and outer spaces aside):
+ * two categories called the same would split one problem's mentions, ranks and tickets in two.
+ */
+export function languagesOfTakenNames(names: CategoryNames, others: readonly { language: string; name: string }[]): Language[] {
+  const key = (name: string) => name.trim().toLocaleLowerCase();
+  const taken = new Set(others.map((o) => `${o.language}\u0000${key(o.name)}`));
+  return (Object.entries(names) as [Language, string][]).filter(([language, name]) => name.trim() && taken.has(`${language}\u0000${key(name)}`)).map(([language]) => language);
+}

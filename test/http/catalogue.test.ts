@@ -135,6 +135,35 @@ describe('problem catalogue', () => {
     expect(await db.selectFrom('problem_category').select('id').execute()).toEqual([]);
   });
 
+  it('refuses a name another category has in that language, beside the field, on the form, on an edit and in the API', async () => {
+    const manager = await createUser(db);
+    const app = createTestApp(db);
+    const agent = await signedInAgent(app, manager);
+    const invoice = await createCategory(db, { en: 'Invoice errors', sv: 'Fel på fakturor', da: 'Fejl i fakturaer' });
+    const late = await createCategory(db, { en: 'Late deliveries', sv: 'Sena leveranser', da: 'Forsinkede leverancer' });
+
+    const res = await agent
+      .post('/catalogue/new')
+      .type('form')
+      .send({ _csrf: await csrfOf(agent, '/catalogue/new'), name_en: ' invoice ERRORS ', name_sv: 'Fakturafel', name_da: 'Fejl i fakturaer' })
+      .expect(422);
+    expect(res.text).toContain('id="name_en-error"');
+    expect(res.text).toContain('id="name_da-error"');
+    expect(res.text).not.toContain('id="name_sv-error"');
+    expect(res.text).toContain('Another category already has this name');
+    expect(res.text).toContain('value="Fakturafel"');
+
+    // An edit may keep its own names, not take another's.
+    const editUrl = `/catalogue/${late.id}`;
+    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, editUrl), name_en: 'Late deliveries', name_sv: 'Sena leveranser', name_da: 'Forsinkede leverancer', isActive: 'on' }).expect(303);
+    await agent.post(editUrl).type('form').send({ _csrf: await csrfOf(agent, editUrl), name_en: 'Late deliveries', name_sv: 'Fel på fakturor', name_da: 'Forsinkede leverancer', isActive: 'on' }).expect(422);
+
+    const api = await request(app).post('/api/v1/categories').set('Authorization', await createApiKey(db, manager.id)).send({ names: { en: 'Invoice errors', sv: 'x', da: 'y' } }).expect(422);
+    expect(api.body.error.fields).toHaveProperty('name_en');
+    expect((await categoryNamesOf(db, late.id)).sv).toBe('Sena leveranser');
+    expect((await db.selectFrom('problem_category').select('id').execute()).map((c) => c.id).sort()).toEqual([invoice.id, late.id].sort());
+  });
+
   it('keeps the typed values and the saved row when an edit names an unknown team (422)', async () => {
     const cat = await createCategory(db, { en: 'Old name' });
     const agent = await signedInAgent(createTestApp(db), await createUser(db));

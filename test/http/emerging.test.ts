@@ -89,6 +89,15 @@ describe('emerging problems page', () => {
     expect(await categoryIdsNamed(db, 'App crashes')).toEqual([]);
   });
 
+  it('refuses a name that another category has, beside the field, and codes nothing', async () => {
+    const { crashIds, create } = await managerOnEmergingPage();
+    const res = await create({ name_en: 'App crashes', name_sv: 'sen leverans', name_da: 'Appen crasher', mentionIds: crashIds.map(String) }).expect(422);
+    expect(res.text).toContain('Another category already has this name');
+    expect(res.text).toContain('value="sen leverans"');
+    expect(await categoryIdsNamed(db, 'App crashes')).toEqual([]);
+    expect((await db.selectFrom('problem_mention').select('category_id').where('id', 'in', crashIds).execute()).map((m) => m.category_id)).toEqual([null, null, null]);
+  });
+
   it('creates nothing when a mention of the group was coded meanwhile', async () => {
     const { manager, crashIds, create } = await managerOnEmergingPage();
     const late = await db.selectFrom('problem_category').select('id').executeTakeFirstOrThrow();
