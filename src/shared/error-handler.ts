@@ -108,10 +108,13 @@ export function errorHandler(logger: Logger, options: { showDetails: boolean }):
       return;
     }
     if (isApiRequest(req)) return sendApiError(res, error);
-    const shown = typeof res.locals.t === 'function' ? toPublicError(err, res.locals.t as Translate) : error;
+    const t = typeof res.locals.t === 'function' ? (res.locals.t as Translate) : undefined;
+    const shown = t ? toPublicError(err, t) : error;
+    // A page's address with values it cannot use (a mangled bookmark): which ones, in the reader's words, not the parser's.
+    const badParts = error.status === 400 ? [...new Set(Object.keys(error.fields).map((f) => f.split('.')[0]!))] : [];
     res.status(error.status).render('error', {
       title: shown.title,
-      message: shown.message,
+      message: t && badParts.length ? t('errors.badAddress', { parts: badParts.join(', '), count: badParts.length }) : shown.message,
       fields: shown.fields,
       detail: options.showDetails && error.status >= 500 && err instanceof Error ? err.stack : undefined,
     });

@@ -1,3 +1,4 @@
+import { createCampaign } from '../support/analysis-factories';
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import request from 'supertest';
@@ -47,11 +48,25 @@ describe('the error contract', () => {
 
     expect(res.status).toBe(400);
     expect(res.text).toContain('Bad request');
-    expect(res.text).toMatch(/Invalid request: q: [^<]*200/);
+    expect(res.text).toContain('This address has a value the page cannot use (q).');
+    expect(res.text).not.toContain('Invalid input');
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'bad request', userId: manager.id, reason: expect.stringContaining('q:') }));
     const repeated = await request(createTestApp(db)).get('/login?next=/a&next=/b');
     expect(repeated.status).toBe(400);
-    expect(repeated.text).toContain('Invalid request: next:');
+    expect(repeated.text).toContain('(next)');
+  });
+
+  it('names a mangled filter of an address in the reader\'s language, not the parser\'s English', async () => {
+    const manager = await createUser(db, { role: 'manager' });
+    await db.updateTable('user').set({ language: 'sv' }).where('id', '=', manager.id).execute();
+    const agent = await signedInAgent(createTestApp(db), manager);
+    const campaign = await createCampaign(db, { shape: { maxItems: 3 } });
+
+    const res = await agent.get(`/campaigns/${campaign.id}/problems?kam=abc&segment=x`).expect(400);
+
+    expect(res.text).toContain('Felaktig begäran');
+    expect(res.text).toContain('Adressen har ett värde som sidan inte kan använda (kam).');
+    expect(res.text).not.toMatch(/Invalid|expected number/);
   });
 
   it('answers a path id that is not an id with 404, on pages and in the API', async () => {
