@@ -1,4 +1,3 @@
-import { createCampaign } from '../support/analysis-factories';
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import request from 'supertest';
@@ -10,6 +9,7 @@ import { createTestApp, signedInAgent } from '../support/test-app';
 import { createUser } from '../support/factories';
 import { testEngine } from '../support/test-database';
 import { eachTestGets } from '../support/per-test';
+import { createCampaign } from '../support/analysis-factories';
 
 /** A logger whose JSON lines the test can read. */
 function capturedLogger() {
