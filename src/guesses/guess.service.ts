@@ -7,6 +7,7 @@ import { categoryNamesIn, listCategories } from '../catalogue/catalogue.reposito
 import { enqueueMail } from '../mail/outbox.repository';
 import { findAnalysisCampaign } from '../analysis/analysis.repository';
 import { rankProblems } from '../analysis/ranking.service';
+import { campaignQuestions } from '../analysis/campaign-questions';
 import { guessListOf, resultsByTeam, scoreGuess, type GuessRound, type InviteeResult, type RevealedProblem } from './guess';
 import { canGuess, canReveal, canRunGuessRounds, canSeeGuessOf } from './guess.policy';
 import { guessInvitationMail } from './guess-mail';
@@ -34,6 +35,11 @@ function requireRoundRunner(user: CurrentUser): void {
   if (!canRunGuessRounds(user)) throw new ForbiddenError('guess rounds are run by quality managers');
 }
 
+/** Only a campaign whose customers rank problems has a top list to guess. */
+function hasProblemList(campaign: { definition: string | null }): boolean {
+  return campaignQuestions(campaign.definition).problemList !== undefined;
+}
+
 async function loadCampaign(db: Db, campaignId: number) {
   const campaign = await findAnalysisCampaign(db, campaignId);
   if (!campaign) throw new NotFoundError(`campaign ${campaignId}`);
@@ -54,9 +60,9 @@ export async function getCampaignGuessRound(db: Db, user: CurrentUser, campaignI
   requireRoundRunner(user);
   const campaign = await loadCampaign(db, campaignId);
   const round = await roundIn(db, await findGuessRoundOfCampaign(db, campaignId), lang);
-  if (!round) return { campaign, round: null, staff: await staffChoices(db), invitees: [], results: null, canReveal: false };
+  if (!round) return { campaign, round: null, hasProblemList: hasProblemList(campaign), staff: await staffChoices(db), invitees: [], results: null, canReveal: false };
   const invitees = await listGuessInvitees(db, round.id);
-  return { campaign, round, staff: [], invitees, results: round.state === 'revealed' ? await roundResults(db, user, round, lang) : null, canReveal: canReveal(user, round) };
+  return { campaign, round, hasProblemList: true, staff: [], invitees, results: round.state === 'revealed' ? await roundResults(db, user, round, lang) : null, canReveal: canReveal(user, round) };
 }
 
 /**
@@ -84,11 +90,12 @@ async function roundResults(db: Db, user: CurrentUser, round: GuessRound, lang: 
 
 /**
  * Opens the campaign's round with the invited staff, each mailed (through the outbox) a link.
- * @throws ForbiddenError, NotFoundError, ConflictError (a round exists), ValidationError (unknown people)
+ * @throws ForbiddenError, NotFoundError, ConflictError (a round exists, or no problem list to guess), ValidationError (unknown people)
  */
 export async function openGuessRound(db: Db, user: CurrentUser, campaignId: number, input: OpenRoundInput, now: Date, baseUrl: string): Promise<number> {
   requireRoundRunner(user);
   const campaign = await loadCampaign(db, campaignId);
+  if (!hasProblemList(campaign)) throw new ConflictError('guesses.errors.noProblemList');
   const staff = new Map((await staffChoices(db)).map((s) => [s.id, s]));
   const invited = [...new Set(input.userIds)];
   if (invited.some((id) => !staff.has(id))) throw new ValidationError('unknown people', { userIds: ['guesses.errors.unknownPeople'] });

@@ -203,6 +203,19 @@ describe('the staff\'s guess', () => {
     expect(form).toMatch(/<select id="place2" name="place2">\s*<option value="">\(empty\)<\/option>(\s*<option value="\d+">[^<]*<\/option>)*\s*<\/select>/);
   });
 
+  it('offers no round for a campaign whose customers rank no problems, and refuses one', async () => {
+    const w = await world();
+    const satisfaction = await createCampaign(db, { name: 'Satisfaction 2026', status: 'running', shape: { maxItems: null, ratings: { q1: 'support' } } });
+    const manager = await signedInAgent(w.app, w.manager);
+    const url = `/campaigns/${satisfaction.id}/guess`;
+
+    const page = await manager.get(url).expect(200);
+    expect(page.text).toContain('has no list of problems for customers to rank');
+    expect(page.text).not.toContain('name="listSize"');
+    await manager.post(url).type('form').send({ _csrf: csrfFrom(page.text), listSize: '5', userIds: [String(w.anna.id)] }).expect(409);
+    expect(await db.selectFrom('guess_round').select('id').execute()).toEqual([]);
+  });
+
   it('lists the rounds a person is invited to', async () => {
     const w = await world();
     const { roundId } = await openRound(w);
