@@ -13,6 +13,7 @@ import { codeFromCodingForm, getCodingPage, undoCoding } from './coding.service'
 import { categoryNameIn, type Category } from '../catalogue/catalogue';
 import type { Language, Translate } from '../shared/languages';
 import type { CurrentUser } from '../auth/user';
+import { templateTitleIn } from '../surveys/survey-definition';
 
 const STYLES = ['/static/css/analysis.css'];
 const CHART_SCRIPTS = ['/static/vendor/chart.umd.min.js', '/static/js/analysis-charts.js'];
@@ -35,12 +36,13 @@ export type ResultsHold = (req: Request, res: Response, campaignId: number) => P
 const showResults: ResultsHold = async () => false;
 
 /** The analysis pages, CSV exports and the coding page. */
-export function analysisRoutes({ db, clock, resultsHold = showResults }: RouteDeps & { resultsHold?: ResultsHold }): Router {
+export function analysisRoutes({ db, clock, templates, resultsHold = showResults }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
+  const templateTitle = (lang: Language) => (slug: string) => templateTitleIn(templates, slug, lang);
 
   router.get('/analysis', requireUser, async (_req, res) => {
     const page = await getAnalysisIndex(db, currentUser(res));
-    res.render('analysis/index', { title: readerTexts(res).t('analysis.title.index'), ...page, styles: STYLES });
+    res.render('analysis/index', { title: readerTexts(res).t('analysis.title.index'), ...page, templateTitle: templateTitle(res.locals.lang as Language), styles: STYLES });
   });
 
   /** A chart page of one campaign: the filter bar's query in, the page and its title out. */
@@ -55,6 +57,7 @@ export function analysisRoutes({ db, clock, resultsHold = showResults }: RouteDe
       res.render(`analysis/${view}`, {
         title: t(CHART_TITLES[view], { campaign: page.campaign.name }),
         ...page,
+        templateTitle: templateTitle(lang),
         query,
         queryString: queryStringOf(query),
         styles: STYLES,

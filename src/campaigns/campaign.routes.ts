@@ -12,6 +12,7 @@ import { CampaignForm, campaignForm, CampaignIdParams, PreviewQuery, reopenForm,
 import { changeCampaignSchedule, getClosePreview, getLaunchPreview, getSamplePreview, remindNow, reopenCampaign, resendInvitation } from './campaign-control.service';
 import { surveyPreviewLocals } from '../surveys/preview-page';
 import { DEFAULT_LANGUAGE, LANGUAGES, SURVEY_LANGUAGES, type Language, type Translate } from '../shared/languages';
+import { templateTitleIn } from '../surveys/survey-definition';
 import {
   closeCampaign,
   createCampaign,
@@ -98,11 +99,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   const templateNames = () => [...deps.templates.keys()];
   const templateChoices = (t: Translate, lang: Language) =>
     [...deps.templates.entries()].map(([slug, def]) => ({ value: slug, label: t('campaigns.templateChoice', { title: def.title[lang] || def.title.en, version: def.version }) }));
-  // Pages name a questionnaire by its title in the reader's language; a slug no longer published shows as it is.
-  const templateTitleIn = (lang: Language) => (slug: string) => {
-    const title = deps.templates.get(slug)?.title;
-    return (title && (title[lang] || title.en)) ?? slug;
-  };
+  const templateTitleFor = (lang: Language) => (slug: string) => templateTitleIn(deps.templates, slug, lang);
   const router = Router();
   router.use('/campaigns', requireUser);
 
@@ -126,7 +123,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   };
 
   router.get('/campaigns', async (_req, res) => {
-    res.render('campaigns/index', { title: res.locals.t('campaigns.title.list'), styles: STYLES, templateTitle: templateTitleIn(res.locals.lang), ...(await listCampaignsForUser(db, currentUser(res))) });
+    res.render('campaigns/index', { title: res.locals.t('campaigns.title.list'), styles: STYLES, templateTitle: templateTitleFor(res.locals.lang), ...(await listCampaignsForUser(db, currentUser(res))) });
   });
 
   router.get('/campaigns/new', async (_req, res) => {
@@ -168,7 +165,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
       can: progress.actions,
       skipReasons: SKIP_REASONS,
       languages: LANGUAGES,
-      templateTitle: templateTitleIn(res.locals.lang)(c.template),
+      templateTitle: templateTitleFor(res.locals.lang)(c.template),
       chartData: progressChart(progress.bySegment, res.locals.t),
       formValues: { closesAt: utcToZonedDate(c.closesAt, res.locals.timeZone ?? 'UTC'), reminderAfterDays: String(c.reminderAfterDays), reminderMax: String(c.reminderMax), reopenClosesAt: '', email: '', ...forms.values },
       formErrors: { schedule: {}, reopen: {}, resend: {}, ...forms.errors },
@@ -184,7 +181,7 @@ export function campaignRoutes(deps: RouteDeps): Router {
   router.get('/campaigns/:id/launch', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const { campaign, preview } = await getLaunchPreview(db, currentUser(res), id, ctx, clock());
-    res.render('campaigns/launch', { title: res.locals.t('campaigns.title.launch', { name: campaign.name }), styles: STYLES, campaign, preview, skipReasons: SKIP_REASONS, templateTitle: templateTitleIn(res.locals.lang)(campaign.template) });
+    res.render('campaigns/launch', { title: res.locals.t('campaigns.title.launch', { name: campaign.name }), styles: STYLES, campaign, preview, skipReasons: SKIP_REASONS, templateTitle: templateTitleFor(res.locals.lang)(campaign.template) });
   });
 
   router.get('/campaigns/:id/close', async (req, res) => {

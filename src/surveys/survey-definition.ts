@@ -225,6 +225,12 @@ export const SurveyDefinition = z
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
 
+/** How pages name a questionnaire: its title in the reader's language (else English); a slug no longer published shows as it is. */
+export function templateTitleIn(templates: ReadonlyMap<string, Pick<SurveyDefinition, 'title'>>, slug: string, lang: Language): string {
+  const title = templates.get(slug)?.title;
+  return (title && (title[lang] || title.en)) ?? slug;
+}
+
 /** What is wrong with a condition on `target` (the earlier question it names), or null. */
 export function conditionProblem(condition: Condition, target: Question | undefined): { field: string; message: string } | null {
   if (!target) return { field: 'question', message: `Must be an earlier question (no earlier question "${condition.question}")` };

@@ -121,7 +121,8 @@ describe('a KAM sees only their own accounts', () => {
     await createResponse(db, campaign.id, other.id);
     await createResponse(db, campaign.id, other.id);
     const page = await (await signedInAgent(createTestApp(db), kam)).get('/analysis').expect(200);
-    expect(page.text).toMatch(/<td>Annual 2026<\/td><td>annual-pds<\/td><td>[^<]*<\/td><td>1<\/td>/);
+    // The questionnaire by its title, not its file name.
+    expect(page.text).toMatch(/<td>Annual 2026<\/td><td>Annual customer survey<\/td><td>[^<]*<\/td><td>1<\/td>/);
     expect(page.text).toContain(SCOPE_NOTE);
   });
 
