@@ -52,10 +52,10 @@ export async function getEmergingPage(
   const mentions = await listCampaignMentions(db, campaignId, scope, { coded: false, limit: EMERGING_MENTIONS });
   const previous = await findPreviousCampaign(db, campaign);
   const before = previous ? await listCampaignMentionTexts(db, previous.id, scope, PREVIOUS_MENTIONS) : null;
-  const groups = findEmergingGroups(
-    mentions.map((m) => ({ id: m.id, text: m.text, language: asLang(m.language) })),
-    before && before.map((m) => ({ id: m.id, text: m.text, language: asLang(m.language) })),
-  );
+  // This wave's mentions, coded ones too, measured as the previous wave's are.
+  const wave = previous ? await listCampaignMentionTexts(db, campaignId, scope, PREVIOUS_MENTIONS) : [];
+  const asMention = (m: { id: number; text: string; language: string }) => ({ id: m.id, text: m.text, language: asLang(m.language) });
+  const groups = findEmergingGroups(mentions.map(asMention), before && before.map(asMention), { wave: wave.map(asMention) });
   const { suggester, allNames } = await catalogueSuggester(db);
   const customers = new Map(mentions.map((m) => [m.id, m.customer]));
   const closestOf = (group: EmergingGroup) => {

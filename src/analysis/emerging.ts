@@ -33,6 +33,12 @@ export interface GroupingOptions {
   threshold?: number;
   /** Fewest mentions a group needs to be shown. */
   minSize?: number;
+  /**
+   * Every mention of this wave, coded ones too: a group's share now is counted among them as its
+   * share before is among the previous wave's, so coding other mentions does not move it.
+   * Without it the share is counted among the uncoded mentions grouped.
+   */
+  wave?: EmergingMention[];
 }
 
 export const GROUP_THRESHOLD = 0.2;
@@ -87,8 +93,8 @@ function dot(a: Sparse, b: Sparse): number {
 }
 
 /** Vectors of the mentions (and of the previous wave's, in the same space). */
-function vectorise(current: EmergingMention[], previous: EmergingMention[]) {
-  const all = [...current, ...previous];
+function vectorise(current: EmergingMention[], previous: EmergingMention[], wave: EmergingMention[]) {
+  const all = [...current, ...previous, ...wave];
   const extract = featureExtractor(vocabularyOf(all.map((m) => ({ text: m.text, lang: m.language })), FEATURES), FEATURES);
   const bags = all.map((m) => extract(m.text, m.language, false));
   const df = new Map<string, number>();
@@ -97,7 +103,7 @@ function vectorise(current: EmergingMention[], previous: EmergingMention[]) {
   const idf = (k: string): number => Math.log((n + 1) / ((df.get(k) ?? 0) + 1)) + 1;
   const numbers = new Map<string, number>();
   const vectors = bags.map((b) => sparse(unit(b, idf), numbers));
-  return { current: vectors.slice(0, n), previous: vectors.slice(n) };
+  return { current: vectors.slice(0, n), previous: vectors.slice(n, n + previous.length), wave: vectors.slice(n + previous.length) };
 }
 
 /** Average-linkage clustering: repeatedly join the two groups most alike on average, while above the threshold. */
@@ -181,13 +187,15 @@ function keywordsOf(mentions: EmergingMention[]): string[] {
 
 /**
  * Groups this wave's uncoded mentions that say the same thing; `previous` (the previous wave's
- * mentions, or null when there is none) tells which groups grew. Largest groups first.
+ * mentions, or null when there is none) tells which groups grew, against `options.wave` (this
+ * wave's mentions) when given. Largest groups first.
  */
 export function findEmergingGroups(current: EmergingMention[], previous: EmergingMention[] | null, options: GroupingOptions = {}): EmergingGroup[] {
   const threshold = options.threshold ?? GROUP_THRESHOLD;
   const minSize = options.minSize ?? MIN_GROUP_SIZE;
   if (current.length < minSize) return [];
-  const vectors = vectorise(current, previous ?? []);
+  const wave = previous && options.wave ? options.wave : [];
+  const vectors = vectorise(current, previous ?? [], wave);
   const groups = cluster(vectors.current, threshold).filter((g) => g.length >= minSize);
   return groups
     .map((indexes): EmergingGroup => {
@@ -199,7 +207,7 @@ export function findEmergingGroups(current: EmergingMention[], previous: Emergin
       if (previous) {
         const c = centroid(indexes.map((i) => vectors.current[i]!));
         previousCount = vectors.previous.filter((v) => dot(c, v) >= threshold).length;
-        const shareNow = mentions.length / current.length;
+        const shareNow = wave.length ? vectors.wave.filter((v) => dot(c, v) >= threshold).length / wave.length : mentions.length / current.length;
         const shareBefore = previous.length ? previousCount / previous.length : 0;
         grew = shareNow > shareBefore;
       }

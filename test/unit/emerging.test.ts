@@ -36,6 +36,20 @@ describe('emerging problems', () => {
     expect(pallet).toMatchObject({ previousCount: 2, grew: false });
   });
 
+  it('measures a group\'s share this wave among all of the wave\'s mentions, so coding others does not make it grow', () => {
+    const previous = [m('Pallarna är för höga', 'sv'), m('Pallarna är alldeles för höga för hyllorna', 'sv'), m('Fakturan var fel', 'sv')];
+    const coded = [m('Leveransen kom sent', 'sv'), m('Fakturan hade fel belopp', 'sv'), m('Priset har höjts igen', 'sv'), m('Supporten svarar inte', 'sv')];
+    const wave = [...current, ...coded];
+    const pallet = (uncoded: typeof current) => findEmergingGroups(uncoded, previous, { wave }).find((g) => g.previousCount === 2)!;
+    // 2 of 3 mentions before, 2 of the wave's 13 now, however many of the others are still uncoded.
+    expect(pallet(current).grew).toBe(false);
+    const others = current.filter((x) => !/[Pp]all/.test(x.text));
+    expect(pallet([...current.filter((x) => /[Pp]all/.test(x.text)), ...others.slice(0, 3)]).grew).toBe(false);
+    // Without the wave, the share among the uncoded mentions alone rises as the others are coded.
+    expect(findEmergingGroups(current.filter((x) => /[Pp]all/.test(x.text)), previous).find((g) => g.previousCount === 2)!.grew).toBe(true);
+    expect(pallet(current.filter((x) => /[Pp]all/.test(x.text))).grew).toBe(false);
+  });
+
   it('finds no group among mentions that all say different things', () => {
     expect(findEmergingGroups(singles, null)).toEqual([]);
   });
