@@ -252,17 +252,20 @@ export async function getSatisfactionTrend(db: Db, user: CurrentUser, filter: An
     s.ratings.forEach((r) => questionLabels.set(r.questionId, r.label));
     waves.push({ campaign: c, ratings: new Map(s.ratings.map((r) => [r.questionId, r])), nps: s.nps[0] });
   }
+  // Each figure is compared with the latest earlier wave that has answers to it (a wave between
+  // without that question, or without answers, is skipped rather than ending the comparison).
   const points = waves.map((w, i) => {
-    const before = i > 0 ? waves[i - 1] : undefined;
+    const earlier = waves.slice(0, i).reverse();
     const ratings = Object.fromEntries(
       [...questionLabels.keys()].map((id) => {
         const now = w.ratings.get(id);
-        const old = before?.ratings.get(id);
-        const change = now && old && now.count && old.count ? compareMeans(now.sums, old.sums) : null;
+        const old = earlier.map((e) => e.ratings.get(id)).find((r) => r?.count);
+        const change = now && old && now.count ? compareMeans(now.sums, old.sums) : null;
         return [id, { mean: now?.mean ?? null, count: now?.count ?? 0, change }];
       }),
     );
-    const npsChange = w.nps?.count && before?.nps?.count ? compareNps(w.nps, before.nps) : null;
+    const oldNps = earlier.map((e) => e.nps).find((n) => n?.count);
+    const npsChange = w.nps?.count && oldNps ? compareNps(w.nps, oldNps) : null;
     return {
       campaign: w.campaign,
       ratings,

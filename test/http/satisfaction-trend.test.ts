@@ -37,4 +37,22 @@ describe('the satisfaction trend', () => {
     expect(row('Wave 2026')).toContain('<td class="analysis-trend-change">too few to compare</td>');
     expect(row('Wave 2026')).not.toMatch(/▲|▼/);
   }, 60_000);
+
+  it('compares a wave with the latest earlier one that has answers, skipping a wave nobody answered', async () => {
+    const customer = await createCustomer(db);
+    const first = await createCampaign(db, { name: 'Wave 2024', launchedAt: '2024-03-01T00:00:00.000Z', shape });
+    await createCampaign(db, { name: 'Pilot 2025', launchedAt: '2025-03-01T00:00:00.000Z', shape });
+    const third = await createCampaign(db, { name: 'Wave 2026', launchedAt: '2026-03-01T00:00:00.000Z', shape });
+    await answers(first.id, customer.id, repeat(40, [2, 2]));
+    await answers(third.id, customer.id, repeat(40, [10, 5]));
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+
+    const res = await agent.get('/satisfaction/trend').expect(200);
+
+    const rows = res.text.slice(res.text.indexOf('id="trend-table"')).split('<tr>');
+    const row = (name: string) => rows.find((r) => r.includes(`>${name}</a>`))!;
+    // NPS −100 → +100 and means 2 → 5 across the pilot nobody answered.
+    expect(row('Wave 2026')).toContain('<td class="analysis-trend-change">▲ up (+200)</td>');
+    expect(row('Wave 2026')).toMatch(/▲ up \(\+3.00\)/);
+  }, 60_000);
 });
