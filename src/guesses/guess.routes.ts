@@ -60,7 +60,15 @@ export function guessRoutes({ db, clock, config }: RouteDeps): Router {
 
   router.post('/guesses/:id', requireUser, async (req, res) => {
     const { id } = parseParams(GuessRoundParams, req.params);
-    const outcome = await submitForm(GuessForm, req.body, (places) => saveGuess(db, currentUser(res), id, places, clock()));
+    let outcome;
+    try {
+      outcome = await submitForm(GuessForm, req.body, (places) => saveGuess(db, currentUser(res), id, places, clock()));
+    } catch (error) {
+      // Locked since the form was shown (the results are out): say so on the round's page, which now shows them.
+      if (!(error instanceof ConflictError)) throw error;
+      flash(req, 'error', tOf(res)(error.message));
+      return res.redirect(303, `/guesses/${id}`);
+    }
     if (!outcome.ok) return renderGuessPage(res, id, 422, { errors: outcome.errors, values: formValues(req.body) });
     flash(req, 'success', tOf(res)('guesses.flash.saved'));
     res.redirect(303, `/guesses/${id}`);

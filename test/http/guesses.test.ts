@@ -114,9 +114,13 @@ describe('the staff\'s guess', () => {
     // Bo's guess is his: Anna's result page does not show it.
     expect(annaResult.text).not.toContain('Bo Logistics');
 
-    // Locked: a changed guess is refused and nothing changes.
+    // Locked: a changed guess (a form left open since before the reveal) is refused with a word on the results page, and nothing changes.
     const late = await anna.post(`/guesses/${roundId}`).type('form').send({ _csrf: await csrfOf(anna, '/guesses'), place1: String(w.rude.id) });
-    expect(late.status).toBe(409);
+    expect(late.status).toBe(303);
+    expect(late.headers.location).toBe(`/guesses/${roundId}`);
+    const told = await anna.get(`/guesses/${roundId}`).expect(200);
+    expect(told.text).toContain('The results are shown: guesses are locked.');
+    expect(told.text).toContain('You got 2 of 5 right');
     const items = await db.selectFrom('guess_item').select(['rank', 'category_id']).where('round_id', '=', roundId).where('user_id', '=', w.anna.id).orderBy('rank').execute();
     expect(items.map((i) => i.category_id)).toEqual([w.price.id, w.late.id, w.rude.id]);
 
@@ -161,9 +165,9 @@ describe('the staff\'s guess', () => {
 
     // Her guess is locked from now on, before the round's reveal; what she guessed stays.
     const changed = await guess(karin, roundId, [w.late.id]);
-    expect(changed.status).toBe(409);
-    expect(changed.text).toContain('You have seen this campaign&#39;s results, so your guess is locked.');
+    expect(changed.status).toBe(303);
     const page = await karin.get(`/guesses/${roundId}`).expect(200);
+    expect(page.text).toContain('You have seen this campaign&#39;s results, so your guess is locked.');
     expect(page.text).toContain('You opened this campaign&#39;s results, so your guess is locked.');
     expect(page.text).not.toContain('<select');
     const items = await db.selectFrom('guess_item').select('category_id').where('round_id', '=', roundId).where('user_id', '=', kam.id).execute();
