@@ -142,10 +142,12 @@ export async function editCategory(db: Db, user: CurrentUser, id: number, values
   const category = await findCategoryOrThrow(db, id);
   if (category.mergedIntoId !== null) throw new ValidationError('catalogue.errors.mergedNoEdit', { [nameField(DEFAULT_LANGUAGE)]: ['catalogue.errors.mergedNoEdit'] });
   await checkTeam(db, values.teamId);
-  await db.transaction().execute(async (trx) => {
+  // The name check and the names it allows in one transaction (the routing page edits inside its own).
+  const edit = async (trx: Db) => {
     await checkCategoryNamesFree(trx, values.names, id);
     await updateCategory(trx, id, values, now);
-  });
+  };
+  await (db.isTransaction ? edit(db) : db.transaction().execute(edit));
 }
 
 /**

@@ -64,8 +64,7 @@ export function toPublicError(err: unknown, t: Translate = english): PublicError
   if (err instanceof AppError) return make(err.status, err.code, err.expose ? t(err.message, err.vars) : undefined, err.fields, err.vars);
   if ((err as { code?: unknown })?.code === 'EBADCSRFTOKEN') return make(403, 'csrf', t('errors.csrf'));
   if (err instanceof ZodError) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of err.issues) (fields[issue.path.map(String).join('.') || 'input'] ??= []).push(issue.message);
+    const fields = rawFieldMessages(err);
     const summary = Object.entries(fields).map(([field, messages]) => `${field}: ${messages.join(', ')}`).join('; ');
     return make(400, 'bad_request', t('errors.invalidRequest', { summary }), fields);
   }
@@ -77,6 +76,27 @@ export function toPublicError(err: unknown, t: Translate = english): PublicError
     return make(status, CODES[status] ?? 'bad_request', message);
   }
   return make(500, 'internal');
+}
+
+/**
+ * A page's address with values it cannot use (a mangled bookmark): what the schemas say about
+ * them when they say it in the catalogue (so in the reader's language), else which parts they
+ * are, never the parser's English.
+ */
+function badAddressMessage(err: unknown, shown: PublicError, t: Translate): string {
+  const raw = err instanceof AppError || err instanceof ZodError ? rawFieldMessages(err) : {};
+  const parts = [...new Set(Object.keys(raw).map((f) => f.split('.')[0]!))];
+  if (!parts.length) return shown.message;
+  const messages = Object.values(raw).flat();
+  if (messages.every((m) => t(m) !== m)) return [...new Set(Object.values(shown.fields).flat())].join(' ');
+  return t('errors.badAddress', { parts: parts.join(', '), count: parts.length });
+}
+
+function rawFieldMessages(err: AppError | ZodError): Record<string, string[]> {
+  if (err instanceof AppError) return err.fields;
+  const fields: Record<string, string[]> = {};
+  for (const issue of err.issues) (fields[issue.path.map(String).join('.') || 'input'] ??= []).push(issue.message);
+  return fields;
 }
 
 /** True for requests of the JSON API, which answer every error with one body. */
@@ -110,11 +130,9 @@ export function errorHandler(logger: Logger, options: { showDetails: boolean }):
     if (isApiRequest(req)) return sendApiError(res, error);
     const t = typeof res.locals.t === 'function' ? (res.locals.t as Translate) : undefined;
     const shown = t ? toPublicError(err, t) : error;
-    // A page's address with values it cannot use (a mangled bookmark): which ones, in the reader's words, not the parser's.
-    const badParts = error.status === 400 ? [...new Set(Object.keys(error.fields).map((f) => f.split('.')[0]!))] : [];
     res.status(error.status).render('error', {
       title: shown.title,
-      message: t && badParts.length ? t('errors.badAddress', { parts: badParts.join(', '), count: badParts.length }) : shown.message,
+      message: t && error.status === 400 ? badAddressMessage(err, shown, t) : shown.message,
       fields: shown.fields,
       detail: options.showDetails && error.status >= 500 && err instanceof Error ? err.stack : undefined,
     });
