@@ -20,6 +20,18 @@ export interface CampaignMention {
 }
 
 /** The mentions of a campaign's filtered submitted responses, coded or uncoded, oldest first. */
+/** How many of the campaign's submitted mentions are still uncoded (in no category of the ranked list yet). */
+export async function countUncodedMentions(db: Db, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom('problem_mention as pm')
+    .where('pm.campaign_id', '=', campaignId)
+    .where('pm.response_id', 'in', responseIdsMatching(db, campaignId, {}))
+    .where('pm.category_id', 'is', null)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function listCampaignMentions(
   db: Db,
   campaignId: number,

@@ -8,6 +8,7 @@ import { enqueueMail } from '../mail/outbox.repository';
 import { findAnalysisCampaign } from '../analysis/analysis.repository';
 import { rankProblems } from '../analysis/ranking.service';
 import { campaignQuestions } from '../analysis/campaign-questions';
+import { countUncodedMentions } from '../analysis/coding.repository';
 import { guessListOf, resultsByTeam, scoreGuess, type GuessRound, type InviteeResult, type RevealedProblem } from './guess';
 import { canGuess, canReveal, canRunGuessRounds, canSeeGuessOf } from './guess.policy';
 import { guessInvitationMail } from './guess-mail';
@@ -60,9 +61,20 @@ export async function getCampaignGuessRound(db: Db, user: CurrentUser, campaignI
   requireRoundRunner(user);
   const campaign = await loadCampaign(db, campaignId);
   const round = await roundIn(db, await findGuessRoundOfCampaign(db, campaignId), lang);
-  if (!round) return { campaign, round: null, hasProblemList: hasProblemList(campaign), staff: await staffChoices(db), invitees: [], results: null, canReveal: false };
+  if (!round) return { campaign, round: null, hasProblemList: hasProblemList(campaign), staff: await staffChoices(db), invitees: [], results: null, canReveal: false, uncoded: 0 };
   const invitees = await listGuessInvitees(db, round.id);
-  return { campaign, round, hasProblemList: true, staff: [], invitees, results: round.state === 'revealed' ? await roundResults(db, user, round, lang) : null, canReveal: canReveal(user, round) };
+  const revealable = canReveal(user, round);
+  return {
+    campaign,
+    round,
+    hasProblemList: true,
+    staff: [],
+    invitees,
+    results: round.state === 'revealed' ? await roundResults(db, user, round, lang) : null,
+    canReveal: revealable,
+    // The reveal freezes the customers' list as it is: mentions still uncoded are in no category of it.
+    uncoded: revealable ? await countUncodedMentions(db, campaignId) : 0,
+  };
 }
 
 /**

@@ -220,6 +220,19 @@ describe('the staff\'s guess', () => {
     expect(await db.selectFrom('guess_round').select('id').execute()).toEqual([]);
   });
 
+  it('tells the manager before the reveal how many mentions are still uncoded, since the list is frozen without them', async () => {
+    const w = await world();
+    const { manager } = await openRound(w);
+    const customer = await createCustomer(db);
+    await createResponse(db, w.campaign.id, customer.id, { problems: [{ categoryId: null, rank: 1, text: 'Pallarna är för höga' }] });
+    await db.updateTable('campaign').set({ status: 'closed' }).where('id', '=', w.campaign.id).execute();
+
+    const page = await manager.get(`/campaigns/${w.campaign.id}/guess`).expect(200);
+
+    expect(page.text).toContain('1 mention is still uncoded: the customers&#39; list is frozen as it is when you show the results, without it.');
+    expect(page.text).toContain(`<a href="/campaigns/${w.campaign.id}/coding">Code them first</a>`);
+  });
+
   it('lists the rounds a person is invited to', async () => {
     const w = await world();
     const { roundId } = await openRound(w);
