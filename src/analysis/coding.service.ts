@@ -283,7 +283,7 @@ export async function codeFromCodingForm(db: Db, user: CurrentUser, campaignId: 
 export const codeMentionToNewCategory: MentionCoder = async (trx, user, mentionId, categoryId, now) => {
   const [mention] = await listMentionsByIds(trx, [mentionId]);
   const uncoded = mention ? await listCampaignMentions(trx, mention.campaignId, scopeFilter(user, {}), { coded: false }) : [];
-  await codeMentionsIn(trx, user, { mentionIds: withIdenticalMentions([mentionId], uncoded), categoryId, uncodedOnly: true }, now);
+  return (await codeMentionsIn(trx, user, { mentionIds: withIdenticalMentions([mentionId], uncoded), categoryId, uncodedOnly: true }, now)).count;
 };
 
 export type UndoOutcome = { kind: 'undone'; restored: number; campaignId: number } | { kind: 'already-undone' };

@@ -91,10 +91,10 @@ export function catalogueRoutes(deps: CatalogueRouteDeps): Router {
       const { mention, teams, categories } = await getNewCategoryPage(db, user, fromMention);
       return renderForm(res, 422, { title: tr(res)('catalogue.form.addTitle'), category: null, values: req.body, errors: outcome.errors, mention, teams, categories });
     }
-    const { category, codedMention } = outcome.value;
+    const { category, codedMention, codedCount } = outcome.value;
     if (codedMention) {
       // Undoable on the coding page, where the manager goes back to.
-      flash(req, 'success', tr(res)('catalogue.flash.addedAndCoded', { name: nameFor(res, category) }));
+      flash(req, 'success', tr(res)('catalogue.flash.addedAndCoded', { name: nameFor(res, category), count: codedCount }));
       return res.redirect(303, `/campaigns/${codedMention.campaignId}/coding`);
     }
     flash(req, 'success', tr(res)('catalogue.flash.added', { name: nameFor(res, category) }));

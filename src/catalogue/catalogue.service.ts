@@ -26,10 +26,10 @@ import {
 export type CategoryMergeHook = (trx: Tx, merge: { fromId: number; intoId: number }) => Promise<void>;
 
 /**
- * Codes the problem mention a new category was started from, inside the transaction that adds
- * the category. The coding feature provides it (wired in app.ts), so the catalogue never imports coding.
+ * Codes the problem mention a new category was started from (and the mentions identical to it),
+ * inside the transaction that adds the category; returns how many it coded. The coding feature provides it (wired in app.ts), so the catalogue never imports coding.
  */
-export type MentionCoder = (trx: Tx, user: CurrentUser, mentionId: number, categoryId: number, now: Date) => Promise<void>;
+export type MentionCoder = (trx: Tx, user: CurrentUser, mentionId: number, categoryId: number, now: Date) => Promise<number>;
 
 function requireCatalogueKeeper(user: CurrentUser): void {
   if (!canManageCatalogue(user)) throw new ForbiddenError('the catalogue is kept by quality managers');
@@ -115,15 +115,15 @@ export async function addCategory(
   values: CategoryValues,
   now: Date,
   fromMention?: { mentionId: number; codeMention: MentionCoder },
-): Promise<{ category: Category; codedMention: MentionSource | undefined }> {
+): Promise<{ category: Category; codedMention: MentionSource | undefined; codedCount: number }> {
   requireCatalogueKeeper(user);
   return db.transaction().execute(async (trx) => {
     await checkTeam(trx, values.teamId);
     await checkCategoryNamesFree(trx, values.names);
     const id = await insertCategory(trx, values, now);
     const mention = fromMention && (await findMentionSource(trx, fromMention.mentionId));
-    if (fromMention && mention) await fromMention.codeMention(trx, user, mention.id, id, now);
-    return { category: await findCategoryOrThrow(trx, id), codedMention: mention };
+    const codedCount = fromMention && mention ? await fromMention.codeMention(trx, user, mention.id, id, now) : 0;
+    return { category: await findCategoryOrThrow(trx, id), codedMention: mention, codedCount };
   });
 }
 

@@ -168,6 +168,22 @@ describe('coding problem mentions', () => {
     const created = { id: createdId! };
     const mention = await db.selectFrom('problem_mention').select('category_id').where('id', '=', mentionIds[1]!).executeTakeFirstOrThrow();
     expect(mention.category_id).toBe(created.id);
+    expect((await agent.get(`/campaigns/${campaign.id}/coding`).expect(200)).text).toContain('Category Wrong invoices added and the mention coded to it.');
+  });
+
+  it('says how many mentions a new category from a mention coded, when others were written the same', async () => {
+    const { campaign, manager, app } = await setup();
+    const customer = await createCustomer(db, { name: 'Other AB' });
+    const twin = await createResponse(db, campaign.id, customer.id, { problems: [{ categoryId: null, rank: 1, text: 'Fakturaerne er forkerte', language: 'da' }] });
+    const agent = await signedInAgent(app, manager);
+    const from = twin.mentionIds[0]!;
+    const csrf = await csrfOf(agent, `/catalogue/new?fromMention=${from}`);
+
+    await agent.post('/catalogue/new').type('form').send({ _csrf: csrf, fromMention: from, name_en: 'Wrong invoices', name_sv: 'Felaktiga fakturor', name_da: 'Forkerte fakturaer' }).expect(303);
+
+    const [createdId] = await categoryIdsNamed(db, 'Wrong invoices');
+    expect(await db.selectFrom('problem_mention').select('id').where('category_id', '=', createdId!).execute()).toHaveLength(2);
+    expect((await agent.get(`/campaigns/${campaign.id}/coding`).expect(200)).text).toContain('Category Wrong invoices added and 2 mentions coded to it');
   });
 
   it('codes a mention through PUT /api/v1/mentions/:id/category and refuses a retired category', async () => {
