@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import type { CurrentUser } from '../auth/user';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import { textIn, type Language } from '../shared/languages';
+import { listCategoryIdsCreatedAfter } from '../catalogue/catalogue.repository';
 import type { QuestionOf } from '../surveys/survey-definition';
 import {
   compareYears,
@@ -132,7 +133,12 @@ async function yearOverYear(
   if (!previous) return { yoy: [], yoySizes: null };
   const sizes = { now: await countProblemListAnswers(db, campaignId, filter), before: await countProblemListAnswers(db, previous.id, filter) };
   return {
-    yoy: compareYears(problems, await rankProblems(db, previous.id, filter, { orderBy, language }), sizes),
+    yoy: compareYears(
+      problems,
+      await rankProblems(db, previous.id, filter, { orderBy, language }),
+      sizes,
+      previous.launchedAt ? await listCategoryIdsCreatedAfter(db, previous.launchedAt) : new Set(),
+    ),
     yoySizes: { ...sizes, tooFew: tooFewToCompare(sizes.now, sizes.before), minimum: MIN_RESPONDENTS_TO_COMPARE },
   };
 }

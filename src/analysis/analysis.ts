@@ -106,8 +106,12 @@ export interface YearOverYear {
   categoryId: number;
   category: string;
   presence: YearPresence;
-  /** Up or down only when the change in share is larger than the sampling noise (see significance.ts). */
-  movement: Movement;
+  /**
+   * Up or down only when the change in share is larger than the sampling noise (see
+   * significance.ts); new_category for a category made after the previous wave began that none
+   * of its mentions were coded to: its 0 there is no figure, so nothing is compared.
+   */
+  movement: Movement | 'new_category';
   share: number;
   previousShare: number;
   shareChange: number;
@@ -131,8 +135,9 @@ export interface WaveSizes {
  * Compares this campaign's ranked list with the previous one, category by category: the change
  * in share with its 95 % interval, marked up or down only when the interval leaves out zero, and
  * too_few for every row when either wave has fewer than MIN_RESPONDENTS_TO_COMPARE answers.
+ * `madeSincePrevious`: the categories created after the previous wave began (see movement).
  */
-export function compareYears(current: RankedProblem[], previous: RankedProblem[], sizes: WaveSizes): YearOverYear[] {
+export function compareYears(current: RankedProblem[], previous: RankedProblem[], sizes: WaveSizes, madeSincePrevious: ReadonlySet<number> = new Set()): YearOverYear[] {
   const before = new Map(previous.filter((p) => p.respondents > 0).map((p) => [p.categoryId, p]));
   const now = current.filter((p) => p.respondents > 0);
   const seen = new Set(now.map((p) => p.categoryId));
@@ -144,7 +149,7 @@ export function compareYears(current: RankedProblem[], previous: RankedProblem[]
       categoryId: (p ?? old)!.categoryId,
       category: (p ?? old)!.category,
       presence,
-      movement: comparison.movement,
+      movement: presence === 'new' && madeSincePrevious.has(p!.categoryId) ? 'new_category' : comparison.movement,
       share: p?.share ?? 0,
       previousShare: old?.share ?? 0,
       shareChange: (p?.share ?? 0) - (old?.share ?? 0),

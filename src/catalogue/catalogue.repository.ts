@@ -98,6 +98,12 @@ function columnsOf(v: CategoryValues) {
   return { description: v.description, keywords: v.keywords.join(', '), team_id: v.teamId };
 }
 
+/** The categories created after `at` (ISO 8601): none of an earlier wave's mentions could be coded to them then. */
+export async function listCategoryIdsCreatedAfter(db: Db, at: string): Promise<Set<number>> {
+  const rows = await db.selectFrom('problem_category').select('id').where('created_at', '>', at).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Every name of the categories that are not merged away, except `exceptId`'s. */
 export async function listOtherCategoryNames(db: Db, exceptId?: number): Promise<{ language: string; name: string }[]> {
   let query = db

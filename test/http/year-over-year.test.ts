@@ -34,6 +34,25 @@ describe('year over year on the ranked-problems page', () => {
     expect(yoy).toMatch(/Invoice errors<\/th><td><span[^>]*>no clear change<\/span><\/td>\s*<td>32.0 %<\/td><td>25.0 %<\/td><td>\+7.0 pp<\/td><td>-5.5 to \+19.2 pp<\/td>/);
   }, 60_000);
 
+  it('draws no arrow for a category made since the previous wave began, which none of its mentions were coded to', async () => {
+    const before = await createCampaign(db, { name: 'Annual 2025', launchedAt: '2025-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    const now = await createCampaign(db, { name: 'Annual 2026', launchedAt: '2026-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    const late = await createCategory(db, { en: 'Late deliveries' });
+    const portal = await createCategory(db, { en: 'Ordering portal' });
+    // Late deliveries existed before the 2025 wave; the portal category was made this year (the factories' NOW).
+    await db.updateTable('problem_category').set({ created_at: '2024-01-01T00:00:00.000Z' }).where('id', '=', late.id).execute();
+    const customer = await createCustomer(db);
+    await wave(before.id, customer.id, 100, [[late.id, 25]]);
+    await wave(now.id, customer.id, 100, [[late.id, 25], [portal.id, 30]]);
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+
+    const res = await agent.get(`/campaigns/${now.id}/problems`).expect(200);
+
+    const yoy = res.text.slice(res.text.indexOf('<h2>Year over year</h2>'), res.text.indexOf('<h2>Per category</h2>'));
+    expect(yoy).toMatch(/Ordering portal <span class="hint">\(new\)<\/span><\/th><td><span[^>]*>new category: no earlier figure<\/span><\/td>\s*<td>30.0 %<\/td><td>0.0 %<\/td><td>\+30.0 pp<\/td><td>—<\/td>/);
+    expect(yoy).toMatch(/Late deliveries<\/th><td><span[^>]*>no clear change<\/span>/);
+  }, 60_000);
+
   it('says a filtered group of 12 is too few to compare instead of drawing arrows', async () => {
     const late = await createCategory(db, { en: 'Late deliveries' });
     const big = await createCustomer(db, { segment: 'Industry' });

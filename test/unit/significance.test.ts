@@ -99,6 +99,18 @@ describe('year over year', () => {
     expect(rows[0]!.shareChangeLower).toBeCloseTo(0.0201, 4);
   });
 
+  it('compares nothing for a category made since the previous wave began that none of its mentions were coded to', () => {
+    const rows = compareYears([ranked(5, 30, 100), ranked(6, 30, 100), ranked(1, 40, 100)], [ranked(1, 25, 100), ranked(6, 10, 100)], { now: 100, before: 100 }, new Set([5, 6]));
+
+    expect(rows.map((r) => [r.categoryId, r.presence, r.movement])).toEqual([
+      // 0 % before is no figure for a category that did not exist: no "up".
+      [5, 'new', 'new_category'],
+      // Made later, but the previous wave's mentions were recoded to it: compared as usual.
+      [6, 'both', 'up'],
+      [1, 'both', 'up'],
+    ]);
+  });
+
   it('says too few to compare on every row when a wave is small', () => {
     const rows = compareYears([ranked(1, 12, 12)], [ranked(1, 10, 100)], { now: 12, before: 100 });
 
