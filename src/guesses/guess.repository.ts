@@ -104,17 +104,18 @@ export async function findGuessInvitation(db: Db, roundId: number, userId: numbe
 }
 
 /** The user's invitation to the campaign's round while it is open and they have not seen the results. */
-export async function findGuessBeforeResults(db: Db, campaignId: number, userId: number): Promise<{ roundId: number; guessed: boolean } | undefined> {
+export async function findGuessBeforeResults(db: Db, campaignId: number, userId: number): Promise<{ roundId: number; campaignName: string; guessed: boolean } | undefined> {
   const row = await db
     .selectFrom('guess_invitee')
     .innerJoin('guess_round', 'guess_round.id', 'guess_invitee.round_id')
-    .select(['guess_round.id as roundId', 'guess_invitee.guessed_at as guessedAt'])
+    .innerJoin('campaign', 'campaign.id', 'guess_round.campaign_id')
+    .select(['guess_round.id as roundId', 'campaign.name as campaignName', 'guess_invitee.guessed_at as guessedAt'])
     .where('guess_round.campaign_id', '=', campaignId)
     .where('guess_round.state', '=', 'open')
     .where('guess_invitee.user_id', '=', userId)
     .where('guess_invitee.results_seen_at', 'is', null)
     .executeTakeFirst();
-  return row && { roundId: row.roundId, guessed: row.guessedAt !== null };
+  return row && { roundId: row.roundId, campaignName: row.campaignName, guessed: row.guessedAt !== null };
 }
 
 /** Records that the invitee saw the results (the first time only); false when they are not invited. */

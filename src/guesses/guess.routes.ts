@@ -9,7 +9,6 @@ import type { Language, Translate } from '../shared/languages';
 import { CampaignIdParams, formValues, GuessForm, GuessRoundParams, OpenRoundForm, ShowResultsForm } from './guess.schemas';
 import { ConflictError } from '../shared/errors';
 import { findGuessBeforeResultsOf, getCampaignGuessRound, getGuessPage, listMyGuessRounds, openGuessRound, revealGuessRound, saveGuess, showResultsBeforeReveal } from './guess.service';
-import { findAnalysisCampaign } from '../analysis/analysis.repository';
 
 const STYLES = ['/static/css/analysis.css'];
 const tOf = (res: Response) => res.locals.t as Translate;
@@ -92,9 +91,8 @@ export function guessRoutes({ db, clock, config }: RouteDeps): Router {
 export function guessBeforeResults({ db }: Pick<RouteDeps, 'db'>): ResultsHold {
   return async (req, res, campaignId) => {
     const open = await findGuessBeforeResultsOf(db, currentUser(res), campaignId);
-    const campaign = open && (await findAnalysisCampaign(db, campaignId));
-    if (!open || !campaign) return false;
-    res.render('guesses/hold', { title: tOf(res)('guesses.hold.title', { campaign: campaign.name }), campaign, roundId: open.roundId, guessed: open.guessed, nextUrl: req.originalUrl, styles: STYLES });
+    if (!open) return false;
+    res.render('guesses/hold', { title: tOf(res)('guesses.hold.title', { campaign: open.campaignName }), campaignName: open.campaignName, roundId: open.roundId, guessed: open.guessed, nextUrl: req.originalUrl, styles: STYLES });
     return true;
   };
 }

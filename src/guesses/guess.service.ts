@@ -182,7 +182,7 @@ export async function getGuessPage(db: Db, user: CurrentUser, roundId: number, l
  * The user's open guess on the campaign, when they are invited to its round and have not seen
  * its results: they are asked before any results page shows it (which locks the guess).
  */
-export async function findGuessBeforeResultsOf(db: Db, user: CurrentUser, campaignId: number): Promise<{ roundId: number; guessed: boolean } | undefined> {
+export async function findGuessBeforeResultsOf(db: Db, user: CurrentUser, campaignId: number): Promise<{ roundId: number; campaignName: string; guessed: boolean } | undefined> {
   return findGuessBeforeResults(db, campaignId, user.id);
 }
 
