@@ -19,7 +19,6 @@ export interface CampaignMention {
   customer: string;
 }
 
-/** The mentions of a campaign's filtered submitted responses, coded or uncoded, oldest first. */
 /** How many of the campaign's submitted mentions are still uncoded (in no category of the ranked list yet). */
 export async function countUncodedMentions(db: Db, campaignId: number): Promise<number> {
   const row = await db
@@ -32,6 +31,7 @@ export async function countUncodedMentions(db: Db, campaignId: number): Promise<
   return Number(row.n);
 }
 
+/** The mentions of a campaign's filtered submitted responses, coded or uncoded, oldest first. */
 export async function listCampaignMentions(
   db: Db,
   campaignId: number,
@@ -107,10 +107,10 @@ export async function listMentionsByIds(db: Db, ids: number[]): Promise<MentionC
 }
 
 /**
- * The mentions of submitted responses (a draft's are not coded yet) with their rows locked until
- * the transaction ends, for a coding that must see
- * their category as it is at the commit: on PostgreSQL a concurrent coding waits here, and this
- * one then reads what that one committed. SQLite's BEGIN IMMEDIATE already holds the one write lock.
+ * The mentions of submitted responses (a draft's are not coded yet), their rows locked until the
+ * transaction ends, for a coding that must see their category as it is at the commit: on
+ * PostgreSQL a concurrent coding waits here, and this one then reads what that one committed.
+ * SQLite's BEGIN IMMEDIATE already holds the one write lock.
  */
 export async function lockSubmittedMentionsByIds(trx: Db, ids: number[]): Promise<MentionCoding[]> {
   const query = mentionsByIds(trx, ids).innerJoin('response', 'response.id', 'problem_mention.response_id').where('response.status', '=', 'submitted');
