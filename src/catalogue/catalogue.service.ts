@@ -27,7 +27,8 @@ export type CategoryMergeHook = (trx: Tx, merge: { fromId: number; intoId: numbe
 
 /**
  * Codes the problem mention a new category was started from (and the mentions identical to it),
- * inside the transaction that adds the category; returns how many it coded. The coding feature provides it (wired in app.ts), so the catalogue never imports coding.
+ * inside the transaction that adds the category; returns how many it coded. The coding feature
+ * provides it (wired in app.ts), so the catalogue never imports coding.
  */
 export type MentionCoder = (trx: Tx, user: CurrentUser, mentionId: number, categoryId: number, now: Date) => Promise<number>;
 
