@@ -58,13 +58,15 @@ export async function listGuessRoundsOfUser(db: Db, userId: number): Promise<(Gu
   return rows.map((r) => ({ ...toRound(r), guessed: r.guessed_at !== null }));
 }
 
-export async function insertGuessRound(db: Db, round: { campaignId: number; listSize: number; createdBy: number | null }, now: Date): Promise<number> {
+/** The new round's id; undefined when the campaign has one already (a second instance's, committed meanwhile). */
+export async function insertGuessRound(db: Db, round: { campaignId: number; listSize: number; createdBy: number | null }, now: Date): Promise<number | undefined> {
   const row = await db
     .insertInto('guess_round')
     .values({ campaign_id: round.campaignId, list_size: round.listSize, state: 'open', created_by: round.createdBy, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('campaign_id').doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .executeTakeFirst();
+  return row?.id;
 }
 
 export async function insertGuessInvitees(db: Db, roundId: number, userIds: number[], now: Date): Promise<void> {

@@ -114,6 +114,7 @@ export async function openGuessRound(db: Db, user: CurrentUser, campaignId: numb
   return db.transaction().execute(async (trx) => {
     if (await findGuessRoundOfCampaign(trx, campaignId)) throw new ConflictError('guesses.errors.roundExists');
     const roundId = await insertGuessRound(trx, { campaignId, listSize: input.listSize, createdBy: user.id }, now);
+    if (roundId === undefined) throw new ConflictError('guesses.errors.roundExists');
     await insertGuessInvitees(trx, roundId, invited, now);
     const { language } = await getMailSite(trx, baseUrl);
     for (const id of invited) {

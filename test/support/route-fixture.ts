@@ -118,7 +118,7 @@ export async function buildRouteFixture(db: Db) {
   const spareKey = await db.selectFrom('api_key').select('id').where('user_id', '=', target.id).executeTakeFirstOrThrow();
   const invitation = await createInvitation(db);
   // The campaign's guess round (the campaign is closed, so it can be revealed): the first team's member is invited.
-  const guessRoundId = await insertGuessRound(db, { campaignId: campaign.id, listSize: 5, createdBy: users.manager.id }, now);
+  const guessRoundId = (await insertGuessRound(db, { campaignId: campaign.id, listSize: 5, createdBy: users.manager.id }, now))!;
   await insertGuessInvitees(db, guessRoundId, [users.member.id], now);
   const webhookId = await insertEndpoint(db, { url: 'https://hooks.example.com/pds', description: 'CRM', events: ['ticket.created'], secretSalt: 'fixture-salt', createdBy: users.admin.id }, now);
   await insertDeliveries(db, [{ endpointId: webhookId, messageId: 'msg_fixture', eventType: 'ticket.created', payload: '{}' }], now);
