@@ -252,18 +252,16 @@ export async function listAffectedAccountsByCategory(
   return byCategory;
 }
 
-/** Distinct values the filters offer; the KAMs are every user with that role or with an account. */
-export async function listFilterOptions(db: Db) {
-  const distinct = async (column: 'segment' | 'region' | 'relationship') =>
-    (
-      await db
-        .selectFrom('customer')
-        .select(`customer.${column} as v`)
-        .distinct()
-        .where(`customer.${column}`, 'is not', null)
-        .orderBy('v')
-        .execute()
-    ).map((r) => r.v as string);
+/**
+ * Distinct values the filters offer, of the accounts of `kamUserId` when given (a KAM sees no
+ * other account's segment or region); the KAMs are every user with that role or with an account.
+ */
+export async function listFilterOptions(db: Db, kamUserId: number | null = null) {
+  const distinct = async (column: 'segment' | 'region' | 'relationship') => {
+    let q = db.selectFrom('customer').select(`customer.${column} as v`).distinct().where(`customer.${column}`, 'is not', null);
+    if (kamUserId !== null) q = q.where('customer.kam_user_id', '=', kamUserId);
+    return (await q.orderBy('v').execute()).map((r) => r.v as string);
+  };
   const kamIds = await db.selectFrom('customer').select('kam_user_id').distinct().where('kam_user_id', 'is not', null).execute();
   const kams = await listUsersByRoleOrId(db, 'kam', kamIds.map((r) => r.kam_user_id!));
   return { segments: await distinct('segment'), regions: await distinct('region'), relationships: await distinct('relationship'), kams };

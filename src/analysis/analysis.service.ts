@@ -111,7 +111,7 @@ export async function getProblemsPage(db: Db, user: CurrentUser, campaignId: num
     details: await categoryDetails(db, campaignId, questions, problems, scoped),
     previous,
     ...(await yearOverYear(db, campaignId, previous, problems, scoped, orderBy, language)),
-    filterOptions: await listFilterOptions(db),
+    filterOptions: await listFilterOptions(db, accountKamScope(user)),
     seesAll: seesAllAccounts(user),
     canCode: canCodeMentions(user),
   };
@@ -179,7 +179,7 @@ export interface RatingFigures {
 /** Mean of every rating question and touchpoint and the NPS, overall and by segment. @throws ForbiddenError, NotFoundError */
 export async function getSatisfaction(db: Db, user: CurrentUser, campaignId: number, filter: AnalysisFilter, lang: Language = 'en') {
   const campaign = await loadCampaignForAnalysis(db, user, campaignId);
-  return { campaign, ...(await satisfactionOf(db, campaign, scopeFilter(user, filter), lang)), filterOptions: await listFilterOptions(db), seesAll: seesAllAccounts(user) };
+  return { campaign, ...(await satisfactionOf(db, campaign, scopeFilter(user, filter), lang)), filterOptions: await listFilterOptions(db, accountKamScope(user)), seesAll: seesAllAccounts(user) };
 }
 
 async function satisfactionOf(db: Db, campaign: AnalysisCampaign, filter: AnalysisFilter, lang: Language = 'en') {
@@ -323,7 +323,7 @@ export async function getKeyDrivers(db: Db, user: CurrentUser, campaignId: numbe
       importanceLine: average(placed.map((d) => d.importance!)),
       performanceLine: average(placed.map((d) => d.performance!)),
     },
-    filterOptions: await listFilterOptions(db),
+    filterOptions: await listFilterOptions(db, accountKamScope(user)),
     seesAll: seesAllAccounts(user),
   };
 }

@@ -136,6 +136,20 @@ describe('a KAM sees only their own accounts', () => {
     expect(page.text).not.toContain('Kai Other');
     expect((await agent.get('/satisfaction/trend').expect(200)).text).toContain(SCOPE_NOTE);
   });
+
+  it('offers a KAM only their own accounts\' segments and regions to filter by', async () => {
+    const kam = await createUser(db, { role: 'kam', name: 'Kim Own' });
+    await createCustomer(db, { kamUserId: kam.id, segment: 'Retail', region: 'Nordics' });
+    await createCustomer(db, { segment: 'Defence', region: 'Baltics' });
+    const campaign = await createCampaign(db, { shape: { maxItems: 3 } });
+
+    const page = (await (await signedInAgent(createTestApp(db), kam)).get(`/campaigns/${campaign.id}/problems`).expect(200)).text;
+
+    expect(page).toContain('<option value="Retail">Retail</option>');
+    expect(page).toContain('<option value="Nordics">Nordics</option>');
+    expect(page).not.toContain('Defence');
+    expect(page).not.toContain('Baltics');
+  });
 });
 
 describe('/api/v1/teams', () => {
