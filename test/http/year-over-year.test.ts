@@ -53,6 +53,21 @@ describe('year over year on the ranked-problems page', () => {
     expect(yoy).toMatch(/Late deliveries<\/th><td><span[^>]*>no clear change<\/span>/);
   }, 60_000);
 
+  it('shows an interval that ends just short of zero with the digits that say so', async () => {
+    const late = await createCategory(db, { en: 'Late deliveries' });
+    const customer = await createCustomer(db);
+    const before = await createCampaign(db, { name: 'Annual 2025', launchedAt: '2025-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    const now = await createCampaign(db, { name: 'Annual 2026', launchedAt: '2026-03-01T00:00:00.000Z', shape: { maxItems: 3 } });
+    await wave(before.id, customer.id, 33, [[late.id, 10]]);
+    await wave(now.id, customer.id, 30, [[late.id, 3]]);
+    const agent = await signedInAgent(createTestApp(db), await createUser(db, { role: 'manager' }));
+
+    const res = await agent.get(`/campaigns/${now.id}/problems`).expect(200);
+
+    // 3 of 30 against 10 of 33: the interval's upper end is −0.026 pp, down; "-0.0" read as touching zero.
+    expect(res.text).toMatch(/Late deliveries<\/th><td><span[^>]*>▼ down<\/span>[\s\S]*?<td>-38.6 to -0.03 pp<\/td>/);
+  }, 60_000);
+
   it('says a filtered group of 12 is too few to compare instead of drawing arrows', async () => {
     const late = await createCategory(db, { en: 'Late deliveries' });
     const big = await createCustomer(db, { segment: 'Industry' });
