@@ -9,7 +9,7 @@ import { findAnalysisCampaign } from '../analysis/analysis.repository';
 import { rankProblems } from '../analysis/ranking.service';
 import { campaignQuestions } from '../analysis/campaign-questions';
 import { countUncodedMentions } from '../analysis/coding.repository';
-import { guessListOf, resultsByTeam, scoreGuess, type GuessRound, type InviteeResult, type RevealedProblem } from './guess';
+import { guessListOf, resultsByTeam, scoreGuess, type GuessRound, type RevealedProblem } from './guess';
 import { canGuess, canReveal, canRunGuessRounds, canSeeGuessOf } from './guess.policy';
 import { guessInvitationMail } from './guess-mail';
 import { getMailSite } from '../organisation/organisation.service';
@@ -89,15 +89,20 @@ async function roundIn<R extends GuessRound | undefined>(db: Db, round: R, lang:
 
 /** Everyone's guess against the customers' list, and by team; after the reveal only. */
 async function roundResults(db: Db, user: CurrentUser, round: GuessRound, lang: Language) {
+  const people = await scoredInvitees(db, round, lang);
+  for (const p of people) if (!canSeeGuessOf(user, round, p.userId)) throw new ForbiddenError('a guess before the reveal');
+  return { ranking: round.revealedRanking ?? [], people, teams: resultsByTeam(people) };
+}
+
+/** Each invitee's guess scored against the revealed list (for the results; never shown to another invitee). */
+async function scoredInvitees(db: Db, round: GuessRound, lang: Language) {
   const ranking = round.revealedRanking ?? [];
   const guesses = await listAllGuessItems(db, round.id, lang);
   const teamsOf = new Map((await listUsers(db)).map((u) => [u.id, u.teamNames]));
-  const people = (await listGuessInvitees(db, round.id)).map((i) => {
-    if (!canSeeGuessOf(user, round, i.userId)) throw new ForbiddenError('a guess before the reveal');
+  return (await listGuessInvitees(db, round.id)).map((i) => {
     const scored = scoreGuess(guesses.get(i.userId) ?? [], ranking);
     return { userId: i.userId, name: i.name, teams: teamsOf.get(i.userId) ?? [], guessed: i.guessedAt !== null, hits: scored.hits, marked: scored.marked };
   });
-  return { ranking, people, teams: resultsByTeam(people as InviteeResult[]) };
 }
 
 /**
@@ -168,6 +173,8 @@ export async function getGuessPage(db: Db, user: CurrentUser, roundId: number, l
   const result = invitation && round.revealedRanking ? scoreGuess(guess, round.revealedRanking) : null;
   return {
     round,
+    // After the reveal every invitee sees how the teams did: counts and hits, nobody's guess.
+    teams: invitation && round.state === 'revealed' ? resultsByTeam(await scoredInvitees(db, round, lang)) : [],
     invited: invitation !== undefined,
     canGuess: open,
     // Locked before the reveal because they opened the results.

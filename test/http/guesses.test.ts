@@ -111,8 +111,11 @@ describe('the staff\'s guess', () => {
     expect(annaResult.text).toMatch(/<td>Price rises<\/td><td>✗ not in the top<\/td><td>Late deliveries<\/td>/);
     expect(annaResult.text).toMatch(/<td>Late deliveries<\/td><td>✓ 1<\/td><td>Invoice errors<\/td>/);
     expect(annaResult.text).not.toContain('<select');
-    // Bo's guess is his: Anna's result page does not show it.
+    // Bo's guess is his: Anna's result page does not show it, only how each team did.
     expect(annaResult.text).not.toContain('Bo Logistics');
+    expect(annaResult.text).not.toContain('Invoice errors ✓');
+    expect(annaResult.text).toMatch(/Billing<\/th><td>1<\/td><td>1<\/td><td>2.0<\/td><td>2<\/td>/);
+    expect(annaResult.text).toMatch(/Logistics<\/th><td>1<\/td><td>1<\/td><td>1.0<\/td><td>1<\/td>/);
 
     // Locked: a changed guess (a form left open since before the reveal) is refused with a word on the results page, and nothing changes.
     const late = await anna.post(`/guesses/${roundId}`).type('form').send({ _csrf: await csrfOf(anna, '/guesses'), place1: String(w.rude.id) });
