@@ -1,5 +1,5 @@
-import { Router, type Request, type Response } from 'express';
-import type { ResultsHold } from './analysis.routes';
+import { Router } from 'express';
+import { noResultsHold, type ResultsHold } from './analysis.routes';
 import type { RouteDeps } from '../deps';
 import { currentUser, requirePolicy } from '../auth/middleware';
 import { canCodeMentions } from './analysis.policy';
@@ -33,15 +33,14 @@ function mentionJson(m: MentionForCoding): MentionJson {
 }
 
 /** /api/v1: the ranked problems of a campaign and coding its mentions. */
-export function analysisApiRoutes({ db, clock, resultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
+export function analysisApiRoutes({ db, clock, resultsHold = noResultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
-  const isHeld = async (req: Request, res: Response, id: number) => resultsHold !== undefined && (await resultsHold(req, res, id));
 
   router.get('/campaigns/:id/problems', async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const query = parseInput(FilterQuery, req.query);
     const problems = await rankProblemsFor(db, currentUser(res), id, filterOf(query), query.order);
-    if (await isHeld(req, res, id)) return;
+    if (await resultsHold(req, res, id)) return;
     res.json({ problems: problems.map(toColumns) });
   });
 
@@ -49,7 +48,7 @@ export function analysisApiRoutes({ db, clock, resultsHold }: RouteDeps & { resu
     const { id } = parseParams(CampaignIdParams, req.params);
     const { coded } = parseInput(MentionsQuery, req.query);
     const mentions = await listMentionsForCoding(db, currentUser(res), id, { coded });
-    if (await isHeld(req, res, id)) return;
+    if (await resultsHold(req, res, id)) return;
     res.json({ mentions: mentions.map(mentionJson) } satisfies MentionListJson);
   });
 

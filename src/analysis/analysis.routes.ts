@@ -33,10 +33,11 @@ function sendCsv(res: Response, filename: string, body: string) {
  */
 export type ResultsHold = (req: Request, res: Response, campaignId: number) => Promise<boolean>;
 
-const showResults: ResultsHold = async () => false;
+/** Shows the results straight away (no feature asks first). */
+export const noResultsHold: ResultsHold = async () => false;
 
 /** The analysis pages, CSV exports and the coding page. */
-export function analysisRoutes({ db, clock, templates, resultsHold = showResults }: RouteDeps & { resultsHold?: ResultsHold }): Router {
+export function analysisRoutes({ db, clock, templates, resultsHold = noResultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
   const templateTitle = (lang: Language) => (slug: string) => templateTitleIn(templates, slug, lang);
 

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { ResultsHold } from './analysis.routes';
+import { noResultsHold, type ResultsHold } from './analysis.routes';
 import type { RouteDeps } from '../deps';
 import { currentUser, flash, requirePolicy, requireUser } from '../auth/middleware';
 import { submitForm, type FieldErrors } from '../shared/forms';
@@ -15,14 +15,14 @@ import { createCategoryFromGroup, getEmergingPage } from './emerging.service';
 const STYLES = ['/static/css/analysis.css'];
 
 /** Emerging problems: groups of uncoded mentions, each one action away from a new category. */
-export function emergingRoutes({ db, clock, resultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
+export function emergingRoutes({ db, clock, resultsHold = noResultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
 
   /** The page; `asked` is its own GET, which an open guess may hold (resultsHold). */
   const render = async (res: Response, campaignId: number, status = 200, form: { errors?: FieldErrors; values?: ReturnType<typeof emergingFormValues> } = {}, asked?: Request) => {
     const texts = readerTexts(res);
     const page = await getEmergingPage(db, currentUser(res), campaignId, texts.lang);
-    if (asked && resultsHold && (await resultsHold(asked, res, campaignId))) return;
+    if (asked && (await resultsHold(asked, res, campaignId))) return;
     res.status(status).render('analysis/emerging', { title: texts.t('analysis.title.emerging', { campaign: page.campaign.name }), ...page, nameFields: LANGUAGES.map((language) => ({ language, name: nameField(language) })), errors: form.errors ?? {}, values: form.values ?? null, styles: STYLES });
   };
 

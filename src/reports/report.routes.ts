@@ -1,6 +1,6 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { RouteDeps } from '../deps';
-import type { ResultsHold } from '../analysis/analysis.routes';
+import { noResultsHold, type ResultsHold } from '../analysis/analysis.routes';
 import { currentUser, requireUser } from '../auth/middleware';
 import { parseInput, parseParams } from '../shared/input';
 import { CampaignIdParams, FilterQuery, filterOf, queryStringOf } from '../analysis/analysis.schemas';
@@ -18,7 +18,7 @@ function renderToString(res: Response, view: string, locals: object): Promise<st
 }
 
 /** The wave report and the account report: page (also the print view), PDF and CSV. */
-export function reportRoutes({ db, clock, config, logger, resultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
+export function reportRoutes({ db, clock, config, logger, resultsHold = noResultsHold }: RouteDeps & { resultsHold?: ResultsHold }): Router {
   const router = Router();
   const pdf = pdfRenderer(config.chromiumPath);
 
@@ -40,19 +40,17 @@ export function reportRoutes({ db, clock, config, logger, resultsHold }: RouteDe
     return { title: res.locals.t('reports.wave.title', { campaign: report.campaign.name }), report, query, queryString: queryStringOf(query), statusLabels: statusLabelsIn(res.locals.t), styles: STYLES };
   };
 
-  const isHeld = async (req: Request, res: Response, id: number) => resultsHold !== undefined && (await resultsHold(req, res, id));
-
   router.get('/campaigns/:id/report', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const page = await wavePage(res, id, parseInput(FilterQuery, req.query));
-    if (await isHeld(req, res, id)) return;
+    if (await resultsHold(req, res, id)) return;
     res.render('reports/wave', page);
   });
 
   router.get('/campaigns/:id/report.pdf', requireUser, async (req, res) => {
     const { id } = parseParams(CampaignIdParams, req.params);
     const page = await wavePage(res, id, parseInput(FilterQuery, req.query));
-    if (await isHeld(req, res, id)) return;
+    if (await resultsHold(req, res, id)) return;
     await sendPdf(res, 'reports/wave', page, `campaign-${id}-report.pdf`, `/campaigns/${id}/report${page.queryString}`);
   });
 
@@ -60,7 +58,7 @@ export function reportRoutes({ db, clock, config, logger, resultsHold }: RouteDe
     const { id } = parseParams(CampaignIdParams, req.params);
     const query = parseInput(FilterQuery, req.query);
     const csv = await exportWaveReportCsv(db, currentUser(res), id, filterOf(query), clock());
-    if (await isHeld(req, res, id)) return;
+    if (await resultsHold(req, res, id)) return;
     res.set('Content-Type', 'text/csv; charset=utf-8');
     res.set('Content-Disposition', `attachment; filename="campaign-${id}-report.csv"`);
     res.send(csv);
