@@ -196,7 +196,7 @@ export function featureExtractor(vocabulary: ReadonlySet<string>, settings: Feat
           maxInto(bag, `s:${p.stem}`, W_PART);
           // A part says what it would say as a word of its own: "order" in "orderhanteringen"
           // (matched as another language's stem) is still an order, "lagen" in "emballagen" no stock.
-          if (concepts) for (const c of concepts.ofWord(p.written, stem(p.written, l), l)) maxInto(bag, `c:${c}`, W_CONCEPT * W_PART);
+          for (const c of wordConcepts(p.written, l)) maxInto(bag, `c:${c}`, W_CONCEPT * W_PART);
         }
       }
     }

@@ -152,7 +152,7 @@ export function charNgrams(s: string, n = 4): string[] {
   return out;
 }
 
-/** The first letters of known stems, for splitCompound's `starts`. */
+/** The first letters of known stems, for compoundParts's `starts`. */
 export function stemStarts(known: Iterable<string>, minPart = 3): Set<string> {
   const out = new Set<string>();
   for (const s of known) if (s.length >= minPart - 1) out.add(s.slice(0, minPart - 1));
@@ -165,28 +165,26 @@ export interface CompoundPart {
   written: string;
 }
 
+/** How a compound may split: the shortest part, a loose split of an unknown word, the first letters of known stems. */
+export interface SplitOptions {
+  minPart?: number;
+  loose?: boolean;
+  starts?: ReadonlySet<string>;
+}
+
 /**
  * Split a compound into parts known to `isKnown` (which receives a candidate stem).
  * Non-final parts may end in one of the language's linking letters (leverans|tid,
- * kund|e|service); the final part is stemmed as a whole word. Returns the parts' stems, or null.
- * Strict: every part known. Otherwise, when `loose`, one known part of 4+ letters is enough
- * ("fakturaraderna" -> "faktur") and only that part is returned.
+ * kund|e|service); the final part is stemmed as a whole word. Returns each part's stem with the
+ * letters it is written with (so a part can be read as the word it is: "order" in
+ * "orderhanteringen"), or null. Strict: every part known. Otherwise, when `loose`, one known part
+ * of 4+ letters is enough ("fakturaraderna" -> "faktur") and only that part is returned.
  */
-export function splitCompound(
-  word: string,
-  lang: Lang,
-  isKnown: (stem: string) => boolean,
-  options: { minPart?: number; loose?: boolean; starts?: ReadonlySet<string> } = {},
-): string[] | null {
-  return compoundParts(word, lang, isKnown, options)?.map((p) => p.stem) ?? null;
-}
-
-/** splitCompound with each part's written form, so a part can be read as the word it is ("order" in "orderhanteringen"). */
 export function compoundParts(
   word: string,
   lang: Lang,
   isKnown: (stem: string) => boolean,
-  options: { minPart?: number; loose?: boolean; starts?: ReadonlySet<string> } = {},
+  options: SplitOptions = {},
 ): CompoundPart[] | null {
   const minPart = options.minPart ?? 3;
   if (word.length < minPart * 2) return null;

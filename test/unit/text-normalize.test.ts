@@ -1,6 +1,9 @@
 import { algorithms } from 'snowball-stemmers';
 import stopwordLists = require('stopword');
-import { LANGS, LANGUAGE_DATA, charNgrams, isGeneric, isStopWord, splitCompound, stem, tokenize } from '../../src/analysis/text-normalize';
+import { LANGS, LANGUAGE_DATA, charNgrams, compoundParts, isGeneric, isStopWord, stem, tokenize, type Lang, type SplitOptions } from '../../src/analysis/text-normalize';
+
+/** The parts' stems of a split, as the suggester weighs them. */
+const splitCompound = (word: string, lang: Lang, isKnown: (s: string) => boolean, options?: SplitOptions) => compoundParts(word, lang, isKnown, options)?.map((p) => p.stem) ?? null;
 
 describe('text normalisation', () => {
   it('tokenises to lowercase letter words, keeping å ä ö æ ø and dropping numbers and punctuation', () => {
